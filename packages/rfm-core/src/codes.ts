@@ -1,4 +1,4 @@
-import { RfmError } from "./errors.js";
+import { RfmError } from "./errors";
 
 /**
  * Number of score levels per dimension. Four (quartiles) is the default, as in the seed
@@ -87,10 +87,14 @@ export function isRfmCode(value: string, bins: Bins): value is RfmCode {
 export function parseRfmCode(value: string, bins: Bins): RfmCode {
   const trimmed = value.trim();
   if (!isRfmCode(trimmed, bins)) {
-    throw new RfmError("INVALID_CODE", `"${value}" is not an RFM code for ${bins} bins (three digits, each 1-${bins})`, {
-      code: value,
-      bins,
-    });
+    throw new RfmError(
+      "INVALID_CODE",
+      `"${value}" is not an RFM code for ${bins} bins (three digits, each 1-${bins})`,
+      {
+        code: value,
+        bins,
+      },
+    );
   }
   return trimmed;
 }

@@ -1,7 +1,7 @@
-export * from "./aggregate/index.js";
-export * from "./codes.js";
-export * from "./errors.js";
-export type * from "./histogram.js";
-export * from "./mapping/index.js";
-export * from "./movement/index.js";
-export * from "./scoring/index.js";
+export * from "./aggregate/index";
+export * from "./codes";
+export * from "./errors";
+export type { CodeHistogram } from "./histogram";
+export * from "./mapping/index";
+export * from "./movement/index";
+export * from "./scoring/index";

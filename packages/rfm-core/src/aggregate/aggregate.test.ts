@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aggregateTransactions, createAggregator, MS_PER_DAY, type TransactionBatch } from "./aggregate.js";
+import { aggregateTransactions, createAggregator, MS_PER_DAY, type TransactionBatch } from "./aggregate";
 
 const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
 const asOf = day("2022-09-01");
@@ -13,7 +13,10 @@ function batch(rows: [customer: string, order: string, date: string, amount: num
   };
 }
 
-function byCustomer(rows: Parameters<typeof batch>[0], options: Partial<Parameters<typeof aggregateTransactions>[0]> = {}) {
+function byCustomer(
+  rows: Parameters<typeof batch>[0],
+  options: Partial<Parameters<typeof aggregateTransactions>[0]> = {},
+) {
   const { aggregates, stats } = aggregateTransactions({ asOf, transactions: batch(rows), ...options });
   const out: Record<string, { r: number; f: number; m: number }> = {};
   aggregates.customerIds.forEach((id, i) => {
@@ -135,8 +138,8 @@ describe("aggregating transactions per customer", () => {
     expect(() => createAggregator({ asOf, window: { from: asOf } })).toThrowError(/window is empty/);
     expect(() => createAggregator({ asOf, minorUnits: 1.5 })).toThrowError(/minorUnits/);
     const aggregator = createAggregator({ asOf });
-    expect(() => aggregator.add({ customerId: ["a"], orderId: [], occurredAt: [1], amount: [1] })).toThrowError(
-      expect.objectContaining({ code: "LENGTH_MISMATCH" }),
-    );
+    expect(() =>
+      aggregator.add({ customerId: ["a"], orderId: [], occurredAt: [1], amount: [1] }),
+    ).toThrowError(expect.objectContaining({ code: "LENGTH_MISMATCH" }));
   });
 });

@@ -1,5 +1,5 @@
-import { Float64Column } from "../columns.js";
-import { RfmError } from "../errors.js";
+import { Float64Column } from "../columns";
+import { RfmError } from "../errors";
 
 export const MS_PER_DAY = 86_400_000;
 
@@ -243,7 +243,15 @@ export function createAggregator(options: AggregateOptions): Aggregator {
       k++;
     }
     return {
-      aggregates: { length: kept, customerIds: ids, recencyDays, frequency, monetary, firstPurchase, lastPurchase },
+      aggregates: {
+        length: kept,
+        customerIds: ids,
+        recencyDays,
+        frequency,
+        monetary,
+        firstPurchase,
+        lastPurchase,
+      },
       stats: {
         ...stats,
         conflicts: [...stats.conflicts],

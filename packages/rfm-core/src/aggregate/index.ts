@@ -1,1 +1,1 @@
-export * from "./aggregate.js";
+export * from "./aggregate";

@@ -1,1 +1,1 @@
-export * from "./movement.js";
+export * from "./movement";

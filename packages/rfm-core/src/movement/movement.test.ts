@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { segmentMovement } from "./movement.js";
+import { segmentMovement } from "./movement";
 
 describe("segment movement between two runs", () => {
   it("counts transitions, customers who entered and customers who left", () => {
@@ -10,9 +10,15 @@ describe("segment movement between two runs", () => {
     });
     expect(Array.from(movement.transitions)).toEqual([
       // to: 0  1  2
-      1, 0, 0, // from 0: a stayed
-      1, 0, 0, // from 1: b moved up to 0
-      0, 1, 0, // from 2: c moved to 1
+      1,
+      0,
+      0, // from 0: a stayed
+      1,
+      0,
+      0, // from 1: b moved up to 0
+      0,
+      1,
+      0, // from 2: c moved to 1
     ]);
     expect(Array.from(movement.entered)).toEqual([0, 0, 1]);
     expect(Array.from(movement.left)).toEqual([0, 0, 1]);

@@ -1,5 +1,5 @@
-import { type Bins, codeCount } from "../codes.js";
-import { RfmError } from "../errors.js";
+import { type Bins, codeCount } from "../codes";
+import { RfmError } from "../errors";
 
 /**
  * The segment of every customer: `segmentOfCode[code[i]]`. Segments are not stored per
@@ -19,9 +19,13 @@ export function assignSegments(options: {
   for (let i = 0; i < code.length; i++) {
     const c = code[i]!;
     if (c >= table.length) {
-      throw new RfmError("INVALID_CODE", `customer #${i} has code index ${c}, beyond the ${mapping.bins}-bin mapping`, {
-        index: i,
-      });
+      throw new RfmError(
+        "INVALID_CODE",
+        `customer #${i} has code index ${c}, beyond the ${mapping.bins}-bin mapping`,
+        {
+          index: i,
+        },
+      );
     }
     out[i] = table[c]!;
   }

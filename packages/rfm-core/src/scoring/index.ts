@@ -1,2 +1,2 @@
-export * from "./score.js";
-export * from "./assign.js";
+export * from "./assign";
+export * from "./score";
