@@ -1,0 +1,19 @@
+import { Command } from "commander";
+import { registerDemoCommand } from "./demo.command";
+
+const program = new Command()
+  .name("rfm")
+  .description("RFM segmentation: import transactions, score customers, segment them and export audiences.")
+  .showHelpAfterError();
+
+registerDemoCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // Domain errors carry a code and a message meant for people; print those without a stack.
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown }).code;
+  process.stderr.write(`rfm: ${typeof code === "string" ? `${code}: ` : ""}${message}\n`);
+  process.exitCode = 1;
+}
