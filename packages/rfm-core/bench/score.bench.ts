@@ -6,13 +6,7 @@
  *   npm run bench -w @rfm/core [-- --customers 2380000 --repeat 5]
  */
 import { parseArgs } from "node:util";
-import {
-  assignSegments,
-  compileMapping,
-  DEFAULT_MAPPING,
-  scoreCustomers,
-  segmentStats,
-} from "../src/index";
+import { assignSegments, compileMapping, DEFAULT_MAPPING, scoreCustomers, segmentStats } from "../src/index";
 
 const { values } = parseArgs({
   options: { customers: { type: "string", default: "2380000" }, repeat: { type: "string", default: "5" } },
