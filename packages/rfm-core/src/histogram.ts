@@ -1,4 +1,4 @@
-import type { Bins } from "./codes.js";
+import type { Bins } from "./codes";
 
 /**
  * Per-code totals of one scoring, indexed by dense code index (see `codeIndex`). Everything

@@ -1,4 +1,5 @@
 export * from "./aggregate/index";
+export * from "./clv/index";
 export * from "./codes";
 export * from "./errors";
 export type { CodeHistogram } from "./histogram";

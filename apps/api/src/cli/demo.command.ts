@@ -2,6 +2,7 @@ import {
   type Bins,
   compileMapping,
   createAggregator,
+  estimateClv,
   PRESETS,
   type PresetId,
   scoreCustomers,
@@ -41,7 +42,9 @@ export function registerDemoCommand(program: Command): void {
         rows += batch.customerId.length;
       }
       const { aggregates, stats } = aggregator.finish();
-      const scoring = scoreCustomers({ ...aggregates, bins });
+      const asOf = endOfDay(options.asOf);
+      const clv = estimateClv({ ...aggregates, asOf, horizonDays: 365 });
+      const scoring = scoreCustomers({ ...aggregates, bins, clv: clv.clv });
       const mapping = compileMapping(preset.definition);
       const table = segmentStats({ histogram: scoring.histogram, mapping });
       const seconds = (performance.now() - started) / 1000;
@@ -51,6 +54,11 @@ export function registerDemoCommand(program: Command): void {
           `mapping "${preset.label}" - ${seconds.toFixed(2)} s\n\n`,
       );
       printSegmentTable(table);
+      process.stdout.write(
+        clv.method === "model"
+          ? `CLV: expected net spend over the next year, BG/NBD + Gamma-Gamma fitted on these ${aggregates.length.toLocaleString("en")} customers.\n`
+          : `CLV: historic run-rate over the next year (${clv.fallbackReason ?? "as requested"}).\n`,
+      );
       printWarnings(scoring.warnings);
     });
 }

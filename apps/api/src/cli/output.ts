@@ -12,8 +12,18 @@ export function printSegmentTable(
   out: NodeJS.WritableStream = process.stdout,
 ): void {
   const table = new Table({
-    head: ["Segment", "Customers", "Share", "Revenue", "Rev. share", "Avg R (days)", "Avg F", "Avg M"],
-    colAligns: ["left", "right", "right", "right", "right", "right", "right", "right"],
+    head: [
+      "Segment",
+      "Customers",
+      "Share",
+      "Revenue",
+      "Rev. share",
+      "Avg R (days)",
+      "Avg F",
+      "Avg M",
+      "Avg CLV (1y)",
+    ],
+    colAligns: ["left", "right", "right", "right", "right", "right", "right", "right", "right"],
     style: { head: [], border: [] },
     chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
   });
@@ -27,6 +37,7 @@ export function printSegmentTable(
       decimal.format(s.avgRecencyDays),
       decimal.format(s.avgFrequency),
       money.format(s.avgMonetary),
+      s.avgClv === null ? "-" : money.format(s.avgClv),
     ]);
   }
   const t = stats.totals;
@@ -39,6 +50,7 @@ export function printSegmentTable(
     decimal.format(t.avgRecencyDays),
     decimal.format(t.avgFrequency),
     money.format(t.avgMonetary),
+    t.avgClv === null ? "-" : money.format(t.avgClv),
   ]);
   out.write(`${table.toString()}\n`);
 }

@@ -303,6 +303,27 @@ describe("codes and histogram", () => {
   });
 });
 
+describe("CLV per code", () => {
+  it("sums the given CLV per code so segment averages need no customer scan", () => {
+    const result = scoreCustomers({
+      recencyDays: [0, 0, 30, 30],
+      frequency: [5, 5, 1, 1],
+      monetary: [100, 200, 10, 20],
+      clv: [400, 800, 5, 7],
+    });
+    expect(result.histogram.clv?.[codeIndex(3, 3, 4, 4)]).toBe(800);
+    expect(result.histogram.clv?.[codeIndex(1, 1, 1, 4)]).toBe(5);
+    expect(result.histogram.clv?.reduce((a, b) => a + b, 0)).toBe(1212);
+  });
+
+  it("leaves histogram.clv undefined when no CLV is given, and refuses a CLV column of another length", () => {
+    expect(scoreCustomers({ recencyDays: [1], frequency: [1], monetary: [1] }).histogram.clv).toBeUndefined();
+    expect(() =>
+      scoreCustomers({ recencyDays: [1], frequency: [1], monetary: [1], clv: [1, 2] }),
+    ).toThrowError(expect.objectContaining({ code: "LENGTH_MISMATCH" }));
+  });
+});
+
 describe("properties", () => {
   const binsArb = fc.integer({ min: 2, max: 9 }) as fc.Arbitrary<Bins>;
   // Small value ranges force many ties, the interesting case.

@@ -28,6 +28,8 @@ export interface ScoreOptions {
   readonly bins?: Bins;
   readonly methods?: Partial<Record<Dimension, DimensionMethod>>;
   readonly monetaryBasis?: MonetaryBasis;
+  /** Customer lifetime value per customer (see the clv module); summed per code into `histogram.clv` when given. */
+  readonly clv?: ArrayLike<number>;
 }
 
 export interface ScoreBin {
@@ -116,11 +118,16 @@ const NOUN: Record<Dimension, string> = {
 export function scoreCustomers(options: ScoreOptions): ScoringResult {
   const bins = assertBins(options.bins ?? DEFAULT_BINS);
   const n = options.recencyDays.length;
-  if (options.frequency.length !== n || options.monetary.length !== n) {
+  if (
+    options.frequency.length !== n ||
+    options.monetary.length !== n ||
+    (options.clv && options.clv.length !== n)
+  ) {
     throw new RfmError("LENGTH_MISMATCH", "recencyDays, frequency and monetary must have the same length", {
       recencyDays: n,
       frequency: options.frequency.length,
       monetary: options.monetary.length,
+      clv: options.clv?.length,
     });
   }
   const basis = options.monetaryBasis ?? "total";
@@ -164,12 +171,14 @@ export function scoreCustomers(options: ScoreOptions): ScoringResult {
 
   const code = new Uint16Array(n);
   const size = codeCount(bins);
+  const clv = options.clv;
   const histogram = {
     bins,
     customers: new Float64Array(size),
     monetary: new Float64Array(size),
     recencyDays: new Float64Array(size),
     frequency: new Float64Array(size),
+    ...(clv ? { clv: new Float64Array(size) } : {}),
   };
   const { recency: r, frequency: f, monetary: m } = scores;
   for (let i = 0; i < n; i++) {
@@ -179,6 +188,7 @@ export function scoreCustomers(options: ScoreOptions): ScoringResult {
     histogram.monetary[c]! += options.monetary[i]!;
     histogram.recencyDays[c]! += options.recencyDays[i]!;
     histogram.frequency[c]! += options.frequency[i]!;
+    if (clv) histogram.clv![c]! += clv[i]!;
   }
   return { bins, length: n, r, f, m, code, dimensions, histogram, warnings };
 }
