@@ -6,7 +6,15 @@
  *   npm run bench -w @rfm/core [-- --customers 2380000 --repeat 5]
  */
 import { parseArgs } from "node:util";
-import { assignSegments, compileMapping, DEFAULT_MAPPING, scoreCustomers, segmentStats } from "../src/index";
+import { simulateBgNbd } from "../src/clv/simulate";
+import {
+  assignSegments,
+  compileMapping,
+  DEFAULT_MAPPING,
+  estimateClv,
+  scoreCustomers,
+  segmentStats,
+} from "../src/index";
 
 const { values } = parseArgs({
   options: { customers: { type: "string", default: "2380000" }, repeat: { type: "string", default: "5" } },
@@ -67,3 +75,29 @@ console.log(`input columns            ${mb(n * 8 * 3)}`);
 console.log(`rss before / peak        ${mb(before.rss)} / ${mb(peakRss)}`);
 console.log(`array buffers after      ${mb(after.arrayBuffers)}`);
 console.log(`Champions                ${champions.toLocaleString("en")}`);
+
+// CLV is not part of the scoring target: it is fitted once per run, on the same aggregates.
+// Purchases are simulated from the BG/NBD story (CDNOW-like parameters) over a 13-week
+// window, since the scoring data above has no dropout for the model to find.
+const asOf = Date.parse("2022-09-01T00:00:00Z");
+const week = 7 * 86_400_000;
+const T = new Float64Array(n).map(() => 1 + Math.floor(rand() * 91) / 7);
+const sim = simulateBgNbd({ params: { r: 0.25, alpha: 4.4, a: 0.8, b: 2.4 }, T, seed: 3 });
+const clvFirst = new Float64Array(n).map((_, i) => asOf - T[i]! * week);
+const clvLast = new Float64Array(n).map((_, i) => clvFirst[i]! + sim.recency[i]! * week);
+const clvFrequency = new Float64Array(n).map((_, i) => sim.frequency[i]! + 1);
+const clvMonetary = new Float64Array(n).map(
+  (_, i) => Math.round(clvFrequency[i]! * 100 * (0.5 + rand()) * 100) / 100,
+);
+const c0 = performance.now();
+const clv = estimateClv({
+  firstPurchase: clvFirst,
+  lastPurchase: clvLast,
+  frequency: clvFrequency,
+  monetary: clvMonetary,
+  asOf,
+});
+console.log(
+  `CLV (${clv.method}, fit + predict) ${ms(performance.now() - c0)}${clv.fallbackReason ? ` (${clv.fallbackReason})` : ""}`,
+);
+console.log(`rss after CLV            ${mb(process.memoryUsage().rss)}`);

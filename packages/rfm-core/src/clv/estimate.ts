@@ -5,6 +5,9 @@ import { historicClv } from "./historic";
 import { predictClv } from "./predict";
 import { toLifetimesSummary } from "./summary";
 
+/** Iteration cap of each model fit inside {@link estimateClv}. */
+export const MAX_FIT_ITERATIONS = 1000;
+
 export interface EstimateClvOptions {
   /** Per-customer columns as the aggregator produces them. */
   readonly firstPurchase: Float64Array;
@@ -65,8 +68,11 @@ export function estimateClv(options: EstimateClvOptions): ClvEstimate {
       asOf: options.asOf,
       unitDays,
     });
-    const bgnbd = fitBgNbd(summary);
-    const gammaGamma = fitGammaGamma(summary);
+    // Real purchase data converges in a few hundred iterations; data with no sign of dropout
+    // drives a and b towards infinity and never converges, so cap the search and fall back
+    // rather than spend minutes on millions of customers.
+    const bgnbd = fitBgNbd({ ...summary, maxIterations: MAX_FIT_ITERATIONS });
+    const gammaGamma = fitGammaGamma({ ...summary, maxIterations: MAX_FIT_ITERATIONS });
     if (!bgnbd.converged || !gammaGamma.converged)
       return historic("the BG/NBD or Gamma-Gamma fit did not converge");
     if (gammaGamma.q <= 1) return historic("the Gamma-Gamma fit has q <= 1, so expected spend is undefined");
