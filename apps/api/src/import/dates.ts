@@ -1,0 +1,215 @@
+import { UTCDate } from "@date-fns/utc";
+import { format, isValid, parse } from "date-fns";
+import { ImportError } from "./types";
+
+/**
+ * ISO 8601 / RFC 3339: a calendar date, optionally a time (`T` or a space) to minutes, seconds
+ * or fractions, optionally `Z` or an offset (`+02:00`, `+0200`, `+02`).
+ */
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+/** Epoch ms of an ISO 8601 date or date-time, or NaN. No offset means UTC. */
+export function parseIsoDate(text: string): number {
+  const m = ISO.exec(text);
+  if (m === null) return Number.NaN;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  if (m[4] === undefined) return isoDay(text);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, "0"));
+  let offsetMinutes = 0;
+  const zone = m[8];
+  if (zone !== undefined && zone.toUpperCase() !== "Z") {
+    const oh = Number(zone.slice(1, 3));
+    const om = zone.length > 3 ? Number(zone.slice(-2)) : 0;
+    if (oh > 23 || om > 59) return Number.NaN;
+    offsetMinutes = (zone[0] === "-" ? -1 : 1) * (oh * 60 + om);
+  }
+  // Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear does not.
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, ms));
+  date.setUTCFullYear(year);
+  return date.getTime() - offsetMinutes * 60_000;
+}
+
+const DIGIT_0 = 48;
+const HYPHEN = 45;
+
+function digit(text: string, i: number): number {
+  const d = text.charCodeAt(i) - DIGIT_0;
+  return d >= 0 && d <= 9 ? d : Number.NaN;
+}
+
+/**
+ * Epoch ms of `YYYY-MM-DD`, or NaN: the common case, read without a regular expression,
+ * a Date or the cache (days from the civil date, after H. Hinnant's `days_from_civil`).
+ */
+export function isoDay(text: string): number {
+  if (text.charCodeAt(4) !== HYPHEN || text.charCodeAt(7) !== HYPHEN) return Number.NaN;
+  const year = digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
+  const month = digit(text, 5) * 10 + digit(text, 6);
+  const day = digit(text, 8) * 10 + digit(text, 9);
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month))) return Number.NaN;
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return (era * 146_097 + doe - 719_468) * 86_400_000;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * Fields a format leaves out come from this date, so they are the same on every machine: years
+ * written with two digits (`yy`) land in 1950-2049, and a format without a year reads 2000.
+ */
+const REFERENCE = new UTCDate(Date.UTC(2000, 0, 1));
+
+/** Offset tokens: with these the text says its own offset and the round-trip check is skipped. */
+const OFFSET_TOKEN = /[XxOz]/;
+
+export interface DateProblem {
+  readonly code: "BAD_DATE" | "AMBIGUOUS_DATE";
+  readonly reason: string;
+}
+
+/** Distinct date strings are few in real files; past this many the cache starts over. */
+const CACHE_LIMIT = 200_000;
+
+/**
+ * Reads dates as epoch ms (UTC), caching the result per distinct string. ISO 8601 is always
+ * accepted; other text only through the given date-fns formats, each checked strictly: the
+ * parsed date written back with the same format must give the text again, except that a
+ * one-letter numeric token (`M`, `d`, `H`...) may have a leading zero (`02/05/2011` is
+ * `M/d/yyyy`, `9/7/11` is not). Two readings that disagree make the value ambiguous.
+ */
+export class DateReader {
+  private readonly formats: readonly string[];
+  private readonly hits = new Map<string, number>();
+  private readonly misses = new Map<string, DateProblem>();
+  /** Why the last {@link read} returned NaN. */
+  problem: DateProblem | null = null;
+
+  /** Throws ImportError BAD_OPTION when a format has tokens date-fns does not know. */
+  constructor(formats: readonly string[] = []) {
+    const problems = [];
+    for (const f of formats) {
+      try {
+        format(REFERENCE, f);
+      } catch (error) {
+        problems.push({
+          code: "BAD_OPTION" as const,
+          message: `--date-format "${f}" is not a date-fns format: ${(error as Error).message.split(";")[0]}`,
+        });
+      }
+    }
+    if (problems.length > 0) throw new ImportError(problems);
+    this.formats = formats;
+  }
+
+  /** Epoch ms, or NaN with {@link problem} set. The text is expected trimmed and non-empty. */
+  read(text: string): number {
+    if (text.length === 10 && this.formats.length === 0) {
+      const day = isoDay(text);
+      if (!Number.isNaN(day)) return day;
+    }
+    const hit = this.hits.get(text);
+    if (hit !== undefined) return hit;
+    const miss = this.misses.get(text);
+    if (miss !== undefined) {
+      this.problem = miss;
+      return Number.NaN;
+    }
+    if (this.hits.size + this.misses.size >= CACHE_LIMIT) {
+      this.hits.clear();
+      this.misses.clear();
+    }
+    const result = this.readUncached(text);
+    if (typeof result === "number") {
+      this.hits.set(text, result);
+      return result;
+    }
+    this.misses.set(text, result);
+    this.problem = result;
+    return Number.NaN;
+  }
+
+  private readUncached(text: string): number | DateProblem {
+    const shown = JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
+    const readings: { by: string; ms: number }[] = [];
+    const iso = parseIsoDate(text);
+    if (!Number.isNaN(iso)) readings.push({ by: "ISO 8601", ms: iso });
+    for (const f of this.formats) {
+      const ms = parseWithFormat(text, f);
+      if (!Number.isNaN(ms)) readings.push({ by: f, ms });
+    }
+    const first = readings[0];
+    if (first === undefined) {
+      if (this.formats.length === 0) {
+        return {
+          code: "BAD_DATE",
+          reason: `date ${shown} is not ISO 8601; pass --date-format (e.g. ${suggestFormat(text)})`,
+        };
+      }
+      return {
+        code: "BAD_DATE",
+        reason: `date ${shown} is neither ISO 8601 nor ${this.formats.join(" nor ")}`,
+      };
+    }
+    if (readings.some((r) => r.ms !== first.ms)) {
+      const each = readings.map((r) => `${r.by} reads ${new Date(r.ms).toISOString().replace(".000Z", "Z")}`);
+      return { code: "AMBIGUOUS_DATE", reason: `date ${shown} is ambiguous: ${each.join(", ")}` };
+    }
+    return first.ms;
+  }
+}
+
+/** date-fns `parse` in UTC, strict: NaN unless formatting the result gives the text back. */
+export function parseWithFormat(text: string, fmt: string): number {
+  const date = parse(text, fmt, REFERENCE);
+  if (!isValid(date)) return Number.NaN;
+  if (!OFFSET_TOKEN.test(fmt.replace(/'[^']*'/g, "")) && !sameWriting(text, format(date, fmt)))
+    return Number.NaN;
+  return date.getTime();
+}
+
+const RUNS = /\d+|\D+/g;
+
+/** Equal but for case and a leading zero on a one-digit number (`02` for `2`). */
+function sameWriting(text: string, formatted: string): boolean {
+  if (text === formatted) return true;
+  const a = text.match(RUNS) ?? [];
+  const b = formatted.match(RUNS) ?? [];
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as string;
+    const y = b[i] as string;
+    if (x === y) continue;
+    if (y.length === 1 && x === `0${y}`) continue;
+    if (x.toLowerCase() !== y.toLowerCase()) return false;
+  }
+  return true;
+}
+
+/** A --date-format to suggest for a value, from its shape (month-first when it cannot tell). */
+export function suggestFormat(text: string): string {
+  const ymd = /^\d{8}$/.exec(text);
+  if (ymd) return "yyyyMMdd";
+  const m = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})(?:[ T]\d{1,2}:\d{2}(:\d{2})?)?$/.exec(text);
+  if (m === null) return "M/d/yyyy";
+  const [, a, sep, b, year, , seconds] = m;
+  const y = year?.length === 2 ? "yy" : "yyyy";
+  const time = text.includes(":") ? `${text.includes("T") ? "'T'" : " "}H:mm${seconds ? ":ss" : ""}` : "";
+  if (Number(a) > 12) return `d${sep}M${sep}${y}${time}`;
+  if (Number(b) > 12) return `M${sep}d${sep}${y}${time}`;
+  return `M${sep}d${sep}${y}${time} or d${sep}M${sep}${y}${time}`;
+}

@@ -1,0 +1,24 @@
+export { FIELDS, REQUIRED } from "./columns";
+export { parseColumnMap, splitDateFormats } from "./options";
+export {
+  encodingFromLabel,
+  formatFromPath,
+  type ImportInput,
+  parseCustomers,
+  parseTransactions,
+} from "./parse";
+export { csvField, formatRejectsCsv, REJECTS_CSV_HEADER } from "./rejects-csv";
+export {
+  AUTO_ORDER_ID,
+  type CustomerBatch,
+  ENCODINGS,
+  type Encoding,
+  ImportError,
+  type ImportErrorCode,
+  type ImportKind,
+  type ImportProblem,
+  type ParseOptions,
+  type Reject,
+  type RejectCode,
+  type TransactionBatch,
+} from "./types";

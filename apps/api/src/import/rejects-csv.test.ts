@@ -1,0 +1,51 @@
+import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import { csvField, formatRejectsCsv, REJECTS_CSV_HEADER } from "./rejects-csv";
+import type { Reject } from "./types";
+
+describe("rejects CSV", () => {
+  const rejects: Reject[] = [
+    {
+      line: 3,
+      column: "Order Date",
+      code: "BAD_DATE",
+      reason: 'date "10/13/2010" is not ISO 8601',
+      raw: "1,x,10/13/2010",
+    },
+    {
+      line: 9,
+      column: null,
+      code: "COLUMN_COUNT",
+      reason: "3 columns where the header has 5",
+      raw: 'a,"b\nc"',
+    },
+    { line: 12, column: "name", code: "MISSING_FIELD", reason: "name is empty", raw: " padded " },
+  ];
+
+  it("writes line, column, code, reason and raw, quoted by RFC 4180, readable back by another CSV parser", () => {
+    const text = REJECTS_CSV_HEADER + formatRejectsCsv(rejects);
+    expect(text.split("\r\n")[1]).toBe(
+      '3,Order Date,BAD_DATE,"date ""10/13/2010"" is not ISO 8601","1,x,10/13/2010"',
+    );
+    expect(parse(text, { columns: true })).toEqual(
+      rejects.map((r) => ({
+        line: String(r.line),
+        column: r.column ?? "",
+        code: r.code,
+        reason: r.reason,
+        raw: r.raw,
+      })),
+    );
+  });
+
+  it.each([
+    ["plain", "plain"],
+    ["a,b", '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ["two\nlines", '"two\nlines"'],
+    [" lead", '" lead"'],
+    ["", ""],
+  ])("field %j is written %s", (value, written) => {
+    expect(csvField(value)).toBe(written);
+  });
+});

@@ -1,0 +1,147 @@
+/** What an import file holds: one row per transaction, or one row per customer. */
+export type ImportKind = "transactions" | "customers";
+
+/** Text encodings a file may be in. */
+export const ENCODINGS = ["utf-8", "latin1", "macintosh"] as const;
+/**
+ * `utf-8` (the default; a byte order mark is dropped; a value with bytes that are not UTF-8 makes
+ * its row a BAD_ENCODING reject),
+ * `latin1` (read as Windows-1252, its superset: the WHATWG meaning of the label and what
+ * "Latin-1" files from Excel actually contain, e.g. `™` as 0x99) or `macintosh` (Mac OS Roman,
+ * the encoding of old Mac exports with CR line endings).
+ */
+export type Encoding = (typeof ENCODINGS)[number];
+
+export interface ParseOptions {
+  /** `csv` (default) or `jsonl` (one JSON object per line; its keys are the file's column names). */
+  readonly format?: "csv" | "jsonl";
+  /**
+   * Our field -> the file's column name (`--map field=Column`, repeatable). Header matching is
+   * case-insensitive and ignores surrounding spaces. `order_id: "@auto"` derives order ids from
+   * the row's content (see {@link AUTO_ORDER_ID}).
+   */
+  readonly columns?: Readonly<Record<string, string>>;
+  /**
+   * date-fns `parse` tokens (`M/d/yyyy`, `yyyyMMdd`, `dd/MM/yyyy HH:mm`). ISO 8601 is always
+   * accepted. With several formats a value is accepted when every format that reads it reads the
+   * same instant; otherwise the row is rejected as ambiguous, never guessed.
+   */
+  readonly dateFormats?: readonly string[];
+  readonly encoding?: Encoding;
+  /**
+   * One character (default `,`; also `;`, `|`, a tab, written `\t` or `tab`), or `whitespace`:
+   * fields separated by runs of spaces and tabs, leading and trailing ones ignored. Quotes
+   * (RFC 4180) apply to single-character delimiters, not to `whitespace`.
+   */
+  readonly delimiter?: string;
+  /** Rows per batch (default 5000). A batch is also closed when it holds this many rejects. */
+  readonly batchSize?: number;
+  /**
+   * The longest record, in characters, before it is given up on (default 1 MiB). Bounds memory
+   * when a quote is never closed: the line where it opened is rejected and parsing goes on.
+   */
+  readonly maxRecordChars?: number;
+}
+
+/** `--map order_id=@auto`: see `docs/import.md`, "Files without an order id". */
+export const AUTO_ORDER_ID = "@auto";
+
+export type RejectCode =
+  | "MISSING_FIELD"
+  | "BAD_DATE"
+  | "AMBIGUOUS_DATE"
+  | "BAD_AMOUNT"
+  | "BAD_VALUE"
+  | "COLUMN_COUNT"
+  | "BAD_QUOTES"
+  | "BAD_JSON"
+  | "BAD_ENCODING";
+
+/** A row that was not accepted. Rejects never stop the stream. */
+export interface Reject {
+  /** 1-based physical line of the row's first line in the file (the header is line 1). */
+  readonly line: number;
+  /** The file's column name (as spelled in its header), or null when the row as a whole is wrong. */
+  readonly column: string | null;
+  readonly code: RejectCode;
+  /** A sentence naming the value, e.g. `date "03/04/2011" is ambiguous: ...`. */
+  readonly reason: string;
+  /** The row as it is in the file (decoded, line ending removed), cut at 2,000 characters. */
+  readonly raw: string;
+}
+
+interface BatchProgress {
+  /** Rows accepted in this batch: the length of every column array. */
+  readonly size: number;
+  /** Source line of each accepted row (same order as the columns). */
+  readonly line: Uint32Array;
+  readonly rejects: readonly Reject[];
+  /** Data rows read so far in the file, accepted or rejected (header and blank lines excluded). */
+  readonly rowsRead: number;
+  /** Input bytes consumed so far (for a progress bar against the file size). */
+  readonly bytesRead: number;
+}
+
+/** Transactions, column by column. Strings are trimmed; an empty optional value is null. */
+export interface TransactionBatch extends BatchProgress {
+  readonly orderId: string[];
+  readonly customerId: string[];
+  /** Epoch milliseconds. A date or time without an offset is read as UTC. */
+  readonly occurredAt: Float64Array;
+  readonly amount: Float64Array;
+  readonly channel: (string | null)[];
+  readonly province: (string | null)[];
+  readonly region: (string | null)[];
+  readonly city: (string | null)[];
+  /** Customer fields carried along so an unknown customer can be created with them. */
+  readonly name: (string | null)[];
+  readonly email: (string | null)[];
+}
+
+export interface CustomerBatch extends BatchProgress {
+  readonly customerId: string[];
+  readonly name: (string | null)[];
+  readonly email: (string | null)[];
+  readonly province: (string | null)[];
+  readonly region: (string | null)[];
+  readonly city: (string | null)[];
+  /** Epoch milliseconds, NaN where the file gives none. */
+  readonly createdAt: Float64Array;
+}
+
+export type ImportErrorCode =
+  | "BAD_OPTION"
+  | "UNKNOWN_FIELD"
+  | "UNKNOWN_COLUMN"
+  | "MISSING_COLUMN"
+  | "DUPLICATE_COLUMN"
+  | "EMPTY_FILE"
+  | "BAD_HEADER"
+  | "LINE_TOO_LONG";
+
+export interface ImportProblem {
+  readonly code: ImportErrorCode;
+  readonly message: string;
+}
+
+/**
+ * A problem with the file as a whole or with the options, found before any row is read.
+ * `problems` lists every
+ * problem found at once; `code` is the first one's. LINE_TOO_LONG is found where it occurs
+ * (a file without line breaks, e.g. a binary or UTF-16 file).
+ */
+export class ImportError extends Error {
+  override readonly name = "ImportError";
+  readonly code: ImportErrorCode;
+  readonly problems: readonly ImportProblem[];
+
+  constructor(problems: readonly ImportProblem[]) {
+    super(problems.map((p) => p.message).join("\n"));
+    this.code = problems[0]?.code ?? "BAD_OPTION";
+    this.problems = problems;
+  }
+
+  static of(code: ImportErrorCode, message: string): ImportError {
+    return new ImportError([{ code, message }]);
+  }
+}
