@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { registerDbCommand } from "./db.command";
 import { registerDemoCommand } from "./demo.command";
 
 const program = new Command()
@@ -6,6 +7,7 @@ const program = new Command()
   .description("RFM segmentation: import transactions, score customers, segment them and export audiences.")
   .showHelpAfterError();
 
+registerDbCommand(program);
 registerDemoCommand(program);
 
 try {

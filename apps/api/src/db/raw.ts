@@ -1,0 +1,156 @@
+/**
+ * A small common surface over the two drivers for SQL that Prisma cannot express well
+ * (aggregates over millions of rows, bulk writes). Placeholders are `$1, $2, ...` on both
+ * dialects. Values come back alike: integers (int8 included) as numbers, DateTime columns as
+ * epoch milliseconds. What still differs is the SQL, and PostgreSQL `numeric` (what `sum` of
+ * a bigint gives) comes back as a string: cast in SQL (`sum(x)::float8`).
+ */
+import type BetterSqlite3 from "better-sqlite3";
+import type pg from "pg";
+
+export interface RawSql {
+  /** The rows of a query. */
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Runs one statement; returns the number of rows it changed. */
+  execute(sql: string, params?: readonly unknown[]): Promise<number>;
+  /**
+   * Runs `fn` in one transaction on one connection: committed if it resolves, rolled back if
+   * it throws. Use the `tx` it is given, not the outer object, inside.
+   */
+  transaction<T>(fn: (tx: RawSql) => Promise<T>): Promise<T>;
+}
+
+/**
+ * PostgreSQL-style `$n` placeholders to SQLite's anonymous `?`, with the parameters in
+ * placeholder order (a `$n` used twice binds its value twice).
+ */
+export function toSqliteStatement(
+  sql: string,
+  params: readonly unknown[],
+): { sql: string; params: unknown[] } {
+  const ordered: unknown[] = [];
+  const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const index = Number(n) - 1;
+    if (index < 0 || index >= params.length)
+      throw new RangeError(`no value for $${n} (${params.length} given)`);
+    ordered.push(params[index]);
+    return "?";
+  });
+  return { sql: text, params: ordered };
+}
+
+/** Serialises async work on one SQLite connection, so a transaction never interleaves with other work. */
+export class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+
+  async run<T>(fn: () => Promise<T> | T): Promise<T> {
+    const previous = this.tail;
+    let release!: () => void;
+    this.tail = new Promise((resolve) => {
+      release = resolve;
+    });
+    await previous;
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+}
+
+const sqliteLocks = new WeakMap<BetterSqlite3.Database, Mutex>();
+
+/** The mutex guarding one SQLite connection's transactions (shared with bulk.ts). */
+export function sqliteLock(db: BetterSqlite3.Database): Mutex {
+  let lock = sqliteLocks.get(db);
+  if (!lock) {
+    lock = new Mutex();
+    sqliteLocks.set(db, lock);
+  }
+  return lock;
+}
+
+function sqliteOps(db: BetterSqlite3.Database): Omit<RawSql, "transaction"> {
+  return {
+    async query<Row>(sql: string, params: readonly unknown[] = []) {
+      const statement = toSqliteStatement(sql, params);
+      return db.prepare(statement.sql).all(statement.params) as Row[];
+    },
+    async execute(sql: string, params: readonly unknown[] = []) {
+      const statement = toSqliteStatement(sql, params);
+      return db.prepare(statement.sql).run(statement.params).changes;
+    },
+  };
+}
+
+export function createSqliteRaw(db: BetterSqlite3.Database): RawSql {
+  const lock = sqliteLock(db);
+  const inner = sqliteOps(db);
+  const tx: RawSql = {
+    ...inner,
+    transaction: (fn) => fn(tx),
+  };
+  return {
+    query: (sql, params) => lock.run(() => inner.query(sql, params)),
+    execute: (sql, params) => lock.run(() => inner.execute(sql, params)),
+    transaction: (fn) =>
+      lock.run(async () => {
+        db.exec("BEGIN IMMEDIATE");
+        try {
+          const result = await fn(tx);
+          db.exec("COMMIT");
+          return result;
+        } catch (error) {
+          if (db.inTransaction) db.exec("ROLLBACK");
+          throw error;
+        }
+      }),
+  };
+}
+
+function postgresOps(client: pg.Pool | pg.PoolClient): Omit<RawSql, "transaction"> {
+  return {
+    async query<Row>(sql: string, params: readonly unknown[] = []) {
+      return (await client.query(sql, params as unknown[])).rows as Row[];
+    },
+    async execute(sql: string, params: readonly unknown[] = []) {
+      return (await client.query(sql, params as unknown[])).rowCount ?? 0;
+    },
+  };
+}
+
+/** Runs `fn` inside BEGIN/COMMIT on one pooled connection. */
+export async function withPostgresTransaction<T>(
+  pool: pg.Pool,
+  fn: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN");
+    try {
+      const result = await fn(client);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    }
+  } finally {
+    // A connection that could not roll back is discarded, not reused.
+    client.release(broken);
+  }
+}
+
+export function createPostgresRaw(pool: pg.Pool): RawSql {
+  return {
+    ...postgresOps(pool),
+    transaction: (fn) =>
+      withPostgresTransaction(pool, (client) => {
+        const tx: RawSql = { ...postgresOps(client), transaction: (inner) => inner(tx) };
+        return fn(tx);
+      }),
+  };
+}

@@ -1,0 +1,174 @@
+/**
+ * Throwaway databases for integration tests: a fresh SQLite file in its own temp folder, or a
+ * fresh schema in the PostgreSQL test database (`TEST_POSTGRES_URL`, default
+ * postgres://postgres@127.0.0.1:5432/test), migrated unless asked otherwise, and removed after
+ * the test whether it passed or failed. A run killed before its cleanup leaves a schema behind;
+ * the next run drops such leftovers once they are an hour old (the name carries its creation
+ * time).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { afterEach, beforeEach } from "vitest";
+import { env } from "../env";
+import { type Database, type OpenOptions, openDatabase, type Provider } from "./client";
+import { parseDatabaseUrl } from "./connection";
+
+export const PROVIDERS: readonly Provider[] = ["sqlite", "postgresql"];
+
+export interface TestDatabase {
+  /** The URL of the fresh database (SQLite file or PostgreSQL `?schema=`). */
+  readonly url: string;
+  readonly provider: Provider;
+  /** Opened (and migrated, unless `migrate: false`); closed by `drop()`. */
+  readonly db: Database;
+  /** Closes the database and deletes it. Safe to call twice. */
+  drop(): Promise<void>;
+}
+
+const SCHEMA_PREFIX = "t_";
+const LEFTOVER_AGE_S = 3600;
+let leftoversCleaned: Promise<void> | undefined;
+
+function adminClient(): pg.Client {
+  const target = parseDatabaseUrl(env.TEST_POSTGRES_URL);
+  if (target.provider !== "postgresql") throw new Error("TEST_POSTGRES_URL must be a postgres:// URL");
+  return new pg.Client({ connectionString: target.connectionString });
+}
+
+async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = adminClient();
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops `t_<epoch seconds>_<random>` schemas older than an hour: leftovers of killed runs. */
+function cleanLeftovers(): Promise<void> {
+  leftoversCleaned ??= withAdmin(async (client) => {
+    const { rows } = await client.query<{ nspname: string }>(
+      "SELECT nspname FROM pg_namespace WHERE nspname ~ '^t_[0-9]+_[a-z0-9]+$'",
+    );
+    const cutoff = Date.now() / 1000 - LEFTOVER_AGE_S;
+    for (const { nspname } of rows) {
+      const created = Number(nspname.split("_")[1]);
+      if (created < cutoff) await client.query(`DROP SCHEMA IF EXISTS "${nspname}" CASCADE`);
+    }
+  });
+  return leftoversCleaned;
+}
+
+function randomSuffix(): string {
+  return Math.random().toString(36).slice(2, 10).padEnd(8, "0");
+}
+
+/** Creates a fresh database; the caller must `drop()` it (prefer the helpers below). */
+export async function createTestDatabase(
+  provider: Provider,
+  options: OpenOptions = {},
+): Promise<TestDatabase> {
+  if (provider === "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), "rfm-db-"));
+    const url = `file:${join(dir, "test.db")}`;
+    const remove = () => rmSync(dir, { recursive: true, force: true });
+    let db: Database;
+    try {
+      db = await openDatabase(url, options);
+    } catch (error) {
+      remove();
+      throw error;
+    }
+    let dropped = false;
+    return {
+      url,
+      provider,
+      db,
+      async drop() {
+        if (dropped) return;
+        dropped = true;
+        try {
+          await db.close();
+        } finally {
+          remove();
+        }
+      },
+    };
+  }
+  await cleanLeftovers();
+  const schema = `${SCHEMA_PREFIX}${Math.floor(Date.now() / 1000)}_${randomSuffix()}`;
+  const base = new URL(env.TEST_POSTGRES_URL);
+  base.searchParams.set("schema", schema);
+  const url = base.toString();
+  const dropSchema = () => withAdmin((client) => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
+  await withAdmin((client) => client.query(`CREATE SCHEMA "${schema}"`));
+  let db: Database;
+  try {
+    db = await openDatabase(url, options);
+  } catch (error) {
+    await dropSchema();
+    throw error;
+  }
+  let dropped = false;
+  return {
+    url,
+    provider,
+    db,
+    async drop() {
+      if (dropped) return;
+      dropped = true;
+      try {
+        await db.close();
+      } finally {
+        await dropSchema();
+      }
+    },
+  };
+}
+
+/** Runs `fn` with a fresh database, removed afterwards even if `fn` throws. */
+export async function withTestDatabase<T>(
+  provider: Provider,
+  fn: (test: TestDatabase) => Promise<T>,
+  options: OpenOptions = {},
+): Promise<T> {
+  const test = await createTestDatabase(provider, options);
+  try {
+    return await fn(test);
+  } finally {
+    await test.drop();
+  }
+}
+
+/**
+ * Registers beforeEach/afterEach hooks giving every test of the enclosing `describe` its own
+ * fresh database: `const t = useTestDatabase("sqlite"); it("...", () => t.db ...)`.
+ */
+export function useTestDatabase(provider: Provider, options: OpenOptions = {}): TestDatabase {
+  let current: TestDatabase | undefined;
+  beforeEach(async () => {
+    current = await createTestDatabase(provider, options);
+  });
+  afterEach(async () => {
+    const test = current;
+    current = undefined;
+    await test?.drop();
+  });
+  const get = (): TestDatabase => {
+    if (!current) throw new Error("useTestDatabase: the database exists only inside a test");
+    return current;
+  };
+  return {
+    provider,
+    get url() {
+      return get().url;
+    },
+    get db() {
+      return get().db;
+    },
+    drop: () => get().drop(),
+  };
+}

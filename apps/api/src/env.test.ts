@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_DATABASE_URL, parseEnv, REPO_ROOT } from "./env";
+
+describe("parseEnv", () => {
+  it("defaults DATABASE_URL to data/rfm.db under the repository root, as an absolute file: URL", () => {
+    expect(DEFAULT_DATABASE_URL).toBe("file:./data/rfm.db");
+    expect(parseEnv({}).DATABASE_URL).toBe(`file:${REPO_ROOT}/data/rfm.db`);
+  });
+
+  it.each([
+    ["file:./x/y.db", `file:${REPO_ROOT}/x/y.db`],
+    ["file:/abs/z.db", "file:/abs/z.db"],
+    ["file::memory:", "file::memory:"],
+    ["postgres://u@h:5432/db?schema=s", "postgres://u@h:5432/db?schema=s"],
+    ["postgresql://h/db", "postgresql://h/db"],
+  ])("keeps %s as %s", (given, expected) => {
+    expect(parseEnv({ DATABASE_URL: given }).DATABASE_URL).toBe(expected);
+  });
+
+  it.each(["mysql://h/db", "rfm.db", ""])("refuses DATABASE_URL=%j, naming the variable", (given) => {
+    expect(() => parseEnv({ DATABASE_URL: given })).toThrow(/DATABASE_URL/);
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * The one place configuration is read: every setting is validated here, and nothing else in
+ * the API reads `process.env`.
+ */
+import { dirname, isAbsolute, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+/** The repository root: relative SQLite paths are resolved against it, whatever the cwd. */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+export const DEFAULT_DATABASE_URL = "file:./data/rfm.db";
+
+/**
+ * `file:<path>` (SQLite) with the path made absolute against the repository root, so the CLI
+ * run from the root, a workspace script and a test all open the same file; or a
+ * `postgres://` / `postgresql://` URL, kept as given.
+ */
+export function normalizeDatabaseUrl(url: string): string {
+  if (url.startsWith("file:")) {
+    const path = url.slice("file:".length);
+    if (path === "" || path === ":memory:") return url;
+    return `file:${isAbsolute(path) ? path : resolve(REPO_ROOT, path)}`;
+  }
+  return url;
+}
+
+/** A database URL variable; the default goes through the same checks and normalisation. */
+const databaseUrl = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((url) => url.trim())
+    .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), {
+      message: "must be file:<path> (SQLite) or postgres://... (PostgreSQL)",
+    })
+    .transform(normalizeDatabaseUrl);
+
+const schema = z.object({
+  /** Where the data lives: SQLite file (default) or PostgreSQL. */
+  DATABASE_URL: databaseUrl(DEFAULT_DATABASE_URL),
+  /** The PostgreSQL database integration tests create their throwaway schemas in. */
+  TEST_POSTGRES_URL: databaseUrl("postgres://postgres@127.0.0.1:5432/test"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+/** Parses a set of variables; throws one error listing every invalid setting. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`invalid configuration: ${problems.join("; ")}`);
+  }
+  return result.data;
+}
+
+export const env: Env = parseEnv(process.env);
