@@ -22,27 +22,48 @@ export async function writeDemoCsv(
   const transactions = createWriteStream(options.transactionsPath);
   const customers = options.customersPath ? createWriteStream(options.customersPath) : null;
   const result = { transactions: 0, customers: 0 };
-  await write(transactions, `${TRANSACTION_HEADER}\n`);
-  if (customers) await write(customers, `${CUSTOMER_HEADER}\n`);
-  const iso = isoFormatter();
-  for (const batch of generateDemo(options)) {
-    let chunk = "";
-    for (let i = 0; i < batch.customerId.length; i++) {
-      chunk += `${batch.orderId[i]},${batch.customerId[i]},${iso(batch.occurredAt[i]!)},${batch.amount[i]!.toFixed(2)},${batch.channel[i]}\n`;
-    }
-    result.transactions += batch.customerId.length;
-    await write(transactions, chunk);
-    if (customers) {
-      let lines = "";
-      for (const c of batch.customers) {
-        lines += `${c.id},${c.name},${c.email},${c.province},${c.region},${c.city},${new Date(c.createdAt).toISOString().slice(0, 10)}\n`;
-      }
-      await write(customers, lines);
-    }
-    result.customers += batch.customers.length;
+  for (const chunk of demoCsvChunks(options)) {
+    await write(transactions, chunk.transactions);
+    if (customers) await write(customers, chunk.customers);
+    result.transactions = chunk.transactionsSoFar;
+    result.customers = chunk.customersSoFar;
   }
   await Promise.all([close(transactions), customers ? close(customers) : Promise.resolve()]);
   return result;
+}
+
+export interface DemoCsvChunk {
+  /** CSV text: the header in the first chunk, then whole lines. */
+  readonly transactions: string;
+  readonly customers: string;
+  readonly transactionsSoFar: number;
+  readonly customersSoFar: number;
+}
+
+/**
+ * The demo store as CSV text, one chunk per generated batch, headers first: what
+ * `writeDemoCsv` writes to files, and what `rfm demo` streams straight into the importer
+ * without a temporary file.
+ */
+export function* demoCsvChunks(options: DemoOptions = {}): Generator<DemoCsvChunk> {
+  const iso = isoFormatter();
+  let transactionsSoFar = 0;
+  let customersSoFar = 0;
+  let first = true;
+  for (const batch of generateDemo(options)) {
+    let transactions = first ? `${TRANSACTION_HEADER}\n` : "";
+    let customers = first ? `${CUSTOMER_HEADER}\n` : "";
+    first = false;
+    for (let i = 0; i < batch.customerId.length; i++) {
+      transactions += `${batch.orderId[i]},${batch.customerId[i]},${iso(batch.occurredAt[i]!)},${batch.amount[i]!.toFixed(2)},${batch.channel[i]}\n`;
+    }
+    for (const c of batch.customers) {
+      customers += `${c.id},${c.name},${c.email},${c.province},${c.region},${c.city},${new Date(c.createdAt).toISOString().slice(0, 10)}\n`;
+    }
+    transactionsSoFar += batch.customerId.length;
+    customersSoFar += batch.customers.length;
+    yield { transactions, customers, transactionsSoFar, customersSoFar };
+  }
 }
 
 /** `Date#toISOString` with the date part cached per day: the same text, several times faster. */
