@@ -335,8 +335,10 @@ export async function migratePostgres(
           await client.query(
             `INSERT INTO _prisma_migrations
                (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
-             VALUES ($1, $2, now(), $3, NULL, NULL, $4, 1)`,
-            [randomUUID(), migration.checksum, migration.name, started],
+             VALUES ($1, $2, $5, $3, NULL, NULL, $4, 1)`,
+            // Both times from the same clock: PostgreSQL's now() is the transaction's start,
+            // which precedes \`started\` and would record a migration finishing before it began.
+            [randomUUID(), migration.checksum, migration.name, started, new Date()],
           );
           await client.query("COMMIT");
           applied.push(migration.name);
