@@ -1,7 +1,8 @@
 import { Float64Column } from "../columns";
 import { RfmError } from "../errors";
+import { collectPurchasers, resolveWindow } from "./common";
 
-export const MS_PER_DAY = 86_400_000;
+export { MS_PER_DAY } from "./common";
 
 /**
  * A batch of transaction rows in columns (one entry per row, all columns the same length).
@@ -90,16 +91,7 @@ export interface Aggregator {
  */
 export function createAggregator(options: AggregateOptions): Aggregator {
   const { asOf } = options;
-  if (!Number.isFinite(asOf)) throw new RfmError("INVALID_OPTIONS", "asOf must be a finite epoch-ms time");
-  const from = options.window?.from ?? Number.NEGATIVE_INFINITY;
-  const to = Math.min(options.window?.to ?? Number.POSITIVE_INFINITY, asOf);
-  if (from >= to) {
-    throw new RfmError("INVALID_OPTIONS", "the window is empty: from must be before to and before asOf", {
-      from,
-      to: options.window?.to,
-      asOf,
-    });
-  }
+  const { from, to } = resolveWindow(options);
   const minorUnits = options.minorUnits ?? 2;
   if (!Number.isInteger(minorUnits) || minorUnits < 0 || minorUnits > 6) {
     throw new RfmError("INVALID_OPTIONS", "minorUnits must be an integer from 0 to 6", { minorUnits });
@@ -223,41 +215,20 @@ export function createAggregator(options: AggregateOptions): Aggregator {
         }
       }
     }
-    let kept = 0;
-    for (let c = 0; c < count.length; c++) if (count[c]! > 0) kept++;
-    const ids: string[] = new Array(kept);
-    const recencyDays = new Float64Array(kept);
-    const frequency = new Float64Array(kept);
-    const monetary = new Float64Array(kept);
-    const firstPurchase = new Float64Array(kept);
-    const lastPurchase = new Float64Array(kept);
-    let k = 0;
-    for (let c = 0; c < count.length; c++) {
-      if (count[c]! === 0) continue;
-      ids[k] = customerIds[c]!;
-      recencyDays[k] = Math.floor((asOf - lastAt[c]!) / MS_PER_DAY);
-      frequency[k] = count[c]!;
-      monetary[k] = netCents[c]! / scale;
-      firstPurchase[k] = firstAt[c]!;
-      lastPurchase[k] = lastAt[c]!;
-      k++;
-    }
+    const purchasers = collectPurchasers(
+      { minor: netCents, purchases: count, first: firstAt, last: lastAt },
+      { asOf, scale },
+    );
+    const { slots, ...columns } = purchasers;
+    const ids: string[] = Array.from(slots, (slot) => customerIds[slot]!);
     return {
-      aggregates: {
-        length: kept,
-        customerIds: ids,
-        recencyDays,
-        frequency,
-        monetary,
-        firstPurchase,
-        lastPurchase,
-      },
+      aggregates: { length: ids.length, customerIds: ids, ...columns },
       stats: {
         ...stats,
         conflicts: [...stats.conflicts],
         orders: byLines ? orderCustomer.length : stats.orders,
         nonPurchaseOrders,
-        customersWithoutPurchases: count.length - kept,
+        customersWithoutPurchases: count.length - ids.length,
       },
     };
   }

@@ -1,5 +1,6 @@
 import { RfmError } from "../errors";
-import { type AggregateStats, MS_PER_DAY } from "./aggregate";
+import type { AggregateStats } from "./aggregate";
+import { collectPurchasers, resolveWindow } from "./common";
 
 /**
  * Whole orders keyed by a dense integer customer index (a database id, say) instead of a
@@ -52,19 +53,10 @@ export interface IndexedAggregator {
  */
 export function createIndexedAggregator(options: IndexedAggregateOptions): IndexedAggregator {
   const { asOf, customerCapacity } = options;
-  if (!Number.isFinite(asOf)) throw new RfmError("INVALID_OPTIONS", "asOf must be a finite epoch-ms time");
+  const { from, to } = resolveWindow(options);
   if (!Number.isInteger(customerCapacity) || customerCapacity < 0) {
     throw new RfmError("INVALID_OPTIONS", "customerCapacity must be a non-negative integer", {
       customerCapacity,
-    });
-  }
-  const from = options.window?.from ?? Number.NEGATIVE_INFINITY;
-  const to = Math.min(options.window?.to ?? Number.POSITIVE_INFINITY, asOf);
-  if (from >= to) {
-    throw new RfmError("INVALID_OPTIONS", "the window is empty: from must be before to and before asOf", {
-      from,
-      to: options.window?.to,
-      asOf,
     });
   }
   const scale = 10 ** (options.minorUnits ?? 2);
@@ -114,40 +106,15 @@ export function createIndexedAggregator(options: IndexedAggregateOptions): Index
   }
 
   function finish() {
-    let kept = 0;
     let seenCount = 0;
-    for (let c = 0; c < customerCapacity; c++) {
-      seenCount += seen[c]!;
-      if (purchases[c]! > 0) kept++;
-    }
-    const customerIndex = new Uint32Array(kept);
-    const recencyDays = new Float64Array(kept);
-    const frequency = new Float64Array(kept);
-    const monetary = new Float64Array(kept);
-    const firstPurchase = new Float64Array(kept);
-    const lastPurchase = new Float64Array(kept);
-    let k = 0;
-    for (let c = 0; c < customerCapacity; c++) {
-      if (purchases[c] === 0) continue;
-      customerIndex[k] = c;
-      recencyDays[k] = Math.floor((asOf - last[c]!) / MS_PER_DAY);
-      frequency[k] = purchases[c]!;
-      monetary[k] = cents[c]! / scale;
-      firstPurchase[k] = first[c]!;
-      lastPurchase[k] = last[c]!;
-      k++;
-    }
+    for (let c = 0; c < customerCapacity; c++) seenCount += seen[c]!;
+    const { slots, ...columns } = collectPurchasers(
+      { minor: cents, purchases, first, last },
+      { asOf, scale },
+    );
     return {
-      aggregates: {
-        length: kept,
-        customerIndex,
-        recencyDays,
-        frequency,
-        monetary,
-        firstPurchase,
-        lastPurchase,
-      },
-      stats: { ...stats, customersWithoutPurchases: seenCount - kept },
+      aggregates: { length: slots.length, customerIndex: slots, ...columns },
+      stats: { ...stats, customersWithoutPurchases: seenCount - slots.length },
     };
   }
 
