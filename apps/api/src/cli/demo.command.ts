@@ -1,64 +1,65 @@
-import {
-  type Bins,
-  compileMapping,
-  createAggregator,
-  estimateClv,
-  PRESETS,
-  type PresetId,
-  scoreCustomers,
-  segmentStats,
-} from "@rfm/core";
-import { type Command, Option } from "commander";
-import { DEMO_DEFAULTS, generateDemo } from "../demo/generate";
-import { endOfDay, isoDate, positiveInteger } from "./options";
+import { PRESETS } from "@rfm/core";
+import type { Command } from "commander";
+import { openDatabase } from "../db/client";
+import { demoCsvChunks } from "../demo/csv";
+import { DEMO_DEFAULTS } from "../demo/generate";
+import { importCustomers, importTransactions } from "../modules/import/import.service";
+import { runScoring } from "../modules/scoring/scoring.service";
+import { segmentTable } from "../modules/segment/segment.service";
+import { endOfDay, positiveInteger } from "./options";
 import { printSegmentTable, printWarnings } from "./output";
 
+/**
+ * `rfm demo`: the product's main job on a deterministic synthetic store. Loads it into the
+ * database (`DATABASE_URL`, the embedded SQLite file by default) through the same importer
+ * as real files, scores it and prints the segment table. Re-running it is cheap: the import
+ * is idempotent, so only the scoring run is new.
+ */
 export function registerDemoCommand(program: Command): void {
   program
     .command("demo")
-    .description("Generate a deterministic synthetic store, score it and print the segment table.")
+    .description(
+      "Load a deterministic synthetic store into the database, score it and print the segment table.",
+    )
     .option("--customers <n>", "customers to generate", positiveInteger, DEMO_DEFAULTS.customers)
     .option("--seed <n>", "random seed (same seed, same data)", positiveInteger, DEMO_DEFAULTS.seed)
-    .option("--as-of <date>", "score as of the end of this day (YYYY-MM-DD)", isoDate, DEMO_DEFAULTS.to)
-    .addOption(new Option("--bins <n>", "score levels per dimension").choices(["3", "4", "5"]).default("4"))
-    .addOption(
-      new Option("--preset <id>", "segment mapping to apply")
-        .choices(Object.keys(PRESETS))
-        .default("default"),
-    )
-    .action((options: { customers: number; seed: number; asOf: string; bins: string; preset: PresetId }) => {
+    .action(async (options: { customers: number; seed: number }) => {
       const started = performance.now();
-      const bins = Number(options.bins) as Bins;
-      const preset = PRESETS[options.preset];
-      if (preset.definition.bins !== bins) {
-        throw new Error(
-          `the ${preset.label} preset is defined for ${preset.definition.bins} bins; pass --bins ${preset.definition.bins}`,
+      const db = await openDatabase();
+      try {
+        const generator = { customers: options.customers, seed: options.seed };
+        const customers = await importCustomers({
+          db,
+          source: `demo(customers=${options.customers}, seed=${options.seed}).customers`,
+          input: textStream(function* () {
+            for (const chunk of demoCsvChunks(generator)) yield chunk.customers;
+          }),
+        });
+        const transactions = await importTransactions({
+          db,
+          source: `demo(customers=${options.customers}, seed=${options.seed}).transactions`,
+          input: textStream(function* () {
+            for (const chunk of demoCsvChunks(generator)) yield chunk.transactions;
+          }),
+        });
+        const { run } = await runScoring({ db, asOf: endOfDay(DEMO_DEFAULTS.to) });
+        const table = await segmentTable(db);
+        const seconds = (performance.now() - started) / 1000;
+        process.stdout.write(
+          `Demo store in ${db.provider === "sqlite" ? db.url : "PostgreSQL"}: ` +
+            `${customers.inserted.toLocaleString("en")} customers and ${transactions.inserted.toLocaleString("en")} transactions new ` +
+            `(${(customers.alreadyPresent + transactions.alreadyPresent).toLocaleString("en")} already there), ` +
+            `scoring run ${run.id} as of ${DEMO_DEFAULTS.to}, mapping "${PRESETS.default.label}" - ${seconds.toFixed(1)} s\n\n`,
         );
+        printSegmentTable(table.stats);
+        printWarnings(run.warnings ?? []);
+      } finally {
+        await db.close();
       }
-      const aggregator = createAggregator({ asOf: endOfDay(options.asOf) });
-      let rows = 0;
-      for (const batch of generateDemo({ customers: options.customers, seed: options.seed })) {
-        aggregator.add(batch);
-        rows += batch.customerId.length;
-      }
-      const { aggregates, stats } = aggregator.finish();
-      const asOf = endOfDay(options.asOf);
-      const clv = estimateClv({ ...aggregates, asOf, horizonDays: 365 });
-      const scoring = scoreCustomers({ ...aggregates, bins, clv: clv.clv });
-      const mapping = compileMapping(preset.definition);
-      const table = segmentStats({ histogram: scoring.histogram, mapping });
-      const seconds = (performance.now() - started) / 1000;
-      process.stdout.write(
-        `Demo store: ${aggregates.length.toLocaleString("en")} customers scored from ${rows.toLocaleString("en")} transactions ` +
-          `(${stats.orders.toLocaleString("en")} orders), as of ${options.asOf}, ${bins} bins, ` +
-          `mapping "${preset.label}" - ${seconds.toFixed(2)} s\n\n`,
-      );
-      printSegmentTable(table);
-      process.stdout.write(
-        clv.method === "model"
-          ? `CLV: expected net spend over the next year, BG/NBD + Gamma-Gamma fitted on these ${aggregates.length.toLocaleString("en")} customers.\n`
-          : `CLV: historic run-rate over the next year (${clv.fallbackReason ?? "as requested"}).\n`,
-      );
-      printWarnings(scoring.warnings);
     });
+}
+
+/** An async byte stream over generated text chunks, as the importer reads files and request bodies. */
+async function* textStream(chunks: () => Iterable<string>): AsyncGenerator<string> {
+  for (const chunk of chunks()) yield chunk;
 }

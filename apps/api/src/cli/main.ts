@@ -1,6 +1,10 @@
 import { Command } from "commander";
 import { registerDbCommand } from "./db.command";
 import { registerDemoCommand } from "./demo.command";
+import { registerExportCommand } from "./export.command";
+import { registerImportCommand } from "./import.command";
+import { registerScoreCommand } from "./score.command";
+import { registerSegmentsCommand } from "./segments.command";
 
 const program = new Command()
   .name("rfm")
@@ -9,6 +13,10 @@ const program = new Command()
 
 registerDbCommand(program);
 registerDemoCommand(program);
+registerImportCommand(program);
+registerScoreCommand(program);
+registerSegmentsCommand(program);
+registerExportCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -61,6 +61,25 @@ export async function bulkTransaction<T>(db: Database, fn: (tx: BulkTransaction)
   );
 }
 
+/** WAL pages between automatic checkpoints during a long bulk load (64 MiB instead of 4 MiB). */
+const BULK_WAL_AUTOCHECKPOINT = 16_384;
+
+/**
+ * For a long series of bulk transactions (an import) on SQLite: checkpoint the write-ahead log
+ * every 64 MiB instead of SQLite's 4 MiB. Each checkpoint copies pages into the database file
+ * and syncs it; fewer of them write shared pages (indexes, customers) fewer times. Commits are
+ * as durable as before (WAL, synchronous=NORMAL). Returns the function that restores the setting;
+ * a no-op on PostgreSQL.
+ */
+export function relaxCheckpoints(db: Database): () => void {
+  if (db.provider !== "sqlite") return () => undefined;
+  const before = db.sqlite.pragma("wal_autocheckpoint", { simple: true }) as number;
+  db.sqlite.pragma(`wal_autocheckpoint = ${BULK_WAL_AUTOCHECKPOINT}`);
+  return () => {
+    db.sqlite.pragma(`wal_autocheckpoint = ${before}`);
+  };
+}
+
 function inTransaction<T>(target: BulkTarget, fn: (tx: BulkTransaction) => Promise<T>): Promise<T> {
   return "kind" in target ? fn(target) : bulkTransaction(target, fn);
 }
@@ -368,6 +387,404 @@ async function postgresInsertTransactionsUnnest(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Orders: the importer's path. A `transactions` row is one order; files of order lines (several
+// lines per order id) are folded into it line by line, so that re-importing a file, or re-running
+// an import that was killed, never counts a line twice (docs/import.md, "Orders and order lines").
+
+/**
+ * Groups of order lines to write, one entry per order (and customer) of a batch, column by column.
+ * A group holds lines `firstLine..lastLine` of its order as numbered by the importer (the k-th
+ * line of an order id in a file is its line k); amount and time are the group's sum and earliest.
+ */
+export interface OrderGroupColumns {
+  readonly orderId: readonly string[];
+  /** Internal customer ids. */
+  readonly customerId: Column;
+  /** Earliest time of the group's lines, epoch ms. */
+  readonly occurredAt: Column;
+  /** Sum of the group's lines in cents, within ±2,147,483,647. */
+  readonly amountCents: Column;
+  /** Line number (1-based) of the group's first and last line within its order. */
+  readonly firstLine: Column;
+  readonly lastLine: Column;
+  readonly channel?: TextColumn;
+  readonly province?: TextColumn;
+  readonly region?: TextColumn;
+  readonly city?: TextColumn;
+}
+
+/** What is stored for an order. */
+export interface StoredOrder {
+  readonly orderId: string;
+  readonly customerId: number;
+  /** The customer's external id, for messages. */
+  readonly customerExternalId: string;
+  readonly lineCount: number;
+  readonly amountCents: number;
+}
+
+export interface OrderWriteResult {
+  /** Groups stored as new orders. */
+  readonly created: number;
+  /** Groups folded whole into a stored order of the same customer (all their lines were new). */
+  readonly folded: number;
+  /**
+   * Groups not written, by group index, with what is stored for their order: the order holds some
+   * of the group's lines already (`lineCount >= firstLine`), belongs to another customer, or its
+   * total would leave the 32-bit range. The caller decides line by line ({@link foldOrderLines}).
+   */
+  readonly skipped: Map<number, StoredOrder>;
+}
+
+const ORDER_COLUMNS = [
+  "order_id",
+  "customer_id",
+  "occurred_at",
+  "amount_cents",
+  "line_count",
+  "channel",
+  "province",
+  "region",
+  "city",
+] as const;
+const ORDER_OPTIONAL = ["channel", "province", "region", "city"] as const;
+
+function validateOrderGroups(groups: OrderGroupColumns): number {
+  const what = "writeOrders";
+  const length = groups.orderId.length;
+  checkLengths(what, length, {
+    customerId: groups.customerId,
+    occurredAt: groups.occurredAt,
+    amountCents: groups.amountCents,
+    firstLine: groups.firstLine,
+    lastLine: groups.lastLine,
+    channel: groups.channel,
+    province: groups.province,
+    region: groups.region,
+    city: groups.city,
+  });
+  checkTexts(what, "orderId", groups.orderId, true);
+  checkIntegers(what, "customerId", groups.customerId, 1, INT32_MAX);
+  checkIntegers(what, "amountCents", groups.amountCents, INT32_MIN, INT32_MAX);
+  checkIntegers(what, "firstLine", groups.firstLine, 1, INT32_MAX);
+  checkIntegers(what, "lastLine", groups.lastLine, 1, INT32_MAX);
+  for (let i = 0; i < length; i++) {
+    if (groups.lastLine[i]! < groups.firstLine[i]!) {
+      throw new RangeError(
+        `${what}: row ${i}: lastLine ${groups.lastLine[i]} < firstLine ${groups.firstLine[i]}`,
+      );
+    }
+  }
+  checkTimes(what, "occurredAt", groups.occurredAt);
+  for (const name of ORDER_OPTIONAL) checkTexts(what, name, groups[name], false);
+  return length;
+}
+
+/**
+ * Writes a batch's order groups. A group whose order is not stored becomes a new order
+ * (`line_count` = its last line). A group whose order is stored is either folded in here (on
+ * PostgreSQL, a one-line group of the same customer whose line number is above the stored line
+ * count: amount added, earliest time kept, `line_count` = its line) or left untouched and returned
+ * in `skipped` with what is stored, for the caller to decide line by line ({@link foldOrderLines}).
+ * Order ids must be distinct within a call (PostgreSQL refuses to touch a row twice in one
+ * statement; the importer sums the lines of an order within a batch first).
+ */
+export async function writeOrders(target: BulkTarget, groups: OrderGroupColumns): Promise<OrderWriteResult> {
+  const length = validateOrderGroups(groups);
+  if (length === 0) return { created: 0, folded: 0, skipped: new Map() };
+  return inTransaction(target, async (tx) =>
+    tx.provider === "sqlite"
+      ? sqliteWriteOrders(tx.sqlite, groups, length)
+      : postgresWriteOrders(tx.client, groups, length),
+  );
+}
+
+/** Rows per multi-row INSERT on SQLite: binding is per value, so fewer calls is what pays. */
+const SQLITE_ROWS_PER_INSERT = 128;
+
+/** The optional text columns with at least one value in the call (the others are written as NULL). */
+function presentColumns<K extends string>(columns: readonly K[], rows: Partial<Record<K, TextColumn>>): K[] {
+  return columns.filter((name) => rows[name]?.some((value) => value != null) ?? false);
+}
+
+function sqliteWriteOrders(
+  db: BetterSqlite3.Database,
+  groups: OrderGroupColumns,
+  length: number,
+): OrderWriteResult {
+  const { orderId, customerId, occurredAt, amountCents, lastLine } = groups;
+  const present = presentColumns(ORDER_OPTIONAL, groups);
+  const optional = present.map((name) => groups[name] as TextColumn);
+  const { maxId } = prepared(db, "SELECT coalesce(max(id), 0) AS maxId FROM transactions").get() as {
+    maxId: number;
+  };
+  // New orders only: a stored order id is skipped here and sorted out below. AUTOINCREMENT
+  // ids only grow and the write lock is ours, so rows with id <= maxId were stored before.
+  // Two shapes of row: most orders are one line (line_count 1, written as a literal: every
+  // value bound costs), the others bind their line count.
+  const columns = [...ORDER_COLUMNS.slice(0, 5), ...present].join(", ");
+  let created = 0;
+  for (const bindLines of [false, true]) {
+    const rows: number[] = [];
+    for (let g = 0; g < length; g++) if ((lastLine[g] !== 1) === bindLines) rows.push(g);
+    if (rows.length === 0) continue;
+    const row = `(?, ?, ?, ?, ${bindLines ? "?" : "1"}${", ?".repeat(optional.length)})`;
+    const width = 4 + (bindLines ? 1 : 0) + optional.length;
+    const sql = (count: number) =>
+      `INSERT INTO transactions (${columns}) VALUES ${new Array(count).fill(row).join(", ")}
+       ON CONFLICT (order_id) DO NOTHING`;
+    const full = prepared(db, sql(SQLITE_ROWS_PER_INSERT));
+    for (let start = 0; start < rows.length; start += SQLITE_ROWS_PER_INSERT) {
+      const count = Math.min(SQLITE_ROWS_PER_INSERT, rows.length - start);
+      const params = new Array<unknown>(count * width);
+      let at = 0;
+      for (let k = start; k < start + count; k++) {
+        const g = rows[k]!;
+        params[at++] = orderId[g];
+        params[at++] = customerId[g];
+        params[at++] = occurredAt[g];
+        params[at++] = amountCents[g];
+        if (bindLines) params[at++] = lastLine[g];
+        for (let c = 0; c < optional.length; c++) params[at++] = optional[c]![g] ?? null;
+      }
+      // The last, shorter statement is not cached: one per possible length would pile up.
+      const statement = count === SQLITE_ROWS_PER_INSERT ? full : db.prepare(sql(count));
+      created += statement.run(params).changes;
+    }
+  }
+  const skipped = new Map<number, StoredOrder>();
+  if (created < length) {
+    const rows = prepared(
+      db,
+      `SELECT j.key AS g, t.customer_id AS customerId, c.external_id AS customerExternalId,
+              t.line_count AS lineCount, t.amount_cents AS amountCents
+       FROM json_each(?) j JOIN transactions t ON t.order_id = j.value JOIN customers c ON c.id = t.customer_id
+       WHERE t.id <= ?`,
+    ).all(JSON.stringify(orderId), maxId) as (Omit<StoredOrder, "orderId"> & { g: number })[];
+    for (const { g: index, ...stored } of rows) skipped.set(index, { orderId: orderId[index]!, ...stored });
+  }
+  return { created, folded: 0, skipped };
+}
+
+/** Per connection, like the transactions stage. */
+const ORDER_STAGE = "rfm_order_stage";
+
+async function postgresWriteOrders(
+  client: pg.PoolClient,
+  groups: OrderGroupColumns,
+  length: number,
+): Promise<OrderWriteResult> {
+  const {
+    orderId,
+    customerId,
+    occurredAt,
+    amountCents,
+    firstLine,
+    lastLine,
+    channel,
+    province,
+    region,
+    city,
+  } = groups;
+  await client.query(
+    `CREATE TEMPORARY TABLE IF NOT EXISTS ${ORDER_STAGE} (
+       grp integer NOT NULL, order_id text NOT NULL, customer_id integer, occurred_at timestamp(3),
+       amount_cents integer, first_line integer, last_line integer,
+       channel text, province text, region text, city text
+     ) ON COMMIT DELETE ROWS`,
+  );
+  await client.query(`DELETE FROM ${ORDER_STAGE}`);
+  await copyRows(
+    client,
+    ORDER_STAGE,
+    [
+      "grp",
+      "order_id",
+      "customer_id",
+      "occurred_at",
+      "amount_cents",
+      "first_line",
+      "last_line",
+      "channel",
+      "province",
+      "region",
+      "city",
+    ],
+    length,
+    (g) =>
+      `${g}\t${copyText(orderId[g])}\t${customerId[g]}\t${copyTime(occurredAt[g])}\t${amountCents[g]}\t` +
+      `${firstLine[g]}\t${lastLine[g]}\t${copyText(channel?.[g])}\t${copyText(province?.[g])}\t` +
+      `${copyText(region?.[g])}\t${copyText(city?.[g])}\n`,
+  );
+  // One statement: new orders are inserted, whole groups folded into their stored order, and
+  // the rest (skipped) listed. xmax = 0 tells an inserted row from an updated one.
+  const { rows } = await client.query<{ created: number; written: number; skipped: number[] }>(
+    `WITH single AS (
+       INSERT INTO transactions AS t (${ORDER_COLUMNS.join(", ")})
+       SELECT order_id, customer_id, occurred_at, amount_cents, last_line, channel, province, region, city
+       FROM ${ORDER_STAGE} WHERE first_line = last_line
+       ON CONFLICT (order_id) DO UPDATE SET
+         amount_cents = t.amount_cents + excluded.amount_cents,
+         occurred_at = least(t.occurred_at, excluded.occurred_at),
+         line_count = excluded.line_count
+       WHERE t.customer_id = excluded.customer_id
+         AND t.line_count < excluded.line_count
+         AND t.amount_cents::bigint + excluded.amount_cents BETWEEN ${INT32_MIN} AND ${INT32_MAX}
+       RETURNING t.order_id, (t.xmax = 0) AS created
+     ), several AS (
+       INSERT INTO transactions AS t (${ORDER_COLUMNS.join(", ")})
+       SELECT order_id, customer_id, occurred_at, amount_cents, last_line, channel, province, region, city
+       FROM ${ORDER_STAGE} WHERE first_line < last_line
+       ON CONFLICT (order_id) DO NOTHING
+       RETURNING t.order_id, true AS created
+     ), written AS (
+       SELECT * FROM single UNION ALL SELECT * FROM several
+     )
+     SELECT (SELECT count(*) FROM written WHERE created)::int AS created,
+            (SELECT count(*) FROM written)::int AS written,
+            (SELECT coalesce(array_agg(s.grp), '{}') FROM ${ORDER_STAGE} s
+             WHERE NOT EXISTS (SELECT 1 FROM written w WHERE w.order_id = s.order_id)) AS skipped`,
+  );
+  const result = rows[0]!;
+  const skipped = new Map<number, StoredOrder>();
+  if (result.skipped.length > 0) {
+    const stored = await postgresReadOrders(
+      client,
+      result.skipped.map((g) => orderId[g]!),
+    );
+    for (const g of result.skipped) {
+      const order = stored.get(orderId[g]!);
+      if (!order) throw new Error(`writeOrders: order ${orderId[g]} was skipped but is not stored`);
+      skipped.set(g, order);
+    }
+  }
+  return { created: result.created, folded: result.written - result.created, skipped };
+}
+
+/** What is stored for these order ids (those not stored are absent from the map). */
+export async function readOrders(
+  target: BulkTarget,
+  orderIds: readonly string[],
+): Promise<Map<string, StoredOrder>> {
+  if (orderIds.length === 0) return new Map();
+  return inTransaction(target, async (tx) => {
+    if (tx.provider === "postgresql") return postgresReadOrders(tx.client, orderIds);
+    const rows = prepared(
+      tx.sqlite,
+      `SELECT t.order_id AS orderId, t.customer_id AS customerId, c.external_id AS customerExternalId,
+              t.line_count AS lineCount, t.amount_cents AS amountCents
+       FROM json_each(?) j JOIN transactions t ON t.order_id = j.value JOIN customers c ON c.id = t.customer_id`,
+    ).all(JSON.stringify(orderIds)) as StoredOrder[];
+    return new Map(rows.map((row) => [row.orderId, row]));
+  });
+}
+
+async function postgresReadOrders(
+  client: pg.PoolClient,
+  orderIds: readonly string[],
+): Promise<Map<string, StoredOrder>> {
+  // Locked until the end of the batch's transaction, so the folds computed from them hold.
+  const { rows } = await client.query<StoredOrder>(
+    `SELECT t.order_id AS "orderId", t.customer_id AS "customerId", c.external_id AS "customerExternalId",
+            t.line_count AS "lineCount", t.amount_cents AS "amountCents"
+     FROM transactions t JOIN customers c ON c.id = t.customer_id
+     WHERE t.order_id = ANY($1::text[])
+     FOR UPDATE OF t`,
+    [orderIds],
+  );
+  return new Map(rows.map((row) => [row.orderId, row]));
+}
+
+/** Lines to add to a stored order, as decided from what {@link readOrders} or `skipped` said. */
+export interface OrderFold {
+  readonly orderId: string;
+  /** Cents to add (the sum of the lines folded in). */
+  readonly addCents: number;
+  /** Earliest time of the lines folded in, epoch ms: the order keeps the earlier of this and its own. */
+  readonly occurredAt: number;
+  /** The order's line count afterwards. */
+  readonly lineCount: number;
+  /** The line count the decision was made on: the fold fails if the order no longer has it. */
+  readonly expectedLineCount: number;
+}
+
+/**
+ * Folds lines into stored orders, one order after the other (the same order may appear twice).
+ * Throws, failing the transaction, if an order's line count is not the expected one any more (a
+ * concurrent import of the same orders) or its total would leave the 32-bit range.
+ */
+export async function foldOrderLines(target: BulkTarget, folds: readonly OrderFold[]): Promise<void> {
+  if (folds.length === 0) return;
+  for (const [i, fold] of folds.entries()) {
+    checkIntegers("foldOrderLines", `row ${i}: addCents`, [fold.addCents], INT32_MIN, INT32_MAX);
+    checkIntegers(
+      "foldOrderLines",
+      `row ${i}: lineCount`,
+      [fold.lineCount, fold.expectedLineCount],
+      1,
+      INT32_MAX,
+    );
+    checkTimes("foldOrderLines", `row ${i}: occurredAt`, [fold.occurredAt]);
+  }
+  const refused = (fold: OrderFold) =>
+    new Error(
+      `order ${JSON.stringify(fold.orderId)} changed during the import (expected ${fold.expectedLineCount} stored lines), or its total left the 32-bit range; run the import again`,
+    );
+  await inTransaction(target, async (tx) => {
+    if (tx.provider === "sqlite") {
+      const update = prepared(
+        tx.sqlite,
+        `UPDATE transactions SET amount_cents = amount_cents + ?, occurred_at = min(occurred_at, ?), line_count = ?
+         WHERE order_id = ? AND line_count = ? AND amount_cents + ? BETWEEN ${INT32_MIN} AND ${INT32_MAX}`,
+      );
+      for (const fold of folds) {
+        const { changes } = update.run(
+          fold.addCents,
+          fold.occurredAt,
+          fold.lineCount,
+          fold.orderId,
+          fold.expectedLineCount,
+          fold.addCents,
+        );
+        if (changes !== 1) throw refused(fold);
+      }
+      return;
+    }
+    // One UPDATE per round of distinct orders (a statement updates a row once).
+    const rounds: OrderFold[][] = [];
+    const seen = new Map<string, number>();
+    for (const fold of folds) {
+      const round = seen.get(fold.orderId) ?? 0;
+      seen.set(fold.orderId, round + 1);
+      if (round === rounds.length) rounds.push([]);
+      rounds[round]!.push(fold);
+    }
+    for (const round of rounds) {
+      const { rows } = await tx.client.query<{ order_id: string }>(
+        `UPDATE transactions t SET amount_cents = t.amount_cents + f.add_cents,
+           occurred_at = least(t.occurred_at, f.occurred_at), line_count = f.line_count
+         FROM unnest($1::text[], $2::int[], $3::timestamp[], $4::int[], $5::int[])
+           AS f (order_id, add_cents, occurred_at, line_count, expected)
+         WHERE t.order_id = f.order_id AND t.line_count = f.expected
+           AND t.amount_cents::bigint + f.add_cents BETWEEN ${INT32_MIN} AND ${INT32_MAX}
+         RETURNING t.order_id`,
+        [
+          round.map((f) => f.orderId),
+          round.map((f) => f.addCents),
+          round.map((f) => new Date(f.occurredAt).toISOString()),
+          round.map((f) => f.lineCount),
+          round.map((f) => f.expectedLineCount),
+        ],
+      );
+      if (rows.length !== round.length) {
+        const done = new Set(rows.map((row) => row.order_id));
+        throw refused(round.find((f) => !done.has(f.orderId))!);
+      }
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Customers
 
 export interface CustomerColumns {
@@ -382,8 +799,9 @@ export interface CustomerColumns {
   readonly createdAt?: readonly (number | null)[];
 }
 
-const CUSTOMER_FIELDS = ["name", "email", "province", "region", "city", "createdAt"] as const;
-type CustomerField = (typeof CUSTOMER_FIELDS)[number];
+/** The details of a customer, in the order of the bits of {@link CustomerRecord.known}. */
+export const CUSTOMER_FIELDS = ["name", "email", "province", "region", "city", "createdAt"] as const;
+export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
 type CustomerValues = Record<CustomerField, string | number | null>;
 
 const CUSTOMER_COLUMN: Record<CustomerField, string> = {
@@ -394,13 +812,36 @@ const CUSTOMER_COLUMN: Record<CustomerField, string> = {
   city: "city",
   createdAt: "created_at",
 };
+const TEXT_FIELDS = ["name", "email", "province", "region", "city"] as const;
 
 /**
- * One entry per distinct external id, in first-seen order. When an id repeats, a later
- * non-null value overrides an earlier one: the newest information wins, absence erases nothing.
+ * How given details meet stored ones: `update` (a customers file) replaces a stored value by a
+ * different given one; `fill` (details carried by transactions) only fills in what is stored as
+ * NULL. Either way a null or absent value never erases anything.
  */
-function mergeCustomers(rows: CustomerColumns): Map<string, CustomerValues> {
+export type CustomerMerge = "update" | "fill";
+
+/** A customer as written: internal id, and which details are stored (bit i: CUSTOMER_FIELDS[i]). */
+export interface CustomerRecord {
+  readonly id: number;
+  readonly known: number;
+}
+
+export interface CustomerWriteResult {
+  /** Every external id of the call. */
+  readonly customers: Map<string, CustomerRecord>;
+  readonly created: number;
+  /** Stored customers whose details changed. */
+  readonly updated: number;
+}
+
+/**
+ * One entry per distinct external id, in first-seen order. When an id repeats, `update` keeps the
+ * last non-null value of each field (the newest information wins), `fill` the first.
+ */
+function mergeCustomers(rows: CustomerColumns, merge: CustomerMerge): Map<string, CustomerValues> {
   const merged = new Map<string, CustomerValues>();
+  const fields = CUSTOMER_FIELDS.filter((field) => rows[field] !== undefined);
   for (let i = 0; i < rows.externalId.length; i++) {
     const id = rows.externalId[i]!;
     let values = merged.get(id);
@@ -408,12 +849,48 @@ function mergeCustomers(rows: CustomerColumns): Map<string, CustomerValues> {
       values = { name: null, email: null, province: null, region: null, city: null, createdAt: null };
       merged.set(id, values);
     }
-    for (const field of CUSTOMER_FIELDS) {
+    for (const field of fields) {
       const value = rows[field]?.[i];
-      if (value !== null && value !== undefined) values[field] = value;
+      if (value !== null && value !== undefined && (merge === "update" || values[field] === null)) {
+        values[field] = value;
+      }
     }
   }
   return merged;
+}
+
+function validateCustomers(what: string, rows: CustomerColumns): void {
+  checkLengths(what, rows.externalId.length, {
+    name: rows.name,
+    email: rows.email,
+    province: rows.province,
+    region: rows.region,
+    city: rows.city,
+    createdAt: rows.createdAt,
+  });
+  checkTexts(what, "externalId", rows.externalId, true);
+  for (const field of TEXT_FIELDS) checkTexts(what, field, rows[field], false);
+  if (rows.createdAt) checkTimes(what, "createdAt", rows.createdAt);
+}
+
+/**
+ * Creates the customers not yet stored and merges the details given into the stored ones
+ * (see {@link CustomerMerge}); returns every customer of the call with its internal id and which
+ * details it has stored. Unchanged customers are not rewritten.
+ */
+export async function writeCustomers(
+  target: BulkTarget,
+  rows: CustomerColumns,
+  merge: CustomerMerge,
+): Promise<CustomerWriteResult> {
+  validateCustomers("writeCustomers", rows);
+  const customers = mergeCustomers(rows, merge);
+  if (customers.size === 0) return { customers: new Map(), created: 0, updated: 0 };
+  return inTransaction(target, async (tx) =>
+    tx.provider === "sqlite"
+      ? sqliteWriteCustomers(tx.sqlite, customers, merge)
+      : postgresWriteCustomers(tx.client, customers, merge),
+  );
 }
 
 /**
@@ -426,128 +903,151 @@ export async function upsertCustomers(
   target: BulkTarget,
   rows: CustomerColumns,
 ): Promise<Map<string, number>> {
-  const what = "upsertCustomers";
-  checkLengths(what, rows.externalId.length, {
-    name: rows.name,
-    email: rows.email,
-    province: rows.province,
-    region: rows.region,
-    city: rows.city,
-    createdAt: rows.createdAt,
-  });
-  checkTexts(what, "externalId", rows.externalId, true);
-  for (const field of ["name", "email", "province", "region", "city"] as const) {
-    checkTexts(what, field, rows[field], false);
-  }
-  if (rows.createdAt) checkTimes(what, "createdAt", rows.createdAt);
-  const customers = mergeCustomers(rows);
-  if (customers.size === 0) return new Map();
-  return inTransaction(target, async (tx) =>
-    tx.provider === "sqlite"
-      ? sqliteUpsertCustomers(tx.sqlite, customers)
-      : postgresUpsertCustomers(tx.client, customers),
+  const result = await writeCustomers(target, rows, "update");
+  return new Map([...result.customers].map(([externalId, customer]) => [externalId, customer.id]));
+}
+
+function knownMask(values: CustomerValues): number {
+  let mask = 0;
+  for (let f = 0; f < CUSTOMER_FIELDS.length; f++) if (values[CUSTOMER_FIELDS[f]!] !== null) mask |= 1 << f;
+  return mask;
+}
+
+/** The fields `merge` changes in `stored` given `values`. */
+function changedFields(
+  stored: CustomerValues,
+  values: CustomerValues,
+  merge: CustomerMerge,
+): CustomerField[] {
+  return CUSTOMER_FIELDS.filter((field) =>
+    merge === "fill"
+      ? stored[field] === null && values[field] !== null
+      : values[field] !== null && values[field] !== stored[field],
   );
 }
 
-interface StoredCustomer {
-  id: number;
-  name: string | null;
-  email: string | null;
-  province: string | null;
-  region: string | null;
-  city: string | null;
-  createdAt: number | null;
-}
-
-function sqliteUpsertCustomers(
+function sqliteWriteCustomers(
   db: BetterSqlite3.Database,
   customers: Map<string, CustomerValues>,
-): Map<string, number> {
-  const find = prepared(
+  merge: CustomerMerge,
+): CustomerWriteResult {
+  const externalIds = [...customers.keys()];
+  const out = new Map<string, CustomerRecord>();
+  const stored = prepared(
     db,
-    "SELECT id, name, email, province, region, city, created_at AS createdAt FROM customers WHERE external_id = ?",
-  );
-  const insert = prepared(
-    db,
-    `INSERT INTO customers (external_id, name, email, province, region, city, created_at, imported_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const now = Date.now();
-  const ids = new Map<string, number>();
-  for (const [externalId, values] of customers) {
-    const stored = find.get(externalId) as StoredCustomer | undefined;
-    if (!stored) {
-      const { lastInsertRowid } = insert.run(
-        externalId,
-        values.name,
-        values.email,
-        values.province,
-        values.region,
-        values.city,
-        values.createdAt,
-        now,
-      );
-      ids.set(externalId, Number(lastInsertRowid));
-      continue;
-    }
-    ids.set(externalId, stored.id);
-    const changed = CUSTOMER_FIELDS.filter(
-      (field) => values[field] !== null && values[field] !== stored[field],
-    );
+    `SELECT j.value AS externalId, c.id, c.name, c.email, c.province, c.region, c.city, c.created_at AS createdAt
+     FROM json_each(?) j JOIN customers c ON c.external_id = j.value`,
+  ).all(JSON.stringify(externalIds)) as (CustomerValues & { externalId: string; id: number })[];
+  let updated = 0;
+  for (const row of stored) {
+    const values = customers.get(row.externalId)!;
+    const changed = changedFields(row, values, merge);
     if (changed.length > 0) {
-      const assignments = changed.map((field) => `${CUSTOMER_COLUMN[field]} = ?`).join(", ");
-      prepared(db, `UPDATE customers SET ${assignments} WHERE id = ?`).run(
-        ...changed.map((field) => values[field]),
-        stored.id,
-      );
+      prepared(
+        db,
+        `UPDATE customers SET ${changed.map((field) => `${CUSTOMER_COLUMN[field]} = ?`).join(", ")} WHERE id = ?`,
+      ).run(...changed.map((field) => values[field]), row.id);
+      for (const field of changed) row[field] = values[field];
+      updated++;
+    }
+    out.set(row.externalId, { id: row.id, known: knownMask(row) });
+  }
+  const fresh = externalIds.filter((id) => !out.has(id));
+  if (fresh.length > 0) {
+    // Multi-row inserts (binding values is what costs); imported_at is one literal per call.
+    const fields = CUSTOMER_FIELDS.filter((field) => fresh.some((id) => customers.get(id)![field] !== null));
+    const width = 1 + fields.length;
+    const sql = (rows: number) =>
+      `INSERT INTO customers (external_id, ${fields.map((f) => `${CUSTOMER_COLUMN[f]}, `).join("")}imported_at)
+       VALUES ${new Array(rows).fill(`(${new Array(width).fill("?").join(", ")}, ${Date.now()})`).join(", ")}
+       RETURNING id, external_id`;
+    const full = db.prepare(sql(SQLITE_ROWS_PER_INSERT)).raw();
+    for (let start = 0; start < fresh.length; start += SQLITE_ROWS_PER_INSERT) {
+      const part = fresh.slice(start, start + SQLITE_ROWS_PER_INSERT);
+      const params: unknown[] = [];
+      for (const id of part) {
+        const values = customers.get(id)!;
+        params.push(id);
+        for (const field of fields) params.push(values[field]);
+      }
+      const statement = part.length === SQLITE_ROWS_PER_INSERT ? full : db.prepare(sql(part.length)).raw();
+      const rows = statement.all(params) as [number, string][];
+      for (const [id, externalId] of rows) {
+        out.set(externalId, { id, known: knownMask(customers.get(externalId)!) });
+      }
     }
   }
-  return ids;
+  return { customers: out, created: fresh.length, updated };
 }
 
-async function postgresUpsertCustomers(
+/** An integer with bit i set when CUSTOMER_FIELDS[i] is stored (not NULL) in row `alias`. */
+const KNOWN_SQL = (alias: string) =>
+  CUSTOMER_FIELDS.map(
+    (field, f) => `(CASE WHEN ${alias}.${CUSTOMER_COLUMN[field]} IS NULL THEN 0 ELSE ${1 << f} END)`,
+  ).join(" + ");
+
+async function postgresWriteCustomers(
   client: pg.PoolClient,
   customers: Map<string, CustomerValues>,
-): Promise<Map<string, number>> {
+  merge: CustomerMerge,
+): Promise<CustomerWriteResult> {
   const externalIds = [...customers.keys()];
   const column = (field: CustomerField) => [...customers.values()].map((values) => values[field]);
   const createdAt = column("createdAt").map((ms) =>
     ms === null ? null : new Date(ms as number).toISOString(),
   );
-  const text = ["name", "email", "province", "region", "city"] as const;
-  // New customers come back from RETURNING, updated ones too; existing unchanged ones are
-  // read from the statement's snapshot. The same statement sees no row twice.
-  const result = await client.query<{ id: number; external_id: string }>(
+  const columns = [...TEXT_FIELDS.map((f) => f as string), "created_at"];
+  const assignments = columns.map((f) =>
+    merge === "fill" ? `${f} = coalesce(c.${f}, excluded.${f})` : `${f} = coalesce(excluded.${f}, c.${f})`,
+  );
+  const changed = columns.map((f) =>
+    merge === "fill"
+      ? `(c.${f} IS NULL AND excluded.${f} IS NOT NULL)`
+      : `(excluded.${f} IS NOT NULL AND excluded.${f} IS DISTINCT FROM c.${f})`,
+  );
+  // New and changed customers come back from RETURNING (xmax = 0: inserted), the others from
+  // the statement's snapshot. The same statement sees no row twice.
+  const result = await client.query<{
+    id: number;
+    external_id: string;
+    created: boolean | null;
+    known: number;
+  }>(
     `WITH input AS (
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamp[])
          AS i (external_id, name, email, province, region, city, created_at)
      ), written AS (
        INSERT INTO customers AS c (external_id, name, email, province, region, city, created_at, imported_at)
        SELECT external_id, name, email, province, region, city, created_at, now() AT TIME ZONE 'UTC' FROM input
-       ON CONFLICT (external_id) DO UPDATE SET
-         ${text.map((f) => `${f} = coalesce(excluded.${f}, c.${f})`).join(", ")},
-         created_at = coalesce(excluded.created_at, c.created_at)
-       WHERE ${[...text, "created_at"].map((f) => `(excluded.${f} IS NOT NULL AND excluded.${f} IS DISTINCT FROM c.${f})`).join(" OR ")}
-       RETURNING c.id, c.external_id
+       ON CONFLICT (external_id) DO UPDATE SET ${assignments.join(", ")}
+       WHERE ${changed.join(" OR ")}
+       RETURNING c.id, c.external_id, (c.xmax = 0) AS created, ${KNOWN_SQL("c")} AS known
      )
-     SELECT id, external_id FROM written
+     SELECT id, external_id, created, known FROM written
      UNION ALL
-     SELECT c.id, c.external_id FROM customers c JOIN input USING (external_id)
+     SELECT c.id, c.external_id, NULL, ${KNOWN_SQL("c")} FROM customers c JOIN input USING (external_id)
      WHERE NOT EXISTS (SELECT 1 FROM written w WHERE w.external_id = c.external_id)`,
-    [externalIds, ...text.map(column), createdAt],
+    [externalIds, ...TEXT_FIELDS.map(column), createdAt],
   );
-  const ids = new Map(result.rows.map((row) => [row.external_id, row.id]));
-  if (ids.size < externalIds.length) {
+  const out = new Map<string, CustomerRecord>();
+  let created = 0;
+  let updated = 0;
+  for (const row of result.rows) {
+    out.set(row.external_id, { id: row.id, known: row.known });
+    if (row.created === true) created++;
+    else if (row.created === false) updated++;
+  }
+  if (out.size < externalIds.length) {
     // A customer inserted by a concurrent transaction after our snapshot was skipped by
     // ON CONFLICT and is not in the snapshot: read it again (a new statement sees it).
-    const missing = externalIds.filter((id) => !ids.has(id));
-    const again = await client.query<{ id: number; external_id: string }>(
-      "SELECT id, external_id FROM customers WHERE external_id = ANY($1::text[])",
+    const missing = externalIds.filter((id) => !out.has(id));
+    const again = await client.query<{ id: number; external_id: string; known: number }>(
+      `SELECT c.id, c.external_id, ${KNOWN_SQL("c")} AS known FROM customers c WHERE c.external_id = ANY($1::text[])`,
       [missing],
     );
-    for (const row of again.rows) ids.set(row.external_id, row.id);
+    for (const row of again.rows) out.set(row.external_id, { id: row.id, known: row.known });
   }
-  return ids;
+  return { customers: out, created, updated };
 }
 
 // ---------------------------------------------------------------------------------------------

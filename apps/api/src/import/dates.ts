@@ -1,5 +1,8 @@
 import { UTCDate } from "@date-fns/utc";
-import { format, isValid, parse } from "date-fns";
+// Subpath imports: the package index loads all of date-fns (about a second through tsx).
+import { format } from "date-fns/format";
+import { isValid } from "date-fns/isValid";
+import { parse } from "date-fns/parse";
 import { ImportError } from "./types";
 
 /**
@@ -63,6 +66,52 @@ export function isoDay(text: string): number {
   return (era * 146_097 + doe - 719_468) * 86_400_000;
 }
 
+const COLON = 58;
+const DOT = 46;
+const COMMA = 44;
+
+/**
+ * Epoch ms of `YYYY-MM-DD` + `T` (or a space) + `HH:MM`, optionally `:SS` and a fraction, optionally
+ * `Z`: the date-times exports write, read without a regular expression, a Date or a cache (each
+ * value of such a column is usually distinct, so caching them only costs). NaN for anything else,
+ * offsets included: {@link parseIsoDate} decides those. Where this returns a number it is the
+ * number parseIsoDate returns.
+ */
+export function isoDateTime(text: string): number {
+  const n = text.length;
+  if (n < 16) return Number.NaN;
+  const t = text.charCodeAt(10);
+  if (t !== 84 && t !== 116 && t !== 32) return Number.NaN; // T, t, space
+  if (text.charCodeAt(13) !== COLON) return Number.NaN;
+  const hour = digit(text, 11) * 10 + digit(text, 12);
+  const minute = digit(text, 14) * 10 + digit(text, 15);
+  let second = 0;
+  let ms = 0;
+  let i = 16;
+  if (i < n && text.charCodeAt(i) === COLON) {
+    if (n < 19) return Number.NaN;
+    second = digit(text, 17) * 10 + digit(text, 18);
+    i = 19;
+    const sep = i < n ? text.charCodeAt(i) : 0;
+    if (sep === DOT || sep === COMMA) {
+      const start = ++i;
+      while (i < n && i - start < 10 && digit(text, i) >= 0) i++;
+      const digits = i - start;
+      if (digits === 0 || digits > 9) return Number.NaN;
+      ms = digit(text, start) * 100;
+      if (digits > 1) ms += digit(text, start + 1) * 10;
+      if (digits > 2) ms += digit(text, start + 2);
+    }
+  }
+  if (i < n) {
+    const z = text.charCodeAt(i);
+    if ((z !== 90 && z !== 122) || i + 1 !== n) return Number.NaN; // Z, z
+  }
+  if (!(hour <= 23 && minute <= 59 && second <= 59)) return Number.NaN;
+  const day = isoDay(text);
+  return day + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+}
+
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
@@ -118,9 +167,9 @@ export class DateReader {
 
   /** Epoch ms, or NaN with {@link problem} set. The text is expected trimmed and non-empty. */
   read(text: string): number {
-    if (text.length === 10 && this.formats.length === 0) {
-      const day = isoDay(text);
-      if (!Number.isNaN(day)) return day;
+    if (this.formats.length === 0) {
+      const fast = text.length === 10 ? isoDay(text) : isoDateTime(text);
+      if (!Number.isNaN(fast)) return fast;
     }
     const hit = this.hits.get(text);
     if (hit !== undefined) return hit;

@@ -55,7 +55,9 @@ export type RejectCode =
   | "COLUMN_COUNT"
   | "BAD_QUOTES"
   | "BAD_JSON"
-  | "BAD_ENCODING";
+  | "BAD_ENCODING"
+  /** Found when writing, not by the parser: the order id is stored for another customer. */
+  | "ORDER_CUSTOMER_CONFLICT";
 
 /** A row that was not accepted. Rejects never stop the stream. */
 export interface Reject {

@@ -1,0 +1,39 @@
+import type { Command } from "commander";
+import { openDatabase } from "../db/client";
+import { env } from "../env";
+import { DAY_MS } from "../modules/scoring/scoring.service";
+import { segmentTable } from "../modules/segment/segment.service";
+import { printSegmentTable } from "./output";
+
+const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+const time = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+export function registerSegmentsCommand(program: Command): void {
+  program
+    .command("segments")
+    .description("Print the segment table of the current scoring run under the published mapping.")
+    .action(async () => {
+      const db = await openDatabase(env.DATABASE_URL);
+      try {
+        const { run, mapping, stats } = await segmentTable(db);
+        const window =
+          run.windowFrom === null && run.windowTo === null
+            ? "all orders"
+            : `orders ${run.windowFrom === null ? "up" : `from ${day(run.windowFrom)}`} to ${day((run.windowTo ?? run.asOf) - DAY_MS)}`;
+        process.stdout.write(
+          `Run ${run.id}: as of ${day(run.asOf - DAY_MS)}, ${window}, ${run.bins} bins, monetary ${run.monetaryBasis}, ` +
+            `completed ${run.finishedAt === null ? "-" : time(run.finishedAt)}\n` +
+            `Mapping version ${mapping.version}: published ${mapping.publishedAt === null ? "-" : time(mapping.publishedAt)} ` +
+            `by ${mapping.author}${mapping.note ? ` (${mapping.note})` : ""}\n\n`,
+        );
+        printSegmentTable(stats);
+        if (run.clv) {
+          process.stdout.write(
+            `CLV: ${run.clv.method === "model" ? "BG/NBD + Gamma-Gamma" : "historic run-rate"}, next ${run.clv.horizonDays} days.\n`,
+          );
+        }
+      } finally {
+        await db.close();
+      }
+    });
+}

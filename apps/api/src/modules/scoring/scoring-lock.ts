@@ -1,0 +1,80 @@
+/**
+ * One scoring run at a time per database. Holding the lock also proves that a `running` row
+ * is left over from a process that died, so it can be marked interrupted.
+ *
+ * - PostgreSQL: a session advisory lock keyed by the schema, held on a dedicated connection for
+ *   the run; the server releases it when that connection ends, however the process dies.
+ * - SQLite: a lock file beside the database holding the owner's process id; a file whose
+ *   process no longer exists is stale and taken over (SQLite files are local to one machine).
+ */
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import type { Database } from "../../db/client";
+
+export class ScoringBusyError extends Error {
+  override readonly name = "ScoringBusyError";
+  readonly code = "SCORING_IN_PROGRESS";
+}
+
+export interface ScoringLock {
+  release(): Promise<void>;
+}
+
+export async function acquireScoringLock(db: Database): Promise<ScoringLock> {
+  if (db.provider === "postgresql") {
+    const client = await db.pool.connect();
+    try {
+      const key = "hashtext(current_schema() || '.rfm_scoring')";
+      const { rows } = await client.query<{ locked: boolean }>(
+        `SELECT pg_try_advisory_lock(${key}) AS locked`,
+      );
+      if (!rows[0]?.locked) {
+        throw new ScoringBusyError(
+          "another scoring run is in progress on this database; try again when it ends",
+        );
+      }
+      return {
+        async release() {
+          try {
+            await client.query(`SELECT pg_advisory_unlock(${key})`);
+            client.release();
+          } catch (error) {
+            client.release(error instanceof Error ? error : true);
+          }
+        },
+      };
+    } catch (error) {
+      client.release();
+      throw error;
+    }
+  }
+  if (db.path === ":memory:") return { release: async () => undefined };
+  const path = `${db.path}.scoring-lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, "wx");
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return { release: async () => rmSync(path, { force: true }) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const owner = Number(readFileSync(path, "utf8").trim());
+      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
+        throw new ScoringBusyError(
+          `another scoring run (process ${owner}) is in progress on this database; try again when it ends`,
+        );
+      }
+      rmSync(path, { force: true }); // stale: its process is gone
+    }
+  }
+  throw new ScoringBusyError("could not take the scoring lock: another run is starting at the same time");
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

@@ -1,0 +1,271 @@
+/**
+ * The `scoring_runs` rows. A run is `running` from its start, then `complete` (in the same
+ * transaction as its scores) or `failed` with the reason. The current run is the latest
+ * complete one (by `finished_at`, then id): a failed or interrupted run never becomes current.
+ */
+import type {
+  Bins,
+  CodeHistogram,
+  Dimension,
+  DimensionMethod,
+  DimensionReport,
+  MonetaryBasis,
+  ScoringWarning,
+} from "@rfm/core";
+import type { BulkTransaction } from "../../db/bulk";
+import type { Database, Prisma } from "../../db/client";
+import type { RunClvInfo } from "./clv";
+
+export type RunStatus = "running" | "complete" | "failed";
+
+export interface ScoringRun {
+  readonly id: number;
+  readonly status: RunStatus;
+  /** The scoring instant, epoch ms (the first instant after the last day counted). */
+  readonly asOf: number;
+  /** Orders in [windowFrom, windowTo) were scored; null: from the first order / up to asOf. */
+  readonly windowFrom: number | null;
+  readonly windowTo: number | null;
+  readonly bins: Bins;
+  readonly method: Readonly<Record<Dimension, DimensionMethod>>;
+  readonly monetaryBasis: MonetaryBasis;
+  /** The cut-offs used and the customers per score, per dimension (rfm-core's reports). */
+  readonly thresholds: Readonly<Record<Dimension, DimensionReport>> | null;
+  readonly customersScored: number | null;
+  readonly transactionsRead: number | null;
+  readonly customersWithoutPurchases: number | null;
+  readonly warnings: readonly ScoringWarning[];
+  readonly histogram: CodeHistogram | null;
+  readonly clv: RunClvInfo | null;
+  /** Epoch ms. */
+  readonly startedAt: number;
+  readonly finishedAt: number | null;
+  readonly durationMs: number | null;
+  readonly error: string | null;
+}
+
+/** The histogram as stored: rfm-core's `CodeHistogram` with plain arrays. */
+export interface StoredHistogram {
+  readonly bins: number;
+  readonly customers: number[];
+  readonly monetary: number[];
+  readonly recencyDays: number[];
+  readonly frequency: number[];
+  readonly clv?: number[];
+}
+
+export function histogramToJson(histogram: CodeHistogram): StoredHistogram {
+  return {
+    bins: histogram.bins,
+    customers: Array.from(histogram.customers),
+    monetary: Array.from(histogram.monetary),
+    recencyDays: Array.from(histogram.recencyDays),
+    frequency: Array.from(histogram.frequency),
+    ...(histogram.clv ? { clv: Array.from(histogram.clv) } : {}),
+  };
+}
+
+export function histogramFromJson(stored: StoredHistogram): CodeHistogram {
+  return {
+    bins: stored.bins as Bins,
+    customers: Float64Array.from(stored.customers),
+    monetary: Float64Array.from(stored.monetary),
+    recencyDays: Float64Array.from(stored.recencyDays),
+    frequency: Float64Array.from(stored.frequency),
+    ...(stored.clv ? { clv: Float64Array.from(stored.clv) } : {}),
+  };
+}
+
+const runSelect = {
+  id: true,
+  status: true,
+  asOf: true,
+  windowFrom: true,
+  windowTo: true,
+  bins: true,
+  method: true,
+  thresholds: true,
+  monetaryBasis: true,
+  customersScored: true,
+  transactionsRead: true,
+  customersWithoutPurchases: true,
+  warnings: true,
+  histogram: true,
+  clv: true,
+  startedAt: true,
+  finishedAt: true,
+  durationMs: true,
+  error: true,
+} satisfies Prisma.ScoringRunSelect;
+
+type RunRow = Prisma.ScoringRunGetPayload<{ select: typeof runSelect }>;
+
+function toRun(row: RunRow): ScoringRun {
+  return {
+    id: row.id,
+    status: row.status as RunStatus,
+    asOf: row.asOf.getTime(),
+    windowFrom: row.windowFrom?.getTime() ?? null,
+    windowTo: row.windowTo?.getTime() ?? null,
+    bins: row.bins as Bins,
+    method: row.method as unknown as ScoringRun["method"],
+    monetaryBasis: row.monetaryBasis as MonetaryBasis,
+    thresholds: (row.thresholds ?? null) as unknown as ScoringRun["thresholds"],
+    customersScored: row.customersScored,
+    transactionsRead: row.transactionsRead,
+    customersWithoutPurchases: row.customersWithoutPurchases,
+    warnings: (row.warnings ?? []) as unknown as ScoringWarning[],
+    histogram: row.histogram ? histogramFromJson(row.histogram as unknown as StoredHistogram) : null,
+    clv: (row.clv ?? null) as unknown as RunClvInfo | null,
+    startedAt: row.startedAt.getTime(),
+    finishedAt: row.finishedAt?.getTime() ?? null,
+    durationMs: row.durationMs,
+    error: row.error,
+  };
+}
+
+/** The current run: the latest complete one, or null before the first run completes. */
+export async function getCurrentRun(db: Database): Promise<ScoringRun | null> {
+  const row = await db.prisma.scoringRun.findFirst({
+    where: { status: "complete" },
+    orderBy: [{ finishedAt: "desc" }, { id: "desc" }],
+    select: runSelect,
+  });
+  return row ? toRun(row) : null;
+}
+
+export async function getRun(db: Database, id: number): Promise<ScoringRun | null> {
+  const row = await db.prisma.scoringRun.findUnique({ where: { id }, select: runSelect });
+  return row ? toRun(row) : null;
+}
+
+/** Every run, newest first (`limit` of them when given). */
+export async function listRuns(db: Database, options: { limit?: number } = {}): Promise<ScoringRun[]> {
+  const rows = await db.prisma.scoringRun.findMany({
+    orderBy: { id: "desc" },
+    select: runSelect,
+    ...(options.limit === undefined ? {} : { take: options.limit }),
+  });
+  return rows.map(toRun);
+}
+
+export interface NewRun {
+  readonly asOf: number;
+  readonly windowFrom: number | null;
+  readonly windowTo: number | null;
+  readonly bins: Bins;
+  readonly method: Readonly<Record<Dimension, DimensionMethod>>;
+  readonly monetaryBasis: MonetaryBasis;
+}
+
+export async function createRun(db: Database, run: NewRun, startedAt: number): Promise<number> {
+  const created = await db.prisma.scoringRun.create({
+    data: {
+      asOf: new Date(run.asOf),
+      windowFrom: run.windowFrom === null ? null : new Date(run.windowFrom),
+      windowTo: run.windowTo === null ? null : new Date(run.windowTo),
+      bins: run.bins,
+      method: run.method as unknown as Prisma.InputJsonValue,
+      monetaryBasis: run.monetaryBasis,
+      status: "running",
+      startedAt: new Date(startedAt),
+    },
+    select: { id: true },
+  });
+  return created.id;
+}
+
+export interface RunOutcome {
+  /** The as-of instant and window, final (the as-of may only be known after aggregating). */
+  readonly asOf: number;
+  readonly windowFrom: number | null;
+  readonly windowTo: number | null;
+  readonly thresholds: Readonly<Record<Dimension, DimensionReport>>;
+  readonly customersScored: number;
+  readonly transactionsRead: number;
+  readonly customersWithoutPurchases: number;
+  readonly warnings: readonly ScoringWarning[];
+  readonly histogram: CodeHistogram;
+  readonly clv: RunClvInfo | null;
+  readonly finishedAt: number;
+  readonly durationMs: number;
+}
+
+/**
+ * Marks the run complete inside the bulk transaction that wrote its scores, so scores and
+ * status commit together: a run is never complete without its scores.
+ */
+export async function completeRun(tx: BulkTransaction, id: number, outcome: RunOutcome): Promise<void> {
+  const json = (value: unknown) => JSON.stringify(value);
+  const time = (ms: number | null) =>
+    ms === null ? null : tx.provider === "sqlite" ? ms : new Date(ms).toISOString();
+  const values = [
+    time(outcome.asOf),
+    time(outcome.windowFrom),
+    time(outcome.windowTo),
+    json(outcome.thresholds),
+    outcome.customersScored,
+    outcome.transactionsRead,
+    outcome.customersWithoutPurchases,
+    json(outcome.warnings),
+    json(histogramToJson(outcome.histogram)),
+    outcome.clv === null ? null : json(outcome.clv),
+    Math.round(outcome.durationMs),
+  ];
+  if (tx.provider === "sqlite") {
+    tx.sqlite
+      .prepare(
+        `UPDATE scoring_runs SET status = 'complete', as_of = ?, window_from = ?, window_to = ?, thresholds = ?,
+           customers_scored = ?, transactions_read = ?,
+           customers_without_purchases = ?, warnings = ?, histogram = ?, clv = ?, duration_ms = ?, finished_at = ?
+         WHERE id = ?`,
+      )
+      .run(...values, outcome.finishedAt, id);
+    return;
+  }
+  await tx.client.query(
+    `UPDATE scoring_runs SET status = 'complete', as_of = $1::timestamp, window_from = $2::timestamp,
+       window_to = $3::timestamp, thresholds = $4::jsonb, customers_scored = $5, transactions_read = $6,
+       customers_without_purchases = $7, warnings = $8::jsonb, histogram = $9::jsonb, clv = $10::jsonb,
+       duration_ms = $11, finished_at = $12::timestamp
+     WHERE id = $13`,
+    [...values, new Date(outcome.finishedAt).toISOString(), id],
+  );
+}
+
+/** Marks a run failed with the reason, and deletes any score it may have left. */
+export async function failRun(
+  db: Database,
+  id: number,
+  error: string,
+  durationMs: number | null,
+): Promise<void> {
+  await db.prisma.scoringRun.update({
+    where: { id },
+    data: {
+      status: "failed",
+      error,
+      finishedAt: new Date(),
+      ...(durationMs === null ? {} : { durationMs: Math.round(durationMs) }),
+    },
+  });
+  await db.raw.execute("DELETE FROM customer_scores WHERE run_id = $1", [id]);
+}
+
+/**
+ * Runs left `running` by a process that died (killed, crashed, machine restarted): marked
+ * failed as interrupted, their partial scores deleted. Only call this while holding the
+ * scoring lock, when no run can be in progress. Returns the ids.
+ */
+export async function failInterruptedRuns(db: Database, detectedBy: string): Promise<number[]> {
+  const stale = await db.prisma.scoringRun.findMany({ where: { status: "running" }, select: { id: true } });
+  for (const { id } of stale) {
+    await failRun(
+      db,
+      id,
+      `interrupted: the run stopped before it completed (process killed or crashed); found by ${detectedBy}`,
+      null,
+    );
+  }
+  return stale.map((r) => r.id);
+}
