@@ -426,12 +426,9 @@ export interface StoredOrder {
 export interface OrderWriteResult {
   /** Groups stored as new orders. */
   readonly created: number;
-  /** Groups folded whole into a stored order of the same customer (all their lines were new). */
-  readonly folded: number;
   /**
-   * Groups not written, by group index, with what is stored for their order: the order holds some
-   * of the group's lines already (`lineCount >= firstLine`), belongs to another customer, or its
-   * total would leave the 32-bit range. The caller decides line by line ({@link foldOrderLines}).
+   * Groups whose order was stored already, by group index, with what is stored: the caller decides
+   * line by line what to add ({@link foldOrderLines}).
    */
   readonly skipped: Map<number, StoredOrder>;
 }
@@ -481,17 +478,15 @@ function validateOrderGroups(groups: OrderGroupColumns): number {
 }
 
 /**
- * Writes a batch's order groups. A group whose order is not stored becomes a new order
- * (`line_count` = its last line). A group whose order is stored is either folded in here (on
- * PostgreSQL, a one-line group of the same customer whose line number is above the stored line
- * count: amount added, earliest time kept, `line_count` = its line) or left untouched and returned
- * in `skipped` with what is stored, for the caller to decide line by line ({@link foldOrderLines}).
- * Order ids must be distinct within a call (PostgreSQL refuses to touch a row twice in one
- * statement; the importer sums the lines of an order within a batch first).
+ * Writes a batch's order groups: a group whose order is not stored becomes a new order
+ * (`line_count` = its last line); a group whose order is stored is left untouched and returned in
+ * `skipped` with what is stored, for the caller to decide line by line ({@link foldOrderLines}).
+ * Order ids must be distinct within a call (the importer sums the lines of an order within a
+ * batch first).
  */
 export async function writeOrders(target: BulkTarget, groups: OrderGroupColumns): Promise<OrderWriteResult> {
   const length = validateOrderGroups(groups);
-  if (length === 0) return { created: 0, folded: 0, skipped: new Map() };
+  if (length === 0) return { created: 0, skipped: new Map() };
   return inTransaction(target, async (tx) =>
     tx.provider === "sqlite"
       ? sqliteWriteOrders(tx.sqlite, groups, length)
@@ -563,7 +558,7 @@ function sqliteWriteOrders(
     ).all(JSON.stringify(orderId), maxId) as (Omit<StoredOrder, "orderId"> & { g: number })[];
     for (const { g: index, ...stored } of rows) skipped.set(index, { orderId: orderId[index]!, ...stored });
   }
-  return { created, folded: 0, skipped };
+  return { created, skipped };
 }
 
 /** Per connection, like the transactions stage. */
@@ -616,32 +611,20 @@ async function postgresWriteOrders(
       `${firstLine[g]}\t${lastLine[g]}\t${copyText(channel?.[g])}\t${copyText(province?.[g])}\t` +
       `${copyText(region?.[g])}\t${copyText(city?.[g])}\n`,
   );
-  // One statement: new orders are inserted, whole groups folded into their stored order, and
-  // the rest (skipped) listed. xmax = 0 tells an inserted row from an updated one.
-  const { rows } = await client.query<{ created: number; written: number; skipped: number[] }>(
-    `WITH single AS (
-       INSERT INTO transactions AS t (${ORDER_COLUMNS.join(", ")})
+  // One statement: new orders are inserted and the others listed (skipped), to be decided line by
+  // line and folded in with foldOrderLines (set-based), as on SQLite. Not ON CONFLICT DO UPDATE:
+  // it locks (writes) every stored row it meets even when its WHERE says no, it could only fold
+  // one-line groups (`excluded` cannot carry a group's first line number), and it measured no
+  // faster.
+  const { rows } = await client.query<{ created: number; skipped: number[] }>(
+    `WITH written AS (
+       INSERT INTO transactions (${ORDER_COLUMNS.join(", ")})
        SELECT order_id, customer_id, occurred_at, amount_cents, last_line, channel, province, region, city
-       FROM ${ORDER_STAGE} WHERE first_line = last_line
-       ON CONFLICT (order_id) DO UPDATE SET
-         amount_cents = t.amount_cents + excluded.amount_cents,
-         occurred_at = least(t.occurred_at, excluded.occurred_at),
-         line_count = excluded.line_count
-       WHERE t.customer_id = excluded.customer_id
-         AND t.line_count < excluded.line_count
-         AND t.amount_cents::bigint + excluded.amount_cents BETWEEN ${INT32_MIN} AND ${INT32_MAX}
-       RETURNING t.order_id, (t.xmax = 0) AS created
-     ), several AS (
-       INSERT INTO transactions AS t (${ORDER_COLUMNS.join(", ")})
-       SELECT order_id, customer_id, occurred_at, amount_cents, last_line, channel, province, region, city
-       FROM ${ORDER_STAGE} WHERE first_line < last_line
+       FROM ${ORDER_STAGE}
        ON CONFLICT (order_id) DO NOTHING
-       RETURNING t.order_id, true AS created
-     ), written AS (
-       SELECT * FROM single UNION ALL SELECT * FROM several
+       RETURNING order_id
      )
-     SELECT (SELECT count(*) FROM written WHERE created)::int AS created,
-            (SELECT count(*) FROM written)::int AS written,
+     SELECT (SELECT count(*) FROM written)::int AS created,
             (SELECT coalesce(array_agg(s.grp), '{}') FROM ${ORDER_STAGE} s
              WHERE NOT EXISTS (SELECT 1 FROM written w WHERE w.order_id = s.order_id)) AS skipped`,
   );
@@ -658,7 +641,7 @@ async function postgresWriteOrders(
       skipped.set(g, order);
     }
   }
-  return { created: result.created, folded: result.written - result.created, skipped };
+  return { created: result.created, skipped };
 }
 
 /** What is stored for these order ids (those not stored are absent from the map). */
@@ -683,13 +666,12 @@ async function postgresReadOrders(
   client: pg.PoolClient,
   orderIds: readonly string[],
 ): Promise<Map<string, StoredOrder>> {
-  // Locked until the end of the batch's transaction, so the folds computed from them hold.
+  // Not locked: foldOrderLines checks that each order still has the line count read here.
   const { rows } = await client.query<StoredOrder>(
     `SELECT t.order_id AS "orderId", t.customer_id AS "customerId", c.external_id AS "customerExternalId",
             t.line_count AS "lineCount", t.amount_cents AS "amountCents"
      FROM transactions t JOIN customers c ON c.id = t.customer_id
-     WHERE t.order_id = ANY($1::text[])
-     FOR UPDATE OF t`,
+     WHERE t.order_id = ANY($1::text[])`,
     [orderIds],
   );
   return new Map(rows.map((row) => [row.orderId, row]));
@@ -933,51 +915,60 @@ function sqliteWriteCustomers(
 ): CustomerWriteResult {
   const externalIds = [...customers.keys()];
   const out = new Map<string, CustomerRecord>();
-  const stored = prepared(
-    db,
-    `SELECT j.value AS externalId, c.id, c.name, c.email, c.province, c.region, c.city, c.created_at AS createdAt
-     FROM json_each(?) j JOIN customers c ON c.external_id = j.value`,
-  ).all(JSON.stringify(externalIds)) as (CustomerValues & { externalId: string; id: number })[];
+  // New customers first: multi-row inserts (binding values is what costs; imported_at is one
+  // literal per call) that skip stored ids and return the new rows' ids.
+  const fields = CUSTOMER_FIELDS.filter((field) =>
+    externalIds.some((id) => customers.get(id)![field] !== null),
+  );
+  const width = 1 + fields.length;
+  const sql = (rows: number) =>
+    `INSERT INTO customers (external_id, ${fields.map((f) => `${CUSTOMER_COLUMN[f]}, `).join("")}imported_at)
+     VALUES ${new Array(rows).fill(`(${new Array(width).fill("?").join(", ")}, ${Date.now()})`).join(", ")}
+     ON CONFLICT (external_id) DO NOTHING
+     RETURNING id, external_id`;
+  const full =
+    externalIds.length >= SQLITE_ROWS_PER_INSERT ? db.prepare(sql(SQLITE_ROWS_PER_INSERT)).raw() : null;
+  for (let start = 0; start < externalIds.length; start += SQLITE_ROWS_PER_INSERT) {
+    const part = externalIds.slice(start, start + SQLITE_ROWS_PER_INSERT);
+    const params: unknown[] = [];
+    for (const id of part) {
+      const values = customers.get(id)!;
+      params.push(id);
+      for (const field of fields) params.push(values[field]);
+    }
+    const statement =
+      full && part.length === SQLITE_ROWS_PER_INSERT ? full : db.prepare(sql(part.length)).raw();
+    for (const [id, externalId] of statement.all(params) as [number, string][]) {
+      out.set(externalId, { id, known: knownMask(customers.get(externalId)!) });
+    }
+  }
+  const created = out.size;
+  // Then the stored ones: merge the details given.
   let updated = 0;
-  for (const row of stored) {
-    const values = customers.get(row.externalId)!;
-    const changed = changedFields(row, values, merge);
-    if (changed.length > 0) {
-      prepared(
-        db,
-        `UPDATE customers SET ${changed.map((field) => `${CUSTOMER_COLUMN[field]} = ?`).join(", ")} WHERE id = ?`,
-      ).run(...changed.map((field) => values[field]), row.id);
-      for (const field of changed) row[field] = values[field];
-      updated++;
-    }
-    out.set(row.externalId, { id: row.id, known: knownMask(row) });
-  }
-  const fresh = externalIds.filter((id) => !out.has(id));
-  if (fresh.length > 0) {
-    // Multi-row inserts (binding values is what costs); imported_at is one literal per call.
-    const fields = CUSTOMER_FIELDS.filter((field) => fresh.some((id) => customers.get(id)![field] !== null));
-    const width = 1 + fields.length;
-    const sql = (rows: number) =>
-      `INSERT INTO customers (external_id, ${fields.map((f) => `${CUSTOMER_COLUMN[f]}, `).join("")}imported_at)
-       VALUES ${new Array(rows).fill(`(${new Array(width).fill("?").join(", ")}, ${Date.now()})`).join(", ")}
-       RETURNING id, external_id`;
-    const full = db.prepare(sql(SQLITE_ROWS_PER_INSERT)).raw();
-    for (let start = 0; start < fresh.length; start += SQLITE_ROWS_PER_INSERT) {
-      const part = fresh.slice(start, start + SQLITE_ROWS_PER_INSERT);
-      const params: unknown[] = [];
-      for (const id of part) {
-        const values = customers.get(id)!;
-        params.push(id);
-        for (const field of fields) params.push(values[field]);
+  if (created < externalIds.length) {
+    const stored = prepared(
+      db,
+      `SELECT j.value AS externalId, c.id, c.name, c.email, c.province, c.region, c.city, c.created_at AS createdAt
+       FROM json_each(?) j JOIN customers c ON c.external_id = j.value`,
+    ).all(JSON.stringify(externalIds.filter((id) => !out.has(id)))) as (CustomerValues & {
+      externalId: string;
+      id: number;
+    })[];
+    for (const row of stored) {
+      const values = customers.get(row.externalId)!;
+      const changed = changedFields(row, values, merge);
+      if (changed.length > 0) {
+        prepared(
+          db,
+          `UPDATE customers SET ${changed.map((field) => `${CUSTOMER_COLUMN[field]} = ?`).join(", ")} WHERE id = ?`,
+        ).run(...changed.map((field) => values[field]), row.id);
+        for (const field of changed) row[field] = values[field];
+        updated++;
       }
-      const statement = part.length === SQLITE_ROWS_PER_INSERT ? full : db.prepare(sql(part.length)).raw();
-      const rows = statement.all(params) as [number, string][];
-      for (const [id, externalId] of rows) {
-        out.set(externalId, { id, known: knownMask(customers.get(externalId)!) });
-      }
+      out.set(row.externalId, { id: row.id, known: knownMask(row) });
     }
   }
-  return { customers: out, created: fresh.length, updated };
+  return { customers: out, created, updated };
 }
 
 /** An integer with bit i set when CUSTOMER_FIELDS[i] is stored (not NULL) in row `alias`. */
