@@ -13,14 +13,15 @@
  */
 import { parseArgs } from "node:util";
 import {
+  bulkTransaction,
   insertTransactionsIgnoringDuplicates,
   type PostgresInsertMethod,
   type TransactionColumns,
   upsertCustomers,
-  writeScores,
 } from "./bulk";
 import type { Provider } from "./client";
 import { restoreTransactionIndexes, suspendTransactionIndexes } from "./indexes";
+import { insertRunScores } from "./scores";
 import { createTestDatabase } from "./testing";
 
 const { values } = parseArgs({
@@ -133,17 +134,20 @@ async function bench(provider: Provider, method?: PostgresInsertMethod): Promise
       const scoreIds = Int32Array.from(customerIds.slice(0, SCORES));
       const column = (f: (i: number) => number) => Int32Array.from({ length: SCORES }, (_, i) => f(i));
       const [, ms] = await timed(() =>
-        writeScores(test.db, run.id, {
-          customerId: scoreIds,
-          recencyDays: column((i) => i % 900),
-          frequency: column((i) => 1 + (i % 12)),
-          monetaryCents: column((i) => 1000 + i),
-          r: column((i) => 1 + (i % 4)),
-          f: column((i) => 1 + ((i >> 2) % 4)),
-          m: column((i) => 1 + ((i >> 4) % 4)),
-          code: column((i) => i % 64),
-          clv: Float64Array.from({ length: SCORES }, (_, i) => i / 7),
-        }),
+        bulkTransaction(test.db, (tx) =>
+          insertRunScores(tx, run.id, {
+            length: SCORES,
+            customerId: scoreIds,
+            recencyDays: column((i) => i % 900),
+            frequency: column((i) => 1 + (i % 12)),
+            monetaryCents: column((i) => 1000 + i),
+            r: column((i) => 1 + (i % 4)),
+            f: column((i) => 1 + ((i >> 2) % 4)),
+            m: column((i) => 1 + ((i >> 4) % 4)),
+            code: column((i) => i % 64),
+            clv: Float64Array.from({ length: SCORES }, (_, i) => i / 7),
+          }),
+        ),
       );
       console.log(
         `${label}: write ${SCORES.toLocaleString("en")} scores in one transaction: ${rate(SCORES, ms)}`,

@@ -5,10 +5,10 @@ import {
   type PostgresInsertMethod,
   type TransactionColumns,
   upsertCustomers,
-  writeScores,
 } from "./bulk";
 import { openDatabase, type Provider } from "./client";
 import { restoreTransactionIndexes, suspendTransactionIndexes, TRANSACTION_INDEXES } from "./indexes";
+import { insertRunScores, type RunScoreColumns } from "./scores";
 import { PROVIDERS, useTestDatabase } from "./testing";
 
 const DAY = 86_400_000;
@@ -273,7 +273,8 @@ describe.each(cases)("bulk writes on $label", ({ provider, method }) => {
         monetaryBasis: "total",
       },
     });
-    const scores = {
+    const scores: RunScoreColumns = {
+      length: 4,
       customerId: Int32Array.from(ids),
       recencyDays: Int32Array.from([0, 10, 400, 3]),
       frequency: Int32Array.from([1, 2, 3, 40]),
@@ -286,10 +287,10 @@ describe.each(cases)("bulk writes on $label", ({ provider, method }) => {
     };
 
     const duplicate = { ...scores, customerId: Int32Array.from([ids[0]!, ids[1]!, ids[2]!, ids[0]!]) };
-    await expect(writeScores(t.db, run.id, duplicate)).rejects.toThrow();
+    await expect(bulkTransaction(t.db, (tx) => insertRunScores(tx, run.id, duplicate))).rejects.toThrow();
     expect(await count("customer_scores")).toBe(0);
 
-    expect(await writeScores(t.db, run.id, scores)).toBe(4);
+    expect(await bulkTransaction(t.db, (tx) => insertRunScores(tx, run.id, scores))).toBe(4);
 
     const stored = await t.db.prisma.customerScore.findMany({
       where: { runId: run.id, code: { in: [49, 63] } },

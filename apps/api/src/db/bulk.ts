@@ -1,6 +1,6 @@
 /**
- * Bulk writes for the importer and for scoring runs, on the driver connections: Prisma's
- * row-at-a-time inserts are far too slow for millions of rows.
+ * Bulk writes for the importer, on the driver connections: Prisma's row-at-a-time inserts are
+ * far too slow for millions of rows. (A scoring run's scores have their own path: scores.ts.)
  *
  * Every call is one transaction: all of its rows are stored or none are. To make several calls
  * one unit (customers, then their transactions), run them inside `bulkTransaction`.
@@ -9,10 +9,9 @@
  * batches and rfm-core's typed arrays already are. Times are epoch milliseconds (UTC); money is
  * integer cents.
  *
- * SQLite: one prepared single-row INSERT per row inside one transaction. PostgreSQL: COPY into the target
- * table (scores) or into a temporary staging table followed by one INSERT ... SELECT ...
- * ON CONFLICT DO NOTHING (transactions); measured against multi-row INSERT over unnest()
- * arrays in docs/storage.md.
+ * SQLite: one prepared single-row INSERT per row inside one transaction. PostgreSQL: COPY into a
+ * temporary staging table followed by one INSERT ... SELECT ... ON CONFLICT DO NOTHING
+ * (transactions); measured against multi-row INSERT over unnest() arrays in docs/storage.md.
  */
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -1039,104 +1038,4 @@ async function postgresWriteCustomers(
     for (const row of again.rows) out.set(row.external_id, { id: row.id, known: row.known });
   }
   return { customers: out, created, updated };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Scores
-
-export interface ScoreColumns {
-  readonly customerId: Column;
-  readonly recencyDays: Column;
-  readonly frequency: Column;
-  /** Integer cents (net spend, or mean per order rounded to the cent). */
-  readonly monetaryCents: Column;
-  readonly r: Column;
-  readonly f: Column;
-  readonly m: Column;
-  /** Dense code index (rfm-core `codeIndex`). */
-  readonly code: Column;
-  /** CLV in currency units; NaN where there is none. Absent: no CLV for the run. */
-  readonly clv?: Column;
-}
-
-const SCORE_COLUMNS = [
-  "run_id",
-  "customer_id",
-  "recency_days",
-  "frequency",
-  "monetary_cents",
-  "r",
-  "f",
-  "m",
-  "code",
-  "clv",
-] as const;
-
-/**
- * Writes one run's scores. Returns the number of rows written. A customer scored twice in the
- * same run fails the whole call (primary key).
- */
-export async function writeScores(target: BulkTarget, runId: number, scores: ScoreColumns): Promise<number> {
-  const what = "writeScores";
-  const length = scores.customerId.length;
-  checkLengths(what, length, {
-    recencyDays: scores.recencyDays,
-    frequency: scores.frequency,
-    monetaryCents: scores.monetaryCents,
-    r: scores.r,
-    f: scores.f,
-    m: scores.m,
-    code: scores.code,
-    clv: scores.clv,
-  });
-  checkIntegers(what, "runId", [runId], 1, INT32_MAX);
-  checkIntegers(what, "customerId", scores.customerId, 1, INT32_MAX);
-  checkIntegers(what, "recencyDays", scores.recencyDays, INT32_MIN, INT32_MAX);
-  checkIntegers(what, "frequency", scores.frequency, 0, INT32_MAX);
-  checkIntegers(
-    what,
-    "monetaryCents",
-    scores.monetaryCents,
-    Number.MIN_SAFE_INTEGER,
-    Number.MAX_SAFE_INTEGER,
-  );
-  for (const name of ["r", "f", "m"] as const) checkIntegers(what, name, scores[name], 1, 9);
-  checkIntegers(what, "code", scores.code, 0, 9 * 9 * 9 - 1);
-  if (length === 0) return 0;
-  const clv = scores.clv;
-  const clvAt = (row: number): number | null => {
-    const value = clv?.[row];
-    return value === undefined || Number.isNaN(value) ? null : value;
-  };
-  return inTransaction(target, async (tx) => {
-    if (tx.provider === "sqlite") {
-      return sqliteRunRows(
-        tx.sqlite,
-        `INSERT INTO customer_scores (${SCORE_COLUMNS.join(", ")}) VALUES ${placeholders(SCORE_COLUMNS.length)}`,
-        SCORE_COLUMNS.length,
-        length,
-        (row, params) => {
-          params[0] = runId;
-          params[1] = scores.customerId[row];
-          params[2] = scores.recencyDays[row];
-          params[3] = scores.frequency[row];
-          params[4] = scores.monetaryCents[row];
-          params[5] = scores.r[row];
-          params[6] = scores.f[row];
-          params[7] = scores.m[row];
-          params[8] = scores.code[row];
-          params[9] = clvAt(row);
-        },
-      );
-    }
-    await copyRows(tx.client, "customer_scores", SCORE_COLUMNS, length, (row) => {
-      const value = clvAt(row);
-      return (
-        `${runId}\t${scores.customerId[row]}\t${scores.recencyDays[row]}\t${scores.frequency[row]}\t` +
-        `${scores.monetaryCents[row]}\t${scores.r[row]}\t${scores.f[row]}\t${scores.m[row]}\t${scores.code[row]}\t` +
-        `${value === null ? "\\N" : value}\n`
-      );
-    });
-    return length;
-  });
 }

@@ -1,9 +1,10 @@
 /**
  * The scoring run's bulk write: millions of `customer_scores` rows from rfm-core's typed
  * arrays, as fast as each database takes them. Measured for 2.38 million rows
- * (docs/scaling.md): bulk.ts `writeScores` took 13-17 s on SQLite and 22-30 s on PostgreSQL,
- * this 6.5-10 s on SQLite and 8-12 s on PostgreSQL, where the server's upkeep of the two
- * indexes is most of it (the same COPY without them: 3.4 s).
+ * (docs/scaling.md): the earlier writer (one-row INSERTs, text COPY: bulk.ts `writeScores`, since
+ * removed) took 13-17 s on SQLite and 22-30 s on PostgreSQL, this 6.5-10 s on SQLite and 8-12 s
+ * on PostgreSQL, where the server's upkeep of the two indexes is most of it (the same COPY
+ * without them: 3.4 s).
  *
  * - PostgreSQL: binary COPY. Encoding rows into a buffer with a DataView costs almost nothing,
  *   where the text format spends most of its client time turning floats (CLV) into text; the
