@@ -73,43 +73,36 @@ export async function createTestDatabase(
 ): Promise<TestDatabase> {
   if (provider === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "rfm-db-"));
-    const url = `file:${join(dir, "test.db")}`;
-    const remove = () => rmSync(dir, { recursive: true, force: true });
-    let db: Database;
-    try {
-      db = await openDatabase(url, options);
-    } catch (error) {
-      remove();
-      throw error;
-    }
-    let dropped = false;
-    return {
-      url,
-      provider,
-      db,
-      async drop() {
-        if (dropped) return;
-        dropped = true;
-        try {
-          await db.close();
-        } finally {
-          remove();
-        }
-      },
-    };
+    return openFresh(provider, `file:${join(dir, "test.db")}`, options, async () =>
+      rmSync(dir, { recursive: true, force: true }),
+    );
   }
   await cleanLeftovers();
   const schema = `${SCHEMA_PREFIX}${Math.floor(Date.now() / 1000)}_${randomSuffix()}`;
   const base = new URL(env.TEST_POSTGRES_URL);
   base.searchParams.set("schema", schema);
   const url = base.toString();
-  const dropSchema = () => withAdmin((client) => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
   await withAdmin((client) => client.query(`CREATE SCHEMA "${schema}"`));
+  return openFresh(provider, url, options, async () => {
+    await withAdmin((client) => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
+  });
+}
+
+/**
+ * Opens the fresh database just made at `url`; `remove` deletes it, at once if it cannot be
+ * opened, else at `drop()` after closing it.
+ */
+async function openFresh(
+  provider: Provider,
+  url: string,
+  options: OpenOptions,
+  remove: () => Promise<void>,
+): Promise<TestDatabase> {
   let db: Database;
   try {
     db = await openDatabase(url, options);
   } catch (error) {
-    await dropSchema();
+    await remove();
     throw error;
   }
   let dropped = false;
@@ -123,7 +116,7 @@ export async function createTestDatabase(
       try {
         await db.close();
       } finally {
-        await dropSchema();
+        await remove();
       }
     },
   };
