@@ -296,6 +296,26 @@ function errorText(error: unknown): string {
 
 const byLine = (a: Reject, b: Reject) => a.line - b.line;
 
+/**
+ * The last step inside a batch's transaction `tx`: records in the log row the import's totals
+ * with this batch's counts added (committed with the batch's rows); returns the batch's outcome.
+ */
+async function finishBatch(
+  tx: BulkTransaction,
+  importId: number,
+  before: Totals,
+  batch: { readonly rowsRead: number; readonly bytesRead: number },
+  counts: Omit<BatchOutcome, "rowsRead" | "bytesRead">,
+): Promise<BatchOutcome> {
+  await recordImportProgress(tx, importId, {
+    rowsRead: batch.rowsRead,
+    inserted: before.inserted + counts.inserted,
+    alreadyPresent: before.alreadyPresent + counts.alreadyPresent,
+    rejected: before.rejected + counts.rejects.length,
+  });
+  return { rowsRead: batch.rowsRead, bytesRead: batch.bytesRead, ...counts };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Transactions
 
@@ -417,22 +437,14 @@ async function writeTransactionBatch(
     }
 
     rejects.sort(byLine);
-    await recordImportProgress(tx, importId, {
-      rowsRead: batch.rowsRead,
-      inserted: before.inserted + inserted,
-      alreadyPresent: before.alreadyPresent + alreadyPresent,
-      rejected: before.rejected + rejects.length,
-    });
-    return {
-      rowsRead: batch.rowsRead,
-      bytesRead: batch.bytesRead,
+    return finishBatch(tx, importId, before, batch, {
       inserted,
       alreadyPresent,
       rejects,
       ordersCreated: result.created,
       customersCreated,
       customersUpdated,
-    };
+    });
   });
 }
 
@@ -528,23 +540,13 @@ async function writeCustomerBatch(
       },
       "update",
     );
-    const inserted = written.created;
-    const alreadyPresent = batch.size - written.created;
-    await recordImportProgress(tx, importId, {
-      rowsRead: batch.rowsRead,
-      inserted: before.inserted + inserted,
-      alreadyPresent: before.alreadyPresent + alreadyPresent,
-      rejected: before.rejected + rejects.length,
-    });
-    return {
-      rowsRead: batch.rowsRead,
-      bytesRead: batch.bytesRead,
-      inserted,
-      alreadyPresent,
+    return finishBatch(tx, importId, before, batch, {
+      inserted: written.created,
+      alreadyPresent: batch.size - written.created,
       rejects,
       ordersCreated: 0,
       customersCreated: written.created,
       customersUpdated: written.updated,
-    };
+    });
   });
 }
