@@ -67,6 +67,19 @@ abstract class BaseBuilder {
     return values;
   }
 
+  /**
+   * Hands over what every batch has (its size, lines and rejects, the counts read) and starts
+   * the next batch's. Call it last when building a batch: it resets `size`.
+   */
+  protected takeCommon(rowsRead: number, bytesRead: number) {
+    const n = this.size;
+    const common = { size: n, line: this.line.subarray(0, n), rejects: this.rejects, rowsRead, bytesRead };
+    this.size = 0;
+    this.rejects = [];
+    this.line = new Uint32Array(this.capacity);
+    return common;
+  }
+
   get rejectCount(): number {
     return this.rejects.length;
   }
@@ -223,7 +236,6 @@ export class TransactionBuilder extends BaseBuilder implements BatchBuilder<Tran
   take(rowsRead: number, bytesRead: number): TransactionBatch {
     const n = this.size;
     const batch: TransactionBatch = {
-      size: n,
       orderId: this.orderId,
       customerId: this.customerId,
       occurredAt: this.occurredAt.subarray(0, n),
@@ -234,18 +246,12 @@ export class TransactionBuilder extends BaseBuilder implements BatchBuilder<Tran
       city: this.takeOptional(this.optional, T_CITY),
       name: this.takeOptional(this.optional, T_NAME),
       email: this.takeOptional(this.optional, T_EMAIL),
-      line: this.line.subarray(0, n),
-      rejects: this.rejects,
-      rowsRead,
-      bytesRead,
+      ...this.takeCommon(rowsRead, bytesRead),
     };
-    this.size = 0;
-    this.rejects = [];
     this.orderId = [];
     this.customerId = [];
     this.occurredAt = new Float64Array(this.capacity);
     this.amount = new Float64Array(this.capacity);
-    this.line = new Uint32Array(this.capacity);
     return batch;
   }
 }
@@ -288,26 +294,18 @@ export class CustomerBuilder extends BaseBuilder implements BatchBuilder<Custome
   }
 
   take(rowsRead: number, bytesRead: number): CustomerBatch {
-    const n = this.size;
     const batch: CustomerBatch = {
-      size: n,
       customerId: this.customerId,
       name: this.takeOptional(this.optional, C_NAME),
       email: this.takeOptional(this.optional, C_EMAIL),
       province: this.takeOptional(this.optional, C_PROVINCE),
       region: this.takeOptional(this.optional, C_REGION),
       city: this.takeOptional(this.optional, C_CITY),
-      createdAt: this.createdAt.subarray(0, n),
-      line: this.line.subarray(0, n),
-      rejects: this.rejects,
-      rowsRead,
-      bytesRead,
+      createdAt: this.createdAt.subarray(0, this.size),
+      ...this.takeCommon(rowsRead, bytesRead),
     };
-    this.size = 0;
-    this.rejects = [];
     this.customerId = [];
     this.createdAt = new Float64Array(this.capacity);
-    this.line = new Uint32Array(this.capacity);
     return batch;
   }
 }
