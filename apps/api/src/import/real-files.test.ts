@@ -1,21 +1,16 @@
-import { createReadStream } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { dataFile } from "../modules/import/test-support";
 import { parseTransactions } from "./parse";
 import { collectTransactions, type TransactionRow } from "./test-helpers";
 import type { ParseOptions } from "./types";
 
-// The six public data sets of ../shared/data (beside the repository, also in CI), each read with
-// the options a user would pass (see docs/import.md). Expected values were checked by hand
-// against the raw bytes (head, od -c) and counted independently with Python's csv module.
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
-const dataDir = path.resolve(repoRoot, "../shared/data");
+// The six public data sets of ../shared/data (beside the repository, also in CI; `dataFile`
+// reads them from there), each read with the options a user would pass (see docs/import.md).
+// Expected values were checked by hand against the raw bytes (head, od -c) and counted
+// independently with Python's csv module.
 
 async function read(file: string, options: ParseOptions) {
-  const out = await collectTransactions(
-    parseTransactions(createReadStream(path.join(dataDir, file), { highWaterMark: 1 << 16 }), options),
-  );
+  const out = await collectTransactions(parseTransactions(dataFile(file), options));
   return {
     ...out,
     customers: new Set(out.rows.map((r) => r.customerId)).size,

@@ -12,7 +12,7 @@ import { type ImportInput, type ParseOptions, parseTransactions } from "../../im
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(here, "../../../../..");
-/** `../shared/data` beside the repository (as the parser's tests resolve it). */
+/** `../shared/data` beside the repository: the real files, for these tests and the parser's. */
 export const DATA_DIR = path.resolve(REPO_ROOT, "../shared/data");
 
 export interface RealFile {
@@ -103,6 +103,7 @@ export const REAL_FILES: readonly RealFile[] = [
   },
 ];
 
+/** A file of {@link DATA_DIR} as an input stream. */
 export function dataFile(file: string): ImportInput {
   return createReadStream(path.join(DATA_DIR, file), { highWaterMark: 1 << 16 });
 }
