@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dataFile } from "../modules/import/test-support";
+import { dataFile, REAL_FILES } from "../modules/import/test-support";
 import { parseTransactions } from "./parse";
 import { collectTransactions, type TransactionRow } from "./test-helpers";
 import type { ParseOptions } from "./types";
@@ -9,7 +9,14 @@ import type { ParseOptions } from "./types";
 // Expected values were checked by hand against the raw bytes (head, od -c) and counted
 // independently with Python's csv module.
 
-async function read(file: string, options: ParseOptions) {
+/** The options docs/import.md gives `file`: test-support's, which the import tests use too. */
+function documented(file: string): ParseOptions {
+  const real = REAL_FILES.find((r) => r.file === file);
+  if (real === undefined) throw new Error(`test-support has no options for ${file}`);
+  return real.options;
+}
+
+async function read(file: string, options: ParseOptions = documented(file)) {
   const out = await collectTransactions(parseTransactions(dataFile(file), options));
   return {
     ...out,
@@ -27,18 +34,7 @@ describe("the six real files of shared/data", () => {
     // --encoding latin1 --date-format M/d/yyyy,M-d-yyyy --map order_id="Order ID"
     // --map occurred_at="Order Date" --map customer_id="Customer Name" --map name="Customer Name"
     // --map amount=Sales   (Province and Region match our province and region by name)
-    const options: ParseOptions = {
-      encoding: "latin1",
-      dateFormats: ["M/d/yyyy", "M-d-yyyy"],
-      columns: {
-        order_id: "Order ID",
-        occurred_at: "Order Date",
-        customer_id: "Customer Name",
-        name: "Customer Name",
-        amount: "Sales",
-      },
-    };
-    const out = await read("superstore-canada.csv", options);
+    const out = await read("superstore-canada.csv");
     expect([out.rows.length, out.rejects.length, out.customers, out.orders]).toEqual([8399, 0, 795, 5496]);
     expect(out.total).toBeCloseTo(14_915_600.824, 2);
     expect(out.rows[0]).toEqual(
@@ -95,17 +91,7 @@ describe("the six real files of shared/data", () => {
   it("superstore-us.csv: UTF-8, every field quoted, M/d/yyyy, 21 columns", async () => {
     // --date-format M/d/yyyy --map order_id="Order ID" --map occurred_at="Order Date"
     // --map customer_id="Customer ID" --map name="Customer Name" --map amount=Sales --map province=State
-    const out = await read("superstore-us.csv", {
-      dateFormats: ["M/d/yyyy"],
-      columns: {
-        order_id: "Order ID",
-        occurred_at: "Order Date",
-        customer_id: "Customer ID",
-        name: "Customer Name",
-        amount: "Sales",
-        province: "State",
-      },
-    });
+    const out = await read("superstore-us.csv");
     expect([out.rows.length, out.rejects.length, out.customers, out.orders]).toEqual([9994, 0, 793, 5009]);
     expect(out.total).toBeCloseTo(2_297_200.8603, 3);
     expect(out.rows[0]).toEqual(
@@ -144,16 +130,7 @@ describe("the six real files of shared/data", () => {
   it("superstore-orders-2011-2014.csv: Mac Roman, old-Mac CR line endings, no final line break, M/d/yy", async () => {
     // --encoding macintosh --date-format M/d/yy --map occurred_at=order_date --map customer_id=customer
     // --map name=customer --map amount=grand_total   (order_id is already our name)
-    const out = await read("superstore-orders-2011-2014.csv", {
-      encoding: "macintosh",
-      dateFormats: ["M/d/yy"],
-      columns: {
-        occurred_at: "order_date",
-        customer_id: "customer",
-        name: "customer",
-        amount: "grand_total",
-      },
-    });
+    const out = await read("superstore-orders-2011-2014.csv");
     expect([out.rows.length, out.rejects.length, out.customers, out.orders]).toEqual([5009, 0, 793, 5009]);
     expect(out.total).toBe(2_297_261);
     expect(out.rows[0]).toMatchObject({
@@ -189,11 +166,7 @@ describe("the six real files of shared/data", () => {
   it("cdnow-master.txt: whitespace-separated, yyyyMMdd, no order id, identical purchases on one day", async () => {
     // --delimiter whitespace --date-format yyyyMMdd --map order_id=@auto --map occurred_at=date
     // --map amount=dollar_value
-    const out = await read("cdnow-master.txt", {
-      delimiter: "whitespace",
-      dateFormats: ["yyyyMMdd"],
-      columns: { order_id: "@auto", occurred_at: "date", amount: "dollar_value" },
-    });
+    const out = await read("cdnow-master.txt");
     expect([out.rows.length, out.rejects.length, out.customers, out.orders]).toEqual([
       69659, 0, 23570, 69659,
     ]);
@@ -220,14 +193,7 @@ describe("the six real files of shared/data", () => {
 
   it("online-retail-invoices.csv: ISO dates, numeric ids, float noise in amounts", async () => {
     // --map order_id=InvoiceNo --map occurred_at=InvoiceDate --map customer_id=CustomerID --map amount=TotalPrice
-    const out = await read("online-retail-invoices.csv", {
-      columns: {
-        order_id: "InvoiceNo",
-        occurred_at: "InvoiceDate",
-        customer_id: "CustomerID",
-        amount: "TotalPrice",
-      },
-    });
+    const out = await read("online-retail-invoices.csv");
     expect([out.rows.length, out.rejects.length, out.customers, out.orders]).toEqual([18532, 0, 4338, 18532]);
     expect(out.total).toBeCloseTo(8_911_407.904, 3);
     expect(out.rows[0]).toMatchObject({
@@ -250,9 +216,7 @@ describe("the six real files of shared/data", () => {
   it("r-rfm-orders.csv: names as customer ids, emails, no order id", async () => {
     // --map order_id=@auto --map occurred_at=order_date --map amount=revenue --map name=customer_id
     // (customer_id and email are already our names)
-    const out = await read("r-rfm-orders.csv", {
-      columns: { order_id: "@auto", occurred_at: "order_date", amount: "revenue", name: "customer_id" },
-    });
+    const out = await read("r-rfm-orders.csv");
     expect([out.rows.length, out.rejects.length, out.customers, out.orders]).toEqual([4906, 0, 995, 4906]);
     expect(out.total).toBe(464_158);
     expect(out.rows[0]).toEqual(
