@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatShare } from "./format";
+import { formatDate, formatDateTime, formatDuration, formatInt, formatMoney, formatShare } from "./format";
 
 describe("formatShare", () => {
   it.each([
@@ -9,5 +9,40 @@ describe("formatShare", () => {
     [Number.NaN, "–"],
   ])("%s is shown as %s", (share, shown) => {
     expect(formatShare(share)).toBe(shown);
+  });
+});
+
+describe("formatInt and formatMoney", () => {
+  it.each([
+    [2_380_000, "2,380,000"],
+    [0, "0"],
+    [null, "–"],
+  ])("count %s is shown as %s", (value, shown) => {
+    expect(formatInt(value)).toBe(shown);
+  });
+  it.each([
+    [1234.5, "1,234.50"],
+    [-20, "-20.00"],
+    [undefined, "–"],
+  ])("amount %s is shown as %s", (value, shown) => {
+    expect(formatMoney(value)).toBe(shown);
+  });
+});
+
+describe("dates and durations", () => {
+  it("shows an instant's UTC day", () => {
+    expect(formatDate("2022-09-01T00:00:00.000Z")).toBe("2022-09-01");
+  });
+  it("shows an instant in UTC to the minute", () => {
+    expect(formatDateTime("2026-11-23T16:50:16.123Z")).toBe("2026-11-23 16:50 UTC");
+  });
+  it.each([
+    [999, "999 ms"],
+    [1000, "1.0 s"],
+    [59_949, "59.9 s"],
+    [125_000, "2 min 5 s"],
+    [null, "–"],
+  ])("%s ms is shown as %s", (ms, shown) => {
+    expect(formatDuration(ms)).toBe(shown);
   });
 });

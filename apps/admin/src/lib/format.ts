@@ -3,3 +3,52 @@ export function formatShare(share: number): string {
   if (!Number.isFinite(share)) return "–";
   return `${(share * 100).toFixed(2)}%`;
 }
+
+const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const money = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const decimal = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
+
+/** A count with thousands separators ("2,380,000"). */
+export function formatInt(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? "–" : integer.format(value);
+}
+
+/** An amount in currency units with two decimals ("1,234.50"); the API has no currency field. */
+export function formatMoney(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? "–" : money.format(value);
+}
+
+/** A mean or other fractional figure with one decimal. */
+export function formatDecimal(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? "–" : decimal.format(value);
+}
+
+/** A short axis label ("2.4M"). */
+export function formatCompact(value: number): string {
+  return Number.isFinite(value) ? compact.format(value) : "–";
+}
+
+/** The day of an ISO instant or date, in UTC ("2022-08-31"): scoring dates are UTC days. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return "–";
+  return iso.slice(0, 10);
+}
+
+/** An instant as UTC date and minutes ("2026-11-23 16:50 UTC"). */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return "–";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** A duration in ms as "850 ms", "12.3 s" or "2 min 5 s". */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return "–";
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return `${minutes} min ${seconds} s`;
+}

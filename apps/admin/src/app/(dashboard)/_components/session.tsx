@@ -1,0 +1,148 @@
+"use client";
+
+import { usePathname, useRouter } from "next/navigation";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { Provider, useQuery } from "urql";
+import { Loading } from "../../../components/ui/states";
+import { createClient } from "../../../graphql/client";
+import { describeError, isUnauthenticated } from "../../../graphql/errors";
+import { graphql } from "../../../graphql/generated";
+import type { Role } from "../../../graphql/generated/graphql";
+import { clearToken, readToken, signInUrl } from "../../../lib/auth";
+import { Shell } from "./shell";
+
+const SessionQuery = graphql(`
+  query Session {
+    me {
+      name
+      role
+    }
+  }
+`);
+
+export interface SessionValue {
+  name: string;
+  role: Role;
+  /** Editors and admins edit the mapping, publish and export. */
+  canEdit: boolean;
+  /** Only admins start scoring runs. */
+  canScore: boolean;
+  signOut(): void;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+/** The signed-in token's name and role; only inside the dashboard layout. */
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error("useSession is used outside the dashboard layout");
+  return value;
+}
+
+/** Why an edit control is disabled for this role, or undefined when it is enabled. */
+export function editBlockedReason(session: SessionValue, what = "edit"): string | undefined {
+  return session.canEdit ? undefined : `Your token has the viewer role, which may not ${what}.`;
+}
+
+function currentLocation(): string {
+  return `${window.location.pathname}${window.location.search}`;
+}
+
+/**
+ * Everything behind sign-in: reads the token from the browser, builds the GraphQL client with
+ * it, asks the API who we are, and sends the user to sign-in when there is no token or the API
+ * rejects it (wrong, revoked, expired). Rendered only in the browser: the server sends a
+ * loading shell, as it has no token.
+ */
+export function Session({ children }: { children: ReactNode }) {
+  const router = useRouter();
+  const [token, setToken] = useState<string | null>(null);
+
+  useEffect(() => {
+    const stored = readToken();
+    if (stored) setToken(stored);
+    else router.replace(signInUrl("signed-out", currentLocation()));
+  }, [router]);
+
+  const client = useMemo(
+    () =>
+      token
+        ? createClient({
+            token,
+            onUnauthenticated: () => {
+              clearToken();
+              window.location.assign(signInUrl("expired", currentLocation()));
+            },
+          })
+        : null,
+    [token],
+  );
+
+  if (!client) {
+    return (
+      <main className="mx-auto max-w-6xl p-8">
+        <Loading label="Checking your sign-in…" />
+      </main>
+    );
+  }
+  return (
+    <Provider value={client}>
+      <WhoAmI>{children}</WhoAmI>
+    </Provider>
+  );
+}
+
+function WhoAmI({ children }: { children: ReactNode }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const [{ data, error }, reexecute] = useQuery({ query: SessionQuery });
+
+  const signOut = useCallback(() => {
+    clearToken();
+    router.replace(signInUrl("signed-out"));
+  }, [router]);
+
+  const value = useMemo<SessionValue | null>(
+    () =>
+      data
+        ? {
+            name: data.me.name,
+            role: data.me.role,
+            canEdit: data.me.role === "EDITOR" || data.me.role === "ADMIN",
+            canScore: data.me.role === "ADMIN",
+            signOut,
+          }
+        : null,
+    [data, signOut],
+  );
+
+  if (error && !isUnauthenticated(error)) {
+    return (
+      <main className="mx-auto max-w-3xl p-8">
+        <div role="alert" className="rounded border border-red-200 bg-red-50 p-4 text-sm text-red-900">
+          <p className="font-medium">The admin cannot reach the API.</p>
+          <p className="mt-1">{describeError(error)}</p>
+          <button
+            type="button"
+            className="mt-3 rounded border border-slate-300 bg-white px-3 py-1.5 text-sm"
+            onClick={() => reexecute({ requestPolicy: "network-only" })}
+          >
+            Try again
+          </button>
+        </div>
+      </main>
+    );
+  }
+  if (!value) {
+    return (
+      <main className="mx-auto max-w-6xl p-8">
+        <Loading label="Checking your sign-in…" />
+      </main>
+    );
+  }
+  return (
+    <SessionContext value={value}>
+      <Shell pathname={pathname}>{children}</Shell>
+    </SessionContext>
+  );
+}

@@ -1,0 +1,113 @@
+"use client";
+
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { useQuery } from "urql";
+import { Card } from "../../../../components/ui/card";
+import { FiguresTable } from "../../../../components/ui/figures-table";
+import { EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
+import { graphql } from "../../../../graphql/generated";
+import { formatCompact, formatInt, formatMoney } from "../../../../lib/format";
+
+const AreaSalesQuery = graphql(`
+  query DashboardAreaSales {
+    analytics {
+      byProvince {
+        name
+        transactions
+        customers
+        revenue
+      }
+      byRegion {
+        name
+        transactions
+        customers
+        revenue
+      }
+    }
+  }
+`);
+
+interface Area {
+  name: string;
+  transactions: number;
+  customers: number;
+  revenue: number;
+}
+
+/** Sales by province and by region (all time), largest first. */
+export function AreaSalesCharts() {
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: AreaSalesQuery });
+  return (
+    <div className="grid gap-6 lg:grid-cols-2">
+      {(["byProvince", "byRegion"] as const).map((key) => (
+        <Card
+          key={key}
+          title={key === "byProvince" ? "Sales by province" : "Sales by region"}
+          description="Net revenue, all time."
+        >
+          {fetching && !data && <Loading />}
+          {error && !data && (
+            <ErrorState error={error} onRetry={() => reexecute({ requestPolicy: "network-only" })} />
+          )}
+          {data && (
+            <AreaChart areas={data.analytics[key]} label={key === "byProvince" ? "Province" : "Region"} />
+          )}
+        </Card>
+      ))}
+    </div>
+  );
+}
+
+function AreaChart({ areas, label }: { areas: readonly Area[]; label: string }) {
+  if (areas.length === 0) return <EmptyState>No orders imported yet.</EmptyState>;
+  const shown = areas.slice(0, 15);
+  return (
+    <>
+      <div
+        role="img"
+        aria-label={`Bar chart of revenue per ${label.toLowerCase()}; the table below has the figures.`}
+      >
+        <ResponsiveContainer width="100%" height={Math.max(200, shown.length * 28 + 40)}>
+          <BarChart data={shown} layout="vertical" margin={{ left: 8, right: 16 }}>
+            <CartesianGrid horizontal={false} strokeDasharray="3 3" />
+            <XAxis type="number" tickFormatter={formatCompact} />
+            <YAxis type="category" dataKey="name" width={130} tick={{ fontSize: 12 }} />
+            <Tooltip formatter={(value) => formatMoney(Number(value))} />
+            <Bar dataKey="revenue" name="Revenue" fill="#0f766e" isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+      {areas.length > shown.length && (
+        <p className="text-xs text-slate-600">
+          The chart shows the 15 largest of {areas.length}; the table has all.
+        </p>
+      )}
+      <FiguresTable caption={`Sales per ${label.toLowerCase()}`}>
+        <thead>
+          <tr>
+            <th scope="col">{label}</th>
+            <th scope="col" className="text-right">
+              Orders
+            </th>
+            <th scope="col" className="text-right">
+              Customers
+            </th>
+            <th scope="col" className="text-right">
+              Revenue
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {areas.map((a) => (
+            <tr key={a.name}>
+              <td>{a.name}</td>
+              <td className="text-right">{formatInt(a.transactions)}</td>
+              <td className="text-right">{formatInt(a.customers)}</td>
+              <td className="text-right">{formatMoney(a.revenue)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </FiguresTable>
+    </>
+  );
+}

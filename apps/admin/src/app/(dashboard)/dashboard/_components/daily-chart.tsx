@@ -1,0 +1,142 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import {
+  Bar,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { useQuery } from "urql";
+import { Card } from "../../../../components/ui/card";
+import { FiguresTable } from "../../../../components/ui/figures-table";
+import { Field, Select } from "../../../../components/ui/form";
+import { EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
+import { graphql } from "../../../../graphql/generated";
+import { formatCompact, formatInt, formatMoney } from "../../../../lib/format";
+
+const DailyQuery = graphql(`
+  query DashboardDaily($from: LocalDate, $to: LocalDate) {
+    analytics {
+      daily(from: $from, to: $to) {
+        day
+        transactions
+        revenue
+      }
+    }
+  }
+`);
+
+const SPANS = [30, 90, 180, 365] as const;
+const DAY_MS = 86_400_000;
+
+/** `day` minus `days - 1` days, so the span includes both ends. */
+function spanStart(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - (days - 1) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Orders (bars) and net revenue (line) per day, up to the latest order. */
+export function DailyChart() {
+  const [span, setSpan] = useState<number>(90);
+  // The API's default range is the 90 days up to the latest order; other spans end on the same
+  // day, which the first answer tells.
+  const [lastDay, setLastDay] = useState<string | null>(null);
+  const variables = span === 90 || !lastDay ? {} : { from: spanStart(lastDay, span), to: lastDay };
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: DailyQuery, variables });
+  const days = data?.analytics.daily ?? [];
+  const latest = days.at(-1)?.day;
+  useEffect(() => {
+    if (latest && span === 90) setLastDay(latest);
+  }, [latest, span]);
+
+  return (
+    <Card
+      title="Daily transactions and revenue"
+      actions={
+        <Field label="Days shown" className="w-32">
+          <Select value={span} onChange={(event) => setSpan(Number(event.target.value))}>
+            {SPANS.map((s) => (
+              <option key={s} value={s}>
+                Last {s} days
+              </option>
+            ))}
+          </Select>
+        </Field>
+      }
+    >
+      {fetching && !data && <Loading />}
+      {error && !data && (
+        <ErrorState error={error} onRetry={() => reexecute({ requestPolicy: "network-only" })} />
+      )}
+      {data && days.length === 0 && <EmptyState>No orders in this range.</EmptyState>}
+      {days.length > 0 && (
+        <>
+          <div role="img" aria-label={`Orders and revenue per day from ${days[0]?.day} to ${latest}`}>
+            <ResponsiveContainer width="100%" height={280}>
+              <ComposedChart data={days} margin={{ left: 8, right: 8 }}>
+                <CartesianGrid strokeDasharray="3 3" vertical={false} />
+                <XAxis dataKey="day" tick={{ fontSize: 11 }} minTickGap={24} />
+                <YAxis yAxisId="orders" tickFormatter={formatCompact} tick={{ fontSize: 11 }} />
+                <YAxis
+                  yAxisId="revenue"
+                  orientation="right"
+                  tickFormatter={formatCompact}
+                  tick={{ fontSize: 11 }}
+                />
+                <Tooltip
+                  formatter={(value, name) =>
+                    name === "Revenue" ? formatMoney(Number(value)) : formatInt(Number(value))
+                  }
+                />
+                <Legend />
+                <Bar
+                  yAxisId="orders"
+                  dataKey="transactions"
+                  name="Orders"
+                  fill="#93c5fd"
+                  isAnimationActive={false}
+                />
+                <Line
+                  yAxisId="revenue"
+                  dataKey="revenue"
+                  name="Revenue"
+                  stroke="#1e3a8a"
+                  dot={false}
+                  strokeWidth={2}
+                  isAnimationActive={false}
+                />
+              </ComposedChart>
+            </ResponsiveContainer>
+          </div>
+          <FiguresTable caption="Orders and revenue per day">
+            <thead>
+              <tr>
+                <th scope="col">Day</th>
+                <th scope="col" className="text-right">
+                  Orders
+                </th>
+                <th scope="col" className="text-right">
+                  Revenue
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {days.map((d) => (
+                <tr key={d.day}>
+                  <td>{d.day}</td>
+                  <td className="text-right">{formatInt(d.transactions)}</td>
+                  <td className="text-right">{formatMoney(d.revenue)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </FiguresTable>
+        </>
+      )}
+    </Card>
+  );
+}

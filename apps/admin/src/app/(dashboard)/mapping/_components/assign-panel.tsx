@@ -1,0 +1,133 @@
+"use client";
+
+import { type FormEvent, useEffect, useState } from "react";
+import { useMutation } from "urql";
+import { Button } from "../../../../components/ui/button";
+import { Field, Select } from "../../../../components/ui/form";
+import { ErrorState } from "../../../../components/ui/states";
+import { graphql } from "../../../../graphql/generated";
+import { textColorOn } from "../../../../lib/segment-labels";
+
+const AssignCodesMutation = graphql(`
+  mutation AssignCodes($codes: [String!]!, $segment: String!) {
+    assignCodes(codes: $codes, segment: $segment) {
+      ...MappingVersionFields
+    }
+  }
+`);
+
+interface PanelSegment {
+  name: string;
+  color: string;
+  codes: readonly string[];
+}
+
+/** The selection, the target segment, and the legend (which also selects a segment's codes). */
+export function AssignPanel({
+  segments,
+  labels,
+  selected,
+  onSelectedChange,
+  blockedReason,
+}: {
+  segments: readonly PanelSegment[];
+  labels: ReadonlyMap<string, string>;
+  selected: ReadonlySet<string>;
+  onSelectedChange: (next: Set<string>) => void;
+  blockedReason: string | undefined;
+}) {
+  const [target, setTarget] = useState(segments[0]?.name ?? "");
+  const [{ fetching, error }, assign] = useMutation(AssignCodesMutation);
+  const [done, setDone] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!segments.some((s) => s.name === target)) setTarget(segments[0]?.name ?? "");
+  }, [segments, target]);
+
+  const codes = [...selected].sort((a, b) => b.localeCompare(a));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setDone(null);
+    const result = await assign({ codes, segment: target });
+    if (!result.error) {
+      setDone(`Moved ${codes.length} code${codes.length === 1 ? "" : "s"} to ${target}.`);
+      onSelectedChange(new Set());
+    }
+  };
+  const reason = blockedReason ?? (codes.length === 0 ? "Select codes in the grid first." : undefined);
+
+  return (
+    <aside className="w-full max-w-sm space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <form onSubmit={submit} className="space-y-3" aria-labelledby="assign-heading">
+        <h2 id="assign-heading" className="text-base font-semibold">
+          Assign codes
+        </h2>
+        <p className="text-sm text-slate-700" aria-live="polite" data-testid="selection-summary">
+          {codes.length === 0
+            ? "No codes selected."
+            : `${codes.length} selected: ${codes.slice(0, 16).join(", ")}${codes.length > 16 ? "…" : ""}`}
+        </p>
+        <Field label="Move the selected codes to">
+          <Select name="target" value={target} onChange={(event) => setTarget(event.target.value)}>
+            {segments.map((s) => (
+              <option key={s.name} value={s.name}>
+                {s.name} ({labels.get(s.name)})
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit" disabled={reason !== undefined || fetching} aria-describedby="assign-reason">
+            {fetching ? "Assigning…" : "Assign"}
+          </Button>
+          <Button
+            variant="secondary"
+            onClick={() => onSelectedChange(new Set())}
+            disabled={codes.length === 0}
+          >
+            Clear selection
+          </Button>
+        </div>
+        {reason && (
+          <p id="assign-reason" className="text-xs text-slate-600">
+            {reason}
+          </p>
+        )}
+        {error && <ErrorState error={error} />}
+        {done && !error && (
+          <p role="status" className="text-sm text-green-800">
+            {done}
+          </p>
+        )}
+      </form>
+      <div>
+        <h2 className="mb-2 text-base font-semibold">Segments</h2>
+        <p className="mb-2 text-xs text-slate-600">
+          Each cell shows its segment's short label. Select a segment's codes:
+        </p>
+        <ul className="space-y-1">
+          {segments.map((s) => (
+            <li key={s.name}>
+              <button
+                type="button"
+                className="flex w-full items-center gap-2 rounded px-1 py-0.5 text-left text-sm hover:bg-slate-100"
+                onClick={() => onSelectedChange(new Set(s.codes))}
+                aria-label={`Select the ${s.codes.length} codes of ${s.name}`}
+              >
+                <span
+                  className="inline-flex h-6 w-9 items-center justify-center rounded text-xs font-bold"
+                  style={{ backgroundColor: s.color, color: textColorOn(s.color) }}
+                  aria-hidden="true"
+                >
+                  {labels.get(s.name)}
+                </span>
+                <span className="flex-1">{s.name}</span>
+                <span className="text-xs text-slate-600">{s.codes.length} codes</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,47 @@
+"use client";
+
+import { useState } from "react";
+import { useMutation } from "urql";
+import { Button } from "../../../../components/ui/button";
+import { ErrorState } from "../../../../components/ui/states";
+import { graphql } from "../../../../graphql/generated";
+
+const DiscardDraftMutation = graphql(`
+  mutation DiscardDraft {
+    discardDraft
+  }
+`);
+
+/** Throws the shared draft away, after a second click to confirm. */
+export function DiscardDraftButton() {
+  const [confirming, setConfirming] = useState(false);
+  const [{ fetching, error }, discard] = useMutation(DiscardDraftMutation);
+  if (!confirming) {
+    return (
+      <Button variant="secondary" onClick={() => setConfirming(true)}>
+        Discard the draft…
+      </Button>
+    );
+  }
+  return (
+    <fieldset className="flex flex-wrap items-center gap-2">
+      <legend className="sr-only">Confirm discarding the draft</legend>
+      <span className="text-sm">Discard every unpublished change, for everyone?</span>
+      <Button
+        variant="danger"
+        disabled={fetching}
+        onClick={async () => {
+          // discardDraft returns a Boolean, so name what it changes for the document cache.
+          const result = await discard({}, { additionalTypenames: ["MappingVersion", "MappingPreview"] });
+          if (!result.error) setConfirming(false);
+        }}
+      >
+        Discard
+      </Button>
+      <Button variant="secondary" onClick={() => setConfirming(false)}>
+        Keep it
+      </Button>
+      {error && <ErrorState error={error} />}
+    </fieldset>
+  );
+}

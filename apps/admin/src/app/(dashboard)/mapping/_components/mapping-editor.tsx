@@ -1,0 +1,114 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import { useQuery } from "urql";
+import { PageHeader } from "../../../../components/ui/page-header";
+import { PageReady } from "../../../../components/ui/page-ready";
+import { ReadOnlyNotice } from "../../../../components/ui/read-only";
+import { ErrorState, Loading } from "../../../../components/ui/states";
+import { formatDateTime } from "../../../../lib/format";
+import { segmentByCode } from "../../../../lib/mapping";
+import { shortLabels } from "../../../../lib/segment-labels";
+import { editBlockedReason, useSession } from "../../_components/session";
+import { AssignPanel } from "./assign-panel";
+import { CodeGrid, type GridSegment } from "./code-grid";
+import { DiscardDraftButton } from "./discard-draft";
+import { MappingEditorQuery } from "./documents";
+import { PreviewTable } from "./preview-table";
+import { PublishPanel } from "./publish-panel";
+import { RulesEditor } from "./rules-editor";
+import { ValidationList } from "./validation-list";
+import { VersionHistory } from "./version-history";
+
+/**
+ * The mapping editor. Every edit goes to the one shared draft on the server (started from the
+ * published mapping by the first edit), so what is shown is always the draft if there is one,
+ * else the published mapping; publishing makes the draft the active mapping.
+ */
+export function MappingEditor() {
+  const session = useSession();
+  const blocked = editBlockedReason(session, "edit the mapping");
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: MappingEditorQuery });
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const reload = () => reexecute({ requestPolicy: "network-only" });
+
+  const published = data?.mapping;
+  const draft = data?.mappingDraft ?? null;
+  const working = draft ?? published;
+
+  const labels = useMemo(() => shortLabels(working?.segments.map((s) => s.name) ?? []), [working]);
+  const segmentOf = useMemo(() => {
+    const byCode = segmentByCode(working?.segments ?? []);
+    const byName = new Map(working?.segments.map((s) => [s.name, s]) ?? []);
+    const out = new Map<string, GridSegment>();
+    for (const [code, name] of byCode) {
+      const segment = byName.get(name);
+      if (segment) out.set(code, { name, color: segment.color, label: labels.get(name) ?? name });
+    }
+    return out;
+  }, [working, labels]);
+  const flagged = useMemo(() => new Set(working?.problems.flatMap((p) => p.codes) ?? []), [working]);
+
+  return (
+    <>
+      <PageHeader
+        title="Mapping editor"
+        description="Which RFM codes belong to which segment. Select codes in the grid and assign them, or define a segment by score ranges; check the preview; publish with a note."
+        actions={draft && !blocked ? <DiscardDraftButton /> : undefined}
+      />
+      {fetching && !data && <Loading label="Loading the mapping…" />}
+      {error && !data && <ErrorState error={error} onRetry={reload} />}
+      {published && working && (
+        <div className="space-y-6">
+          <PageReady page="mapping" />
+          {blocked && (
+            <ReadOnlyNotice id="mapping-read-only">{blocked} You can look at everything here.</ReadOnlyNotice>
+          )}
+          <p className="text-sm text-slate-700" data-testid="mapping-status">
+            {draft ? (
+              <>
+                Editing the shared <strong>draft</strong> (started from v{draft.basedOn ?? published.version},
+                last edited by {draft.author}, {formatDateTime(draft.createdAt)}).{" "}
+                {draft.valid ? "It is valid." : "It has problems to fix before publishing."}
+              </>
+            ) : (
+              <>
+                Showing the published mapping <strong>v{published.version}</strong> ({published.bins} scores
+                per dimension). The first change starts a shared draft; nothing changes for anyone until it is
+                published.
+              </>
+            )}
+          </p>
+          <div className="flex flex-wrap items-start gap-6">
+            <div className="min-w-0 flex-1 overflow-x-auto rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+              <h2 className="mb-2 text-base font-semibold">Codes</h2>
+              <CodeGrid
+                bins={working.bins}
+                segmentOf={segmentOf}
+                selected={selected}
+                onSelectedChange={setSelected}
+                flagged={flagged}
+              />
+            </div>
+            <AssignPanel
+              segments={working.segments}
+              labels={labels}
+              selected={selected}
+              onSelectedChange={setSelected}
+              blockedReason={blocked}
+            />
+          </div>
+          <ValidationList problems={working.problems} warnings={working.warnings} />
+          <div className="grid gap-6 xl:grid-cols-3">
+            <div className="xl:col-span-2">
+              <PreviewTable hasDraft={draft !== null} />
+            </div>
+            <PublishPanel published={published} draft={draft} blockedReason={blocked} onReload={reload} />
+          </div>
+          <RulesEditor segments={working.segments} bins={working.bins} blockedReason={blocked} />
+          <VersionHistory currentVersion={published.version} blockedReason={blocked} />
+        </div>
+      )}
+    </>
+  );
+}

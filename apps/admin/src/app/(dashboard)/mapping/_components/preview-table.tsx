@@ -1,0 +1,180 @@
+"use client";
+
+import { useMemo } from "react";
+import { useQuery } from "urql";
+import { Card } from "../../../../components/ui/card";
+import { ErrorState, Loading } from "../../../../components/ui/states";
+import { graphql } from "../../../../graphql/generated";
+import { formatInt, formatMoney, formatShare } from "../../../../lib/format";
+
+const PreviewQuery = graphql(`
+  query MappingPreview {
+    previewMapping {
+      runId
+      valid
+      problems {
+        code
+        message
+        codes
+      }
+      segments {
+        name
+        color
+        customerCount
+        customerShare
+        revenue
+        revenueShare
+      }
+      published {
+        name
+        color
+        customerCount
+        customerShare
+        revenue
+        revenueShare
+      }
+    }
+  }
+`);
+
+interface Figures {
+  customerCount: number;
+  customerShare: number;
+  revenue: number;
+  revenueShare: number;
+}
+
+/**
+ * Customers and revenue per segment under the draft next to the published mapping, from the
+ * current run's code histogram (the API answers without touching customers). Refreshed after
+ * every edit: any mutation returning a MappingVersion invalidates it.
+ */
+export function PreviewTable({ hasDraft }: { hasDraft: boolean }) {
+  const context = useMemo(() => ({ additionalTypenames: ["MappingVersion"] }), []);
+  const [{ data, fetching, error, stale }, reexecute] = useQuery({ query: PreviewQuery, context });
+  const preview = data?.previewMapping;
+
+  const rows = useMemo(() => {
+    if (!preview) return [];
+    const published = new Map(preview.published.map((s) => [s.name, s]));
+    const draft = new Map(preview.segments.map((s) => [s.name, s]));
+    const names = [
+      ...preview.segments.map((s) => s.name),
+      ...preview.published.map((s) => s.name).filter((n) => !draft.has(n)),
+    ];
+    return names.map((name) => ({ name, draft: draft.get(name), published: published.get(name) }));
+  }, [preview]);
+
+  return (
+    <Card
+      title="Preview"
+      description={
+        preview
+          ? `Scoring run ${preview.runId}: ${hasDraft ? "the draft" : "the published mapping (no draft yet)"} next to the published mapping.`
+          : "Customers and revenue per segment under the draft, next to the published figures."
+      }
+      actions={
+        <span aria-live="polite" className="text-xs text-slate-600" data-testid="preview-status">
+          {fetching || stale ? "Updating…" : ""}
+        </span>
+      }
+    >
+      {fetching && !data && <Loading label="Computing the preview…" />}
+      {error && !data && (
+        <ErrorState error={error} onRetry={() => reexecute({ requestPolicy: "network-only" })} />
+      )}
+      {preview && !preview.valid && (
+        <p className="mb-2 text-sm text-red-900">
+          The draft is invalid, so it has no figures yet; fix the problems listed above. Published figures:
+        </p>
+      )}
+      {preview && (
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm" data-testid="preview-table">
+            <caption className="sr-only">Customers and revenue per segment, draft and published</caption>
+            <thead className="text-xs text-slate-600">
+              <tr className="border-b border-slate-200">
+                <th scope="col" className="py-1 text-left">
+                  Segment
+                </th>
+                <th scope="col" className="text-right">
+                  Customers (draft)
+                </th>
+                <th scope="col" className="text-right">
+                  Published
+                </th>
+                <th scope="col" className="text-right">
+                  Change
+                </th>
+                <th scope="col" className="text-right">
+                  Revenue (draft)
+                </th>
+                <th scope="col" className="text-right">
+                  Published
+                </th>
+                <th scope="col" className="text-right">
+                  Change
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr
+                  key={row.name}
+                  className="border-b border-slate-100"
+                  data-testid="preview-row"
+                  data-segment={row.name}
+                  data-draft-customers={row.draft?.customerCount ?? ""}
+                  data-published-customers={row.published?.customerCount ?? ""}
+                >
+                  <th scope="row" className="py-1 text-left font-medium">
+                    {row.name}
+                  </th>
+                  <FigureCells draft={row.draft} published={row.published} field="customer" />
+                  <FigureCells draft={row.draft} published={row.published} field="revenue" />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Card>
+  );
+}
+
+function FigureCells({
+  draft,
+  published,
+  field,
+}: {
+  draft: Figures | undefined;
+  published: Figures | undefined;
+  field: "customer" | "revenue";
+}) {
+  const value = (f: Figures | undefined) =>
+    f ? (field === "customer" ? f.customerCount : f.revenue) : undefined;
+  const share = (f: Figures | undefined) =>
+    f ? (field === "customer" ? f.customerShare : f.revenueShare) : undefined;
+  const format = field === "customer" ? formatInt : formatMoney;
+  const d = value(draft);
+  const p = value(published);
+  const delta = (d ?? 0) - (p ?? 0);
+  return (
+    <>
+      <td className="text-right tabular-nums">
+        {d === undefined ? "–" : format(d)}
+        {draft && <span className="ml-1 text-xs text-slate-500">{formatShare(share(draft) ?? 0)}</span>}
+      </td>
+      <td className="text-right tabular-nums text-slate-600">{p === undefined ? "–" : format(p)}</td>
+      <td
+        className={`text-right tabular-nums ${delta > 0 ? "text-green-800" : delta < 0 ? "text-red-800" : "text-slate-500"}`}
+      >
+        {d === undefined && p === undefined
+          ? "–"
+          : delta === 0
+            ? "0"
+            : `${delta > 0 ? "+" : "−"}${format(Math.abs(delta))}`}
+      </td>
+    </>
+  );
+}

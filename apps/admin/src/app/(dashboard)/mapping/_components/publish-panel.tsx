@@ -1,0 +1,140 @@
+"use client";
+
+import { type FormEvent, useState } from "react";
+import { useMutation } from "urql";
+import { Button } from "../../../../components/ui/button";
+import { Card } from "../../../../components/ui/card";
+import { Field, TextArea } from "../../../../components/ui/form";
+import { ErrorState } from "../../../../components/ui/states";
+import { errorCode } from "../../../../graphql/errors";
+import { graphql } from "../../../../graphql/generated";
+import { codeMoves } from "../../../../lib/mapping";
+import { MoveList } from "./move-list";
+
+const PublishMutation = graphql(`
+  mutation PublishMapping($expectedVersion: Int!, $note: String) {
+    publishMapping(expectedVersion: $expectedVersion, note: $note) {
+      ...MappingVersionFields
+    }
+  }
+`);
+
+interface VersionCodes {
+  version: number | null;
+  valid: boolean;
+  segments: readonly { name: string; codes: readonly string[] }[];
+}
+
+/**
+ * Publishing the draft, with a note. The published version this editor last loaded is sent as
+ * `expectedVersion`: if someone else published in between, the API refuses with CONFLICT and
+ * nothing is overwritten; the user reloads to see their version first.
+ */
+export function PublishPanel({
+  published,
+  draft,
+  blockedReason,
+  onReload,
+}: {
+  published: VersionCodes;
+  draft: VersionCodes | null;
+  blockedReason: string | undefined;
+  onReload: () => void;
+}) {
+  const [note, setNote] = useState("");
+  const [{ fetching, error }, publish] = useMutation(PublishMutation);
+  const [publishedVersion, setPublishedVersion] = useState<number | null>(null);
+  const [conflict, setConflict] = useState(false);
+
+  const moves = draft ? codeMoves(published.segments, draft.segments) : [];
+  const reason =
+    blockedReason ??
+    (!draft
+      ? "There is no draft: change the mapping first."
+      : !draft.valid
+        ? "The draft has problems (listed above) to fix first."
+        : published.version === null
+          ? "The published version is unknown; reload."
+          : undefined);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (published.version === null) return;
+    setPublishedVersion(null);
+    setConflict(false);
+    const result = await publish(
+      { expectedVersion: published.version, note: note.trim() || null },
+      { additionalTypenames: ["Segment", "Overview", "MappingPreview"] },
+    );
+    if (errorCode(result.error) === "CONFLICT") {
+      setConflict(true);
+    } else if (result.data) {
+      setPublishedVersion(result.data.publishMapping.version);
+      setNote("");
+    }
+  };
+
+  return (
+    <Card
+      title="Publish"
+      description="Makes the draft the active mapping for every query, dashboard and export at once."
+    >
+      <form onSubmit={submit} className="space-y-3">
+        {draft && (
+          <div>
+            <h3 className="text-sm font-medium">What publishing changes</h3>
+            <MoveList moves={moves} empty="No code changes segment (segment details may still differ)." />
+          </div>
+        )}
+        <Field label="Note (what changed and why)">
+          <TextArea
+            name="note"
+            rows={2}
+            value={note}
+            onChange={(event) => setNote(event.target.value)}
+            disabled={blockedReason !== undefined}
+          />
+        </Field>
+        <Button type="submit" disabled={reason !== undefined || fetching} aria-describedby="publish-reason">
+          {fetching ? "Publishing…" : `Publish as v${(published.version ?? 0) + 1}`}
+        </Button>
+        {reason && (
+          <p id="publish-reason" className="text-xs text-slate-600">
+            {reason}
+          </p>
+        )}
+        {conflict && (
+          <div
+            role="alert"
+            className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900"
+            data-testid="publish-conflict"
+          >
+            <p className="font-semibold">Someone else published first.</p>
+            <p className="mt-1">
+              A newer version than v{published.version} was published while you were editing, so yours was not
+              published (nothing was overwritten). Reload to see the current version and the shared draft,
+              check the preview again, then publish.
+            </p>
+            <Button
+              variant="secondary"
+              size="sm"
+              className="mt-2"
+              onClick={() => {
+                setConflict(false);
+                onReload();
+              }}
+            >
+              Reload the mapping
+            </Button>
+          </div>
+        )}
+        {error && !conflict && <ErrorState error={error} />}
+        {publishedVersion !== null && !error && (
+          <p role="status" className="text-sm text-green-800" data-testid="publish-done">
+            Published v{publishedVersion}. The dashboard, segments and exports use it now.
+          </p>
+        )}
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,136 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Session {\n    me {\n      name\n      role\n    }\n  }\n": typeof types.SessionDocument,
+    "\n  query DashboardAreaSales {\n    analytics {\n      byProvince {\n        name\n        transactions\n        customers\n        revenue\n      }\n      byRegion {\n        name\n        transactions\n        customers\n        revenue\n      }\n    }\n  }\n": typeof types.DashboardAreaSalesDocument,
+    "\n  query DashboardDaily($from: LocalDate, $to: LocalDate) {\n    analytics {\n      daily(from: $from, to: $to) {\n        day\n        transactions\n        revenue\n      }\n    }\n  }\n": typeof types.DashboardDailyDocument,
+    "\n  query DashboardHeadline {\n    overview {\n      customersScored\n      revenue\n      customersStored\n      transactionsStored\n      mappingVersion\n      run {\n        id\n        asOf\n        bins\n        windowFrom\n        windowTo\n        clvMethod\n      }\n    }\n    segments {\n      name\n      color\n      position\n      customerCount\n      customerShare\n      revenue\n      revenueShare\n      avgClv\n    }\n  }\n": typeof types.DashboardHeadlineDocument,
+    "\n  query DashboardMovement {\n    analytics {\n      movement {\n        fromRunId\n        toRunId\n        moved\n        stayed\n        transitions {\n          from\n          to\n          customers\n        }\n      }\n    }\n  }\n": typeof types.DashboardMovementDocument,
+    "\n  query DashboardRfGrid {\n    analytics {\n      rfGrid {\n        r\n        f\n        customers\n        revenue\n      }\n    }\n  }\n": typeof types.DashboardRfGridDocument,
+    "\n  mutation AssignCodes($codes: [String!]!, $segment: String!) {\n    assignCodes(codes: $codes, segment: $segment) {\n      ...MappingVersionFields\n    }\n  }\n": typeof types.AssignCodesDocument,
+    "\n  mutation DiscardDraft {\n    discardDraft\n  }\n": typeof types.DiscardDraftDocument,
+    "\n  fragment MappingVersionFields on MappingVersion {\n    version\n    status\n    basedOn\n    author\n    note\n    bins\n    createdAt\n    publishedAt\n    valid\n    segments {\n      name\n      description\n      action\n      color\n      position\n      codes\n      rules {\n        text\n      }\n    }\n    problems {\n      code\n      message\n      codes\n      segments\n    }\n    warnings {\n      code\n      message\n      codes\n      segments\n    }\n  }\n": typeof types.MappingVersionFieldsFragmentDoc,
+    "\n  query MappingEditor {\n    mapping {\n      ...MappingVersionFields\n    }\n    mappingDraft {\n      ...MappingVersionFields\n    }\n  }\n": typeof types.MappingEditorDocument,
+    "\n  query MappingPreview {\n    previewMapping {\n      runId\n      valid\n      problems {\n        code\n        message\n        codes\n      }\n      segments {\n        name\n        color\n        customerCount\n        customerShare\n        revenue\n        revenueShare\n      }\n      published {\n        name\n        color\n        customerCount\n        customerShare\n        revenue\n        revenueShare\n      }\n    }\n  }\n": typeof types.MappingPreviewDocument,
+    "\n  mutation PublishMapping($expectedVersion: Int!, $note: String) {\n    publishMapping(expectedVersion: $expectedVersion, note: $note) {\n      ...MappingVersionFields\n    }\n  }\n": typeof types.PublishMappingDocument,
+    "\n  mutation SetSegmentRules($segment: String!, $rules: [String!]!) {\n    setSegmentRules(segment: $segment, rules: $rules) {\n      ...MappingVersionFields\n    }\n  }\n": typeof types.SetSegmentRulesDocument,
+    "\n  query MappingVersions {\n    mappingVersions {\n      version\n      basedOn\n      author\n      note\n      publishedAt\n      createdAt\n      segments {\n        name\n        codes\n      }\n    }\n  }\n": typeof types.MappingVersionsDocument,
+    "\n  mutation RollbackMapping($version: Int!, $note: String) {\n    rollbackMapping(version: $version, note: $note) {\n      ...MappingVersionFields\n    }\n  }\n": typeof types.RollbackMappingDocument,
+    "\n  query SignInCheck {\n    me {\n      name\n      role\n    }\n  }\n": typeof types.SignInCheckDocument,
+};
+const documents: Documents = {
+    "\n  query Session {\n    me {\n      name\n      role\n    }\n  }\n": types.SessionDocument,
+    "\n  query DashboardAreaSales {\n    analytics {\n      byProvince {\n        name\n        transactions\n        customers\n        revenue\n      }\n      byRegion {\n        name\n        transactions\n        customers\n        revenue\n      }\n    }\n  }\n": types.DashboardAreaSalesDocument,
+    "\n  query DashboardDaily($from: LocalDate, $to: LocalDate) {\n    analytics {\n      daily(from: $from, to: $to) {\n        day\n        transactions\n        revenue\n      }\n    }\n  }\n": types.DashboardDailyDocument,
+    "\n  query DashboardHeadline {\n    overview {\n      customersScored\n      revenue\n      customersStored\n      transactionsStored\n      mappingVersion\n      run {\n        id\n        asOf\n        bins\n        windowFrom\n        windowTo\n        clvMethod\n      }\n    }\n    segments {\n      name\n      color\n      position\n      customerCount\n      customerShare\n      revenue\n      revenueShare\n      avgClv\n    }\n  }\n": types.DashboardHeadlineDocument,
+    "\n  query DashboardMovement {\n    analytics {\n      movement {\n        fromRunId\n        toRunId\n        moved\n        stayed\n        transitions {\n          from\n          to\n          customers\n        }\n      }\n    }\n  }\n": types.DashboardMovementDocument,
+    "\n  query DashboardRfGrid {\n    analytics {\n      rfGrid {\n        r\n        f\n        customers\n        revenue\n      }\n    }\n  }\n": types.DashboardRfGridDocument,
+    "\n  mutation AssignCodes($codes: [String!]!, $segment: String!) {\n    assignCodes(codes: $codes, segment: $segment) {\n      ...MappingVersionFields\n    }\n  }\n": types.AssignCodesDocument,
+    "\n  mutation DiscardDraft {\n    discardDraft\n  }\n": types.DiscardDraftDocument,
+    "\n  fragment MappingVersionFields on MappingVersion {\n    version\n    status\n    basedOn\n    author\n    note\n    bins\n    createdAt\n    publishedAt\n    valid\n    segments {\n      name\n      description\n      action\n      color\n      position\n      codes\n      rules {\n        text\n      }\n    }\n    problems {\n      code\n      message\n      codes\n      segments\n    }\n    warnings {\n      code\n      message\n      codes\n      segments\n    }\n  }\n": types.MappingVersionFieldsFragmentDoc,
+    "\n  query MappingEditor {\n    mapping {\n      ...MappingVersionFields\n    }\n    mappingDraft {\n      ...MappingVersionFields\n    }\n  }\n": types.MappingEditorDocument,
+    "\n  query MappingPreview {\n    previewMapping {\n      runId\n      valid\n      problems {\n        code\n        message\n        codes\n      }\n      segments {\n        name\n        color\n        customerCount\n        customerShare\n        revenue\n        revenueShare\n      }\n      published {\n        name\n        color\n        customerCount\n        customerShare\n        revenue\n        revenueShare\n      }\n    }\n  }\n": types.MappingPreviewDocument,
+    "\n  mutation PublishMapping($expectedVersion: Int!, $note: String) {\n    publishMapping(expectedVersion: $expectedVersion, note: $note) {\n      ...MappingVersionFields\n    }\n  }\n": types.PublishMappingDocument,
+    "\n  mutation SetSegmentRules($segment: String!, $rules: [String!]!) {\n    setSegmentRules(segment: $segment, rules: $rules) {\n      ...MappingVersionFields\n    }\n  }\n": types.SetSegmentRulesDocument,
+    "\n  query MappingVersions {\n    mappingVersions {\n      version\n      basedOn\n      author\n      note\n      publishedAt\n      createdAt\n      segments {\n        name\n        codes\n      }\n    }\n  }\n": types.MappingVersionsDocument,
+    "\n  mutation RollbackMapping($version: Int!, $note: String) {\n    rollbackMapping(version: $version, note: $note) {\n      ...MappingVersionFields\n    }\n  }\n": types.RollbackMappingDocument,
+    "\n  query SignInCheck {\n    me {\n      name\n      role\n    }\n  }\n": types.SignInCheckDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Session {\n    me {\n      name\n      role\n    }\n  }\n"): (typeof documents)["\n  query Session {\n    me {\n      name\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardAreaSales {\n    analytics {\n      byProvince {\n        name\n        transactions\n        customers\n        revenue\n      }\n      byRegion {\n        name\n        transactions\n        customers\n        revenue\n      }\n    }\n  }\n"): (typeof documents)["\n  query DashboardAreaSales {\n    analytics {\n      byProvince {\n        name\n        transactions\n        customers\n        revenue\n      }\n      byRegion {\n        name\n        transactions\n        customers\n        revenue\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardDaily($from: LocalDate, $to: LocalDate) {\n    analytics {\n      daily(from: $from, to: $to) {\n        day\n        transactions\n        revenue\n      }\n    }\n  }\n"): (typeof documents)["\n  query DashboardDaily($from: LocalDate, $to: LocalDate) {\n    analytics {\n      daily(from: $from, to: $to) {\n        day\n        transactions\n        revenue\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardHeadline {\n    overview {\n      customersScored\n      revenue\n      customersStored\n      transactionsStored\n      mappingVersion\n      run {\n        id\n        asOf\n        bins\n        windowFrom\n        windowTo\n        clvMethod\n      }\n    }\n    segments {\n      name\n      color\n      position\n      customerCount\n      customerShare\n      revenue\n      revenueShare\n      avgClv\n    }\n  }\n"): (typeof documents)["\n  query DashboardHeadline {\n    overview {\n      customersScored\n      revenue\n      customersStored\n      transactionsStored\n      mappingVersion\n      run {\n        id\n        asOf\n        bins\n        windowFrom\n        windowTo\n        clvMethod\n      }\n    }\n    segments {\n      name\n      color\n      position\n      customerCount\n      customerShare\n      revenue\n      revenueShare\n      avgClv\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardMovement {\n    analytics {\n      movement {\n        fromRunId\n        toRunId\n        moved\n        stayed\n        transitions {\n          from\n          to\n          customers\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query DashboardMovement {\n    analytics {\n      movement {\n        fromRunId\n        toRunId\n        moved\n        stayed\n        transitions {\n          from\n          to\n          customers\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardRfGrid {\n    analytics {\n      rfGrid {\n        r\n        f\n        customers\n        revenue\n      }\n    }\n  }\n"): (typeof documents)["\n  query DashboardRfGrid {\n    analytics {\n      rfGrid {\n        r\n        f\n        customers\n        revenue\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AssignCodes($codes: [String!]!, $segment: String!) {\n    assignCodes(codes: $codes, segment: $segment) {\n      ...MappingVersionFields\n    }\n  }\n"): (typeof documents)["\n  mutation AssignCodes($codes: [String!]!, $segment: String!) {\n    assignCodes(codes: $codes, segment: $segment) {\n      ...MappingVersionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DiscardDraft {\n    discardDraft\n  }\n"): (typeof documents)["\n  mutation DiscardDraft {\n    discardDraft\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MappingVersionFields on MappingVersion {\n    version\n    status\n    basedOn\n    author\n    note\n    bins\n    createdAt\n    publishedAt\n    valid\n    segments {\n      name\n      description\n      action\n      color\n      position\n      codes\n      rules {\n        text\n      }\n    }\n    problems {\n      code\n      message\n      codes\n      segments\n    }\n    warnings {\n      code\n      message\n      codes\n      segments\n    }\n  }\n"): (typeof documents)["\n  fragment MappingVersionFields on MappingVersion {\n    version\n    status\n    basedOn\n    author\n    note\n    bins\n    createdAt\n    publishedAt\n    valid\n    segments {\n      name\n      description\n      action\n      color\n      position\n      codes\n      rules {\n        text\n      }\n    }\n    problems {\n      code\n      message\n      codes\n      segments\n    }\n    warnings {\n      code\n      message\n      codes\n      segments\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MappingEditor {\n    mapping {\n      ...MappingVersionFields\n    }\n    mappingDraft {\n      ...MappingVersionFields\n    }\n  }\n"): (typeof documents)["\n  query MappingEditor {\n    mapping {\n      ...MappingVersionFields\n    }\n    mappingDraft {\n      ...MappingVersionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MappingPreview {\n    previewMapping {\n      runId\n      valid\n      problems {\n        code\n        message\n        codes\n      }\n      segments {\n        name\n        color\n        customerCount\n        customerShare\n        revenue\n        revenueShare\n      }\n      published {\n        name\n        color\n        customerCount\n        customerShare\n        revenue\n        revenueShare\n      }\n    }\n  }\n"): (typeof documents)["\n  query MappingPreview {\n    previewMapping {\n      runId\n      valid\n      problems {\n        code\n        message\n        codes\n      }\n      segments {\n        name\n        color\n        customerCount\n        customerShare\n        revenue\n        revenueShare\n      }\n      published {\n        name\n        color\n        customerCount\n        customerShare\n        revenue\n        revenueShare\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PublishMapping($expectedVersion: Int!, $note: String) {\n    publishMapping(expectedVersion: $expectedVersion, note: $note) {\n      ...MappingVersionFields\n    }\n  }\n"): (typeof documents)["\n  mutation PublishMapping($expectedVersion: Int!, $note: String) {\n    publishMapping(expectedVersion: $expectedVersion, note: $note) {\n      ...MappingVersionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetSegmentRules($segment: String!, $rules: [String!]!) {\n    setSegmentRules(segment: $segment, rules: $rules) {\n      ...MappingVersionFields\n    }\n  }\n"): (typeof documents)["\n  mutation SetSegmentRules($segment: String!, $rules: [String!]!) {\n    setSegmentRules(segment: $segment, rules: $rules) {\n      ...MappingVersionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MappingVersions {\n    mappingVersions {\n      version\n      basedOn\n      author\n      note\n      publishedAt\n      createdAt\n      segments {\n        name\n        codes\n      }\n    }\n  }\n"): (typeof documents)["\n  query MappingVersions {\n    mappingVersions {\n      version\n      basedOn\n      author\n      note\n      publishedAt\n      createdAt\n      segments {\n        name\n        codes\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RollbackMapping($version: Int!, $note: String) {\n    rollbackMapping(version: $version, note: $note) {\n      ...MappingVersionFields\n    }\n  }\n"): (typeof documents)["\n  mutation RollbackMapping($version: Int!, $note: String) {\n    rollbackMapping(version: $version, note: $note) {\n      ...MappingVersionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SignInCheck {\n    me {\n      name\n      role\n    }\n  }\n"): (typeof documents)["\n  query SignInCheck {\n    me {\n      name\n      role\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
