@@ -39,6 +39,9 @@ const databaseUrl = (fallback: string) =>
 const schema = z.object({
   /** Where the data lives: SQLite file (default) or PostgreSQL. */
   DATABASE_URL: databaseUrl(DEFAULT_DATABASE_URL),
+  /** Where `rfm serve` listens (the admin's RFM_API_URL points here). */
+  PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+  HOST: z.string().default("127.0.0.1"),
   /** The PostgreSQL database integration tests create their throwaway schemas in. */
   TEST_POSTGRES_URL: databaseUrl("postgres://postgres@127.0.0.1:5432/test"),
 });

@@ -5,6 +5,8 @@ import { registerExportCommand } from "./export.command";
 import { registerImportCommand } from "./import.command";
 import { registerScoreCommand } from "./score.command";
 import { registerSegmentsCommand } from "./segments.command";
+import { registerServeCommand } from "./serve.command";
+import { registerTokenCommand } from "./token.command";
 
 const program = new Command()
   .name("rfm")
@@ -17,6 +19,8 @@ registerImportCommand(program);
 registerScoreCommand(program);
 registerSegmentsCommand(program);
 registerExportCommand(program);
+registerServeCommand(program);
+registerTokenCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -154,3 +154,12 @@ export function createPostgresRaw(pool: pg.Pool): RawSql {
       }),
   };
 }
+
+/**
+ * A DateTime column's value as a query parameter: epoch ms on SQLite (`unixepoch-ms`), an ISO
+ * text on PostgreSQL (`timestamp` holds UTC; the text's `Z` is then ignored, not converted by
+ * the session's time zone as a JS Date parameter would be).
+ */
+export function timeParam(provider: "sqlite" | "postgresql", ms: number): number | string {
+  return provider === "sqlite" ? ms : new Date(ms).toISOString();
+}

@@ -61,7 +61,7 @@ function toPublished(row: StoredVersion): PublishedMapping {
   };
   return {
     id: row.id,
-    version: row.version,
+    version: row.version ?? 0,
     author: row.author,
     note: row.note,
     publishedAt: row.publishedAt?.getTime() ?? null,

@@ -1,0 +1,85 @@
+/**
+ * The API's errors: every error a client sees carries `extensions.code`, and the mapping from
+ * domain error codes to those is here, in one place. Anything unexpected is masked as
+ * INTERNAL_SERVER_ERROR (logged on the server, never a stack trace to the client).
+ */
+import { RfmError } from "@rfm/core";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { ArgumentValidationError } from "type-graphql";
+
+export type ErrorCode =
+  | "BAD_USER_INPUT"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "FAILED_PRECONDITION"
+  | "INTERNAL_SERVER_ERROR";
+
+export function apiError(
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extensions, code } });
+}
+
+/** Bad input, naming the argument or input field (`field`) it came from. */
+export function badInput(
+  message: string,
+  field: string,
+  extensions: Record<string, unknown> = {},
+): GraphQLError {
+  return apiError("BAD_USER_INPUT", message, { ...extensions, field });
+}
+
+export function notFound(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return apiError("NOT_FOUND", message, extensions);
+}
+
+export function conflict(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return apiError("CONFLICT", message, extensions);
+}
+
+/** Domain error codes (rfm-core and the services) that are the caller's doing. */
+const BAD_INPUT_CODES = new Set([
+  "INVALID_RULE",
+  "INVALID_CODE",
+  "INVALID_BINS",
+  "INVALID_OPTIONS",
+  "INVALID_MAPPING",
+  "INVALID_COLUMNS",
+  "BAD_USER_INPUT",
+]);
+const PRECONDITION_CODES = new Set(["NO_SCORING_RUN", "MAPPING_BINS_MISMATCH", "SCORING_BUSY"]);
+
+/** What a client sees for an error thrown anywhere in a resolver. */
+export function toClientError(error: unknown): GraphQLFormattedError | GraphQLError {
+  if (error instanceof ArgumentValidationError) {
+    const details =
+      (error.extensions.validationErrors as { property: string; constraints?: Record<string, string> }[]) ??
+      [];
+    const first = details[0];
+    const message = first?.constraints ? Object.values(first.constraints).join("; ") : error.message;
+    return badInput(message, first?.property ?? "input");
+  }
+  if (error instanceof GraphQLError) {
+    if (error.extensions.code !== undefined) return error;
+    const original = error.originalError;
+    if (original && original !== error) return toClientError(original);
+    // Parse and validation errors of the request itself.
+    return apiError(
+      error.nodes || error.positions ? "BAD_USER_INPUT" : "INTERNAL_SERVER_ERROR",
+      error.message,
+    );
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && (error instanceof RfmError || error instanceof Error)) {
+    const message = (error as Error).message;
+    if (BAD_INPUT_CODES.has(code) || code.startsWith("INVALID_") || code.startsWith("MAPPING_")) {
+      return badInput(message, (error as { field?: string }).field ?? "input", { reason: code });
+    }
+    if (PRECONDITION_CODES.has(code)) return apiError("FAILED_PRECONDITION", message, { reason: code });
+  }
+  return apiError("INTERNAL_SERVER_ERROR", "internal server error");
+}

@@ -1,0 +1,122 @@
+/**
+ * `POST /imports/transactions` and `POST /imports/customers` (admin role): the CLI's importer,
+ * fed from the request body as it arrives (constant memory, any size). The options are query
+ * parameters named like the CLI's flags: `format` (csv | jsonl; default from the content type),
+ * `map=field=Column` (repeatable), `dateFormat` (repeatable), `encoding`, `delimiter`,
+ * `batchSize`. The answer is the import summary with the first 1,000 rejected rows (line,
+ * column, reason); `rejected` counts them all. Batches commit as they go, exactly as in the
+ * CLI: a client that disconnects midway keeps what was committed, and sending the same file
+ * again finishes the job.
+ */
+import type { Readable } from "node:stream";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { AppServices } from "../context";
+import { ImportError, type ImportKind, type ParseOptions, parseColumnMap, splitDateFormats } from "../import";
+import { ImportFailedError, importCustomers, importTransactions } from "../modules/import/import.service";
+import { refuse, requireRole } from "./auth";
+
+const KEEP_REJECTS = 1_000;
+
+interface ImportQuery {
+  format?: string;
+  map?: string | string[];
+  dateFormat?: string | string[];
+  encoding?: string;
+  delimiter?: string;
+  batchSize?: string;
+}
+
+const list = (value: string | string[] | undefined): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+function formatOf(request: FastifyRequest<{ Querystring: ImportQuery }>): "csv" | "jsonl" {
+  const given = request.query.format;
+  if (given !== undefined) {
+    if (given !== "csv" && given !== "jsonl")
+      throw ImportError.of("BAD_OPTION", `format must be csv or jsonl, got "${given}"`);
+    return given;
+  }
+  const type = request.headers["content-type"] ?? "";
+  return /ndjson|jsonl|json-lines/i.test(type) ? "jsonl" : "csv";
+}
+
+function parseOptionsOf(request: FastifyRequest<{ Querystring: ImportQuery }>): ParseOptions {
+  const q = request.query;
+  const batchSize = q.batchSize === undefined ? undefined : Number(q.batchSize);
+  if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) {
+    throw ImportError.of("BAD_OPTION", `batchSize must be a positive integer, got "${q.batchSize}"`);
+  }
+  return {
+    format: formatOf(request),
+    columns: parseColumnMap(list(q.map)),
+    dateFormats: list(q.dateFormat).flatMap(splitDateFormats),
+    ...(q.encoding ? { encoding: q.encoding as ParseOptions["encoding"] } : {}),
+    ...(q.delimiter ? { delimiter: q.delimiter } : {}),
+    ...(batchSize ? { batchSize } : {}),
+  };
+}
+
+export function registerImportRoutes(app: FastifyInstance, services: AppServices): void {
+  void app.register(async (scope) => {
+    // The body is the file: hand the stream to the importer instead of buffering it.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser("*", (_request, payload, done) => done(null, payload));
+
+    for (const kind of ["transactions", "customers"] as const satisfies readonly ImportKind[]) {
+      scope.post<{ Querystring: ImportQuery }>(`/imports/${kind}`, async (request, reply) => {
+        const principal = request.principal!;
+        if (!requireRole(reply, principal, "admin", "importing")) return reply;
+        let parse: ParseOptions;
+        try {
+          parse = parseOptionsOf(request);
+        } catch (error) {
+          if (error instanceof ImportError) {
+            return refuse(reply, 400, "BAD_USER_INPUT", error.message, {
+              field: "query",
+              problems: error.problems,
+            });
+          }
+          throw error;
+        }
+        const body = request.body as Readable | undefined;
+        if (!body)
+          return refuse(reply, 400, "BAD_USER_INPUT", "the request body must be the file", { field: "body" });
+        const length = Number(request.headers["content-length"]);
+        const run = kind === "transactions" ? importTransactions : importCustomers;
+        try {
+          const summary = await run({
+            db: services.db,
+            input: body,
+            parse,
+            source: `http:${principal.name}:${request.headers["x-file-name"] ?? kind}`,
+            keepRejects: KEEP_REJECTS,
+            ...(Number.isFinite(length) && length > 0 ? { expectedBytes: length } : {}),
+          });
+          services.state.invalidate();
+          return reply.send(summary);
+        } catch (error) {
+          if (error instanceof ImportError) {
+            return refuse(reply, 400, "BAD_USER_INPUT", error.message, {
+              field: "body",
+              problems: error.problems,
+            });
+          }
+          if (error instanceof ImportFailedError) {
+            request.log.error({ err: error.cause }, "import stopped");
+            return refuse(
+              reply,
+              500,
+              "INTERNAL_SERVER_ERROR",
+              `${error.message}; send the same file again to finish`,
+              {
+                importId: error.importId,
+                committed: error.committed,
+              },
+            );
+          }
+          throw error;
+        }
+      });
+    }
+  });
+}

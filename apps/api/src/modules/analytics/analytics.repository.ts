@@ -1,0 +1,156 @@
+/**
+ * Dashboard analytics over all transactions and over runs.
+ *
+ * Sales per day, province and region need a scan of every transaction (there is deliberately
+ * no index on time alone: it slowed imports by a quarter). So one query sums them per day x
+ * province x region (a few tens of thousands of groups for years of data), the result is kept
+ * in memory and keyed by the table's state (count and highest id), and every date range is then
+ * summed from it in memory. The first dashboard after an import pays the scan once; the server
+ * warms it at start. Movement between two runs is a join of their scores, cached per pair of
+ * runs (a complete run never changes).
+ */
+import type { Database } from "../../db/client";
+
+export const DAY_MS = 86_400_000;
+
+/** Sales of one day in one province and region. */
+export interface SalesCell {
+  readonly day: number;
+  readonly province: string;
+  readonly region: string;
+  readonly transactions: number;
+  readonly revenueCents: number;
+}
+
+export interface SalesCube {
+  readonly key: string;
+  /** Sorted by day. */
+  readonly cells: readonly SalesCell[];
+  readonly firstDay: number | null;
+  readonly lastDay: number | null;
+  /** All transactions and customers stored. */
+  readonly transactions: number;
+  readonly customers: number;
+}
+
+export const UNKNOWN_AREA = "(unknown)";
+
+async function tableKey(db: Database): Promise<string> {
+  // Highest ids only: O(1) on both databases (counting 20 million rows is not).
+  const [row] = await db.raw.query<{ t: number | null; c: number | null }>(
+    `SELECT (SELECT max(id) FROM transactions) AS "t", (SELECT max(id) FROM customers) AS "c"`,
+  );
+  return `${row?.t ?? 0}:${row?.c ?? 0}`;
+}
+
+async function readCube(db: Database, key: string): Promise<SalesCube> {
+  const dayExpr =
+    db.provider === "sqlite"
+      ? "(t.occurred_at / 86400000)"
+      : "floor(extract(epoch from t.occurred_at) / 86400)::int";
+  const rows = await db.raw.query<{
+    day: number;
+    province: string | null;
+    region: string | null;
+    transactions: number;
+    revenueCents: number;
+  }>(
+    `SELECT ${dayExpr} AS "day", COALESCE(t.province, c.province) AS "province", COALESCE(t.region, c.region) AS "region",
+       count(*) AS "transactions", ${db.provider === "sqlite" ? "sum(t.amount_cents)" : "sum(t.amount_cents)::float8"} AS "revenueCents"
+     FROM transactions t JOIN customers c ON c.id = t.customer_id
+     GROUP BY 1, 2, 3 ORDER BY 1`,
+  );
+  const cells = rows.map((r) => ({
+    day: Number(r.day),
+    province: r.province || UNKNOWN_AREA,
+    region: r.region || UNKNOWN_AREA,
+    transactions: Number(r.transactions),
+    revenueCents: Number(r.revenueCents),
+  }));
+  const [count] = await db.raw.query<{ n: number }>(`SELECT count(*) AS "n" FROM customers`);
+  return {
+    key,
+    cells,
+    firstDay: cells[0]?.day ?? null,
+    lastDay: cells.at(-1)?.day ?? null,
+    transactions: cells.reduce((sum, c) => sum + c.transactions, 0),
+    customers: Number(count?.n ?? 0),
+  };
+}
+
+export class AnalyticsCache {
+  private cube: Promise<SalesCube> | null = null;
+  private readonly movements = new Map<string, Promise<MovementCounts>>();
+
+  constructor(private readonly db: Database) {}
+
+  /** The sales cube for the transactions as they are now. */
+  async sales(): Promise<SalesCube> {
+    const key = await tableKey(this.db);
+    const cached = this.cube ? await this.cube.catch(() => null) : null;
+    if (cached?.key === key) return cached;
+    const fresh = readCube(this.db, key);
+    this.cube = fresh;
+    return fresh;
+  }
+
+  /** Code-to-code counts between two runs. */
+  movement(fromRunId: number, toRunId: number): Promise<MovementCounts> {
+    const key = `${fromRunId}:${toRunId}`;
+    let found = this.movements.get(key);
+    if (!found) {
+      found = readMovement(this.db, fromRunId, toRunId);
+      found.catch(() => this.movements.delete(key));
+      if (this.movements.size > 20) this.movements.clear();
+      this.movements.set(key, found);
+    }
+    return found;
+  }
+}
+
+export interface MovementCounts {
+  /** [fromCode, toCode, customers] for customers in both runs. */
+  readonly pairs: readonly (readonly [number, number, number])[];
+  /** [toCode, customers] only in the later run. */
+  readonly entered: readonly (readonly [number, number])[];
+  /** [fromCode, customers] only in the earlier run. */
+  readonly left: readonly (readonly [number, number])[];
+}
+
+async function readMovement(db: Database, fromRunId: number, toRunId: number): Promise<MovementCounts> {
+  const pairs = await db.raw.query<{ a: number; b: number; n: number }>(
+    `SELECT a.code AS "a", b.code AS "b", count(*) AS "n"
+     FROM customer_scores a JOIN customer_scores b ON b.run_id = $2 AND b.customer_id = a.customer_id
+     WHERE a.run_id = $1 GROUP BY a.code, b.code`,
+    [fromRunId, toRunId],
+  );
+  const only = (x: number, y: number) =>
+    db.raw.query<{ code: number; n: number }>(
+      `SELECT s.code AS "code", count(*) AS "n" FROM customer_scores s
+       WHERE s.run_id = $1 AND NOT EXISTS (SELECT 1 FROM customer_scores o WHERE o.run_id = $2 AND o.customer_id = s.customer_id)
+       GROUP BY s.code`,
+      [x, y],
+    );
+  const [entered, left] = [await only(toRunId, fromRunId), await only(fromRunId, toRunId)];
+  return {
+    pairs: pairs.map((p) => [p.a, p.b, Number(p.n)] as const),
+    entered: entered.map((e) => [e.code, Number(e.n)] as const),
+    left: left.map((e) => [e.code, Number(e.n)] as const),
+  };
+}
+
+/** Customers stored per province or region (for the area tables). */
+export async function customersPerArea(
+  db: Database,
+  column: "province" | "region",
+): Promise<Map<string, number>> {
+  const rows = await db.raw.query<{ name: string | null; n: number }>(
+    `SELECT ${column} AS "name", count(*) AS "n" FROM customers GROUP BY ${column}`,
+  );
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    const name = row.name || UNKNOWN_AREA;
+    counts.set(name, (counts.get(name) ?? 0) + Number(row.n));
+  }
+  return counts;
+}

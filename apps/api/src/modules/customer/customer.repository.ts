@@ -1,0 +1,319 @@
+/**
+ * Customers of a run, listed in pages by keyset (never OFFSET: page 1,000 of a 2-million
+ * customer segment costs what page 1 costs), and the reads behind the customer 360.
+ *
+ * Every score condition (segment, codes, R/F/M ranges) is turned into one set of codes, so
+ * the `(run_id, code, monetary_cents, customer_id)` index serves them all. A page is read
+ * code by code: one index range per code, each limited to the page size, then merged. Sorted
+ * by spend that is ~50 index entries per code whatever the segment's size; other orders sort
+ * within each code. Customer-field conditions (province, region, search) filter while reading.
+ */
+import type { Database } from "../../db/client";
+import { timeParam } from "../../db/raw";
+import type { CursorValue } from "../common/cursor";
+
+export type OrderField = "ID" | "NAME" | "RECENCY" | "FREQUENCY" | "MONETARY" | "CLV";
+export type Direction = "ASC" | "DESC";
+
+/** The SQL sort expression of each order field; CLV has no null (unscored CLV sorts as -1). */
+const SORT_SQL: Readonly<Record<OrderField, { expr: string; needsCustomer: boolean }>> = {
+  ID: { expr: "c.external_id", needsCustomer: true },
+  NAME: { expr: "COALESCE(c.name, '')", needsCustomer: true },
+  RECENCY: { expr: "s.recency_days", needsCustomer: false },
+  FREQUENCY: { expr: "s.frequency", needsCustomer: false },
+  MONETARY: { expr: "s.monetary_cents", needsCustomer: false },
+  CLV: { expr: "COALESCE(s.clv, -1)", needsCustomer: false },
+};
+
+export interface CustomerConditions {
+  readonly province?: string | null;
+  readonly region?: string | null;
+  /** Case-insensitive substring of external id, name or email. */
+  readonly search?: string | null;
+}
+
+export interface CustomerPageQuery {
+  readonly runId: number;
+  /** Dense code indexes the customers must have (already intersected from every score condition). */
+  readonly codes: readonly number[];
+  readonly conditions: CustomerConditions;
+  readonly orderBy: OrderField;
+  readonly direction: Direction;
+  /** Rows to return; one more is read to know whether there is a next page. */
+  readonly first: number;
+  /** Keyset position: [sort value, internal customer id] of the last row of the previous page. */
+  readonly after?: readonly [CursorValue, number] | null;
+}
+
+export interface CustomerRow {
+  readonly id: number;
+  readonly externalId: string;
+  readonly name: string | null;
+  readonly email: string | null;
+  readonly province: string | null;
+  readonly region: string | null;
+  readonly city: string | null;
+  readonly createdAt: number | null;
+}
+
+export interface ScoreRow {
+  readonly runId: number;
+  readonly customerId: number;
+  readonly recencyDays: number;
+  readonly frequency: number;
+  readonly monetaryCents: number;
+  readonly r: number;
+  readonly f: number;
+  readonly m: number;
+  readonly code: number;
+  readonly clv: number | null;
+}
+
+export interface ListedCustomer {
+  readonly customer: CustomerRow;
+  readonly score: ScoreRow;
+  /** The sort value, for the cursor. */
+  readonly sortValue: CursorValue;
+}
+
+const CUSTOMER_COLUMNS = `c.id AS "id", c.external_id AS "externalId", c.name AS "name", c.email AS "email",
+  c.province AS "province", c.region AS "region", c.city AS "city", c.created_at AS "createdAt"`;
+const SCORE_COLUMNS = `s.run_id AS "runId", s.customer_id AS "customerId", s.recency_days AS "recencyDays",
+  s.frequency AS "frequency", s.monetary_cents AS "monetaryCents", s.r AS "r", s.f AS "f", s.m AS "m",
+  s.code AS "code", s.clv AS "clv"`;
+
+function hasConditions(conditions: CustomerConditions): boolean {
+  return Boolean(conditions.province || conditions.region || conditions.search);
+}
+
+/** `LIKE` pattern for a substring, with the wildcards in the text escaped. */
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function conditionSql(db: Database, conditions: CustomerConditions, params: unknown[]): string {
+  const parts: string[] = [];
+  if (conditions.province) {
+    params.push(conditions.province);
+    parts.push(`c.province = $${params.length}`);
+  }
+  if (conditions.region) {
+    params.push(conditions.region);
+    parts.push(`c.region = $${params.length}`);
+  }
+  if (conditions.search) {
+    params.push(likePattern(conditions.search));
+    const p = `$${params.length}`;
+    const esc = db.provider === "sqlite" ? " ESCAPE '\\'" : "";
+    parts.push(
+      `(lower(c.external_id) LIKE ${p}${esc} OR lower(COALESCE(c.name, '')) LIKE ${p}${esc} OR lower(COALESCE(c.email, '')) LIKE ${p}${esc})`,
+    );
+  }
+  return parts.map((p) => ` AND ${p}`).join("");
+}
+
+/** One page of a run's customers with the given codes and conditions. */
+export async function listCustomers(db: Database, query: CustomerPageQuery): Promise<ListedCustomer[]> {
+  if (query.codes.length === 0) return [];
+  const sort = SORT_SQL[query.orderBy];
+  const op = query.direction === "DESC" ? "<" : ">";
+  const dir = query.direction;
+  const limit = query.first + 1;
+  const joinInside = sort.needsCustomer || hasConditions(query.conditions);
+  const params: unknown[] = [query.runId];
+  const where = conditionSql(db, query.conditions, params);
+  let keyset = "";
+  if (query.after) {
+    params.push(query.after[0], query.after[1]);
+    keyset = ` AND (${sort.expr}, s.customer_id) ${op} ($${params.length - 1}, $${params.length})`;
+  }
+  const from = joinInside
+    ? "customer_scores s JOIN customers c ON c.id = s.customer_id"
+    : "customer_scores s";
+  // Codes are integers checked by the caller; inlined so each branch is a plain index range.
+  const branches = query.codes.map((code) => {
+    if (!Number.isInteger(code) || code < 0) throw new RangeError(`bad code index ${code}`);
+    return `SELECT * FROM (SELECT s.customer_id AS cid, ${sort.expr} AS sv FROM ${from}
+      WHERE s.run_id = $1 AND s.code = ${code}${where}${keyset}
+      ORDER BY sv ${dir}, s.customer_id ${dir} LIMIT ${limit}) AS b${code}`;
+  });
+  const sql = `SELECT ${CUSTOMER_COLUMNS}, ${SCORE_COLUMNS}, p.sv AS "sortValue"
+    FROM (SELECT cid, sv FROM (${branches.join("\n UNION ALL ")}) AS u ORDER BY sv ${dir}, cid ${dir} LIMIT ${limit}) AS p
+    JOIN customer_scores s ON s.run_id = $1 AND s.customer_id = p.cid
+    JOIN customers c ON c.id = p.cid
+    ORDER BY p.sv ${dir}, p.cid ${dir}`;
+  const rows = await db.raw.query<CustomerRow & ScoreRow & { sortValue: CursorValue }>(sql, params);
+  return rows.map((row) => ({
+    customer: pickCustomer(row),
+    score: pickScore(row),
+    sortValue: typeof row.sortValue === "bigint" ? Number(row.sortValue) : row.sortValue,
+  }));
+}
+
+/** Customers with the codes and conditions, counted (used only when conditions are present: otherwise the histogram answers). */
+export async function countCustomers(
+  db: Database,
+  runId: number,
+  codes: readonly number[],
+  conditions: CustomerConditions,
+): Promise<number> {
+  if (codes.length === 0) return 0;
+  const params: unknown[] = [runId];
+  const where = conditionSql(db, conditions, params);
+  const list = codes.map((c) => {
+    if (!Number.isInteger(c) || c < 0) throw new RangeError(`bad code index ${c}`);
+    return c;
+  });
+  const [row] = await db.raw.query<{ n: number }>(
+    `SELECT count(*) AS "n" FROM customer_scores s JOIN customers c ON c.id = s.customer_id
+     WHERE s.run_id = $1 AND s.code IN (${list.join(", ")})${where}`,
+    params,
+  );
+  return Number(row?.n ?? 0);
+}
+
+function pickCustomer(row: CustomerRow): CustomerRow {
+  return {
+    id: row.id,
+    externalId: row.externalId,
+    name: row.name,
+    email: row.email,
+    province: row.province,
+    region: row.region,
+    city: row.city,
+    createdAt: row.createdAt === null ? null : Number(row.createdAt),
+  };
+}
+
+function pickScore(row: ScoreRow): ScoreRow {
+  return {
+    runId: row.runId,
+    customerId: row.customerId,
+    recencyDays: row.recencyDays,
+    frequency: row.frequency,
+    monetaryCents: Number(row.monetaryCents),
+    r: row.r,
+    f: row.f,
+    m: row.m,
+    code: row.code,
+    clv: row.clv,
+  };
+}
+
+export async function findCustomerByExternalId(
+  db: Database,
+  externalId: string,
+): Promise<CustomerRow | null> {
+  const [row] = await db.raw.query<CustomerRow>(
+    `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.external_id = $1`,
+    [externalId],
+  );
+  return row ? pickCustomer(row) : null;
+}
+
+/** Scores of some customers in one run. */
+export async function scoresInRun(
+  db: Database,
+  runId: number,
+  customerIds: readonly number[],
+): Promise<ScoreRow[]> {
+  if (customerIds.length === 0) return [];
+  const rows = await db.raw.query<ScoreRow>(
+    `SELECT ${SCORE_COLUMNS} FROM customer_scores s WHERE s.run_id = $1 AND s.customer_id IN (${placeholders(customerIds.length, 2)})`,
+    [runId, ...customerIds],
+  );
+  return rows.map(pickScore);
+}
+
+/** Scores of some customers in every complete run, newest run first. */
+export async function scoreHistory(
+  db: Database,
+  customerIds: readonly number[],
+): Promise<(ScoreRow & { asOf: number; bins: number })[]> {
+  if (customerIds.length === 0) return [];
+  const rows = await db.raw.query<ScoreRow & { asOf: number; bins: number }>(
+    `SELECT ${SCORE_COLUMNS}, r.as_of AS "asOf", r.bins AS "bins" FROM customer_scores s JOIN scoring_runs r ON r.id = s.run_id
+     WHERE r.status = 'complete' AND s.customer_id IN (${placeholders(customerIds.length, 1)})
+     ORDER BY r.id DESC`,
+    customerIds,
+  );
+  return rows.map((row) => ({ ...pickScore(row), asOf: toMs(row.asOf), bins: row.bins }));
+}
+
+export interface TransactionRow {
+  readonly id: number;
+  readonly customerId: number;
+  readonly orderId: string;
+  readonly occurredAt: number;
+  readonly amountCents: number;
+  readonly lineCount: number;
+  readonly channel: string | null;
+  readonly province: string | null;
+  readonly region: string | null;
+  readonly city: string | null;
+}
+
+const TRANSACTION_COLUMNS = `t.id AS "id", t.customer_id AS "customerId", t.order_id AS "orderId", t.occurred_at AS "occurredAt",
+  t.amount_cents AS "amountCents", t.line_count AS "lineCount", t.channel AS "channel", t.province AS "province",
+  t.region AS "region", t.city AS "city"`;
+
+function toMs(value: unknown): number {
+  return value instanceof Date ? value.getTime() : Number(value);
+}
+
+function pickTransaction(row: TransactionRow): TransactionRow {
+  return { ...row, occurredAt: toMs(row.occurredAt), amountCents: Number(row.amountCents) };
+}
+
+/** The newest `limit` orders of each customer (one query for many customers, no cursor). */
+export async function firstTransactions(
+  db: Database,
+  customerIds: readonly number[],
+  limit: number,
+): Promise<TransactionRow[]> {
+  if (customerIds.length === 0) return [];
+  const rows = await db.raw.query<TransactionRow>(
+    `SELECT * FROM (
+       SELECT ${TRANSACTION_COLUMNS},
+         ROW_NUMBER() OVER (PARTITION BY t.customer_id ORDER BY t.occurred_at DESC, t.id DESC) AS rn
+       FROM transactions t WHERE t.customer_id IN (${placeholders(customerIds.length, 2)})
+     ) AS x WHERE rn <= $1 ORDER BY "customerId", "occurredAt" DESC, "id" DESC`,
+    [limit, ...customerIds],
+  );
+  return rows.map(pickTransaction);
+}
+
+/** A page of one customer's orders after a keyset position (occurredAt, id), newest first. */
+export async function transactionsAfter(
+  db: Database,
+  customerId: number,
+  after: readonly [number, number],
+  limit: number,
+): Promise<TransactionRow[]> {
+  const rows = await db.raw.query<TransactionRow>(
+    `SELECT ${TRANSACTION_COLUMNS} FROM transactions t
+     WHERE t.customer_id = $1 AND (t.occurred_at < $2 OR (t.occurred_at = $2 AND t.id < $3))
+     ORDER BY t.occurred_at DESC, t.id DESC LIMIT $4`,
+    [customerId, timeParam(db.provider, after[0]), after[1], limit],
+  );
+  return rows.map(pickTransaction);
+}
+
+export async function countTransactions(
+  db: Database,
+  customerIds: readonly number[],
+): Promise<Map<number, number>> {
+  const counts = new Map<number, number>();
+  if (customerIds.length === 0) return counts;
+  const rows = await db.raw.query<{ customerId: number; n: number }>(
+    `SELECT customer_id AS "customerId", count(*) AS "n" FROM transactions
+     WHERE customer_id IN (${placeholders(customerIds.length, 1)}) GROUP BY customer_id`,
+    customerIds,
+  );
+  for (const row of rows) counts.set(row.customerId, Number(row.n));
+  return counts;
+}
+
+function placeholders(count: number, from: number): string {
+  return Array.from({ length: count }, (_, i) => `$${from + i}`).join(", ");
+}

@@ -1,0 +1,147 @@
+import { codeOfIndex } from "@rfm/core";
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import { badInput } from "../../errors";
+import { checkPageSize, decodeCursor, encodeCursor } from "../common/cursor";
+import { CustomerFilter, CustomerOrder } from "./customer.input";
+import { type ScoreRow, type TransactionRow, transactionsAfter } from "./customer.repository";
+import { customerById, customerPage } from "./customer.service";
+import { Customer, CustomerConnection, CustomerScore, TransactionConnection } from "./customer.type";
+
+function toScore(
+  row: ScoreRow,
+  asOf: number,
+  ctxMapping: Awaited<ReturnType<Context["current"]>>["mapping"],
+  bins: number,
+): CustomerScore {
+  const compiled = ctxMapping.compiled;
+  const segment =
+    compiled.bins === bins ? (compiled.segments[compiled.segmentOfCode[row.code] ?? -1]?.name ?? "") : "";
+  return {
+    runId: row.runId,
+    asOf: new Date(asOf),
+    recencyDays: row.recencyDays,
+    frequency: row.frequency,
+    monetary: row.monetaryCents / 100,
+    r: row.r,
+    f: row.f,
+    m: row.m,
+    code: codeOfIndex(row.code, bins as Parameters<typeof codeOfIndex>[1]),
+    segment,
+    clv: row.clv,
+  };
+}
+
+function toTransactionEdge(row: TransactionRow) {
+  return {
+    cursor: encodeCursor([row.occurredAt, row.id]),
+    node: {
+      orderId: row.orderId,
+      occurredAt: new Date(row.occurredAt),
+      amount: row.amountCents / 100,
+      lineCount: row.lineCount,
+      channel: row.channel,
+      province: row.province,
+      region: row.region,
+      city: row.city,
+    },
+  };
+}
+
+@Resolver(() => Customer)
+export class CustomerResolver {
+  @Query(() => CustomerConnection, { description: "Customers of the current run, filtered and paged." })
+  customers(
+    @Ctx() ctx: Context,
+    @Arg("filter", () => CustomerFilter, { nullable: true, description: "Conditions." })
+    filter: CustomerFilter | null,
+    @Arg("first", () => Int, { defaultValue: 50, description: "Page size (at most 200)." }) first: number,
+    @Arg("after", () => String, { nullable: true, description: "Cursor after which the page starts." })
+    after: string | null,
+    @Arg("orderBy", () => CustomerOrder, {
+      nullable: true,
+      description: "Sort order (default: monetary, largest first).",
+    })
+    orderBy: CustomerOrder | null,
+  ): Promise<CustomerConnection> {
+    return customerPage(ctx, { filter, first, after, orderBy });
+  }
+
+  @Query(() => Customer, { description: "One customer by the store's customer id; NOT_FOUND when unknown." })
+  customer(
+    @Ctx() ctx: Context,
+    @Arg("id", () => ID, { description: "The store's customer id." }) id: string,
+  ): Promise<Customer> {
+    return customerById(ctx, id);
+  }
+
+  @FieldResolver(() => CustomerScore, {
+    nullable: true,
+    description: "Scores in the current run; null when the customer had no purchase in its window.",
+  })
+  async score(@Root() customer: Customer, @Ctx() ctx: Context): Promise<CustomerScore | null> {
+    const { run, mapping } = await ctx.current();
+    if (!run || customer.currentRunId !== run.id) return null;
+    const row =
+      customer.currentScore !== undefined
+        ? customer.currentScore
+        : await ctx.loaders.score.load(`${run.id}:${customer.internalId}`);
+    return row ? toScore(row, run.asOf, mapping, run.bins) : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "The segment under the published mapping in the current run; null when not scored.",
+  })
+  async segment(@Root() customer: Customer, @Ctx() ctx: Context): Promise<string | null> {
+    return (await this.score(customer, ctx))?.segment ?? null;
+  }
+
+  @FieldResolver(() => [CustomerScore], {
+    description: "Scores in every complete run, newest first, with the segment under the published mapping.",
+  })
+  async history(@Root() customer: Customer, @Ctx() ctx: Context): Promise<CustomerScore[]> {
+    const { mapping } = await ctx.current();
+    const rows = await ctx.loaders.history.load(customer.internalId);
+    return rows.map((row) => toScore(row, row.asOf, mapping, row.bins));
+  }
+
+  @FieldResolver(() => TransactionConnection, { description: "The customer's orders, newest first." })
+  async transactions(
+    @Root() customer: Customer,
+    @Ctx() ctx: Context,
+    @Arg("first", () => Int, { defaultValue: 20, description: "Page size (at most 200)." }) first: number,
+    @Arg("after", () => String, { nullable: true, description: "Cursor after which the page starts." })
+    after: string | null,
+  ): Promise<TransactionConnection> {
+    checkPageSize(first);
+    let rows: TransactionRow[];
+    if (after) {
+      const [at, id] = decodeCursor(after, 2);
+      if (typeof at !== "number" || typeof id !== "number")
+        throw badInput("not a cursor of this list", "after");
+      rows = await transactionsAfter(ctx.db, customer.internalId, [at, id], first + 1);
+    } else {
+      rows = await ctx.loaders.firstTransactions.load(`${customer.internalId}:${first + 1}`);
+    }
+    const edges = rows.slice(0, first).map(toTransactionEdge);
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: rows.length > first,
+        hasPreviousPage: Boolean(after),
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+      totalCount: await ctx.loaders.transactionCount.load(customer.internalId),
+    };
+  }
+}
+
+@Resolver(() => CustomerConnection)
+export class CustomerConnectionResolver {
+  @FieldResolver(() => Int, { description: "Customers matching the filter, over all pages." })
+  totalCount(@Root() connection: CustomerConnection): Promise<number> {
+    return connection.count();
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * Customer lists and the customer 360, over the current run and the published mapping.
+ */
+import {
+  type Bins,
+  codeCount,
+  indexOfCode,
+  isRfmCode,
+  type RfmCode,
+  type SegmentMapping,
+  scoresOfIndex,
+} from "@rfm/core";
+import type { Context } from "../../context";
+import { badInput, notFound } from "../../errors";
+import { checkPageSize, decodeCursor, encodeCursor } from "../common/cursor";
+import type { CustomerFilter, CustomerOrder, ScoreRangeInput } from "./customer.input";
+import { orderOf } from "./customer.input";
+import {
+  type CustomerConditions,
+  countCustomers,
+  findCustomerByExternalId,
+  listCustomers,
+} from "./customer.repository";
+import { type Customer, type CustomerConnection, toCustomer } from "./customer.type";
+
+/** The segment of a mapping by name, compared trimmed and case-insensitively; NOT_FOUND lists the names. */
+export function findSegment(mapping: SegmentMapping, name: string, field = "name") {
+  const wanted = name.trim().toLowerCase();
+  const segment = mapping.segments.find((s) => s.name.toLowerCase() === wanted);
+  if (!segment) {
+    const names = mapping.segments.map((s) => s.name);
+    throw notFound(`no segment named "${name}"; segments are: ${names.join(", ")}`, {
+      field,
+      segments: names,
+    });
+  }
+  return segment;
+}
+
+function checkRange(range: ScoreRangeInput | null | undefined, bins: Bins, field: string): [number, number] {
+  const min = range?.min ?? 1;
+  const max = range?.max ?? bins;
+  for (const [value, end] of [
+    [min, "min"],
+    [max, "max"],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1 || value > bins) {
+      throw badInput(`${field}.${end} must be a score from 1 to ${bins}, got ${value}`, `${field}.${end}`);
+    }
+  }
+  if (min > max) throw badInput(`${field}: min ${min} is above max ${max}`, field);
+  return [min, max];
+}
+
+/** Every score condition of a filter as one set of dense code indexes, in code order. */
+export function codesOfFilter(
+  filter: CustomerFilter | null | undefined,
+  mapping: SegmentMapping,
+  bins: Bins,
+  prefix = "filter",
+): number[] {
+  const count = codeCount(bins);
+  const allowed = new Uint8Array(count).fill(1);
+  if (filter?.segment != null) {
+    const segment = findSegment(mapping, filter.segment, `${prefix}.segment`);
+    const inSegment = new Uint8Array(count);
+    for (const code of segment.codes) inSegment[indexOfCode(code, bins)] = 1;
+    for (let i = 0; i < count; i++) allowed[i]! &= inSegment[i]!;
+  }
+  if (filter?.codes != null) {
+    const invalid = filter.codes.filter((c) => !isRfmCode(c.trim(), bins));
+    if (invalid.length > 0) {
+      throw badInput(`not RFM codes for ${bins} bins: ${invalid.join(", ")}`, `${prefix}.codes`, {
+        codes: invalid,
+      });
+    }
+    const listed = new Uint8Array(count);
+    for (const code of filter.codes) listed[indexOfCode(code.trim() as RfmCode, bins)] = 1;
+    for (let i = 0; i < count; i++) allowed[i]! &= listed[i]!;
+  }
+  const [r, f, m] = [
+    checkRange(filter?.r, bins, `${prefix}.r`),
+    checkRange(filter?.f, bins, `${prefix}.f`),
+    checkRange(filter?.m, bins, `${prefix}.m`),
+  ];
+  const codes: number[] = [];
+  for (let i = 0; i < count; i++) {
+    if (!allowed[i]) continue;
+    const [cr, cf, cm] = scoresOfIndex(i, bins);
+    if (cr >= r[0] && cr <= r[1] && cf >= f[0] && cf <= f[1] && cm >= m[0] && cm <= m[1]) codes.push(i);
+  }
+  return codes;
+}
+
+function conditionsOf(filter: CustomerFilter | null | undefined): CustomerConditions {
+  const search = filter?.search?.trim();
+  if (search && search.length > 200) throw badInput("search has at most 200 characters", "filter.search");
+  return {
+    province: filter?.province ?? null,
+    region: filter?.region ?? null,
+    search: search || null,
+  };
+}
+
+const EMPTY_PAGE = { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null };
+
+/** A page of the current run's customers matching `filter`. */
+export async function customerPage(
+  ctx: Context,
+  args: {
+    filter?: CustomerFilter | null;
+    first: number;
+    after?: string | null;
+    orderBy?: CustomerOrder | null;
+  },
+): Promise<CustomerConnection> {
+  const first = checkPageSize(args.first);
+  const { run, mapping } = await ctx.current();
+  if (!run?.histogram) {
+    // Still check the segment name, so a typo is reported before the first scoring too.
+    if (args.filter?.segment != null) findSegment(mapping.compiled, args.filter.segment, "filter.segment");
+    return { edges: [], pageInfo: EMPTY_PAGE, count: async () => 0 };
+  }
+  const bins = run.bins;
+  const codes = codesOfFilter(args.filter, mapping.compiled, bins);
+  const conditions = conditionsOf(args.filter);
+  const order = orderOf(args.orderBy);
+  const after = args.after ? decodeCursor(args.after, 2) : null;
+  if (after && typeof after[1] !== "number") throw badInput("not a cursor of this list", "after");
+  const numericSort = order.field !== "ID" && order.field !== "NAME";
+  if (after && after[0] !== null && typeof after[0] !== (numericSort ? "number" : "string")) {
+    throw badInput("the cursor belongs to another ordering", "after");
+  }
+  const rows = await listCustomers(ctx.db, {
+    runId: run.id,
+    codes,
+    conditions,
+    orderBy: order.field,
+    direction: order.direction,
+    first,
+    after: after ? [after[0]!, after[1] as number] : null,
+  });
+  const page = rows.slice(0, first);
+  const edges = page.map((row) => ({
+    cursor: encodeCursor([row.sortValue, row.customer.id]),
+    node: toCustomer(row.customer, run.id, row.score),
+  }));
+  const histogram = run.histogram;
+  const filtered = Boolean(conditions.province || conditions.region || conditions.search);
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    count: filtered
+      ? () => countCustomers(ctx.db, run.id, codes, conditions)
+      : async () => codes.reduce((sum, code) => sum + (histogram.customers[code] ?? 0), 0),
+  };
+}
+
+/** The customer by the store's id, or NOT_FOUND. */
+export async function customerById(ctx: Context, externalId: string): Promise<Customer> {
+  const row = await findCustomerByExternalId(ctx.db, externalId);
+  if (!row) throw notFound(`no customer with id "${externalId}"`, { field: "id" });
+  const { run } = await ctx.current();
+  return toCustomer(row, run?.id ?? null);
+}

@@ -1,0 +1,163 @@
+import { Field, Float, ID, Int, ObjectType } from "type-graphql";
+import { PageInfo } from "../common/page.type";
+import { DateTimeISO } from "../common/scalars";
+import type { CustomerRow, ScoreRow } from "./customer.repository";
+
+@ObjectType({ description: "A customer's scores in one scoring run." })
+export class CustomerScore {
+  @Field(() => Int, { description: "The scoring run." })
+  runId!: number;
+
+  @Field(() => DateTimeISO, { description: "The run's as-of instant." })
+  asOf!: Date;
+
+  @Field(() => Int, { description: "Days from the last purchase to the as-of instant." })
+  recencyDays!: number;
+
+  @Field(() => Int, { description: "Orders in the window." })
+  frequency!: number;
+
+  @Field(() => Float, {
+    description: "Net spend in the window (or mean per order, per the run's basis), in currency units.",
+  })
+  monetary!: number;
+
+  @Field(() => Int, { description: "Recency score, 1..bins (higher is more recent)." })
+  r!: number;
+
+  @Field(() => Int, { description: "Frequency score, 1..bins." })
+  f!: number;
+
+  @Field(() => Int, { description: "Monetary score, 1..bins." })
+  m!: number;
+
+  @Field(() => String, { description: "The RFM code, such as 444." })
+  code!: string;
+
+  @Field(() => String, { description: "The segment of the code under the published mapping." })
+  segment!: string;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "Predicted customer lifetime value, when the run computed it.",
+  })
+  clv!: number | null;
+}
+
+@ObjectType({ description: "One order." })
+export class Transaction {
+  @Field(() => String, { description: "The store's order id." })
+  orderId!: string;
+
+  @Field(() => DateTimeISO, { description: "When the order was placed." })
+  occurredAt!: Date;
+
+  @Field(() => Float, { description: "Net amount in currency units (negative for a refund)." })
+  amount!: number;
+
+  @Field(() => Int, { description: "Order lines summed into this order." })
+  lineCount!: number;
+
+  @Field(() => String, { nullable: true, description: "Sales channel, if imported." })
+  channel!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Province of the order, if imported." })
+  province!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Region of the order, if imported." })
+  region!: string | null;
+
+  @Field(() => String, { nullable: true, description: "City of the order, if imported." })
+  city!: string | null;
+}
+
+@ObjectType({ description: "An edge of a transaction connection." })
+export class TransactionEdge {
+  @Field(() => String, { description: "Opaque cursor of this transaction." })
+  cursor!: string;
+
+  @Field(() => Transaction, { description: "The transaction." })
+  node!: Transaction;
+}
+
+@ObjectType({ description: "A page of a customer's transactions, newest first." })
+export class TransactionConnection {
+  @Field(() => [TransactionEdge], { description: "The transactions of the page, with cursors." })
+  edges!: TransactionEdge[];
+
+  @Field(() => PageInfo, { description: "Page information." })
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: "All transactions of the customer." })
+  totalCount!: number;
+}
+
+@ObjectType({ description: "A customer: profile, current scores and history." })
+export class Customer {
+  /** Internal id (not in the schema). */
+  internalId!: number;
+  /** The current-run score when it was read with the customer; undefined: not read yet. */
+  currentScore?: ScoreRow | null;
+  /** The current run id when the customer was read. */
+  currentRunId!: number | null;
+
+  @Field(() => ID, { description: "The store's customer id." })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: "Name, if imported." })
+  name!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Email, if imported." })
+  email!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Province, if imported." })
+  province!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Region, if imported." })
+  region!: string | null;
+
+  @Field(() => String, { nullable: true, description: "City, if imported." })
+  city!: string | null;
+
+  @Field(() => DateTimeISO, {
+    nullable: true,
+    description: "When the customer was created in the store's systems, if imported.",
+  })
+  createdAt!: Date | null;
+}
+
+export function toCustomer(row: CustomerRow, currentRunId: number | null, score?: ScoreRow | null): Customer {
+  return {
+    internalId: row.id,
+    currentRunId,
+    ...(score === undefined ? {} : { currentScore: score }),
+    id: row.externalId,
+    name: row.name,
+    email: row.email,
+    province: row.province,
+    region: row.region,
+    city: row.city,
+    createdAt: row.createdAt === null ? null : new Date(row.createdAt),
+  };
+}
+
+@ObjectType({ description: "An edge of a customer connection." })
+export class CustomerEdge {
+  @Field(() => String, { description: "Opaque cursor of this customer in this ordering." })
+  cursor!: string;
+
+  @Field(() => Customer, { description: "The customer." })
+  node!: Customer;
+}
+
+@ObjectType({ description: "A page of customers of the current run." })
+export class CustomerConnection {
+  /** How to count every match, computed only when `totalCount` is asked for. */
+  count!: () => Promise<number>;
+
+  @Field(() => [CustomerEdge], { description: "The customers of the page, with cursors." })
+  edges!: CustomerEdge[];
+
+  @Field(() => PageInfo, { description: "Page information." })
+  pageInfo!: PageInfo;
+}

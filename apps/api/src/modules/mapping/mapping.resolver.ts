@@ -1,0 +1,312 @@
+import {
+  type Bins,
+  type ScoreRange as CoreRange,
+  compileMapping,
+  formatRule,
+  isBins,
+  type MappingDefinition,
+  type MappingProblem,
+  parseRule,
+  type SegmentMapping,
+  type SegmentRule,
+  segmentStats,
+  validateMapping,
+} from "@rfm/core";
+
+import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
+import type { Context } from "../../context";
+import { badInput, conflict, notFound } from "../../errors";
+import { money, moneyOrNull } from "../common/money";
+import type { CurrentView } from "../segment/current";
+import {
+  type DraftEdit,
+  definitionOf,
+  discardDraft,
+  editDraft,
+  findActiveVersion,
+  findDraft,
+  findPublishedVersion,
+  listPublishedVersions,
+  MappingEditError,
+  type MappingVersionRecord,
+  publishDraft,
+  rollbackTo,
+  validationOf,
+} from "./mapping.service";
+import {
+  CreateSegmentInput,
+  MappingInput,
+  MappingPreview,
+  type MappingProblemType,
+  MappingStatusEnum,
+  MappingVersionType,
+  type SegmentPreview,
+  type SegmentRuleType,
+  UpdateSegmentInput,
+} from "./mapping.type";
+
+function range(value: CoreRange | undefined): { min: number; max: number } | null {
+  if (value === undefined) return null;
+  return typeof value === "number" ? { min: value, max: value } : { min: value[0], max: value[1] };
+}
+
+function toRule(rule: SegmentRule): SegmentRuleType {
+  return { text: formatRule(rule), r: range(rule.r), f: range(rule.f), m: range(rule.m) };
+}
+
+function toProblem(problem: MappingProblem): MappingProblemType {
+  return {
+    code: problem.code,
+    message: problem.message,
+    codes: [...problem.codes],
+    segments: [...problem.segments],
+  };
+}
+
+export function toVersionType(record: MappingVersionRecord): MappingVersionType {
+  const validation = validationOf(record);
+  return {
+    version: record.version,
+    status: record.status === "draft" ? MappingStatusEnum.DRAFT : MappingStatusEnum.PUBLISHED,
+    basedOn: record.basedOn,
+    author: record.author,
+    note: record.note,
+    bins: record.bins,
+    createdAt: record.createdAt,
+    publishedAt: record.publishedAt,
+    segments: record.segments.map((s, position) => ({
+      name: s.name,
+      description: s.description,
+      action: s.action,
+      color: s.color,
+      position,
+      codes: [...s.codes],
+      rules: s.rules.map(toRule),
+    })),
+    valid: validation.valid,
+    problems: validation.problems.map(toProblem),
+    warnings: validation.warnings.map(toProblem),
+  };
+}
+
+/** Service errors as API errors: NOT_FOUND, CONFLICT, BAD_USER_INPUT naming the field. */
+async function mapped<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof MappingEditError) {
+      const field = error.field ?? "input";
+      if (error.code === "NOT_FOUND") throw notFound(error.message, { field, ...error.details });
+      if (error.code === "CONFLICT") throw conflict(error.message, { field, ...error.details });
+      throw badInput(error.message, field, { reason: error.code, ...error.details });
+    }
+    throw error;
+  }
+}
+
+function previewOf(mapping: SegmentMapping, view: CurrentView): SegmentPreview[] {
+  const run = view.run;
+  const stats =
+    run?.histogram && run.bins === mapping.bins
+      ? segmentStats({ histogram: run.histogram, mapping }).segments
+      : null;
+  return mapping.segments.map((segment, i) => {
+    const s = stats?.[i];
+    return {
+      name: segment.name,
+      color: segment.color,
+      codes: [...segment.codes],
+      customerCount: s?.customers ?? 0,
+      customerShare: s?.customerShare ?? 0,
+      revenue: money(s?.revenue ?? 0),
+      revenueShare: s?.revenueShare ?? 0,
+      avgClv: moneyOrNull(s?.avgClv),
+    };
+  });
+}
+
+function definitionFromInput(input: MappingInput): MappingDefinition {
+  if (!isBins(input.bins))
+    throw badInput(`bins must be an integer from 2 to 9, got ${input.bins}`, "input.bins");
+  const bins: Bins = input.bins;
+  return {
+    bins,
+    segments: input.segments.map((s, i) => ({
+      name: s.name,
+      description: s.description,
+      action: s.action,
+      color: s.color,
+      codes: s.codes,
+      rules: s.rules.map((text, j) => {
+        try {
+          return parseRule(text, bins);
+        } catch (error) {
+          throw badInput((error as Error).message, `input.segments[${i}].rules[${j}]`);
+        }
+      }),
+    })),
+  };
+}
+
+@Resolver()
+export class MappingResolver {
+  @Query(() => MappingVersionType, { description: "The published (active) mapping." })
+  async mapping(@Ctx() ctx: Context): Promise<MappingVersionType> {
+    return toVersionType(await findActiveVersion(ctx.db));
+  }
+
+  @Query(() => [MappingVersionType], { description: "Every published version, newest first." })
+  async mappingVersions(@Ctx() ctx: Context): Promise<MappingVersionType[]> {
+    return (await listPublishedVersions(ctx.db)).map(toVersionType);
+  }
+
+  @Query(() => MappingVersionType, { description: "One published version." })
+  async mappingVersion(
+    @Ctx() ctx: Context,
+    @Arg("version", () => Int, { description: "Version number." }) version: number,
+  ): Promise<MappingVersionType> {
+    const record = await findPublishedVersion(ctx.db, version);
+    if (!record) throw notFound(`no published mapping version ${version}`, { field: "version" });
+    return toVersionType(record);
+  }
+
+  @Query(() => MappingVersionType, {
+    nullable: true,
+    description: "The shared draft; null when nobody is editing.",
+  })
+  async mappingDraft(@Ctx() ctx: Context): Promise<MappingVersionType | null> {
+    const draft = await findDraft(ctx.db);
+    return draft ? toVersionType(draft) : null;
+  }
+
+  @Query(() => MappingPreview, {
+    description: "Per-segment figures under a mapping (default: the draft), from the code histogram.",
+  })
+  async previewMapping(
+    @Ctx() ctx: Context,
+    @Arg("input", () => MappingInput, {
+      nullable: true,
+      description: "The mapping to preview; omitted: the draft (or the published mapping without a draft).",
+    })
+    input: MappingInput | null,
+  ): Promise<MappingPreview> {
+    const view = await ctx.current();
+    let definition: MappingDefinition;
+    if (input) {
+      definition = definitionFromInput(input);
+    } else {
+      const draft = (await findDraft(ctx.db)) ?? (await findActiveVersion(ctx.db));
+      definition = definitionOf(draft);
+    }
+    const validation = validateMapping(definition);
+    return {
+      runId: view.run?.id ?? null,
+      valid: validation.valid,
+      problems: validation.problems.map(toProblem),
+      segments: validation.valid ? previewOf(compileMapping(definition), view) : [],
+      published: previewOf(view.mapping.compiled, view),
+    };
+  }
+
+  private async edit(ctx: Context, edit: DraftEdit): Promise<MappingVersionType> {
+    return mapped(async () => toVersionType(await editDraft(ctx.db, ctx.principal.name, edit)));
+  }
+
+  @Authorized("editor")
+  @Mutation(() => MappingVersionType, {
+    description: "Adds a segment to the draft (started from the published mapping if none).",
+  })
+  createSegment(
+    @Ctx() ctx: Context,
+    @Arg("input", () => CreateSegmentInput, { description: "The segment." }) input: CreateSegmentInput,
+  ): Promise<MappingVersionType> {
+    return this.edit(ctx, { kind: "createSegment", ...input });
+  }
+
+  @Authorized("editor")
+  @Mutation(() => MappingVersionType, { description: "Changes a segment of the draft." })
+  updateSegment(
+    @Ctx() ctx: Context,
+    @Arg("name", () => String, { description: "Current name." }) name: string,
+    @Arg("input", () => UpdateSegmentInput, { description: "Changes." }) input: UpdateSegmentInput,
+  ): Promise<MappingVersionType> {
+    return this.edit(ctx, { kind: "updateSegment", name, changes: { ...input } });
+  }
+
+  @Authorized("editor")
+  @Mutation(() => MappingVersionType, {
+    description:
+      "Removes a segment from the draft; its codes go to `reassignTo`, or are left unassigned (the draft is then invalid).",
+  })
+  deleteSegment(
+    @Ctx() ctx: Context,
+    @Arg("name", () => String, { description: "Segment to delete." }) name: string,
+    @Arg("reassignTo", () => String, { nullable: true, description: "Segment that receives its codes." })
+    reassignTo: string | null,
+  ): Promise<MappingVersionType> {
+    return this.edit(ctx, { kind: "deleteSegment", name, reassignTo });
+  }
+
+  @Authorized("editor")
+  @Mutation(() => MappingVersionType, {
+    description: "Moves codes to a segment of the draft (removing them from any other).",
+  })
+  assignCodes(
+    @Ctx() ctx: Context,
+    @Arg("codes", () => [String], { description: "Codes such as 444." }) codes: string[],
+    @Arg("segment", () => String, { description: "Target segment." }) segment: string,
+  ): Promise<MappingVersionType> {
+    return this.edit(ctx, { kind: "assignCodes", codes, segment });
+  }
+
+  @Authorized("editor")
+  @Mutation(() => MappingVersionType, {
+    description:
+      "Defines a segment by score range rules (text form, such as `R4 F3-4 M*`): its codes become exactly the rules' codes, taken from other segments.",
+  })
+  setSegmentRules(
+    @Ctx() ctx: Context,
+    @Arg("segment", () => String, { description: "Segment." }) segment: string,
+    @Arg("rules", () => [String], { description: "Rules in text form." }) rules: string[],
+  ): Promise<MappingVersionType> {
+    return this.edit(ctx, { kind: "setSegmentRules", segment, rules });
+  }
+
+  @Authorized("editor")
+  @Mutation(() => Boolean, { description: "Discards the draft; true when there was one." })
+  discardDraft(@Ctx() ctx: Context): Promise<boolean> {
+    return discardDraft(ctx.db, ctx.principal.name);
+  }
+
+  @Authorized("editor")
+  @Mutation(() => MappingVersionType, {
+    description:
+      "Publishes the draft. CONFLICT when another version was published after `expectedVersion`; BAD_USER_INPUT listing every problem when invalid.",
+  })
+  publishMapping(
+    @Ctx() ctx: Context,
+    @Arg("expectedVersion", () => Int, { description: "The published version the editor last saw." })
+    expectedVersion: number,
+    @Arg("note", () => String, { nullable: true, description: "What changed and why." }) note: string | null,
+  ): Promise<MappingVersionType> {
+    return mapped(async () => {
+      const record = await publishDraft(ctx.db, ctx.principal.name, expectedVersion, note);
+      ctx.services.state.invalidate();
+      return toVersionType(record);
+    });
+  }
+
+  @Authorized("editor")
+  @Mutation(() => MappingVersionType, { description: "Publishes a copy of an old version as the newest." })
+  rollbackMapping(
+    @Ctx() ctx: Context,
+    @Arg("version", () => Int, { description: "Version to restore." }) version: number,
+    @Arg("note", () => String, { nullable: true, description: "Why." }) note: string | null,
+  ): Promise<MappingVersionType> {
+    return mapped(async () => {
+      const record = await rollbackTo(ctx.db, ctx.principal.name, version, note);
+      ctx.services.state.invalidate();
+      return toVersionType(record);
+    });
+  }
+}

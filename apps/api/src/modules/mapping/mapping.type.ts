@@ -1,0 +1,252 @@
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { DateTimeISO } from "../common/scalars";
+
+export enum MappingStatusEnum {
+  DRAFT = "DRAFT",
+  PUBLISHED = "PUBLISHED",
+}
+
+registerEnumType(MappingStatusEnum, {
+  name: "MappingStatus",
+  description: "Whether a mapping version is being edited or was published.",
+  valuesConfig: {
+    DRAFT: { description: "The shared draft, being edited." },
+    PUBLISHED: { description: "Published (the latest published is the active one)." },
+  },
+});
+
+@ObjectType({ description: "An inclusive score range." })
+export class ScoreRange {
+  @Field(() => Int, { description: "Lowest score." })
+  min!: number;
+
+  @Field(() => Int, { description: "Highest score." })
+  max!: number;
+}
+
+@ObjectType("SegmentRule", {
+  description: "A score range rule: a segment holds every code whose scores fall in all three ranges.",
+})
+export class SegmentRuleType {
+  @Field(() => String, { description: "The rule in text form, such as `R4 F3-4 M*`." })
+  text!: string;
+
+  @Field(() => ScoreRange, { nullable: true, description: "Recency range; null means any score." })
+  r!: ScoreRange | null;
+
+  @Field(() => ScoreRange, { nullable: true, description: "Frequency range; null means any score." })
+  f!: ScoreRange | null;
+
+  @Field(() => ScoreRange, { nullable: true, description: "Monetary range; null means any score." })
+  m!: ScoreRange | null;
+}
+
+@ObjectType({ description: "A segment as defined in a mapping version." })
+export class MappingSegment {
+  @Field(() => String, { description: "Unique name (case-insensitive)." })
+  name!: string;
+
+  @Field(() => String, { description: "What the customers have in common." })
+  description!: string;
+
+  @Field(() => String, { description: "The recommended marketing action." })
+  action!: string;
+
+  @Field(() => String, { description: "CSS hex color." })
+  color!: string;
+
+  @Field(() => Int, { description: "Display position, from 0." })
+  position!: number;
+
+  @Field(() => [String], { description: "Every code of the segment (rules expanded), such as 444." })
+  codes!: string[];
+
+  @Field(() => [SegmentRuleType], { description: "The score range rules the codes came from, if any." })
+  rules!: SegmentRuleType[];
+}
+
+@ObjectType("MappingProblem", {
+  description: "A problem (makes the mapping invalid) or warning found by validation.",
+})
+export class MappingProblemType {
+  @Field(() => String, { description: "Machine-readable code, such as MAPPING_CODE_UNASSIGNED." })
+  code!: string;
+
+  @Field(() => String, { description: "A sentence naming the codes and segments involved." })
+  message!: string;
+
+  @Field(() => [String], { description: "The RFM codes involved." })
+  codes!: string[];
+
+  @Field(() => [String], { description: "The segments involved." })
+  segments!: string[];
+}
+
+@ObjectType("MappingVersion", {
+  description: "A version of the segment mapping: the shared draft, or a published version.",
+})
+export class MappingVersionType {
+  @Field(() => Int, {
+    nullable: true,
+    description: "Version number; null for the draft until it is published.",
+  })
+  version!: number | null;
+
+  @Field(() => MappingStatusEnum, { description: "Draft or published." })
+  status!: MappingStatusEnum;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The published version the draft was started from (drafts and rollbacks).",
+  })
+  basedOn!: number | null;
+
+  @Field(() => String, { description: "Who created or last edited it." })
+  author!: string;
+
+  @Field(() => String, { nullable: true, description: "The note given when publishing." })
+  note!: string | null;
+
+  @Field(() => Int, {
+    description: "Scores per dimension the mapping is for (codes have this many values per digit).",
+  })
+  bins!: number;
+
+  @Field(() => DateTimeISO, { description: "When it was created." })
+  createdAt!: Date;
+
+  @Field(() => DateTimeISO, { nullable: true, description: "When it was published." })
+  publishedAt!: Date | null;
+
+  @Field(() => [MappingSegment], { description: "Segments in display order." })
+  segments!: MappingSegment[];
+
+  @Field(() => Boolean, {
+    description: "True when every code belongs to exactly one segment and names are unique.",
+  })
+  valid!: boolean;
+
+  @Field(() => [MappingProblemType], { description: "Problems that make it invalid, each naming the codes." })
+  problems!: MappingProblemType[];
+
+  @Field(() => [MappingProblemType], {
+    description: "Warnings (valid anyway), such as a segment without codes.",
+  })
+  warnings!: MappingProblemType[];
+}
+
+@ObjectType({ description: "A segment's figures under some mapping, from the current run's code histogram." })
+export class SegmentPreview {
+  @Field(() => String, { description: "Segment name." })
+  name!: string;
+
+  @Field(() => String, { description: "CSS hex color." })
+  color!: string;
+
+  @Field(() => [String], { description: "The segment's codes." })
+  codes!: string[];
+
+  @Field(() => Int, { description: "Customers." })
+  customerCount!: number;
+
+  @Field(() => Float, { description: "Share of customers, 0..1." })
+  customerShare!: number;
+
+  @Field(() => Float, { description: "Net revenue, currency units." })
+  revenue!: number;
+
+  @Field(() => Float, { description: "Share of revenue." })
+  revenueShare!: number;
+
+  @Field(() => Float, { nullable: true, description: "Mean predicted lifetime value; null without CLV." })
+  avgClv!: number | null;
+}
+
+@ObjectType({ description: "Per-segment figures of a draft next to the published mapping's." })
+export class MappingPreview {
+  @Field(() => Int, {
+    nullable: true,
+    description: "The scoring run the figures come from; null before the first run.",
+  })
+  runId!: number | null;
+
+  @Field(() => Boolean, {
+    description: "Whether the previewed mapping is valid; figures are given only when it is.",
+  })
+  valid!: boolean;
+
+  @Field(() => [MappingProblemType], { description: "Problems of the previewed mapping, naming codes." })
+  problems!: MappingProblemType[];
+
+  @Field(() => [SegmentPreview], { description: "Segments of the previewed mapping (empty when invalid)." })
+  segments!: SegmentPreview[];
+
+  @Field(() => [SegmentPreview], { description: "Segments of the published mapping, for comparison." })
+  published!: SegmentPreview[];
+}
+
+@InputType({ description: "A segment in a mapping given whole (for previews)." })
+export class MappingSegmentInput {
+  @Field(() => String, { description: "Unique name." })
+  name!: string;
+
+  @Field(() => String, { defaultValue: "", description: "Description." })
+  description!: string;
+
+  @Field(() => String, { defaultValue: "", description: "Recommended action." })
+  action!: string;
+
+  @Field(() => String, { defaultValue: "#64748b", description: "CSS hex color." })
+  color!: string;
+
+  @Field(() => [String], { defaultValue: [], description: "Codes, such as 444." })
+  codes!: string[];
+
+  @Field(() => [String], { defaultValue: [], description: "Rules in text form, such as `R4 F3-4 M*`." })
+  rules!: string[];
+}
+
+@InputType({ description: "A whole mapping (for previews)." })
+export class MappingInput {
+  @Field(() => Int, { description: "Scores per dimension." })
+  bins!: number;
+
+  @Field(() => [MappingSegmentInput], { description: "Segments in display order." })
+  segments!: MappingSegmentInput[];
+}
+
+@InputType({ description: "Fields of a new segment." })
+export class CreateSegmentInput {
+  @Field(() => String, { description: "Unique name." })
+  name!: string;
+
+  @Field(() => String, { defaultValue: "", description: "Description." })
+  description!: string;
+
+  @Field(() => String, { defaultValue: "", description: "Recommended action." })
+  action!: string;
+
+  @Field(() => String, { defaultValue: "#64748b", description: "CSS hex color." })
+  color!: string;
+
+  @Field(() => Int, { nullable: true, description: "Display position (default: last)." })
+  position?: number | null;
+}
+
+@InputType({ description: "Changes to a segment; omitted fields stay." })
+export class UpdateSegmentInput {
+  @Field(() => String, { nullable: true, description: "New name." })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: "New description." })
+  description?: string | null;
+
+  @Field(() => String, { nullable: true, description: "New recommended action." })
+  action?: string | null;
+
+  @Field(() => String, { nullable: true, description: "New CSS hex color." })
+  color?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "New display position, from 0." })
+  position?: number | null;
+}

@@ -1,0 +1,100 @@
+import { Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { DateTimeISO, LocalDate } from "../common/scalars";
+
+export enum RunStatusEnum {
+  RUNNING = "RUNNING",
+  COMPLETE = "COMPLETE",
+  FAILED = "FAILED",
+}
+
+registerEnumType(RunStatusEnum, {
+  name: "RunStatus",
+  description: "Status of a scoring run.",
+  valuesConfig: {
+    RUNNING: { description: "Still running." },
+    COMPLETE: { description: "Finished; the latest complete run is current." },
+    FAILED: { description: "Failed or interrupted; `error` says why." },
+  },
+});
+
+@ObjectType("ScoringRun", { description: "One scoring of every customer as of an instant." })
+export class ScoringRunType {
+  @Field(() => Int, { description: "Run id." })
+  id!: number;
+
+  @Field(() => DateTimeISO, { description: "The scoring instant (orders before it count)." })
+  asOf!: Date;
+
+  @Field(() => DateTimeISO, {
+    nullable: true,
+    description: "Start of the window of orders scored; null: from the first order.",
+  })
+  windowFrom!: Date | null;
+
+  @Field(() => DateTimeISO, {
+    nullable: true,
+    description: "End of the window (exclusive); null: up to asOf.",
+  })
+  windowTo!: Date | null;
+
+  @Field(() => Int, { description: "Scores per dimension." })
+  bins!: number;
+
+  @Field(() => String, { description: "`total` or `mean-order`." })
+  monetaryBasis!: string;
+
+  @Field(() => RunStatusEnum, { description: "Status." })
+  status!: RunStatusEnum;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "While running in this server: the phase (aggregate, score, clv, write).",
+  })
+  phase!: string | null;
+
+  @Field(() => Boolean, { description: "True for the current run (the latest complete one)." })
+  current!: boolean;
+
+  @Field(() => Int, { nullable: true, description: "Customers scored." })
+  customersScored!: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Transactions read." })
+  transactionsRead!: number | null;
+
+  @Field(() => DateTimeISO, { description: "When it started." })
+  startedAt!: Date;
+
+  @Field(() => DateTimeISO, { nullable: true, description: "When it finished." })
+  finishedAt!: Date | null;
+
+  @Field(() => Int, { nullable: true, description: "Duration in milliseconds." })
+  durationMs!: number | null;
+
+  @Field(() => String, { nullable: true, description: "Why it failed." })
+  error!: string | null;
+
+  @Field(() => [String], { description: "Warnings about empty scores, naming the ties that caused them." })
+  warnings!: string[];
+
+  @Field(() => String, { nullable: true, description: "Cut points used per dimension, as JSON text." })
+  thresholds!: string | null;
+
+  @Field(() => String, { nullable: true, description: "How CLV was estimated: model, historic or none." })
+  clvMethod!: string | null;
+}
+
+@InputType({ description: "Input of runScoring." })
+export class RunScoringInput {
+  @Field(() => LocalDate, {
+    nullable: true,
+    description:
+      "Score as of the end of this day (orders up to and including it); default: the day of the latest order.",
+  })
+  asOf?: string | null;
+
+  @Field(() => Int, { defaultValue: 4, description: "Scores per dimension, 2..9." })
+  bins!: number;
+
+  @Field(() => Int, { nullable: true, description: "Score only orders of the last N days up to asOf." })
+  windowDays?: number | null;
+}

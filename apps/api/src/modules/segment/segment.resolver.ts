@@ -1,0 +1,87 @@
+import { segmentStats } from "@rfm/core";
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import { apiError } from "../../errors";
+import { money, moneyOrNull } from "../common/money";
+import { CustomerFilter, CustomerOrder } from "../customer/customer.input";
+import { customerPage, findSegment } from "../customer/customer.service";
+import { CustomerConnection } from "../customer/customer.type";
+import type { CurrentView } from "./current";
+import { Segment } from "./segment.type";
+
+/** The published mapping's segments with the current run's figures (zeros before the first run). */
+export function segmentsOf(view: CurrentView): Segment[] {
+  const { run, mapping } = view;
+  if (run?.histogram && run.bins !== mapping.compiled.bins) {
+    throw apiError(
+      "FAILED_PRECONDITION",
+      `the published mapping (version ${mapping.version}) is for ${mapping.compiled.bins} bins but the current run ${run.id} has ${run.bins}`,
+      { reason: "MAPPING_BINS_MISMATCH" },
+    );
+  }
+  const stats = run?.histogram
+    ? segmentStats({ histogram: run.histogram, mapping: mapping.compiled }).segments
+    : null;
+  return mapping.compiled.segments.map((segment, position) => {
+    const s = stats?.[position];
+    return {
+      name: segment.name,
+      description: segment.description,
+      action: segment.action,
+      color: segment.color,
+      position,
+      codes: [...segment.codes],
+      customerCount: s?.customers ?? 0,
+      customerShare: s?.customerShare ?? 0,
+      revenue: money(s?.revenue ?? 0),
+      revenueShare: s?.revenueShare ?? 0,
+      avgRecencyDays: s?.avgRecencyDays ?? 0,
+      avgFrequency: s?.avgFrequency ?? 0,
+      avgMonetary: money(s?.avgMonetary ?? 0),
+      avgClv: moneyOrNull(s?.avgClv),
+    };
+  });
+}
+
+@Resolver(() => Segment)
+export class SegmentResolver {
+  @Query(() => [Segment], {
+    description: "Segments of the published mapping with their figures in the current run.",
+  })
+  async segments(@Ctx() ctx: Context): Promise<Segment[]> {
+    return segmentsOf(await ctx.current());
+  }
+
+  @Query(() => Segment, {
+    description: "One segment by name (case-insensitive); NOT_FOUND lists the existing names.",
+  })
+  async segment(
+    @Ctx() ctx: Context,
+    @Arg("name", () => String, { description: "Segment name." }) name: string,
+  ): Promise<Segment> {
+    const view = await ctx.current();
+    const wanted = findSegment(view.mapping.compiled, name);
+    return segmentsOf(view)[wanted.index]!;
+  }
+
+  @FieldResolver(() => CustomerConnection, { description: "The segment's customers, paged." })
+  customers(
+    @Root() segment: Segment,
+    @Ctx() ctx: Context,
+    @Arg("first", () => Int, { defaultValue: 50, description: "Page size (at most 200)." }) first: number,
+    @Arg("after", () => String, { nullable: true, description: "Cursor after which the page starts." })
+    after: string | null,
+    @Arg("orderBy", () => CustomerOrder, {
+      nullable: true,
+      description: "Sort order (default: monetary, largest first).",
+    })
+    orderBy: CustomerOrder | null,
+    @Arg("filter", () => CustomerFilter, {
+      nullable: true,
+      description: "Further conditions (the segment condition always applies).",
+    })
+    filter: CustomerFilter | null,
+  ): Promise<CustomerConnection> {
+    return customerPage(ctx, { filter: { ...filter, segment: segment.name }, first, after, orderBy });
+  }
+}

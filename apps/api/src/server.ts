@@ -1,0 +1,163 @@
+/**
+ * The HTTP server: `/graphql` (Apollo Server 5 on Fastify), `/exports/...`, `/imports/...` and
+ * `/healthz`. `createServer()` builds it without listening, so tests and `rfm serve` choose
+ * the port (tests use 0).
+ *
+ * Limits: GraphQL bodies up to 1 MiB; depth 12, cost 20,000, 20 aliases, 5,000 tokens per
+ * operation (graphql-armor); pages of at most 200 (each list argument checks it). Errors
+ * carry `extensions.code` and never a stack trace.
+ */
+import "reflect-metadata";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
+import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
+import { ApolloArmor } from "@escape.tech/graphql-armor";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import type { GraphQLFormattedError } from "graphql";
+import { type AppServices, type Context, createContext } from "./context";
+import type { Database } from "./db/client";
+import { toClientError } from "./errors";
+import { bearerToken, refuse } from "./http/auth";
+import { registerExportRoutes } from "./http/exports.route";
+import { registerImportRoutes } from "./http/imports.route";
+import { AnalyticsCache } from "./modules/analytics/analytics.repository";
+import { type Principal, TokenVerifier } from "./modules/auth/token.service";
+import { ExportSigner } from "./modules/export/export.signing";
+import { ScoringJobs } from "./modules/scoring/scoring.jobs";
+import { CurrentState } from "./modules/segment/current";
+import { getSchema } from "./schema";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** The caller, once its token is verified; null on `/healthz` and signed export URLs. */
+    principal: Principal | null;
+  }
+}
+
+export interface ServerOptions {
+  readonly db: Database;
+  /** Fastify's logger option (default: off; `rfm serve` turns it on). */
+  readonly logger?: FastifyServerOptions["logger"];
+  /** Compute the dashboard's sales figures in the background at start (default true). */
+  readonly warmUp?: boolean;
+}
+
+export const GRAPHQL_BODY_LIMIT = 1024 * 1024;
+
+/** Apollo's own codes for a request that is not a valid operation, shown as BAD_USER_INPUT. */
+const REQUEST_CODES = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST"]);
+
+function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === "string" && REQUEST_CODES.has(code)) {
+    return {
+      message: formatted.message,
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code: "BAD_USER_INPUT", reason: code },
+    };
+  }
+  if (code === "BAD_USER_INPUT" && formatted.path === undefined) {
+    // Variable coercion: Apollo's own, with a message naming the variable.
+    return { message: formatted.message, extensions: { code: "BAD_USER_INPUT", field: "variables" } };
+  }
+  const client = toClientError(unwrapResolverError(error));
+  const shaped = "toJSON" in client ? client.toJSON() : client;
+  const extensions = { ...(shaped.extensions ?? {}) };
+  delete extensions.stacktrace;
+  return {
+    message: shaped.message,
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions,
+  };
+}
+
+/** Logs what was masked as INTERNAL_SERVER_ERROR, so the cause is on the server, not the client. */
+function logMasked(app: FastifyInstance): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            const original = unwrapResolverError(error);
+            const client = toClientError(original);
+            const code = "toJSON" in client ? client.extensions.code : client.extensions?.code;
+            if (code === "INTERNAL_SERVER_ERROR") app.log.error({ err: original }, "GraphQL resolver failed");
+          }
+        },
+      };
+    },
+  };
+}
+
+export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { db } = options;
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: GRAPHQL_BODY_LIMIT });
+  const state = new CurrentState(db);
+  const analytics = new AnalyticsCache(db);
+  const services: AppServices = {
+    db,
+    state,
+    analytics,
+    tokens: new TokenVerifier(db),
+    signer: new ExportSigner(),
+    scoring: new ScoringJobs(db, () => state.invalidate()),
+  };
+
+  const armor = new ApolloArmor({
+    maxDepth: { n: 12 },
+    costLimit: { maxCost: 20_000 },
+    maxAliases: { n: 20 },
+    maxTokens: { n: 5_000 },
+    maxDirectives: { n: 20 },
+    blockFieldSuggestion: { enabled: false },
+  });
+  const protection = armor.protect();
+  const apollo = new ApolloServer<Context>({
+    schema: await getSchema(),
+    ...protection,
+    plugins: [...protection.plugins, fastifyApolloDrainPlugin(app), logMasked(app)],
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+  });
+  await apollo.start();
+
+  app.decorateRequest("principal", null);
+  app.addHook("onRequest", async (request, reply) => {
+    const path = request.url.split("?")[0] ?? "";
+    if (path === "/healthz") return;
+    const secret = bearerToken(request);
+    if (secret !== null) {
+      request.principal = await services.tokens.verify(secret);
+      if (request.principal) return;
+      return refuse(reply, 401, "UNAUTHENTICATED", "the token is not valid (unknown, revoked or mistyped)");
+    }
+    // Signed export URLs are checked by the export route itself.
+    if (request.method === "GET" && path.startsWith("/exports/") && /[?&]sig=/.test(request.url)) return;
+    return refuse(
+      reply,
+      401,
+      "UNAUTHENTICATED",
+      "send an API token: Authorization: Bearer <token> (rfm token create)",
+    );
+  });
+
+  app.get("/healthz", async () => ({ ok: true }));
+  await app.register(fastifyApollo(apollo), {
+    context: async (request) => createContext(services, request.principal!),
+  });
+  registerExportRoutes(app, services);
+  registerImportRoutes(app, services);
+
+  app.addHook("onClose", async () => {
+    await services.scoring.idle();
+  });
+  if (options.warmUp !== false) {
+    // The first dashboard should not wait for the scan of every transaction.
+    void analytics
+      .sales()
+      .catch((error: unknown) => app.log.warn({ err: error }, "analytics warm-up failed"));
+  }
+  return app;
+}
