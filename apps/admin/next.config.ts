@@ -6,8 +6,6 @@ import { serverEnv } from "./src/env";
 serverEnv();
 
 const config: NextConfig = {
-  // Workspace packages are TypeScript source (see ARCHITECTURE.md); Next compiles them.
-  transpilePackages: ["@rfm/core"],
   reactStrictMode: true,
 };
 

@@ -1,0 +1,87 @@
+"use client";
+
+import { useQuery } from "urql";
+import { Button } from "../../../../components/ui/button";
+import { Card } from "../../../../components/ui/card";
+import { EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
+import { graphql } from "../../../../graphql/generated";
+import { formatDateTime, formatInt } from "../../../../lib/format";
+
+const ExportHistoryQuery = graphql(`
+  query ExportHistory {
+    exports(first: 20) {
+      id
+      at
+      tokenName
+      segment
+      mappingVersion
+      runId
+      format
+      rows
+    }
+  }
+`);
+
+/** The latest audience exports, as the API logged them (one entry per download). */
+export function ExportHistory() {
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: ExportHistoryQuery });
+  const refresh = () => reexecute({ requestPolicy: "network-only" });
+  return (
+    <Card
+      title="Export history"
+      description="The 20 latest exports, all segments."
+      actions={
+        <Button variant="secondary" size="sm" onClick={refresh} disabled={fetching}>
+          Refresh
+        </Button>
+      }
+    >
+      {fetching && !data && <Loading />}
+      {error && !data && <ErrorState error={error} onRetry={refresh} />}
+      {data && data.exports.length === 0 && <EmptyState>No audience has been exported yet.</EmptyState>}
+      {data && data.exports.length > 0 && (
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm" data-testid="export-history">
+            <caption className="sr-only">Latest audience exports</caption>
+            <thead className="text-xs text-slate-600">
+              <tr className="border-b border-slate-200">
+                <th scope="col" className="py-1 text-left">
+                  When
+                </th>
+                <th scope="col" className="text-left">
+                  Segment
+                </th>
+                <th scope="col" className="text-left">
+                  Format
+                </th>
+                <th scope="col" className="text-right">
+                  Rows
+                </th>
+                <th scope="col" className="text-right">
+                  Mapping / run
+                </th>
+                <th scope="col" className="text-left pl-3">
+                  By
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.exports.map((e) => (
+                <tr key={e.id} className="border-b border-slate-100">
+                  <td className="py-1">{formatDateTime(e.at)}</td>
+                  <td>{e.segment}</td>
+                  <td className="uppercase">{e.format}</td>
+                  <td className="text-right tabular-nums">{formatInt(e.rows)}</td>
+                  <td className="text-right">
+                    v{e.mappingVersion} / run {e.runId}
+                  </td>
+                  <td className="pl-3">{e.tokenName ?? "–"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,131 @@
+"use client";
+
+import { useState } from "react";
+import { useQuery } from "urql";
+import { Button } from "../../../../../components/ui/button";
+import { Card } from "../../../../../components/ui/card";
+import { EmptyState, ErrorState, Loading } from "../../../../../components/ui/states";
+import { graphql } from "../../../../../graphql/generated";
+import { formatDateTime, formatInt, formatMoney } from "../../../../../lib/format";
+
+const CustomerTransactionsQuery = graphql(`
+  query CustomerTransactions($id: ID!, $first: Int!, $after: String) {
+    customer(id: $id) {
+      id
+      transactions(first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          cursor
+          node {
+            orderId
+            occurredAt
+            amount
+            lineCount
+            channel
+            province
+            region
+            city
+          }
+        }
+      }
+    }
+  }
+`);
+
+const PAGE_SIZE = 20;
+
+/** The customer's orders, newest first, paged on the server. */
+export function CustomerTransactions({ id }: { id: string }) {
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const after = cursors.at(-1) ?? null;
+  const [{ data, fetching, error }, reexecute] = useQuery({
+    query: CustomerTransactionsQuery,
+    variables: { id, first: PAGE_SIZE, after },
+  });
+  const connection = data?.customer.transactions;
+  const page = cursors.length;
+  return (
+    <Card
+      title="Transactions"
+      description={
+        connection
+          ? `${formatInt(connection.totalCount)} orders, newest first; page ${page}.`
+          : "Orders, newest first."
+      }
+      actions={
+        <div className="flex gap-2">
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={page <= 1 || fetching}
+            onClick={() => setCursors((c) => c.slice(0, -1))}
+          >
+            ← Newer
+          </Button>
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={!connection?.pageInfo.hasNextPage || fetching}
+            onClick={() => {
+              const end = connection?.pageInfo.endCursor;
+              if (end) setCursors((c) => [...c, end]);
+            }}
+          >
+            Older →
+          </Button>
+        </div>
+      }
+    >
+      {fetching && !data && <Loading />}
+      {error && <ErrorState error={error} onRetry={() => reexecute({ requestPolicy: "network-only" })} />}
+      {connection && connection.edges.length === 0 && <EmptyState>No orders.</EmptyState>}
+      {connection && connection.edges.length > 0 && (
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm" data-testid="customer-transactions">
+            <caption className="sr-only">Orders, page {page}</caption>
+            <thead className="text-xs text-slate-600">
+              <tr className="border-b border-slate-200">
+                <th scope="col" className="py-1 text-left">
+                  Order
+                </th>
+                <th scope="col" className="text-left">
+                  When
+                </th>
+                <th scope="col" className="text-right">
+                  Amount
+                </th>
+                <th scope="col" className="text-right">
+                  Lines
+                </th>
+                <th scope="col" className="pl-3 text-left">
+                  Channel
+                </th>
+                <th scope="col" className="text-left">
+                  Where
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {connection.edges.map(({ cursor, node }) => (
+                <tr key={cursor} className="border-b border-slate-100">
+                  <td className="py-1 font-mono text-xs">{node.orderId}</td>
+                  <td>{formatDateTime(node.occurredAt)}</td>
+                  <td className={`text-right tabular-nums ${node.amount < 0 ? "text-red-800" : ""}`}>
+                    {formatMoney(node.amount)}
+                  </td>
+                  <td className="text-right tabular-nums">{formatInt(node.lineCount)}</td>
+                  <td className="pl-3">{node.channel ?? "–"}</td>
+                  <td>{[node.city, node.province, node.region].filter(Boolean).join(", ") || "–"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,218 @@
+"use client";
+
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { useQuery } from "urql";
+import { Card } from "../../../../../components/ui/card";
+import { PageHeader } from "../../../../../components/ui/page-header";
+import { PageReady } from "../../../../../components/ui/page-ready";
+import { EmptyState, ErrorState, Loading } from "../../../../../components/ui/states";
+import { errorCode } from "../../../../../graphql/errors";
+import { graphql } from "../../../../../graphql/generated";
+import { formatDate, formatInt, formatMoney } from "../../../../../lib/format";
+import { CustomerTransactions } from "./customer-transactions";
+
+const Customer360Query = graphql(`
+  query Customer360($id: ID!) {
+    customer(id: $id) {
+      id
+      name
+      email
+      province
+      region
+      city
+      createdAt
+      segment
+      score {
+        ...CustomerScoreFields
+      }
+      history {
+        ...CustomerScoreFields
+      }
+    }
+  }
+
+  fragment CustomerScoreFields on CustomerScore {
+    runId
+    asOf
+    recencyDays
+    frequency
+    monetary
+    r
+    f
+    m
+    code
+    segment
+    clv
+  }
+`);
+
+/** One customer: profile, current scores and segment, CLV, history across runs, orders. */
+export function CustomerView({ id }: { id: string }) {
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: Customer360Query, variables: { id } });
+  const customer = data?.customer;
+  const notFound = errorCode(error) === "NOT_FOUND";
+
+  return (
+    <>
+      <PageHeader
+        title={customer ? (customer.name ?? customer.id) : `Customer ${id}`}
+        description={customer?.name ? `Customer ${customer.id}` : undefined}
+      />
+      {fetching && !data && <Loading label="Loading the customer…" />}
+      {notFound && (
+        <EmptyState>
+          No customer has the id “{id}”. Check the id, or find the customer through an{" "}
+          <Link className="text-blue-800 underline" href="/audiences">
+            audience
+          </Link>
+          .
+        </EmptyState>
+      )}
+      {error && !notFound && !data && (
+        <ErrorState error={error} onRetry={() => reexecute({ requestPolicy: "network-only" })} />
+      )}
+      {customer && (
+        <div className="space-y-6">
+          <PageReady page="customer" />
+          <div className="grid gap-6 lg:grid-cols-3">
+            <Card title="Profile">
+              <dl className="grid grid-cols-[8rem_1fr] gap-y-1 text-sm">
+                <Item label="Customer id">{customer.id}</Item>
+                <Item label="Name">{customer.name ?? "–"}</Item>
+                <Item label="Email">{customer.email ?? "–"}</Item>
+                <Item label="City">{customer.city ?? "–"}</Item>
+                <Item label="Province">{customer.province ?? "–"}</Item>
+                <Item label="Region">{customer.region ?? "–"}</Item>
+                <Item label="Customer since">{formatDate(customer.createdAt)}</Item>
+              </dl>
+            </Card>
+            <Card title="Current scores" className="lg:col-span-2">
+              {customer.score ? (
+                <div className="space-y-3" data-testid="customer-score">
+                  <p className="text-sm">
+                    Segment{" "}
+                    <Link
+                      className="font-semibold text-blue-800 underline"
+                      href={`/audiences?segment=${encodeURIComponent(customer.score.segment)}`}
+                      data-testid="customer-segment"
+                    >
+                      {customer.segment ?? customer.score.segment}
+                    </Link>{" "}
+                    with code{" "}
+                    <span className="font-mono font-semibold" data-testid="customer-code">
+                      {customer.score.code}
+                    </span>{" "}
+                    in run {customer.score.runId} (as of {formatDate(customer.score.asOf)}).
+                  </p>
+                  <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+                    <Score
+                      label="Recency"
+                      score={customer.score.r}
+                      detail={`${formatInt(customer.score.recencyDays)} days since the last order`}
+                    />
+                    <Score
+                      label="Frequency"
+                      score={customer.score.f}
+                      detail={`${formatInt(customer.score.frequency)} orders`}
+                    />
+                    <Score
+                      label="Monetary"
+                      score={customer.score.m}
+                      detail={`${formatMoney(customer.score.monetary)} spent`}
+                    />
+                    <div className="rounded border border-slate-200 p-3">
+                      <dt className="text-xs font-medium uppercase text-slate-600">Lifetime value</dt>
+                      <dd className="text-xl font-semibold">{formatMoney(customer.score.clv)}</dd>
+                      <dd className="text-xs text-slate-600">
+                        {customer.score.clv === null ? "not computed in this run" : "predicted"}
+                      </dd>
+                    </div>
+                  </dl>
+                </div>
+              ) : (
+                <EmptyState>Not scored in the current run: no purchase in its window.</EmptyState>
+              )}
+            </Card>
+          </div>
+          <Card
+            title="Score and segment history"
+            description="Every complete run, newest first, segmented with the published mapping."
+          >
+            {customer.history.length === 0 ? (
+              <EmptyState>No scoring run has scored this customer.</EmptyState>
+            ) : (
+              <div className="overflow-x-auto">
+                <table className="w-full text-sm" data-testid="customer-history">
+                  <caption className="sr-only">Scores per scoring run</caption>
+                  <thead className="text-xs text-slate-600">
+                    <tr className="border-b border-slate-200">
+                      <th scope="col" className="py-1 text-left">
+                        Run
+                      </th>
+                      <th scope="col" className="text-left">
+                        As of
+                      </th>
+                      <th scope="col" className="text-center">
+                        Code
+                      </th>
+                      <th scope="col" className="text-left">
+                        Segment
+                      </th>
+                      <th scope="col" className="text-right">
+                        Days since order
+                      </th>
+                      <th scope="col" className="text-right">
+                        Orders
+                      </th>
+                      <th scope="col" className="text-right">
+                        Spend
+                      </th>
+                      <th scope="col" className="text-right">
+                        CLV
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {customer.history.map((h) => (
+                      <tr key={h.runId} className="border-b border-slate-100">
+                        <td className="py-1">{h.runId}</td>
+                        <td>{formatDate(h.asOf)}</td>
+                        <td className="text-center font-mono">{h.code}</td>
+                        <td>{h.segment}</td>
+                        <td className="text-right tabular-nums">{formatInt(h.recencyDays)}</td>
+                        <td className="text-right tabular-nums">{formatInt(h.frequency)}</td>
+                        <td className="text-right tabular-nums">{formatMoney(h.monetary)}</td>
+                        <td className="text-right tabular-nums">{formatMoney(h.clv)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </Card>
+          <CustomerTransactions id={customer.id} />
+        </div>
+      )}
+    </>
+  );
+}
+
+function Item({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt className="text-slate-600">{label}</dt>
+      <dd className="break-all">{children}</dd>
+    </>
+  );
+}
+
+function Score({ label, score, detail }: { label: string; score: number; detail: string }) {
+  return (
+    <div className="rounded border border-slate-200 p-3">
+      <dt className="text-xs font-medium uppercase text-slate-600">{label}</dt>
+      <dd className="text-xl font-semibold">{score}</dd>
+      <dd className="text-xs text-slate-600">{detail}</dd>
+    </div>
+  );
+}

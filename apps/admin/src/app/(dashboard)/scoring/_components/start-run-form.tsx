@@ -1,0 +1,100 @@
+"use client";
+
+import { type FormEvent, useState } from "react";
+import { useMutation } from "urql";
+import { Button } from "../../../../components/ui/button";
+import { Card } from "../../../../components/ui/card";
+import { Field, Select, TextInput } from "../../../../components/ui/form";
+import { ErrorState } from "../../../../components/ui/states";
+import { graphql } from "../../../../graphql/generated";
+
+const RunScoringMutation = graphql(`
+  mutation RunScoring($input: RunScoringInput!) {
+    runScoring(input: $input) {
+      ...ScoringRunFields
+    }
+  }
+`);
+
+const BINS = [2, 3, 4, 5, 6, 7, 8, 9] as const;
+
+/** Starts a run (admins only); the page follows it until it finishes. */
+export function StartRunForm({
+  canScore,
+  onStarted,
+}: {
+  canScore: boolean;
+  onStarted: (id: number) => void;
+}) {
+  const [asOf, setAsOf] = useState("");
+  const [bins, setBins] = useState(4);
+  const [windowDays, setWindowDays] = useState("");
+  const [{ fetching, error }, start] = useMutation(RunScoringMutation);
+  const blocked = canScore ? undefined : "Only tokens with the admin role start scoring runs.";
+  const windowValid = windowDays === "" || (/^\d+$/.test(windowDays) && Number(windowDays) > 0);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await start({
+      input: { asOf: asOf || null, bins, windowDays: windowDays === "" ? null : Number(windowDays) },
+    });
+    if (result.data) onStarted(result.data.runScoring.id);
+  };
+
+  return (
+    <Card
+      title="Start a scoring run"
+      description="Scores every customer from the orders stored; the result becomes the current run when it completes."
+    >
+      <form onSubmit={submit} className="flex flex-wrap items-end gap-4">
+        <Field label="As of" hint="Empty: the day after the latest order." className="w-48">
+          <TextInput
+            type="date"
+            name="asOf"
+            value={asOf}
+            onChange={(event) => setAsOf(event.target.value)}
+            disabled={blocked !== undefined}
+          />
+        </Field>
+        <Field label="Scores per dimension" hint="4 gives quartiles." className="w-44">
+          <Select
+            name="bins"
+            value={bins}
+            onChange={(event) => setBins(Number(event.target.value))}
+            disabled={blocked !== undefined}
+          >
+            {BINS.map((b) => (
+              <option key={b} value={b}>
+                {b}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Window (days)" hint="Empty: every order up to the as-of date." className="w-56">
+          <TextInput
+            name="windowDays"
+            inputMode="numeric"
+            value={windowDays}
+            onChange={(event) => setWindowDays(event.target.value)}
+            disabled={blocked !== undefined}
+            aria-invalid={!windowValid}
+          />
+        </Field>
+        <Button type="submit" disabled={blocked !== undefined || fetching || !windowValid}>
+          {fetching ? "Starting…" : "Start the run"}
+        </Button>
+      </form>
+      {blocked && <p className="mt-2 text-xs text-slate-600">{blocked}</p>}
+      {!windowValid && (
+        <p role="alert" className="mt-2 text-sm text-red-900">
+          The window is a whole number of days, such as 92.
+        </p>
+      )}
+      {error && (
+        <div className="mt-2">
+          <ErrorState error={error} />
+        </div>
+      )}
+    </Card>
+  );
+}

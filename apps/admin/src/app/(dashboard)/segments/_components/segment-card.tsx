@@ -1,0 +1,251 @@
+"use client";
+
+import Link from "next/link";
+import { type FormEvent, useState } from "react";
+import { useMutation } from "urql";
+import { Button } from "../../../../components/ui/button";
+import { Field, Select } from "../../../../components/ui/form";
+import { ErrorState } from "../../../../components/ui/states";
+import { graphql } from "../../../../graphql/generated";
+import { formatDecimal, formatInt, formatMoney, formatShare } from "../../../../lib/format";
+import { textColorOn } from "../../../../lib/segment-labels";
+import { SegmentFields, type SegmentFieldValues } from "./segment-fields";
+
+const UpdateSegmentMutation = graphql(`
+  mutation UpdateSegment($name: String!, $input: UpdateSegmentInput!) {
+    updateSegment(name: $name, input: $input) {
+      version
+      segments {
+        name
+        position
+      }
+    }
+  }
+`);
+
+const DeleteSegmentMutation = graphql(`
+  mutation DeleteSegment($name: String!, $reassignTo: String) {
+    deleteSegment(name: $name, reassignTo: $reassignTo) {
+      version
+      segments {
+        name
+        codes
+      }
+    }
+  }
+`);
+
+interface SegmentDefinition extends SegmentFieldValues {
+  position: number;
+  codes: readonly string[];
+}
+
+interface SegmentFigures {
+  customerCount: number;
+  customerShare: number;
+  revenue: number;
+  revenueShare: number;
+  avgRecencyDays: number;
+  avgFrequency: number;
+  avgMonetary: number;
+  avgClv: number | null;
+}
+
+export function SegmentCard({
+  segment,
+  figures,
+  others,
+  isFirst,
+  isLast,
+  blockedReason,
+}: {
+  segment: SegmentDefinition;
+  figures: SegmentFigures | undefined;
+  others: readonly string[];
+  isFirst: boolean;
+  isLast: boolean;
+  blockedReason: string | undefined;
+}) {
+  const [mode, setMode] = useState<"view" | "edit" | "delete">("view");
+  const [update, runUpdate] = useMutation(UpdateSegmentMutation);
+  const blocked = blockedReason !== undefined;
+
+  const move = (delta: number) =>
+    runUpdate({ name: segment.name, input: { position: segment.position + delta } });
+
+  return (
+    <article
+      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      aria-labelledby={`segment-${segment.position}`}
+      data-testid="segment-card"
+      data-segment={segment.name}
+    >
+      <div className="flex flex-wrap items-start gap-3">
+        <span
+          aria-hidden="true"
+          className="mt-0.5 h-6 w-6 shrink-0 rounded"
+          style={{ backgroundColor: segment.color, color: textColorOn(segment.color) }}
+        />
+        <div className="min-w-0 flex-1">
+          <h2 id={`segment-${segment.position}`} className="text-base font-semibold">
+            {segment.name}
+          </h2>
+          <p className="text-sm text-slate-700">{segment.description || <em>No description.</em>}</p>
+          <p className="mt-1 text-sm">
+            <span className="font-medium">Action:</span> {segment.action || <em>none set</em>}
+          </p>
+          <p className="mt-1 text-xs text-slate-600">
+            {segment.codes.length} codes:{" "}
+            <span className="font-mono">{segment.codes.join(", ") || "none"}</span>
+          </p>
+          {figures ? (
+            <p className="mt-1 text-xs text-slate-600">
+              Published: {formatInt(figures.customerCount)} customers ({formatShare(figures.customerShare)}),
+              revenue {formatMoney(figures.revenue)} ({formatShare(figures.revenueShare)}); on average{" "}
+              {formatDecimal(figures.avgRecencyDays)} days since the last order,{" "}
+              {formatDecimal(figures.avgFrequency)} orders, {formatMoney(figures.avgMonetary)} spent
+              {figures.avgClv !== null ? `, CLV ${formatMoney(figures.avgClv)}` : ""}.{" "}
+              <Link
+                className="text-blue-800 underline"
+                href={`/audiences?segment=${encodeURIComponent(segment.name)}`}
+              >
+                See the audience
+              </Link>
+            </p>
+          ) : (
+            <p className="mt-1 text-xs text-slate-600">Not in the published mapping yet.</p>
+          )}
+        </div>
+        <div className="flex flex-wrap gap-1">
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={blocked || isFirst || update.fetching}
+            onClick={() => move(-1)}
+            aria-label={`Move ${segment.name} up`}
+          >
+            ↑ Up
+          </Button>
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={blocked || isLast || update.fetching}
+            onClick={() => move(1)}
+            aria-label={`Move ${segment.name} down`}
+          >
+            ↓ Down
+          </Button>
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={blocked}
+            onClick={() => setMode(mode === "edit" ? "view" : "edit")}
+          >
+            Edit
+          </Button>
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={blocked}
+            onClick={() => setMode(mode === "delete" ? "view" : "delete")}
+          >
+            Delete…
+          </Button>
+        </div>
+      </div>
+      {update.error && mode === "view" && (
+        <div className="mt-2">
+          <ErrorState error={update.error} />
+        </div>
+      )}
+      {mode === "edit" && <EditForm segment={segment} onDone={() => setMode("view")} />}
+      {mode === "delete" && <DeleteForm segment={segment} others={others} onCancel={() => setMode("view")} />}
+    </article>
+  );
+}
+
+function EditForm({ segment, onDone }: { segment: SegmentDefinition; onDone: () => void }) {
+  const [values, setValues] = useState<SegmentFieldValues>({
+    name: segment.name,
+    description: segment.description,
+    action: segment.action,
+    color: segment.color,
+  });
+  const [{ fetching, error }, update] = useMutation(UpdateSegmentMutation);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await update({ name: segment.name, input: { ...values, name: values.name.trim() } });
+    if (!result.error) onDone();
+  };
+  return (
+    <form
+      onSubmit={submit}
+      className="mt-4 space-y-3 border-t border-slate-100 pt-4"
+      aria-label={`Edit ${segment.name}`}
+    >
+      <SegmentFields
+        values={values}
+        onChange={setValues}
+        disabled={false}
+        idPrefix={`edit-${segment.position}`}
+      />
+      <div className="flex gap-2">
+        <Button type="submit" disabled={fetching || values.name.trim() === ""}>
+          {fetching ? "Saving…" : "Save"}
+        </Button>
+        <Button variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+      </div>
+      {error && <ErrorState error={error} />}
+    </form>
+  );
+}
+
+function DeleteForm({
+  segment,
+  others,
+  onCancel,
+}: {
+  segment: SegmentDefinition;
+  others: readonly string[];
+  onCancel: () => void;
+}) {
+  const [target, setTarget] = useState(others[0] ?? "");
+  const [{ fetching, error }, remove] = useMutation(DeleteSegmentMutation);
+  const needsTarget = segment.codes.length > 0;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    await remove({ name: segment.name, reassignTo: needsTarget ? target : null });
+  };
+  return (
+    <form
+      onSubmit={submit}
+      className="mt-4 space-y-3 border-t border-slate-100 pt-4"
+      aria-label={`Delete ${segment.name}`}
+    >
+      {needsTarget ? (
+        <Field label={`Give the ${segment.codes.length} codes of ${segment.name} to`} className="max-w-sm">
+          <Select value={target} onChange={(event) => setTarget(event.target.value)} required>
+            {others.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      ) : (
+        <p className="text-sm">{segment.name} has no codes, so nothing needs a new segment.</p>
+      )}
+      <div className="flex gap-2">
+        <Button type="submit" variant="danger" disabled={fetching || (needsTarget && !target)}>
+          {fetching ? "Deleting…" : `Delete ${segment.name}`}
+        </Button>
+        <Button variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+      {error && <ErrorState error={error} />}
+    </form>
+  );
+}
