@@ -16,7 +16,17 @@ let built: Promise<GraphQLSchema> | null = null;
 
 /** The schema (built once per process: type-graphql's metadata is global). */
 export function getSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers, authChecker, validate: false });
+  built ??= buildSchema({ resolvers, authChecker, validate: false }).then((schema) => {
+    // type-graphql cannot describe the root types; every type has a description.
+    Object.assign(schema.getQueryType()!, {
+      description: "Reads: segments, customers, the mapping and its versions, scoring runs, analytics, logs.",
+    });
+    Object.assign(schema.getMutationType()!, {
+      description:
+        "Changes: the mapping draft and publishing (editor), exports (editor), scoring runs (admin).",
+    });
+    return schema;
+  });
   return built;
 }
 

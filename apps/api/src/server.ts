@@ -3,7 +3,7 @@
  * `/healthz`. `createServer()` builds it without listening, so tests and `rfm serve` choose
  * the port (tests use 0).
  *
- * Limits: GraphQL bodies up to 1 MiB; depth 12, cost 20,000, 20 aliases, 5,000 tokens per
+ * Limits: GraphQL bodies up to 1 MiB; depth 10 (the deepest real query is 8; `__schema` introspection is exempt), cost 20,000, 20 aliases, 5,000 tokens per
  * operation (graphql-armor); pages of at most 200 (each list argument checks it). Errors
  * carry `extensions.code` and never a stack trace.
  */
@@ -105,7 +105,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   };
 
   const armor = new ApolloArmor({
-    maxDepth: { n: 12 },
+    maxDepth: { n: 10 },
     costLimit: { maxCost: 20_000 },
     maxAliases: { n: 20 },
     maxTokens: { n: 5_000 },

@@ -1,12 +1,10 @@
 import { PRESETS } from "@rfm/core";
 import type { Command } from "commander";
 import { openDatabase } from "../db/client";
-import { demoCsvChunks } from "../demo/csv";
 import { DEMO_DEFAULTS } from "../demo/generate";
-import { importCustomers, importTransactions } from "../modules/import/import.service";
-import { runScoring } from "../modules/scoring/scoring.service";
+import { loadDemo } from "../demo/load";
 import { segmentTable } from "../modules/segment/segment.service";
-import { endOfDay, positiveInteger } from "./options";
+import { positiveInteger } from "./options";
 import { printSegmentTable, printWarnings } from "./output";
 
 /**
@@ -27,22 +25,8 @@ export function registerDemoCommand(program: Command): void {
       const started = performance.now();
       const db = await openDatabase();
       try {
-        const generator = { customers: options.customers, seed: options.seed };
-        const customers = await importCustomers({
-          db,
-          source: `demo(customers=${options.customers}, seed=${options.seed}).customers`,
-          input: textStream(function* () {
-            for (const chunk of demoCsvChunks(generator)) yield chunk.customers;
-          }),
-        });
-        const transactions = await importTransactions({
-          db,
-          source: `demo(customers=${options.customers}, seed=${options.seed}).transactions`,
-          input: textStream(function* () {
-            for (const chunk of demoCsvChunks(generator)) yield chunk.transactions;
-          }),
-        });
-        const { run } = await runScoring({ db, asOf: endOfDay(DEMO_DEFAULTS.to) });
+        const { customers, transactions, scoring } = await loadDemo(db, options);
+        const run = scoring.run;
         const table = await segmentTable(db);
         const seconds = (performance.now() - started) / 1000;
         process.stdout.write(
@@ -57,9 +41,4 @@ export function registerDemoCommand(program: Command): void {
         await db.close();
       }
     });
-}
-
-/** An async byte stream over generated text chunks, as the importer reads files and request bodies. */
-async function* textStream(chunks: () => Iterable<string>): AsyncGenerator<string> {
-  for (const chunk of chunks()) yield chunk;
 }

@@ -1,0 +1,354 @@
+/**
+ * The GraphQL API's queries end to end: real HTTP on a random port, a real SQLite file and a
+ * real PostgreSQL schema loaded with the demo store. Expected figures are read from the
+ * database with plain SQL, never from the API itself.
+ */
+import { codeOfIndex } from "@rfm/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROVIDERS } from "../../apps/api/src/db/testing";
+import { type ApiHarness, startApi } from "../support/api";
+
+interface Edge {
+  cursor: string;
+  node: { id: string; score: { monetary: number; code: string; r: number; f: number; m: number } };
+}
+
+describe.each(PROVIDERS)("API queries on %s", (provider) => {
+  let api: ApiHarness;
+  let runId: number;
+
+  beforeAll(async () => {
+    api = await startApi(provider);
+    runId = api.demo.scoring.run.id;
+  }, 120_000);
+  afterAll(async () => api?.close());
+
+  const sql = <T>(text: string, params: unknown[] = []) => api.test.db.raw.query<T>(text, params);
+
+  /** Dense code indexes of a segment, from the API's own mapping answer. */
+  async function segmentCodes(name: string): Promise<string[]> {
+    const res = await api.gql<{ segment: { codes: string[] } }>(
+      `query($n: String!) { segment(name: $n) { codes } }`,
+      {
+        n: name,
+      },
+    );
+    return res.data!.segment.codes;
+  }
+
+  it("refuses requests without a valid token, except /healthz", async () => {
+    expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
+    const none = await api.gql(`{ me { name } }`, {}, null);
+    expect(none.status).toBe(401);
+    expect(none.errors?.[0]?.extensions.code).toBe("UNAUTHENTICATED");
+    const wrong = await api.gql(`{ me { name } }`, {}, "rfm_not-a-real-token");
+    expect(wrong.status).toBe(401);
+    expect(wrong.errors?.[0]?.extensions.code).toBe("UNAUTHENTICATED");
+    const me = await api.gql<{ me: { name: string; role: string } }>(
+      `{ me { name role } }`,
+      {},
+      api.tokens.viewer,
+    );
+    expect(me.data?.me).toEqual({ name: "viewer-token", role: "VIEWER" });
+  });
+
+  it("segments: counts and revenue per segment agree with the stored scores", async () => {
+    const res = await api.gql<{
+      segments: {
+        name: string;
+        codes: string[];
+        customerCount: number;
+        customerShare: number;
+        revenue: number;
+      }[];
+    }>(
+      `{ segments { name codes customerCount customerShare revenue revenueShare avgRecencyDays avgFrequency avgMonetary avgClv } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    const segments = res.data!.segments;
+    expect(segments.map((s) => s.name)).toContain("Champions");
+    const rows = await sql<{ code: number; n: number; cents: number }>(
+      `SELECT code AS "code", count(*) AS "n", sum(monetary_cents) AS "cents" FROM customer_scores WHERE run_id = $1 GROUP BY code`,
+      [runId],
+    );
+    const byCode = new Map(rows.map((r) => [codeOfIndex(r.code, 4) as string, r]));
+    let total = 0;
+    for (const segment of segments) {
+      const expected = segment.codes.reduce((sum, c) => sum + Number(byCode.get(c)?.n ?? 0), 0);
+      const cents = segment.codes.reduce((sum, c) => sum + Number(byCode.get(c)?.cents ?? 0), 0);
+      expect(segment.customerCount, segment.name).toBe(expected);
+      expect(segment.revenue, segment.name).toBeCloseTo(cents / 100, 2);
+      total += segment.customerCount;
+    }
+    expect(total).toBe(api.demo.scoring.run.customersScored);
+    expect(segments.reduce((s, x) => s + x.customerShare, 0)).toBeCloseTo(1, 9);
+  });
+
+  it("segment(name) is case-insensitive and pages through every customer once, by spend", async () => {
+    const codes = await segmentCodes("champions");
+    const expected = await sql<{ id: string }>(
+      `SELECT c.external_id AS "id" FROM customer_scores s JOIN customers c ON c.id = s.customer_id
+       WHERE s.run_id = $1 AND s.code IN (${codes.map((c) => (Number(c[0]) - 1) * 16 + (Number(c[1]) - 1) * 4 + (Number(c[2]) - 1)).join(",")})`,
+      [runId],
+    );
+    const seen: Edge["node"][] = [];
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const res: Awaited<
+        ReturnType<
+          typeof api.gql<{
+            segment: {
+              name: string;
+              customers: {
+                totalCount: number;
+                pageInfo: { hasNextPage: boolean; endCursor: string | null };
+                edges: Edge[];
+              };
+            };
+          }>
+        >
+      > = await api.gql(
+        `query($after: String) { segment(name: "CHAMPIONS") { name customers(first: 7, after: $after) {
+            totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id score { monetary code r f m } } } } } }`,
+        { after },
+      );
+      expect(res.errors).toBeUndefined();
+      const connection = res.data!.segment.customers;
+      expect(res.data!.segment.name).toBe("Champions");
+      expect(connection.totalCount).toBe(expected.length);
+      seen.push(...connection.edges.map((e) => e.node));
+      pages++;
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    expect(pages).toBe(Math.ceil(expected.length / 7));
+    expect(new Set(seen.map((n) => n.id)).size).toBe(seen.length);
+    expect(seen.map((n) => n.id).sort()).toEqual(expected.map((e) => e.id).sort());
+    for (let i = 1; i < seen.length; i++)
+      expect(seen[i - 1]!.score.monetary).toBeGreaterThanOrEqual(seen[i]!.score.monetary);
+    for (const node of seen) expect(codes).toContain(node.score.code);
+  });
+
+  it("an unknown segment is NOT_FOUND and lists the existing names", async () => {
+    const res = await api.gql(`{ segment(name: "Whales") { name } }`);
+    expect(res.errors?.[0]?.extensions.code).toBe("NOT_FOUND");
+    expect(res.errors?.[0]?.extensions.segments).toContain("Champions");
+    expect(res.errors?.[0]?.message).toMatch(/Whales.*Champions/);
+  });
+
+  it("customers: province, score ranges and search filter exactly as SQL does, ascending by name", async () => {
+    const [top] = await sql<{ province: string }>(
+      `SELECT province AS "province" FROM customers GROUP BY province ORDER BY count(*) DESC LIMIT 1`,
+    );
+    const province = top!.province;
+    const expected = await sql<{ id: string; name: string | null }>(
+      `SELECT c.external_id AS "id", c.name AS "name" FROM customer_scores s JOIN customers c ON c.id = s.customer_id
+       WHERE s.run_id = $1 AND c.province = $2 AND s.r >= 3 AND s.f <= 2
+         AND (lower(c.external_id) LIKE '%a%' OR lower(c.name) LIKE '%a%' OR lower(c.email) LIKE '%a%')`,
+      [runId, province],
+    );
+    expect(expected.length).toBeGreaterThan(2);
+    const res = await api.gql<{
+      customers: { totalCount: number; edges: { node: { id: string; name: string } }[] };
+    }>(
+      `query($p: String) { customers(first: 200, filter: { province: $p, r: { min: 3 }, f: { max: 2 }, search: "A" },
+         orderBy: { field: NAME, direction: ASC }) { totalCount edges { node { id name } } } }`,
+      { p: province },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.customers.totalCount).toBe(expected.length);
+    const names = res.data!.customers.edges.map((e) => e.node.name);
+    expect([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(names);
+    expect(res.data!.customers.edges.map((e) => e.node.id).sort()).toEqual(expected.map((e) => e.id).sort());
+  });
+
+  it("bad inputs name the field: page too large, invalid code, reversed range, foreign cursor", async () => {
+    const big = await api.gql(`{ customers(first: 500) { totalCount } }`);
+    expect(big.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
+    const code = await api.gql(`{ customers(filter: { codes: ["444", "451"] }) { totalCount } }`);
+    expect(code.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "filter.codes",
+      codes: ["451"],
+    });
+    const range = await api.gql(`{ customers(filter: { m: { min: 4, max: 2 } }) { totalCount } }`);
+    expect(range.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "filter.m" });
+    const cursor = await api.gql(`{ customers(after: "garbage") { totalCount } }`);
+    expect(cursor.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+  });
+
+  it("a too-deep or unknown-field query is refused as BAD_USER_INPUT without a stack trace", async () => {
+    // The deepest real query is 8 levels (limit 10); `__type`'s ofType chains nest as deep as one likes.
+    const ofType = (levels: number): string => (levels === 0 ? "name" : `ofType { ${ofType(levels - 1)} }`);
+    const deep = await api.gql(`{ __type(name: "Query") { fields { type { ${ofType(8)} } } } }`);
+    expect(deep.status).toBe(400);
+    expect(deep.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      reason: "GRAPHQL_VALIDATION_FAILED",
+    });
+    expect(deep.errors?.[0]?.message).toMatch(/depth/i);
+    const deepest = await api.gql(
+      `{ segment(name: "Champions") { customers(first: 1) { edges { node { transactions(first: 1) { edges { node { orderId } } } } } } } }`,
+    );
+    expect(deepest.errors).toBeUndefined();
+    const unknown = await api.gql(`{ segments { nope } }`);
+    expect(unknown.errors?.[0]?.extensions.code).toBe("BAD_USER_INPUT");
+    expect(JSON.stringify(unknown)).not.toMatch(/stacktrace|\.ts:\d+/);
+  });
+
+  it("customer(id): the 360 view agrees with the database, transactions paged newest first", async () => {
+    const [row] = await sql<{ id: number; externalId: string; n: number }>(
+      `SELECT c.id AS "id", c.external_id AS "externalId", count(t.id) AS "n" FROM customers c JOIN transactions t ON t.customer_id = c.id
+       GROUP BY c.id, c.external_id ORDER BY count(t.id) DESC, c.id LIMIT 1`,
+    );
+    const [score] = await sql<{ code: number; monetaryCents: number }>(
+      `SELECT code AS "code", monetary_cents AS "monetaryCents" FROM customer_scores WHERE run_id = $1 AND customer_id = $2`,
+      [runId, row!.id],
+    );
+    const orders = await sql<{ orderId: string }>(
+      `SELECT order_id AS "orderId" FROM transactions WHERE customer_id = $1 ORDER BY occurred_at DESC, id DESC`,
+      [row!.id],
+    );
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let guard = 0; guard < 100; guard++) {
+      const res: Awaited<
+        ReturnType<
+          typeof api.gql<{
+            customer: {
+              id: string;
+              segment: string;
+              score: { code: string; monetary: number };
+              history: { runId: number; code: string }[];
+              transactions: {
+                totalCount: number;
+                pageInfo: { hasNextPage: boolean; endCursor: string };
+                edges: { node: { orderId: string } }[];
+              };
+            };
+          }>
+        >
+      > = await api.gql(
+        `query($id: ID!, $after: String) { customer(id: $id) { id name email province segment score { code monetary clv }
+            history { runId code segment } transactions(first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { orderId amount occurredAt } } } } }`,
+        { id: row!.externalId, after },
+        api.tokens.viewer,
+      );
+      expect(res.errors).toBeUndefined();
+      const customer = res.data!.customer;
+      expect(customer.id).toBe(row!.externalId);
+      expect(customer.score.code).toBe(codeOfIndex(score!.code, 4));
+      expect(customer.score.monetary).toBeCloseTo(Number(score!.monetaryCents) / 100, 2);
+      expect(customer.segment).toBeTruthy();
+      expect(customer.history.map((h) => h.runId)).toEqual([runId]);
+      expect(customer.transactions.totalCount).toBe(Number(row!.n));
+      seen.push(...customer.transactions.edges.map((e) => e.node.orderId));
+      if (!customer.transactions.pageInfo.hasNextPage) break;
+      after = customer.transactions.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(orders.map((o) => o.orderId));
+    const missing = await api.gql(`{ customer(id: "NO-SUCH-CUSTOMER") { id } }`);
+    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", field: "id" });
+  });
+
+  it("a page of 50 customers with history and transactions takes a bounded number of queries (DataLoaders)", async () => {
+    const raw = api.test.db.raw;
+    const original = raw.query.bind(raw);
+    let calls = 0;
+    (raw as { query: typeof raw.query }).query = (text, params) => {
+      calls++;
+      return original(text, params);
+    };
+    try {
+      const res = await api.gql(
+        `{ customers(first: 50) { edges { node { id segment history { code } transactions(first: 2) { totalCount edges { node { orderId } } } } } } }`,
+      );
+      expect(res.errors).toBeUndefined();
+    } finally {
+      (raw as { query: typeof raw.query }).query = original;
+    }
+    // current state check, the page, history, first transactions, counts: not 50 of any of them.
+    expect(calls).toBeLessThanOrEqual(8);
+  });
+
+  it("mapping, versions and runs are readable; unknown ones are NOT_FOUND", async () => {
+    const res = await api.gql<{
+      mapping: {
+        version: number;
+        status: string;
+        valid: boolean;
+        segments: { name: string; codes: string[] }[];
+      };
+      mappingVersions: { version: number }[];
+      mappingDraft: null;
+      scoringRuns: { id: number; status: string; current: boolean; customersScored: number }[];
+      scoringRun: { id: number; bins: number };
+    }>(
+      `query($id: Int!) { mapping { version status valid segments { name codes rules { text } } }
+         mappingVersions { version } mappingDraft { version }
+         scoringRuns { id status current customersScored } scoringRun(id: $id) { id bins } }`,
+      { id: runId },
+      api.tokens.viewer,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.mapping).toMatchObject({ version: 1, status: "PUBLISHED", valid: true });
+    expect(res.data!.mapping.segments.flatMap((s) => s.codes)).toHaveLength(64);
+    expect(res.data!.mappingVersions.map((v) => v.version)).toEqual([1]);
+    expect(res.data!.mappingDraft).toBeNull();
+    expect(res.data!.scoringRuns[0]).toMatchObject({ id: runId, status: "COMPLETE", current: true });
+    expect(res.data!.scoringRun).toEqual({ id: runId, bins: 4 });
+    const run = await api.gql(`{ scoringRun(id: 9999) { id } }`);
+    expect(run.errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", field: "id" });
+    const version = await api.gql(`{ mappingVersion(version: 42) { version } }`);
+    expect(version.errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", field: "version" });
+  });
+
+  it("analytics: daily, provinces and the R x F grid add up to the stored transactions and scores", async () => {
+    const [span] = await sql<{ first: number; last: number; n: number; cents: number }>(
+      `SELECT min(occurred_at) AS "first", max(occurred_at) AS "last", count(*) AS "n", sum(amount_cents) AS "cents" FROM transactions`,
+    );
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const res = await api.gql<{
+      overview: { customersScored: number; transactionsStored: number; mappingVersion: number };
+      analytics: {
+        daily: { day: string; transactions: number; revenue: number }[];
+        byProvince: { name: string; transactions: number; revenue: number }[];
+        byRegion: { name: string; transactions: number }[];
+        rfGrid: { r: number; f: number; customers: number }[];
+        movement: null;
+      };
+    }>(
+      `query($from: LocalDate, $to: LocalDate) { overview { customersScored transactionsStored mappingVersion }
+        analytics { daily(from: $from, to: $to) { day transactions revenue } byProvince { name transactions customers revenue }
+        byRegion { name transactions } rfGrid { r f customers revenue } movement { moved } } }`,
+      { from: day(Number(span!.first)), to: day(Number(span!.last)) },
+    );
+    expect(res.errors).toBeUndefined();
+    const a = res.data!.analytics;
+    expect(a.daily[0]!.day).toBe(day(Number(span!.first)));
+    expect(a.daily.reduce((s, d) => s + d.transactions, 0)).toBe(Number(span!.n));
+    expect(a.daily.reduce((s, d) => s + d.revenue, 0)).toBeCloseTo(Number(span!.cents) / 100, 1);
+    expect(a.byProvince.reduce((s, p) => s + p.transactions, 0)).toBe(Number(span!.n));
+    expect(a.byRegion.reduce((s, p) => s + p.transactions, 0)).toBe(Number(span!.n));
+    expect(a.rfGrid).toHaveLength(16);
+    expect(a.rfGrid.reduce((s, c) => s + c.customers, 0)).toBe(api.demo.scoring.run.customersScored);
+    expect(a.movement).toBeNull();
+    expect(res.data!.overview).toMatchObject({
+      customersScored: api.demo.scoring.run.customersScored,
+      transactionsStored: Number(span!.n),
+      mappingVersion: 1,
+    });
+    const reversed = await api.gql(`{ analytics { daily(from: "2025-02-01", to: "2025-01-01") { day } } }`);
+    expect(reversed.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "from" });
+  });
+
+  it("a GraphQL body over 1 MiB is refused with 413", async () => {
+    const response = await fetch(`${api.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${api.tokens.admin}` },
+      body: JSON.stringify({ query: `{ me { name } }`, variables: { pad: "x".repeat(1_100_000) } }),
+    });
+    expect(response.status).toBe(413);
+  });
+});

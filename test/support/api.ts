@@ -1,0 +1,81 @@
+/**
+ * A real API for end-to-end tests: a fresh database (SQLite file or PostgreSQL schema) loaded
+ * with the demo store and scored, `createServer()` listening on a random loopback port, and a
+ * token of each role. Everything is removed by `close()`, which tests call in `afterAll`.
+ */
+import type { FastifyInstance } from "fastify";
+import type { Provider } from "../../apps/api/src/db/client";
+import { createTestDatabase, type TestDatabase } from "../../apps/api/src/db/testing";
+import { type DemoLoad, loadDemo } from "../../apps/api/src/demo/load";
+import { createApiToken, type Role } from "../../apps/api/src/modules/auth/token.service";
+import { createServer } from "../../apps/api/src/server";
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  readonly status: number;
+  readonly data?: T | null;
+  readonly errors?: {
+    message: string;
+    path?: string[];
+    extensions: { code: string; [key: string]: unknown };
+  }[];
+}
+
+export interface ApiHarness {
+  readonly url: string;
+  readonly test: TestDatabase;
+  readonly app: FastifyInstance;
+  readonly demo: DemoLoad;
+  readonly tokens: Readonly<Record<Role, string>>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+  ): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+export async function startApi(
+  provider: Provider,
+  options: { customers?: number } = {},
+): Promise<ApiHarness> {
+  const test = await createTestDatabase(provider);
+  let app: FastifyInstance | undefined;
+  try {
+    const demo = await loadDemo(test.db, { customers: options.customers ?? 600 });
+    app = await createServer({ db: test.db, warmUp: false });
+    const address = await app.listen({ port: 0, host: "127.0.0.1" });
+    const tokens = {
+      viewer: (await createApiToken(test.db, { name: "viewer-token", role: "viewer" })).token,
+      editor: (await createApiToken(test.db, { name: "editor-token", role: "editor" })).token,
+      admin: (await createApiToken(test.db, { name: "admin-token", role: "admin" })).token,
+    };
+    const server = app;
+    return {
+      url: address,
+      test,
+      app: server,
+      demo,
+      tokens,
+      async gql(query, variables = {}, token = tokens.admin) {
+        const response = await fetch(`${address}/graphql`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+          body: JSON.stringify({ query, variables }),
+        });
+        const body = (await response.json()) as Omit<GraphQLResponse, "status">;
+        return { status: response.status, ...body } as GraphQLResponse<never>;
+      },
+      async close() {
+        await server.close();
+        await test.drop();
+      },
+    };
+  } catch (error) {
+    await app?.close();
+    await test.drop();
+    throw error;
+  }
+}
