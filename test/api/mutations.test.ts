@@ -422,6 +422,13 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
       [runId, id],
     );
     expect(m.moved + m.stayed).toBe(Number(both!.n));
+    const [a, b] = await Promise.all([
+      api.gql<{ runScoring: { id: number } }>(`mutation { runScoring(input: { bins: 4 }) { id } }`),
+      api.gql<{ runScoring: { id: number } }>(`mutation { runScoring(input: { bins: 4 }) { id } }`),
+    ]);
+    const outcomes = [a, b].map((r) => (r.data?.runScoring ? "started" : r.errors?.[0]?.extensions.code));
+    expect(outcomes.sort()).toEqual(["CONFLICT", "started"]);
+    expect([a, b].find((r) => r.errors)?.errors?.[0]?.extensions.reason).toBe("SCORING_IN_PROGRESS");
     const bad = await api.gql(`mutation { runScoring(input: { bins: 12 }) { id } }`);
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.bins" });
   });

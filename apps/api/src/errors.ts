@@ -51,7 +51,9 @@ const BAD_INPUT_CODES = new Set([
   "INVALID_COLUMNS",
   "BAD_USER_INPUT",
 ]);
-const PRECONDITION_CODES = new Set(["NO_SCORING_RUN", "MAPPING_BINS_MISMATCH", "SCORING_BUSY"]);
+const PRECONDITION_CODES = new Set(["NO_SCORING_RUN", "MAPPING_BINS_MISMATCH"]);
+/** Refused because of something else going on: try again later. */
+const CONFLICT_CODES = new Set(["SCORING_IN_PROGRESS"]);
 
 /** What a client sees for an error thrown anywhere in a resolver. */
 export function toClientError(error: unknown): GraphQLFormattedError | GraphQLError {
@@ -80,6 +82,7 @@ export function toClientError(error: unknown): GraphQLFormattedError | GraphQLEr
       return badInput(message, (error as { field?: string }).field ?? "input", { reason: code });
     }
     if (PRECONDITION_CODES.has(code)) return apiError("FAILED_PRECONDITION", message, { reason: code });
+    if (CONFLICT_CODES.has(code)) return apiError("CONFLICT", message, { reason: code });
   }
   return apiError("INTERNAL_SERVER_ERROR", "internal server error");
 }

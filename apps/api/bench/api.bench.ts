@@ -1,0 +1,149 @@
+/**
+ * The API benchmark: a real `rfm serve` process on loopback, loaded by autocannon from this
+ * process, against a database that already holds a scored store (for the issue's figures:
+ * `DATABASE_URL=file:/tmp/big/rfm.db npx rfm demo --customers 2380000` first).
+ *
+ *   DATABASE_URL=... npm run bench:api -w @rfm/api [-- --seconds 15 --connections 10]
+ *
+ * Prints p50/p95/p99 latency and requests per second for the Champions page and for
+ * `segments`, then the time, rows per second and peak memory (the server process's VmHWM,
+ * in a fresh server) of exporting every Champion as CSV. A measurement, not a test.
+ */
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { openDatabase } from "../src/db/client";
+import { env } from "../src/env";
+import { createApiToken } from "../src/modules/auth/token.service";
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "15" },
+    connections: { type: "string", default: "10" },
+    port: { type: "string", default: "4310" },
+  },
+});
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const cli = resolve(import.meta.dirname, "../bin/rfm.mjs");
+
+const db = await openDatabase(env.DATABASE_URL);
+const { token } = await createApiToken(db, { name: "bench", role: "editor" });
+await db.close();
+
+interface Server {
+  readonly pid: number;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+async function startServer(port: number): Promise<Server> {
+  const child = spawn(process.execPath, [cli, "serve", "--port", String(port)], {
+    env: { ...process.env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((done, fail) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("RFM API on")) done();
+    });
+    child.once("exit", (code) => fail(new Error(`server exited with ${code}`)));
+  });
+  child.stdout.resume();
+  return {
+    pid: child.pid!,
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((done) => child.once("exit", done));
+    },
+  };
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+async function load(server: Server, label: string, query: string): Promise<void> {
+  const body = JSON.stringify({ query });
+  const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
+  // Warm-up: JIT, caches, the database's pages.
+  await autocannon({ url: `${server.url}/graphql`, method: "POST", headers, body, connections, duration: 3 });
+  const latencies: number[] = [];
+  let errors = 0;
+  const result = await new Promise<autocannon.Result>((done, fail) => {
+    const instance = autocannon(
+      { url: `${server.url}/graphql`, method: "POST", headers, body, connections, duration: seconds },
+      (error, outcome) => (error ? fail(error) : done(outcome)),
+    );
+    instance.on("response", (_client, status, _bytes, ms) => {
+      latencies.push(ms);
+      if (status !== 200) errors++;
+    });
+  });
+  latencies.sort((a, b) => a - b);
+  console.log(
+    `${label}: ${result.requests.total} requests in ${seconds} s = ${(result.requests.total / seconds).toFixed(0)} req/s, ` +
+      `p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, ` +
+      `p99 ${percentile(latencies, 99).toFixed(1)} ms (${connections} connections; non-200: ${errors + result.non2xx})`,
+  );
+}
+
+const port = Number(values.port);
+console.log(`API benchmark on ${env.DATABASE_URL.replace(/\/\/[^@]*@/, "//")}`);
+const server = await startServer(port);
+try {
+  const check = await fetch(`${server.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      query: `{ overview { customersScored transactionsStored } segment(name: "Champions") { customerCount } }`,
+    }),
+  });
+  console.log(`data: ${JSON.stringify(((await check.json()) as { data: unknown }).data)}`);
+  await load(
+    server,
+    'segment(name: "Champions") { customers(first: 50) }',
+    `{ segment(name: "Champions") { name customerCount customers(first: 50) { totalCount pageInfo { endCursor hasNextPage }
+       edges { cursor node { id name email province region score { recencyDays frequency monetary r f m code segment clv } } } } } }`,
+  );
+  await load(
+    server,
+    "segments",
+    `{ segments { name description action color codes customerCount customerShare revenue revenueShare avgRecencyDays avgFrequency avgMonetary avgClv } }`,
+  );
+} finally {
+  await server.stop();
+}
+
+// Export in a fresh server, so its peak memory is the export's.
+const exporter = await startServer(port + 1);
+try {
+  const baseline = peakRssMb(exporter.pid);
+  const started = performance.now();
+  const response = await fetch(`${exporter.url}/exports/segments/Champions.csv`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  let bytes = 0;
+  let rows = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.byteLength;
+    for (const b of chunk) if (b === 10) rows++;
+  }
+  const secondsTaken = (performance.now() - started) / 1000;
+  rows -= 1; // header
+  console.log(
+    `export Champions CSV: ${rows.toLocaleString("en")} rows, ${(bytes / 1e6).toFixed(1)} MB in ${secondsTaken.toFixed(2)} s = ` +
+      `${Math.round(rows / secondsTaken).toLocaleString("en")} rows/s; server peak RSS ${peakRssMb(exporter.pid).toFixed(0)} MB ` +
+      `(${baseline.toFixed(0)} MB before the export)`,
+  );
+} finally {
+  await exporter.stop();
+}
