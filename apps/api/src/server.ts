@@ -10,6 +10,7 @@
 import "reflect-metadata";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
@@ -116,7 +117,13 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const apollo = new ApolloServer<Context>({
     schema: await getSchema(),
     ...protection,
-    plugins: [...protection.plugins, fastifyApolloDrainPlugin(app), logMasked(app)],
+    // No HTTP caching of GraphQL answers (they depend on the token), so no per-field cache hints.
+    plugins: [
+      ...protection.plugins,
+      ApolloServerPluginCacheControlDisabled(),
+      fastifyApolloDrainPlugin(app),
+      logMasked(app),
+    ],
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,

@@ -70,15 +70,31 @@ export function sqliteLock(db: BetterSqlite3.Database): Mutex {
   return lock;
 }
 
+const STATEMENT_CACHE_SIZE = 200;
+
 function sqliteOps(db: BetterSqlite3.Database): Omit<RawSql, "transaction"> {
+  // Prepared statements by SQL text: the API repeats the same few hundred statements, and
+  // preparing one costs as much as running a small indexed query. Least recently used out.
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  const prepare = (sql: string): BetterSqlite3.Statement => {
+    let statement = cache.get(sql);
+    if (statement) {
+      cache.delete(sql);
+    } else {
+      statement = db.prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(sql, statement);
+    return statement;
+  };
   return {
     async query<Row>(sql: string, params: readonly unknown[] = []) {
       const statement = toSqliteStatement(sql, params);
-      return db.prepare(statement.sql).all(statement.params) as Row[];
+      return prepare(statement.sql).all(statement.params) as Row[];
     },
     async execute(sql: string, params: readonly unknown[] = []) {
       const statement = toSqliteStatement(sql, params);
-      return db.prepare(statement.sql).run(statement.params).changes;
+      return prepare(statement.sql).run(statement.params).changes;
     },
   };
 }
