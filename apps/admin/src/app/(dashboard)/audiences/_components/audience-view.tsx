@@ -75,16 +75,16 @@ export function AudienceView() {
               There is no segment named “{requested}”; showing {current.name}.
             </p>
           )}
+          <div className="grid gap-6 xl:grid-cols-2">
+            <ExportPanel segment={current.name} columns={data.exportColumns} canExport={session.canEdit} />
+            <ExportHistory />
+          </div>
           <AudienceTable
             key={current.name}
             segment={current.name}
             bins={data.mapping.bins}
             onReady={<PageReady page="audiences" />}
           />
-          <div className="grid gap-6 xl:grid-cols-2">
-            <ExportPanel segment={current.name} columns={data.exportColumns} canExport={session.canEdit} />
-            <ExportHistory />
-          </div>
         </div>
       )}
     </>

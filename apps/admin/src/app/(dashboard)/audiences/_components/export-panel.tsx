@@ -7,7 +7,7 @@ import { Card } from "../../../../components/ui/card";
 import { ErrorState } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
 import type { ExportFormat } from "../../../../graphql/generated/graphql";
-import { formatDateTime } from "../../../../lib/format";
+import { formatDateTime, formatInt } from "../../../../lib/format";
 
 const CreateExportMutation = graphql(`
   mutation CreateExport($segment: String!, $format: ExportFormat!, $columns: [String!]) {
@@ -17,6 +17,7 @@ const CreateExportMutation = graphql(`
       segment
       format
       columns
+      rows
     }
   }
 `);
@@ -123,7 +124,8 @@ export function ExportPanel({
               Download {ticket.segment} ({ticket.format === "CSV" ? "CSV" : "JSON lines"})
             </a>
             <p className="mt-1 text-xs text-slate-600">
-              Columns: {ticket.columns.join(", ")}. The link works until {formatDateTime(ticket.expiresAt)}.
+              {formatInt(ticket.rows)} rows; columns {ticket.columns.join(", ")}. The link works until{" "}
+              {formatDateTime(ticket.expiresAt)}.
             </p>
           </div>
         )}

@@ -101,9 +101,13 @@ export function DashboardView() {
             />
           </dl>
           <SegmentCharts segments={data.segments} />
-          <div className="grid gap-6 lg:grid-cols-2">
-            <RfHeatmap bins={data.overview.run.bins} />
-            <MovementMatrix segments={data.segments} />
+          <div className="grid gap-6 xl:grid-cols-5">
+            <div className="xl:col-span-2">
+              <RfHeatmap bins={data.overview.run.bins} />
+            </div>
+            <div className="min-w-0 xl:col-span-3">
+              <MovementMatrix segments={data.segments} />
+            </div>
           </div>
           <DailyChart />
           <AreaSalesCharts />

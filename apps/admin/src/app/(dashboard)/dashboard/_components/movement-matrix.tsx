@@ -19,35 +19,62 @@ const MovementQuery = graphql(`
           to
           customers
         }
+        entered {
+          segment
+          customers
+        }
+        left {
+          segment
+          customers
+        }
       }
     }
   }
 `);
 
+/** Row and column label for customers scored in only one of the two runs. */
+const OUTSIDE = "(not scored)";
+
+interface Flow {
+  from: string;
+  to: string;
+  customers: number;
+}
+
 /**
  * Movement between the two latest runs as a transition matrix: rows are the earlier segment,
- * columns the later one, the diagonal is who stayed. A matrix rather than a Sankey: every
- * figure is readable as text and by keyboard and screen reader.
+ * columns the later one, the diagonal (outlined) is who stayed. Customers scored in only one
+ * run come from or go to "(not scored)". A matrix rather than a Sankey: every figure is
+ * readable as text, by keyboard and by screen reader.
  */
-export function MovementMatrix({ segments }: { segments: readonly { name: string; color: string }[] }) {
+export function MovementMatrix({ segments }: { segments: readonly { name: string }[] }) {
   const [{ data, fetching, error }, reexecute] = useQuery({ query: MovementQuery });
   const movement = data?.analytics.movement;
+  const flows: Flow[] = movement
+    ? [
+        ...movement.transitions,
+        ...movement.entered.map((e) => ({ from: OUTSIDE, to: e.segment, customers: e.customers })),
+        ...movement.left.map((l) => ({ from: l.segment, to: OUTSIDE, customers: l.customers })),
+      ]
+    : [];
   const names = orderedNames(
     segments.map((s) => s.name),
-    movement?.transitions ?? [],
+    flows,
   );
   const count = (from: string, to: string) =>
-    movement?.transitions.find((t) => t.from === from && t.to === to)?.customers ?? 0;
-  const max = Math.max(1, ...(movement?.transitions.map((t) => t.customers) ?? []));
+    flows.find((t) => t.from === from && t.to === to)?.customers ?? 0;
+  const max = Math.max(1, ...flows.map((t) => t.customers));
   const rowTotal = (from: string) =>
-    movement?.transitions.filter((t) => t.from === from).reduce((sum, t) => sum + t.customers, 0) ?? 0;
+    flows.filter((t) => t.from === from).reduce((sum, t) => sum + t.customers, 0);
+  const entered = movement?.entered.reduce((sum, e) => sum + e.customers, 0) ?? 0;
+  const left = movement?.left.reduce((sum, e) => sum + e.customers, 0) ?? 0;
 
   return (
     <Card
       title="Movement between the last two runs"
       description={
         movement
-          ? `Run ${movement.fromRunId} (rows) to run ${movement.toRunId} (columns): ${formatInt(movement.moved)} customers changed segment, ${formatInt(movement.stayed)} stayed.`
+          ? `Run ${movement.fromRunId} (rows) to run ${movement.toRunId} (columns): ${formatInt(movement.moved)} customers changed segment, ${formatInt(movement.stayed)} stayed, ${formatInt(entered)} entered and ${formatInt(left)} left.`
           : "How customers moved between segments from one run to the next."
       }
     >
@@ -89,7 +116,7 @@ export function MovementMatrix({ segments }: { segments: readonly { name: string
                     return (
                       <td
                         key={to}
-                        className={`min-w-14 p-1 text-center ${from === to ? "ring-1 ring-slate-500 ring-inset" : ""}`}
+                        className={`min-w-12 p-1 text-center ${from === to ? "ring-1 ring-slate-500 ring-inset" : ""}`}
                         style={{
                           backgroundColor:
                             value > 0 ? `rgba(15, 118, 110, ${0.08 + intensity * 0.85})` : "#f8fafc",
@@ -111,15 +138,12 @@ export function MovementMatrix({ segments }: { segments: readonly { name: string
   );
 }
 
-/** Published segments first, in display order, then any other name seen in the transitions. */
-function orderedNames(
-  published: readonly string[],
-  transitions: readonly { from: string; to: string }[],
-): string[] {
+/** Published segments in display order, then other names seen, then "(not scored)"; only names with flows. */
+function orderedNames(published: readonly string[], flows: readonly Flow[]): string[] {
   const names = [...published];
-  for (const t of transitions) {
-    if (!names.includes(t.from)) names.push(t.from);
-    if (!names.includes(t.to)) names.push(t.to);
+  for (const t of flows) {
+    for (const name of [t.from, t.to]) if (name !== OUTSIDE && !names.includes(name)) names.push(name);
   }
-  return names.filter((name) => transitions.some((t) => t.from === name || t.to === name));
+  names.push(OUTSIDE);
+  return names.filter((name) => flows.some((t) => t.from === name || t.to === name));
 }

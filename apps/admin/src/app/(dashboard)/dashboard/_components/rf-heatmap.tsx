@@ -35,7 +35,7 @@ export function RfHeatmap({ bins }: { bins: number }) {
   return (
     <Card
       title="Recency x frequency"
-      description="Customers of the current run by recency score (columns) and frequency score (rows); 4 is best."
+      description={`Customers of the current run by recency score (columns) and frequency score (rows); ${bins} is best.`}
       actions={
         <fieldset className="flex gap-2 text-sm">
           <legend className="sr-only">Shade cells by</legend>

@@ -57,7 +57,7 @@ export function AssignPanel({
   const reason = blockedReason ?? (codes.length === 0 ? "Select codes in the grid first." : undefined);
 
   return (
-    <aside className="w-full max-w-sm space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <aside className="w-full space-y-4 lg:w-80 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <form onSubmit={submit} className="space-y-3" aria-labelledby="assign-heading">
         <h2 id="assign-heading" className="text-base font-semibold">
           Assign codes

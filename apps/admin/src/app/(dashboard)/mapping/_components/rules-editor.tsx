@@ -66,9 +66,10 @@ export function RulesEditor({
       title="Define a segment by score ranges"
       description={
         <>
-          One rule per line, such as <code className="rounded bg-slate-100 px-1">R4 F3-4 M*</code>: recency{" "}
-          {bins}… 1, a range <code>3-4</code>, or <code>*</code> for any score. The segment becomes exactly
-          the codes its rules match; those codes leave their other segments.
+          One rule per line, such as <code className="rounded bg-slate-100 px-1">R4 F3-4 M*</code>. Each of R,
+          F and M takes a score from 1 to {bins}, a range such as <code>3-4</code>, or <code>*</code> for any
+          score. The segment becomes exactly the codes its rules match; those codes leave their other
+          segments.
         </>
       }
     >

@@ -18,5 +18,6 @@ export const ScoringRunFields = graphql(`
     error
     warnings
     clvMethod
+    phase
   }
 `);

@@ -61,7 +61,7 @@ export function RunProgress({ id, onFinished }: { id: number; onFinished: () => 
             aria-hidden="true"
           />
           Run {run.id} is scoring as of {run.asOf.slice(0, 10)} with {run.bins} scores per dimension:{" "}
-          {formatDuration(elapsed)} so far.
+          {formatDuration(elapsed)} so far{run.phase ? `, now in the ${run.phase} phase` : ""}.
         </Notice>
       )}
       {run.status === "COMPLETE" && (

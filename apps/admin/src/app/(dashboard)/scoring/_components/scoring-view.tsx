@@ -133,8 +133,8 @@ export function ScoringView() {
                       </td>
                       <td>{formatDate(run.asOf)}</td>
                       <td>
-                        {run.windowFrom ? formatDate(run.windowFrom) : "first order"} –{" "}
-                        {run.windowTo ? formatDate(run.windowTo) : "as of"}
+                        {run.windowFrom ? formatDate(run.windowFrom) : "first order"} to{" "}
+                        {formatDate(run.windowTo ?? run.asOf)}
                       </td>
                       <td className="text-right">
                         1–{run.bins}
