@@ -6,6 +6,7 @@
  * first byte (unknown segment or column, no run) are JSON errors with a status; a failure
  * while streaming aborts the response, so a client never takes a cut file for a whole one.
  */
+import type { ServerResponse } from "node:http";
 import type { FastifyInstance } from "fastify";
 import type { AppServices } from "../context";
 import { ExportError, exportSegment } from "../modules/export/export.service";
@@ -22,6 +23,22 @@ interface ExportQuery {
   token?: string;
   expires?: string;
   sig?: string;
+}
+
+/** Waits for the socket to take more, or fails when the client goes away (no listener left behind). */
+function drained(raw: ServerResponse): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onDrain = () => {
+      raw.off("close", onClose);
+      resolve();
+    };
+    const onClose = () => {
+      raw.off("drain", onDrain);
+      reject(new Error("the client went away"));
+    };
+    raw.once("drain", onDrain);
+    raw.once("close", onClose);
+  });
 }
 
 export function registerExportRoutes(app: FastifyInstance, services: AppServices): void {
@@ -78,12 +95,7 @@ export function registerExportRoutes(app: FastifyInstance, services: AppServices
                 "cache-control": "no-store",
               });
             }
-            if (!raw.write(chunk)) {
-              await new Promise<void>((resolve, reject) => {
-                raw.once("drain", resolve);
-                raw.once("close", () => reject(new Error("client went away")));
-              });
-            }
+            if (!raw.write(chunk)) await drained(raw);
           },
         });
         if (!started) raw.writeHead(200, { "content-type": CONTENT_TYPES[format] });

@@ -10,6 +10,7 @@
  * runs (a complete run never changes).
  */
 import type { Database } from "../../db/client";
+import { queryOffThread } from "../../db/offload";
 
 export const DAY_MS = 86_400_000;
 
@@ -48,13 +49,14 @@ async function readCube(db: Database, key: string): Promise<SalesCube> {
     db.provider === "sqlite"
       ? "(t.occurred_at / 86400000)"
       : "floor(extract(epoch from t.occurred_at) / 86400)::int";
-  const rows = await db.raw.query<{
+  const rows = await queryOffThread<{
     day: number;
     province: string | null;
     region: string | null;
     transactions: number;
     revenueCents: number;
   }>(
+    db,
     `SELECT ${dayExpr} AS "day", COALESCE(t.province, c.province) AS "province", COALESCE(t.region, c.region) AS "region",
        count(*) AS "transactions", ${db.provider === "sqlite" ? "sum(t.amount_cents)" : "sum(t.amount_cents)::float8"} AS "revenueCents"
      FROM transactions t JOIN customers c ON c.id = t.customer_id
@@ -67,7 +69,7 @@ async function readCube(db: Database, key: string): Promise<SalesCube> {
     transactions: Number(r.transactions),
     revenueCents: Number(r.revenueCents),
   }));
-  const [count] = await db.raw.query<{ n: number }>(`SELECT count(*) AS "n" FROM customers`);
+  const [count] = await queryOffThread<{ n: number }>(db, `SELECT count(*) AS "n" FROM customers`);
   return {
     key,
     cells,
@@ -118,14 +120,16 @@ export interface MovementCounts {
 }
 
 async function readMovement(db: Database, fromRunId: number, toRunId: number): Promise<MovementCounts> {
-  const pairs = await db.raw.query<{ a: number; b: number; n: number }>(
+  const pairs = await queryOffThread<{ a: number; b: number; n: number }>(
+    db,
     `SELECT a.code AS "a", b.code AS "b", count(*) AS "n"
      FROM customer_scores a JOIN customer_scores b ON b.run_id = $2 AND b.customer_id = a.customer_id
      WHERE a.run_id = $1 GROUP BY a.code, b.code`,
     [fromRunId, toRunId],
   );
   const only = (x: number, y: number) =>
-    db.raw.query<{ code: number; n: number }>(
+    queryOffThread<{ code: number; n: number }>(
+      db,
       `SELECT s.code AS "code", count(*) AS "n" FROM customer_scores s
        WHERE s.run_id = $1 AND NOT EXISTS (SELECT 1 FROM customer_scores o WHERE o.run_id = $2 AND o.customer_id = s.customer_id)
        GROUP BY s.code`,
@@ -144,7 +148,8 @@ export async function customersPerArea(
   db: Database,
   column: "province" | "region",
 ): Promise<Map<string, number>> {
-  const rows = await db.raw.query<{ name: string | null; n: number }>(
+  const rows = await queryOffThread<{ name: string | null; n: number }>(
+    db,
     `SELECT ${column} AS "name", count(*) AS "n" FROM customers GROUP BY ${column}`,
   );
   const counts = new Map<string, number>();

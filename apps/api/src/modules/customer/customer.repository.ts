@@ -9,6 +9,7 @@
  * within each code. Customer-field conditions (province, region, search) filter while reading.
  */
 import type { Database } from "../../db/client";
+import { queryOffThread } from "../../db/offload";
 import { timeParam } from "../../db/raw";
 import type { CursorValue } from "../common/cursor";
 
@@ -164,7 +165,8 @@ export async function countCustomers(
     if (!Number.isInteger(c) || c < 0) throw new RangeError(`bad code index ${c}`);
     return c;
   });
-  const [row] = await db.raw.query<{ n: number }>(
+  const [row] = await queryOffThread<{ n: number }>(
+    db,
     `SELECT count(*) AS "n" FROM customer_scores s JOIN customers c ON c.id = s.customer_id
      WHERE s.run_id = $1 AND s.code IN (${list.join(", ")})${where}`,
     params,
