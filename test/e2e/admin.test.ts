@@ -232,6 +232,94 @@ describe("the admin in Chromium", () => {
   );
 
   it(
+    "tells the editor when someone else published first, and publishes after a reload",
+    async () => {
+      const { mapping } = await gql<{ mapping: { version: number } }>(`{ mapping { version } }`);
+      // A shared draft exists when the editor opens the page...
+      await gql(`mutation { assignCodes(codes: ["111"], segment: "About to Sleep") { version } }`);
+      const page = await newPage();
+      await signIn(page, api.tokens.editor, "/mapping");
+      await ready(page, "mapping");
+      await page.getByTestId("code-moves").waitFor();
+      // ...then someone else publishes it and starts a new draft.
+      await gql(
+        `mutation { publishMapping(expectedVersion: ${mapping.version}, note: "elsewhere") { version } }`,
+      );
+      await gql(`mutation { assignCodes(codes: ["112"], segment: "About to Sleep") { version } }`);
+
+      await page.getByRole("button", { name: `Publish as v${mapping.version + 1}` }).click();
+      const conflict = page.getByTestId("publish-conflict");
+      await conflict.waitFor();
+      expect(await conflict.textContent()).toContain("Someone else published first");
+      await screenshot(page, "mapping-conflict");
+
+      await conflict.getByRole("button", { name: "Reload the mapping" }).click();
+      await page.getByRole("button", { name: `Publish as v${mapping.version + 2}` }).click();
+      await page.getByTestId("publish-done").waitFor();
+      const after = await gql<{ mapping: { version: number }; lost: { codes: string[] } }>(
+        `{ mapping { version } lost: segment(name: "About to Sleep") { codes } }`,
+      );
+      expect(after.mapping.version).toBe(mapping.version + 2);
+      expect(after.lost.codes).toEqual(expect.arrayContaining(["111", "112"]));
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "an editor adds, renames, reorders and deletes a segment in the draft",
+    async () => {
+      const page = await newPage();
+      await signIn(page, api.tokens.editor, "/segments");
+      await ready(page, "segments");
+      const form = page.locator("form", { has: page.getByRole("button", { name: "Add the segment" }) });
+      await form.getByLabel("Name").fill("Whales");
+      await form.getByLabel("Color (hex)").fill("#1e3a8a");
+      await form.getByLabel("Description").fill("Very large spenders.");
+      await form.getByLabel("Recommended action").fill("Call them.");
+      await form.getByRole("button", { name: "Add the segment" }).click();
+      const card = (name: string) => page.locator(`[data-testid=segment-card][data-segment="${name}"]`);
+      await card("Whales").waitFor();
+
+      await card("Whales").getByRole("button", { name: "Edit" }).click();
+      await card("Whales").getByLabel("Name").fill("Big Spenders");
+      await card("Whales").getByRole("button", { name: "Save" }).click();
+      await card("Big Spenders").waitFor();
+      await card("Big Spenders").getByRole("button", { name: "Move Big Spenders up" }).click();
+      // It was added last; one step up puts it before the last segment.
+      await expect
+        .poll(async () =>
+          (
+            await page
+              .getByTestId("segment-card")
+              .evaluateAll((cards) => cards.map((c) => c.getAttribute("data-segment")))
+          ).at(-2),
+        )
+        .toBe("Big Spenders");
+
+      // Give it a code, then delete it handing its codes to another segment.
+      await gql(`mutation { assignCodes(codes: ["113"], segment: "Big Spenders") { version } }`);
+      await page.reload();
+      await ready(page, "segments");
+      await card("Big Spenders").getByRole("button", { name: "Delete…" }).click();
+      await card("Big Spenders")
+        .getByLabel("Give the 1 codes of Big Spenders to")
+        .selectOption("Lost Customer");
+      await screenshot(page, "segments-edit");
+      await card("Big Spenders").getByRole("button", { name: "Delete Big Spenders" }).click();
+      await card("Big Spenders").waitFor({ state: "detached" });
+
+      const { mappingDraft } = await gql<{
+        mappingDraft: { valid: boolean; segments: { name: string; codes: string[] }[] };
+      }>(`{ mappingDraft { valid segments { name codes } } }`);
+      expect(mappingDraft.valid).toBe(true);
+      expect(mappingDraft.segments.map((s) => s.name)).not.toContain("Big Spenders");
+      expect(mappingDraft.segments.find((s) => s.name === "Lost Customer")?.codes).toContain("113");
+      await gql(`mutation { discardDraft }`);
+    },
+    TIMEOUT,
+  );
+
+  it(
     "a viewer sees every page read-only, with the reason",
     async () => {
       const page = await newPage();
