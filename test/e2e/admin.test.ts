@@ -320,6 +320,74 @@ describe("the admin in Chromium", () => {
   );
 
   it(
+    "writes a segment as score ranges, shows the problems of an invalid draft by code, and rolls back",
+    async () => {
+      const page = await newPage();
+      await signIn(page, api.tokens.editor, "/mapping");
+      await ready(page, "mapping");
+
+      const rules = page.locator("form", { has: page.getByRole("button", { name: "Set the rules" }) });
+      await rules.getByLabel("Segment").selectOption("Champions");
+      await rules.getByLabel("Rules").fill("R4 F4 M*");
+      await rules.getByRole("button", { name: "Set the rules" }).click();
+      for (const code of ["441", "442", "443", "444"]) {
+        await expect
+          .poll(() => page.locator(`[role=gridcell][data-code="${code}"]`).getAttribute("data-segment"))
+          .toBe("Champions");
+      }
+      expect(await page.locator('[role=gridcell][data-code="434"]').getAttribute("data-segment")).not.toBe(
+        "Champions",
+      );
+
+      // Someone deletes a segment without giving its codes to another: the draft is invalid.
+      const { mappingDraft } = await gql<{ mappingDraft: { segments: { name: string; codes: string[] }[] } }>(
+        `{ mappingDraft { segments { name codes } } }`,
+      );
+      const orphaned = mappingDraft.segments.find((s) => s.name === "Price Sensitive")?.codes ?? [];
+      expect(orphaned.length).toBeGreaterThan(0);
+      await gql(`mutation { deleteSegment(name: "Price Sensitive") { valid } }`);
+      await page.reload();
+      await ready(page, "mapping");
+      const validation = page.getByTestId("validation");
+      await validation.waitFor();
+      for (const code of orphaned) expect(await validation.textContent()).toContain(code);
+      expect(
+        await page.locator('[role=gridcell][data-code="' + orphaned[0] + '"]').getAttribute("aria-label"),
+      ).toContain("has a problem");
+      expect(await page.getByRole("button", { name: /^Publish as v/ }).isDisabled()).toBe(true);
+      await screenshot(page, "mapping-invalid");
+
+      await page.getByRole("button", { name: "Discard the draft…" }).click();
+      await page.getByRole("button", { name: "Discard", exact: true }).click();
+      await expect
+        .poll(() => page.getByTestId("mapping-status").textContent())
+        .toContain("Showing the published mapping");
+
+      // Roll back to the first version: a new version with v1's codes.
+      const before = await gql<{
+        mapping: { version: number };
+        v1: { segments: { name: string; codes: string[] }[] };
+      }>(`{ mapping { version } v1: mappingVersion(version: 1) { segments { name codes } } }`);
+      const entry = page.locator('[data-testid=version-history] [data-version="1"]');
+      await entry.getByRole("button", { name: "Roll back to v1…" }).click();
+      await entry.getByLabel("Why restore v1?").fill("back to the preset");
+      await entry.getByRole("button", { name: "Publish a copy of v1" }).click();
+      await expect
+        .poll(() => entry.getByRole("status").textContent())
+        .toContain(`new v${before.mapping.version + 1}`);
+      const after = await gql<{
+        mapping: { version: number; note: string | null; segments: { name: string; codes: string[] }[] };
+      }>(`{ mapping { version note segments { name codes } } }`);
+      expect(after.mapping.version).toBe(before.mapping.version + 1);
+      const codesOf = (segments: { name: string; codes: string[] }[]) =>
+        Object.fromEntries(segments.map((s) => [s.name, [...s.codes].sort()]));
+      expect(codesOf(after.mapping.segments)).toEqual(codesOf(before.v1.segments));
+      await page.locator(`[data-testid=version-history] [data-version="${after.mapping.version}"]`).waitFor();
+    },
+    TIMEOUT,
+  );
+
+  it(
     "a viewer sees every page read-only, with the reason",
     async () => {
       const page = await newPage();

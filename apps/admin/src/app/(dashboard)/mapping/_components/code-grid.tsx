@@ -151,7 +151,7 @@ export function CodeGrid({ bins, segmentOf, selected, onSelectedChange, flagged 
                         if (drag && selected.has(code) !== (drag.mode === "add")) apply(code, drag.mode);
                       }}
                       title={`${code}: ${segment?.name ?? "unassigned"}`}
-                      className={`relative h-12 w-12 cursor-pointer rounded text-center align-middle text-xs leading-tight ${
+                      className={`relative h-11 w-11 cursor-pointer rounded text-center align-middle text-xs leading-tight ${
                         isFlagged ? "border-2 border-dashed border-red-700" : ""
                       }`}
                       style={{

@@ -130,8 +130,18 @@ export function PreviewTable({ hasDraft }: { hasDraft: boolean }) {
                   <th scope="row" className="py-1 text-left font-medium">
                     {row.name}
                   </th>
-                  <FigureCells draft={row.draft} published={row.published} field="customer" />
-                  <FigureCells draft={row.draft} published={row.published} field="revenue" />
+                  <FigureCells
+                    draft={row.draft}
+                    published={row.published}
+                    valid={preview.valid}
+                    field="customer"
+                  />
+                  <FigureCells
+                    draft={row.draft}
+                    published={row.published}
+                    valid={preview.valid}
+                    field="revenue"
+                  />
                 </tr>
               ))}
             </tbody>
@@ -145,10 +155,13 @@ export function PreviewTable({ hasDraft }: { hasDraft: boolean }) {
 function FigureCells({
   draft,
   published,
+  valid,
   field,
 }: {
   draft: Figures | undefined;
   published: Figures | undefined;
+  /** An invalid draft has no figures: no change to show either. */
+  valid: boolean;
   field: "customer" | "revenue";
 }) {
   const value = (f: Figures | undefined) =>
@@ -169,7 +182,7 @@ function FigureCells({
       <td
         className={`text-right tabular-nums ${delta > 0 ? "text-green-800" : delta < 0 ? "text-red-800" : "text-slate-500"}`}
       >
-        {d === undefined && p === undefined
+        {!valid || (d === undefined && p === undefined)
           ? "–"
           : delta === 0
             ? "0"

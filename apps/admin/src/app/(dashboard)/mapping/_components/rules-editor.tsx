@@ -68,8 +68,8 @@ export function RulesEditor({
         <>
           One rule per line, such as <code className="rounded bg-slate-100 px-1">R4 F3-4 M*</code>. Each of R,
           F and M takes a score from 1 to {bins}, a range such as <code>3-4</code>, or <code>*</code> for any
-          score. The segment becomes exactly the codes its rules match; those codes leave their other
-          segments.
+          score. The segment becomes exactly the codes its rules match: those codes leave their other
+          segments, and codes it held that the rules do not match become unassigned until you assign them.
         </>
       }
     >

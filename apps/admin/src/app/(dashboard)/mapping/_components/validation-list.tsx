@@ -50,7 +50,7 @@ function ProblemItem({ kind, problem }: { kind: string; problem: Problem }) {
   return (
     <li data-problem={problem.code}>
       <span className="font-semibold">{kind}:</span> {problem.message}
-      {problem.codes.length > 0 && (
+      {problem.codes.some((code) => !problem.message.includes(code)) && (
         <span className="ml-1">
           (codes{" "}
           {problem.codes.map((code) => (
