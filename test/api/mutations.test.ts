@@ -19,21 +19,17 @@ type Version = {
 
 describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (provider) => {
   let api: ApiHarness;
-  let runId: number;
-
   beforeAll(async () => {
     api = await startApi(provider);
-    runId = api.demo.scoring.run.id;
   }, 120_000);
   afterAll(async () => api?.close());
-
-  const sql = <T>(text: string, params: unknown[] = []) => api.test.db.raw.query<T>(text, params);
+  const sql = <T>(text: string, params: unknown[] = []) => api.sql<T>(text, params);
   const codeCount = async (code: string) =>
     Number(
       (
         await sql<{ n: number }>(
           `SELECT count(*) AS "n" FROM customer_scores WHERE run_id = $1 AND code = $2`,
-          [runId, indexOfCode(code as RfmCode, 4)],
+          [api.runId, indexOfCode(code as RfmCode, 4)],
         )
       )[0]!.n,
     );
@@ -296,7 +292,7 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
     const expected = await sql<{ id: string; cents: number; code: number }>(
       `SELECT c.external_id AS "id", s.monetary_cents AS "cents", s.code AS "code" FROM customer_scores s JOIN customers c ON c.id = s.customer_id
        WHERE s.run_id = $1 AND s.code IN (${codes.map((c) => indexOfCode(c as RfmCode, 4)).join(",")}) ORDER BY s.customer_id`,
-      [runId],
+      [api.runId],
     );
     expect(lines.length - 1).toBe(expected.length);
     expect(rows).toBe(expected.length);
@@ -399,7 +395,7 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
     );
     expect(started.errors).toBeUndefined();
     const id = started.data!.runScoring.id;
-    expect(id).toBeGreaterThan(runId);
+    expect(id).toBeGreaterThan(api.runId);
     let status = started.data!.runScoring.status;
     for (let i = 0; i < 300 && status === "RUNNING"; i++) {
       await new Promise((r) => setTimeout(r, 100));
@@ -416,10 +412,10 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
     }>(`{ analytics { movement { fromRunId toRunId moved stayed transitions { from to customers } } } }`);
     expect(movement.errors).toBeUndefined();
     const m = movement.data!.analytics.movement;
-    expect([m.fromRunId, m.toRunId]).toEqual([runId, id]);
+    expect([m.fromRunId, m.toRunId]).toEqual([api.runId, id]);
     const [both] = await sql<{ n: number }>(
       `SELECT count(*) AS "n" FROM customer_scores a JOIN customer_scores b ON b.customer_id = a.customer_id AND b.run_id = $2 WHERE a.run_id = $1`,
-      [runId, id],
+      [api.runId, id],
     );
     expect(m.moved + m.stayed).toBe(Number(both!.n));
     const [a, b] = await Promise.all([

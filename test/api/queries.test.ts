@@ -15,15 +15,11 @@ interface Edge {
 
 describe.each(PROVIDERS)("API queries on %s", (provider) => {
   let api: ApiHarness;
-  let runId: number;
-
   beforeAll(async () => {
     api = await startApi(provider);
-    runId = api.demo.scoring.run.id;
   }, 120_000);
   afterAll(async () => api?.close());
-
-  const sql = <T>(text: string, params: unknown[] = []) => api.test.db.raw.query<T>(text, params);
+  const sql = <T>(text: string, params: unknown[] = []) => api.sql<T>(text, params);
 
   /** Dense code indexes of a segment, from the API's own mapping answer. */
   async function segmentCodes(name: string): Promise<string[]> {
@@ -69,7 +65,7 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
     expect(segments.map((s) => s.name)).toContain("Champions");
     const rows = await sql<{ code: number; n: number; cents: number }>(
       `SELECT code AS "code", count(*) AS "n", sum(monetary_cents) AS "cents" FROM customer_scores WHERE run_id = $1 GROUP BY code`,
-      [runId],
+      [api.runId],
     );
     const byCode = new Map(rows.map((r) => [codeOfIndex(r.code, 4) as string, r]));
     let total = 0;
@@ -89,7 +85,7 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
     const expected = await sql<{ id: string }>(
       `SELECT c.external_id AS "id" FROM customer_scores s JOIN customers c ON c.id = s.customer_id
        WHERE s.run_id = $1 AND s.code IN (${codes.map((c) => (Number(c[0]) - 1) * 16 + (Number(c[1]) - 1) * 4 + (Number(c[2]) - 1)).join(",")})`,
-      [runId],
+      [api.runId],
     );
     const seen: Edge["node"][] = [];
     let after: string | null = null;
@@ -146,7 +142,7 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
       `SELECT c.external_id AS "id", c.name AS "name" FROM customer_scores s JOIN customers c ON c.id = s.customer_id
        WHERE s.run_id = $1 AND c.province = $2 AND s.r >= 3 AND s.f <= 2
          AND (lower(c.external_id) LIKE '%a%' OR lower(c.name) LIKE '%a%' OR lower(c.email) LIKE '%a%')`,
-      [runId, province],
+      [api.runId, province],
     );
     expect(expected.length).toBeGreaterThan(2);
     const res = await api.gql<{
@@ -204,7 +200,7 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
     );
     const [score] = await sql<{ code: number; monetaryCents: number }>(
       `SELECT code AS "code", monetary_cents AS "monetaryCents" FROM customer_scores WHERE run_id = $1 AND customer_id = $2`,
-      [runId, row!.id],
+      [api.runId, row!.id],
     );
     const orders = await sql<{ orderId: string }>(
       `SELECT order_id AS "orderId" FROM transactions WHERE customer_id = $1 ORDER BY occurred_at DESC, id DESC`,
@@ -241,7 +237,7 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
       expect(customer.score.code).toBe(codeOfIndex(score!.code, 4));
       expect(customer.score.monetary).toBeCloseTo(Number(score!.monetaryCents) / 100, 2);
       expect(customer.segment).toBeTruthy();
-      expect(customer.history.map((h) => h.runId)).toEqual([runId]);
+      expect(customer.history.map((h) => h.runId)).toEqual([api.runId]);
       expect(customer.transactions.totalCount).toBe(Number(row!.n));
       seen.push(...customer.transactions.edges.map((e) => e.node.orderId));
       if (!customer.transactions.pageInfo.hasNextPage) break;
@@ -288,7 +284,7 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
       `query($id: Int!) { mapping { version status valid segments { name codes rules { text } } }
          mappingVersions { version } mappingDraft { version }
          scoringRuns { id status current customersScored } scoringRun(id: $id) { id bins } }`,
-      { id: runId },
+      { id: api.runId },
       api.tokens.viewer,
     );
     expect(res.errors).toBeUndefined();
@@ -296,8 +292,8 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
     expect(res.data!.mapping.segments.flatMap((s) => s.codes)).toHaveLength(64);
     expect(res.data!.mappingVersions.map((v) => v.version)).toEqual([1]);
     expect(res.data!.mappingDraft).toBeNull();
-    expect(res.data!.scoringRuns[0]).toMatchObject({ id: runId, status: "COMPLETE", current: true });
-    expect(res.data!.scoringRun).toEqual({ id: runId, bins: 4 });
+    expect(res.data!.scoringRuns[0]).toMatchObject({ id: api.runId, status: "COMPLETE", current: true });
+    expect(res.data!.scoringRun).toEqual({ id: api.runId, bins: 4 });
     const run = await api.gql(`{ scoringRun(id: 9999) { id } }`);
     expect(run.errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", field: "id" });
     const version = await api.gql(`{ mappingVersion(version: 42) { version } }`);

@@ -26,6 +26,10 @@ export interface ApiHarness {
   readonly app: FastifyInstance;
   readonly demo: DemoLoad;
   readonly tokens: Readonly<Record<Role, string>>;
+  /** The demo's scoring run (current until a test starts another). */
+  readonly runId: number;
+  /** Plain SQL on the test database, for expected values computed without the API. */
+  sql<Row>(text: string, params?: readonly unknown[]): Promise<Row[]>;
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -56,6 +60,8 @@ export async function startApi(
       app: server,
       demo,
       tokens,
+      runId: demo.scoring.run.id,
+      sql: (text, params = []) => test.db.raw.query(text, params),
       async gql(query, variables = {}, token = tokens.admin) {
         const response = await fetch(`${address}/graphql`, {
           method: "POST",

@@ -1,4 +1,4 @@
-import { Field, InputType, Int, registerEnumType } from "type-graphql";
+import { ArgsType, Field, InputType, Int, registerEnumType } from "type-graphql";
 import type { Direction, OrderField } from "./customer.repository";
 
 export enum CustomerOrderField {
@@ -96,4 +96,25 @@ export function orderOf(order: CustomerOrder | null | undefined): {
     field: order?.field ?? CustomerOrderField.MONETARY,
     direction: order?.direction ?? OrderDirection.DESC,
   };
+}
+
+@ArgsType()
+export class CustomerPageArgs {
+  @Field(() => Int, { defaultValue: 50, description: "Page size (at most 200)." })
+  first!: number;
+
+  @Field(() => String, { nullable: true, description: "Cursor after which the page starts." })
+  after?: string | null;
+
+  @Field(() => CustomerOrder, {
+    nullable: true,
+    description: "Sort order (default: monetary, largest first).",
+  })
+  orderBy?: CustomerOrder | null;
+
+  @Field(() => CustomerFilter, {
+    nullable: true,
+    description: "Conditions (on a segment's customers, the segment condition always applies).",
+  })
+  filter?: CustomerFilter | null;
 }

@@ -1,9 +1,9 @@
 import { codeOfIndex } from "@rfm/core";
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { badInput } from "../../errors";
 import { checkPageSize, decodeCursor, encodeCursor } from "../common/cursor";
-import { CustomerFilter, CustomerOrder } from "./customer.input";
+import { CustomerPageArgs } from "./customer.input";
 import { type ScoreRow, type TransactionRow, transactionsAfter } from "./customer.repository";
 import { customerById, customerPage } from "./customer.service";
 import { Customer, CustomerConnection, CustomerScore, TransactionConnection } from "./customer.type";
@@ -53,18 +53,9 @@ export class CustomerResolver {
   @Query(() => CustomerConnection, { description: "Customers of the current run, filtered and paged." })
   customers(
     @Ctx() ctx: Context,
-    @Arg("filter", () => CustomerFilter, { nullable: true, description: "Conditions." })
-    filter: CustomerFilter | null,
-    @Arg("first", () => Int, { defaultValue: 50, description: "Page size (at most 200)." }) first: number,
-    @Arg("after", () => String, { nullable: true, description: "Cursor after which the page starts." })
-    after: string | null,
-    @Arg("orderBy", () => CustomerOrder, {
-      nullable: true,
-      description: "Sort order (default: monetary, largest first).",
-    })
-    orderBy: CustomerOrder | null,
+    @Args(() => CustomerPageArgs) args: CustomerPageArgs,
   ): Promise<CustomerConnection> {
-    return customerPage(ctx, { filter, first, after, orderBy });
+    return customerPage(ctx, args);
   }
 
   @Query(() => Customer, { description: "One customer by the store's customer id; NOT_FOUND when unknown." })

@@ -185,8 +185,9 @@ export class MappingPreview {
   published!: SegmentPreview[];
 }
 
-@InputType({ description: "A segment in a mapping given whole (for previews)." })
-export class MappingSegmentInput {
+/** The fields every new segment has (not in the schema itself: its subclasses are). */
+@InputType()
+class SegmentFieldsInput {
   @Field(() => String, { description: "Unique name." })
   name!: string;
 
@@ -198,7 +199,10 @@ export class MappingSegmentInput {
 
   @Field(() => String, { defaultValue: "#64748b", description: "CSS hex color." })
   color!: string;
+}
 
+@InputType({ description: "A segment in a mapping given whole (for previews)." })
+export class MappingSegmentInput extends SegmentFieldsInput {
   @Field(() => [String], { defaultValue: [], description: "Codes, such as 444." })
   codes!: string[];
 
@@ -216,19 +220,7 @@ export class MappingInput {
 }
 
 @InputType({ description: "Fields of a new segment." })
-export class CreateSegmentInput {
-  @Field(() => String, { description: "Unique name." })
-  name!: string;
-
-  @Field(() => String, { defaultValue: "", description: "Description." })
-  description!: string;
-
-  @Field(() => String, { defaultValue: "", description: "Recommended action." })
-  action!: string;
-
-  @Field(() => String, { defaultValue: "#64748b", description: "CSS hex color." })
-  color!: string;
-
+export class CreateSegmentInput extends SegmentFieldsInput {
   @Field(() => Int, { nullable: true, description: "Display position (default: last)." })
   position?: number | null;
 }

@@ -1,9 +1,9 @@
 import { segmentStats } from "@rfm/core";
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { apiError } from "../../errors";
 import { money, moneyOrNull } from "../common/money";
-import { CustomerFilter, CustomerOrder } from "../customer/customer.input";
+import { CustomerPageArgs } from "../customer/customer.input";
 import { customerPage, findSegment } from "../customer/customer.service";
 import { CustomerConnection } from "../customer/customer.type";
 import type { CurrentView } from "./current";
@@ -68,20 +68,8 @@ export class SegmentResolver {
   customers(
     @Root() segment: Segment,
     @Ctx() ctx: Context,
-    @Arg("first", () => Int, { defaultValue: 50, description: "Page size (at most 200)." }) first: number,
-    @Arg("after", () => String, { nullable: true, description: "Cursor after which the page starts." })
-    after: string | null,
-    @Arg("orderBy", () => CustomerOrder, {
-      nullable: true,
-      description: "Sort order (default: monetary, largest first).",
-    })
-    orderBy: CustomerOrder | null,
-    @Arg("filter", () => CustomerFilter, {
-      nullable: true,
-      description: "Further conditions (the segment condition always applies).",
-    })
-    filter: CustomerFilter | null,
+    @Args(() => CustomerPageArgs) args: CustomerPageArgs,
   ): Promise<CustomerConnection> {
-    return customerPage(ctx, { filter: { ...filter, segment: segment.name }, first, after, orderBy });
+    return customerPage(ctx, { ...args, filter: { ...args.filter, segment: segment.name } });
   }
 }
