@@ -21,6 +21,11 @@ import { parseCsv } from "./support/csv";
 
 const TIMEOUT = 120_000;
 
+/** expect.poll with room for a loaded CI machine (vitest's default gives up after 1 s). */
+function poll<T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) {
+  return expect.poll(fn, { timeout: 20_000, interval: 100, ...options });
+}
+
 describe("the admin in Chromium", () => {
   let api: ApiHarness;
   let admin: AdminHarness;
@@ -76,9 +81,9 @@ describe("the admin in Chromium", () => {
       await page.waitForURL(/\/sign-in\?reason=signed-out/);
       await page.getByLabel("API token").fill("rfm_not-a-real-token");
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expect
-        .poll(() => page.locator("form [role=alert]").textContent())
-        .toContain("did not accept this token");
+      await poll(() => page.locator("form [role=alert]").textContent()).toContain(
+        "did not accept this token",
+      );
       await screenshot(page, "sign-in");
 
       await page.getByLabel("API token").fill(api.tokens.admin);
@@ -167,9 +172,9 @@ describe("the admin in Chromium", () => {
       await signIn(page, api.tokens.editor, "/mapping");
       await ready(page, "mapping");
       const loyalRow = page.locator('[data-testid=preview-row][data-segment="Loyal Customer"]');
-      await expect
-        .poll(() => loyalRow.getAttribute("data-draft-customers"))
-        .toBe(String(before.loyal.customerCount));
+      await poll(() => loyalRow.getAttribute("data-draft-customers")).toBe(
+        String(before.loyal.customerCount),
+      );
 
       // Keyboard: the grid's tab stop is 444; move away and back with the arrows, select with Space.
       const cell444 = page.locator('[role=gridcell][data-code="444"]');
@@ -183,10 +188,10 @@ describe("the admin in Chromium", () => {
 
       await page.getByLabel("Move the selected codes to").selectOption("Loyal Customer");
       await page.getByRole("button", { name: "Assign", exact: true }).click();
-      await expect.poll(() => cell444.getAttribute("data-segment")).toBe("Loyal Customer");
-      await expect
-        .poll(() => loyalRow.getAttribute("data-draft-customers"))
-        .toBe(String(before.loyal.customerCount + moved));
+      await poll(() => cell444.getAttribute("data-segment")).toBe("Loyal Customer");
+      await poll(() => loyalRow.getAttribute("data-draft-customers")).toBe(
+        String(before.loyal.customerCount + moved),
+      );
       expect(await loyalRow.getAttribute("data-published-customers")).toBe(
         String(before.loyal.customerCount),
       );
@@ -217,16 +222,14 @@ describe("the admin in Chromium", () => {
 
       await page.getByRole("link", { name: "Dashboard" }).click();
       await ready(page, "dashboard");
-      await expect
-        .poll(() => page.getByTestId("headline-mapping-version").getAttribute("data-value"))
-        .toBe(String(after.mapping.version));
-      await expect
-        .poll(() =>
-          page
-            .locator('[data-testid=segment-customers-row][data-segment="Loyal Customer"]')
-            .getAttribute("data-value"),
-        )
-        .toBe(String(after.loyal.customerCount));
+      await poll(() => page.getByTestId("headline-mapping-version").getAttribute("data-value")).toBe(
+        String(after.mapping.version),
+      );
+      await poll(() =>
+        page
+          .locator('[data-testid=segment-customers-row][data-segment="Loyal Customer"]')
+          .getAttribute("data-value"),
+      ).toBe(String(after.loyal.customerCount));
     },
     TIMEOUT,
   );
@@ -286,15 +289,13 @@ describe("the admin in Chromium", () => {
       await card("Big Spenders").waitFor();
       await card("Big Spenders").getByRole("button", { name: "Move Big Spenders up" }).click();
       // It was added last; one step up puts it before the last segment.
-      await expect
-        .poll(async () =>
-          (
-            await page
-              .getByTestId("segment-card")
-              .evaluateAll((cards) => cards.map((c) => c.getAttribute("data-segment")))
-          ).at(-2),
-        )
-        .toBe("Big Spenders");
+      await poll(async () =>
+        (
+          await page
+            .getByTestId("segment-card")
+            .evaluateAll((cards) => cards.map((c) => c.getAttribute("data-segment")))
+        ).at(-2),
+      ).toBe("Big Spenders");
 
       // Give it a code, then delete it handing its codes to another segment.
       await gql(`mutation { assignCodes(codes: ["113"], segment: "Big Spenders") { version } }`);
@@ -331,9 +332,9 @@ describe("the admin in Chromium", () => {
       await rules.getByLabel("Rules").fill("R4 F4 M*");
       await rules.getByRole("button", { name: "Set the rules" }).click();
       for (const code of ["441", "442", "443", "444"]) {
-        await expect
-          .poll(() => page.locator(`[role=gridcell][data-code="${code}"]`).getAttribute("data-segment"))
-          .toBe("Champions");
+        await poll(() =>
+          page.locator(`[role=gridcell][data-code="${code}"]`).getAttribute("data-segment"),
+        ).toBe("Champions");
       }
       expect(await page.locator('[role=gridcell][data-code="434"]').getAttribute("data-segment")).not.toBe(
         "Champions",
@@ -359,9 +360,9 @@ describe("the admin in Chromium", () => {
 
       await page.getByRole("button", { name: "Discard the draft…" }).click();
       await page.getByRole("button", { name: "Discard", exact: true }).click();
-      await expect
-        .poll(() => page.getByTestId("mapping-status").textContent())
-        .toContain("Showing the published mapping");
+      await poll(() => page.getByTestId("mapping-status").textContent()).toContain(
+        "Showing the published mapping",
+      );
 
       // Roll back to the first version: a new version with v1's codes.
       const before = await gql<{
@@ -372,9 +373,9 @@ describe("the admin in Chromium", () => {
       await entry.getByRole("button", { name: "Roll back to v1…" }).click();
       await entry.getByLabel("Why restore v1?").fill("back to the preset");
       await entry.getByRole("button", { name: "Publish a copy of v1" }).click();
-      await expect
-        .poll(() => entry.getByRole("status").textContent())
-        .toContain(`new v${before.mapping.version + 1}`);
+      await poll(() => entry.getByRole("status").textContent()).toContain(
+        `new v${before.mapping.version + 1}`,
+      );
       const after = await gql<{
         mapping: { version: number; note: string | null; segments: { name: string; codes: string[] }[] };
       }>(`{ mapping { version note segments { name codes } } }`);
@@ -433,9 +434,9 @@ describe("the admin in Chromium", () => {
       await signIn(page, api.tokens.editor, `/audiences`);
       await page.goto(`${admin.url}/audiences?segment=${encodeURIComponent(segment)}`);
       await ready(page, "audiences");
-      await expect
-        .poll(() => page.getByTestId("audience-total").textContent())
-        .toContain(`${expected.length} customer`);
+      await poll(() => page.getByTestId("audience-total").textContent()).toContain(
+        `${expected.length} customer`,
+      );
       await page.getByRole("button", { name: "None" }).click();
       for (const column of [...columns].reverse()) {
         await page.getByRole("checkbox", { name: column, exact: true }).check();
@@ -464,9 +465,7 @@ describe("the admin in Chromium", () => {
 
       // The download is logged: the history shows it after a refresh.
       await page.getByRole("button", { name: "Refresh" }).click();
-      await expect
-        .poll(() => page.getByTestId("export-history").textContent())
-        .toContain(String(expected.length));
+      await poll(() => page.getByTestId("export-history").textContent()).toContain(String(expected.length));
     },
     TIMEOUT,
   );
@@ -501,7 +500,7 @@ describe("the admin in Chromium", () => {
       await screenshot(page, "customer-360");
 
       await page.goto(`${admin.url}/customers/no-such-customer`);
-      await expect.poll(() => page.getByText("No customer has the id").count()).toBe(1);
+      await poll(() => page.getByText("No customer has the id").count()).toBe(1);
     },
     TIMEOUT,
   );
@@ -516,19 +515,17 @@ describe("the admin in Chromium", () => {
       await page.getByRole("button", { name: "Start the run" }).click();
       const progress = page.getByTestId("run-progress");
       await progress.waitFor();
-      await expect.poll(() => progress.getAttribute("data-status"), { timeout: 60_000 }).toBe("COMPLETE");
+      await poll(() => progress.getAttribute("data-status"), { timeout: 60_000 }).toBe("COMPLETE");
       await screenshot(page, "scoring");
       const runs = await gql<{ scoringRuns: { id: number; status: string; current: boolean }[] }>(
         `{ scoringRuns { id status current } }`,
       );
       expect(runs.scoringRuns[0]).toMatchObject({ status: "COMPLETE", current: true });
-      await expect
-        .poll(() =>
-          page
-            .locator(`[data-testid=scoring-runs] tr[data-run="${runs.scoringRuns[0]?.id}"]`)
-            .getAttribute("data-status"),
-        )
-        .toBe("COMPLETE");
+      await poll(() =>
+        page
+          .locator(`[data-testid=scoring-runs] tr[data-run="${runs.scoringRuns[0]?.id}"]`)
+          .getAttribute("data-status"),
+      ).toBe("COMPLETE");
 
       await page.getByRole("link", { name: "Dashboard" }).click();
       await ready(page, "dashboard");
