@@ -1,7 +1,7 @@
 /**
  * Reading a run's customers of some codes (a segment's audience) in customer-id order, in
  * batches, in constant memory, from one consistent snapshot: a cursor on a connection of its
- * own (PostgreSQL: `DECLARE ... CURSOR` in a read-only transaction; SQLite: a read-only
+ * own (PostgreSQL: `COPY ... TO STDOUT` in a read-only transaction; SQLite: a read-only
  * connection stepping one statement), so a long export neither holds the shared connection
  * nor sees a half-written state.
  *
@@ -10,7 +10,9 @@
  * need a sort of the whole segment before the first row): no sort, no temporary storage, the
  * first rows immediately, whatever the segment's size.
  */
+import { StringDecoder } from "node:string_decoder";
 import BetterSqlite3 from "better-sqlite3";
+import { to as copyTo } from "pg-copy-streams";
 import type { Database } from "./client";
 import { SQLITE_BUSY_TIMEOUT_MS } from "./connection";
 
@@ -82,29 +84,89 @@ export async function* readAudience(db: Database, query: AudienceQuery): AsyncGe
     }
     return;
   }
+  yield* readPostgresAudience(db, sql, batchSize);
+}
+
+/**
+ * PostgreSQL: `COPY (...) TO STDOUT` in a read-only repeatable-read transaction. The server
+ * writes the rows as text and they are split here; through a cursor the driver's per-value
+ * parsing made an export four times slower. A consumer that stops early (or a failure)
+ * discards the connection: a COPY left half-read leaves it in an unknown state.
+ */
+async function* readPostgresAudience(
+  db: Extract<Database, { provider: "postgresql" }>,
+  sql: string,
+  batchSize: number,
+): AsyncGenerator<AudienceRow[]> {
   const client = await db.pool.connect();
-  let broken = false;
   let finished = false;
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    await client.query(`DECLARE audience NO SCROLL CURSOR FOR ${sql}`);
-    for (;;) {
-      const { rows } = await client.query<AudienceRow>(`FETCH ${batchSize} FROM audience`);
-      if (rows.length > 0) yield rows;
-      if (rows.length < batchSize) break;
+    const stream = client.query(copyTo(`COPY (${sql}) TO STDOUT`));
+    const decoder = new StringDecoder("utf8");
+    let rest = "";
+    let batch: AudienceRow[] = [];
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const text = rest + decoder.write(chunk);
+      let start = 0;
+      for (let end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n", start)) {
+        batch.push(parseCopyRow(text.slice(start, end)));
+        start = end + 1;
+      }
+      rest = text.slice(start);
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
     }
+    if (batch.length > 0) yield batch;
     await client.query("COMMIT");
     finished = true;
-  } catch (error) {
-    broken = true;
-    throw error;
   } finally {
-    if (!broken && !finished) {
-      // Stopped early by the consumer (generator return): end the transaction, keep the connection.
-      await client.query("ROLLBACK").catch(() => {
-        broken = true;
-      });
-    }
-    client.release(broken ? true : undefined);
+    client.release(finished ? undefined : true);
   }
+}
+
+const COPY_ESCAPES: Readonly<Record<string, string>> = {
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+};
+
+/** A text column of COPY's text format: `\N` is null, backslash escapes decoded. */
+function copyText(field: string): string | null {
+  if (field === "\\N") return null;
+  if (!field.includes("\\")) return field;
+  return field.replace(/\\(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|(.))/g, (_, octal, hex, char: string) =>
+    octal
+      ? String.fromCharCode(Number.parseInt(octal, 8))
+      : hex
+        ? String.fromCharCode(Number.parseInt(hex, 16))
+        : (COPY_ESCAPES[char] ?? char),
+  );
+}
+
+function parseCopyRow(line: string): AudienceRow {
+  const f = line.split("\t");
+  const clv = f[14];
+  return {
+    id: Number(f[0]),
+    externalId: copyText(f[1]!) ?? "",
+    name: copyText(f[2]!),
+    email: copyText(f[3]!),
+    province: copyText(f[4]!),
+    region: copyText(f[5]!),
+    city: copyText(f[6]!),
+    recencyDays: Number(f[7]),
+    frequency: Number(f[8]),
+    monetaryCents: Number(f[9]),
+    r: Number(f[10]),
+    f: Number(f[11]),
+    m: Number(f[12]),
+    code: Number(f[13]),
+    clv: clv === undefined || clv === "\\N" ? null : Number(clv),
+  };
 }

@@ -160,7 +160,8 @@ describe.each(PROVIDERS)("audience export on %s", (provider) => {
       customers: names.map((name, i) => ({
         id: i === 1 ? "-42" : `N${i}`,
         name,
-        city: i === 0 ? "=1+1" : "Ottawa",
+        // A backslash and a literal \N: PostgreSQL's COPY text escapes must be decoded, not taken for null.
+        city: i === 0 ? "=1+1" : i === 7 ? "Back\\slash \\N" : "Ottawa",
       })),
       orders: names.flatMap((_, i) => {
         const id = i === 1 ? "-42" : `N${i}`;
@@ -189,7 +190,7 @@ describe.each(PROVIDERS)("audience export on %s", (provider) => {
     expect(text).toContain("N4,'\tTabbed,Ottawa,");
     expect(text).toContain('N5,"Smith, ""Bob""",Ottawa,');
     expect(text).toContain('N6,"Line one\nLine two",Ottawa,');
-    expect(text).toContain("N7,Plain Name,Ottawa,17.00,8\r\n");
+    expect(text).toContain("N7,Plain Name,Back\\slash \\N,17.00,8\r\n");
     const records = parse(text, { record_delimiter: "\r\n" }) as string[][];
     expect(records.slice(1).map((r) => r[1])).toEqual([
       `'${names[0]}`,
