@@ -13,12 +13,18 @@ const DiscardDraftMutation = graphql(`
 `);
 
 /** Throws the shared draft away, after a second click to confirm. */
-export function DiscardDraftButton() {
+export function DiscardDraftButton({ blockedReason }: { blockedReason: string | undefined }) {
   const [confirming, setConfirming] = useState(false);
   const [{ fetching, error }, discard] = useMutation(DiscardDraftMutation);
   if (!confirming) {
     return (
-      <Button variant="secondary" onClick={() => setConfirming(true)}>
+      <Button
+        variant="secondary"
+        onClick={() => setConfirming(true)}
+        disabled={blockedReason !== undefined}
+        title={blockedReason}
+        aria-describedby={blockedReason ? "mapping-read-only" : undefined}
+      >
         Discard the draft…
       </Button>
     );

@@ -54,7 +54,7 @@ export function MappingEditor() {
       <PageHeader
         title="Mapping editor"
         description="Which RFM codes belong to which segment. Select codes in the grid and assign them, or define a segment by score ranges; check the preview; publish with a note."
-        actions={draft && !blocked ? <DiscardDraftButton /> : undefined}
+        actions={draft ? <DiscardDraftButton blockedReason={blocked} /> : undefined}
       />
       {fetching && !data && <Loading label="Loading the mapping…" />}
       {error && !data && <ErrorState error={error} onRetry={reload} />}
