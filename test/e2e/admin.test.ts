@@ -254,6 +254,7 @@ describe("the admin in Chromium", () => {
       const conflict = page.getByTestId("publish-conflict");
       await conflict.waitFor();
       expect(await conflict.textContent()).toContain("Someone else published first");
+      expect(await conflict.textContent()).toContain(`Version v${mapping.version + 1} was published`);
       await screenshot(page, "mapping-conflict");
 
       await conflict.getByRole("button", { name: "Reload the mapping" }).click();

@@ -44,7 +44,8 @@ export function PublishPanel({
   const [note, setNote] = useState("");
   const [{ fetching, error }, publish] = useMutation(PublishMutation);
   const [publishedVersion, setPublishedVersion] = useState<number | null>(null);
-  const [conflict, setConflict] = useState(false);
+  /** Set when the API answered CONFLICT: the version someone else published, when it says. */
+  const [conflict, setConflict] = useState<{ publishedVersion: number | null } | null>(null);
 
   const moves = draft ? codeMoves(published.segments, draft.segments) : [];
   const reason =
@@ -61,13 +62,14 @@ export function PublishPanel({
     event.preventDefault();
     if (published.version === null) return;
     setPublishedVersion(null);
-    setConflict(false);
+    setConflict(null);
     const result = await publish(
       { expectedVersion: published.version, note: note.trim() || null },
       { additionalTypenames: ["Segment", "Overview", "MappingPreview"] },
     );
     if (errorCode(result.error) === "CONFLICT") {
-      setConflict(true);
+      const latest = result.error?.graphQLErrors[0]?.extensions?.publishedVersion;
+      setConflict({ publishedVersion: typeof latest === "number" ? latest : null });
     } else if (result.data) {
       setPublishedVersion(result.data.publishMapping.version);
       setNote("");
@@ -111,16 +113,19 @@ export function PublishPanel({
           >
             <p className="font-semibold">Someone else published first.</p>
             <p className="mt-1">
-              A newer version than v{published.version} was published while you were editing, so yours was not
-              published (nothing was overwritten). Reload to see the current version and the shared draft,
-              check the preview again, then publish.
+              {conflict.publishedVersion !== null
+                ? `Version v${conflict.publishedVersion} was published`
+                : `A newer version than v${published.version} was published`}{" "}
+              while you were editing from v{published.version}, so yours was not published (nothing was
+              overwritten). Reload to see the current version and the shared draft, check the preview again,
+              then publish.
             </p>
             <Button
               variant="secondary"
               size="sm"
               className="mt-2"
               onClick={() => {
-                setConflict(false);
+                setConflict(null);
                 onReload();
               }}
             >
