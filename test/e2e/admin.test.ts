@@ -195,7 +195,9 @@ describe("the admin in Chromium", () => {
       expect(await loyalRow.getAttribute("data-published-customers")).toBe(
         String(before.loyal.customerCount),
       );
-      expect(await page.getByTestId("code-moves").textContent()).toContain("Champions → Loyal Customer: 444");
+      expect(await page.getByTestId("publish-changes").getByTestId("code-moves").textContent()).toContain(
+        "Champions → Loyal Customer: 444",
+      );
       await screenshot(page, "mapping-draft");
 
       await page.getByLabel("Note (what changed and why)").fill("444 spends like a loyal customer");
@@ -243,7 +245,7 @@ describe("the admin in Chromium", () => {
       const page = await newPage();
       await signIn(page, api.tokens.editor, "/mapping");
       await ready(page, "mapping");
-      await page.getByTestId("code-moves").waitFor();
+      await page.getByTestId("publish-changes").getByTestId("code-moves").waitFor();
       // ...then someone else publishes it and starts a new draft.
       await gql(
         `mutation { publishMapping(expectedVersion: ${mapping.version}, note: "elsewhere") { version } }`,

@@ -83,7 +83,7 @@ export function PublishPanel({
     >
       <form onSubmit={submit} className="space-y-3">
         {draft && (
-          <div>
+          <div data-testid="publish-changes">
             <h3 className="text-sm font-medium">What publishing changes</h3>
             <MoveList moves={moves} empty="No code changes segment (segment details may still differ)." />
           </div>
