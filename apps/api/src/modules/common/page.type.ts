@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "Relay page information." })
+@ObjectType({ description: "Relay page information.", simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean, { description: "True when there are more items after `endCursor`." })
   hasNextPage!: boolean;

@@ -3,7 +3,7 @@ import { PageInfo } from "../common/page.type";
 import { DateTimeISO } from "../common/scalars";
 import type { CustomerRow, ScoreRow } from "./customer.repository";
 
-@ObjectType({ description: "A customer's scores in one scoring run." })
+@ObjectType({ description: "A customer's scores in one scoring run.", simpleResolvers: true })
 export class CustomerScore {
   @Field(() => Int, { description: "The scoring run." })
   runId!: number;
@@ -44,7 +44,7 @@ export class CustomerScore {
   clv!: number | null;
 }
 
-@ObjectType({ description: "One order." })
+@ObjectType({ description: "One order.", simpleResolvers: true })
 export class Transaction {
   @Field(() => String, { description: "The store's order id." })
   orderId!: string;
@@ -71,7 +71,7 @@ export class Transaction {
   city!: string | null;
 }
 
-@ObjectType({ description: "An edge of a transaction connection." })
+@ObjectType({ description: "An edge of a transaction connection.", simpleResolvers: true })
 export class TransactionEdge {
   @Field(() => String, { description: "Opaque cursor of this transaction." })
   cursor!: string;
@@ -80,7 +80,7 @@ export class TransactionEdge {
   node!: Transaction;
 }
 
-@ObjectType({ description: "A page of a customer's transactions, newest first." })
+@ObjectType({ description: "A page of a customer's transactions, newest first.", simpleResolvers: true })
 export class TransactionConnection {
   @Field(() => [TransactionEdge], { description: "The transactions of the page, with cursors." })
   edges!: TransactionEdge[];
@@ -92,7 +92,9 @@ export class TransactionConnection {
   totalCount!: number;
 }
 
-@ObjectType({ description: "A customer: profile, current scores and history." })
+// simpleResolvers: plain fields skip type-graphql's middleware wrapper (none is used), a third
+// of the CPU of a 50-customer page; field resolvers (score, history...) are unaffected.
+@ObjectType({ description: "A customer: profile, current scores and history.", simpleResolvers: true })
 export class Customer {
   /** Internal id (not in the schema). */
   internalId!: number;
@@ -141,7 +143,7 @@ export function toCustomer(row: CustomerRow, currentRunId: number | null, score?
   };
 }
 
-@ObjectType({ description: "An edge of a customer connection." })
+@ObjectType({ description: "An edge of a customer connection.", simpleResolvers: true })
 export class CustomerEdge {
   @Field(() => String, { description: "Opaque cursor of this customer in this ordering." })
   cursor!: string;

@@ -1,6 +1,9 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "A segment of the published mapping with its figures in the current run." })
+@ObjectType({
+  description: "A segment of the published mapping with its figures in the current run.",
+  simpleResolvers: true,
+})
 export class Segment {
   @Field(() => String, { description: "Unique name." })
   name!: string;
