@@ -283,7 +283,7 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
     }>(
       `query($id: Int!) { mapping { version status valid segments { name codes rules { text } } }
          mappingVersions { version } mappingDraft { version }
-         scoringRuns { id status current customersScored } scoringRun(id: $id) { id bins } }`,
+         scoringRuns { id status current customersScored } scoringRun(id: $id) { id bins asOf asOfDay } }`,
       { id: api.runId },
       api.tokens.viewer,
     );
@@ -293,7 +293,12 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
     expect(res.data!.mappingVersions.map((v) => v.version)).toEqual([1]);
     expect(res.data!.mappingDraft).toBeNull();
     expect(res.data!.scoringRuns[0]).toMatchObject({ id: api.runId, status: "COMPLETE", current: true });
-    expect(res.data!.scoringRun).toEqual({ id: api.runId, bins: 4 });
+    expect(res.data!.scoringRun).toEqual({
+      id: api.runId,
+      bins: 4,
+      asOf: "2026-01-01T00:00:00.000Z",
+      asOfDay: "2025-12-31",
+    });
     const run = await api.gql(`{ scoringRun(id: 9999) { id } }`);
     expect(run.errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", field: "id" });
     const version = await api.gql(`{ mappingVersion(version: 42) { version } }`);

@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from "type-graph
 import type { Context } from "../../context";
 import { badInput, notFound } from "../../errors";
 import { checkPageSize } from "../common/cursor";
-import { dayStart } from "../common/scalars";
+import { dayOf, dayStart } from "../common/scalars";
 import { DAY_MS, getRun, listRuns, type ScoringRun } from "./scoring.service";
 import { RunScoringInput, RunStatusEnum, ScoringRunType } from "./scoring.type";
 
@@ -17,6 +17,7 @@ export function toRunType(run: ScoringRun, ctx: Context, currentId: number | nul
   return {
     id: run.id,
     asOf: new Date(run.asOf),
+    asOfDay: dayOf(run.asOf - DAY_MS),
     windowFrom: run.windowFrom === null ? null : new Date(run.windowFrom),
     windowTo: run.windowTo === null ? null : new Date(run.windowTo),
     bins: run.bins,

@@ -25,6 +25,12 @@ export class ScoringRunType {
   @Field(() => DateTimeISO, { description: "The scoring instant (orders before it count)." })
   asOf!: Date;
 
+  @Field(() => LocalDate, {
+    description:
+      "The last day counted: the day before `asOf` (what people mean by 'as of'; the CLI prints this).",
+  })
+  asOfDay!: string;
+
   @Field(() => DateTimeISO, {
     nullable: true,
     description: "Start of the window of orders scored; null: from the first order.",
