@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allCodes, codeMoves, groupMoves, moveFocus } from "./mapping";
+import { allCodes, codeMoves, groupMoves, moveCodes, moveFocus } from "./mapping";
 
 describe("allCodes", () => {
   it.each([
@@ -72,5 +72,31 @@ describe("moveFocus (4 bins)", () => {
 
   it("ignores other keys", () => {
     expect(moveFocus({ r: 1, f: 1, m: 1 }, "a", 4)).toBeNull();
+  });
+});
+
+describe("moveCodes", () => {
+  const segments = [
+    { name: "Champions", color: "#15803d", codes: ["444", "443"] },
+    { name: "Loyal", color: "#0f766e", codes: ["442"] },
+  ];
+
+  it("takes the codes from their segments and gives them to the target once", () => {
+    expect(moveCodes(segments, ["443", "443", "442"], "Champions")).toEqual([
+      { name: "Champions", color: "#15803d", codes: ["444", "443", "442"] },
+      { name: "Loyal", color: "#0f766e", codes: [] },
+    ]);
+  });
+
+  it("moves unassigned codes too, and leaves the input untouched", () => {
+    const moved = moveCodes(segments, ["111"], "Loyal");
+    expect(moved[1]?.codes).toEqual(["442", "111"]);
+    expect(segments[1]?.codes).toEqual(["442"]);
+  });
+
+  it("agrees with codeMoves about what moved", () => {
+    expect(codeMoves(segments, moveCodes(segments, ["444"], "Loyal"))).toEqual([
+      { code: "444", from: "Champions", to: "Loyal" },
+    ]);
   });
 });

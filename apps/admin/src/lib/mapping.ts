@@ -89,6 +89,24 @@ export function groupMoves(
 }
 
 /**
+ * The mapping after moving `codes` to `target`, as assignCodes does on the server: the codes
+ * leave every other segment and join the target once. Used to show an edit (grid and
+ * preview) before the server has answered.
+ */
+export function moveCodes<S extends SegmentCodes>(
+  segments: readonly S[],
+  codes: readonly string[],
+  target: string,
+): (S & { codes: string[] })[] {
+  const moving = new Set(codes);
+  return segments.map((segment) => {
+    const kept = segment.codes.filter((code) => !moving.has(code));
+    if (segment.name !== target) return { ...segment, codes: kept };
+    return { ...segment, codes: [...kept, ...codes.filter((code, i) => codes.indexOf(code) === i)] };
+  });
+}
+
+/**
  * Keyboard movement in the editor's grid. Panels are recency scores laid left to right from
  * the best; inside a panel rows are frequency (best at the top) and columns monetary (1 at the
  * left). Left/Right walk along a row and continue into the neighbouring panel; Up/Down change

@@ -28,12 +28,15 @@ export function AssignPanel({
   labels,
   selected,
   onSelectedChange,
+  onPending,
   blockedReason,
 }: {
   segments: readonly PanelSegment[];
   labels: ReadonlyMap<string, string>;
   selected: ReadonlySet<string>;
   onSelectedChange: (next: Set<string>) => void;
+  /** Announces an assignment before the server answers (null: it failed, show the server's state). */
+  onPending: (move: { codes: string[]; target: string } | null) => void;
   blockedReason: string | undefined;
 }) {
   const [target, setTarget] = useState(segments[0]?.name ?? "");
@@ -48,8 +51,10 @@ export function AssignPanel({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setDone(null);
+    onPending({ codes, target });
     const result = await assign({ codes, segment: target });
-    if (!result.error) {
+    if (result.error) onPending(null);
+    else {
       setDone(`Moved ${codes.length} code${codes.length === 1 ? "" : "s"} to ${target}.`);
       onSelectedChange(new Set());
     }

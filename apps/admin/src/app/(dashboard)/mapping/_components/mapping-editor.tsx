@@ -1,20 +1,20 @@
 "use client";
 
-import { useMemo, useState } from "react";
-import { useQuery } from "urql";
+import { useEffect, useMemo, useState } from "react";
+import { useClient, useQuery } from "urql";
 import { PageHeader } from "../../../../components/ui/page-header";
 import { PageReady } from "../../../../components/ui/page-ready";
 import { ReadOnlyNotice } from "../../../../components/ui/read-only";
 import { ErrorState, Loading } from "../../../../components/ui/states";
 import { formatDateTime } from "../../../../lib/format";
-import { segmentByCode } from "../../../../lib/mapping";
+import { moveCodes, segmentByCode } from "../../../../lib/mapping";
 import { shortLabels } from "../../../../lib/segment-labels";
 import { editBlockedReason, useSession } from "../../_components/session";
 import { AssignPanel } from "./assign-panel";
 import { CodeGrid, type GridSegment } from "./code-grid";
 import { DiscardDraftButton } from "./discard-draft";
 import { MappingEditorQuery } from "./documents";
-import { PreviewTable } from "./preview-table";
+import { PreviewQuery, PreviewTable, previewInputOf } from "./preview-table";
 import { PublishPanel } from "./publish-panel";
 import { RulesEditor } from "./rules-editor";
 import { ValidationList } from "./validation-list";
@@ -30,23 +30,54 @@ export function MappingEditor() {
   const blocked = editBlockedReason(session, "edit the mapping");
   const [{ data, fetching, error }, reexecute] = useQuery({ query: MappingEditorQuery });
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  // An assignment on its way to the server, shown at once in the grid and the preview until the
+  // editor's data has it (or the server refused it). Re-reads in between still show the old
+  // mapping and must not undo it on screen.
+  const [pending, setPending] = useState<{ codes: string[]; target: string } | null>(null);
   const reload = () => reexecute({ requestPolicy: "network-only" });
 
   const published = data?.mapping;
   const draft = data?.mappingDraft ?? null;
   const working = draft ?? published;
 
-  const labels = useMemo(() => shortLabels(working?.segments.map((s) => s.name) ?? []), [working]);
+  const reflected = pending !== null && working !== undefined && holdsCodes(working.segments, pending);
+  const segments = useMemo(() => {
+    const current = working?.segments ?? [];
+    return pending && !reflected ? moveCodes(current, pending.codes, pending.target) : current;
+  }, [working, pending, reflected]);
+  useEffect(() => {
+    if (reflected) setPending(null);
+  }, [reflected]);
+  useEffect(() => {
+    // Safety net: if someone else moved the codes again before we read the draft back, the
+    // server's state wins after a while.
+    if (!pending) return;
+    const timer = setTimeout(() => setPending(null), 10_000);
+    return () => clearTimeout(timer);
+  }, [pending]);
+  const previewInput = useMemo(() => working && previewInputOf(working.bins, segments), [working, segments]);
+  const client = useClient();
+  const announce = (move: { codes: string[]; target: string } | null) => {
+    setPending(move);
+    if (!move || !working) return;
+    // Ask for the preview of the edited mapping before the edit itself is sent: the API answers
+    // requests in order, and the preview should not wait behind the write. The preview table
+    // renders with the same variables and shares this request.
+    const next = moveCodes(working.segments, move.codes, move.target);
+    void client.query(PreviewQuery, { input: previewInputOf(working.bins, next) }).toPromise();
+  };
+
+  const labels = useMemo(() => shortLabels(segments.map((s) => s.name)), [segments]);
   const segmentOf = useMemo(() => {
-    const byCode = segmentByCode(working?.segments ?? []);
-    const byName = new Map(working?.segments.map((s) => [s.name, s]) ?? []);
+    const byCode = segmentByCode(segments);
+    const byName = new Map(segments.map((s) => [s.name, s]));
     const out = new Map<string, GridSegment>();
     for (const [code, name] of byCode) {
       const segment = byName.get(name);
       if (segment) out.set(code, { name, color: segment.color, label: labels.get(name) ?? name });
     }
     return out;
-  }, [working, labels]);
+  }, [segments, labels]);
   const flagged = useMemo(() => new Set(working?.problems.flatMap((p) => p.codes) ?? []), [working]);
 
   return (
@@ -91,7 +122,8 @@ export function MappingEditor() {
               />
             </div>
             <AssignPanel
-              segments={working.segments}
+              segments={segments}
+              onPending={announce}
               labels={labels}
               selected={selected}
               onSelectedChange={setSelected}
@@ -101,7 +133,9 @@ export function MappingEditor() {
           <ValidationList problems={working.problems} warnings={working.warnings} />
           <div className="grid gap-6 xl:grid-cols-3">
             <div className="xl:col-span-2">
-              <PreviewTable hasDraft={draft !== null} />
+              {previewInput && (
+                <PreviewTable hasDraft={draft !== null || pending !== null} input={previewInput} />
+              )}
             </div>
             <PublishPanel published={published} draft={draft} blockedReason={blocked} onReload={reload} />
           </div>
@@ -111,4 +145,13 @@ export function MappingEditor() {
       )}
     </>
   );
+}
+
+/** True when the target segment already holds every code of the move. */
+function holdsCodes(
+  segments: readonly { name: string; codes: readonly string[] }[],
+  move: { codes: readonly string[]; target: string },
+): boolean {
+  const target = segments.find((s) => s.name === move.target);
+  return target !== undefined && move.codes.every((code) => target.codes.includes(code));
 }

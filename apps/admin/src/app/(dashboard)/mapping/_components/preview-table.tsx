@@ -5,11 +5,12 @@ import { useQuery } from "urql";
 import { Card } from "../../../../components/ui/card";
 import { ErrorState, Loading } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
+import type { MappingInput } from "../../../../graphql/generated/graphql";
 import { formatInt, formatMoney, formatShare } from "../../../../lib/format";
 
-const PreviewQuery = graphql(`
-  query MappingPreview {
-    previewMapping {
+export const PreviewQuery = graphql(`
+  query MappingPreview($input: MappingInput) {
+    previewMapping(input: $input) {
       runId
       valid
       problems {
@@ -45,13 +46,34 @@ interface Figures {
 }
 
 /**
- * Customers and revenue per segment under the draft next to the published mapping, from the
- * current run's code histogram (the API answers without touching customers). Refreshed after
- * every edit: any mutation returning a MappingVersion invalidates it.
+ * Customers and revenue per segment under the mapping the editor shows, next to the published
+ * mapping, from the current run's code histogram (the API answers without touching
+ * customers). The mapping is sent whole, so an edit is previewed in one request as soon as it
+ * is made, without waiting for the edit to be saved and the draft to be read back. Any
+ * mutation returning a MappingVersion also refreshes it (the published figures may change).
  */
-export function PreviewTable({ hasDraft }: { hasDraft: boolean }) {
+/**
+ * The preview's variables for a mapping: one function, so every caller builds the same key.
+ * Codes are sorted (their order means nothing), so the mapping shown before an edit is saved
+ * and the same mapping read back from the server are one request and one cache entry.
+ */
+export function previewInputOf(
+  bins: number,
+  segments: readonly { name: string; color: string; codes: readonly string[] }[],
+): MappingInput {
+  return {
+    bins,
+    segments: segments.map((s) => ({ name: s.name, color: s.color, codes: [...s.codes].sort() })),
+  };
+}
+
+export function PreviewTable({ hasDraft, input }: { hasDraft: boolean; input: MappingInput }) {
   const context = useMemo(() => ({ additionalTypenames: ["MappingVersion"] }), []);
-  const [{ data, fetching, error, stale }, reexecute] = useQuery({ query: PreviewQuery, context });
+  const [{ data, fetching, error, stale }, reexecute] = useQuery({
+    query: PreviewQuery,
+    variables: { input },
+    context,
+  });
   const preview = data?.previewMapping;
 
   const rows = useMemo(() => {
