@@ -138,7 +138,10 @@ export function AudienceTable({
     query: AudienceCustomersQuery,
     variables: { segment, first, after, orderBy: order, filter },
   });
-  const [areas] = useQuery({ query: AreaNamesQuery });
+  // Province and region names only suggest values for the two filters; they are a whole-table
+  // aggregate on the API, so they are asked for when one of those fields is first used.
+  const [wantAreas, setWantAreas] = useState(false);
+  const [areas] = useQuery({ query: AreaNamesQuery, pause: !wantAreas });
   const connection = data?.segment.customers;
   const page = cursors.length;
 
@@ -179,6 +182,7 @@ export function AudienceTable({
             name="province"
             list="province-names"
             value={province}
+            onFocus={() => setWantAreas(true)}
             onChange={(event) => setProvince(event.target.value)}
           />
         </Field>
@@ -187,6 +191,7 @@ export function AudienceTable({
             name="region"
             list="region-names"
             value={region}
+            onFocus={() => setWantAreas(true)}
             onChange={(event) => setRegion(event.target.value)}
           />
         </Field>
