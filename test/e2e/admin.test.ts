@@ -106,11 +106,16 @@ describe("the admin in Chromium", () => {
     "the dashboard shows the demo store's figures, as the API gives them",
     async () => {
       const expected = await gql<{
-        overview: { customersScored: number; revenue: number; mappingVersion: number; run: { asOf: string } };
+        overview: {
+          customersScored: number;
+          revenue: number;
+          mappingVersion: number;
+          run: { asOfDay: string };
+        };
         segments: { name: string; customerCount: number; revenue: number }[];
         analytics: { rfGrid: { r: number; f: number; customers: number }[] };
       }>(`{
-        overview { customersScored revenue mappingVersion run { asOf } }
+        overview { customersScored revenue mappingVersion run { asOfDay } }
         segments { name customerCount revenue }
         analytics { rfGrid { r f customers } }
       }`);
@@ -123,7 +128,7 @@ describe("the admin in Chromium", () => {
       expect(expected.overview.customersScored).toBeGreaterThan(0);
       expect(Number(await value("headline-revenue"))).toBeCloseTo(expected.overview.revenue, 2);
       expect(Number(await value("headline-mapping-version"))).toBe(expected.overview.mappingVersion);
-      expect(await value("headline-as-of")).toBe(expected.overview.run.asOf);
+      expect(await value("headline-as-of")).toBe(expected.overview.run.asOfDay);
 
       const shown = await page
         .getByTestId("segment-customers-row")

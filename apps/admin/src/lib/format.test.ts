@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatDuration, formatInt, formatMoney, formatShare } from "./format";
+import {
+  formatDate,
+  formatDateTime,
+  formatDuration,
+  formatInt,
+  formatLastDay,
+  formatMoney,
+  formatShare,
+} from "./format";
 
 describe("formatShare", () => {
   it.each([
@@ -32,6 +40,14 @@ describe("formatInt and formatMoney", () => {
 describe("dates and durations", () => {
   it("shows an instant's UTC day", () => {
     expect(formatDate("2022-09-01T00:00:00.000Z")).toBe("2022-09-01");
+  });
+  it.each([
+    ["2026-01-01T00:00:00.000Z", "2025-12-31"],
+    ["2026-01-01T00:00:00.001Z", "2026-01-01"],
+    ["2026-01-01T15:30:00Z", "2026-01-01"],
+    [null, "–"],
+  ])("an exclusive end %s counts up to %s", (iso, day) => {
+    expect(formatLastDay(iso)).toBe(day);
   });
   it("shows an instant in UTC to the minute", () => {
     expect(formatDateTime("2026-11-23T16:50:16.123Z")).toBe("2026-11-23 16:50 UTC");

@@ -35,6 +35,17 @@ export function formatDate(iso: string | null | undefined): string {
   return iso.slice(0, 10);
 }
 
+/**
+ * The last UTC day before an exclusive end instant: what people mean by "as of" for a scoring
+ * instant (`2026-01-01T00:00:00Z` counts up to 2025-12-31) and the last day of a window.
+ */
+export function formatLastDay(exclusiveEnd: string | null | undefined): string {
+  if (!exclusiveEnd) return "–";
+  const time = Date.parse(exclusiveEnd);
+  if (Number.isNaN(time)) return exclusiveEnd;
+  return new Date(time - 1).toISOString().slice(0, 10);
+}
+
 /** An instant as UTC date and minutes ("2026-11-23 16:50 UTC"). */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return "–";

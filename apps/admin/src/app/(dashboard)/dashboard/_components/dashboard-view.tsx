@@ -6,7 +6,7 @@ import { PageHeader } from "../../../../components/ui/page-header";
 import { PageReady } from "../../../../components/ui/page-ready";
 import { EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
-import { formatDate, formatInt, formatMoney } from "../../../../lib/format";
+import { formatInt, formatMoney } from "../../../../lib/format";
 import { AreaSalesCharts } from "./area-sales";
 import { DailyChart } from "./daily-chart";
 import { MovementMatrix } from "./movement-matrix";
@@ -23,7 +23,7 @@ const DashboardHeadlineQuery = graphql(`
       mappingVersion
       run {
         id
-        asOf
+        asOfDay
         bins
         windowFrom
         windowTo
@@ -82,8 +82,8 @@ export function DashboardView() {
             />
             <Figure
               label="As of"
-              value={formatDate(data.overview.run.asOf)}
-              raw={data.overview.run.asOf}
+              value={data.overview.run.asOfDay}
+              raw={data.overview.run.asOfDay}
               testId="as-of"
             />
             <Figure

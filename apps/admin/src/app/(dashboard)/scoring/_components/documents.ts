@@ -4,6 +4,7 @@ export const ScoringRunFields = graphql(`
   fragment ScoringRunFields on ScoringRun {
     id
     asOf
+    asOfDay
     windowFrom
     windowTo
     bins

@@ -8,7 +8,7 @@ import { PageHeader } from "../../../../components/ui/page-header";
 import { PageReady } from "../../../../components/ui/page-ready";
 import { EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
-import { formatDate, formatDateTime, formatDuration, formatInt } from "../../../../lib/format";
+import { formatDate, formatDateTime, formatDuration, formatInt, formatLastDay } from "../../../../lib/format";
 import { useSession } from "../../_components/session";
 import { RunProgress } from "./run-progress";
 import { StartRunForm } from "./start-run-form";
@@ -131,10 +131,10 @@ export function ScoringView() {
                           </details>
                         )}
                       </td>
-                      <td>{formatDate(run.asOf)}</td>
+                      <td>{run.asOfDay}</td>
                       <td>
                         {run.windowFrom ? formatDate(run.windowFrom) : "first order"} to{" "}
-                        {formatDate(run.windowTo ?? run.asOf)}
+                        {formatLastDay(run.windowTo ?? run.asOf)}
                       </td>
                       <td className="text-right">
                         1–{run.bins}

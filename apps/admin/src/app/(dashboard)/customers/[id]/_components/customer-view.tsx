@@ -9,7 +9,7 @@ import { PageReady } from "../../../../../components/ui/page-ready";
 import { EmptyState, ErrorState, Loading } from "../../../../../components/ui/states";
 import { errorCode } from "../../../../../graphql/errors";
 import { graphql } from "../../../../../graphql/generated";
-import { formatDate, formatInt, formatMoney } from "../../../../../lib/format";
+import { formatDate, formatInt, formatLastDay, formatMoney } from "../../../../../lib/format";
 import { CustomerTransactions } from "./customer-transactions";
 
 const Customer360Query = graphql(`
@@ -103,7 +103,7 @@ export function CustomerView({ id }: { id: string }) {
                     <span className="font-mono font-semibold" data-testid="customer-code">
                       {customer.score.code}
                     </span>{" "}
-                    in run {customer.score.runId} (as of {formatDate(customer.score.asOf)}).
+                    in run {customer.score.runId} (as of {formatLastDay(customer.score.asOf)}).
                   </p>
                   <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
                     <Score
@@ -177,7 +177,7 @@ export function CustomerView({ id }: { id: string }) {
                     {customer.history.map((h) => (
                       <tr key={h.runId} className="border-b border-slate-100">
                         <td className="py-1">{h.runId}</td>
-                        <td>{formatDate(h.asOf)}</td>
+                        <td>{formatLastDay(h.asOf)}</td>
                         <td className="text-center font-mono">{h.code}</td>
                         <td>{h.segment}</td>
                         <td className="text-right tabular-nums">{formatInt(h.recencyDays)}</td>
