@@ -32,6 +32,8 @@ export interface SalesCube {
   /** All transactions and customers stored. */
   readonly transactions: number;
   readonly customers: number;
+  /** Customers stored per province and per region. */
+  readonly customersPerArea: Readonly<Record<"province" | "region", ReadonlyMap<string, number>>>;
 }
 
 export const UNKNOWN_AREA = "(unknown)";
@@ -69,14 +71,28 @@ async function readCube(db: Database, key: string): Promise<SalesCube> {
     transactions: Number(r.transactions),
     revenueCents: Number(r.revenueCents),
   }));
-  const [count] = await queryOffThread<{ n: number }>(db, `SELECT count(*) AS "n" FROM customers`);
+  const areas = await queryOffThread<{ province: string | null; region: string | null; n: number }>(
+    db,
+    `SELECT province AS "province", region AS "region", count(*) AS "n" FROM customers GROUP BY province, region`,
+  );
+  const perArea = { province: new Map<string, number>(), region: new Map<string, number>() };
+  let customers = 0;
+  for (const row of areas) {
+    const n = Number(row.n);
+    customers += n;
+    for (const column of ["province", "region"] as const) {
+      const name = row[column] || UNKNOWN_AREA;
+      perArea[column].set(name, (perArea[column].get(name) ?? 0) + n);
+    }
+  }
   return {
     key,
     cells,
     firstDay: cells[0]?.day ?? null,
     lastDay: cells.at(-1)?.day ?? null,
     transactions: cells.reduce((sum, c) => sum + c.transactions, 0),
-    customers: Number(count?.n ?? 0),
+    customers,
+    customersPerArea: perArea,
   };
 }
 
@@ -141,21 +157,4 @@ async function readMovement(db: Database, fromRunId: number, toRunId: number): P
     entered: entered.map((e) => [e.code, Number(e.n)] as const),
     left: left.map((e) => [e.code, Number(e.n)] as const),
   };
-}
-
-/** Customers stored per province or region (for the area tables). */
-export async function customersPerArea(
-  db: Database,
-  column: "province" | "region",
-): Promise<Map<string, number>> {
-  const rows = await queryOffThread<{ name: string | null; n: number }>(
-    db,
-    `SELECT ${column} AS "name", count(*) AS "n" FROM customers GROUP BY ${column}`,
-  );
-  const counts = new Map<string, number>();
-  for (const row of rows) {
-    const name = row.name || UNKNOWN_AREA;
-    counts.set(name, (counts.get(name) ?? 0) + Number(row.n));
-  }
-  return counts;
 }
