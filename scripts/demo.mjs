@@ -10,6 +10,7 @@
 //
 // Options: --customers N (demo size), --no-serve (load and score only).
 import { spawn, spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -46,12 +47,14 @@ if (token.status !== 0) {
 process.stdout.write("\nBuilding the admin (cached after the first time)...\n");
 run("npx", ["turbo", "run", "build", "--filter=@rfm/admin", "--output-logs=errors-only"]);
 
+const nextBin = createRequire(resolve(root, "apps/admin/package.json")).resolve("next/dist/bin/next");
 const children = [
   spawn(process.execPath, [rfm, "serve", "--port", apiPort], {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
   }),
-  spawn("npx", ["next", "start", "-p", adminPort], {
+  // Next's own entry point run by this Node, not through npx: a signal then reaches the server itself.
+  spawn(process.execPath, [nextBin, "start", "-p", adminPort], {
     cwd: resolve(root, "apps/admin"),
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, RFM_API_URL: `http://127.0.0.1:${apiPort}` },
