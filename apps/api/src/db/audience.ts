@@ -5,10 +5,11 @@
  * connection stepping one statement), so a long export neither holds the shared connection
  * nor sees a half-written state.
  *
- * The plan walks the `(run_id, customer_id)` primary key in order and filters codes (the code
- * test is written `+code` so that SQLite does not pick the `(run_id, code)` index, which would
- * need a sort of the whole segment before the first row): no sort, no temporary storage, the
- * first rows immediately, whatever the segment's size.
+ * On SQLite the plan walks the `(run_id, customer_id)` primary key in order and filters codes
+ * (the code test is written `+code` so that SQLite does not pick the code index, which needs a
+ * sort of the whole segment before the first row): no sort, no temporary storage, the first
+ * rows at once. For a segment under 5% of the run, reading its codes through the index and
+ * sorting is cheaper than walking every customer of the run, and is used instead.
  */
 import { StringDecoder } from "node:string_decoder";
 import BetterSqlite3 from "better-sqlite3";
@@ -43,9 +44,18 @@ export interface AudienceQuery {
   readonly codes: readonly number[];
   /** Rows per batch (default 10,000). */
   readonly batchSize?: number;
+  /**
+   * The share of the run's customers these codes hold (from the run's histogram), if known.
+   * Below `CODE_INDEX_SHARE`, SQLite reads the codes through their index and sorts them
+   * instead of walking the whole run: a 6,500-customer segment of 2.38M took 2.5 s by the
+   * walk and 0.8 s by the index; at 8% of the run the two cost the same.
+   */
+  readonly share?: number;
 }
 
-function audienceSql(runId: number, codes: readonly number[]): string {
+export const CODE_INDEX_SHARE = 0.05;
+
+function audienceSql(runId: number, codes: readonly number[], byCodeIndex = false): string {
   for (const value of [runId, ...codes]) {
     if (!Number.isInteger(value) || value < 0) throw new RangeError(`audience: bad id or code ${value}`);
   }
@@ -55,15 +65,15 @@ function audienceSql(runId: number, codes: readonly number[]): string {
       s.frequency AS "frequency", s.monetary_cents AS "monetaryCents", s.r AS "r", s.f AS "f", s.m AS "m",
       s.code AS "code", s.clv AS "clv"
     FROM customer_scores s JOIN customers c ON c.id = s.customer_id
-    WHERE s.run_id = ${runId} AND +s.code IN (${codes.length > 0 ? codes.join(", ") : "NULL"})
+    WHERE s.run_id = ${runId} AND ${byCodeIndex ? "" : "+"}s.code IN (${codes.length > 0 ? codes.join(", ") : "NULL"})
     ORDER BY s.customer_id`;
 }
 
 /** The audience in batches of `batchSize` rows, in customer-id order. */
 export async function* readAudience(db: Database, query: AudienceQuery): AsyncGenerator<AudienceRow[]> {
   const batchSize = query.batchSize ?? 10_000;
-  const sql = audienceSql(query.runId, query.codes);
   if (db.provider === "sqlite") {
+    const sql = audienceSql(query.runId, query.codes, (query.share ?? 1) < CODE_INDEX_SHARE);
     // A memory database exists only on its own connection; a file gets a reader of its own.
     const own = db.path !== ":memory:";
     const reader = own
@@ -84,7 +94,8 @@ export async function* readAudience(db: Database, query: AudienceQuery): AsyncGe
     }
     return;
   }
-  yield* readPostgresAudience(db, sql, batchSize);
+  // PostgreSQL's planner weighs the two plans itself from its statistics.
+  yield* readPostgresAudience(db, audienceSql(query.runId, query.codes, true), batchSize);
 }
 
 /**

@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import { indexOfCode, type MappingDefinition, type RfmCode } from "@rfm/core";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
+import { CODE_INDEX_SHARE, readAudience } from "../../db/audience";
 import type { Database } from "../../db/client";
 import { PROVIDERS, useTestDatabase } from "../../db/testing";
 import { runScoring } from "../scoring/scoring.service";
@@ -143,6 +144,24 @@ describe.each(PROVIDERS)("audience export on %s", (provider) => {
       [largest.name, 1, table.run.id, "csv", want.length, null],
       [largest.name, 1, table.run.id, "jsonl", want.length, null],
     ]);
+  });
+
+  it("reads a segment the same way whether its codes are read through their index (a small segment) or by walking the run", async () => {
+    const table = await scoredStore();
+    for (const segment of table.stats.segments.filter((s) => s.customers > 0)) {
+      const codes = segment.codes.map((c) => indexOfCode(c, 4));
+      const read = async (share: number) => {
+        const rows: { id: number; code: number }[] = [];
+        for await (const batch of readAudience(t.db, { runId: table.run.id, codes, share, batchSize: 3 })) {
+          rows.push(...batch.map((r) => ({ id: r.id, code: r.code })));
+        }
+        return rows;
+      };
+      const walked = await read(1);
+      expect(walked).toHaveLength(segment.customers);
+      expect(walked.map((r) => r.id)).toEqual([...walked.map((r) => r.id)].sort((a, b) => a - b));
+      expect(await read(CODE_INDEX_SHARE / 2)).toEqual(walked);
+    }
   });
 
   it("quotes CSV cells per RFC 4180 and neutralises text that a spreadsheet would run as a formula, leaving negative numbers alone", async () => {

@@ -106,9 +106,14 @@ export async function exportSegment(options: ExportSegmentOptions): Promise<Expo
   const write = sinkWriter(options.write);
   if (formatter.header !== "") await write(formatter.header);
   let rows = 0;
+  const codes = segment.codes.map((code) => indexOfCode(code, run.bins));
+  const histogram = run.histogram!;
+  const total = histogram.customers.reduce((sum, n) => sum + n, 0);
+  const inSegment = codes.reduce((sum, code) => sum + (histogram.customers[code] ?? 0), 0);
   for await (const batch of readAudience(db, {
     runId: run.id,
-    codes: segment.codes.map((code) => indexOfCode(code, run.bins)),
+    codes,
+    share: total > 0 ? inSegment / total : 1,
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
   })) {
     let chunk = "";
