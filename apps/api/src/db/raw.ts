@@ -179,3 +179,17 @@ export function createPostgresRaw(pool: pg.Pool): RawSql {
 export function timeParam(provider: "sqlite" | "postgresql", ms: number): number | string {
   return provider === "sqlite" ? ms : new Date(ms).toISOString();
 }
+
+/**
+ * Refreshes the planner's statistics of tables after a bulk write. PostgreSQL plans from
+ * them and its autovacuum may not have run yet (or be off): without them it took a 350,000-row
+ * segment for 238 rows. ANALYZE samples a fixed number of rows, so it costs a fraction of a
+ * second at any size. SQLite plans from its indexes' shape alone here: nothing to do.
+ */
+export async function refreshStatistics(
+  db: { readonly provider: "sqlite" | "postgresql"; readonly raw: RawSql },
+  tables: readonly ("customers" | "transactions" | "customer_scores")[],
+): Promise<void> {
+  if (db.provider !== "postgresql" || tables.length === 0) return;
+  await db.raw.execute(`ANALYZE ${tables.join(", ")}`);
+}

@@ -6,6 +6,7 @@
  * Where the time goes for 2.38 million customers and 19.8 million orders, and why the
  * aggregates come from a GROUP BY in the database: docs/scaling.md.
  */
+
 import {
   assertBins,
   type Bins,
@@ -20,6 +21,7 @@ import {
 import { aggregateOrders } from "../../db/aggregates";
 import { type BulkTransaction, bulkTransaction } from "../../db/bulk";
 import type { Database } from "../../db/client";
+import { refreshStatistics } from "../../db/raw";
 import { insertRunScores, type RunScoreColumns } from "../../db/scores";
 import { type ClvMethod, estimateRunClv, type RunClvInfo } from "./clv";
 import {
@@ -318,6 +320,9 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringRun
           });
         }),
       );
+      // Segment pages and exports read the new scores: plan them with their statistics.
+      // An optimisation only: a failure here must not turn a complete run into a failed one.
+      await refreshStatistics(db, ["customer_scores"]).catch(() => undefined);
       const run = await getRun(db, runId);
       if (!run) throw new Error(`run ${runId} disappeared`);
       return { run, interruptedRuns, timings, parts: aggregates.parts };
