@@ -18,18 +18,7 @@
  * while someone is editing the mapping.
  */
 import { chromium, type Page } from "playwright-core";
-import { CHROMIUM_PATH } from "./support/browser";
-
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "./support/browser";
 
 interface Options {
   adminUrl: string;
@@ -170,7 +159,11 @@ async function timeEdits(page: Page, adminUrl: string, times: number): Promise<n
 
 async function main(): Promise<void> {
   const { adminUrl, token, runs, measureEdit } = options();
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: FLAGS });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+  });
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     await context.addInitScript((value) => localStorage.setItem("rfm.token", value), token);

@@ -10,7 +10,8 @@ import { type BrowserContext, chromium, type Page } from "playwright-core";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-const FLAGS = [
+/** Shared with page-timings.ts, so the timings run Chromium as the tests do. */
+export const CHROMIUM_FLAGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
@@ -49,7 +50,7 @@ export async function launchBrowser(): Promise<BrowserHarness> {
       const context = await chromium.launchPersistentContext(profile, {
         executablePath: CHROMIUM_PATH,
         headless: true,
-        args: FLAGS,
+        args: CHROMIUM_FLAGS,
         viewport: { width: 1400, height: 1000 },
         acceptDownloads: true,
       });
