@@ -14,7 +14,7 @@ const config: CodegenConfig = {
     "src/graphql/generated/": {
       preset: "client",
       presetConfig: {
-        // Components read query results directly; no fragments are shared across components.
+        // Components read query results directly: fragments only spare repeating a field list.
         fragmentMasking: false,
       },
       config: {

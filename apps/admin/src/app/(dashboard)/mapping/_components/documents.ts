@@ -13,12 +13,7 @@ export const MappingVersionFields = graphql(`
     publishedAt
     valid
     segments {
-      name
-      description
-      action
-      color
-      position
-      codes
+      ...SegmentDefinitionFields
       rules {
         text
       }

@@ -19,22 +19,21 @@ export const PreviewQuery = graphql(`
         codes
       }
       segments {
-        name
-        color
-        customerCount
-        customerShare
-        revenue
-        revenueShare
+        ...SegmentPreviewFields
       }
       published {
-        name
-        color
-        customerCount
-        customerShare
-        revenue
-        revenueShare
+        ...SegmentPreviewFields
       }
     }
+  }
+
+  fragment SegmentPreviewFields on SegmentPreview {
+    name
+    color
+    customerCount
+    customerShare
+    revenue
+    revenueShare
   }
 `);
 

@@ -38,15 +38,6 @@ const SegmentsPageQuery = graphql(`
       avgClv
     }
   }
-
-  fragment SegmentDefinitionFields on MappingSegment {
-    name
-    description
-    action
-    color
-    position
-    codes
-  }
 `);
 
 /**
