@@ -5,6 +5,7 @@ import { type ReactNode, useMemo, useState } from "react";
 import { useQuery } from "urql";
 import { Button } from "../../../../components/ui/button";
 import { Field, Select, TextInput } from "../../../../components/ui/form";
+import { Pager, useCursorPages } from "../../../../components/ui/pager";
 import { EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
 import type {
@@ -108,8 +109,7 @@ export function AudienceTable({
   const [province, setProvince] = useState("");
   const [region, setRegion] = useState("");
   const [ranges, setRanges] = useState<Ranges>(NO_RANGES);
-  // cursors[i] is the `after` of page i; page 0 starts at the beginning.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const pages = useCursorPages();
 
   const debouncedSearch = useDebounced(search.trim());
   const debouncedProvince = useDebounced(province.trim());
@@ -130,20 +130,19 @@ export function AudienceTable({
   if (pagedFor !== filterKey) {
     // Any change of filter, sort or page size starts again from the first page.
     setPagedFor(filterKey);
-    setCursors([null]);
+    pages.reset();
   }
-  const after = cursors.at(-1) ?? null;
 
   const [{ data, fetching, error }, reexecute] = useQuery({
     query: AudienceCustomersQuery,
-    variables: { segment, first, after, orderBy: order, filter },
+    variables: { segment, first, after: pages.after, orderBy: order, filter },
   });
   // Province and region names only suggest values for the two filters; they are a whole-table
   // aggregate on the API, so they are asked for when one of those fields is first used.
   const [wantAreas, setWantAreas] = useState(false);
   const [areas] = useQuery({ query: AreaNamesQuery, pause: !wantAreas });
   const connection = data?.segment.customers;
-  const page = cursors.length;
+  const page = pages.page;
 
   const sortBy = (field: CustomerOrderField) =>
     setOrder((current) =>
@@ -256,27 +255,7 @@ export function AudienceTable({
             : "\u00a0"}
           {fetching && connection ? " Updating…" : ""}
         </p>
-        <div className="flex gap-2">
-          <Button
-            variant="secondary"
-            size="sm"
-            disabled={page <= 1 || fetching}
-            onClick={() => setCursors((c) => c.slice(0, -1))}
-          >
-            ← Previous
-          </Button>
-          <Button
-            variant="secondary"
-            size="sm"
-            disabled={!connection?.pageInfo.hasNextPage || fetching}
-            onClick={() => {
-              const end = connection?.pageInfo.endCursor;
-              if (end) setCursors((c) => [...c, end]);
-            }}
-          >
-            Next →
-          </Button>
-        </div>
+        <Pager pages={pages} pageInfo={connection?.pageInfo} busy={fetching} />
       </div>
 
       {fetching && !data && <Loading label="Loading customers…" />}

@@ -1,9 +1,8 @@
 "use client";
 
-import { useState } from "react";
 import { useQuery } from "urql";
-import { Button } from "../../../../../components/ui/button";
 import { Card } from "../../../../../components/ui/card";
+import { Pager, useCursorPages } from "../../../../../components/ui/pager";
 import { EmptyState, ErrorState, Loading } from "../../../../../components/ui/states";
 import { graphql } from "../../../../../graphql/generated";
 import { formatDateTime, formatInt, formatMoney } from "../../../../../lib/format";
@@ -40,14 +39,13 @@ const PAGE_SIZE = 20;
 
 /** The customer's orders, newest first, paged on the server. */
 export function CustomerTransactions({ id }: { id: string }) {
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const after = cursors.at(-1) ?? null;
+  const pages = useCursorPages();
   const [{ data, fetching, error }, reexecute] = useQuery({
     query: CustomerTransactionsQuery,
-    variables: { id, first: PAGE_SIZE, after },
+    variables: { id, first: PAGE_SIZE, after: pages.after },
   });
   const connection = data?.customer.transactions;
-  const page = cursors.length;
+  const page = pages.page;
   return (
     <Card
       title="Transactions"
@@ -57,27 +55,13 @@ export function CustomerTransactions({ id }: { id: string }) {
           : "Orders, newest first."
       }
       actions={
-        <div className="flex gap-2">
-          <Button
-            variant="secondary"
-            size="sm"
-            disabled={page <= 1 || fetching}
-            onClick={() => setCursors((c) => c.slice(0, -1))}
-          >
-            ← Newer
-          </Button>
-          <Button
-            variant="secondary"
-            size="sm"
-            disabled={!connection?.pageInfo.hasNextPage || fetching}
-            onClick={() => {
-              const end = connection?.pageInfo.endCursor;
-              if (end) setCursors((c) => [...c, end]);
-            }}
-          >
-            Older →
-          </Button>
-        </div>
+        <Pager
+          pages={pages}
+          pageInfo={connection?.pageInfo}
+          busy={fetching}
+          previousLabel="← Newer"
+          nextLabel="Older →"
+        />
       }
     >
       {fetching && !data && <Loading />}
