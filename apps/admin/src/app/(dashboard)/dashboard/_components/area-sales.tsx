@@ -1,8 +1,9 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import { useQuery } from "urql";
 import { Card } from "../../../../components/ui/card";
+import { ChartImage } from "../../../../components/ui/chart-image";
 import { FiguresTable } from "../../../../components/ui/figures-table";
 import { EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
@@ -63,51 +64,34 @@ function AreaChart({ areas, label }: { areas: readonly Area[]; label: string }) 
   const shown = areas.slice(0, 15);
   return (
     <>
-      <div
-        role="img"
-        aria-label={`Bar chart of revenue per ${label.toLowerCase()}; the table below has the figures.`}
+      <ChartImage
+        label={`Bar chart of revenue per ${label.toLowerCase()}; the table below has the figures.`}
+        height={Math.max(200, shown.length * 28 + 40)}
       >
-        <ResponsiveContainer width="100%" height={Math.max(200, shown.length * 28 + 40)}>
-          <BarChart data={shown} layout="vertical" margin={{ left: 8, right: 16 }}>
-            <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-            <XAxis type="number" tickFormatter={formatCompact} />
-            <YAxis type="category" dataKey="name" width={130} tick={{ fontSize: 12 }} />
-            <Tooltip formatter={(value) => formatMoney(Number(value))} />
-            <Bar dataKey="revenue" name="Revenue" fill="#0f766e" isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
+        <BarChart data={shown} layout="vertical" margin={{ left: 8, right: 16 }}>
+          <CartesianGrid horizontal={false} strokeDasharray="3 3" />
+          <XAxis type="number" tickFormatter={formatCompact} />
+          <YAxis type="category" dataKey="name" width={130} tick={{ fontSize: 12 }} />
+          <Tooltip formatter={(value) => formatMoney(Number(value))} />
+          <Bar dataKey="revenue" name="Revenue" fill="#0f766e" isAnimationActive={false} />
+        </BarChart>
+      </ChartImage>
       {areas.length > shown.length && (
         <p className="text-xs text-slate-600">
           The chart shows the 15 largest of {areas.length}; the table has all.
         </p>
       )}
-      <FiguresTable caption={`Sales per ${label.toLowerCase()}`}>
-        <thead>
-          <tr>
-            <th scope="col">{label}</th>
-            <th scope="col" className="text-right">
-              Orders
-            </th>
-            <th scope="col" className="text-right">
-              Customers
-            </th>
-            <th scope="col" className="text-right">
-              Revenue
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {areas.map((a) => (
-            <tr key={a.name}>
-              <td>{a.name}</td>
-              <td className="text-right">{formatInt(a.transactions)}</td>
-              <td className="text-right">{formatInt(a.customers)}</td>
-              <td className="text-right">{formatMoney(a.revenue)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </FiguresTable>
+      <FiguresTable
+        caption={`Sales per ${label.toLowerCase()}`}
+        columns={[
+          { header: label, cell: (a) => a.name },
+          { header: "Orders", cell: (a) => formatInt(a.transactions) },
+          { header: "Customers", cell: (a) => formatInt(a.customers) },
+          { header: "Revenue", cell: (a) => formatMoney(a.revenue) },
+        ]}
+        rows={areas}
+        rowKey={(a) => a.name}
+      />
     </>
   );
 }

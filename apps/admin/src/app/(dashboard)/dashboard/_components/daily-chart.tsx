@@ -1,19 +1,10 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import {
-  Bar,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
 import { useQuery } from "urql";
 import { Card } from "../../../../components/ui/card";
+import { ChartImage } from "../../../../components/ui/chart-image";
 import { FiguresTable } from "../../../../components/ui/figures-table";
 import { Field, Select } from "../../../../components/ui/form";
 import { EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
@@ -76,65 +67,51 @@ export function DailyChart() {
       {data && days.length === 0 && <EmptyState>No orders in this range.</EmptyState>}
       {days.length > 0 && (
         <>
-          <div role="img" aria-label={`Orders and revenue per day from ${days[0]?.day} to ${latest}`}>
-            <ResponsiveContainer width="100%" height={280}>
-              <ComposedChart data={days} margin={{ left: 8, right: 8 }}>
-                <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                <XAxis dataKey="day" tick={{ fontSize: 11 }} minTickGap={24} />
-                <YAxis yAxisId="orders" tickFormatter={formatCompact} tick={{ fontSize: 11 }} />
-                <YAxis
-                  yAxisId="revenue"
-                  orientation="right"
-                  tickFormatter={formatCompact}
-                  tick={{ fontSize: 11 }}
-                />
-                <Tooltip
-                  formatter={(value, name) =>
-                    name === "Revenue" ? formatMoney(Number(value)) : formatInt(Number(value))
-                  }
-                />
-                <Legend />
-                <Bar
-                  yAxisId="orders"
-                  dataKey="transactions"
-                  name="Orders"
-                  fill="#93c5fd"
-                  isAnimationActive={false}
-                />
-                <Line
-                  yAxisId="revenue"
-                  dataKey="revenue"
-                  name="Revenue"
-                  stroke="#1e3a8a"
-                  dot={false}
-                  strokeWidth={2}
-                  isAnimationActive={false}
-                />
-              </ComposedChart>
-            </ResponsiveContainer>
-          </div>
-          <FiguresTable caption="Orders and revenue per day">
-            <thead>
-              <tr>
-                <th scope="col">Day</th>
-                <th scope="col" className="text-right">
-                  Orders
-                </th>
-                <th scope="col" className="text-right">
-                  Revenue
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {days.map((d) => (
-                <tr key={d.day}>
-                  <td>{d.day}</td>
-                  <td className="text-right">{formatInt(d.transactions)}</td>
-                  <td className="text-right">{formatMoney(d.revenue)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </FiguresTable>
+          <ChartImage label={`Orders and revenue per day from ${days[0]?.day} to ${latest}`} height={280}>
+            <ComposedChart data={days} margin={{ left: 8, right: 8 }}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="day" tick={{ fontSize: 11 }} minTickGap={24} />
+              <YAxis yAxisId="orders" tickFormatter={formatCompact} tick={{ fontSize: 11 }} />
+              <YAxis
+                yAxisId="revenue"
+                orientation="right"
+                tickFormatter={formatCompact}
+                tick={{ fontSize: 11 }}
+              />
+              <Tooltip
+                formatter={(value, name) =>
+                  name === "Revenue" ? formatMoney(Number(value)) : formatInt(Number(value))
+                }
+              />
+              <Legend />
+              <Bar
+                yAxisId="orders"
+                dataKey="transactions"
+                name="Orders"
+                fill="#93c5fd"
+                isAnimationActive={false}
+              />
+              <Line
+                yAxisId="revenue"
+                dataKey="revenue"
+                name="Revenue"
+                stroke="#1e3a8a"
+                dot={false}
+                strokeWidth={2}
+                isAnimationActive={false}
+              />
+            </ComposedChart>
+          </ChartImage>
+          <FiguresTable
+            caption="Orders and revenue per day"
+            columns={[
+              { header: "Day", cell: (d) => d.day },
+              { header: "Orders", cell: (d) => formatInt(d.transactions) },
+              { header: "Revenue", cell: (d) => formatMoney(d.revenue) },
+            ]}
+            rows={days}
+            rowKey={(d) => d.day}
+          />
         </>
       )}
     </Card>
