@@ -3,6 +3,7 @@
 import { useQuery } from "urql";
 import { Button } from "../../../../components/ui/button";
 import { Card } from "../../../../components/ui/card";
+import { DataTable } from "../../../../components/ui/data-table";
 import { EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
 import { formatDateTime, formatInt } from "../../../../lib/format";
@@ -40,47 +41,31 @@ export function ExportHistory() {
       {error && !data && <ErrorState error={error} onRetry={refresh} />}
       {data && data.exports.length === 0 && <EmptyState>No audience has been exported yet.</EmptyState>}
       {data && data.exports.length > 0 && (
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm" data-testid="export-history">
-            <caption className="sr-only">Latest audience exports</caption>
-            <thead className="text-xs text-slate-600">
-              <tr className="border-b border-slate-200">
-                <th scope="col" className="py-1 text-left">
-                  When
-                </th>
-                <th scope="col" className="text-left">
-                  Segment
-                </th>
-                <th scope="col" className="text-left">
-                  Format
-                </th>
-                <th scope="col" className="text-right">
-                  Rows
-                </th>
-                <th scope="col" className="text-right">
-                  Mapping / run
-                </th>
-                <th scope="col" className="text-left pl-3">
-                  By
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.exports.map((e) => (
-                <tr key={e.id} className="border-b border-slate-100">
-                  <td className="py-1">{formatDateTime(e.at)}</td>
-                  <td>{e.segment}</td>
-                  <td className="uppercase">{e.format}</td>
-                  <td className="text-right tabular-nums">{formatInt(e.rows)}</td>
-                  <td className="text-right">
-                    v{e.mappingVersion} / run {e.runId}
-                  </td>
-                  <td className="pl-3">{e.tokenName ?? "–"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Latest audience exports"
+          testId="export-history"
+          columns={[
+            { header: "When" },
+            { header: "Segment" },
+            { header: "Format" },
+            { header: "Rows", align: "right" },
+            { header: "Mapping / run", align: "right" },
+            { header: "By", className: "pl-3" },
+          ]}
+        >
+          {data.exports.map((e) => (
+            <tr key={e.id} className="border-b border-slate-100">
+              <td className="py-1">{formatDateTime(e.at)}</td>
+              <td>{e.segment}</td>
+              <td className="uppercase">{e.format}</td>
+              <td className="text-right tabular-nums">{formatInt(e.rows)}</td>
+              <td className="text-right">
+                v{e.mappingVersion} / run {e.runId}
+              </td>
+              <td className="pl-3">{e.tokenName ?? "–"}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Card>
   );

@@ -3,6 +3,7 @@
 import { useMemo } from "react";
 import { useQuery } from "urql";
 import { Card } from "../../../../components/ui/card";
+import { type DataColumn, DataTable } from "../../../../components/ui/data-table";
 import { ErrorState, Loading } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
 import type { MappingInput } from "../../../../graphql/generated/graphql";
@@ -110,67 +111,52 @@ export function PreviewTable({ hasDraft, input }: { hasDraft: boolean; input: Ma
         </p>
       )}
       {preview && (
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm" data-testid="preview-table">
-            <caption className="sr-only">Customers and revenue per segment, draft and published</caption>
-            <thead className="text-xs text-slate-600">
-              <tr className="border-b border-slate-200">
-                <th scope="col" className="py-1 text-left">
-                  Segment
-                </th>
-                <th scope="col" className="text-right">
-                  Customers (draft)
-                </th>
-                <th scope="col" className="text-right">
-                  Published
-                </th>
-                <th scope="col" className="text-right">
-                  Change
-                </th>
-                <th scope="col" className="text-right">
-                  Revenue (draft)
-                </th>
-                <th scope="col" className="text-right">
-                  Published
-                </th>
-                <th scope="col" className="text-right">
-                  Change
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr
-                  key={row.name}
-                  className="border-b border-slate-100"
-                  data-testid="preview-row"
-                  data-segment={row.name}
-                  data-draft-customers={row.draft?.customerCount ?? ""}
-                  data-published-customers={row.published?.customerCount ?? ""}
-                >
-                  <th scope="row" className="py-1 text-left font-medium">
-                    {row.name}
-                  </th>
-                  <FigureCells
-                    draft={row.draft}
-                    published={row.published}
-                    valid={preview.valid}
-                    field="customer"
-                  />
-                  <FigureCells
-                    draft={row.draft}
-                    published={row.published}
-                    valid={preview.valid}
-                    field="revenue"
-                  />
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Customers and revenue per segment, draft and published"
+          testId="preview-table"
+          columns={[{ header: "Segment" }, ...figureColumns("customer"), ...figureColumns("revenue")]}
+        >
+          {rows.map((row) => (
+            <tr
+              key={row.name}
+              className="border-b border-slate-100"
+              data-testid="preview-row"
+              data-segment={row.name}
+              data-draft-customers={row.draft?.customerCount ?? ""}
+              data-published-customers={row.published?.customerCount ?? ""}
+            >
+              <th scope="row" className="py-1 text-left font-medium">
+                {row.name}
+              </th>
+              <FigureCells
+                draft={row.draft}
+                published={row.published}
+                valid={preview.valid}
+                field="customer"
+              />
+              <FigureCells
+                draft={row.draft}
+                published={row.published}
+                valid={preview.valid}
+                field="revenue"
+              />
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Card>
   );
+}
+
+const FIELD_LABEL = { customer: "Customers", revenue: "Revenue" } as const;
+
+/** The column headers over one FigureCells group. */
+function figureColumns(field: "customer" | "revenue"): DataColumn[] {
+  return [
+    { header: `${FIELD_LABEL[field]} (draft)`, align: "right" },
+    { header: "Published", align: "right" },
+    { header: "Change", align: "right" },
+  ];
 }
 
 function FigureCells({

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useQuery } from "urql";
 import { Button } from "../../../../components/ui/button";
 import { Card } from "../../../../components/ui/card";
+import { DataTable } from "../../../../components/ui/data-table";
 import { PageHeader } from "../../../../components/ui/page-header";
 import { PageReady } from "../../../../components/ui/page-ready";
 import { EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
@@ -60,96 +61,70 @@ export function ScoringView() {
           {data && <PageReady page="scoring" />}
           {data && runs.length === 0 && <EmptyState>No scoring run yet.</EmptyState>}
           {runs.length > 0 && (
-            <div className="overflow-x-auto">
-              <table className="w-full text-sm" data-testid="scoring-runs">
-                <caption className="sr-only">Scoring runs, newest first</caption>
-                <thead className="text-xs text-slate-600">
-                  <tr className="border-b border-slate-200">
-                    <th scope="col" className="py-1 text-left">
-                      Run
-                    </th>
-                    <th scope="col" className="text-left">
-                      Status
-                    </th>
-                    <th scope="col" className="text-left">
-                      As of
-                    </th>
-                    <th scope="col" className="text-left">
-                      Window
-                    </th>
-                    <th scope="col" className="text-right">
-                      Scores
-                    </th>
-                    <th scope="col" className="text-right">
-                      Customers
-                    </th>
-                    <th scope="col" className="text-right">
-                      Orders read
-                    </th>
-                    <th scope="col" className="pl-3 text-left">
-                      Started
-                    </th>
-                    <th scope="col" className="text-right">
-                      Took
-                    </th>
-                    <th scope="col" className="pl-3 text-left">
-                      CLV
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {runs.map((run) => (
-                    <tr
-                      key={run.id}
-                      className="border-b border-slate-100 align-top"
-                      data-run={run.id}
-                      data-status={run.status}
-                    >
-                      <td className="py-1">
-                        {run.id}
-                        {run.current && (
-                          <span className="ml-1 rounded bg-green-100 px-1 text-xs text-green-900">
-                            current
-                          </span>
-                        )}
-                      </td>
-                      <td>
-                        <span className={`rounded px-1.5 text-xs ${STATUS_STYLE[run.status]}`}>
-                          {run.status.toLowerCase()}
-                        </span>
-                        {run.error && <p className="mt-1 max-w-64 text-xs text-red-900">{run.error}</p>}
-                        {run.warnings.length > 0 && (
-                          <details className="mt-1 text-xs">
-                            <summary>
-                              {run.warnings.length} warning{run.warnings.length === 1 ? "" : "s"}
-                            </summary>
-                            <ul className="list-disc pl-4">
-                              {run.warnings.map((w) => (
-                                <li key={w}>{w}</li>
-                              ))}
-                            </ul>
-                          </details>
-                        )}
-                      </td>
-                      <td>{run.asOfDay}</td>
-                      <td>
-                        {run.windowFrom ? formatDate(run.windowFrom) : "first order"} to{" "}
-                        {formatLastDay(run.windowTo ?? run.asOf)}
-                      </td>
-                      <td className="text-right">
-                        1–{run.bins}
-                        <span className="block text-xs text-slate-500">{run.monetaryBasis}</span>
-                      </td>
-                      <td className="text-right tabular-nums">{formatInt(run.customersScored)}</td>
-                      <td className="text-right tabular-nums">{formatInt(run.transactionsRead)}</td>
-                      <td className="pl-3">{formatDateTime(run.startedAt)}</td>
-                      <td className="text-right">{formatDuration(run.durationMs)}</td>
-                      <td className="pl-3">{run.clvMethod ?? "–"}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption="Scoring runs, newest first"
+              testId="scoring-runs"
+              columns={[
+                { header: "Run" },
+                { header: "Status" },
+                { header: "As of" },
+                { header: "Window" },
+                { header: "Scores", align: "right" },
+                { header: "Customers", align: "right" },
+                { header: "Orders read", align: "right" },
+                { header: "Started", className: "pl-3" },
+                { header: "Took", align: "right" },
+                { header: "CLV", className: "pl-3" },
+              ]}
+            >
+              {runs.map((run) => (
+                <tr
+                  key={run.id}
+                  className="border-b border-slate-100 align-top"
+                  data-run={run.id}
+                  data-status={run.status}
+                >
+                  <td className="py-1">
+                    {run.id}
+                    {run.current && (
+                      <span className="ml-1 rounded bg-green-100 px-1 text-xs text-green-900">current</span>
+                    )}
+                  </td>
+                  <td>
+                    <span className={`rounded px-1.5 text-xs ${STATUS_STYLE[run.status]}`}>
+                      {run.status.toLowerCase()}
+                    </span>
+                    {run.error && <p className="mt-1 max-w-64 text-xs text-red-900">{run.error}</p>}
+                    {run.warnings.length > 0 && (
+                      <details className="mt-1 text-xs">
+                        <summary>
+                          {run.warnings.length} warning{run.warnings.length === 1 ? "" : "s"}
+                        </summary>
+                        <ul className="list-disc pl-4">
+                          {run.warnings.map((w) => (
+                            <li key={w}>{w}</li>
+                          ))}
+                        </ul>
+                      </details>
+                    )}
+                  </td>
+                  <td>{run.asOfDay}</td>
+                  <td>
+                    {run.windowFrom ? formatDate(run.windowFrom) : "first order"} to{" "}
+                    {formatLastDay(run.windowTo ?? run.asOf)}
+                  </td>
+                  <td className="text-right">
+                    1–{run.bins}
+                    <span className="block text-xs text-slate-500">{run.monetaryBasis}</span>
+                  </td>
+                  <td className="text-right tabular-nums">{formatInt(run.customersScored)}</td>
+                  <td className="text-right tabular-nums">{formatInt(run.transactionsRead)}</td>
+                  <td className="pl-3">{formatDateTime(run.startedAt)}</td>
+                  <td className="text-right">{formatDuration(run.durationMs)}</td>
+                  <td className="pl-3">{run.clvMethod ?? "–"}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </Card>
       </div>

@@ -2,6 +2,7 @@
 
 import { useQuery } from "urql";
 import { Card } from "../../../../../components/ui/card";
+import { DataTable } from "../../../../../components/ui/data-table";
 import { Pager, useCursorPages } from "../../../../../components/ui/pager";
 import { EmptyState, ErrorState, Loading } from "../../../../../components/ui/states";
 import { graphql } from "../../../../../graphql/generated";
@@ -68,47 +69,31 @@ export function CustomerTransactions({ id }: { id: string }) {
       {error && <ErrorState error={error} onRetry={() => reexecute({ requestPolicy: "network-only" })} />}
       {connection && connection.edges.length === 0 && <EmptyState>No orders.</EmptyState>}
       {connection && connection.edges.length > 0 && (
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm" data-testid="customer-transactions">
-            <caption className="sr-only">Orders, page {page}</caption>
-            <thead className="text-xs text-slate-600">
-              <tr className="border-b border-slate-200">
-                <th scope="col" className="py-1 text-left">
-                  Order
-                </th>
-                <th scope="col" className="text-left">
-                  When
-                </th>
-                <th scope="col" className="text-right">
-                  Amount
-                </th>
-                <th scope="col" className="text-right">
-                  Lines
-                </th>
-                <th scope="col" className="pl-3 text-left">
-                  Channel
-                </th>
-                <th scope="col" className="text-left">
-                  Where
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {connection.edges.map(({ cursor, node }) => (
-                <tr key={cursor} className="border-b border-slate-100">
-                  <td className="py-1 font-mono text-xs">{node.orderId}</td>
-                  <td>{formatDateTime(node.occurredAt)}</td>
-                  <td className={`text-right tabular-nums ${node.amount < 0 ? "text-red-800" : ""}`}>
-                    {formatMoney(node.amount)}
-                  </td>
-                  <td className="text-right tabular-nums">{formatInt(node.lineCount)}</td>
-                  <td className="pl-3">{node.channel ?? "–"}</td>
-                  <td>{[node.city, node.province, node.region].filter(Boolean).join(", ") || "–"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={<>Orders, page {page}</>}
+          testId="customer-transactions"
+          columns={[
+            { header: "Order" },
+            { header: "When" },
+            { header: "Amount", align: "right" },
+            { header: "Lines", align: "right" },
+            { header: "Channel", className: "pl-3" },
+            { header: "Where" },
+          ]}
+        >
+          {connection.edges.map(({ cursor, node }) => (
+            <tr key={cursor} className="border-b border-slate-100">
+              <td className="py-1 font-mono text-xs">{node.orderId}</td>
+              <td>{formatDateTime(node.occurredAt)}</td>
+              <td className={`text-right tabular-nums ${node.amount < 0 ? "text-red-800" : ""}`}>
+                {formatMoney(node.amount)}
+              </td>
+              <td className="text-right tabular-nums">{formatInt(node.lineCount)}</td>
+              <td className="pl-3">{node.channel ?? "–"}</td>
+              <td>{[node.city, node.province, node.region].filter(Boolean).join(", ") || "–"}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Card>
   );

@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { useQuery } from "urql";
 import { Card } from "../../../../../components/ui/card";
+import { DataTable } from "../../../../../components/ui/data-table";
 import { PageHeader } from "../../../../../components/ui/page-header";
 import { PageReady } from "../../../../../components/ui/page-ready";
 import { EmptyState, ErrorState, Loading } from "../../../../../components/ui/states";
@@ -142,53 +143,33 @@ export function CustomerView({ id }: { id: string }) {
             {customer.history.length === 0 ? (
               <EmptyState>No scoring run has scored this customer.</EmptyState>
             ) : (
-              <div className="overflow-x-auto">
-                <table className="w-full text-sm" data-testid="customer-history">
-                  <caption className="sr-only">Scores per scoring run</caption>
-                  <thead className="text-xs text-slate-600">
-                    <tr className="border-b border-slate-200">
-                      <th scope="col" className="py-1 text-left">
-                        Run
-                      </th>
-                      <th scope="col" className="text-left">
-                        As of
-                      </th>
-                      <th scope="col" className="text-center">
-                        Code
-                      </th>
-                      <th scope="col" className="text-left">
-                        Segment
-                      </th>
-                      <th scope="col" className="text-right">
-                        Days since order
-                      </th>
-                      <th scope="col" className="text-right">
-                        Orders
-                      </th>
-                      <th scope="col" className="text-right">
-                        Spend
-                      </th>
-                      <th scope="col" className="text-right">
-                        CLV
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {customer.history.map((h) => (
-                      <tr key={h.runId} className="border-b border-slate-100">
-                        <td className="py-1">{h.runId}</td>
-                        <td>{formatLastDay(h.asOf)}</td>
-                        <td className="text-center font-mono">{h.code}</td>
-                        <td>{h.segment}</td>
-                        <td className="text-right tabular-nums">{formatInt(h.recencyDays)}</td>
-                        <td className="text-right tabular-nums">{formatInt(h.frequency)}</td>
-                        <td className="text-right tabular-nums">{formatMoney(h.monetary)}</td>
-                        <td className="text-right tabular-nums">{formatMoney(h.clv)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption="Scores per scoring run"
+                testId="customer-history"
+                columns={[
+                  { header: "Run" },
+                  { header: "As of" },
+                  { header: "Code", align: "center" },
+                  { header: "Segment" },
+                  { header: "Days since order", align: "right" },
+                  { header: "Orders", align: "right" },
+                  { header: "Spend", align: "right" },
+                  { header: "CLV", align: "right" },
+                ]}
+              >
+                {customer.history.map((h) => (
+                  <tr key={h.runId} className="border-b border-slate-100">
+                    <td className="py-1">{h.runId}</td>
+                    <td>{formatLastDay(h.asOf)}</td>
+                    <td className="text-center font-mono">{h.code}</td>
+                    <td>{h.segment}</td>
+                    <td className="text-right tabular-nums">{formatInt(h.recencyDays)}</td>
+                    <td className="text-right tabular-nums">{formatInt(h.frequency)}</td>
+                    <td className="text-right tabular-nums">{formatMoney(h.monetary)}</td>
+                    <td className="text-right tabular-nums">{formatMoney(h.clv)}</td>
+                  </tr>
+                ))}
+              </DataTable>
             )}
           </Card>
           <CustomerTransactions id={customer.id} />
