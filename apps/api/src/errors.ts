@@ -3,7 +3,6 @@
  * domain error codes to those is here, in one place. Anything unexpected is masked as
  * INTERNAL_SERVER_ERROR (logged on the server, never a stack trace to the client).
  */
-import { RfmError } from "@rfm/core";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
 
@@ -41,19 +40,13 @@ export function conflict(message: string, extensions: Record<string, unknown> = 
   return apiError("CONFLICT", message, extensions);
 }
 
-/** Domain error codes (rfm-core and the services) that are the caller's doing. */
-const BAD_INPUT_CODES = new Set([
-  "INVALID_RULE",
-  "INVALID_CODE",
-  "INVALID_BINS",
-  "INVALID_OPTIONS",
-  "INVALID_MAPPING",
-  "INVALID_COLUMNS",
-  "BAD_USER_INPUT",
-]);
+/** The state does not allow it (no run yet, a mapping for other bins than the run). */
 const PRECONDITION_CODES = new Set(["NO_SCORING_RUN", "MAPPING_BINS_MISMATCH"]);
 /** Refused because of something else going on: try again later. */
 const CONFLICT_CODES = new Set(["SCORING_IN_PROGRESS"]);
+/** The caller's doing: rfm-core's `INVALID_*` and `MAPPING_*` codes, and services' own. */
+const isBadInputCode = (code: string) =>
+  code === "BAD_USER_INPUT" || code.startsWith("INVALID_") || code.startsWith("MAPPING_");
 
 /** What a client sees for an error thrown anywhere in a resolver. */
 export function toClientError(error: unknown): GraphQLFormattedError | GraphQLError {
@@ -76,13 +69,12 @@ export function toClientError(error: unknown): GraphQLFormattedError | GraphQLEr
     );
   }
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === "string" && (error instanceof RfmError || error instanceof Error)) {
-    const message = (error as Error).message;
-    if (BAD_INPUT_CODES.has(code) || code.startsWith("INVALID_") || code.startsWith("MAPPING_")) {
-      return badInput(message, (error as { field?: string }).field ?? "input", { reason: code });
+  if (typeof code === "string" && error instanceof Error) {
+    if (PRECONDITION_CODES.has(code)) return apiError("FAILED_PRECONDITION", error.message, { reason: code });
+    if (CONFLICT_CODES.has(code)) return apiError("CONFLICT", error.message, { reason: code });
+    if (isBadInputCode(code)) {
+      return badInput(error.message, (error as { field?: string }).field ?? "input", { reason: code });
     }
-    if (PRECONDITION_CODES.has(code)) return apiError("FAILED_PRECONDITION", message, { reason: code });
-    if (CONFLICT_CODES.has(code)) return apiError("CONFLICT", message, { reason: code });
   }
   return apiError("INTERNAL_SERVER_ERROR", "internal server error");
 }
