@@ -13,6 +13,7 @@ import {
   createPostgresPool,
   type DatabaseTarget,
   openSqliteConnection,
+  openSqliteReader,
   type Provider,
   parseDatabaseUrl,
   SQLITE_BUSY_TIMEOUT_MS,
@@ -67,6 +68,13 @@ interface DatabaseBase {
   readonly prisma: PrismaClient;
   /** Parameterised SQL on the driver connection, for bulk paths and hand-written aggregates. */
   readonly raw: RawSql;
+  /**
+   * Read-only SQL that must not wait behind a bulk write (the API's pages): on a SQLite file a
+   * second, read-only connection (WAL lets it read committed data while the bulk connection
+   * holds a write transaction, such as a scoring run's 7 s of score writes); on PostgreSQL and
+   * an in-memory SQLite database, `raw` itself.
+   */
+  readonly reads: RawSql;
   close(): Promise<void>;
 }
 
@@ -137,6 +145,7 @@ async function openSqlite(
       { timestampFormat: SQLITE_TIMESTAMP_FORMAT },
     );
     const prisma = new SqliteClient({ adapter });
+    const reader = target.path === ":memory:" ? null : openSqliteReader(target.path);
     return {
       provider: "sqlite",
       url: target.url,
@@ -144,8 +153,10 @@ async function openSqlite(
       prisma,
       sqlite,
       raw,
+      reads: reader ? createSqliteRaw(reader) : raw,
       async close() {
         await prisma.$disconnect();
+        reader?.close();
         sqlite.close();
       },
     };
@@ -179,6 +190,7 @@ async function openPostgres(
       prisma,
       pool,
       raw,
+      reads: raw,
       async close() {
         await prisma.$disconnect();
         await pool.end();

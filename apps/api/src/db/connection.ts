@@ -60,6 +60,18 @@ export function openSqliteConnection(path: string): Database.Database {
   return db;
 }
 
+/**
+ * A read-only connection to a SQLite file for the API's reads, beside the bulk connection:
+ * WAL lets it read the last committed state while the other writes. Its page cache is 32 MB
+ * (index lookups of customer pages), not the bulk connection's 128 MB.
+ */
+export function openSqliteReader(path: string): Database.Database {
+  const db = new Database(path, { readonly: true, fileMustExist: true, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  db.pragma("cache_size = -32768");
+  return db;
+}
+
 export const SQLITE_PRAGMAS = [
   "journal_mode = WAL",
   "synchronous = NORMAL",

@@ -40,7 +40,7 @@ export const UNKNOWN_AREA = "(unknown)";
 
 async function tableKey(db: Database): Promise<string> {
   // Highest ids only: O(1) on both databases (counting 20 million rows is not).
-  const [row] = await db.raw.query<{ t: number | null; c: number | null }>(
+  const [row] = await db.reads.query<{ t: number | null; c: number | null }>(
     `SELECT (SELECT max(id) FROM transactions) AS "t", (SELECT max(id) FROM customers) AS "c"`,
   );
   return `${row?.t ?? 0}:${row?.c ?? 0}`;

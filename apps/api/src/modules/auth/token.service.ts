@@ -126,10 +126,11 @@ export class TokenVerifier {
     this.cache.set(hash, { principal, until: now + CACHE_MS });
     if (principal && (this.touched.get(principal.tokenId) ?? 0) + TOUCH_MS < now) {
       this.touched.set(principal.tokenId, now);
-      await this.db.prisma.apiToken.update({
-        where: { id: principal.tokenId },
-        data: { lastUsedAt: new Date(now) },
-      });
+      // Not awaited: on SQLite a write waits for the write lock (a scoring run holds it for
+      // seconds), and a request must not wait for bookkeeping.
+      void this.db.prisma.apiToken
+        .update({ where: { id: principal.tokenId }, data: { lastUsedAt: new Date(now) } })
+        .catch(() => undefined);
     }
     return principal;
   }

@@ -143,7 +143,7 @@ export async function listCustomers(db: Database, query: CustomerPageQuery): Pro
     JOIN customer_scores s ON s.run_id = $1 AND s.customer_id = p.cid
     JOIN customers c ON c.id = p.cid
     ORDER BY p.sv ${dir}, p.cid ${dir}`;
-  const rows = await db.raw.query<CustomerRow & ScoreRow & { sortValue: CursorValue }>(sql, params);
+  const rows = await db.reads.query<CustomerRow & ScoreRow & { sortValue: CursorValue }>(sql, params);
   return rows.map((row) => ({
     customer: pickCustomer(row),
     score: pickScore(row),
@@ -206,7 +206,7 @@ export async function findCustomerByExternalId(
   db: Database,
   externalId: string,
 ): Promise<CustomerRow | null> {
-  const [row] = await db.raw.query<CustomerRow>(
+  const [row] = await db.reads.query<CustomerRow>(
     `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.external_id = $1`,
     [externalId],
   );
@@ -220,7 +220,7 @@ export async function scoresInRun(
   customerIds: readonly number[],
 ): Promise<ScoreRow[]> {
   if (customerIds.length === 0) return [];
-  const rows = await db.raw.query<ScoreRow>(
+  const rows = await db.reads.query<ScoreRow>(
     `SELECT ${SCORE_COLUMNS} FROM customer_scores s WHERE s.run_id = $1 AND s.customer_id IN (${placeholders(customerIds.length, 2)})`,
     [runId, ...customerIds],
   );
@@ -233,7 +233,7 @@ export async function scoreHistory(
   customerIds: readonly number[],
 ): Promise<(ScoreRow & { asOf: number; bins: number })[]> {
   if (customerIds.length === 0) return [];
-  const rows = await db.raw.query<ScoreRow & { asOf: number; bins: number }>(
+  const rows = await db.reads.query<ScoreRow & { asOf: number; bins: number }>(
     `SELECT ${SCORE_COLUMNS}, r.as_of AS "asOf", r.bins AS "bins" FROM customer_scores s JOIN scoring_runs r ON r.id = s.run_id
      WHERE r.status = 'complete' AND s.customer_id IN (${placeholders(customerIds.length, 1)})
      ORDER BY r.id DESC`,
@@ -274,7 +274,7 @@ export async function firstTransactions(
   limit: number,
 ): Promise<TransactionRow[]> {
   if (customerIds.length === 0) return [];
-  const rows = await db.raw.query<TransactionRow>(
+  const rows = await db.reads.query<TransactionRow>(
     `SELECT * FROM (
        SELECT ${TRANSACTION_COLUMNS},
          ROW_NUMBER() OVER (PARTITION BY t.customer_id ORDER BY t.occurred_at DESC, t.id DESC) AS rn
@@ -292,7 +292,7 @@ export async function transactionsAfter(
   after: readonly [number, number],
   limit: number,
 ): Promise<TransactionRow[]> {
-  const rows = await db.raw.query<TransactionRow>(
+  const rows = await db.reads.query<TransactionRow>(
     `SELECT ${TRANSACTION_COLUMNS} FROM transactions t
      WHERE t.customer_id = $1 AND (t.occurred_at < $2 OR (t.occurred_at = $2 AND t.id < $3))
      ORDER BY t.occurred_at DESC, t.id DESC LIMIT $4`,
@@ -307,7 +307,7 @@ export async function countTransactions(
 ): Promise<Map<number, number>> {
   const counts = new Map<number, number>();
   if (customerIds.length === 0) return counts;
-  const rows = await db.raw.query<{ customerId: number; n: number }>(
+  const rows = await db.reads.query<{ customerId: number; n: number }>(
     `SELECT customer_id AS "customerId", count(*) AS "n" FROM transactions
      WHERE customer_id IN (${placeholders(customerIds.length, 1)}) GROUP BY customer_id`,
     customerIds,

@@ -37,7 +37,7 @@ export class CurrentState {
   }
 
   private async readKey(): Promise<string> {
-    const [row] = await this.db.raw.query<{ runId: number | null; mappingId: number | null }>(
+    const [row] = await this.db.reads.query<{ runId: number | null; mappingId: number | null }>(
       `SELECT
          (SELECT id FROM scoring_runs WHERE status = 'complete' ORDER BY finished_at DESC, id DESC LIMIT 1) AS "runId",
          (SELECT id FROM mapping_versions WHERE status = 'published' ORDER BY version DESC LIMIT 1) AS "mappingId"`,
