@@ -1,5 +1,5 @@
 import { type Bins, codeCount, scoresOfIndex } from "@rfm/core";
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver } from "type-graphql";
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { badInput, notFound } from "../../errors";
 import { money } from "../common/money";
@@ -28,6 +28,15 @@ function inRange(cell: SalesCell, fromDay: number | null, toDay: number | null):
 }
 
 const MAX_DAYS = 3_660;
+
+@ArgsType()
+class DateRangeArgs {
+  @Field(() => LocalDate, { nullable: true, description: "First day (inclusive); default: the first order." })
+  from?: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: "Last day (inclusive); default: the latest order." })
+  to?: string | null;
+}
 
 @Resolver(() => Analytics)
 export class AnalyticsResolver {
@@ -104,12 +113,9 @@ export class AnalyticsResolver {
   })
   byProvince(
     @Ctx() ctx: Context,
-    @Arg("from", () => LocalDate, { nullable: true, description: "First day (inclusive)." }) from:
-      | string
-      | null,
-    @Arg("to", () => LocalDate, { nullable: true, description: "Last day (inclusive)." }) to: string | null,
+    @Args(() => DateRangeArgs) { from, to }: DateRangeArgs,
   ): Promise<AreaSales[]> {
-    return this.areas(ctx, "province", from, to);
+    return this.areas(ctx, "province", from ?? null, to ?? null);
   }
 
   @FieldResolver(() => [AreaSales], {
@@ -117,12 +123,9 @@ export class AnalyticsResolver {
   })
   byRegion(
     @Ctx() ctx: Context,
-    @Arg("from", () => LocalDate, { nullable: true, description: "First day (inclusive)." }) from:
-      | string
-      | null,
-    @Arg("to", () => LocalDate, { nullable: true, description: "Last day (inclusive)." }) to: string | null,
+    @Args(() => DateRangeArgs) { from, to }: DateRangeArgs,
   ): Promise<AreaSales[]> {
-    return this.areas(ctx, "region", from, to);
+    return this.areas(ctx, "region", from ?? null, to ?? null);
   }
 
   @FieldResolver(() => [RfCell], {
