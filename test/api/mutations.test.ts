@@ -428,4 +428,43 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
     const bad = await api.gql(`mutation { runScoring(input: { bins: 12 }) { id } }`);
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.bins" });
   });
+
+  it("after a 3-bin run under the 4-bin mapping, segment queries say so and code queries still work", async () => {
+    const started = await api.gql<{ runScoring: { id: number } }>(
+      `mutation { runScoring(input: { bins: 3 }) { id } }`,
+    );
+    expect(started.errors).toBeUndefined();
+    const id = started.data!.runScoring.id;
+    let status = "RUNNING";
+    for (let i = 0; i < 300 && status === "RUNNING"; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      status = (
+        await api.gql<{ scoringRun: { status: string } }>(
+          `query($id: Int!) { scoringRun(id: $id) { status } }`,
+          { id },
+        )
+      ).data!.scoringRun.status;
+    }
+    expect(status).toBe("COMPLETE");
+    for (const query of [
+      `{ segments { name } }`,
+      `{ customers(filter: { segment: "Champions" }) { totalCount } }`,
+    ]) {
+      const res = await api.gql(query);
+      expect(res.errors?.[0]?.extensions, query).toMatchObject({
+        code: "FAILED_PRECONDITION",
+        reason: "MAPPING_BINS_MISMATCH",
+      });
+    }
+    const [expected] = await sql<{ n: number }>(
+      `SELECT count(*) AS "n" FROM customer_scores WHERE run_id = $1 AND r = 3 AND f = 3 AND m = 3`,
+      [id],
+    );
+    const byCode = await api.gql<{ customers: { totalCount: number } }>(
+      `{ customers(filter: { codes: ["333"] }) { totalCount } }`,
+    );
+    expect(byCode.data!.customers.totalCount).toBe(Number(expected!.n));
+    const invalid = await api.gql(`{ customers(filter: { codes: ["444"] }) { totalCount } }`);
+    expect(invalid.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "filter.codes" });
+  });
 });

@@ -11,7 +11,7 @@ import {
   scoresOfIndex,
 } from "@rfm/core";
 import type { Context } from "../../context";
-import { badInput, notFound } from "../../errors";
+import { apiError, badInput, notFound } from "../../errors";
 import { checkPageSize, decodeCursor, encodeCursor } from "../common/cursor";
 import type { CustomerFilter, CustomerOrder, ScoreRangeInput } from "./customer.input";
 import { orderOf } from "./customer.input";
@@ -122,6 +122,13 @@ export async function customerPage(
     return { edges: [], pageInfo: EMPTY_PAGE, count: async () => 0 };
   }
   const bins = run.bins;
+  if (args.filter?.segment != null && mapping.compiled.bins !== bins) {
+    throw apiError(
+      "FAILED_PRECONDITION",
+      `the published mapping (version ${mapping.version}) is for ${mapping.compiled.bins} bins but the current run ${run.id} has ${bins}`,
+      { reason: "MAPPING_BINS_MISMATCH" },
+    );
+  }
   const codes = codesOfFilter(args.filter, mapping.compiled, bins);
   const conditions = conditionsOf(args.filter);
   const order = orderOf(args.orderBy);
