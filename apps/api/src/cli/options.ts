@@ -13,8 +13,3 @@ export function isoDate(value: string): string {
   }
   return value;
 }
-
-/** The first instant after the given day (UTC): scoring "as of" a day includes that whole day. */
-export function endOfDay(isoDay: string): number {
-  return Date.parse(`${isoDay}T00:00:00Z`) + 86_400_000;
-}

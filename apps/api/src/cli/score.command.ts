@@ -1,11 +1,12 @@
 import type { Bins, MonetaryBasis } from "@rfm/core";
 import { type Command, InvalidArgumentError, Option } from "commander";
+import { DAY_MS, dayStart, endOfDay } from "../days";
 import { openDatabase } from "../db/client";
 import { env } from "../env";
-import { type ClvMethod, DAY_MS, runScoring, type ScoringWindow } from "../modules/scoring/scoring.service";
+import { type ClvMethod, runScoring, type ScoringWindow } from "../modules/scoring/scoring.service";
 import { segmentTable } from "../modules/segment/segment.service";
 import { describeDatabase } from "./db.command";
-import { endOfDay, isoDate, positiveInteger } from "./options";
+import { isoDate, positiveInteger } from "./options";
 import { printSegmentTable, printWarnings } from "./output";
 
 interface ScoreOptions {
@@ -31,7 +32,7 @@ function windowOf(options: ScoreOptions): ScoringWindow | undefined {
   }
   if (options.from === undefined && options.to === undefined) return undefined;
   return {
-    ...(options.from === undefined ? {} : { from: Date.parse(`${options.from}T00:00:00Z`) }),
+    ...(options.from === undefined ? {} : { from: dayStart(options.from) }),
     ...(options.to === undefined ? {} : { to: endOfDay(options.to) }),
   };
 }

@@ -1,11 +1,10 @@
 import type { Command } from "commander";
+import { DAY_MS, dayOf as day } from "../days";
 import { openDatabase } from "../db/client";
 import { env } from "../env";
-import { DAY_MS } from "../modules/scoring/scoring.service";
 import { segmentTable } from "../modules/segment/segment.service";
 import { printSegmentTable } from "./output";
 
-const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const time = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 export function registerSegmentsCommand(program: Command): void {

@@ -3,6 +3,8 @@
  * scores it as of the demo's last day. Idempotent: a second load imports nothing new and adds a
  * scoring run. Used by `rfm demo`, the API and browser tests, and the benchmarks.
  */
+
+import { endOfDay } from "../days";
 import type { Database } from "../db/client";
 import { type ImportSummary, importCustomers, importTransactions } from "../modules/import/import.service";
 import { runScoring, type ScoringRunResult } from "../modules/scoring/scoring.service";
@@ -16,7 +18,7 @@ export interface DemoLoad {
 }
 
 /** The scoring instant of the demo: the end of its last day. */
-export const DEMO_AS_OF = Date.parse(`${DEMO_DEFAULTS.to}T00:00:00Z`) + 86_400_000;
+export const DEMO_AS_OF = endOfDay(DEMO_DEFAULTS.to);
 
 async function* textStream(chunks: () => Iterable<string>): AsyncGenerator<string> {
   for (const chunk of chunks()) yield chunk;

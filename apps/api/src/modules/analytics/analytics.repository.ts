@@ -12,8 +12,6 @@
 import type { Database } from "../../db/client";
 import { queryOffThread } from "../../db/offload";
 
-export const DAY_MS = 86_400_000;
-
 /** Sales of one day in one province and region. */
 export interface SalesCell {
   readonly day: number;

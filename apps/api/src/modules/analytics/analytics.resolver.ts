@@ -1,12 +1,13 @@
 import { type Bins, codeCount, scoresOfIndex } from "@rfm/core";
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
+import { DAY_MS, dayOf, dayStart } from "../../days";
 import { badInput, notFound } from "../../errors";
 import { money } from "../common/money";
-import { dayOf, dayStart, LocalDate } from "../common/scalars";
+import { LocalDate } from "../common/scalars";
 import { toRunType } from "../scoring/scoring.resolver";
 import { getRun } from "../scoring/scoring.service";
-import { DAY_MS, type SalesCell } from "./analytics.repository";
+import type { SalesCell } from "./analytics.repository";
 import { Analytics, AreaSales, DailySales, Movement, Overview, RfCell } from "./analytics.type";
 
 /** Day numbers (days since 1970-01-01 UTC) of an inclusive yyyy-MM-dd range. */

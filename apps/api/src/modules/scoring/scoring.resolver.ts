@@ -1,10 +1,10 @@
 import { isBins } from "@rfm/core";
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
+import { DAY_MS, dayOf, endOfDay } from "../../days";
 import { badInput, notFound } from "../../errors";
 import { checkPageSize } from "../common/cursor";
-import { dayOf, dayStart } from "../common/scalars";
-import { DAY_MS, getRun, listRuns, type ScoringRun } from "./scoring.service";
+import { getRun, listRuns, type ScoringRun } from "./scoring.service";
 import { RunScoringInput, RunStatusEnum, ScoringRunType } from "./scoring.type";
 
 const STATUS: Record<ScoringRun["status"], RunStatusEnum> = {
@@ -81,7 +81,7 @@ export class ScoringResolver {
     }
     const runId = await ctx.services.scoring.start({
       bins: input.bins,
-      ...(input.asOf ? { asOf: dayStart(input.asOf) + DAY_MS } : {}),
+      ...(input.asOf ? { asOf: endOfDay(input.asOf) } : {}),
       ...(input.windowDays ? { window: { days: input.windowDays } } : {}),
     });
     const run = await getRun(ctx.db, runId);

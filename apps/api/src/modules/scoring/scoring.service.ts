@@ -18,6 +18,7 @@ import {
   type ScoringWarning,
   scoreCustomers,
 } from "@rfm/core";
+import { DAY_MS } from "../../days";
 import { aggregateOrders } from "../../db/aggregates";
 import { type BulkTransaction, bulkTransaction } from "../../db/bulk";
 import type { Database } from "../../db/client";
@@ -38,8 +39,6 @@ import { acquireScoringLock } from "./scoring-lock";
 
 export type { ClvMethod, RunClvInfo };
 export { getCurrentRun, getRun, listRuns, type ScoringRun };
-
-export const DAY_MS = 86_400_000;
 
 /** The orders a run reads: `[from, to)` in epoch ms, or the `days` before the scoring instant. */
 export type ScoringWindow = { readonly from?: number; readonly to?: number } | { readonly days: number };
