@@ -1,6 +1,7 @@
 /**
  * Customer lists and the customer 360, over the current run and the published mapping.
  */
+
 import {
   type Bins,
   codeCount,
@@ -11,8 +12,9 @@ import {
   scoresOfIndex,
 } from "@rfm/core";
 import type { Context } from "../../context";
-import { apiError, badInput, notFound } from "../../errors";
+import { badInput, notFound } from "../../errors";
 import { checkPageSize, decodeCursor, encodeCursor } from "../common/cursor";
+import { checkBins } from "../segment/segment.service";
 import type { CustomerFilter, CustomerOrder, ScoreRangeInput } from "./customer.input";
 import { orderOf } from "./customer.input";
 import {
@@ -122,13 +124,8 @@ export async function customerPage(
     return { edges: [], pageInfo: EMPTY_PAGE, count: async () => 0 };
   }
   const bins = run.bins;
-  if (args.filter?.segment != null && mapping.compiled.bins !== bins) {
-    throw apiError(
-      "FAILED_PRECONDITION",
-      `the published mapping (version ${mapping.version}) is for ${mapping.compiled.bins} bins but the current run ${run.id} has ${bins}`,
-      { reason: "MAPPING_BINS_MISMATCH" },
-    );
-  }
+  // A segment's codes are the mapping's: they mean nothing under a run of other bins.
+  if (args.filter?.segment != null) checkBins(run, mapping);
   const codes = codesOfFilter(args.filter, mapping.compiled, bins);
   const conditions = conditionsOf(args.filter);
   const order = orderOf(args.orderBy);

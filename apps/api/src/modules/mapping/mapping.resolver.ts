@@ -7,17 +7,14 @@ import {
   type MappingDefinition,
   type MappingProblem,
   parseRule,
-  type SegmentMapping,
   type SegmentRule,
-  segmentStats,
   validateMapping,
 } from "@rfm/core";
 
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { badInput, conflict, notFound } from "../../errors";
-import { money, moneyOrNull } from "../common/money";
-import type { CurrentView } from "../segment/current";
+import { segmentFigures } from "../segment/segment.resolver";
 import {
   type DraftEdit,
   definitionOf,
@@ -40,7 +37,6 @@ import {
   type MappingProblemType,
   MappingStatusEnum,
   MappingVersionType,
-  type SegmentPreview,
   type SegmentRuleType,
   UpdateSegmentInput,
 } from "./mapping.type";
@@ -102,27 +98,6 @@ async function mapped<T>(work: () => Promise<T>): Promise<T> {
     }
     throw error;
   }
-}
-
-function previewOf(mapping: SegmentMapping, view: CurrentView): SegmentPreview[] {
-  const run = view.run;
-  const stats =
-    run?.histogram && run.bins === mapping.bins
-      ? segmentStats({ histogram: run.histogram, mapping }).segments
-      : null;
-  return mapping.segments.map((segment, i) => {
-    const s = stats?.[i];
-    return {
-      name: segment.name,
-      color: segment.color,
-      codes: [...segment.codes],
-      customerCount: s?.customers ?? 0,
-      customerShare: s?.customerShare ?? 0,
-      revenue: money(s?.revenue ?? 0),
-      revenueShare: s?.revenueShare ?? 0,
-      avgClv: moneyOrNull(s?.avgClv),
-    };
-  });
 }
 
 function definitionFromInput(input: MappingInput): MappingDefinition {
@@ -203,8 +178,8 @@ export class MappingResolver {
       runId: view.run?.id ?? null,
       valid: validation.valid,
       problems: validation.problems.map(toProblem),
-      segments: validation.valid ? previewOf(compileMapping(definition), view) : [],
-      published: previewOf(view.mapping.compiled, view),
+      segments: validation.valid ? segmentFigures(compileMapping(definition), view.run) : [],
+      published: segmentFigures(view.mapping.compiled, view.run),
     };
   }
 

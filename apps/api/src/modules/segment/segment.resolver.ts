@@ -1,28 +1,25 @@
-import { segmentStats } from "@rfm/core";
+import { type SegmentMapping, segmentStats } from "@rfm/core";
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
-import { apiError } from "../../errors";
 import { money, moneyOrNull } from "../common/money";
 import { CustomerPageArgs } from "../customer/customer.input";
 import { customerPage, findSegment } from "../customer/customer.service";
 import { CustomerConnection } from "../customer/customer.type";
+import type { ScoringRun } from "../scoring/scoring.service";
 import type { CurrentView } from "./current";
+import { checkBins } from "./segment.service";
 import { Segment } from "./segment.type";
 
-/** The published mapping's segments with the current run's figures (zeros before the first run). */
-export function segmentsOf(view: CurrentView): Segment[] {
-  const { run, mapping } = view;
-  if (run?.histogram && run.bins !== mapping.compiled.bins) {
-    throw apiError(
-      "FAILED_PRECONDITION",
-      `the published mapping (version ${mapping.version}) is for ${mapping.compiled.bins} bins but the current run ${run.id} has ${run.bins}`,
-      { reason: "MAPPING_BINS_MISMATCH" },
-    );
-  }
-  const stats = run?.histogram
-    ? segmentStats({ histogram: run.histogram, mapping: mapping.compiled }).segments
-    : null;
-  return mapping.compiled.segments.map((segment, position) => {
+/**
+ * A mapping's segments with a run's figures, from its code histogram; zeros without a run or
+ * when the run was scored with other bins (the mapping preview shows a draft that way).
+ */
+export function segmentFigures(mapping: SegmentMapping, run: ScoringRun | null): Segment[] {
+  const stats =
+    run?.histogram && run.bins === mapping.bins
+      ? segmentStats({ histogram: run.histogram, mapping }).segments
+      : null;
+  return mapping.segments.map((segment, position) => {
     const s = stats?.[position];
     return {
       name: segment.name,
@@ -41,6 +38,12 @@ export function segmentsOf(view: CurrentView): Segment[] {
       avgClv: moneyOrNull(s?.avgClv),
     };
   });
+}
+
+/** The published mapping's segments with the current run's figures (zeros before the first run). */
+export function segmentsOf(view: CurrentView): Segment[] {
+  if (view.run) checkBins(view.run, view.mapping);
+  return segmentFigures(view.mapping.compiled, view.run);
 }
 
 @Resolver(() => Segment)
