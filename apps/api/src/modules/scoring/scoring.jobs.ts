@@ -5,13 +5,12 @@
  * other request (8.5 s at 2.38M customers). The mutation answers as soon as the run is
  * recorded (status RUNNING), and `scoringRun(id)` shows its phase until it completes or fails.
  * One run at a time per database (the scoring lock); a second start while one runs is
- * refused, not queued. An in-memory SQLite database cannot be shared with a thread: its runs
- * run here.
+ * refused, not queued.
  */
 import { Worker } from "node:worker_threads";
 import type { Database } from "../../db/client";
-import { runScoring, type ScoringPhase } from "./scoring.service";
-import type { FromScoringWorker, WorkerOptions } from "./scoring.worker";
+import type { FromScoringWorker, WorkerOptions } from "./scoring.messages";
+import type { ScoringPhase } from "./scoring.service";
 
 const WORKER = new URL("./scoring-worker.mjs", import.meta.url);
 
@@ -32,69 +31,44 @@ export class ScoringJobs {
 
   /** Starts a run; resolves with its id once it is recorded, rejects if it cannot start. */
   start(options: WorkerOptions): Promise<number> {
-    return this.db.provider === "sqlite" && this.db.path === ":memory:"
-      ? this.startHere(options)
-      : this.startInWorker(options);
-  }
-
-  private startInWorker(options: WorkerOptions): Promise<number> {
     return new Promise<number>((resolve, reject) => {
       let started = false;
-      const worker = new Worker(WORKER, { workerData: { url: this.db.url, options } });
-      const finished = new Promise<void>((settle) => {
-        worker.on("message", (message: FromScoringWorker) => {
-          if (message.type === "progress") {
-            if (message.event === "start") this.phases.set(message.runId, message.phase as ScoringPhase);
-            if (!started) {
-              started = true;
-              resolve(message.runId);
-            }
-          } else if (message.type === "done") {
-            this.phases.delete(message.runId);
-            this.onComplete();
-          } else {
-            if (message.runId !== undefined) this.phases.delete(message.runId);
-            // Before the run was recorded: the caller gets the error (busy, bad options).
-            if (!started) reject(workerError(message.message, message.code));
+      const handle = (message: FromScoringWorker): void => {
+        if (message.type === "progress") {
+          if (message.event === "start") this.phases.set(message.runId, message.phase as ScoringPhase);
+          if (!started) {
+            started = true;
+            resolve(message.runId);
           }
-        });
-        worker.once("error", (error) => {
-          if (!started) reject(error);
-        });
-        worker.once("exit", () => {
-          if (!started) reject(new Error("the scoring worker stopped before the run started"));
-          settle();
-        });
+        } else if (message.type === "done") {
+          this.phases.delete(message.runId);
+          this.onComplete();
+        } else {
+          if (message.runId !== undefined) this.phases.delete(message.runId);
+          // Before the run was recorded: the caller gets the error (busy, bad options).
+          if (!started) reject(workerError(message.message, message.code));
+        }
+      };
+      const finished = this.runInWorker(options, handle, (error) => {
+        if (!started) reject(error);
       });
       this.track(finished);
     });
   }
 
-  private startHere(options: WorkerOptions): Promise<number> {
-    return new Promise<number>((resolve, reject) => {
-      let started = false;
-      const job = runScoring({
-        ...options,
-        db: this.db,
-        onProgress: (progress) => {
-          if (progress.event === "start") this.phases.set(progress.runId, progress.phase);
-          if (!started) {
-            started = true;
-            resolve(progress.runId);
-          }
-        },
-      }).then(
-        (result) => {
-          this.phases.delete(result.run.id);
-          this.onComplete();
-        },
-        (error: unknown) => {
-          const runId = (error as { runId?: number }).runId;
-          if (runId !== undefined) this.phases.delete(runId);
-          if (!started) reject(error);
-        },
-      );
-      this.track(job);
+  private runInWorker(
+    options: WorkerOptions,
+    handle: (message: FromScoringWorker) => void,
+    fail: (error: Error) => void,
+  ): Promise<void> {
+    const worker = new Worker(WORKER, { workerData: { url: this.db.url, options } });
+    worker.on("message", handle);
+    worker.once("error", fail);
+    return new Promise<void>((settle) => {
+      worker.once("exit", () => {
+        fail(new Error("the scoring worker stopped before the run started"));
+        settle();
+      });
     });
   }
 

@@ -4,14 +4,8 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { openDatabase } from "../../db/client";
-import { type RunScoringOptions, runScoring } from "./scoring.service";
-
-export type WorkerOptions = Omit<RunScoringOptions, "db" | "onProgress" | "writeScores">;
-
-export type FromScoringWorker =
-  | { type: "progress"; runId: number; phase: string; event: "start" | "end" }
-  | { type: "done"; runId: number }
-  | { type: "failed"; message: string; code?: string; runId?: number };
+import { type FromScoringWorker, failureOf, type WorkerOptions } from "./scoring.messages";
+import { runScoring } from "./scoring.service";
 
 const { url, options } = workerData as { url: string; options: WorkerOptions };
 const post = (message: FromScoringWorker) => parentPort!.postMessage(message);
@@ -25,13 +19,7 @@ try {
   });
   post({ type: "done", runId: result.run.id });
 } catch (error) {
-  const { code, runId } = error as { code?: unknown; runId?: unknown };
-  post({
-    type: "failed",
-    message: error instanceof Error ? error.message : String(error),
-    ...(typeof code === "string" ? { code } : {}),
-    ...(typeof runId === "number" ? { runId } : {}),
-  });
+  post(failureOf(error));
 } finally {
   await db.close();
 }
