@@ -12,10 +12,9 @@
  * sorting is cheaper than walking every customer of the run, and is used instead.
  */
 import { StringDecoder } from "node:string_decoder";
-import BetterSqlite3 from "better-sqlite3";
 import { to as copyTo } from "pg-copy-streams";
 import type { Database } from "./client";
-import { SQLITE_BUSY_TIMEOUT_MS } from "./connection";
+import { openSqliteReader } from "./connection";
 
 export interface AudienceRow {
   /** Internal id. */
@@ -76,9 +75,7 @@ export async function* readAudience(db: Database, query: AudienceQuery): AsyncGe
   if (db.provider === "sqlite") {
     // A memory database exists only on its own connection; a file gets a reader of its own.
     const own = db.path !== ":memory:";
-    const reader = own
-      ? new BetterSqlite3(db.path, { readonly: true, fileMustExist: true, timeout: SQLITE_BUSY_TIMEOUT_MS })
-      : db.sqlite;
+    const reader = own ? openSqliteReader(db.path) : db.sqlite;
     try {
       let batch: AudienceRow[] = [];
       for (const row of reader.prepare(sql).iterate() as Iterable<AudienceRow>) {

@@ -61,14 +61,13 @@ export function openSqliteConnection(path: string): Database.Database {
 }
 
 /**
- * A read-only connection to a SQLite file for the API's reads, beside the bulk connection:
- * WAL lets it read the last committed state while the other writes. Its page cache is 32 MB
- * (index lookups of customer pages), not the bulk connection's 128 MB.
+ * A read-only connection to a SQLite file beside the bulk connection: WAL lets it read the
+ * last committed state while the other writes. `cacheKiB` sizes its page cache (SQLite's
+ * default is 2 MB, enough for a single pass such as an export).
  */
-export function openSqliteReader(path: string): Database.Database {
+export function openSqliteReader(path: string, options: { cacheKiB?: number } = {}): Database.Database {
   const db = new Database(path, { readonly: true, fileMustExist: true, timeout: SQLITE_BUSY_TIMEOUT_MS });
-  db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  db.pragma("cache_size = -32768");
+  if (options.cacheKiB !== undefined) db.pragma(`cache_size = -${options.cacheKiB}`);
   return db;
 }
 
