@@ -3,7 +3,7 @@
  * per request), and DataLoaders built fresh for the request.
  */
 import type { Database } from "./db/client";
-import type { AnalyticsCache } from "./modules/analytics/analytics.repository";
+import type { AnalyticsCache, SalesCube } from "./modules/analytics/analytics.repository";
 import type { Principal, TokenVerifier } from "./modules/auth/token.service";
 import { type CustomerLoaders, createCustomerLoaders } from "./modules/customer/customer.loader";
 import type { ExportSigner } from "./modules/export/export.signing";
@@ -27,11 +27,14 @@ export interface Context {
   readonly principal: Principal;
   /** The current run and published mapping, fetched at most once per request. */
   current(): Promise<CurrentView>;
+  /** The sales figures, checked against the data at most once per request. */
+  sales(): Promise<SalesCube>;
   readonly loaders: CustomerLoaders;
 }
 
 export function createContext(services: AppServices, principal: Principal): Context {
   let current: Promise<CurrentView> | null = null;
+  let sales: Promise<SalesCube> | null = null;
   return {
     services,
     db: services.db,
@@ -39,6 +42,10 @@ export function createContext(services: AppServices, principal: Principal): Cont
     current: () => {
       current ??= services.state.get();
       return current;
+    },
+    sales: () => {
+      sales ??= services.analytics.sales();
+      return sales;
     },
     loaders: createCustomerLoaders(services.db),
   };

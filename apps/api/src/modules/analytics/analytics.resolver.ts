@@ -62,7 +62,7 @@ export class AnalyticsResolver {
     })
     to: string | null,
   ): Promise<DailySales[]> {
-    const cube = await ctx.services.analytics.sales();
+    const cube = await ctx.sales();
     const toDay = to ? dayStart(to) / DAY_MS : cube.lastDay;
     if (toDay === null) return [];
     const fromDay = from ? dayStart(from) / DAY_MS : toDay - 89;
@@ -85,7 +85,7 @@ export class AnalyticsResolver {
   }
 
   private async areas(ctx: Context, column: "province" | "region", from: string | null, to: string | null) {
-    const cube = await ctx.services.analytics.sales();
+    const cube = await ctx.sales();
     const { fromDay, toDay } = dayRange(from, to, { from: null, to: null });
     const sums = new Map<string, { transactions: number; revenueCents: number }>();
     for (const cell of cube.cells) {
@@ -226,7 +226,7 @@ export class AnalyticsResolver {
   @Query(() => Overview, { description: "Headline figures for the dashboard." })
   async overview(@Ctx() ctx: Context): Promise<Overview> {
     const { run, mapping } = await ctx.current();
-    const cube = await ctx.services.analytics.sales();
+    const cube = await ctx.sales();
     let revenue = 0;
     if (run?.histogram) for (const v of run.histogram.monetary) revenue += v;
     return {
