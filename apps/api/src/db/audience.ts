@@ -15,6 +15,7 @@ import { StringDecoder } from "node:string_decoder";
 import { to as copyTo } from "pg-copy-streams";
 import type { Database } from "./client";
 import { openSqliteReader } from "./connection";
+import { sqlIntegers } from "./raw";
 
 export interface AudienceRow {
   /** Internal id. */
@@ -55,9 +56,7 @@ export interface AudienceQuery {
 export const CODE_INDEX_SHARE = 0.05;
 
 function audienceSql(runId: number, codes: readonly number[], byCodeIndex = false): string {
-  for (const value of [runId, ...codes]) {
-    if (!Number.isInteger(value) || value < 0) throw new RangeError(`audience: bad id or code ${value}`);
-  }
+  sqlIntegers([runId, ...codes], "audience run id or code");
   // Integers checked above, inlined: a cursor takes the statement as text on PostgreSQL.
   return `SELECT s.customer_id AS "id", c.external_id AS "externalId", c.name AS "name", c.email AS "email",
       c.province AS "province", c.region AS "region", c.city AS "city", s.recency_days AS "recencyDays",

@@ -193,3 +193,16 @@ export async function refreshStatistics(
   if (db.provider !== "postgresql" || tables.length === 0) return;
   await db.raw.execute(`ANALYZE ${tables.join(", ")}`);
 }
+
+/**
+ * Ids or code indexes to inline into SQL text (a COPY or a cursor takes no bind parameters;
+ * a plain `IN (...)` list lets the planner use an index range per value). Each must be a
+ * non-negative integer, or this throws naming it: nothing else reaches the SQL.
+ */
+export function sqlIntegers(values: readonly number[], what: string): number[] {
+  for (const value of values) {
+    if (!Number.isInteger(value) || value < 0)
+      throw new RangeError(`${what}: ${value} is not a non-negative integer`);
+  }
+  return [...values];
+}

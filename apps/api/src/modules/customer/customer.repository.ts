@@ -10,7 +10,7 @@
  */
 import type { Database } from "../../db/client";
 import { queryOffThread } from "../../db/offload";
-import { timeParam } from "../../db/raw";
+import { sqlIntegers, timeParam } from "../../db/raw";
 import type { CursorValue } from "../common/cursor";
 
 export type OrderField = "ID" | "NAME" | "RECENCY" | "FREQUENCY" | "MONETARY" | "CLV";
@@ -131,9 +131,8 @@ export async function listCustomers(db: Database, query: CustomerPageQuery): Pro
   const from = joinInside
     ? "customer_scores s JOIN customers c ON c.id = s.customer_id"
     : "customer_scores s";
-  // Codes are integers checked by the caller; inlined so each branch is a plain index range.
-  const branches = query.codes.map((code) => {
-    if (!Number.isInteger(code) || code < 0) throw new RangeError(`bad code index ${code}`);
+  // Codes inlined, so each branch is a plain index range.
+  const branches = sqlIntegers(query.codes, "code index").map((code) => {
     return `SELECT * FROM (SELECT s.customer_id AS cid, ${sort.expr} AS sv FROM ${from}
       WHERE s.run_id = $1 AND s.code = ${code}${where}${keyset}
       ORDER BY sv ${dir}, s.customer_id ${dir} LIMIT ${limit}) AS b${code}`;
@@ -161,10 +160,7 @@ export async function countCustomers(
   if (codes.length === 0) return 0;
   const params: unknown[] = [runId];
   const where = conditionSql(db, conditions, params);
-  const list = codes.map((c) => {
-    if (!Number.isInteger(c) || c < 0) throw new RangeError(`bad code index ${c}`);
-    return c;
-  });
+  const list = sqlIntegers(codes, "code index");
   const [row] = await queryOffThread<{ n: number }>(
     db,
     `SELECT count(*) AS "n" FROM customer_scores s JOIN customers c ON c.id = s.customer_id
