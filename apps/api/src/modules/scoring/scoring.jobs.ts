@@ -22,6 +22,8 @@ function workerError(message: string, code?: string): Error {
 export class ScoringJobs {
   private readonly phases = new Map<number, ScoringPhase>();
   private readonly pending = new Set<Promise<unknown>>();
+  /** Runs started here that are neither complete nor failed (their workers may still be closing). */
+  private active = 0;
 
   constructor(
     private readonly db: Database,
@@ -31,8 +33,23 @@ export class ScoringJobs {
 
   /** Starts a run; resolves with its id once it is recorded, rejects if it cannot start. */
   start(options: WorkerOptions): Promise<number> {
+    if (this.active > 0) {
+      // Refused here, at once: the scoring lock would also refuse it, but only once a new
+      // worker had started, by which time a short run may be over (a race, not a rule).
+      return Promise.reject(
+        workerError("a scoring run started by this server is in progress", "SCORING_IN_PROGRESS"),
+      );
+    }
+    this.active++;
     return new Promise<number>((resolve, reject) => {
       let started = false;
+      let ended = false;
+      const end = () => {
+        if (!ended) {
+          ended = true;
+          this.active--;
+        }
+      };
       const handle = (message: FromScoringWorker): void => {
         if (message.type === "progress") {
           if (message.event === "start") this.phases.set(message.runId, message.phase as ScoringPhase);
@@ -40,16 +57,22 @@ export class ScoringJobs {
             started = true;
             resolve(message.runId);
           }
-        } else if (message.type === "done") {
+        } else if (message.type === "complete") {
+          end();
           this.phases.delete(message.runId);
           this.onComplete();
+        } else if (message.type === "done") {
+          end();
+          this.phases.delete(message.runId);
         } else {
+          end();
           if (message.runId !== undefined) this.phases.delete(message.runId);
           // Before the run was recorded: the caller gets the error (busy, bad options).
           if (!started) reject(workerError(message.message, message.code));
         }
       };
       const finished = this.runInWorker(options, handle, (error) => {
+        end();
         if (!started) reject(error);
       });
       this.track(finished);

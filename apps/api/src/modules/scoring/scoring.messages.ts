@@ -1,10 +1,13 @@
 /** What a scoring run reports to the server thread, from a worker (scoring.worker.ts) or not. */
 import type { RunScoringOptions } from "./scoring.service";
 
-export type WorkerOptions = Omit<RunScoringOptions, "db" | "onProgress" | "writeScores">;
+export type WorkerOptions = Omit<RunScoringOptions, "db" | "onProgress" | "onComplete" | "writeScores">;
 
 export type FromScoringWorker =
   | { type: "progress"; runId: number; phase: string; event: "start" | "end" }
+  /** The run is complete and current, and the next one may start. */
+  | { type: "complete"; runId: number }
+  /** Everything is over (statistics refreshed): the worker is closing. */
   | { type: "done"; runId: number }
   | { type: "failed"; message: string; code?: string; runId?: number };
 

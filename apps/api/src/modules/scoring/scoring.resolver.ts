@@ -23,7 +23,7 @@ export function toRunType(run: ScoringRun, ctx: Context, currentId: number | nul
     bins: run.bins,
     monetaryBasis: run.monetaryBasis,
     status: STATUS[run.status],
-    phase: run.status === "running" ? ctx.services.scoring.phaseOf(run.id) : null,
+    phase: ctx.services.scoring.phaseOf(run.id),
     current: run.id === currentId,
     customersScored: run.customersScored,
     transactionsRead: run.transactionsRead,

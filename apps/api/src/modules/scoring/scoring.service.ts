@@ -76,6 +76,11 @@ export interface RunScoringOptions {
   /** Largest sample the CLV model is fitted on (default 200,000 customers). */
   readonly maxClvFitCustomers?: number;
   readonly writeScores?: ScoreWriter;
+  /**
+   * Called once the run is complete, current and its scoring lock released (so the next run
+   * may start), before the planner statistics are refreshed and the promise resolves.
+   */
+  readonly onComplete?: (run: ScoringRun) => void;
 }
 
 export interface ScoringRunResult {
@@ -184,6 +189,16 @@ function scoredMonetaryCents(
  * run is in progress.
  */
 export async function runScoring(options: RunScoringOptions): Promise<ScoringRunResult> {
+  const result = await scoreUnderLock(options);
+  options.onComplete?.(result.run);
+  // Segment pages and exports read the new scores: plan them with their statistics. After the
+  // lock is released (the run is complete and current already, and the next run may start),
+  // and an optimisation only: a failure here does not turn a complete run into a failed one.
+  await refreshStatistics(options.db, ["customer_scores"]).catch(() => undefined);
+  return result;
+}
+
+async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunResult> {
   const { db } = options;
   const bins = assertBins(options.bins ?? DEFAULT_BINS);
   const checked = checkWindow(options.window);
@@ -319,9 +334,6 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringRun
           });
         }),
       );
-      // Segment pages and exports read the new scores: plan them with their statistics.
-      // An optimisation only: a failure here must not turn a complete run into a failed one.
-      await refreshStatistics(db, ["customer_scores"]).catch(() => undefined);
       const run = await getRun(db, runId);
       if (!run) throw new Error(`run ${runId} disappeared`);
       return { run, interruptedRuns, timings, parts: aggregates.parts };

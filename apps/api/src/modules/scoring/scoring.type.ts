@@ -54,7 +54,8 @@ export class ScoringRunType {
 
   @Field(() => String, {
     nullable: true,
-    description: "While running in this server: the phase (aggregate, score, clv, write).",
+    description:
+      "For a run started by this server, until it is over and the next may start: its phase (aggregate, score, clv, write); otherwise null.",
   })
   phase!: string | null;
 

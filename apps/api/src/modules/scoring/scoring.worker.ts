@@ -16,6 +16,7 @@ try {
     ...options,
     db,
     onProgress: (p) => post({ type: "progress", runId: p.runId, phase: p.phase, event: p.event }),
+    onComplete: (run) => post({ type: "complete", runId: run.id }),
   });
   post({ type: "done", runId: result.run.id });
 } catch (error) {
