@@ -5,18 +5,12 @@
  */
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
+import { AppError, type ClientCode, ERROR_TABLE } from "./app-error";
 
-export type ErrorCode =
-  | "BAD_USER_INPUT"
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "FAILED_PRECONDITION"
-  | "INTERNAL_SERVER_ERROR";
+export * from "./app-error";
 
 export function apiError(
-  code: ErrorCode,
+  code: ClientCode,
   message: string,
   extensions: Record<string, unknown> = {},
 ): GraphQLError {
@@ -67,6 +61,18 @@ export function toClientError(error: unknown): GraphQLFormattedError | GraphQLEr
       error.nodes || error.positions ? "BAD_USER_INPUT" : "INTERNAL_SERVER_ERROR",
       error.message,
     );
+  }
+  if (error instanceof AppError) {
+    const translation = ERROR_TABLE[error.code];
+    if (translation.expose) {
+      return apiError(translation.client, error.message, {
+        ...error.details,
+        ...(translation.client === "BAD_USER_INPUT" ? { field: error.field ?? "input" } : {}),
+        ...(error.field !== undefined ? { field: error.field } : {}),
+        ...(error.code !== translation.client ? { reason: error.code } : {}),
+      });
+    }
+    return apiError("INTERNAL_SERVER_ERROR", "internal server error");
   }
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === "string" && error instanceof Error) {
