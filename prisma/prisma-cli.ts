@@ -8,6 +8,7 @@
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { childEnv } from "../apps/api/src/env";
 import { PRISMA_DIR, type Provider } from "./build-schemas";
 
 const require = createRequire(import.meta.url);
@@ -25,14 +26,13 @@ export function configPath(provider: Provider): string {
 export function runPrisma(provider: Provider, args: readonly string[], databaseUrl: string): string {
   const result = spawnSync(process.execPath, [PRISMA_CLI, ...args, "--config", configPath(provider)], {
     encoding: "utf8",
-    env: {
-      ...process.env,
+    env: childEnv({
       DATABASE_URL: databaseUrl,
       PRISMA_QUERY_ENGINE_LIBRARY: PRISMA_CLI,
       PRISMA_SCHEMA_ENGINE_BINARY: PRISMA_CLI,
       CHECKPOINT_DISABLE: "1",
       PRISMA_HIDE_UPDATE_MESSAGE: "1",
-    },
+    }),
     maxBuffer: 64 * 1024 * 1024,
   });
   if (result.status !== 0) {

@@ -18,6 +18,7 @@
  * while someone is editing the mapping.
  */
 import { chromium, type Page } from "playwright-core";
+import { testEnv } from "../support/env";
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "./support/browser";
 
 interface Options {
@@ -29,8 +30,7 @@ interface Options {
 
 function options(): Options {
   const args = process.argv.slice(2);
-  const adminUrl = (process.env.ADMIN_URL ?? "").replace(/\/+$/, "");
-  const token = process.env.RFM_TOKEN ?? "";
+  const { ADMIN_URL: adminUrl, RFM_TOKEN: token } = testEnv;
   if (!adminUrl || !token) {
     process.stderr.write(
       "usage: ADMIN_URL=http://127.0.0.1:3000 RFM_TOKEN=<token> tsx test/e2e/page-timings.ts [--runs N] [--measure-edit]\n",

@@ -15,7 +15,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { openDatabase } from "../src/db/client";
-import { env } from "../src/env";
+import { childEnv, env } from "../src/env";
 import { createApiToken } from "../src/modules/auth/token.service";
 
 const { values } = parseArgs({
@@ -41,7 +41,7 @@ interface Server {
 
 async function startServer(port: number): Promise<Server> {
   const child = spawn(process.execPath, [cli, "serve", "--port", String(port)], {
-    env: { ...process.env },
+    env: childEnv(),
     stdio: ["ignore", "pipe", "inherit"],
   });
   await new Promise<void>((done, fail) => {

@@ -17,6 +17,7 @@ import pg from "pg";
 import { openDatabase } from "../src/db/client";
 import { writeDemoCsv } from "../src/demo/csv";
 import { DEMO_DEFAULTS } from "../src/demo/generate";
+import { childEnv } from "../src/env";
 import { duckdbReferenceCodes } from "./duckdb-reference";
 
 const { values } = parseArgs({
@@ -68,7 +69,7 @@ function run(args: string[], databaseUrl: string): Promise<Step> {
   return new Promise((done, fail) => {
     const started = performance.now();
     const child = spawn(process.execPath, [cli, ...args], {
-      env: { ...process.env, DATABASE_URL: databaseUrl },
+      env: childEnv({ DATABASE_URL: databaseUrl }),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

@@ -1,6 +1,7 @@
 /**
  * The one place configuration is read: every setting is validated here, and nothing else in
- * the API reads `process.env`.
+ * the API reads `process.env` (Biome's `noProcessEnv` holds every other file to that). A child
+ * process we start gets its environment from `childEnv`.
  */
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,3 +60,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 }
 
 export const env: Env = parseEnv(process.env);
+
+/**
+ * The environment for a child process we start (the `rfm` command in tests and benchmarks, the
+ * Prisma CLI): ours unchanged, so PATH, HOME and the child's own settings pass through, with
+ * `extra` on top. Not validated here: the child reads and checks its configuration itself.
+ */
+export function childEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}

@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { childEnv } from "../../support/env";
 
 export const ADMIN_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../../apps/admin");
 
@@ -71,7 +72,7 @@ export async function startAdmin(apiUrl: string): Promise<AdminHarness> {
   const nextBin = createRequire(join(ADMIN_DIR, "package.json")).resolve("next/dist/bin/next");
   const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ADMIN_DIR,
-    env: { ...process.env, RFM_API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    env: childEnv({ RFM_API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" }),
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

@@ -7,8 +7,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { testEnv } from "../../support/env";
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM_PATH = testEnv.CHROMIUM_PATH;
 
 /** Shared with page-timings.ts, so the timings run Chromium as the tests do. */
 export const CHROMIUM_FLAGS = [

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../db/testing";
-import { REPO_ROOT } from "../env";
+import { childEnv, REPO_ROOT } from "../env";
 import { getCurrentRun } from "../modules/scoring/scoring.service";
 import { handMadeStore, seedStore } from "../modules/scoring/test-store";
 import { segmentTable } from "../modules/segment/segment.service";
@@ -22,7 +22,7 @@ async function rfm(
   try {
     const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
       cwd: REPO_ROOT,
-      env: { ...process.env, DATABASE_URL: url },
+      env: childEnv({ DATABASE_URL: url }),
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

@@ -23,6 +23,7 @@ import type { Prisma, PrismaClient as SqlitePrismaClient } from "./generated/sql
 import { restoreTransactionIndexes } from "./indexes";
 import { migratePostgres, migrateSqlite } from "./migrate";
 import { createPostgresRaw, createSqliteRaw, type RawSql } from "./raw";
+import { destroySqliteQueryPool } from "./sqlite-query-pool";
 
 export type { Provider } from "./connection";
 export type { RawSql } from "./raw";
@@ -156,6 +157,8 @@ async function openSqlite(
       raw,
       reads: reader ? createSqliteRaw(reader) : raw,
       async close() {
+        // queryOffThread's threads (keyed by the bulk connection) and their connections.
+        await destroySqliteQueryPool(sqlite);
         await prisma.$disconnect();
         reader?.close();
         sqlite.close();

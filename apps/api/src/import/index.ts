@@ -7,7 +7,7 @@ export {
   parseCustomers,
   parseTransactions,
 } from "./parse";
-export { csvField, formatRejectsCsv, REJECTS_CSV_HEADER } from "./rejects-csv";
+export { formatRejectsCsv, REJECTS_CSV_HEADER } from "./rejects-csv";
 export {
   AUTO_ORDER_ID,
   type CustomerBatch,

@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { csvField, formatRejectsCsv, REJECTS_CSV_HEADER } from "./rejects-csv";
+import { formatRejectsCsv, REJECTS_CSV_HEADER } from "./rejects-csv";
 import type { Reject } from "./types";
 
 describe("rejects CSV", () => {
@@ -38,14 +38,22 @@ describe("rejects CSV", () => {
     );
   });
 
-  it.each([
-    ["plain", "plain"],
-    ["a,b", '"a,b"'],
-    ['say "hi"', '"say ""hi"""'],
-    ["two\nlines", '"two\nlines"'],
-    [" lead", '" lead"'],
-    ["", ""],
-  ])("field %j is written %s", (value, written) => {
-    expect(csvField(value)).toBe(written);
+  it("writes a rejected row that a spreadsheet would run as a formula neutralised, as exports do", () => {
+    const raw = '=HYPERLINK("http://evil.example/?a=1","click"),x,2010-10-13';
+    const text = formatRejectsCsv([
+      { line: 4, column: "@Amount", code: "BAD_AMOUNT", reason: 'amount "x" is not a number', raw },
+    ]);
+    expect(text).toBe(
+      `4,'@Amount,BAD_AMOUNT,"amount ""x"" is not a number","'=HYPERLINK(""http://evil.example/?a=1"",""click""),x,2010-10-13"\r\n`,
+    );
+    expect(parse(REJECTS_CSV_HEADER + text, { columns: true })).toEqual([
+      {
+        line: "4",
+        column: "'@Amount",
+        code: "BAD_AMOUNT",
+        reason: 'amount "x" is not a number',
+        raw: `'${raw}`,
+      },
+    ]);
   });
 });

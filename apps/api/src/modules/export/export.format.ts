@@ -1,15 +1,17 @@
 /**
  * Audience files: CSV (RFC 4180) and JSON lines, one customer per row.
  *
- * CSV cells are quoted when they hold a comma, a double quote, CR or LF (quotes doubled).
- * Text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR,
- * OWASP's list) is prefixed with `'`, so `=HYPERLINK(...)` in a customer's name stays text.
- * Only text columns are neutralised: numbers are written as numbers, a negative net spend
- * stays `-12.30`. JSON lines need no neutralisation: values keep their JSON types. Money is
+ * CSV text cells go through `csvCell` (csv.ts, shared with the importer's rejects file): quoted
+ * by RFC 4180 (a comma, a double quote, CR or LF, or white space at either end; quotes
+ * doubled), and text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`,
+ * `@`, tab or CR, OWASP's list) is prefixed with `'`, so `=HYPERLINK(...)` in a customer's name
+ * stays text. Only text columns are neutralised: numbers are written as numbers, a negative
+ * net spend stays `-12.30`. JSON lines need no neutralisation: values keep their JSON types. Money is
  * written to the cent: net spend exactly (it is stored in cents), CLV (a model's float)
  * rounded half away from zero, the same figure in both formats.
  */
 import { type Bins, codeOfIndex } from "@rfm/core";
+import { csvCell } from "../../csv";
 import type { AudienceRow } from "../../db/audience";
 
 export const EXPORT_COLUMNS = [
@@ -60,26 +62,16 @@ interface ColumnFormat {
   readonly csv: (row: AudienceRow) => string;
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
-
-/** One CSV text cell: neutralised against formula injection, then quoted if needed. */
-export function csvText(value: string | null): string {
-  if (value === null) return "";
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 function columnFormats(context: { bins: Bins; segment: string }): Record<ExportColumn, ColumnFormat> {
   const text = (get: (row: AudienceRow) => string | null): ColumnFormat => ({
     value: get,
-    csv: (row) => csvText(get(row)),
+    csv: (row) => csvCell(get(row)),
   });
   const integer = (get: (row: AudienceRow) => number): ColumnFormat => ({
     value: get,
     csv: (row) => String(get(row)),
   });
-  const segmentCell = csvText(context.segment);
+  const segmentCell = csvCell(context.segment);
   const codes = new Map<number, string>();
   const code = (index: number): string => {
     let text = codes.get(index);

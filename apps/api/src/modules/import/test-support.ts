@@ -8,6 +8,7 @@ import { createReadStream } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Database } from "../../db/client";
+import { childEnv } from "../../env";
 import { type ImportInput, type ParseOptions, parseTransactions } from "../../import";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -176,7 +177,7 @@ export interface CliProcess {
 export function startCli(args: readonly string[], databaseUrl: string): CliProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: childEnv({ DATABASE_URL: databaseUrl }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";

@@ -1,6 +1,6 @@
 "use client";
 
-import { usePathname, useRouter } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { Provider, useQuery } from "urql";
 import { Loading } from "../../../components/ui/states";
@@ -9,7 +9,6 @@ import { describeError, isUnauthenticated } from "../../../graphql/errors";
 import { graphql } from "../../../graphql/generated";
 import type { Role } from "../../../graphql/generated/graphql";
 import { clearToken, readToken, signInUrl } from "../../../lib/auth";
-import { Shell } from "./shell";
 
 const SessionQuery = graphql(`
   query Session {
@@ -51,8 +50,9 @@ function currentLocation(): string {
 /**
  * Everything behind sign-in: reads the token from the browser, builds the GraphQL client with
  * it, asks the API who we are, and sends the user to sign-in when there is no token or the API
- * rejects it (wrong, revoked, expired). Rendered only in the browser: the server sends a
- * loading shell, as it has no token.
+ * rejects it (wrong, revoked, expired). Its children render only once the API has said who we
+ * are, so they may call `useSession`. Rendered only in the browser: the server sends a loading
+ * shell, as it has no token.
  */
 export function Session({ children }: { children: ReactNode }) {
   const router = useRouter();
@@ -94,7 +94,6 @@ export function Session({ children }: { children: ReactNode }) {
 
 function WhoAmI({ children }: { children: ReactNode }) {
   const router = useRouter();
-  const pathname = usePathname();
   const [{ data, error }, reexecute] = useQuery({ query: SessionQuery });
 
   const signOut = useCallback(() => {
@@ -140,9 +139,5 @@ function WhoAmI({ children }: { children: ReactNode }) {
       </main>
     );
   }
-  return (
-    <SessionContext value={value}>
-      <Shell pathname={pathname}>{children}</Shell>
-    </SessionContext>
-  );
+  return <SessionContext value={value}>{children}</SessionContext>;
 }

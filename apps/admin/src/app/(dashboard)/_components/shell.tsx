@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { useSession } from "./session";
 
@@ -15,9 +15,13 @@ const NAV = [
 
 const ROLE_NAMES = { VIEWER: "Viewer (read-only)", EDITOR: "Editor", ADMIN: "Admin" } as const;
 
-/** The page frame: navigation, a customer lookup, who is signed in. */
-export function Shell({ pathname, children }: { pathname: string; children: ReactNode }) {
+/**
+ * The page frame: navigation, a customer lookup, who is signed in. Rendered inside `Session`
+ * (the dashboard layout composes the two), so only once the sign-in is known.
+ */
+export function Shell({ children }: { children: ReactNode }) {
   const session = useSession();
+  const pathname = usePathname();
   return (
     <div className="min-h-screen">
       <a
