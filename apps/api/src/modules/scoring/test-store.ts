@@ -5,17 +5,18 @@
 import {
   type Bins,
   compileMapping,
-  createAggregator,
+  DAY_MS,
   type MappingDefinition,
   type MonetaryBasis,
   type ScoringResult,
   scoreCustomers,
 } from "@rfm/core";
+import { createAggregator } from "@rfm/core/reference";
 import { insertTransactionsIgnoringDuplicates, upsertCustomers } from "../../db/bulk";
 import type { Database, Prisma } from "../../db/client";
 import { Random } from "../../demo/random";
 
-export const DAY = 86_400_000;
+export const DAY = DAY_MS;
 /** The scoring instant of the fixtures: 2024-07-01 00:00 UTC, scoring "as of 30 June". */
 export const AS_OF = Date.UTC(2024, 6, 1);
 
