@@ -5,4 +5,5 @@ export * from "./errors";
 export type { CodeHistogram } from "./histogram";
 export * from "./mapping/index";
 export * from "./measures";
+export * from "./random";
 export * from "./scoring/index";
