@@ -16,7 +16,6 @@ import { insertTransactionsIgnoringDuplicates, upsertCustomers } from "../../db/
 import type { Database, Prisma } from "../../db/client";
 import { Random } from "../../demo/random";
 
-export const DAY = DAY_MS;
 /** The scoring instant of the fixtures: 2024-07-01 00:00 UTC, scoring "as of 30 June". */
 export const AS_OF = Date.UTC(2024, 6, 1);
 
@@ -69,7 +68,7 @@ export function handMadeStore(seed = 7): TestStore {
     for (let k = 0; k < count; k++) {
       // Days on a coarse grid (ties), times within the day.
       const day = 7 * rng.int(31);
-      const at = start + day * DAY + rng.int(DAY);
+      const at = start + day * DAY_MS + rng.int(DAY_MS);
       const roll = rng.next();
       const cents = onlyRefunds
         ? -(500 + rng.int(5000))
