@@ -16,6 +16,7 @@ import {
   type BgNbdFit,
   bgnbdExpectedPurchases,
   bgnbdLogLikelihood,
+  DAY_MS,
   fitBgNbd,
   fitGammaGamma,
   type GammaGammaFit,
@@ -28,12 +29,11 @@ import {
 import { beforeAll, describe, expect, it } from "vitest";
 
 const MASTER_FILE = "/work/shared/data/cdnow-master.txt";
-const DAY = 86_400_000;
 /** Calibration: purchases up to and including 1997-09-30; T counts to the end of that day. */
 const CALIBRATION_END = Date.UTC(1997, 9, 1);
 /** Holdout: 1997-10-01 to 1998-06-30 inclusive, 39 weeks. */
 const HOLDOUT_END = Date.UTC(1998, 6, 1);
-const HOLDOUT_WEEKS = (HOLDOUT_END - CALIBRATION_END) / (7 * DAY);
+const HOLDOUT_WEEKS = (HOLDOUT_END - CALIBRATION_END) / (7 * DAY_MS);
 
 const PUBLISHED_BGNBD = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 const PUBLISHED_BGNBD_LL = -9582.4;

@@ -7,6 +7,7 @@ import { codeOfIndex, indexOfCode, type RfmCode } from "@rfm/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDERS } from "../../apps/api/src/db/testing";
 import { type ApiHarness, startApi } from "../support/api";
+import { referenceMovement, sortTransitions, type Transition } from "../support/movement-oracle";
 
 type Segments = { segments: { name: string; codes: string[]; customerCount: number }[] };
 type Version = {
@@ -416,7 +417,15 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
     expect(id).toBeGreaterThan(api.runId);
     expect(await finalStatus(id)).toBe("COMPLETE");
     const movement = await api.gql<{
-      analytics: { movement: { fromRunId: number; toRunId: number; moved: number; stayed: number } };
+      analytics: {
+        movement: {
+          fromRunId: number;
+          toRunId: number;
+          moved: number;
+          stayed: number;
+          transitions: Transition[];
+        };
+      };
     }>(`{ analytics { movement { fromRunId toRunId moved stayed transitions { from to customers } } } }`);
     expect(movement.errors).toBeUndefined();
     const m = movement.data!.analytics.movement;
@@ -426,6 +435,9 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
       [api.runId, id],
     );
     expect(m.moved + m.stayed).toBe(Number(both!.n));
+    // The SQL join agrees with its oracle, rfm-core's reference movement over the stored codes.
+    const oracle = await referenceMovement(sql, await segments(), api.runId, id);
+    expect({ ...m, transitions: sortTransitions(m.transitions) }).toMatchObject(oracle);
     const [a, b] = await Promise.all([
       api.gql<{ runScoring: { id: number } }>(`mutation { runScoring(input: { bins: 4 }) { id } }`),
       api.gql<{ runScoring: { id: number } }>(`mutation { runScoring(input: { bins: 4 }) { id } }`),

@@ -10,6 +10,7 @@ import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { DAY_MS } from "@rfm/core";
 import { parse as csvParse } from "csv-parse";
 import { parseTransactions } from "../src/import/parse";
 import type { ParseOptions } from "../src/import/types";
@@ -25,7 +26,7 @@ interface Variant {
   readonly options: ParseOptions;
 }
 
-const day = (i: number) => Date.UTC(2020, 0, 1) + ((i * 7919) % 1461) * 86_400_000;
+const day = (i: number) => Date.UTC(2020, 0, 1) + ((i * 7919) % 1461) * DAY_MS;
 const iso = (i: number) => new Date(day(i)).toISOString().slice(0, 10);
 const us = (i: number) => {
   const d = new Date(day(i));

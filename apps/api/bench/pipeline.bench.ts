@@ -12,7 +12,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { codeOfIndex } from "@rfm/core";
+import { codeOfIndex, DAY_MS } from "@rfm/core";
 import pg from "pg";
 import { openDatabase } from "../src/db/client";
 import { writeDemoCsv } from "../src/demo/csv";
@@ -33,7 +33,7 @@ const customers = Number(values.customers);
 const dir = resolve(values.dir);
 const cli = resolve(import.meta.dirname, "../bin/rfm.mjs");
 const asOfDay = DEMO_DEFAULTS.to;
-const asOf = Date.parse(`${asOfDay}T00:00:00Z`) + 86_400_000;
+const asOf = Date.parse(`${asOfDay}T00:00:00Z`) + DAY_MS;
 mkdirSync(dir, { recursive: true });
 
 const csv = join(dir, `transactions-${customers}.csv`);

@@ -51,6 +51,10 @@ export const ERROR_TABLE = {
   INVALID_THRESHOLDS: input,
   INVALID_RULE: input,
   INVALID_MAPPING: input,
+  // rfm-core's refusals of a mapping draft edit (a missing segment is SEGMENT_NOT_FOUND, below).
+  DUPLICATE_SEGMENT: input,
+  INVALID_SEGMENT: input,
+  INVALID_EDIT: input,
   LENGTH_MISMATCH: internal,
   CLV_INVALID_INPUT: internal,
   CLV_INSUFFICIENT_DATA: internal,

@@ -1,6 +1,7 @@
 /** UTC days, as the store's data and every command and query count them. */
+import { DAY_MS } from "@rfm/core";
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS };
 
 /** Epoch ms of the start (00:00 UTC) of a yyyy-MM-dd day. */
 export function dayStart(isoDay: string): number {

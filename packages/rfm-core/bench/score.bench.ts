@@ -10,9 +10,12 @@ import { simulateBgNbd } from "../src/clv/simulate";
 import {
   assignSegments,
   compileMapping,
+  DAY_MS,
   DEFAULT_MAPPING,
   estimateClv,
+  sampleNormal,
   scoreCustomers,
+  seededRandom,
   segmentStats,
 } from "../src/index";
 
@@ -24,11 +27,7 @@ const repeat = Number(values.repeat);
 
 // Deterministic synthetic aggregates: a 92-day window (2022-06-01..08-31 in the seed),
 // geometric-like order counts (about 60% buy once), log-normal spend rounded to cents.
-let state = 12345;
-const rand = (): number => {
-  state = (state * 1664525 + 1013904223) >>> 0;
-  return (state + 0.5) / 4294967296;
-};
+const rand = seededRandom(12345);
 const recencyDays = new Float64Array(n);
 const frequency = new Float64Array(n);
 const monetary = new Float64Array(n);
@@ -37,7 +36,7 @@ for (let i = 0; i < n; i++) {
   let f = 1;
   while (rand() < 0.4 && f < 60) f++;
   frequency[i] = f;
-  const normal = Math.sqrt(-2 * Math.log(rand())) * Math.cos(2 * Math.PI * rand());
+  const normal = sampleNormal(rand);
   monetary[i] = Math.round(f * Math.exp(3.5 + 0.9 * normal) * 100) / 100;
 }
 
@@ -80,7 +79,7 @@ console.log(`Champions                ${champions.toLocaleString("en")}`);
 // Purchases are simulated from the BG/NBD story (CDNOW-like parameters) over a 13-week
 // window, since the scoring data above has no dropout for the model to find.
 const asOf = Date.parse("2022-09-01T00:00:00Z");
-const week = 7 * 86_400_000;
+const week = 7 * DAY_MS;
 const T = new Float64Array(n).map(() => 1 + Math.floor(rand() * 91) / 7);
 const sim = simulateBgNbd({ params: { r: 0.25, alpha: 4.4, a: 0.8, b: 2.4 }, T, seed: 3 });
 const clvFirst = new Float64Array(n).map((_, i) => asOf - T[i]! * week);

@@ -84,6 +84,23 @@ export function isRfmCode(value: string, bins: Bins): value is RfmCode {
   return true;
 }
 
+/**
+ * The domain's one check of codes as written (mapping validation and draft edits both use it):
+ * each entry is trimmed and kept, in order and with repeats, in `valid` when it is a code for
+ * `bins`; anything else (not three digits 1..bins, or not a string at all) goes to `invalid`
+ * verbatim, so a message can show exactly what was written.
+ */
+export function checkCodes(written: readonly unknown[], bins: Bins): { valid: RfmCode[]; invalid: string[] } {
+  const valid: RfmCode[] = [];
+  const invalid: string[] = [];
+  for (const entry of written) {
+    const code = typeof entry === "string" ? entry.trim() : "";
+    if (isRfmCode(code, bins)) valid.push(code);
+    else invalid.push(typeof entry === "string" ? entry : String(entry));
+  }
+  return { valid, invalid };
+}
+
 export function parseRfmCode(value: string, bins: Bins): RfmCode {
   const trimmed = value.trim();
   if (!isRfmCode(trimmed, bins)) {

@@ -9,6 +9,14 @@ export type RfmErrorCode =
   | "INVALID_THRESHOLDS"
   | "INVALID_RULE"
   | "INVALID_MAPPING"
+  /** A mapping edit names a segment the mapping does not have. */
+  | "SEGMENT_NOT_FOUND"
+  /** A mapping edit would give two segments the same name (trimmed, ignoring case). */
+  | "DUPLICATE_SEGMENT"
+  /** A segment's own fields are not acceptable (an empty or too long name, a color not #rrggbb). */
+  | "INVALID_SEGMENT"
+  /** A mapping edit that cannot apply as asked (a position out of range, nothing given, a segment reassigned to itself). */
+  | "INVALID_EDIT"
   | "LENGTH_MISMATCH"
   | "CLV_INVALID_INPUT"
   | "CLV_INSUFFICIENT_DATA"
@@ -17,7 +25,10 @@ export type RfmErrorCode =
 export class RfmError extends Error {
   override readonly name = "RfmError";
   readonly code: RfmErrorCode;
-  /** Structured detail for callers (the codes, fields or rows involved). */
+  /**
+   * Structured detail for callers (the codes, fields or rows involved). Errors about one input
+   * field (mapping edits) name it in `field`, as the caller called it (`input.name`, `codes`).
+   */
   readonly details: Readonly<Record<string, unknown>>;
 
   constructor(code: RfmErrorCode, message: string, details: Record<string, unknown> = {}) {

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { DAY_MS } from "@rfm/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../db/testing";
 import { childEnv, REPO_ROOT } from "../env";
@@ -54,7 +55,7 @@ describe("rfm score, segments and export, end to end on a SQLite file", () => {
     expect(scored.stdout).toContain("Segments under mapping version 1:");
     expect(scored.stdout).toContain("Champions");
     const current = (await getCurrentRun(t.db))!;
-    expect(current.asOf).toBe(Date.parse(`${lastDay}T00:00:00Z`) + 86_400_000);
+    expect(current.asOf).toBe(Date.parse(`${lastDay}T00:00:00Z`) + DAY_MS);
     expect(current.windowFrom).toBeNull();
 
     const segments = await rfm(t.url, "segments");

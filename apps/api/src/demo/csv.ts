@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { createWriteStream, type WriteStream } from "node:fs";
+import { DAY_MS } from "@rfm/core";
 import { type DemoOptions, generateDemo } from "./generate";
 
 /** Header of the transactions file: our own column names, so it imports with no --map. */
@@ -71,13 +72,13 @@ function isoFormatter(): (ms: number) => string {
   const days = new Map<number, string>();
   const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
   return (ms) => {
-    const day = Math.floor(ms / 86_400_000);
+    const day = Math.floor(ms / DAY_MS);
     let date = days.get(day);
     if (date === undefined) {
-      date = new Date(day * 86_400_000).toISOString().slice(0, 11);
+      date = new Date(day * DAY_MS).toISOString().slice(0, 11);
       days.set(day, date);
     }
-    const rest = ms - day * 86_400_000;
+    const rest = ms - day * DAY_MS;
     const millis = rest % 1000;
     const seconds = Math.floor(rest / 1000);
     return `${date}${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}.${String(millis).padStart(3, "0")}Z`;

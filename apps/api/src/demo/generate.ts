@@ -1,7 +1,6 @@
-import type { TransactionBatch } from "@rfm/core";
+import { DAY_MS } from "@rfm/core";
+import type { TransactionBatch } from "@rfm/core/reference";
 import { Random } from "./random";
-
-const DAY = 86_400_000;
 
 /** Canadian provinces and territories with population weights and the store's regions. */
 export const PROVINCES = [
@@ -126,15 +125,15 @@ export function* generateDemo(options: DemoOptions = {}): Generator<DemoBatch> {
   const customers = options.customers ?? DEMO_DEFAULTS.customers;
   const rng = new Random(options.seed ?? DEMO_DEFAULTS.seed);
   const start = Date.parse(`${options.from ?? DEMO_DEFAULTS.from}T00:00:00Z`);
-  const end = Date.parse(`${options.to ?? DEMO_DEFAULTS.to}T00:00:00Z`) + DAY;
-  const days = Math.round((end - start) / DAY);
+  const end = Date.parse(`${options.to ?? DEMO_DEFAULTS.to}T00:00:00Z`) + DAY_MS;
+  const days = Math.round((end - start) / DAY_MS);
   const batchSize = options.batchSize ?? DEMO_DEFAULTS.batchSize;
   const ordersScale = options.ordersScale ?? 1;
 
   const dayWeights = new Float64Array(days);
   let acc = 0;
   for (let d = 0; d < days; d++) {
-    const date = new Date(start + d * DAY);
+    const date = new Date(start + d * DAY_MS);
     const weekday = date.getUTCDay();
     const month = date.getUTCMonth();
     const weekly = weekday === 0 || weekday === 6 ? 1.25 : 1;
@@ -171,16 +170,16 @@ export function* generateDemo(options: DemoOptions = {}): Generator<DemoBatch> {
       province: province.name,
       region: province.region,
       city: cities[rng.int(cities.length)]!,
-      createdAt: start + joinDay * DAY - rng.int(90) * DAY,
+      createdAt: start + joinDay * DAY_MS - rng.int(90) * DAY_MS,
     });
     for (let k = 0; k < orders; k++) {
       const day = k === 0 ? joinDay : joinDay + rng.int(activeDays);
-      const at = start + Math.min(day, days - 1) * DAY + rng.int(DAY);
+      const at = start + Math.min(day, days - 1) * DAY_MS + rng.int(DAY_MS);
       const amount = Math.max(1, Math.round(meanSpend * rng.logNormal(0, 0.45) * 100) / 100);
       const orderId = `O${String(++orderSeq).padStart(9, "0")}`;
       pushRow(rows, id, orderId, at, amount, channel);
       if (rng.next() < 0.03) {
-        const refundAt = Math.min(at + (1 + rng.int(20)) * DAY, end - 1);
+        const refundAt = Math.min(at + (1 + rng.int(20)) * DAY_MS, end - 1);
         pushRow(
           rows,
           id,

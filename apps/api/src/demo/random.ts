@@ -1,30 +1,16 @@
 /**
- * A small seeded PRNG (sfc32) and the distributions the demo data needs. Seeded so that the
- * same `--seed` always gives the same data set: tests and benchmarks depend on that.
+ * The distributions the demo data needs, drawn from rfm-core's one seeded generator and gamma
+ * sampler (`seededRandom`, `sampleGamma`): the same `--seed` always gives the same data set,
+ * and tests and benchmarks depend on that.
  */
+import { sampleGamma, sampleNormal, seededRandom, type Random as Uniform } from "@rfm/core";
+
 export class Random {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /** Uniform in [0, 1). */
+  readonly next: Uniform;
 
   constructor(seed: number) {
-    this.a = 0x9e3779b9;
-    this.b = 0x243f6a88;
-    this.c = 0xb7e15162;
-    this.d = seed >>> 0;
-    for (let i = 0; i < 15; i++) this.next();
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
-    return (t >>> 0) / 4294967296;
+    this.next = seededRandom(seed);
   }
 
   int(maxExclusive: number): number {
@@ -32,31 +18,16 @@ export class Random {
   }
 
   normal(): number {
-    let u = 0;
-    while (u === 0) u = this.next();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
+    return sampleNormal(this.next);
   }
 
   logNormal(mu: number, sigma: number): number {
     return Math.exp(mu + sigma * this.normal());
   }
 
-  /** Gamma(shape, 1) by Marsaglia and Tsang. */
+  /** Gamma(shape, 1). */
   gamma(shape: number): number {
-    if (shape < 1) return this.gamma(shape + 1) * this.next() ** (1 / shape);
-    const d = shape - 1 / 3;
-    const c = 1 / Math.sqrt(9 * d);
-    for (;;) {
-      let x: number;
-      let v: number;
-      do {
-        x = this.normal();
-        v = 1 + c * x;
-      } while (v <= 0);
-      v = v * v * v;
-      const u = this.next();
-      if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
-    }
+    return sampleGamma(this.next, shape);
   }
 
   poisson(lambda: number): number {

@@ -1,3 +1,4 @@
+import { DAY_MS } from "../days";
 import { describeBadAmount, parseAmount } from "./amount";
 import { AUTO, FIELDS, type ResolvedColumns } from "./columns";
 import type { DateReader } from "./dates";
@@ -173,7 +174,7 @@ export class DerivedOrderIds {
   private readonly seen = new Map<string, number>();
 
   next(customerId: string, occurredAt: number, amount: number): string {
-    const day = occurredAt % 86_400_000 === 0;
+    const day = occurredAt % DAY_MS === 0;
     const iso = new Date(occurredAt).toISOString();
     const key = `${customerId}|${day ? iso.slice(0, 10) : iso}|${amount}`;
     const n = (this.seen.get(key) ?? 0) + 1;

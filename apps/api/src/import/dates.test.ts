@@ -1,3 +1,4 @@
+import { DAY_MS, seededRandom } from "@rfm/core";
 import { describe, expect, it } from "vitest";
 import { DateReader, isoDateTime, isoDay, parseIsoDate, parseWithFormat, suggestFormat } from "./dates";
 import { ImportError } from "./types";
@@ -40,7 +41,7 @@ describe("parseIsoDate", () => {
 
   it("reads YYYY-MM-DD the same on the fast path as through the full parser, for every day of 1900-2100", () => {
     const differing: string[] = [];
-    for (let ms = Date.UTC(1900, 0, 1); ms <= Date.UTC(2100, 11, 31); ms += 86_400_000) {
+    for (let ms = Date.UTC(1900, 0, 1); ms <= Date.UTC(2100, 11, 31); ms += DAY_MS) {
       const text = new Date(ms).toISOString().slice(0, 10);
       if (isoDay(text) !== ms || parseIsoDate(text) !== ms) differing.push(text);
     }
@@ -51,15 +52,9 @@ describe("parseIsoDate", () => {
 describe("isoDateTime (the fast path for date-times)", () => {
   it("reads every date-time it accepts exactly as parseIsoDate does, over 200 years of random instants", () => {
     const differing: string[] = [];
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-      return seed / 2_147_483_648;
-    };
+    const random = seededRandom(7);
     for (let n = 0; n < 20_000; n++) {
-      const iso = new Date(
-        Date.UTC(1900, 0, 1) + Math.floor(random() * 200 * 365.25 * 86_400_000),
-      ).toISOString();
+      const iso = new Date(Date.UTC(1900, 0, 1) + Math.floor(random() * 200 * 365.25 * DAY_MS)).toISOString();
       const variants = [
         iso,
         iso.slice(0, -1),

@@ -3,6 +3,7 @@ import { UTCDate } from "@date-fns/utc";
 import { format } from "date-fns/format";
 import { isValid } from "date-fns/isValid";
 import { parse } from "date-fns/parse";
+import { DAY_MS } from "../days";
 import { ImportError } from "./types";
 
 /**
@@ -63,7 +64,7 @@ export function isoDay(text: string): number {
   const yoe = y - era * 400;
   const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return (era * 146_097 + doe - 719_468) * 86_400_000;
+  return (era * 146_097 + doe - 719_468) * DAY_MS;
 }
 
 const COLON = 58;

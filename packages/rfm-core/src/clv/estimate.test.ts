@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { DAY_MS } from "../days";
 import { estimateClv } from "./estimate";
 import { historicClv } from "./historic";
 import { simulateBgNbd, simulateGammaGamma } from "./simulate";
 
-const DAY = 86_400_000;
 const asOf = Date.parse("2023-01-01T00:00:00Z");
 
 /** Customers simulated from the BG/NBD and Gamma-Gamma stories (CDNOW-like parameters), in weeks. */
@@ -15,7 +15,7 @@ function customers(n: number) {
     frequency: new Float64Array(n).fill(1),
     seed: 12,
   });
-  const week = 7 * DAY;
+  const week = 7 * DAY_MS;
   const firstPurchase = new Float64Array(n).map((_, i) => asOf - T[i]! * week);
   const lastPurchase = new Float64Array(n).map((_, i) => firstPurchase[i]! + sim.recency[i]! * week);
   const frequency = new Float64Array(n).map((_, i) => sim.frequency[i]! + 1);
@@ -34,8 +34,8 @@ describe("estimateClv", () => {
     expect(estimate.clv.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
     // Two customers alike but for the number of past purchases: more purchases, more value.
     const twin = estimateClv({
-      firstPurchase: new Float64Array([...data.firstPurchase, asOf - 300 * DAY, asOf - 300 * DAY]),
-      lastPurchase: new Float64Array([...data.lastPurchase, asOf - 10 * DAY, asOf - 10 * DAY]),
+      firstPurchase: new Float64Array([...data.firstPurchase, asOf - 300 * DAY_MS, asOf - 300 * DAY_MS]),
+      lastPurchase: new Float64Array([...data.lastPurchase, asOf - 10 * DAY_MS, asOf - 10 * DAY_MS]),
       frequency: new Float64Array([...data.frequency, 2, 6]),
       monetary: new Float64Array([...data.monetary, 100, 300]),
       asOf,

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../random";
 import {
   fitGammaGamma,
   type GammaGammaParams,
   gammaGammaExpectedSpend,
   gammaGammaLogLikelihood,
 } from "./gamma-gamma";
-import { mulberry32, simulateGammaGamma } from "./simulate";
+import { simulateGammaGamma } from "./simulate";
 
 /** Published Gamma-Gamma estimates for the CDNOW sample (lifetimes docs; Fader & Hardie 2013). */
 const CDNOW: GammaGammaParams = { p: 6.25, q: 3.74, v: 15.45 };
@@ -88,7 +89,7 @@ describe("gammaGammaExpectedSpend", () => {
 describe("fitGammaGamma", () => {
   const truth: GammaGammaParams = { p: 6, q: 4, v: 15 };
   const n = 5000;
-  const random = mulberry32(99);
+  const random = seededRandom(99);
   // 1 to 10 repeat transactions per customer
   const frequency = Float64Array.from({ length: n }, () => 1 + Math.floor(10 * random()));
   const monetaryValue = simulateGammaGamma({ params: truth, frequency, seed: 5 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { DAY_MS } from "../days";
 import { historicClv } from "./historic";
 
-const DAY = 86_400_000;
 const asOf = Date.UTC(2022, 8, 1); // 2022-09-01, the seed's scoring date
 
 function one(
@@ -11,9 +11,9 @@ function one(
 ) {
   const out = historicClv({
     monetaryTotal: Float64Array.of(total),
-    firstPurchase: Float64Array.of(asOf - firstDaysAgo * DAY),
+    firstPurchase: Float64Array.of(asOf - firstDaysAgo * DAY_MS),
     lastPurchase:
-      extra.lastDaysAgo === undefined ? undefined : Float64Array.of(asOf - extra.lastDaysAgo * DAY),
+      extra.lastDaysAgo === undefined ? undefined : Float64Array.of(asOf - extra.lastDaysAgo * DAY_MS),
     asOf,
     horizonDays: 365,
     minTenureDays: extra.minTenureDays,
@@ -48,7 +48,7 @@ describe("historicClv", () => {
   it("gives 0 to a customer who never purchased (NaN first purchase) and keeps rows aligned", () => {
     const out = historicClv({
       monetaryTotal: Float64Array.of(100, 0, 200),
-      firstPurchase: Float64Array.of(asOf - 100 * DAY, Number.NaN, asOf - 50 * DAY),
+      firstPurchase: Float64Array.of(asOf - 100 * DAY_MS, Number.NaN, asOf - 50 * DAY_MS),
       asOf,
       horizonDays: 100,
     });
@@ -58,7 +58,7 @@ describe("historicClv", () => {
   it("scales linearly with the horizon and a zero horizon gives 0", () => {
     const base = {
       monetaryTotal: Float64Array.of(120),
-      firstPurchase: Float64Array.of(asOf - 60 * DAY),
+      firstPurchase: Float64Array.of(asOf - 60 * DAY_MS),
       asOf,
     };
     expect(historicClv({ ...base, horizonDays: 0 })[0]).toBe(0);
@@ -70,7 +70,7 @@ describe("historicClv", () => {
     const call = () =>
       historicClv({
         monetaryTotal: Float64Array.of(1, Number.POSITIVE_INFINITY, 1),
-        firstPurchase: Float64Array.of(asOf + DAY, asOf - DAY, asOf + 2 * DAY),
+        firstPurchase: Float64Array.of(asOf + DAY_MS, asOf - DAY_MS, asOf + 2 * DAY_MS),
         asOf,
         horizonDays: 365,
       });

@@ -1,4 +1,4 @@
-import { DAY_MS } from "./summary";
+import { DAY_MS } from "../days";
 import { ProblemCollector, requireOption, sameLength } from "./validate";
 
 /** Default floor on tenure, in days: see {@link HistoricClvOptions.minTenureDays}. */

@@ -1,63 +1,11 @@
+/**
+ * Customer bases simulated from the CLV models, for parameter-recovery tests and benchmarks;
+ * deterministic per seed (the project's one generator, `seededRandom`).
+ */
+
+import { openUniform, sampleBeta, sampleGamma, seededRandom } from "../random";
 import type { BgNbdParams } from "./bgnbd";
 import type { GammaGammaParams } from "./gamma-gamma";
-
-/**
- * Seeded random draws for simulating customer bases from the CLV models: parameter-recovery
- * tests and demo data. Deterministic for a given seed; not for anything security-related.
- */
-export type Random = () => number;
-
-/** mulberry32: a tiny 32-bit PRNG, uniform on [0, 1). */
-export function mulberry32(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A uniform draw on (0, 1): never 0, so its log is finite. */
-function openUniform(random: Random): number {
-  let u = random();
-  while (u === 0) u = random();
-  return u;
-}
-
-/** Standard normal draw (Box–Muller, one of the pair). */
-export function sampleNormal(random: Random): number {
-  return Math.sqrt(-2 * Math.log(openUniform(random))) * Math.cos(2 * Math.PI * random());
-}
-
-/**
- * Gamma(shape, scale) draw by Marsaglia & Tsang (2000); for shape < 1 the boost
- * Gamma(k) = Gamma(k + 1) · U^(1/k). Mean shape × scale.
- */
-export function sampleGamma(random: Random, shape: number, scale: number): number {
-  if (shape < 1) return sampleGamma(random, shape + 1, scale) * openUniform(random) ** (1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let x: number;
-    let v: number;
-    do {
-      x = sampleNormal(random);
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    const u = openUniform(random);
-    if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v * scale;
-  }
-}
-
-/** Beta(a, b) draw as X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b). */
-export function sampleBeta(random: Random, a: number, b: number): number {
-  const x = sampleGamma(random, a, 1);
-  const y = sampleGamma(random, b, 1);
-  return x / (x + y);
-}
 
 export interface SimulateBgNbdOptions {
   readonly params: BgNbdParams;
@@ -81,7 +29,7 @@ export function simulateBgNbd(options: SimulateBgNbdOptions): {
 } {
   const { params, T, seed } = options;
   const holdout = options.holdout ?? 0;
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const n = T.length;
   const frequency = new Float64Array(n);
   const recency = new Float64Array(n);
@@ -119,7 +67,7 @@ export interface SimulateGammaGammaOptions {
  */
 export function simulateGammaGamma(options: SimulateGammaGammaOptions): Float64Array {
   const { params, frequency, seed } = options;
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const out = new Float64Array(frequency.length);
   for (let i = 0; i < frequency.length; i++) {
     const x = frequency[i]!;

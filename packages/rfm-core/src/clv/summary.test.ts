@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { DAY_MS } from "../days";
 import { toLifetimesSummary } from "./summary";
 
-const DAY = 86_400_000;
 const asOf = Date.UTC(1997, 9, 1);
 
 describe("toLifetimesSummary", () => {
   const columns = {
     // customer 0: one purchase 14 days before asOf; customer 1: three purchases, first 70 days
     // before asOf, last 7 days before it
-    firstPurchase: Float64Array.of(asOf - 14 * DAY, asOf - 70 * DAY),
-    lastPurchase: Float64Array.of(asOf - 14 * DAY, asOf - 7 * DAY),
+    firstPurchase: Float64Array.of(asOf - 14 * DAY_MS, asOf - 70 * DAY_MS),
+    lastPurchase: Float64Array.of(asOf - 14 * DAY_MS, asOf - 7 * DAY_MS),
     purchases: Uint32Array.of(1, 3),
     monetaryTotal: Float64Array.of(25, 90),
     asOf,
@@ -41,8 +41,8 @@ describe("toLifetimesSummary", () => {
 
   it("works in whole UTC days: the time of day of a purchase or of asOf does not matter", () => {
     const s = toLifetimesSummary({
-      firstPurchase: Float64Array.of(asOf - 70 * DAY + 23 * 3_600_000),
-      lastPurchase: Float64Array.of(asOf - 7 * DAY + 1),
+      firstPurchase: Float64Array.of(asOf - 70 * DAY_MS + 23 * 3_600_000),
+      lastPurchase: Float64Array.of(asOf - 7 * DAY_MS + 1),
       purchases: Uint32Array.of(2),
       monetaryTotal: Float64Array.of(10),
       asOf: asOf + 18 * 3_600_000,
@@ -72,8 +72,8 @@ describe("toLifetimesSummary", () => {
   it("reports every broken rule at once", () => {
     const call = () =>
       toLifetimesSummary({
-        firstPurchase: Float64Array.of(asOf, asOf - DAY, asOf - DAY),
-        lastPurchase: Float64Array.of(asOf + DAY, asOf - 2 * DAY, asOf),
+        firstPurchase: Float64Array.of(asOf, asOf - DAY_MS, asOf - DAY_MS),
+        lastPurchase: Float64Array.of(asOf + DAY_MS, asOf - 2 * DAY_MS, asOf),
         purchases: Float64Array.of(1, 0, 2.5),
         monetaryTotal: Float64Array.of(1, 1, 1),
         asOf,

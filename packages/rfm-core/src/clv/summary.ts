@@ -1,6 +1,5 @@
+import { DAY_MS } from "../days";
 import { ProblemCollector, requireOption, sameLength } from "./validate";
-
-export const DAY_MS = 86_400_000;
 
 /**
  * Per-customer summary in the form of the "lifetimes" library and of Fader, Hardie & Lee (2005),

@@ -1,3 +1,4 @@
+export { applyEdit, type DraftEdit, type EditableSegment, MAX_SEGMENT_NAME } from "./edit";
 export {
   DEFAULT_MAPPING,
   type MappingPreset,

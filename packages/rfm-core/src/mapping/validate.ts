@@ -1,10 +1,10 @@
 import {
   type Bins,
+  checkCodes,
   codeCount,
   codeOfIndex,
   indexOfCode,
   isBins,
-  isRfmCode,
   MAX_BINS,
   MIN_BINS,
   parseRfmCode,
@@ -119,15 +119,10 @@ function analyse(definition: MappingDefinition): Analysis {
   segments.forEach((segment, i) => {
     const name = names[i] ?? "";
     const own = new Set<number>();
-    const invalid: string[] = [];
     const repeated = new Set<number>();
     const listed = Array.isArray(segment?.codes) ? segment.codes : [];
-    for (const written of listed) {
-      const code = typeof written === "string" ? written.trim() : "";
-      if (!isRfmCode(code, validBins)) {
-        invalid.push(typeof written === "string" ? written : String(written));
-        continue;
-      }
+    const { valid, invalid } = checkCodes(listed, validBins);
+    for (const code of valid) {
       const index = indexOfCode(code, validBins);
       if (own.has(index)) repeated.add(index);
       own.add(index);

@@ -1,6 +1,7 @@
 import { assertBins, type Bins, codeCount, DEFAULT_BINS, DIMENSIONS, type Dimension } from "../codes";
 import { RfmError } from "../errors";
 import type { CodeHistogram } from "../histogram";
+import { meanOrderValue } from "../measures";
 
 /**
  * How one dimension is turned into scores.
@@ -113,7 +114,7 @@ const NOUN: Record<Dimension, string> = {
  *   share it.
  *
  * Monetary on `mean-order` basis is net spend / purchases, rounded to 1/100 of a currency unit
- * so that equal means tie exactly. Histogram revenue is always net spend, whatever the basis.
+ * so that equal means tie exactly (the exact rule: {@link meanOrderValue}). Histogram revenue is always net spend, whatever the basis.
  */
 export function scoreCustomers(options: ScoreOptions): ScoringResult {
   const bins = assertBins(options.bins ?? DEFAULT_BINS);
@@ -196,8 +197,7 @@ export function scoreCustomers(options: ScoreOptions): ScoringResult {
 function meanOrderValues(monetary: ArrayLike<number>, frequency: ArrayLike<number>, n: number): Float64Array {
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const purchases = frequency[i]!;
-    out[i] = Math.round((monetary[i]! / (purchases > 0 ? purchases : 1)) * 100) / 100;
+    out[i] = meanOrderValue(monetary[i]!, frequency[i]!);
   }
   return out;
 }

@@ -9,6 +9,8 @@
  * warms it at start. Movement between two runs is a join of their scores, cached per pair of
  * runs (a complete run never changes).
  */
+
+import { DAY_MS } from "../../days";
 import type { Database } from "../../db/client";
 import { queryOffThread } from "../../db/offload";
 
@@ -47,8 +49,8 @@ async function tableKey(db: Database): Promise<string> {
 async function readCube(db: Database, key: string): Promise<SalesCube> {
   const dayExpr =
     db.provider === "sqlite"
-      ? "(t.occurred_at / 86400000)"
-      : "floor(extract(epoch from t.occurred_at) / 86400)::int";
+      ? `(t.occurred_at / ${DAY_MS})`
+      : `floor(extract(epoch from t.occurred_at) / ${DAY_MS / 1000})::int`;
   const rows = await queryOffThread<{
     day: number;
     province: string | null;

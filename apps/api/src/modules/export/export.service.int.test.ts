@@ -1,12 +1,12 @@
 import { Writable } from "node:stream";
-import { indexOfCode, type MappingDefinition, type RfmCode } from "@rfm/core";
+import { DAY_MS, indexOfCode, type MappingDefinition, type RfmCode } from "@rfm/core";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { CODE_INDEX_SHARE, readAudience } from "../../db/audience";
 import type { Database } from "../../db/client";
 import { PROVIDERS, useTestDatabase } from "../../db/testing";
 import { runScoring } from "../scoring/scoring.service";
-import { AS_OF, DAY, handMadeStore, publishMapping, seedStore, type TestStore } from "../scoring/test-store";
+import { AS_OF, handMadeStore, publishMapping, seedStore, type TestStore } from "../scoring/test-store";
 import { segmentTable } from "../segment/segment.service";
 import { EXPORT_COLUMNS, exportSegment } from "./export.service";
 
@@ -184,9 +184,11 @@ describe.each(PROVIDERS)("audience export on %s", (provider) => {
       })),
       orders: names.flatMap((_, i) => {
         const id = i === 1 ? "-42" : `N${i}`;
-        const orders = [{ customer: id, order: `o${i}`, at: AS_OF - (i + 1) * DAY, cents: 1000 + i * 100 }];
+        const orders = [
+          { customer: id, order: `o${i}`, at: AS_OF - (i + 1) * DAY_MS, cents: 1000 + i * 100 },
+        ];
         // N2 ends with negative net spend: one purchase of $12.00, a refund of $26.00.
-        if (i === 2) orders.push({ customer: id, order: "refund", at: AS_OF - DAY / 2, cents: -2600 });
+        if (i === 2) orders.push({ customer: id, order: "refund", at: AS_OF - DAY_MS / 2, cents: -2600 });
         return orders;
       }),
     };

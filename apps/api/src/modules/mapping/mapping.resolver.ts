@@ -13,7 +13,7 @@ import {
 
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
-import { badInput, conflict, notFound } from "../../errors";
+import { badInput, notFound } from "../../errors";
 import { segmentFigures } from "../segment/segment.resolver";
 import {
   type DraftEdit,
@@ -24,7 +24,6 @@ import {
   findDraft,
   findPublishedVersion,
   listPublishedVersions,
-  MappingEditError,
   type MappingVersionRecord,
   publishDraft,
   rollbackTo,
@@ -85,19 +84,9 @@ export function toVersionType(record: MappingVersionRecord): MappingVersionType 
   };
 }
 
-/** Service errors as API errors: NOT_FOUND, CONFLICT, BAD_USER_INPUT naming the field. */
+/** The service throws AppError naming the field; formatError translates it through ERROR_TABLE. */
 async function mapped<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof MappingEditError) {
-      const field = error.field ?? "input";
-      if (error.code === "NOT_FOUND") throw notFound(error.message, { field, ...error.details });
-      if (error.code === "CONFLICT") throw conflict(error.message, { field, ...error.details });
-      throw badInput(error.message, field, { reason: error.code, ...error.details });
-    }
-    throw error;
-  }
+  return work();
 }
 
 function definitionFromInput(input: MappingInput): MappingDefinition {

@@ -2,11 +2,11 @@
  * Editing the segment mapping: one shared draft, published as a new version.
  *
  * The draft is a `mapping_versions` row with status `draft` and no version number; the first
- * edit copies the published mapping into it. Every edit is one transaction that rewrites the
- * draft's segments and writes an audit entry with the segments before and after. A segment's
- * stored `codes` always hold every code it has (rules expanded), and `rules` are kept only
- * while they still describe the codes exactly: moving a code out of a rule-defined segment
- * drops that segment's rules rather than leaving rules that lie.
+ * edit copies the published mapping into it. Every edit is one transaction that applies
+ * rfm-core's `applyEdit` (the edit rules: a segment's stored `codes` hold every code it has,
+ * `rules` only while they describe the codes exactly), rewrites the draft's segments and writes
+ * an audit entry with the segments before and after. Errors are `AppError`s naming the field
+ * (an edit's refusal keeps rfm-core's code: SEGMENT_NOT_FOUND, INVALID_CODE, ...).
  *
  * Publishing checks the version the editor last saw (`expectedVersion`): if someone published
  * since, it is refused with CONFLICT and nothing changes. An invalid draft is refused with
@@ -14,31 +14,25 @@
  * is unique, so two publishes at once cannot both succeed.
  */
 import {
-  allCodes,
+  applyEdit,
   assertBins,
   type Bins,
+  type DraftEdit,
+  type EditableSegment,
   formatRule,
-  isRfmCode,
   type MappingDefinition,
   type MappingProblem,
-  parseRule,
+  RfmError,
   type SegmentRule,
   validateMapping,
 } from "@rfm/core";
+import { AppError } from "../../app-error";
 import type { Database, Prisma, PrismaTx } from "../../db/client";
 import { ensurePublishedMapping } from "./mapping.repository";
 
-export type MappingStatus = "draft" | "published";
+export type { DraftEdit, EditableSegment };
 
-/** A segment as edited: codes expanded, rules only while exact. */
-export interface EditableSegment {
-  readonly name: string;
-  readonly description: string;
-  readonly action: string;
-  readonly color: string;
-  readonly codes: readonly string[];
-  readonly rules: readonly SegmentRule[];
-}
+export type MappingStatus = "draft" | "published";
 
 export interface MappingVersionRecord {
   readonly id: number;
@@ -51,19 +45,6 @@ export interface MappingVersionRecord {
   readonly createdAt: Date;
   readonly publishedAt: Date | null;
   readonly segments: readonly EditableSegment[];
-}
-
-export class MappingEditError extends Error {
-  override readonly name = "MappingEditError";
-
-  constructor(
-    readonly code: "NOT_FOUND" | "BAD_USER_INPUT" | "CONFLICT" | "MAPPING_INVALID",
-    message: string,
-    readonly field?: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
 }
 
 const select = {
@@ -158,234 +139,18 @@ export async function findDraft(db: Database): Promise<MappingVersionRecord | nu
   return row ? toRecord(row) : null;
 }
 
-function sameName(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
-}
-
-function indexOfSegment(segments: readonly EditableSegment[], name: string, field: string): number {
-  const index = segments.findIndex((s) => sameName(s.name, name));
-  if (index < 0) {
-    throw new MappingEditError(
-      "NOT_FOUND",
-      `no segment "${name}" in the draft; segments: ${segments.map((s) => s.name).join(", ")}`,
-      field,
-      { segments: segments.map((s) => s.name) },
-    );
-  }
-  return index;
-}
-
-/** Codes checked against bins; every invalid one is named. */
-export function checkCodes(codes: readonly string[], bins: Bins, field: string): string[] {
-  const trimmed = codes.map((c) => c.trim());
-  const invalid = trimmed.filter((c) => !isRfmCode(c, bins));
-  if (invalid.length > 0) {
-    throw new MappingEditError(
-      "BAD_USER_INPUT",
-      `not RFM codes for ${bins} bins: ${invalid.join(", ")} (each digit is a score from 1 to ${bins})`,
-      field,
-      { codes: invalid },
-    );
-  }
-  return [...new Set(trimmed)];
-}
-
-const ORDER = new Map<Bins, Map<string, number>>();
-function codeOrder(bins: Bins): Map<string, number> {
-  let order = ORDER.get(bins);
-  if (!order) {
-    order = new Map(allCodes(bins).map((c, i) => [c as string, i]));
-    ORDER.set(bins, order);
-  }
-  return order;
-}
-
-function sortCodes(codes: Iterable<string>, bins: Bins): string[] {
-  const order = codeOrder(bins);
-  return [...new Set(codes)].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-}
-
-/** Removes `codes` from every segment but `keep`; a segment that loses a code loses its rules. */
-function takeCodes(segments: EditableSegment[], codes: ReadonlySet<string>, keep: number): void {
-  for (let i = 0; i < segments.length; i++) {
-    if (i === keep) continue;
-    const s = segments[i]!;
-    if (!s.codes.some((c) => codes.has(c))) continue;
-    segments[i] = { ...s, codes: s.codes.filter((c) => !codes.has(c)), rules: [] };
-  }
-}
-
-const HEX = /^#[0-9a-fA-F]{6}$/;
-
-function checkColor(color: string, field: string): string {
-  if (!HEX.test(color))
-    throw new MappingEditError("BAD_USER_INPUT", `color must be #rrggbb, got "${color}"`, field);
-  return color.toLowerCase();
-}
-
-function checkName(
-  name: string,
-  segments: readonly EditableSegment[],
-  except: number,
-  field: string,
-): string {
-  const trimmed = name.trim();
-  if (trimmed === "") throw new MappingEditError("BAD_USER_INPUT", "a segment needs a name", field);
-  if (trimmed.length > 80)
-    throw new MappingEditError("BAD_USER_INPUT", "a segment name has at most 80 characters", field);
-  const clash = segments.findIndex((s, i) => i !== except && sameName(s.name, trimmed));
-  if (clash >= 0) {
-    throw new MappingEditError(
-      "BAD_USER_INPUT",
-      `a segment named "${segments[clash]!.name}" already exists`,
-      field,
-    );
-  }
-  return trimmed;
-}
-
-function checkPosition(position: number, length: number, field: string): number {
-  if (!Number.isInteger(position) || position < 0 || position >= length) {
-    throw new MappingEditError(
-      "BAD_USER_INPUT",
-      `position must be from 0 to ${length - 1}, got ${position}`,
-      field,
-    );
-  }
-  return position;
-}
-
-function move<T>(items: T[], from: number, to: number): void {
-  const [item] = items.splice(from, 1);
-  items.splice(to, 0, item!);
-}
-
-/** One edit of the draft: a description for the audit log and the new segments. */
-export type DraftEdit =
-  | {
-      kind: "createSegment";
-      name: string;
-      description: string;
-      action: string;
-      color: string;
-      position?: number | null;
-    }
-  | {
-      kind: "updateSegment";
-      name: string;
-      changes: {
-        name?: string | null;
-        description?: string | null;
-        action?: string | null;
-        color?: string | null;
-        position?: number | null;
-      };
-    }
-  | { kind: "deleteSegment"; name: string; reassignTo?: string | null }
-  | { kind: "assignCodes"; codes: readonly string[]; segment: string }
-  | { kind: "setSegmentRules"; segment: string; rules: readonly string[] };
-
-/** Applies an edit to a draft's segments (pure; throws MappingEditError naming the field). */
-export function applyEdit(
-  bins: Bins,
-  current: readonly EditableSegment[],
-  edit: DraftEdit,
-): EditableSegment[] {
-  const segments = current.slice();
-  switch (edit.kind) {
-    case "createSegment": {
-      const name = checkName(edit.name, segments, -1, "input.name");
-      const segment: EditableSegment = {
-        name,
-        description: edit.description,
-        action: edit.action,
-        color: checkColor(edit.color, "input.color"),
-        codes: [],
-        rules: [],
-      };
-      const position =
-        edit.position == null
-          ? segments.length
-          : checkPosition(edit.position, segments.length + 1, "input.position");
-      segments.splice(position, 0, segment);
-      return segments;
-    }
-    case "updateSegment": {
-      const index = indexOfSegment(segments, edit.name, "name");
-      const s = segments[index]!;
-      const c = edit.changes;
-      segments[index] = {
-        ...s,
-        ...(c.name != null ? { name: checkName(c.name, segments, index, "input.name") } : {}),
-        ...(c.description != null ? { description: c.description } : {}),
-        ...(c.action != null ? { action: c.action } : {}),
-        ...(c.color != null ? { color: checkColor(c.color, "input.color") } : {}),
-      };
-      if (c.position != null)
-        move(segments, index, checkPosition(c.position, segments.length, "input.position"));
-      return segments;
-    }
-    case "deleteSegment": {
-      const index = indexOfSegment(segments, edit.name, "name");
-      const removed = segments[index]!;
-      if (edit.reassignTo != null) {
-        const target = indexOfSegment(segments, edit.reassignTo, "reassignTo");
-        if (target === index) {
-          throw new MappingEditError(
-            "BAD_USER_INPUT",
-            "a segment cannot receive its own codes when deleted",
-            "reassignTo",
-          );
-        }
-        const t = segments[target]!;
-        segments[target] = {
-          ...t,
-          codes: sortCodes([...t.codes, ...removed.codes], bins),
-          rules: removed.codes.length > 0 ? [] : t.rules,
-        };
-      }
-      segments.splice(index, 1);
-      return segments;
-    }
-    case "assignCodes": {
-      const codes = checkCodes(edit.codes, bins, "codes");
-      if (codes.length === 0) throw new MappingEditError("BAD_USER_INPUT", "no codes given", "codes");
-      const index = indexOfSegment(segments, edit.segment, "segment");
-      const set = new Set(codes);
-      takeCodes(segments, set, index);
-      const s = segments[index]!;
-      const added = codes.some((c) => !s.codes.includes(c));
-      segments[index] = { ...s, codes: sortCodes([...s.codes, ...codes], bins), rules: added ? [] : s.rules };
-      return segments;
-    }
-    case "setSegmentRules": {
-      const index = indexOfSegment(segments, edit.segment, "segment");
-      if (edit.rules.length === 0)
-        throw new MappingEditError("BAD_USER_INPUT", "give at least one rule", "rules");
-      const rules = edit.rules.map((text, i) => {
-        try {
-          return parseRule(text, bins);
-        } catch (error) {
-          throw new MappingEditError("BAD_USER_INPUT", (error as Error).message, `rules[${i}]`);
-        }
-      });
-      const codes = new Set<string>();
-      const order = allCodes(bins);
-      for (const rule of rules) {
-        const span = (range: SegmentRule["r"]): readonly [number, number] =>
-          range === undefined ? [1, bins] : typeof range === "number" ? [range, range] : [range[0], range[1]];
-        const [r, f, m] = [span(rule.r), span(rule.f), span(rule.m)];
-        for (const code of order) {
-          const [cr, cf, cm] = [Number(code[0]), Number(code[1]), Number(code[2])];
-          if (cr >= r[0] && cr <= r[1] && cf >= f[0] && cf <= f[1] && cm >= m[0] && cm <= m[1])
-            codes.add(code);
-        }
-      }
-      takeCodes(segments, codes, index);
-      segments[index] = { ...segments[index]!, codes: sortCodes(codes, bins), rules };
-      return segments;
-    }
-  }
+/**
+ * rfm-core's edits refuse with an `RfmError` naming the input at fault in `details.field`; the
+ * API's error carries it as `field`, with the same code (its row in ERROR_TABLE).
+ */
+function editRefusal(error: unknown): unknown {
+  if (!(error instanceof RfmError)) return error;
+  const { field, ...details } = error.details;
+  return new AppError(error.code, error.message, {
+    ...(typeof field === "string" ? { field } : {}),
+    details,
+    cause: error,
+  });
 }
 
 function describe(edit: DraftEdit): string {
@@ -436,7 +201,7 @@ async function serializable<T>(db: Database, fn: (tx: PrismaTx) => Promise<T>): 
         maxWait: 15_000,
       });
     } catch (error) {
-      if (attempt < 4 && isSerializationFailure(error) && !(error instanceof MappingEditError)) {
+      if (attempt < 4 && isSerializationFailure(error) && !(error instanceof AppError)) {
         await new Promise((r) => setTimeout(r, 20 + Math.random() * 80 * (attempt + 1)));
         continue;
       }
@@ -474,7 +239,12 @@ export async function editDraft(db: Database, actor: string, edit: DraftEdit): P
       draft = (await readDraftTx(tx))!;
     }
     const record = toRecord(draft);
-    const segments = applyEdit(record.bins, record.segments, edit);
+    let segments: EditableSegment[];
+    try {
+      segments = applyEdit(record.bins, record.segments, edit);
+    } catch (error) {
+      throw editRefusal(error);
+    }
     await writeSegments(tx, draft.id, segments);
     await tx.mappingVersion.update({ where: { id: draft.id }, data: { author: actor } });
     await tx.auditLog.create({
@@ -526,21 +296,31 @@ export async function publishDraft(
   const id = await serializable(db, async (tx) => {
     const active = await readActiveTx(tx);
     if (active.version !== expectedVersion) {
-      throw new MappingEditError(
+      throw new AppError(
         "CONFLICT",
         `version ${active.version} was published by ${active.author} after version ${expectedVersion} you edited; reload to see it`,
-        "expectedVersion",
-        { publishedVersion: active.version, publishedBy: active.author },
+        {
+          field: "expectedVersion",
+          details: { publishedVersion: active.version, publishedBy: active.author },
+        },
       );
     }
     const draft = await readDraftTx(tx);
-    if (!draft)
-      throw new MappingEditError("BAD_USER_INPUT", "there is no draft to publish", "expectedVersion");
+    if (!draft) {
+      throw new AppError("BAD_USER_INPUT", "there is no draft to publish", { field: "expectedVersion" });
+    }
     const record = toRecord(draft);
     const validation = validationOf(record);
     if (!validation.valid) {
-      throw new MappingEditError("MAPPING_INVALID", problemsMessage(validation.problems), "draft", {
-        problems: validation.problems.map((p) => ({ code: p.code, message: p.message, codes: [...p.codes] })),
+      throw new AppError("MAPPING_INVALID", problemsMessage(validation.problems), {
+        field: "draft",
+        details: {
+          problems: validation.problems.map((p) => ({
+            code: p.code,
+            message: p.message,
+            codes: [...p.codes],
+          })),
+        },
       });
     }
     const version = (active.version ?? 0) + 1;
@@ -575,8 +355,9 @@ export async function rollbackTo(
   await ensurePublishedMapping(db);
   const id = await serializable(db, async (tx) => {
     const source = await tx.mappingVersion.findFirst({ where: { version, status: "published" }, select });
-    if (!source)
-      throw new MappingEditError("NOT_FOUND", `no published mapping version ${version}`, "version");
+    if (!source) {
+      throw new AppError("NOT_FOUND", `no published mapping version ${version}`, { field: "version" });
+    }
     const active = await readActiveTx(tx);
     const next = (active.version ?? 0) + 1;
     const now = new Date();

@@ -1,17 +1,9 @@
-import { historicClv } from "@rfm/core";
+import { DAY_MS, historicClv } from "@rfm/core";
 import { describe, expect, it } from "vitest";
 import { PROVIDERS, useTestDatabase } from "../../db/testing";
 import { getCurrentRun, listRuns, runScoring, ScoringFailedError } from "./scoring.service";
 import { acquireScoringLock, ScoringBusyError } from "./scoring-lock";
-import {
-  AS_OF,
-  DAY,
-  expectedScores,
-  handMadeStore,
-  seedStore,
-  storedScores,
-  type TestStore,
-} from "./test-store";
+import { AS_OF, expectedScores, handMadeStore, seedStore, storedScores, type TestStore } from "./test-store";
 
 describe.each(PROVIDERS)("scoring runs on %s", (provider) => {
   const t = useTestDatabase(provider);
@@ -54,10 +46,10 @@ describe.each(PROVIDERS)("scoring runs on %s", (provider) => {
       orders: [
         { customer: "A", order: "a1", at: AS_OF - 1, cents: 1000 },
         { customer: "A", order: "a2", at: AS_OF, cents: 99_900 },
-        { customer: "B", order: "b1", at: AS_OF - 40 * DAY, cents: 2000 },
-        { customer: "B", order: "b2", at: AS_OF - 10 * DAY, cents: 3000 },
-        { customer: "C", order: "c1", at: AS_OF - 5 * DAY, cents: 4000 },
-        { customer: "D", order: "d1", at: AS_OF - 31 * DAY, cents: 5000 },
+        { customer: "B", order: "b1", at: AS_OF - 40 * DAY_MS, cents: 2000 },
+        { customer: "B", order: "b2", at: AS_OF - 10 * DAY_MS, cents: 3000 },
+        { customer: "C", order: "c1", at: AS_OF - 5 * DAY_MS, cents: 4000 },
+        { customer: "D", order: "d1", at: AS_OF - 31 * DAY_MS, cents: 5000 },
       ],
     };
     await seedStore(t.db, store);
@@ -70,7 +62,7 @@ describe.each(PROVIDERS)("scoring runs on %s", (provider) => {
 
     // The last 30 days: D's only order (31 days ago) and B's first are out.
     const last30 = await runScoring({ db: t.db, asOf: AS_OF, window: { days: 30 }, clv: "none" });
-    expect(last30.run.windowFrom).toBe(AS_OF - 30 * DAY);
+    expect(last30.run.windowFrom).toBe(AS_OF - 30 * DAY_MS);
     const recent = await storedScores(t.db, last30.run.id);
     expect([...recent.keys()].sort()).toEqual(["A", "B", "C"]);
     expect(recent.get("B")).toMatchObject({ frequency: 1, monetaryCents: 3000 });
@@ -79,13 +71,13 @@ describe.each(PROVIDERS)("scoring runs on %s", (provider) => {
     const ended = await runScoring({
       db: t.db,
       asOf: AS_OF,
-      window: { from: AS_OF - 60 * DAY, to: AS_OF - 7 * DAY },
+      window: { from: AS_OF - 60 * DAY_MS, to: AS_OF - 7 * DAY_MS },
       clv: "none",
     });
     const early = await storedScores(t.db, ended.run.id);
     expect([...early.keys()].sort()).toEqual(["B", "D"]);
     expect(early.get("B")).toMatchObject({ recencyDays: 10, frequency: 2 });
-    expect(ended.run.windowTo).toBe(AS_OF - 7 * DAY);
+    expect(ended.run.windowTo).toBe(AS_OF - 7 * DAY_MS);
   });
 
   it("scores as of the day of the latest order, a refund included, when no as-of is given, with or without a window", async () => {
@@ -112,7 +104,7 @@ describe.each(PROVIDERS)("scoring runs on %s", (provider) => {
 
     const days = await runScoring({ db: t.db, clv: "none", window: { days: 20 } });
     expect(days.run.asOf).toBe(asOf);
-    expect(days.run.windowFrom).toBe(asOf - 20 * DAY);
+    expect(days.run.windowFrom).toBe(asOf - 20 * DAY_MS);
     expect(days.run.customersWithoutPurchases).toBe(1);
   });
 
@@ -120,12 +112,12 @@ describe.each(PROVIDERS)("scoring runs on %s", (provider) => {
     await seedStore(t.db, {
       customers: [{ id: "buyer" }, { id: "refunder" }, { id: "net-negative" }],
       orders: [
-        { customer: "buyer", order: "p1", at: AS_OF - 20 * DAY, cents: 10_000 },
-        { customer: "buyer", order: "r1", at: AS_OF - 2 * DAY, cents: -3_000 },
-        { customer: "buyer", order: "z1", at: AS_OF - 1 * DAY, cents: 0 },
-        { customer: "refunder", order: "r2", at: AS_OF - 3 * DAY, cents: -500 },
-        { customer: "net-negative", order: "p2", at: AS_OF - 9 * DAY, cents: 1_000 },
-        { customer: "net-negative", order: "r3", at: AS_OF - 8 * DAY, cents: -2_500 },
+        { customer: "buyer", order: "p1", at: AS_OF - 20 * DAY_MS, cents: 10_000 },
+        { customer: "buyer", order: "r1", at: AS_OF - 2 * DAY_MS, cents: -3_000 },
+        { customer: "buyer", order: "z1", at: AS_OF - 1 * DAY_MS, cents: 0 },
+        { customer: "refunder", order: "r2", at: AS_OF - 3 * DAY_MS, cents: -500 },
+        { customer: "net-negative", order: "p2", at: AS_OF - 9 * DAY_MS, cents: 1_000 },
+        { customer: "net-negative", order: "r3", at: AS_OF - 8 * DAY_MS, cents: -2_500 },
       ],
     });
     const { run } = await runScoring({ db: t.db, asOf: AS_OF, clv: "none" });
@@ -190,7 +182,7 @@ describe.each(PROVIDERS)("scoring runs on %s", (provider) => {
 
     const failing = runScoring({
       db: t.db,
-      asOf: AS_OF + 30 * DAY,
+      asOf: AS_OF + 30 * DAY_MS,
       clv: "none",
       writeScores: async (tx, runId, scores) => {
         // Write them, then fail: the transaction must take the written rows back.
@@ -252,7 +244,7 @@ describe.each(PROVIDERS)("scoring runs on %s", (provider) => {
     expect(await getCurrentRun(t.db)).toBeNull();
     await seedStore(t.db, handMadeStore());
     const a = await runScoring({ db: t.db, asOf: AS_OF, clv: "none" });
-    const b = await runScoring({ db: t.db, asOf: AS_OF - 30 * DAY, bins: 3, clv: "none" });
+    const b = await runScoring({ db: t.db, asOf: AS_OF - 30 * DAY_MS, bins: 3, clv: "none" });
     const current = (await getCurrentRun(t.db))!;
     expect(current.id).toBe(b.run.id);
     expect(current.bins).toBe(3);

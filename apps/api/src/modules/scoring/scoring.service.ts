@@ -15,6 +15,8 @@ import {
   type Dimension,
   type DimensionMethod,
   type MonetaryBasis,
+  meanOrderValue,
+  recencyDays as recencyTo,
   type ScoringWarning,
   scoreCustomers,
 } from "@rfm/core";
@@ -172,8 +174,8 @@ function scoredMonetaryCents(
   if (basis === "total") return netCents;
   const out = new Float64Array(netCents.length);
   for (let i = 0; i < out.length; i++) {
-    // Exactly rfm-core's mean-order value (rounded to 1/100), in cents.
-    out[i] = Math.round((Math.round((monetary[i]! / purchases[i]!) * 100) / 100) * 100);
+    // The mean-order value rfm-core scored (rounded to 1/100), in cents.
+    out[i] = Math.round(meanOrderValue(monetary[i]!, purchases[i]!) * 100);
   }
   return out;
 }
@@ -268,8 +270,8 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
       const recencyDays = new Float64Array(n);
       const monetary = new Float64Array(n);
       for (let i = 0; i < n; i++) {
-        // The rules of rfm-core's aggregators: whole days to asOf, net spend in currency units.
-        recencyDays[i] = Math.floor((asOf - aggregates.lastPurchase[i]!) / DAY_MS);
+        // rfm-core's recency (whole days to asOf) and net spend in currency units.
+        recencyDays[i] = recencyTo(asOf, aggregates.lastPurchase[i]!);
         monetary[i] = aggregates.netCents[i]! / 100;
       }
       const frequency = aggregates.purchases;

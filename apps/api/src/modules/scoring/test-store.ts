@@ -5,17 +5,17 @@
 import {
   type Bins,
   compileMapping,
-  createAggregator,
+  DAY_MS,
   type MappingDefinition,
   type MonetaryBasis,
   type ScoringResult,
   scoreCustomers,
 } from "@rfm/core";
+import { createAggregator } from "@rfm/core/reference";
 import { insertTransactionsIgnoringDuplicates, upsertCustomers } from "../../db/bulk";
 import type { Database, Prisma } from "../../db/client";
 import { Random } from "../../demo/random";
 
-export const DAY = 86_400_000;
 /** The scoring instant of the fixtures: 2024-07-01 00:00 UTC, scoring "as of 30 June". */
 export const AS_OF = Date.UTC(2024, 6, 1);
 
@@ -68,7 +68,7 @@ export function handMadeStore(seed = 7): TestStore {
     for (let k = 0; k < count; k++) {
       // Days on a coarse grid (ties), times within the day.
       const day = 7 * rng.int(31);
-      const at = start + day * DAY + rng.int(DAY);
+      const at = start + day * DAY_MS + rng.int(DAY_MS);
       const roll = rng.next();
       const cents = onlyRefunds
         ? -(500 + rng.int(5000))

@@ -1,4 +1,4 @@
-import { RfmError } from "../errors";
+import { RfmError } from "../../errors";
 import type { AggregateStats } from "./aggregate";
 import { collectPurchasers, resolveWindow } from "./common";
 

@@ -1,6 +1,5 @@
-import { RfmError } from "../errors";
-
-export const MS_PER_DAY = 86_400_000;
+import { RfmError } from "../../errors";
+import { recencyDays as recencyTo } from "../../measures";
 
 /** The half-open window `[from, to)` actually applied: `to` is capped at `asOf`. */
 export function resolveWindow(options: {
@@ -57,7 +56,7 @@ export function collectPurchasers(
   for (let c = 0; c < purchases.length; c++) {
     if (purchases[c] === 0) continue;
     slots[k] = c;
-    recencyDays[k] = Math.floor((options.asOf - last[c]!) / MS_PER_DAY);
+    recencyDays[k] = recencyTo(options.asOf, last[c]!);
     frequency[k] = purchases[c]!;
     monetary[k] = minor[c]! / options.scale;
     firstPurchase[k] = first[c]!;

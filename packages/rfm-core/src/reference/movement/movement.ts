@@ -1,4 +1,4 @@
-import { RfmError } from "../errors";
+import { RfmError } from "../../errors";
 
 /** One scoring's segment assignment: customer keys and, aligned with them, segment indexes. */
 export interface SegmentSnapshot {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { aggregateTransactions, createAggregator, MS_PER_DAY, type TransactionBatch } from "./aggregate";
+import { DAY_MS } from "../../days";
+import { aggregateTransactions, createAggregator, type TransactionBatch } from "./aggregate";
 
 const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
 const asOf = day("2022-09-01");
@@ -131,7 +132,7 @@ describe("aggregating transactions per customer", () => {
     ]);
     expect(aggregates.firstPurchase[0]).toBe(day("2022-07-01") + 12 * 3_600_000);
     expect(aggregates.lastPurchase[0]).toBe(day("2022-08-01") + 12 * 3_600_000);
-    expect(aggregates.recencyDays[0]).toBe(Math.floor((asOf - aggregates.lastPurchase[0]!) / MS_PER_DAY));
+    expect(aggregates.recencyDays[0]).toBe(Math.floor((asOf - aggregates.lastPurchase[0]!) / DAY_MS));
   });
 
   it("refuses an empty window, bad minor units and columns of different lengths", () => {

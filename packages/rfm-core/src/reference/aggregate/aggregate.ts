@@ -1,8 +1,6 @@
-import { Float64Column } from "../columns";
-import { RfmError } from "../errors";
+import { Float64Column } from "../../columns";
+import { RfmError } from "../../errors";
 import { collectPurchasers, resolveWindow } from "./common";
-
-export { MS_PER_DAY } from "./common";
 
 /**
  * A batch of transaction rows in columns (one entry per row, all columns the same length).
