@@ -337,15 +337,18 @@ describe("fitBgNbd", () => {
     expect([b.r, b.alpha, b.a, b.b]).toEqual([a.r, a.alpha, a.a, a.b]);
   });
 
-  it("forecasts the simulated holdout purchases in aggregate (within 3%)", () => {
-    // One pinned sample, not a bound on every sample: over 40 seeds this error has a spread
-    // (sd) of about 3.4 % at this size, with the generator used before (mulberry32) as with
-    // this one. Seed 11 gave 1.0 % with mulberry32 and 3.1 % with seededRandom; seed 13 gives
-    // 1.3 %, so the sample changed with the generator and the 3 % bound did not.
-    const sim = simulateBgNbd({ params: truth, T, seed: 13, holdout: 39 });
-    const fit = fitBgNbd(sim);
-    const expected = bgnbdExpectedPurchases({ ...sim, params: fit, t: 39 }).reduce((s, v) => s + v, 0);
-    const actual = sim.holdoutPurchases.reduce((s, v) => s + v, 0);
+  it("forecasts the holdout purchases of ten simulated samples in aggregate (within 3%)", () => {
+    // One sample of 5,000 customers is too small for a 3 % bound: over 40 seeds the error of a
+    // single sample has a spread (sd) of about 3.4 %, so a passing seed would be luck. Ten
+    // samples (seeds 1 to 10, fixed in advance), each fitted on its own, pooled.
+    let expected = 0;
+    let actual = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const sim = simulateBgNbd({ params: truth, T, seed, holdout: 39 });
+      const fit = fitBgNbd(sim);
+      expected += bgnbdExpectedPurchases({ ...sim, params: fit, t: 39 }).reduce((s, v) => s + v, 0);
+      actual += sim.holdoutPurchases.reduce((s, v) => s + v, 0);
+    }
     expect(Math.abs(expected / actual - 1)).toBeLessThan(0.03);
   });
 
