@@ -12,6 +12,8 @@
  * the sample's sampling error. The measured values are in docs/clv.md.
  */
 import { readFileSync } from "node:fs";
+import path from "node:path";
+import { DATA_DIR } from "@rfm/api/testing/import";
 import {
   type BgNbdFit,
   bgnbdExpectedPurchases,
@@ -27,7 +29,7 @@ import {
 } from "@rfm/core";
 import { beforeAll, describe, expect, it } from "vitest";
 
-const MASTER_FILE = "/work/shared/data/cdnow-master.txt";
+const MASTER_FILE = path.join(DATA_DIR, "cdnow-master.txt");
 const DAY = 86_400_000;
 /** Calibration: purchases up to and including 1997-09-30; T counts to the end of that day. */
 const CALIBRATION_END = Date.UTC(1997, 9, 1);
