@@ -12,6 +12,8 @@
  * the sample's sampling error. The measured values are in docs/clv.md.
  */
 import { readFileSync } from "node:fs";
+import path from "node:path";
+import { DATA_DIR } from "@rfm/api/testing/import";
 import {
   type BgNbdFit,
   bgnbdExpectedPurchases,
@@ -28,7 +30,7 @@ import {
 } from "@rfm/core";
 import { beforeAll, describe, expect, it } from "vitest";
 
-const MASTER_FILE = "/work/shared/data/cdnow-master.txt";
+const MASTER_FILE = path.join(DATA_DIR, "cdnow-master.txt");
 /** Calibration: purchases up to and including 1997-09-30; T counts to the end of that day. */
 const CALIBRATION_END = Date.UTC(1997, 9, 1);
 /** Holdout: 1997-10-01 to 1998-06-30 inclusive, 39 weeks. */

@@ -3,9 +3,10 @@
  * real HTTP, real SQLite and PostgreSQL. Tests in this file run in order and build on each
  * other's mapping versions (1: default, 2: published here, 3: rollback).
  */
+
+import { PROVIDERS } from "@rfm/api/testing";
 import { codeOfIndex, indexOfCode, type RfmCode } from "@rfm/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROVIDERS } from "../../apps/api/src/db/testing";
 import { type ApiHarness, startApi } from "../support/api";
 import { referenceMovement, sortTransitions, type Transition } from "../support/movement-oracle";
 

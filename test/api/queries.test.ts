@@ -3,9 +3,10 @@
  * real PostgreSQL schema loaded with the demo store. Expected figures are read from the
  * database with plain SQL, never from the API itself.
  */
+
+import { PROVIDERS } from "@rfm/api/testing";
 import { codeOfIndex } from "@rfm/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROVIDERS } from "../../apps/api/src/db/testing";
 import { type ApiHarness, startApi } from "../support/api";
 
 interface Edge {

@@ -3,12 +3,13 @@
  * with the demo store and scored, `createServer()` listening on a random loopback port, and a
  * token of each role. Everything is removed by `close()`, which tests call in `afterAll`.
  */
+
+import type { Provider } from "@rfm/api/db";
+import { type DemoLoad, loadDemo } from "@rfm/api/demo";
+import { createServer } from "@rfm/api/server";
+import { createTestDatabase, type TestDatabase } from "@rfm/api/testing";
+import { createApiToken, type Role } from "@rfm/api/tokens";
 import type { FastifyInstance } from "fastify";
-import type { Provider } from "../../apps/api/src/db/client";
-import { createTestDatabase, type TestDatabase } from "../../apps/api/src/db/testing";
-import { type DemoLoad, loadDemo } from "../../apps/api/src/demo/load";
-import { createApiToken, type Role } from "../../apps/api/src/modules/auth/token.service";
-import { createServer } from "../../apps/api/src/server";
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   readonly status: number;

@@ -4,8 +4,8 @@ import { parseTransactions } from "./parse";
 import { collectTransactions, type TransactionRow } from "./test-helpers";
 import type { ParseOptions } from "./types";
 
-// The six public data sets of ../shared/data (beside the repository, also in CI; `dataFile`
-// reads them from there), each read with the options a user would pass (see docs/import.md).
+// The six public data sets committed in test/fixtures/data (`dataFile` reads them through
+// test-support's DATA_DIR), each read with the options a user would pass (see docs/import.md).
 // Expected values were checked by hand against the raw bytes (head, od -c) and counted
 // independently with Python's csv module.
 
@@ -29,7 +29,7 @@ async function read(file: string, options: ParseOptions = documented(file)) {
 
 const row = (values: Partial<TransactionRow>): Partial<TransactionRow> => values;
 
-describe("the six real files of shared/data", () => {
+describe("the six real files of test/fixtures/data", () => {
   it("superstore-canada.csv: Latin-1, CRLF, two month-first date styles, order lines sharing order ids", async () => {
     // --encoding latin1 --date-format M/d/yyyy,M-d-yyyy --map order_id="Order ID"
     // --map occurred_at="Order Date" --map customer_id="Customer Name" --map name="Customer Name"

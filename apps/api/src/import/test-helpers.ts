@@ -1,4 +1,11 @@
-import type { CustomerBatch, Reject, TransactionBatch } from "./types";
+import { parseTransactions } from "./parse";
+import {
+  type CustomerBatch,
+  ImportError,
+  type ParseOptions,
+  type Reject,
+  type TransactionBatch,
+} from "./types";
 
 /** Test input: the text (or bytes) as UTF-8 chunks of `size` bytes, split anywhere (even inside a character). */
 export async function* chunks(data: string | Uint8Array, size = 7): AsyncGenerator<Uint8Array> {
@@ -92,4 +99,22 @@ export async function collectCustomers(
     out.bytesRead = b.bytesRead;
   }
   return out;
+}
+
+/** The parser's tests' header: our four required columns, in our names. */
+export const HEADER = "order_id,customer_id,occurred_at,amount";
+
+/** parseTransactions over `text` in chunks of `size` bytes, collected. */
+export const parse = (text: string | Uint8Array, options: ParseOptions = {}, size = 7) =>
+  collectTransactions(parseTransactions(chunks(text, size), options));
+
+/** The ImportError `run` throws; any other outcome fails the test. */
+export async function importError(run: () => Promise<unknown>): Promise<ImportError> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof ImportError) return error;
+    throw error;
+  }
+  throw new Error("expected an ImportError");
 }

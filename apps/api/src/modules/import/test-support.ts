@@ -13,8 +13,11 @@ import { type ImportInput, type ParseOptions, parseTransactions } from "../../im
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(here, "../../../../..");
-/** `../shared/data` beside the repository: the real files, for these tests and the parser's. */
-export const DATA_DIR = path.resolve(REPO_ROOT, "../shared/data");
+/**
+ * The real files, committed byte for byte in `test/fixtures/data` (see its README): the one path
+ * every test that reads them uses (these, the parser's and test/clv-cdnow.test.ts).
+ */
+export const DATA_DIR = path.resolve(REPO_ROOT, "test/fixtures/data");
 
 export interface RealFile {
   readonly file: string;

@@ -1,0 +1,261 @@
+/// <reference lib="dom" />
+// Callbacks passed to page.evaluate run in the browser and use DOM types.
+/**
+ * The mapping editor and the segments page in a real browser (Debian's Chromium via
+ * playwright-core) against the real API and the admin's production build (see
+ * support/session.ts): moving codes, publishing, a conflicting publish, editing segments, rules
+ * as score ranges, an invalid draft and a rollback. Figures on the pages are compared with what
+ * the API answers; screenshots of each page go to test/e2e/artifacts/.
+ *
+ * The tests run in order and share one database: each publishes a version the next one starts
+ * from, so they read the versions they expect from the API rather than assuming them.
+ */
+import { describe, expect, it } from "vitest";
+import { screenshot } from "./support/browser";
+import { poll, TIMEOUT, useAdminSession } from "./support/session";
+
+describe("the admin in Chromium: editing the mapping", () => {
+  const session = useAdminSession();
+  const { newPage, signIn, ready, gql } = session;
+
+  it(
+    "moves a code to another segment with the keyboard, previews it, publishes, and every figure follows",
+    async () => {
+      const before = await gql<{
+        mapping: { version: number };
+        champions: { customerCount: number; codes: string[] };
+        loyal: { customerCount: number };
+        with444: { totalCount: number };
+      }>(`{
+        mapping { version }
+        champions: segment(name: "Champions") { customerCount codes }
+        loyal: segment(name: "Loyal Customer") { customerCount }
+        with444: customers(filter: { codes: ["444"] }, first: 1) { totalCount }
+      }`);
+      expect(before.champions.codes).toContain("444");
+      const moved = before.with444.totalCount;
+      expect(moved).toBeGreaterThan(0);
+
+      const page = await newPage();
+      await signIn(page, session.api.tokens.editor, "/mapping");
+      await ready(page, "mapping");
+      const loyalRow = page.locator('[data-testid=preview-row][data-segment="Loyal Customer"]');
+      await poll(() => loyalRow.getAttribute("data-draft-customers")).toBe(
+        String(before.loyal.customerCount),
+      );
+
+      // Keyboard: the grid's tab stop is 444; move away and back with the arrows, select with Space.
+      const cell444 = page.locator('[role=gridcell][data-code="444"]');
+      await cell444.focus();
+      await page.keyboard.press("ArrowDown");
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("data-code"))).toBe("434");
+      await page.keyboard.press("ArrowUp");
+      await page.keyboard.press("Space");
+      expect(await cell444.getAttribute("aria-selected")).toBe("true");
+      expect(await page.getByTestId("selection-summary").textContent()).toContain("444");
+
+      await page.getByLabel("Move the selected codes to").selectOption("Loyal Customer");
+      await page.getByRole("button", { name: "Assign", exact: true }).click();
+      await poll(() => cell444.getAttribute("data-segment")).toBe("Loyal Customer");
+      await poll(() => loyalRow.getAttribute("data-draft-customers")).toBe(
+        String(before.loyal.customerCount + moved),
+      );
+      expect(await loyalRow.getAttribute("data-published-customers")).toBe(
+        String(before.loyal.customerCount),
+      );
+      expect(await page.getByTestId("publish-changes").getByTestId("code-moves").textContent()).toContain(
+        "Champions → Loyal Customer: 444",
+      );
+      await screenshot(page, "mapping-draft");
+
+      await page.getByLabel("Note (what changed and why)").fill("444 spends like a loyal customer");
+      await page.getByRole("button", { name: `Publish as v${before.mapping.version + 1}` }).click();
+      await page.getByTestId("publish-done").waitFor();
+      await page
+        .locator(`[data-testid=version-history] [data-version="${before.mapping.version + 1}"]`)
+        .waitFor();
+      await screenshot(page, "mapping-published");
+
+      const after = await gql<{
+        mapping: { version: number };
+        loyal: { customerCount: number; codes: string[] };
+        champions: { customerCount: number };
+      }>(`{
+        mapping { version }
+        loyal: segment(name: "Loyal Customer") { customerCount codes }
+        champions: segment(name: "Champions") { customerCount }
+      }`);
+      expect(after.mapping.version).toBe(before.mapping.version + 1);
+      expect(after.loyal.codes).toContain("444");
+      expect(after.loyal.customerCount).toBe(before.loyal.customerCount + moved);
+      expect(after.champions.customerCount).toBe(before.champions.customerCount - moved);
+
+      await page.getByRole("link", { name: "Dashboard" }).click();
+      await ready(page, "dashboard");
+      await poll(() => page.getByTestId("headline-mapping-version").getAttribute("data-value")).toBe(
+        String(after.mapping.version),
+      );
+      await poll(() =>
+        page
+          .locator('[data-testid=segment-customers-row][data-segment="Loyal Customer"]')
+          .getAttribute("data-value"),
+      ).toBe(String(after.loyal.customerCount));
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "tells the editor when someone else published first, and publishes after a reload",
+    async () => {
+      const { mapping } = await gql<{ mapping: { version: number } }>(`{ mapping { version } }`);
+      // A shared draft exists when the editor opens the page...
+      await gql(`mutation { assignCodes(codes: ["111"], segment: "About to Sleep") { version } }`);
+      const page = await newPage();
+      await signIn(page, session.api.tokens.editor, "/mapping");
+      await ready(page, "mapping");
+      await page.getByTestId("publish-changes").getByTestId("code-moves").waitFor();
+      // ...then someone else publishes it and starts a new draft.
+      await gql(
+        `mutation { publishMapping(expectedVersion: ${mapping.version}, note: "elsewhere") { version } }`,
+      );
+      await gql(`mutation { assignCodes(codes: ["112"], segment: "About to Sleep") { version } }`);
+
+      await page.getByRole("button", { name: `Publish as v${mapping.version + 1}` }).click();
+      const conflict = page.getByTestId("publish-conflict");
+      await conflict.waitFor();
+      expect(await conflict.textContent()).toContain("Someone else published first");
+      expect(await conflict.textContent()).toContain(`Version v${mapping.version + 1} was published`);
+      await screenshot(page, "mapping-conflict");
+
+      await conflict.getByRole("button", { name: "Reload the mapping" }).click();
+      await page.getByRole("button", { name: `Publish as v${mapping.version + 2}` }).click();
+      await page.getByTestId("publish-done").waitFor();
+      const after = await gql<{ mapping: { version: number }; lost: { codes: string[] } }>(
+        `{ mapping { version } lost: segment(name: "About to Sleep") { codes } }`,
+      );
+      expect(after.mapping.version).toBe(mapping.version + 2);
+      expect(after.lost.codes).toEqual(expect.arrayContaining(["111", "112"]));
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "an editor adds, renames, reorders and deletes a segment in the draft",
+    async () => {
+      const page = await newPage();
+      await signIn(page, session.api.tokens.editor, "/segments");
+      await ready(page, "segments");
+      const form = page.locator("form", { has: page.getByRole("button", { name: "Add the segment" }) });
+      await form.getByLabel("Name").fill("Whales");
+      await form.getByLabel("Color (hex)").fill("#1e3a8a");
+      await form.getByLabel("Description").fill("Very large spenders.");
+      await form.getByLabel("Recommended action").fill("Call them.");
+      await form.getByRole("button", { name: "Add the segment" }).click();
+      const card = (name: string) => page.locator(`[data-testid=segment-card][data-segment="${name}"]`);
+      await card("Whales").waitFor();
+
+      await card("Whales").getByRole("button", { name: "Edit" }).click();
+      await card("Whales").getByLabel("Name").fill("Big Spenders");
+      await card("Whales").getByRole("button", { name: "Save" }).click();
+      await card("Big Spenders").waitFor();
+      await card("Big Spenders").getByRole("button", { name: "Move Big Spenders up" }).click();
+      // It was added last; one step up puts it before the last segment.
+      await poll(async () =>
+        (
+          await page
+            .getByTestId("segment-card")
+            .evaluateAll((cards) => cards.map((c) => c.getAttribute("data-segment")))
+        ).at(-2),
+      ).toBe("Big Spenders");
+
+      // Give it a code, then delete it handing its codes to another segment.
+      await gql(`mutation { assignCodes(codes: ["113"], segment: "Big Spenders") { version } }`);
+      await page.reload();
+      await ready(page, "segments");
+      await card("Big Spenders").getByRole("button", { name: "Delete…" }).click();
+      await card("Big Spenders")
+        .getByLabel("Give the 1 codes of Big Spenders to")
+        .selectOption("Lost Customer");
+      await screenshot(page, "segments-edit");
+      await card("Big Spenders").getByRole("button", { name: "Delete Big Spenders" }).click();
+      await card("Big Spenders").waitFor({ state: "detached" });
+
+      const { mappingDraft } = await gql<{
+        mappingDraft: { valid: boolean; segments: { name: string; codes: string[] }[] };
+      }>(`{ mappingDraft { valid segments { name codes } } }`);
+      expect(mappingDraft.valid).toBe(true);
+      expect(mappingDraft.segments.map((s) => s.name)).not.toContain("Big Spenders");
+      expect(mappingDraft.segments.find((s) => s.name === "Lost Customer")?.codes).toContain("113");
+      await gql(`mutation { discardDraft }`);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "writes a segment as score ranges, shows the problems of an invalid draft by code, and rolls back",
+    async () => {
+      const page = await newPage();
+      await signIn(page, session.api.tokens.editor, "/mapping");
+      await ready(page, "mapping");
+
+      const rules = page.locator("form", { has: page.getByRole("button", { name: "Set the rules" }) });
+      await rules.getByLabel("Segment").selectOption("Champions");
+      await rules.getByLabel("Rules").fill("R4 F4 M*");
+      await rules.getByRole("button", { name: "Set the rules" }).click();
+      for (const code of ["441", "442", "443", "444"]) {
+        await poll(() =>
+          page.locator(`[role=gridcell][data-code="${code}"]`).getAttribute("data-segment"),
+        ).toBe("Champions");
+      }
+      expect(await page.locator('[role=gridcell][data-code="434"]').getAttribute("data-segment")).not.toBe(
+        "Champions",
+      );
+
+      // Someone deletes a segment without giving its codes to another: the draft is invalid.
+      const { mappingDraft } = await gql<{ mappingDraft: { segments: { name: string; codes: string[] }[] } }>(
+        `{ mappingDraft { segments { name codes } } }`,
+      );
+      const orphaned = mappingDraft.segments.find((s) => s.name === "Price Sensitive")?.codes ?? [];
+      expect(orphaned.length).toBeGreaterThan(0);
+      await gql(`mutation { deleteSegment(name: "Price Sensitive") { valid } }`);
+      await page.reload();
+      await ready(page, "mapping");
+      const validation = page.getByTestId("validation");
+      await validation.waitFor();
+      for (const code of orphaned) expect(await validation.textContent()).toContain(code);
+      expect(
+        await page.locator('[role=gridcell][data-code="' + orphaned[0] + '"]').getAttribute("aria-label"),
+      ).toContain("has a problem");
+      expect(await page.getByRole("button", { name: /^Publish as v/ }).isDisabled()).toBe(true);
+      await screenshot(page, "mapping-invalid");
+
+      await page.getByRole("button", { name: "Discard the draft…" }).click();
+      await page.getByRole("button", { name: "Discard", exact: true }).click();
+      await poll(() => page.getByTestId("mapping-status").textContent()).toContain(
+        "Showing the published mapping",
+      );
+
+      // Roll back to the first version: a new version with v1's codes.
+      const before = await gql<{
+        mapping: { version: number };
+        v1: { segments: { name: string; codes: string[] }[] };
+      }>(`{ mapping { version } v1: mappingVersion(version: 1) { segments { name codes } } }`);
+      const entry = page.locator('[data-testid=version-history] [data-version="1"]');
+      await entry.getByRole("button", { name: "Roll back to v1…" }).click();
+      await entry.getByLabel("Why restore v1?").fill("back to the preset");
+      await entry.getByRole("button", { name: "Publish a copy of v1" }).click();
+      await poll(() => entry.getByRole("status").textContent()).toContain(
+        `new v${before.mapping.version + 1}`,
+      );
+      const after = await gql<{
+        mapping: { version: number; note: string | null; segments: { name: string; codes: string[] }[] };
+      }>(`{ mapping { version note segments { name codes } } }`);
+      expect(after.mapping.version).toBe(before.mapping.version + 1);
+      const codesOf = (segments: { name: string; codes: string[] }[]) =>
+        Object.fromEntries(segments.map((s) => [s.name, [...s.codes].sort()]));
+      expect(codesOf(after.mapping.segments)).toEqual(codesOf(before.v1.segments));
+      await page.locator(`[data-testid=version-history] [data-version="${after.mapping.version}"]`).waitFor();
+    },
+    TIMEOUT,
+  );
+});
