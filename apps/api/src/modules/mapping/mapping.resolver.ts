@@ -12,9 +12,9 @@ import {
 } from "@rfm/core";
 
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
+import { AppError } from "../../app-error";
 import type { Context } from "../../context";
-import { badInput, conflict, notFound } from "../../errors";
-import { segmentFigures } from "../segment/segment.resolver";
+import { segmentFigures } from "../segment/segment.service";
 import {
   type DraftEdit,
   definitionOf,
@@ -24,7 +24,6 @@ import {
   findDraft,
   findPublishedVersion,
   listPublishedVersions,
-  MappingEditError,
   type MappingVersionRecord,
   publishDraft,
   rollbackTo,
@@ -85,24 +84,11 @@ export function toVersionType(record: MappingVersionRecord): MappingVersionType 
   };
 }
 
-/** Service errors as API errors: NOT_FOUND, CONFLICT, BAD_USER_INPUT naming the field. */
-async function mapped<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof MappingEditError) {
-      const field = error.field ?? "input";
-      if (error.code === "NOT_FOUND") throw notFound(error.message, { field, ...error.details });
-      if (error.code === "CONFLICT") throw conflict(error.message, { field, ...error.details });
-      throw badInput(error.message, field, { reason: error.code, ...error.details });
-    }
-    throw error;
-  }
-}
-
 function definitionFromInput(input: MappingInput): MappingDefinition {
   if (!isBins(input.bins))
-    throw badInput(`bins must be an integer from 2 to 9, got ${input.bins}`, "input.bins");
+    throw new AppError("BAD_USER_INPUT", `bins must be an integer from 2 to 9, got ${input.bins}`, {
+      field: "input.bins",
+    });
   const bins: Bins = input.bins;
   return {
     bins,
@@ -116,7 +102,10 @@ function definitionFromInput(input: MappingInput): MappingDefinition {
         try {
           return parseRule(text, bins);
         } catch (error) {
-          throw badInput((error as Error).message, `input.segments[${i}].rules[${j}]`);
+          throw new AppError("BAD_USER_INPUT", (error as Error).message, {
+            field: `input.segments[${i}].rules[${j}]`,
+            cause: error,
+          });
         }
       }),
     })),
@@ -141,7 +130,9 @@ export class MappingResolver {
     @Arg("version", () => Int, { description: "Version number." }) version: number,
   ): Promise<MappingVersionType> {
     const record = await findPublishedVersion(ctx.db, version);
-    if (!record) throw notFound(`no published mapping version ${version}`, { field: "version" });
+    if (!record) {
+      throw new AppError("NOT_FOUND", `no published mapping version ${version}`, { field: "version" });
+    }
     return toVersionType(record);
   }
 
@@ -184,7 +175,7 @@ export class MappingResolver {
   }
 
   private async edit(ctx: Context, edit: DraftEdit): Promise<MappingVersionType> {
-    return mapped(async () => toVersionType(await editDraft(ctx.db, ctx.principal.name, edit)));
+    return toVersionType(await editDraft(ctx.db, ctx.principal.name, edit));
   }
 
   @Authorized("editor")
@@ -258,30 +249,26 @@ export class MappingResolver {
     description:
       "Publishes the draft. CONFLICT when another version was published after `expectedVersion`; BAD_USER_INPUT listing every problem when invalid.",
   })
-  publishMapping(
+  async publishMapping(
     @Ctx() ctx: Context,
     @Arg("expectedVersion", () => Int, { description: "The published version the editor last saw." })
     expectedVersion: number,
     @Arg("note", () => String, { nullable: true, description: "What changed and why." }) note: string | null,
   ): Promise<MappingVersionType> {
-    return mapped(async () => {
-      const record = await publishDraft(ctx.db, ctx.principal.name, expectedVersion, note);
-      ctx.services.state.invalidate();
-      return toVersionType(record);
-    });
+    const record = await publishDraft(ctx.db, ctx.principal.name, expectedVersion, note);
+    ctx.services.state.invalidate();
+    return toVersionType(record);
   }
 
   @Authorized("editor")
   @Mutation(() => MappingVersionType, { description: "Publishes a copy of an old version as the newest." })
-  rollbackMapping(
+  async rollbackMapping(
     @Ctx() ctx: Context,
     @Arg("version", () => Int, { description: "Version to restore." }) version: number,
     @Arg("note", () => String, { nullable: true, description: "Why." }) note: string | null,
   ): Promise<MappingVersionType> {
-    return mapped(async () => {
-      const record = await rollbackTo(ctx.db, ctx.principal.name, version, note);
-      ctx.services.state.invalidate();
-      return toVersionType(record);
-    });
+    const record = await rollbackTo(ctx.db, ctx.principal.name, version, note);
+    ctx.services.state.invalidate();
+    return toVersionType(record);
   }
 }

@@ -1,8 +1,9 @@
 import { historicClv } from "@rfm/core";
 import { describe, expect, it } from "vitest";
+import { AppError } from "../../app-error";
 import { PROVIDERS, useTestDatabase } from "../../db/testing";
-import { getCurrentRun, listRuns, runScoring, ScoringFailedError } from "./scoring.service";
-import { acquireScoringLock, ScoringBusyError } from "./scoring-lock";
+import { getCurrentRun, listRuns, runScoring } from "./scoring.service";
+import { acquireScoringLock } from "./scoring-lock";
 import {
   AS_OF,
   DAY,
@@ -199,7 +200,11 @@ describe.each(PROVIDERS)("scoring runs on %s", (provider) => {
         throw new Error("disk full (injected)");
       },
     });
-    await expect(failing).rejects.toBeInstanceOf(ScoringFailedError);
+    await expect(failing).rejects.toBeInstanceOf(AppError);
+    await expect(failing).rejects.toMatchObject({
+      code: "SCORING_FAILED",
+      details: { runId: expect.any(Number) },
+    });
     await expect(failing).rejects.toThrow(/disk full \(injected\)/);
 
     const runs = await listRuns(t.db);
@@ -231,9 +236,9 @@ describe.each(PROVIDERS)("scoring runs on %s", (provider) => {
 
     const lock = await acquireScoringLock(t.db);
     try {
-      await expect(runScoring({ db: t.db, asOf: AS_OF, clv: "none" })).rejects.toBeInstanceOf(
-        ScoringBusyError,
-      );
+      const busy = runScoring({ db: t.db, asOf: AS_OF, clv: "none" });
+      await expect(busy).rejects.toBeInstanceOf(AppError);
+      await expect(busy).rejects.toMatchObject({ code: "SCORING_IN_PROGRESS" });
     } finally {
       await lock.release();
     }

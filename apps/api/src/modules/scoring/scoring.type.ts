@@ -1,4 +1,5 @@
-import { Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Max, Min, ValidateNested, type ValidationArguments } from "class-validator";
+import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DateTimeISO, LocalDate } from "../common/scalars";
 
 export enum RunStatusEnum {
@@ -90,6 +91,8 @@ export class ScoringRunType {
   clvMethod!: string | null;
 }
 
+const BINS_MESSAGE = ({ value }: ValidationArguments) => `bins must be an integer from 2 to 9, got ${value}`;
+
 @InputType({ description: "Input of runScoring." })
 export class RunScoringInput {
   @Field(() => LocalDate, {
@@ -100,8 +103,21 @@ export class RunScoringInput {
   asOf?: string | null;
 
   @Field(() => Int, { defaultValue: 4, description: "Scores per dimension, 2..9." })
+  @Min(2, { message: BINS_MESSAGE })
+  @Max(9, { message: BINS_MESSAGE })
   bins!: number;
 
   @Field(() => Int, { nullable: true, description: "Score only orders of the last N days up to asOf." })
+  @Min(1, {
+    message: ({ value }: ValidationArguments) => `windowDays must be a positive number of days, got ${value}`,
+  })
   windowDays?: number | null;
+}
+
+/** runScoring's arguments: validated as a whole, so a limit names its field (`input.bins`). */
+@ArgsType()
+export class RunScoringArgs {
+  @Field(() => RunScoringInput, { description: "Settings." })
+  @ValidateNested()
+  input!: RunScoringInput;
 }
