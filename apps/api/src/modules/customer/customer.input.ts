@@ -1,6 +1,6 @@
 import { MaxLength, ValidateNested } from "class-validator";
 import { ArgsType, Field, InputType, Int, registerEnumType } from "type-graphql";
-import { PageSize } from "../common/page.args";
+import { PageSize } from "../common/limits";
 import type { Direction, OrderField } from "./customer.repository";
 
 export enum CustomerOrderField {

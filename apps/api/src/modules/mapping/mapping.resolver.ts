@@ -1,9 +1,8 @@
 import {
-  type Bins,
+  assertBins,
   type ScoreRange as CoreRange,
   compileMapping,
   formatRule,
-  isBins,
   type MappingDefinition,
   type MappingProblem,
   parseRule,
@@ -11,7 +10,7 @@ import {
   validateMapping,
 } from "@rfm/core";
 
-import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import { AppError } from "../../app-error";
 import type { Context } from "../../context";
 import { segmentFigures } from "../segment/segment.service";
@@ -31,11 +30,12 @@ import {
 } from "./mapping.service";
 import {
   CreateSegmentInput,
-  MappingInput,
+  type MappingInput,
   MappingPreview,
   type MappingProblemType,
   MappingStatusEnum,
   MappingVersionType,
+  PreviewMappingArgs,
   type SegmentRuleType,
   UpdateSegmentInput,
 } from "./mapping.type";
@@ -84,12 +84,9 @@ export function toVersionType(record: MappingVersionRecord): MappingVersionType 
   };
 }
 
+/** The input as a definition (its bins are 2..9 already: the arguments' validation). */
 function definitionFromInput(input: MappingInput): MappingDefinition {
-  if (!isBins(input.bins))
-    throw new AppError("BAD_USER_INPUT", `bins must be an integer from 2 to 9, got ${input.bins}`, {
-      field: "input.bins",
-    });
-  const bins: Bins = input.bins;
+  const bins = assertBins(input.bins);
   return {
     bins,
     segments: input.segments.map((s, i) => ({
@@ -150,11 +147,7 @@ export class MappingResolver {
   })
   async previewMapping(
     @Ctx() ctx: Context,
-    @Arg("input", () => MappingInput, {
-      nullable: true,
-      description: "The mapping to preview; omitted: the draft (or the published mapping without a draft).",
-    })
-    input: MappingInput | null,
+    @Args(() => PreviewMappingArgs) { input }: PreviewMappingArgs,
   ): Promise<MappingPreview> {
     const view = await ctx.current();
     let definition: MappingDefinition;

@@ -1,5 +1,6 @@
-import { Max, Min, ValidateNested, type ValidationArguments } from "class-validator";
+import { Min, ValidateNested, type ValidationArguments } from "class-validator";
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { BinCount } from "../common/limits";
 import { DateTimeISO, LocalDate } from "../common/scalars";
 
 export enum RunStatusEnum {
@@ -91,8 +92,6 @@ export class ScoringRunType {
   clvMethod!: string | null;
 }
 
-const BINS_MESSAGE = ({ value }: ValidationArguments) => `bins must be an integer from 2 to 9, got ${value}`;
-
 @InputType({ description: "Input of runScoring." })
 export class RunScoringInput {
   @Field(() => LocalDate, {
@@ -103,8 +102,7 @@ export class RunScoringInput {
   asOf?: string | null;
 
   @Field(() => Int, { defaultValue: 4, description: "Scores per dimension, 2..9." })
-  @Min(2, { message: BINS_MESSAGE })
-  @Max(9, { message: BINS_MESSAGE })
+  @BinCount()
   bins!: number;
 
   @Field(() => Int, { nullable: true, description: "Score only orders of the last N days up to asOf." })
