@@ -1,8 +1,9 @@
 import { RfmError } from "@rfm/core";
+import Fastify from "fastify";
 import { GraphQLError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
 import { describe, expect, it } from "vitest";
-import { AppError, formatError, toClientError } from "./errors";
+import { AppError, formatError, handleHttpError, toClientError } from "./errors";
 import { ImportError } from "./import/types";
 
 const extensionsOf = (error: unknown) => toClientError(error).extensions;
@@ -194,4 +195,59 @@ describe("formatError", () => {
       extensions: { code: "NOT_FOUND", field: "id" },
     });
   });
+});
+
+describe("handleHttpError", () => {
+  async function server() {
+    const app = Fastify({ logger: false, bodyLimit: 100 });
+    app.setErrorHandler(handleHttpError);
+    app.post("/echo", async (request) => request.body);
+    app.get("/refuse", async () => {
+      throw new AppError("FORBIDDEN", "needs admin", { details: { required: "admin" } });
+    });
+    app.get("/crash", async () => {
+      throw new Error("connection refused at 10.0.0.3:5432");
+    });
+    await app.ready();
+    return app;
+  }
+
+  it.each([
+    ["GET", "/refuse", undefined, undefined, 403, { code: "FORBIDDEN", required: "admin" }],
+    ["GET", "/crash", undefined, undefined, 500, { code: "INTERNAL_SERVER_ERROR" }],
+    [
+      "POST",
+      "/echo",
+      "application/json",
+      JSON.stringify({ pad: "x".repeat(200) }),
+      413,
+      {
+        code: "PAYLOAD_TOO_LARGE",
+        field: "body",
+      },
+    ],
+    ["POST", "/echo", "application/xml", "<x/>", 415, { code: "UNSUPPORTED_MEDIA_TYPE", field: "body" }],
+    ["POST", "/echo", "application/json", "{nope", 400, { code: "BAD_USER_INPUT", field: "body" }],
+  ] as const)(
+    "%s %s (%s) answers %i in the error shape",
+    async (method, url, type, payload, status, extensions) => {
+      const app = await server();
+      try {
+        const response = await app.inject({
+          method,
+          url,
+          ...(type ? { headers: { "content-type": type } } : {}),
+          ...(payload ? { payload } : {}),
+        });
+        expect(response.statusCode).toBe(status);
+        expect(response.headers["content-type"]).toMatch(/^application\/json/);
+        const body = response.json() as { errors: { message: string; extensions: unknown }[] };
+        expect(body.errors).toHaveLength(1);
+        expect(body.errors[0]!.extensions).toEqual(extensions);
+        expect(response.body).not.toMatch(/10\.0\.0\.3|stack/);
+      } finally {
+        await app.close();
+      }
+    },
+  );
 });

@@ -120,6 +120,9 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     );
   });
 
+  app.setNotFoundHandler((request) => {
+    throw new AppError("NOT_FOUND", `no route ${request.method} ${request.url.split("?")[0]}`);
+  });
   app.get("/healthz", async () => ({ ok: true }));
   await app.register(fastifyApollo(apollo), {
     context: async (request) => createContext(services, request.principal!),
