@@ -131,13 +131,14 @@ export function toClientError(error: unknown): ClientError {
 function translate(error: AppError): ClientError {
   const translation = ERROR_TABLE[error.code];
   if (!translation.expose) return MASKED;
+  // Bad input always names what was bad: the whole input when the thrower did not say.
+  const field = error.field ?? (translation.client === "BAD_USER_INPUT" ? "input" : undefined);
   return {
     status: translation.status,
     message: error.message,
     extensions: {
       ...error.details,
-      ...(translation.client === "BAD_USER_INPUT" ? { field: error.field ?? "input" } : {}),
-      ...(error.field !== undefined ? { field: error.field } : {}),
+      ...(field !== undefined ? { field } : {}),
       ...(error.code !== translation.client ? { reason: error.code } : {}),
       code: translation.client,
     },
@@ -163,28 +164,22 @@ export function isServerFailure(client: ClientError): boolean {
   return client.status >= 500;
 }
 
-/** Fastify's own refusals (body too large, unsupported media type, bad JSON...), by their status. */
-const FASTIFY_CODES: Readonly<Record<number, ErrorCode>> = {
-  400: "BAD_USER_INPUT",
-  401: "UNAUTHENTICATED",
-  403: "FORBIDDEN",
-  404: "NOT_FOUND",
-  413: "PAYLOAD_TOO_LARGE",
-  415: "UNSUPPORTED_MEDIA_TYPE",
-};
-
+/**
+ * Fastify's own refusals, all about the request body: too large (413), a media type it has no
+ * parser for (415), JSON that does not parse or an empty one (400). They keep their status.
+ */
 function fromFastify(error: unknown): AppError | null {
   const { statusCode, code } = (error ?? {}) as Partial<FastifyError>;
   // Fastify's errors carry an FST_ code; its JSON parser gives a SyntaxError a 400 and no code.
   const fastifys = (typeof code === "string" && code.startsWith("FST_")) || error instanceof SyntaxError;
-  if (!fastifys || typeof statusCode !== "number" || statusCode >= 500) return null;
-  const ours = FASTIFY_CODES[statusCode] ?? "BAD_USER_INPUT";
-  const aboutBody =
-    ours === "BAD_USER_INPUT" || ours === "PAYLOAD_TOO_LARGE" || ours === "UNSUPPORTED_MEDIA_TYPE";
-  return new AppError(ours, (error as Error).message, {
-    ...(aboutBody ? { field: "body" } : {}),
-    cause: error,
-  });
+  if (!fastifys || typeof statusCode !== "number" || statusCode < 400 || statusCode >= 500) return null;
+  const ours: ErrorCode =
+    statusCode === 413
+      ? "PAYLOAD_TOO_LARGE"
+      : statusCode === 415
+        ? "UNSUPPORTED_MEDIA_TYPE"
+        : "BAD_USER_INPUT";
+  return new AppError(ours, (error as Error).message, { field: "body", cause: error });
 }
 
 /**
