@@ -97,7 +97,7 @@ export function registerImportRoutes(app: FastifyInstance, services: AppServices
             // What the client can do about it is this surface's to say (the CLI says it its way).
             throw new AppError("IMPORT_FAILED", `${error.message}; send the same file again to finish`, {
               details: { importId: error.importId, committed: error.committed },
-              cause: error.cause,
+              cause: error,
             });
           }
           throw error;
