@@ -359,5 +359,10 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
       body: JSON.stringify({ query: `{ me { name } }`, variables: { pad: "x".repeat(1_100_000) } }),
     });
     expect(response.status).toBe(413);
+    // Fastify's own refusal, in the shape of every other error.
+    expect(((await response.json()) as { errors: { extensions: unknown }[] }).errors[0]!.extensions).toEqual({
+      code: "PAYLOAD_TOO_LARGE",
+      field: "body",
+    });
   });
 });

@@ -1,86 +1,203 @@
 /**
- * The API's errors: every error a client sees carries `extensions.code`, and the mapping from
- * domain error codes to those is here, in one place. Anything unexpected is masked as
- * INTERNAL_SERVER_ERROR (logged on the server, never a stack trace to the client).
+ * The API's error module: what a client sees of any error, on every surface. Services throw
+ * `AppError` (or rfm-core's `RfmError`), never transport errors; this module translates both
+ * through `ERROR_TABLE` (app-error.ts) into one shape, `{ message, extensions: { code, reason?,
+ * field?, ...details } }`, and the HTTP status. The GraphQL `formatError` and the Fastify error
+ * handler are built from `toClientError`, so a code means the same on `/graphql`, `/exports`
+ * and `/imports`. Anything unexpected is masked as INTERNAL_SERVER_ERROR (logged on the server,
+ * never a message or stack trace to the client). No other module constructs a `GraphQLError`.
  */
+import { unwrapResolverError } from "@apollo/server/errors";
+import { RfmError } from "@rfm/core";
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
-import { AppError, type ClientCode, ERROR_TABLE } from "./app-error";
+import { AppError, type ClientCode, ERROR_TABLE, type ErrorCode, type Translation } from "./app-error";
 
 export * from "./app-error";
 
-export function apiError(
-  code: ClientCode,
-  message: string,
-  extensions: Record<string, unknown> = {},
-): GraphQLError {
-  return new GraphQLError(message, { extensions: { ...extensions, code } });
+/** What a client sees of an error. */
+export interface ClientError {
+  /** The HTTP status of a route's answer (GraphQL answers keep Apollo's). */
+  readonly status: Translation["status"];
+  readonly message: string;
+  readonly extensions: { readonly code: ClientCode; readonly [key: string]: unknown };
 }
 
-/** Bad input, naming the argument or input field (`field`) it came from. */
-export function badInput(
-  message: string,
-  field: string,
-  extensions: Record<string, unknown> = {},
-): GraphQLError {
-  return apiError("BAD_USER_INPUT", message, { ...extensions, field });
+const MASKED: ClientError = {
+  status: 500,
+  message: "internal server error",
+  extensions: { code: "INTERNAL_SERVER_ERROR" },
+};
+
+/**
+ * Apollo's codes for a request that is not a valid operation (it does not parse or validate,
+ * names no operation it holds...): the caller's doing, shown as BAD_USER_INPUT with the code as
+ * `reason`. Apollo's BAD_USER_INPUT outside a resolver is a variable that does not coerce.
+ */
+const REQUEST_CODES = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "OPERATION_RESOLUTION_FAILURE",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+]);
+
+interface ValidationFailure {
+  readonly property: string;
+  readonly constraints?: Readonly<Record<string, string>>;
+  readonly contexts?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  readonly children?: readonly ValidationFailure[];
 }
 
-export function notFound(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return apiError("NOT_FOUND", message, extensions);
-}
-
-export function conflict(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return apiError("CONFLICT", message, extensions);
-}
-
-/** The state does not allow it (no run yet, a mapping for other bins than the run). */
-const PRECONDITION_CODES = new Set(["NO_SCORING_RUN", "MAPPING_BINS_MISMATCH"]);
-/** Refused because of something else going on: try again later. */
-const CONFLICT_CODES = new Set(["SCORING_IN_PROGRESS"]);
-/** The caller's doing: rfm-core's `INVALID_*` and `MAPPING_*` codes, and services' own. */
-const isBadInputCode = (code: string) =>
-  code === "BAD_USER_INPUT" || code.startsWith("INVALID_") || code.startsWith("MAPPING_");
-
-/** What a client sees for an error thrown anywhere in a resolver. */
-export function toClientError(error: unknown): GraphQLFormattedError | GraphQLError {
-  if (error instanceof ArgumentValidationError) {
-    const details =
-      (error.extensions.validationErrors as { property: string; constraints?: Record<string, string> }[]) ??
-      [];
-    const first = details[0];
-    const message = first?.constraints ? Object.values(first.constraints).join("; ") : error.message;
-    return badInput(message, first?.property ?? "input");
+/**
+ * class-validator's first failure, with its path from the arguments (`first`, `filter.search`,
+ * `input.bins`): nested inputs report their failures as children of the field holding them.
+ */
+function firstFailure(
+  failures: readonly ValidationFailure[],
+  prefix = "",
+): { field: string; failure: ValidationFailure } | null {
+  for (const failure of failures) {
+    const field = prefix === "" ? failure.property : `${prefix}.${failure.property}`;
+    if (failure.constraints && Object.keys(failure.constraints).length > 0) return { field, failure };
+    const nested = firstFailure(failure.children ?? [], field);
+    if (nested) return nested;
   }
+  return null;
+}
+
+/** The argument limits type-graphql checked with class-validator, as BAD_USER_INPUT naming the field. */
+function fromValidation(error: ArgumentValidationError): AppError {
+  const found = firstFailure((error.extensions.validationErrors as ValidationFailure[] | undefined) ?? []);
+  if (!found) return new AppError("BAD_USER_INPUT", error.message, { field: "input", cause: error });
+  const { field, failure } = found;
+  // A decorator's `context` carries what a client may want to know (the limit, e.g. `max`).
+  const details = Object.assign({}, ...Object.values(failure.contexts ?? {})) as Record<string, unknown>;
+  return new AppError("BAD_USER_INPUT", Object.values(failure.constraints ?? {}).join("; "), {
+    field,
+    details,
+    cause: error,
+  });
+}
+
+/**
+ * A GraphQL error that no resolver threw: the request's own problem (Apollo gives it a code),
+ * or null when it is not the request's fault.
+ */
+function fromRequest(error: GraphQLError): ClientError | null {
+  const code = error.extensions.code;
+  if (typeof code === "string" && REQUEST_CODES.has(code)) {
+    return { status: 400, message: error.message, extensions: { code: "BAD_USER_INPUT", reason: code } };
+  }
+  if (code === "BAD_USER_INPUT") {
+    // Variable coercion: Apollo's own, with a message naming the variable.
+    return {
+      status: 400,
+      message: error.message,
+      extensions: { code: "BAD_USER_INPUT", field: "variables" },
+    };
+  }
+  // Anything else (a non-null field that resolved to null, Apollo's own failure) is ours.
+  return null;
+}
+
+/** The error as an AppError when it is one of ours (or rfm-core's), else null. */
+function asAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  if (error instanceof RfmError) {
+    // rfm-core names the input at fault in `details.field` (it knows no transport).
+    const { field, ...details } = error.details;
+    return new AppError(error.code, error.message, {
+      ...(typeof field === "string" ? { field } : {}),
+      details,
+      cause: error,
+    });
+  }
+  if (error instanceof ArgumentValidationError) return fromValidation(error);
+  return null;
+}
+
+/** What a client sees for an error thrown anywhere: in a resolver, a route, a hook or Apollo. */
+export function toClientError(error: unknown): ClientError {
+  const app = asAppError(error);
+  if (app) return translate(app);
   if (error instanceof GraphQLError) {
-    if (error.extensions.code !== undefined) return error;
     const original = error.originalError;
-    if (original && original !== error) return toClientError(original);
-    // Parse and validation errors of the request itself.
-    return apiError(
-      error.nodes || error.positions ? "BAD_USER_INPUT" : "INTERNAL_SERVER_ERROR",
-      error.message,
-    );
+    const wraps = original !== undefined && original !== error;
+    // A resolver's error, located by graphql-js (which copies the original's extensions).
+    if (wraps && error.path) return toClientError(original);
+    // Apollo's errors about the request wrap graphql-js's; their code is Apollo's.
+    return fromRequest(error) ?? (wraps ? toClientError(original) : MASKED);
   }
-  if (error instanceof AppError) {
-    const translation = ERROR_TABLE[error.code];
-    if (translation.expose) {
-      return apiError(translation.client, error.message, {
-        ...error.details,
-        ...(translation.client === "BAD_USER_INPUT" ? { field: error.field ?? "input" } : {}),
-        ...(error.field !== undefined ? { field: error.field } : {}),
-        ...(error.code !== translation.client ? { reason: error.code } : {}),
-      });
-    }
-    return apiError("INTERNAL_SERVER_ERROR", "internal server error");
-  }
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === "string" && error instanceof Error) {
-    if (PRECONDITION_CODES.has(code)) return apiError("FAILED_PRECONDITION", error.message, { reason: code });
-    if (CONFLICT_CODES.has(code)) return apiError("CONFLICT", error.message, { reason: code });
-    if (isBadInputCode(code)) {
-      return badInput(error.message, (error as { field?: string }).field ?? "input", { reason: code });
-    }
-  }
-  return apiError("INTERNAL_SERVER_ERROR", "internal server error");
+  return MASKED;
+}
+
+function translate(error: AppError): ClientError {
+  const translation = ERROR_TABLE[error.code];
+  if (!translation.expose) return MASKED;
+  // Bad input always names what was bad: the whole input when the thrower did not say.
+  const field = error.field ?? (translation.client === "BAD_USER_INPUT" ? "input" : undefined);
+  return {
+    status: translation.status,
+    message: error.message,
+    extensions: {
+      ...error.details,
+      ...(field !== undefined ? { field } : {}),
+      ...(error.code !== translation.client ? { reason: error.code } : {}),
+      code: translation.client,
+    },
+  };
+}
+
+/**
+ * Apollo's `formatError`: the client's view of the error, with the operation's locations and
+ * path kept. `error` is what was thrown (a resolver's error arrives wrapped with its path).
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const client = toClientError(unwrapResolverError(error));
+  return {
+    message: client.message,
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: client.extensions,
+  };
+}
+
+/** Whether the server should log the error: a failure of ours (500), masked or not. */
+export function isServerFailure(client: ClientError): boolean {
+  return client.status >= 500;
+}
+
+/**
+ * Fastify's own refusals, all about the request body: too large (413), a media type it has no
+ * parser for (415), JSON that does not parse or an empty one (400). They keep their status.
+ */
+function fromFastify(error: unknown): AppError | null {
+  const { statusCode, code } = (error ?? {}) as Partial<FastifyError>;
+  // Fastify's errors carry an FST_ code; its JSON parser gives a SyntaxError a 400 and no code.
+  const fastifys = (typeof code === "string" && code.startsWith("FST_")) || error instanceof SyntaxError;
+  if (!fastifys || typeof statusCode !== "number" || statusCode < 400 || statusCode >= 500) return null;
+  const ours: ErrorCode =
+    statusCode === 413
+      ? "PAYLOAD_TOO_LARGE"
+      : statusCode === 415
+        ? "UNSUPPORTED_MEDIA_TYPE"
+        : "BAD_USER_INPUT";
+  return new AppError(ours, (error as Error).message, { field: "body", cause: error });
+}
+
+/**
+ * The one Fastify error handler (routes, hooks and Fastify itself): the table's status and the
+ * GraphQL error shape, `{ errors: [{ message, extensions }] }`, so clients read every refusal
+ * one way. Failures of ours are logged with their cause; the client sees them masked.
+ */
+export function handleHttpError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const client = toClientError(fromFastify(error) ?? error);
+  if (isServerFailure(client)) request.log.error({ err: error }, "request failed");
+  return reply
+    .code(client.status)
+    .header("content-type", "application/json; charset=utf-8")
+    .send({ errors: [{ message: client.message, extensions: client.extensions }] });
 }

@@ -14,19 +14,27 @@ export const SCHEMA_FILE = fileURLToPath(new URL("../schema.graphql", import.met
 
 let built: Promise<GraphQLSchema> | null = null;
 
-/** The schema (built once per process: type-graphql's metadata is global). */
+/**
+ * The schema (built once per process: type-graphql's metadata is global). Object arguments
+ * (`@Args` classes, input types) are validated with their class-validator decorators before a
+ * resolver runs: argument limits such as page sizes live on the argument classes, and a
+ * failure is BAD_USER_INPUT naming the field (errors.ts). Scalar `@Arg`s are not validated.
+ */
 export function getSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers, authChecker, validate: false }).then((schema) => {
-    // type-graphql cannot describe the root types; every type has a description.
-    Object.assign(schema.getQueryType()!, {
-      description: "Reads: segments, customers, the mapping and its versions, scoring runs, analytics, logs.",
-    });
-    Object.assign(schema.getMutationType()!, {
-      description:
-        "Changes: the mapping draft and publishing (editor), exports (editor), scoring runs (admin).",
-    });
-    return schema;
-  });
+  built ??= buildSchema({ resolvers, authChecker, validate: { forbidUnknownValues: false } }).then(
+    (schema) => {
+      // type-graphql cannot describe the root types; every type has a description.
+      Object.assign(schema.getQueryType()!, {
+        description:
+          "Reads: segments, customers, the mapping and its versions, scoring runs, analytics, logs.",
+      });
+      Object.assign(schema.getMutationType()!, {
+        description:
+          "Changes: the mapping draft and publishing (editor), exports (editor), scoring runs (admin).",
+      });
+      return schema;
+    },
+  );
   return built;
 }
 

@@ -4,8 +4,9 @@
  * the port (tests use 0).
  *
  * Limits: GraphQL bodies up to 1 MiB; depth 10 (the deepest real query is 8; `__schema` introspection is exempt), cost 20,000, 20 aliases, 5,000 tokens per
- * operation (graphql-armor); pages of at most 200 (each list argument checks it). Errors
- * carry `extensions.code` and never a stack trace.
+ * operation (graphql-armor); pages of at most 200 (the arguments' validation checks it). Errors
+ * carry `extensions.code` and never a stack trace: `formatError` and the one Fastify error
+ * handler both translate through the error table (errors.ts).
  */
 import "reflect-metadata";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
@@ -14,11 +15,10 @@ import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/di
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
-import type { GraphQLFormattedError } from "graphql";
 import { type AppServices, type Context, createContext } from "./context";
 import type { Database } from "./db/client";
-import { toClientError } from "./errors";
-import { bearerToken, refuse } from "./http/auth";
+import { AppError, formatError, handleHttpError, isServerFailure, toClientError } from "./errors";
+import { bearerToken } from "./http/auth";
 import { registerExportRoutes } from "./http/exports.route";
 import { registerImportRoutes } from "./http/imports.route";
 import { AnalyticsCache } from "./modules/analytics/analytics.repository";
@@ -45,45 +45,16 @@ export interface ServerOptions {
 
 export const GRAPHQL_BODY_LIMIT = 1024 * 1024;
 
-/** Apollo's own codes for a request that is not a valid operation, shown as BAD_USER_INPUT. */
-const REQUEST_CODES = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST"]);
-
-function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (typeof code === "string" && REQUEST_CODES.has(code)) {
-    return {
-      message: formatted.message,
-      ...(formatted.locations ? { locations: formatted.locations } : {}),
-      extensions: { code: "BAD_USER_INPUT", reason: code },
-    };
-  }
-  if (code === "BAD_USER_INPUT" && formatted.path === undefined) {
-    // Variable coercion: Apollo's own, with a message naming the variable.
-    return { message: formatted.message, extensions: { code: "BAD_USER_INPUT", field: "variables" } };
-  }
-  const client = toClientError(unwrapResolverError(error));
-  const shaped = "toJSON" in client ? client.toJSON() : client;
-  const extensions = { ...(shaped.extensions ?? {}) };
-  delete extensions.stacktrace;
-  return {
-    message: shaped.message,
-    ...(formatted.locations ? { locations: formatted.locations } : {}),
-    ...(formatted.path ? { path: formatted.path } : {}),
-    extensions,
-  };
-}
-
-/** Logs what was masked as INTERNAL_SERVER_ERROR, so the cause is on the server, not the client. */
-function logMasked(app: FastifyInstance): ApolloServerPlugin<Context> {
+/** Logs failures of ours (masked or not), so the cause is on the server, not the client. */
+function logFailures(app: FastifyInstance): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             const original = unwrapResolverError(error);
-            const client = toClientError(original);
-            const code = "toJSON" in client ? client.extensions.code : client.extensions?.code;
-            if (code === "INTERNAL_SERVER_ERROR") app.log.error({ err: original }, "GraphQL resolver failed");
+            if (isServerFailure(toClientError(original)))
+              app.log.error({ err: original }, "GraphQL resolver failed");
           }
         },
       };
@@ -122,7 +93,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       ...protection.plugins,
       ApolloServerPluginCacheControlDisabled(),
       fastifyApolloDrainPlugin(app),
-      logMasked(app),
+      logFailures(app),
     ],
     formatError,
     includeStacktraceInErrorResponses: false,
@@ -130,26 +101,28 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
   await apollo.start();
 
+  app.setErrorHandler(handleHttpError);
   app.decorateRequest("principal", null);
-  app.addHook("onRequest", async (request, reply) => {
+  app.addHook("onRequest", async (request) => {
     const path = request.url.split("?")[0] ?? "";
     if (path === "/healthz") return;
     const secret = bearerToken(request);
     if (secret !== null) {
       request.principal = await services.tokens.verify(secret);
       if (request.principal) return;
-      return refuse(reply, 401, "UNAUTHENTICATED", "the token is not valid (unknown, revoked or mistyped)");
+      throw new AppError("UNAUTHENTICATED", "the token is not valid (unknown, revoked or mistyped)");
     }
     // Signed export URLs are checked by the export route itself.
     if (request.method === "GET" && path.startsWith("/exports/") && /[?&]sig=/.test(request.url)) return;
-    return refuse(
-      reply,
-      401,
+    throw new AppError(
       "UNAUTHENTICATED",
       "send an API token: Authorization: Bearer <token> (rfm token create)",
     );
   });
 
+  app.setNotFoundHandler((request) => {
+    throw new AppError("NOT_FOUND", `no route ${request.method} ${request.url.split("?")[0]}`);
+  });
   app.get("/healthz", async () => ({ ok: true }));
   await app.register(fastifyApollo(apollo), {
     context: async (request) => createContext(services, request.principal!),

@@ -2,14 +2,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  defaultMigrationsDir,
-  MigrationError,
-  migrate,
-  migrationStatus,
-  readMigrations,
-  sha256,
-} from "./migrate";
+import { AppError } from "../app-error";
+import { defaultMigrationsDir, migrate, migrationStatus, readMigrations, sha256 } from "./migrate";
 import { PROVIDERS, useTestDatabase } from "./testing";
 
 interface MigrationRow {
@@ -113,7 +107,7 @@ describe.each(PROVIDERS)("migrations on %s", (provider) => {
 
     const attempt = migrate(t.url, { migrationsDir: dir });
 
-    await expect(attempt).rejects.toThrow(MigrationError);
+    await expect(attempt).rejects.toThrow(AppError);
     await expect(attempt).rejects.toMatchObject({ code: "MIGRATION_MODIFIED" });
     await expect(attempt).rejects.toThrow(first!.name);
     expect(await tableExists("next_thing")).toBe(false);

@@ -20,6 +20,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
 import type pg from "pg";
+import { AppError } from "../app-error";
 import { REPO_ROOT } from "../env";
 import { createPostgresPool, openSqliteConnection, type Provider, parseDatabaseUrl } from "./connection";
 
@@ -65,17 +66,6 @@ export interface MigrateResult {
   readonly alreadyApplied: number;
 }
 
-export class MigrationError extends Error {
-  constructor(
-    readonly code: "MIGRATION_MODIFIED" | "MIGRATION_FAILED_BEFORE" | "MIGRATION_FAILED",
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = "MigrationError";
-  }
-}
-
 /** Prisma's advisory lock key: holding it also keeps `prisma migrate deploy` out. */
 export const PRISMA_ADVISORY_LOCK_KEY = 72707369;
 
@@ -119,7 +109,7 @@ export function readMigrations(dir: string): Migration[] {
 function plan(migrations: readonly Migration[], history: readonly AppliedMigration[]): Migration[] {
   const failed = history.find((row) => row.finishedAt === null && row.rolledBackAt === null);
   if (failed) {
-    throw new MigrationError(
+    throw new AppError(
       "MIGRATION_FAILED_BEFORE",
       `migration ${failed.name} failed earlier and was never resolved${failed.logs ? ` (${failed.logs.split("\n")[0]})` : ""}; ` +
         `fix the database, then mark it with \`prisma migrate resolve --applied|--rolled-back ${failed.name}\``,
@@ -131,7 +121,7 @@ function plan(migrations: readonly Migration[], history: readonly AppliedMigrati
     return row !== undefined && !checksumMatches(row.checksum, m.sql);
   });
   if (modified.length > 0) {
-    throw new MigrationError(
+    throw new AppError(
       "MIGRATION_MODIFIED",
       `migration${modified.length > 1 ? "s" : ""} ${modified.map((m) => m.name).join(", ")} ` +
         "changed after being applied to this database (checksum differs); restore the applied " +
@@ -261,7 +251,7 @@ export function migrateSqlite(
         applied.push(migration.name);
       } catch (error) {
         if (db.inTransaction) db.exec("ROLLBACK");
-        throw new MigrationError(
+        throw new AppError(
           "MIGRATION_FAILED",
           `migration ${migration.name} failed and was rolled back: ${(error as Error).message}`,
           { cause: error },
@@ -344,7 +334,7 @@ export async function migratePostgres(
           applied.push(migration.name);
         } catch (error) {
           await client.query("ROLLBACK").catch(() => undefined);
-          throw new MigrationError(
+          throw new AppError(
             "MIGRATION_FAILED",
             `migration ${migration.name} failed and was rolled back: ${(error as Error).message}`,
             { cause: error },

@@ -1,9 +1,11 @@
 /**
  * Every request but `/healthz` needs a valid token: `Authorization: Bearer rfm_...`. Export
  * downloads may instead carry a signature from `createExport` (checked by the export route).
- * Refusals are JSON in the GraphQL error shape, so clients handle them one way.
+ * Refusals are AppErrors (UNAUTHENTICATED, FORBIDDEN), answered by the one error handler in the
+ * GraphQL error shape, so clients handle them one way.
  */
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyRequest } from "fastify";
+import { AppError } from "../app-error";
 import type { Principal, Role } from "../modules/auth/token.service";
 import { roleAllows } from "../modules/auth/token.service";
 
@@ -14,30 +16,12 @@ export function bearerToken(request: FastifyRequest): string | null {
   return match?.[1] ?? null;
 }
 
-export function refuse(
-  reply: FastifyReply,
-  status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 500,
-  code: string,
-  message: string,
-  extensions: Record<string, unknown> = {},
-): FastifyReply {
-  return reply
-    .code(status)
-    .header("content-type", "application/json; charset=utf-8")
-    .send({ errors: [{ message, extensions: { ...extensions, code } }] });
-}
-
-/** FORBIDDEN unless the principal has `role`; returns false when it refused. */
-export function requireRole(reply: FastifyReply, principal: Principal, role: Role, what: string): boolean {
-  if (roleAllows(principal.role, role)) return true;
-  refuse(
-    reply,
-    403,
+/** Throws FORBIDDEN, naming the role needed, unless the principal has `role`. */
+export function requireRole(principal: Principal, role: Role, what: string): void {
+  if (roleAllows(principal.role, role)) return;
+  throw new AppError(
     "FORBIDDEN",
     `${what} needs the ${role} role; your token "${principal.name}" is ${principal.role}`,
-    {
-      required: role,
-    },
+    { details: { required: role } },
   );
-  return false;
 }

@@ -3,15 +3,16 @@
  * under the published mapping, streamed from a database cursor (constant memory at any
  * segment size). `?columns=a,b` picks columns. Editors and admins may export with their
  * token; a URL from `createExport` carries a signature instead. Problems found before the
- * first byte (unknown segment or column, no run) are JSON errors with a status; a failure
+ * first byte (unknown segment or column, no run) are thrown to the one error handler (a JSON
+ * error with the table's status): the reply is taken over only at the first byte. A failure
  * while streaming aborts the response, so a client never takes a cut file for a whole one.
  */
 import type { ServerResponse } from "node:http";
 import type { FastifyInstance } from "fastify";
+import { AppError } from "../app-error";
 import type { AppServices } from "../context";
-import { ExportError, exportSegment } from "../modules/export/export.service";
-import { SegmentTableError } from "../modules/segment/segment.service";
-import { refuse, requireRole } from "./auth";
+import { exportSegment } from "../modules/export/export.service";
+import { requireRole } from "./auth";
 
 const CONTENT_TYPES = {
   csv: "text/csv; charset=utf-8",
@@ -47,7 +48,7 @@ export function registerExportRoutes(app: FastifyInstance, services: AppServices
     async (request, reply) => {
       const match = /^(.+)\.(csv|jsonl)$/.exec(request.params.file);
       if (!match) {
-        return refuse(reply, 404, "NOT_FOUND", "exports are /exports/segments/{segment}.csv or .jsonl", {
+        throw new AppError("NOT_FOUND", "exports are /exports/segments/{segment}.csv or .jsonl", {
           field: "format",
         });
       }
@@ -55,7 +56,7 @@ export function registerExportRoutes(app: FastifyInstance, services: AppServices
       const query = request.query;
       let tokenId: number | null;
       if (request.principal) {
-        if (!requireRole(reply, request.principal, "editor", "exporting an audience")) return reply;
+        requireRole(request.principal, "editor", "exporting an audience");
         tokenId = request.principal.tokenId;
       } else {
         const grant = {
@@ -66,9 +67,7 @@ export function registerExportRoutes(app: FastifyInstance, services: AppServices
           expires: Number(query.expires),
         };
         if (!query.sig || !services.signer.verify(grant, query.sig)) {
-          return refuse(
-            reply,
-            401,
+          throw new AppError(
             "UNAUTHENTICATED",
             "a valid token or an unexpired signed export URL is required",
           );
@@ -78,7 +77,6 @@ export function registerExportRoutes(app: FastifyInstance, services: AppServices
       const columns = query.columns === undefined ? undefined : query.columns.split(",");
       const raw = reply.raw;
       let started = false;
-      reply.hijack();
       try {
         await exportSegment({
           db: services.db,
@@ -88,7 +86,9 @@ export function registerExportRoutes(app: FastifyInstance, services: AppServices
           tokenId,
           write: async (chunk: string) => {
             if (!started) {
+              // The first byte: from here on the response is ours to stream, or to abort.
               started = true;
+              reply.hijack();
               raw.writeHead(200, {
                 "content-type": CONTENT_TYPES[format],
                 "content-disposition": `attachment; filename="${encodeURIComponent(segment)}.${format}"`,
@@ -98,33 +98,14 @@ export function registerExportRoutes(app: FastifyInstance, services: AppServices
             if (!raw.write(chunk)) await drained(raw);
           },
         });
-        if (!started) raw.writeHead(200, { "content-type": CONTENT_TYPES[format] });
-        raw.end();
       } catch (error) {
-        if (started) {
-          request.log.error({ err: error }, "export failed while streaming; response aborted");
-          raw.destroy(error as Error);
-          return;
-        }
-        const send = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) => {
-          raw.writeHead(status, { "content-type": "application/json; charset=utf-8" });
-          raw.end(JSON.stringify({ errors: [{ message, extensions: { ...extra, code } }] }));
-        };
-        if (error instanceof ExportError) {
-          if (error.code === "SEGMENT_NOT_FOUND")
-            send(404, "NOT_FOUND", error.message, { field: "segment", ...error.details });
-          else
-            send(400, "BAD_USER_INPUT", error.message, {
-              field: error.code === "UNKNOWN_COLUMN" ? "columns" : "format",
-              ...error.details,
-            });
-        } else if (error instanceof SegmentTableError) {
-          send(409, "FAILED_PRECONDITION", error.message, { reason: error.code });
-        } else {
-          request.log.error({ err: error }, "export failed");
-          send(500, "INTERNAL_SERVER_ERROR", "internal server error");
-        }
+        if (!started) throw error;
+        request.log.error({ err: error }, "export failed while streaming; response aborted");
+        raw.destroy(error as Error);
+        return;
       }
+      if (!started) return reply.code(200).header("content-type", CONTENT_TYPES[format]).send("");
+      raw.end();
     },
   );
 }

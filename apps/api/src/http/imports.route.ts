@@ -6,14 +6,17 @@
  * `batchSize`. The answer is the import summary with the first 1,000 rejected rows (line,
  * column, reason); `rejected` counts them all. Batches commit as they go, exactly as in the
  * CLI: a client that disconnects midway keeps what was committed, and sending the same file
- * again finishes the job.
+ * again finishes the job. Refusals are thrown to the one error handler: a file or option problem
+ * is 400 BAD_USER_INPUT with `field` (`query`, `body`) and `problems`; an import that stopped
+ * part-way is 500 with `importId` and `committed`.
  */
 import type { Readable } from "node:stream";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { AppError } from "../app-error";
 import type { AppServices } from "../context";
 import { ImportError, type ImportKind, type ParseOptions, parseColumnMap, splitDateFormats } from "../import";
 import { ImportFailedError, importCustomers, importTransactions } from "../modules/import/import.service";
-import { refuse, requireRole } from "./auth";
+import { requireRole } from "./auth";
 
 const KEEP_REJECTS = 1_000;
 
@@ -65,22 +68,16 @@ export function registerImportRoutes(app: FastifyInstance, services: AppServices
     for (const kind of ["transactions", "customers"] as const satisfies readonly ImportKind[]) {
       scope.post<{ Querystring: ImportQuery }>(`/imports/${kind}`, async (request, reply) => {
         const principal = request.principal!;
-        if (!requireRole(reply, principal, "admin", "importing")) return reply;
+        requireRole(principal, "admin", "importing");
         let parse: ParseOptions;
         try {
           parse = parseOptionsOf(request);
         } catch (error) {
-          if (error instanceof ImportError) {
-            return refuse(reply, 400, "BAD_USER_INPUT", error.message, {
-              field: "query",
-              problems: error.problems,
-            });
-          }
-          throw error;
+          throw error instanceof ImportError ? error.at("query") : error;
         }
         const body = request.body as Readable | undefined;
         if (!body)
-          return refuse(reply, 400, "BAD_USER_INPUT", "the request body must be the file", { field: "body" });
+          throw new AppError("BAD_USER_INPUT", "the request body must be the file", { field: "body" });
         const length = Number(request.headers["content-length"]);
         const run = kind === "transactions" ? importTransactions : importCustomers;
         try {
@@ -95,24 +92,13 @@ export function registerImportRoutes(app: FastifyInstance, services: AppServices
           services.state.invalidate();
           return reply.send(summary);
         } catch (error) {
-          if (error instanceof ImportError) {
-            return refuse(reply, 400, "BAD_USER_INPUT", error.message, {
-              field: "body",
-              problems: error.problems,
-            });
-          }
+          if (error instanceof ImportError) throw error.at("body");
           if (error instanceof ImportFailedError) {
-            request.log.error({ err: error.cause }, "import stopped");
-            return refuse(
-              reply,
-              500,
-              "INTERNAL_SERVER_ERROR",
-              `${error.message}; send the same file again to finish`,
-              {
-                importId: error.importId,
-                committed: error.committed,
-              },
-            );
+            // What the client can do about it is this surface's to say (the CLI says it its way).
+            throw new AppError("IMPORT_FAILED", `${error.message}; send the same file again to finish`, {
+              details: { importId: error.importId, committed: error.committed },
+              cause: error,
+            });
           }
           throw error;
         }

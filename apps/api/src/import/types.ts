@@ -1,3 +1,5 @@
+import { AppError } from "../app-error";
+
 /** What an import file holds: one row per transaction, or one row per customer. */
 export type ImportKind = "transactions" | "customers";
 
@@ -127,23 +129,31 @@ export interface ImportProblem {
 }
 
 /**
- * A problem with the file as a whole or with the options, found before any row is read.
- * `problems` lists every
- * problem found at once; `code` is the first one's. LINE_TOO_LONG is found where it occurs
- * (a file without line breaks, e.g. a binary or UTF-16 file).
+ * A problem with the file as a whole or with the options, found before any row is read: an
+ * `AppError` whose `details.problems` lists every problem found at once; `code` is the first
+ * one's. LINE_TOO_LONG is found where it occurs (a file without line breaks, e.g. a binary or
+ * UTF-16 file). A subclass only for its constructor from problems and its typed `problems`: it
+ * is translated like any AppError (the HTTP route says which request part, `field`, was at fault).
  */
-export class ImportError extends Error {
-  override readonly name = "ImportError";
-  readonly code: ImportErrorCode;
+export class ImportError extends AppError {
+  override readonly code: ImportErrorCode;
   readonly problems: readonly ImportProblem[];
 
-  constructor(problems: readonly ImportProblem[]) {
-    super(problems.map((p) => p.message).join("\n"));
+  constructor(problems: readonly ImportProblem[], options: { readonly field?: string } = {}) {
+    super(problems[0]?.code ?? "BAD_OPTION", problems.map((p) => p.message).join("\n"), {
+      ...options,
+      details: { problems },
+    });
     this.code = problems[0]?.code ?? "BAD_OPTION";
     this.problems = problems;
   }
 
   static of(code: ImportErrorCode, message: string): ImportError {
     return new ImportError([{ code, message }]);
+  }
+
+  /** The same problems, blamed on a part of the request (`query`, `body`). */
+  at(field: string): ImportError {
+    return new ImportError(this.problems, { field });
   }
 }

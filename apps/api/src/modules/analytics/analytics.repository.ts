@@ -126,6 +126,18 @@ export class AnalyticsCache {
   }
 }
 
+/** The ids of the two latest complete runs with `bins`, earlier first; null with fewer than two. */
+export async function latestRunPair(db: Database, bins: number): Promise<[number, number] | null> {
+  const latest = await db.prisma.scoringRun.findMany({
+    where: { status: "complete", bins },
+    orderBy: [{ finishedAt: "desc" }, { id: "desc" }],
+    take: 2,
+    select: { id: true },
+  });
+  const [later, earlier] = latest;
+  return later && earlier ? [earlier.id, later.id] : null;
+}
+
 export interface MovementCounts {
   /** [fromCode, toCode, customers] for customers in both runs. */
   readonly pairs: readonly (readonly [number, number, number])[];

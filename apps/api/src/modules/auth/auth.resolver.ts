@@ -1,5 +1,5 @@
-import { GraphQLError } from "graphql";
 import { type AuthChecker, Ctx, Field, ObjectType, Query, Resolver, registerEnumType } from "type-graphql";
+import { AppError } from "../../app-error";
 import type { Context } from "../../context";
 import { isRole, roleAllows } from "./token.service";
 
@@ -37,11 +37,10 @@ export const authChecker: AuthChecker<Context, string> = ({ context }, roles) =>
   const needed = roles[0] ?? "viewer";
   if (!isRole(needed)) throw new Error(`unknown role ${needed} in @Authorized`);
   if (!roleAllows(context.principal.role, needed)) {
-    throw new GraphQLError(
+    throw new AppError(
+      "FORBIDDEN",
       `this needs the ${needed} role; your token "${context.principal.name}" is ${context.principal.role}`,
-      {
-        extensions: { code: "FORBIDDEN", required: needed, role: context.principal.role },
-      },
+      { details: { required: needed, role: context.principal.role } },
     );
   }
   return true;

@@ -5,6 +5,7 @@
  * nothing to brute-force, and every request must verify it in microseconds.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { AppError } from "../../app-error";
 import type { Database } from "../../db/client";
 
 export const ROLES = ["viewer", "editor", "admin"] as const;
@@ -34,20 +35,17 @@ export function hashToken(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");
 }
 
-export class TokenError extends Error {
-  override readonly name = "TokenError";
-  readonly code = "BAD_USER_INPUT";
-}
-
 /** Creates a token and returns its secret: the only time the secret exists outside the caller. */
 export async function createApiToken(
   db: Database,
   input: { readonly name: string; readonly role: string },
 ): Promise<{ id: number; token: string; name: string; role: Role }> {
   const name = input.name.trim();
-  if (name === "") throw new TokenError("a token needs a name (--name)");
+  if (name === "") throw new AppError("BAD_USER_INPUT", "a token needs a name (--name)", { field: "name" });
   if (!isRole(input.role))
-    throw new TokenError(`role must be one of ${ROLES.join(", ")}, got "${input.role}"`);
+    throw new AppError("BAD_USER_INPUT", `role must be one of ${ROLES.join(", ")}, got "${input.role}"`, {
+      field: "role",
+    });
   const token = PREFIX + randomBytes(32).toString("base64url");
   const row = await db.prisma.apiToken.create({
     data: { name, role: input.role, hash: hashToken(token) },

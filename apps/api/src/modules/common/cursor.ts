@@ -2,7 +2,7 @@
  * Opaque keyset cursors: the sort value and the id of the last row, base64url JSON. A cursor
  * that does not decode to the expected shape is bad input, not a server error.
  */
-import { badInput } from "../../errors";
+import { AppError } from "../../app-error";
 
 export type CursorValue = string | number | null;
 
@@ -25,16 +25,5 @@ export function decodeCursor(cursor: string, length: number, field = "after"): C
   } catch {
     // fall through
   }
-  throw badInput(`"${cursor.slice(0, 40)}" is not a cursor of this list`, field);
-}
-
-export const MAX_PAGE_SIZE = 200;
-
-export function checkPageSize(first: number, field = "first"): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badInput(`${field} must be from 1 to ${MAX_PAGE_SIZE}, got ${first}`, field, {
-      max: MAX_PAGE_SIZE,
-    });
-  }
-  return first;
+  throw new AppError("BAD_USER_INPUT", `"${cursor.slice(0, 40)}" is not a cursor of this list`, { field });
 }

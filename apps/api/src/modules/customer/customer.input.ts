@@ -1,4 +1,6 @@
+import { MaxLength, ValidateNested } from "class-validator";
 import { ArgsType, Field, InputType, Int, registerEnumType } from "type-graphql";
+import { PageSize } from "../common/limits";
 import type { Direction, OrderField } from "./customer.repository";
 
 export enum CustomerOrderField {
@@ -73,6 +75,7 @@ export class CustomerFilter {
     nullable: true,
     description: "Case-insensitive substring of the customer id, name or email.",
   })
+  @MaxLength(200, { message: "search has at most 200 characters" })
   search?: string | null;
 }
 
@@ -101,6 +104,7 @@ export function orderOf(order: CustomerOrder | null | undefined): {
 @ArgsType()
 export class CustomerPageArgs {
   @Field(() => Int, { defaultValue: 50, description: "Page size (at most 200)." })
+  @PageSize()
   first!: number;
 
   @Field(() => String, { nullable: true, description: "Cursor after which the page starts." })
@@ -116,5 +120,16 @@ export class CustomerPageArgs {
     nullable: true,
     description: "Conditions (on a segment's customers, the segment condition always applies).",
   })
+  @ValidateNested()
   filter?: CustomerFilter | null;
+}
+
+@ArgsType()
+export class TransactionPageArgs {
+  @Field(() => Int, { defaultValue: 20, description: "Page size (at most 200)." })
+  @PageSize()
+  first!: number;
+
+  @Field(() => String, { nullable: true, description: "Cursor after which the page starts." })
+  after?: string | null;
 }

@@ -1,9 +1,9 @@
 import { codeOfIndex } from "@rfm/core";
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { AppError } from "../../app-error";
 import type { Context } from "../../context";
-import { badInput } from "../../errors";
-import { checkPageSize, decodeCursor, encodeCursor } from "../common/cursor";
-import { CustomerPageArgs } from "./customer.input";
+import { decodeCursor, encodeCursor } from "../common/cursor";
+import { CustomerPageArgs, TransactionPageArgs } from "./customer.input";
 import { type ScoreRow, type TransactionRow, transactionsAfter } from "./customer.repository";
 import { customerById, customerPage } from "./customer.service";
 import { Customer, CustomerConnection, CustomerScore, TransactionConnection } from "./customer.type";
@@ -101,16 +101,13 @@ export class CustomerResolver {
   async transactions(
     @Root() customer: Customer,
     @Ctx() ctx: Context,
-    @Arg("first", () => Int, { defaultValue: 20, description: "Page size (at most 200)." }) first: number,
-    @Arg("after", () => String, { nullable: true, description: "Cursor after which the page starts." })
-    after: string | null,
+    @Args(() => TransactionPageArgs) { first, after }: TransactionPageArgs,
   ): Promise<TransactionConnection> {
-    checkPageSize(first);
     let rows: TransactionRow[];
     if (after) {
       const [at, id] = decodeCursor(after, 2);
       if (typeof at !== "number" || typeof id !== "number")
-        throw badInput("not a cursor of this list", "after");
+        throw new AppError("BAD_USER_INPUT", "not a cursor of this list", { field: "after" });
       rows = await transactionsAfter(ctx.db, customer.internalId, [at, id], first + 1);
     } else {
       rows = await ctx.loaders.firstTransactions.load(`${customer.internalId}:${first + 1}`);

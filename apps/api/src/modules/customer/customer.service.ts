@@ -11,9 +11,9 @@ import {
   type SegmentMapping,
   scoresOfIndex,
 } from "@rfm/core";
+import { AppError } from "../../app-error";
 import type { Context } from "../../context";
-import { badInput, notFound } from "../../errors";
-import { checkPageSize, decodeCursor, encodeCursor } from "../common/cursor";
+import { decodeCursor, encodeCursor } from "../common/cursor";
 import { checkBins } from "../segment/segment.service";
 import type { CustomerFilter, CustomerOrder, ScoreRangeInput } from "./customer.input";
 import { orderOf } from "./customer.input";
@@ -31,9 +31,9 @@ export function findSegment(mapping: SegmentMapping, name: string, field = "name
   const segment = mapping.segments.find((s) => s.name.toLowerCase() === wanted);
   if (!segment) {
     const names = mapping.segments.map((s) => s.name);
-    throw notFound(`no segment named "${name}"; segments are: ${names.join(", ")}`, {
+    throw new AppError("NOT_FOUND", `no segment named "${name}"; segments are: ${names.join(", ")}`, {
       field,
-      segments: names,
+      details: { segments: names },
     });
   }
   return segment;
@@ -47,10 +47,16 @@ function checkRange(range: ScoreRangeInput | null | undefined, bins: Bins, field
     [max, "max"],
   ] as const) {
     if (!Number.isInteger(value) || value < 1 || value > bins) {
-      throw badInput(`${field}.${end} must be a score from 1 to ${bins}, got ${value}`, `${field}.${end}`);
+      throw new AppError(
+        "BAD_USER_INPUT",
+        `${field}.${end} must be a score from 1 to ${bins}, got ${value}`,
+        {
+          field: `${field}.${end}`,
+        },
+      );
     }
   }
-  if (min > max) throw badInput(`${field}: min ${min} is above max ${max}`, field);
+  if (min > max) throw new AppError("BAD_USER_INPUT", `${field}: min ${min} is above max ${max}`, { field });
   return [min, max];
 }
 
@@ -72,8 +78,9 @@ export function codesOfFilter(
   if (filter?.codes != null) {
     const invalid = filter.codes.filter((c) => !isRfmCode(c.trim(), bins));
     if (invalid.length > 0) {
-      throw badInput(`not RFM codes for ${bins} bins: ${invalid.join(", ")}`, `${prefix}.codes`, {
-        codes: invalid,
+      throw new AppError("BAD_USER_INPUT", `not RFM codes for ${bins} bins: ${invalid.join(", ")}`, {
+        field: `${prefix}.codes`,
+        details: { codes: invalid },
       });
     }
     const listed = new Uint8Array(count);
@@ -94,9 +101,9 @@ export function codesOfFilter(
   return codes;
 }
 
+/** The filter's other conditions (the search's length is checked by the arguments' validation). */
 function conditionsOf(filter: CustomerFilter | null | undefined): CustomerConditions {
   const search = filter?.search?.trim();
-  if (search && search.length > 200) throw badInput("search has at most 200 characters", "filter.search");
   return {
     province: filter?.province ?? null,
     region: filter?.region ?? null,
@@ -106,7 +113,7 @@ function conditionsOf(filter: CustomerFilter | null | undefined): CustomerCondit
 
 const EMPTY_PAGE = { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null };
 
-/** A page of the current run's customers matching `filter`. */
+/** A page of the current run's customers matching `filter` (`first` checked by the arguments' validation). */
 export async function customerPage(
   ctx: Context,
   args: {
@@ -116,7 +123,7 @@ export async function customerPage(
     orderBy?: CustomerOrder | null;
   },
 ): Promise<CustomerConnection> {
-  const first = checkPageSize(args.first);
+  const first = args.first;
   const { run, mapping } = await ctx.current();
   if (!run?.histogram) {
     // Still check the segment name, so a typo is reported before the first scoring too.
@@ -130,10 +137,12 @@ export async function customerPage(
   const conditions = conditionsOf(args.filter);
   const order = orderOf(args.orderBy);
   const after = args.after ? decodeCursor(args.after, 2) : null;
-  if (after && typeof after[1] !== "number") throw badInput("not a cursor of this list", "after");
+  if (after && typeof after[1] !== "number") {
+    throw new AppError("BAD_USER_INPUT", "not a cursor of this list", { field: "after" });
+  }
   const numericSort = order.field !== "ID" && order.field !== "NAME";
   if (after && after[0] !== null && typeof after[0] !== (numericSort ? "number" : "string")) {
-    throw badInput("the cursor belongs to another ordering", "after");
+    throw new AppError("BAD_USER_INPUT", "the cursor belongs to another ordering", { field: "after" });
   }
   const rows = await listCustomers(ctx.db, {
     runId: run.id,
@@ -168,7 +177,7 @@ export async function customerPage(
 /** The customer by the store's id, or NOT_FOUND. */
 export async function customerById(ctx: Context, externalId: string): Promise<Customer> {
   const row = await findCustomerByExternalId(ctx.db, externalId);
-  if (!row) throw notFound(`no customer with id "${externalId}"`, { field: "id" });
+  if (!row) throw new AppError("NOT_FOUND", `no customer with id "${externalId}"`, { field: "id" });
   const { run } = await ctx.current();
   return toCustomer(row, run?.id ?? null);
 }

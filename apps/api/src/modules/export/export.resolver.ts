@@ -1,10 +1,9 @@
-import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
-import { badInput } from "../../errors";
-import { checkPageSize } from "../common/cursor";
+import { PageArgs } from "../common/page.args";
 import { findSegment } from "../customer/customer.service";
-import { segmentsOf } from "../segment/segment.resolver";
-import { EXPORT_COLUMNS, ExportError, parseExportColumns } from "./export.service";
+import { segmentsOf } from "../segment/segment.service";
+import { EXPORT_COLUMNS, listExports, parseExportColumns } from "./export.service";
 import { EXPORT_URL_TTL_MS } from "./export.signing";
 import { ExportFormatEnum, ExportRecord, ExportTicket } from "./export.type";
 
@@ -16,25 +15,8 @@ export class ExportResolver {
   }
 
   @Query(() => [ExportRecord], { description: "Audience exports, newest first." })
-  async exports(
-    @Ctx() ctx: Context,
-    @Arg("first", () => Int, { defaultValue: 50, description: "How many (at most 200)." }) first: number,
-  ): Promise<ExportRecord[]> {
-    const rows = await ctx.db.prisma.exportLog.findMany({
-      orderBy: { id: "desc" },
-      take: checkPageSize(first),
-      select: {
-        id: true,
-        at: true,
-        segment: true,
-        mappingVersion: true,
-        runId: true,
-        format: true,
-        rows: true,
-        token: { select: { name: true } },
-      },
-    });
-    return rows.map(({ token, ...row }) => ({ ...row, tokenName: token?.name ?? null }));
+  exports(@Ctx() ctx: Context, @Args(() => PageArgs) { first }: PageArgs): Promise<ExportRecord[]> {
+    return listExports(ctx.db, first);
   }
 
   @Authorized("editor")
@@ -53,13 +35,7 @@ export class ExportResolver {
     })
     columns: string[] | null,
   ): Promise<ExportTicket> {
-    let parsed: string[];
-    try {
-      parsed = parseExportColumns(columns ?? undefined);
-    } catch (error) {
-      if (error instanceof ExportError) throw badInput(error.message, "columns", { ...error.details });
-      throw error;
-    }
+    const parsed = parseExportColumns(columns ?? undefined);
     const view = await ctx.current();
     const found = findSegment(view.mapping.compiled, segment, "segment");
     const rows = view.run ? (segmentsOf(view)[found.index]?.customerCount ?? 0) : 0;

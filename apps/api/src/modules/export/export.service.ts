@@ -6,6 +6,7 @@
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { indexOfCode } from "@rfm/core";
+import { AppError } from "../../app-error";
 import { readAudience } from "../../db/audience";
 import type { Database } from "../../db/client";
 import { getPublishedMapping } from "../mapping/mapping.repository";
@@ -13,18 +14,6 @@ import { checkBins, requireCurrentRun } from "../segment/segment.service";
 import { EXPORT_COLUMNS, type ExportColumn, type ExportFormat, rowFormatter } from "./export.format";
 
 export { EXPORT_COLUMNS, type ExportColumn, type ExportFormat };
-
-export class ExportError extends Error {
-  override readonly name = "ExportError";
-
-  constructor(
-    readonly code: "SEGMENT_NOT_FOUND" | "UNKNOWN_COLUMN" | "INVALID_FORMAT",
-    message: string,
-    readonly details: Readonly<Record<string, unknown>> = {},
-  ) {
-    super(message);
-  }
-}
 
 /** Where the file goes: a Node writable (back-pressure respected; not ended here) or an async sink. */
 export type ExportSink = Writable | ((chunk: string) => Promise<void> | void);
@@ -67,13 +56,44 @@ export function parseExportColumns(columns: readonly string[] | undefined): Expo
         : unknown.length > 0
           ? `unknown column${unknown.length === 1 ? "" : "s"} ${unknown.join(", ")}`
           : `column${repeated.length === 1 ? "" : "s"} ${repeated.join(", ")} given twice`;
-    throw new ExportError("UNKNOWN_COLUMN", `${problem}; available: ${EXPORT_COLUMNS.join(", ")}`, {
-      unknown,
-      repeated,
-      available: EXPORT_COLUMNS,
+    throw new AppError("UNKNOWN_COLUMN", `${problem}; available: ${EXPORT_COLUMNS.join(", ")}`, {
+      field: "columns",
+      details: { unknown, repeated, available: EXPORT_COLUMNS },
     });
   }
   return names as ExportColumn[];
+}
+
+/** One logged export as the API lists it. */
+export interface ExportLogEntry {
+  readonly id: number;
+  readonly at: Date;
+  /** The token that asked for it; null from the command line. */
+  readonly tokenName: string | null;
+  readonly segment: string;
+  readonly mappingVersion: number;
+  readonly runId: number;
+  readonly format: string;
+  readonly rows: number;
+}
+
+/** The latest `first` exports, newest first. */
+export async function listExports(db: Database, first: number): Promise<ExportLogEntry[]> {
+  const rows = await db.prisma.exportLog.findMany({
+    orderBy: { id: "desc" },
+    take: first,
+    select: {
+      id: true,
+      at: true,
+      segment: true,
+      mappingVersion: true,
+      runId: true,
+      format: true,
+      rows: true,
+      token: { select: { name: true } },
+    },
+  });
+  return rows.map(({ token, ...row }) => ({ ...row, tokenName: token?.name ?? null }));
 }
 
 function sinkWriter(sink: ExportSink): (chunk: string) => Promise<void> {
@@ -86,7 +106,9 @@ function sinkWriter(sink: ExportSink): (chunk: string) => Promise<void> {
 export async function exportSegment(options: ExportSegmentOptions): Promise<ExportResult> {
   const { db } = options;
   if (options.format !== "csv" && options.format !== "jsonl") {
-    throw new ExportError("INVALID_FORMAT", `format must be csv or jsonl, got ${String(options.format)}`);
+    throw new AppError("INVALID_FORMAT", `format must be csv or jsonl, got ${String(options.format)}`, {
+      field: "format",
+    });
   }
   const columns = parseExportColumns(options.columns);
   const run = await requireCurrentRun(db);
@@ -96,10 +118,10 @@ export async function exportSegment(options: ExportSegmentOptions): Promise<Expo
   const segment = mapping.compiled.segments.find((s) => s.name.toLowerCase() === wanted);
   if (!segment) {
     const names = mapping.compiled.segments.map((s) => s.name);
-    throw new ExportError(
+    throw new AppError(
       "SEGMENT_NOT_FOUND",
       `unknown segment "${options.segment}"; the segments of mapping version ${mapping.version} are: ${names.join(", ")}`,
-      { segment: options.segment, segments: names },
+      { field: "segment", details: { segment: options.segment, segments: names } },
     );
   }
   const formatter = rowFormatter(options.format, columns, { bins: run.bins, segment: segment.name });

@@ -1,9 +1,8 @@
 import {
-  type Bins,
+  assertBins,
   type ScoreRange as CoreRange,
   compileMapping,
   formatRule,
-  isBins,
   type MappingDefinition,
   type MappingProblem,
   parseRule,
@@ -11,10 +10,10 @@ import {
   validateMapping,
 } from "@rfm/core";
 
-import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
+import { AppError } from "../../app-error";
 import type { Context } from "../../context";
-import { badInput, notFound } from "../../errors";
-import { segmentFigures } from "../segment/segment.resolver";
+import { segmentFigures } from "../segment/segment.service";
 import {
   type DraftEdit,
   definitionOf,
@@ -31,11 +30,12 @@ import {
 } from "./mapping.service";
 import {
   CreateSegmentInput,
-  MappingInput,
+  type MappingInput,
   MappingPreview,
   type MappingProblemType,
   MappingStatusEnum,
   MappingVersionType,
+  PreviewMappingArgs,
   type SegmentRuleType,
   UpdateSegmentInput,
 } from "./mapping.type";
@@ -84,15 +84,9 @@ export function toVersionType(record: MappingVersionRecord): MappingVersionType 
   };
 }
 
-/** The service throws AppError naming the field; formatError translates it through ERROR_TABLE. */
-async function mapped<T>(work: () => Promise<T>): Promise<T> {
-  return work();
-}
-
+/** The input as a definition (its bins are 2..9 already: the arguments' validation). */
 function definitionFromInput(input: MappingInput): MappingDefinition {
-  if (!isBins(input.bins))
-    throw badInput(`bins must be an integer from 2 to 9, got ${input.bins}`, "input.bins");
-  const bins: Bins = input.bins;
+  const bins = assertBins(input.bins);
   return {
     bins,
     segments: input.segments.map((s, i) => ({
@@ -105,7 +99,10 @@ function definitionFromInput(input: MappingInput): MappingDefinition {
         try {
           return parseRule(text, bins);
         } catch (error) {
-          throw badInput((error as Error).message, `input.segments[${i}].rules[${j}]`);
+          throw new AppError("BAD_USER_INPUT", (error as Error).message, {
+            field: `input.segments[${i}].rules[${j}]`,
+            cause: error,
+          });
         }
       }),
     })),
@@ -130,7 +127,9 @@ export class MappingResolver {
     @Arg("version", () => Int, { description: "Version number." }) version: number,
   ): Promise<MappingVersionType> {
     const record = await findPublishedVersion(ctx.db, version);
-    if (!record) throw notFound(`no published mapping version ${version}`, { field: "version" });
+    if (!record) {
+      throw new AppError("NOT_FOUND", `no published mapping version ${version}`, { field: "version" });
+    }
     return toVersionType(record);
   }
 
@@ -148,11 +147,7 @@ export class MappingResolver {
   })
   async previewMapping(
     @Ctx() ctx: Context,
-    @Arg("input", () => MappingInput, {
-      nullable: true,
-      description: "The mapping to preview; omitted: the draft (or the published mapping without a draft).",
-    })
-    input: MappingInput | null,
+    @Args(() => PreviewMappingArgs) { input }: PreviewMappingArgs,
   ): Promise<MappingPreview> {
     const view = await ctx.current();
     let definition: MappingDefinition;
@@ -173,7 +168,7 @@ export class MappingResolver {
   }
 
   private async edit(ctx: Context, edit: DraftEdit): Promise<MappingVersionType> {
-    return mapped(async () => toVersionType(await editDraft(ctx.db, ctx.principal.name, edit)));
+    return toVersionType(await editDraft(ctx.db, ctx.principal.name, edit));
   }
 
   @Authorized("editor")
@@ -247,30 +242,26 @@ export class MappingResolver {
     description:
       "Publishes the draft. CONFLICT when another version was published after `expectedVersion`; BAD_USER_INPUT listing every problem when invalid.",
   })
-  publishMapping(
+  async publishMapping(
     @Ctx() ctx: Context,
     @Arg("expectedVersion", () => Int, { description: "The published version the editor last saw." })
     expectedVersion: number,
     @Arg("note", () => String, { nullable: true, description: "What changed and why." }) note: string | null,
   ): Promise<MappingVersionType> {
-    return mapped(async () => {
-      const record = await publishDraft(ctx.db, ctx.principal.name, expectedVersion, note);
-      ctx.services.state.invalidate();
-      return toVersionType(record);
-    });
+    const record = await publishDraft(ctx.db, ctx.principal.name, expectedVersion, note);
+    ctx.services.state.invalidate();
+    return toVersionType(record);
   }
 
   @Authorized("editor")
   @Mutation(() => MappingVersionType, { description: "Publishes a copy of an old version as the newest." })
-  rollbackMapping(
+  async rollbackMapping(
     @Ctx() ctx: Context,
     @Arg("version", () => Int, { description: "Version to restore." }) version: number,
     @Arg("note", () => String, { nullable: true, description: "Why." }) note: string | null,
   ): Promise<MappingVersionType> {
-    return mapped(async () => {
-      const record = await rollbackTo(ctx.db, ctx.principal.name, version, note);
-      ctx.services.state.invalidate();
-      return toVersionType(record);
-    });
+    const record = await rollbackTo(ctx.db, ctx.principal.name, version, note);
+    ctx.services.state.invalidate();
+    return toVersionType(record);
   }
 }

@@ -1,4 +1,6 @@
-import { Field, Float, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ValidateNested } from "class-validator";
+import { ArgsType, Field, Float, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { BinCount } from "../common/limits";
 import { DateTimeISO } from "../common/scalars";
 
 export enum MappingStatusEnum {
@@ -213,10 +215,22 @@ export class MappingSegmentInput extends SegmentFieldsInput {
 @InputType({ description: "A whole mapping (for previews)." })
 export class MappingInput {
   @Field(() => Int, { description: "Scores per dimension." })
+  @BinCount()
   bins!: number;
 
   @Field(() => [MappingSegmentInput], { description: "Segments in display order." })
   segments!: MappingSegmentInput[];
+}
+
+/** previewMapping's arguments: validated as a whole, so a limit names its field (`input.bins`). */
+@ArgsType()
+export class PreviewMappingArgs {
+  @Field(() => MappingInput, {
+    nullable: true,
+    description: "The mapping to preview; omitted: the draft (or the published mapping without a draft).",
+  })
+  @ValidateNested()
+  input?: MappingInput | null;
 }
 
 @InputType({ description: "Fields of a new segment." })

@@ -8,12 +8,8 @@
  *   process no longer exists is stale and taken over (SQLite files are local to one machine).
  */
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { AppError } from "../../app-error";
 import type { Database } from "../../db/client";
-
-export class ScoringBusyError extends Error {
-  override readonly name = "ScoringBusyError";
-  readonly code = "SCORING_IN_PROGRESS";
-}
 
 export interface ScoringLock {
   release(): Promise<void>;
@@ -28,7 +24,8 @@ export async function acquireScoringLock(db: Database): Promise<ScoringLock> {
         `SELECT pg_try_advisory_lock(${key}) AS locked`,
       );
       if (!rows[0]?.locked) {
-        throw new ScoringBusyError(
+        throw new AppError(
+          "SCORING_IN_PROGRESS",
           "another scoring run is in progress on this database; try again when it ends",
         );
       }
@@ -59,14 +56,18 @@ export async function acquireScoringLock(db: Database): Promise<ScoringLock> {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const owner = Number(readFileSync(path, "utf8").trim());
       if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
-        throw new ScoringBusyError(
+        throw new AppError(
+          "SCORING_IN_PROGRESS",
           `another scoring run (process ${owner}) is in progress on this database; try again when it ends`,
         );
       }
       rmSync(path, { force: true }); // stale: its process is gone
     }
   }
-  throw new ScoringBusyError("could not take the scoring lock: another run is starting at the same time");
+  throw new AppError(
+    "SCORING_IN_PROGRESS",
+    "could not take the scoring lock: another run is starting at the same time",
+  );
 }
 
 function isAlive(pid: number): boolean {

@@ -1,9 +1,17 @@
 import { DAY_MS, historicClv } from "@rfm/core";
 import { describe, expect, it } from "vitest";
+import { AppError } from "../../app-error";
 import { PROVIDERS, useTestDatabase } from "../../db/testing";
-import { getCurrentRun, listRuns, runScoring, ScoringFailedError } from "./scoring.service";
-import { acquireScoringLock, ScoringBusyError } from "./scoring-lock";
-import { AS_OF, expectedScores, handMadeStore, seedStore, storedScores, type TestStore } from "./test-store";
+import { getCurrentRun, listRuns, runScoring } from "./scoring.service";
+import { acquireScoringLock } from "./scoring-lock";
+import {
+  AS_OF,
+  expectedScores,
+  handMadeStore,
+  seedStore,
+  storedScores,
+  type TestStore,
+} from "./test-store";
 
 describe.each(PROVIDERS)("scoring runs on %s", (provider) => {
   const t = useTestDatabase(provider);
@@ -191,7 +199,11 @@ describe.each(PROVIDERS)("scoring runs on %s", (provider) => {
         throw new Error("disk full (injected)");
       },
     });
-    await expect(failing).rejects.toBeInstanceOf(ScoringFailedError);
+    await expect(failing).rejects.toBeInstanceOf(AppError);
+    await expect(failing).rejects.toMatchObject({
+      code: "SCORING_FAILED",
+      details: { runId: expect.any(Number) },
+    });
     await expect(failing).rejects.toThrow(/disk full \(injected\)/);
 
     const runs = await listRuns(t.db);
@@ -223,9 +235,9 @@ describe.each(PROVIDERS)("scoring runs on %s", (provider) => {
 
     const lock = await acquireScoringLock(t.db);
     try {
-      await expect(runScoring({ db: t.db, asOf: AS_OF, clv: "none" })).rejects.toBeInstanceOf(
-        ScoringBusyError,
-      );
+      const busy = runScoring({ db: t.db, asOf: AS_OF, clv: "none" });
+      await expect(busy).rejects.toBeInstanceOf(AppError);
+      await expect(busy).rejects.toMatchObject({ code: "SCORING_IN_PROGRESS" });
     } finally {
       await lock.release();
     }

@@ -8,15 +8,16 @@
  * refused, not queued.
  */
 import { Worker } from "node:worker_threads";
+import { AppError, isErrorCode } from "../../app-error";
 import type { Database } from "../../db/client";
 import type { FromScoringWorker, WorkerOptions } from "./scoring.messages";
 import type { ScoringPhase } from "./scoring.service";
 
 const WORKER = new URL("./scoring-worker.mjs", import.meta.url);
 
-/** An error from the worker, with the domain code the API maps (SCORING_IN_PROGRESS...). */
+/** An error from the worker: an AppError again when it was one (SCORING_IN_PROGRESS, INVALID_OPTIONS...). */
 function workerError(message: string, code?: string): Error {
-  return Object.assign(new Error(message), code === undefined ? {} : { code });
+  return isErrorCode(code) ? new AppError(code, message) : new Error(message);
 }
 
 export class ScoringJobs {

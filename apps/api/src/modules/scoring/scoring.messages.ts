@@ -1,4 +1,5 @@
 /** What a scoring run reports to the server thread, from a worker (scoring.worker.ts) or not. */
+import { AppError } from "../../app-error";
 import type { RunScoringOptions } from "./scoring.service";
 
 export type WorkerOptions = Omit<RunScoringOptions, "db" | "onProgress" | "onComplete" | "writeScores">;
@@ -11,9 +12,13 @@ export type FromScoringWorker =
   | { type: "done"; runId: number }
   | { type: "failed"; message: string; code?: string; runId?: number };
 
-/** A failed run as a message: the error's text, its domain code and run id when it has them. */
+/**
+ * A failed run as a message: the error's text, its code (the server thread makes an AppError of
+ * it again when the code is in the error table) and the run's id (SCORING_FAILED's `details`).
+ */
 export function failureOf(error: unknown): FromScoringWorker {
-  const { code, runId } = error as { code?: unknown; runId?: unknown };
+  const { code } = error as { code?: unknown };
+  const runId = error instanceof AppError ? error.details.runId : undefined;
   return {
     type: "failed",
     message: error instanceof Error ? error.message : String(error),

@@ -20,6 +20,7 @@ import {
   type ScoringWarning,
   scoreCustomers,
 } from "@rfm/core";
+import { AppError } from "../../app-error";
 import { DAY_MS } from "../../days";
 import { aggregateOrders } from "../../db/aggregates";
 import { type BulkTransaction, bulkTransaction } from "../../db/bulk";
@@ -95,23 +96,12 @@ export interface ScoringRunResult {
   readonly parts: number;
 }
 
-/** A run that started and then failed: it is stored as `failed` with `message` as its error. */
-export class ScoringFailedError extends Error {
-  override readonly name = "ScoringFailedError";
-  readonly code = "SCORING_FAILED";
-
-  constructor(
-    readonly runId: number,
-    override readonly cause: unknown,
-  ) {
-    super(`scoring run ${runId} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
-  }
-}
-
-export class ScoringOptionsError extends Error {
-  override readonly name = "ScoringOptionsError";
-  readonly code = "INVALID_OPTIONS";
-}
+/**
+ * Bad scoring options (window, as-of): the caller's input, INVALID_OPTIONS. A run that started
+ * and then failed is stored as `failed` with the message, and throws SCORING_FAILED with the
+ * run's id in `details.runId` and the failure as `cause`.
+ */
+const optionsError = (message: string) => new AppError("INVALID_OPTIONS", message);
 
 /** A window checked for shape; `days` is resolved once the as-of instant is known. */
 type CheckedWindow =
@@ -123,7 +113,7 @@ function checkWindow(window: ScoringWindow | undefined): CheckedWindow {
   if (window === undefined) return { kind: "none" };
   if ("days" in window) {
     if (!Number.isInteger(window.days) || window.days <= 0) {
-      throw new ScoringOptionsError(`the window must be a positive number of days, got ${window.days}`);
+      throw optionsError(`the window must be a positive number of days, got ${window.days}`);
     }
     return { kind: "days", days: window.days };
   }
@@ -134,11 +124,11 @@ function checkWindow(window: ScoringWindow | undefined): CheckedWindow {
     ["to", to],
   ] as const) {
     if (value !== null && !Number.isFinite(value)) {
-      throw new ScoringOptionsError(`window.${name} is not a time`);
+      throw optionsError(`window.${name} is not a time`);
     }
   }
   if (from !== null && to !== null && from >= to) {
-    throw new ScoringOptionsError("the window is empty: its start must be before its end");
+    throw optionsError("the window is empty: its start must be before its end");
   }
   return { kind: "range", from, to };
 }
@@ -152,9 +142,7 @@ function resolveWindow(asOf: number, window: CheckedWindow): { from: number | nu
         ? { from: asOf - window.days * DAY_MS, to: null }
         : { from: window.from, to: window.to };
   if (resolved.from !== null && resolved.from >= Math.min(resolved.to ?? asOf, asOf)) {
-    throw new ScoringOptionsError(
-      "the window is empty: its start must be before its end and before the as-of date",
-    );
+    throw optionsError("the window is empty: its start must be before its end and before the as-of date");
   }
   return resolved;
 }
@@ -183,8 +171,8 @@ function scoredMonetaryCents(
 /**
  * Scores every customer as of `asOf` (default: the latest order's day) and stores the run.
  * Returns the complete run; throws
- * `ScoringFailedError` (the run stored as failed, with the message) when anything fails after
- * the run started, `ScoringBusyError` when another run is in progress on the database.
+ * SCORING_FAILED (the run stored as failed, with the message) when anything fails after the
+ * run started, SCORING_IN_PROGRESS when another run is in progress on the database.
  *
  * Before starting, runs left `running` by a process that died are marked failed
  * ("interrupted ...") and their partial scores deleted: the scoring lock guarantees no other
@@ -205,7 +193,7 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
   const bins = assertBins(options.bins ?? DEFAULT_BINS);
   const checked = checkWindow(options.window);
   if (options.asOf !== undefined && !Number.isFinite(options.asOf)) {
-    throw new ScoringOptionsError("asOf must be a finite epoch-ms time");
+    throw optionsError("asOf must be a finite epoch-ms time");
   }
   const monetaryBasis = options.monetaryBasis ?? "total";
   const clvMethod = options.clv ?? "model";
@@ -225,7 +213,7 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
       (checked.kind === "days" || (checked.kind === "range" && checked.to !== null))
     ) {
       const latest = await latestOrderTime(db);
-      if (latest === null) throw new ScoringOptionsError(NO_ORDERS);
+      if (latest === null) throw optionsError(NO_ORDERS);
       asOf = dayAfter(latest);
     }
     const planned = asOf === undefined ? null : resolveWindow(asOf, checked);
@@ -344,7 +332,11 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
       // If even that fails (the database is gone), the run stays `running` and the next run
       // marks it interrupted; the error to report is still the original one.
       await failRun(db, runId, message, performance.now() - started).catch(() => undefined);
-      throw new ScoringFailedError(runId, error);
+      throw new AppError(
+        "SCORING_FAILED",
+        `scoring run ${runId} failed: ${error instanceof Error ? error.message : String(error)}`,
+        { details: { runId }, cause: error },
+      );
     }
   } finally {
     await lock.release();

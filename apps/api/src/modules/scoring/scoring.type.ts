@@ -1,4 +1,6 @@
-import { Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Min, ValidateNested, type ValidationArguments } from "class-validator";
+import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { BinCount } from "../common/limits";
 import { DateTimeISO, LocalDate } from "../common/scalars";
 
 export enum RunStatusEnum {
@@ -100,8 +102,20 @@ export class RunScoringInput {
   asOf?: string | null;
 
   @Field(() => Int, { defaultValue: 4, description: "Scores per dimension, 2..9." })
+  @BinCount()
   bins!: number;
 
   @Field(() => Int, { nullable: true, description: "Score only orders of the last N days up to asOf." })
+  @Min(1, {
+    message: ({ value }: ValidationArguments) => `windowDays must be a positive number of days, got ${value}`,
+  })
   windowDays?: number | null;
+}
+
+/** runScoring's arguments: validated as a whole, so a limit names its field (`input.bins`). */
+@ArgsType()
+export class RunScoringArgs {
+  @Field(() => RunScoringInput, { description: "Settings." })
+  @ValidateNested()
+  input!: RunScoringInput;
 }

@@ -4,21 +4,14 @@
  * same at any number of customers, and publishing another mapping changes it at once without
  * re-scoring.
  */
-import { type SegmentStatsResult, segmentStats } from "@rfm/core";
+import { type SegmentMapping, type SegmentStatsResult, segmentStats } from "@rfm/core";
+import { AppError } from "../../app-error";
 import type { Database } from "../../db/client";
+import { money, moneyOrNull } from "../common/money";
 import { getPublishedMapping, type PublishedMapping } from "../mapping/mapping.repository";
 import { getCurrentRun, type ScoringRun } from "../scoring/scoring.service";
-
-export class SegmentTableError extends Error {
-  override readonly name = "SegmentTableError";
-
-  constructor(
-    readonly code: "NO_SCORING_RUN" | "MAPPING_BINS_MISMATCH",
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import type { CurrentView } from "./current";
+import type { Segment } from "./segment.type";
 
 export interface SegmentTable {
   /** The current run (the latest complete one). */
@@ -33,7 +26,7 @@ export interface SegmentTable {
 export async function requireCurrentRun(db: Database): Promise<ScoringRun> {
   const run = await getCurrentRun(db);
   if (!run?.histogram) {
-    throw new SegmentTableError("NO_SCORING_RUN", "no complete scoring run yet: run `rfm score` first");
+    throw new AppError("NO_SCORING_RUN", "no complete scoring run yet: run `rfm score` first");
   }
   return run;
 }
@@ -41,7 +34,7 @@ export async function requireCurrentRun(db: Database): Promise<ScoringRun> {
 /** Fails when the mapping and the run have different bins (a 3-bin run under a 4-bin mapping). */
 export function checkBins(run: ScoringRun, mapping: PublishedMapping): void {
   if (run.bins !== mapping.compiled.bins) {
-    throw new SegmentTableError(
+    throw new AppError(
       "MAPPING_BINS_MISMATCH",
       `the published mapping (version ${mapping.version}) is for ${mapping.compiled.bins} bins but the current run ` +
         `(${run.id}) has ${run.bins}: score with --bins ${mapping.compiled.bins}, or publish a mapping for ${run.bins} bins`,
@@ -55,4 +48,43 @@ export async function segmentTable(db: Database): Promise<SegmentTable> {
   checkBins(run, mapping);
   const stats = segmentStats({ histogram: run.histogram!, mapping: mapping.compiled });
   return { run, mapping, stats };
+}
+
+/**
+ * A mapping's segments with a run's figures, from its code histogram; zeros without a run or
+ * when the run was scored with other bins (the mapping preview shows a draft that way).
+ */
+export function segmentFigures(mapping: SegmentMapping, run: ScoringRun | null): Segment[] {
+  const stats =
+    run?.histogram && run.bins === mapping.bins
+      ? segmentStats({ histogram: run.histogram, mapping }).segments
+      : null;
+  return mapping.segments.map((segment, position) => {
+    const s = stats?.[position];
+    return {
+      name: segment.name,
+      description: segment.description,
+      action: segment.action,
+      color: segment.color,
+      position,
+      codes: [...segment.codes],
+      customerCount: s?.customers ?? 0,
+      customerShare: s?.customerShare ?? 0,
+      revenue: money(s?.revenue ?? 0),
+      revenueShare: s?.revenueShare ?? 0,
+      avgRecencyDays: s?.avgRecencyDays ?? 0,
+      avgFrequency: s?.avgFrequency ?? 0,
+      avgMonetary: money(s?.avgMonetary ?? 0),
+      avgClv: moneyOrNull(s?.avgClv),
+    };
+  });
+}
+
+/**
+ * The published mapping's segments with the current run's figures (zeros before the first
+ * run); MAPPING_BINS_MISMATCH when the current run has other bins than the mapping.
+ */
+export function segmentsOf(view: CurrentView): Segment[] {
+  if (view.run) checkBins(view.run, view.mapping);
+  return segmentFigures(view.mapping.compiled, view.run);
 }

@@ -1,0 +1,12 @@
+/** The audit log as the API lists it: newest first, `before`/`after` as JSON text. */
+import type { Database } from "../../db/client";
+import type { AuditEntry } from "./audit.type";
+
+const json = (value: unknown): string | null =>
+  value === null || value === undefined ? null : JSON.stringify(value);
+
+/** The latest `first` entries, newest first. */
+export async function listAuditEntries(db: Database, first: number): Promise<AuditEntry[]> {
+  const rows = await db.prisma.auditLog.findMany({ orderBy: { id: "desc" }, take: first });
+  return rows.map((row) => ({ ...row, before: json(row.before), after: json(row.after) }));
+}

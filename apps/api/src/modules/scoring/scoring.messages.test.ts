@@ -1,0 +1,29 @@
+import { RfmError } from "@rfm/core";
+import { describe, expect, it } from "vitest";
+import { AppError } from "../../app-error";
+import { failureOf } from "./scoring.messages";
+
+describe("failureOf", () => {
+  it("keeps a failed run's id, so the server thread forgets its phase", () => {
+    const failed = new AppError("SCORING_FAILED", "scoring run 7 failed: disk full", {
+      details: { runId: 7 },
+    });
+    expect(failureOf(failed)).toEqual({
+      type: "failed",
+      message: "scoring run 7 failed: disk full",
+      code: "SCORING_FAILED",
+      runId: 7,
+    });
+  });
+
+  it.each([
+    [new AppError("SCORING_IN_PROGRESS", "busy"), "SCORING_IN_PROGRESS"],
+    [new RfmError("INVALID_BINS", "bins 12"), "INVALID_BINS"],
+  ])("keeps the code of a refusal before the run started (%s)", (error, code) => {
+    expect(failureOf(error)).toEqual({ type: "failed", message: error.message, code });
+  });
+
+  it("sends anything else as its text", () => {
+    expect(failureOf("boom")).toEqual({ type: "failed", message: "boom" });
+  });
+});
