@@ -10,7 +10,7 @@
  * rounded half away from zero, the same figure in both formats.
  */
 import { type Bins, codeOfIndex } from "@rfm/core";
-import type { AudienceRow } from "../../db/audience";
+import type { AudienceRow } from "../../db/facts";
 
 export const EXPORT_COLUMNS = [
   "customer_id",
