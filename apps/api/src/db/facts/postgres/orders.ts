@@ -76,7 +76,7 @@ async function writeOrders(
       `${copyText(region?.[g])}\t${copyText(city?.[g])}\n`,
   );
   // One statement: new orders are inserted and the others listed (skipped), to be decided line by
-  // line and folded in with foldOrderLines (set-based), as on SQLite. Not ON CONFLICT DO UPDATE:
+  // line and folded in by `fold` (set-based), as on SQLite. Not ON CONFLICT DO UPDATE:
   // it locks (writes) every stored row it meets even when its WHERE says no, it could only fold
   // one-line groups (`excluded` cannot carry a group's first line number), and it measured no
   // faster.
@@ -112,7 +112,7 @@ async function readOrders(
   client: pg.PoolClient,
   orderIds: readonly string[],
 ): Promise<Map<string, StoredOrder>> {
-  // Not locked: foldOrderLines checks that each order still has the line count read here.
+  // Not locked: `fold` checks that each order still has the line count read here.
   const { rows } = await client.query<StoredOrder>(
     `SELECT t.order_id AS "orderId", t.customer_id AS "customerId", c.external_id AS "customerExternalId",
             t.line_count AS "lineCount", t.amount_cents AS "amountCents"
