@@ -60,7 +60,7 @@ export class Mutex {
 
 const sqliteLocks = new WeakMap<BetterSqlite3.Database, Mutex>();
 
-/** The mutex guarding one SQLite connection's transactions (shared with bulk.ts). */
+/** The mutex guarding one SQLite connection's transactions (raw SQL and the facts store alike). */
 export function sqliteLock(db: BetterSqlite3.Database): Mutex {
   let lock = sqliteLocks.get(db);
   if (!lock) {
@@ -71,22 +71,36 @@ export function sqliteLock(db: BetterSqlite3.Database): Mutex {
 }
 
 const STATEMENT_CACHE_SIZE = 200;
+const statementCaches = new WeakMap<BetterSqlite3.Database, (sql: string) => BetterSqlite3.Statement>();
+
+/**
+ * The prepared statement of `sql` (SQLite `?` placeholders) on this connection, from the one
+ * cache per connection shared by raw SQL and the facts store: the API repeats the same few
+ * hundred statements, an import the same few, and preparing one costs as much as running a
+ * small indexed query. Least recently used out.
+ */
+export function sqliteStatements(db: BetterSqlite3.Database): (sql: string) => BetterSqlite3.Statement {
+  let prepare = statementCaches.get(db);
+  if (!prepare) {
+    const cache = new Map<string, BetterSqlite3.Statement>();
+    prepare = (sql) => {
+      let statement = cache.get(sql);
+      if (statement) {
+        cache.delete(sql);
+      } else {
+        statement = db.prepare(sql);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, statement);
+      return statement;
+    };
+    statementCaches.set(db, prepare);
+  }
+  return prepare;
+}
 
 function sqliteOps(db: BetterSqlite3.Database): Omit<RawSql, "transaction"> {
-  // Prepared statements by SQL text: the API repeats the same few hundred statements, and
-  // preparing one costs as much as running a small indexed query. Least recently used out.
-  const cache = new Map<string, BetterSqlite3.Statement>();
-  const prepare = (sql: string): BetterSqlite3.Statement => {
-    let statement = cache.get(sql);
-    if (statement) {
-      cache.delete(sql);
-    } else {
-      statement = db.prepare(sql);
-      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    }
-    cache.set(sql, statement);
-    return statement;
-  };
+  const prepare = sqliteStatements(db);
   return {
     async query<Row>(sql: string, params: readonly unknown[] = []) {
       const statement = toSqliteStatement(sql, params);
@@ -160,14 +174,16 @@ export async function withPostgresTransaction<T>(
   }
 }
 
+/** Raw SQL on a connection that is inside a transaction (nested `transaction` runs inline). */
+export function postgresTransactionRaw(client: pg.PoolClient): RawSql {
+  const tx: RawSql = { ...postgresOps(client), transaction: (inner) => inner(tx) };
+  return tx;
+}
+
 export function createPostgresRaw(pool: pg.Pool): RawSql {
   return {
     ...postgresOps(pool),
-    transaction: (fn) =>
-      withPostgresTransaction(pool, (client) => {
-        const tx: RawSql = { ...postgresOps(client), transaction: (inner) => inner(tx) };
-        return fn(tx);
-      }),
+    transaction: (fn) => withPostgresTransaction(pool, (client) => fn(postgresTransactionRaw(client))),
   };
 }
 
@@ -178,20 +194,6 @@ export function createPostgresRaw(pool: pg.Pool): RawSql {
  */
 export function timeParam(provider: "sqlite" | "postgresql", ms: number): number | string {
   return provider === "sqlite" ? ms : new Date(ms).toISOString();
-}
-
-/**
- * Refreshes the planner's statistics of tables after a bulk write. PostgreSQL plans from
- * them and its autovacuum may not have run yet (or be off): without them it took a 350,000-row
- * segment for 238 rows. ANALYZE samples a fixed number of rows, so it costs a fraction of a
- * second at any size. SQLite plans from its indexes' shape alone here: nothing to do.
- */
-export async function refreshStatistics(
-  db: { readonly provider: "sqlite" | "postgresql"; readonly raw: RawSql },
-  tables: readonly ("customers" | "transactions" | "customer_scores")[],
-): Promise<void> {
-  if (db.provider !== "postgresql" || tables.length === 0) return;
-  await db.raw.execute(`ANALYZE ${tables.join(", ")}`);
 }
 
 /**

@@ -6,7 +6,7 @@
  * not in the main `@rfm/core` entry.
  *
  * - `aggregate/` (`createAggregator`, `aggregateTransactions`, `createIndexedAggregator`): the
- *   oracle of the per-customer aggregation in `apps/api/src/db/aggregates.ts`
+ *   oracle of the per-customer aggregation in `apps/api/src/db/facts/aggregates.ts`
  *   (`aggregateOrders`). `apps/api/src/modules/scoring/test-store.ts` (`expectedScores`)
  *   aggregates the same orders with `createAggregator` in `orders` mode, and
  *   `apps/api/src/modules/scoring/scoring.int.test.ts` compares every stored recency,

@@ -12,7 +12,7 @@
  */
 import { type Bins, codeOfIndex } from "@rfm/core";
 import { csvCell } from "../../csv";
-import type { AudienceRow } from "../../db/audience";
+import type { AudienceRow } from "../../db/facts";
 
 export const EXPORT_COLUMNS = [
   "customer_id",

@@ -2,8 +2,8 @@ import { Writable } from "node:stream";
 import { DAY_MS, indexOfCode, type MappingDefinition, type RfmCode } from "@rfm/core";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { CODE_INDEX_SHARE, readAudience } from "../../db/audience";
 import type { Database } from "../../db/client";
+import { CODE_INDEX_SHARE, factsStoreOf } from "../../db/facts";
 import { PROVIDERS, useTestDatabase } from "../../db/testing";
 import { runScoring } from "../scoring/scoring.service";
 import { AS_OF, handMadeStore, publishMapping, seedStore, type TestStore } from "../scoring/test-store";
@@ -152,7 +152,12 @@ describe.each(PROVIDERS)("audience export on %s", (provider) => {
       const codes = segment.codes.map((c) => indexOfCode(c, 4));
       const read = async (share: number) => {
         const rows: { id: number; code: number }[] = [];
-        for await (const batch of readAudience(t.db, { runId: table.run.id, codes, share, batchSize: 3 })) {
+        for await (const batch of factsStoreOf(t.db).audiences.read({
+          runId: table.run.id,
+          codes,
+          share,
+          batchSize: 3,
+        })) {
           rows.push(...batch.map((r) => ({ id: r.id, code: r.code })));
         }
         return rows;

@@ -7,8 +7,8 @@ import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { indexOfCode } from "@rfm/core";
 import { AppError } from "../../app-error";
-import { readAudience } from "../../db/audience";
 import type { Database } from "../../db/client";
+import { factsStoreOf } from "../../db/facts";
 import { getPublishedMapping } from "../mapping/mapping.repository";
 import { checkBins, requireCurrentRun } from "../segment/segment.service";
 import { EXPORT_COLUMNS, type ExportColumn, type ExportFormat, rowFormatter } from "./export.format";
@@ -132,7 +132,7 @@ export async function exportSegment(options: ExportSegmentOptions): Promise<Expo
   const histogram = run.histogram!;
   const total = histogram.customers.reduce((sum, n) => sum + n, 0);
   const inSegment = codes.reduce((sum, code) => sum + (histogram.customers[code] ?? 0), 0);
-  for await (const batch of readAudience(db, {
+  for await (const batch of factsStoreOf(db).audiences.read({
     runId: run.id,
     codes,
     share: total > 0 ? inSegment / total : 1,

@@ -1,4 +1,4 @@
-import type { CustomerRecord } from "../../db/bulk";
+import type { CustomerRecord } from "../../db/facts";
 import { RecentKeys } from "./order-lines";
 
 /**

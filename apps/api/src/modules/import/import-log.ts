@@ -3,8 +3,7 @@
  * Its counts are written inside each batch's own transaction, so after a crash or a kill they say
  * exactly what was committed.
  */
-import type { BulkTransaction } from "../../db/bulk";
-import type { Database } from "../../db/client";
+import type { Database, RawSql } from "../../db/client";
 import type { ImportKind } from "../../import";
 
 export type ImportStatus = "running" | "complete" | "failed";
@@ -42,17 +41,12 @@ export async function startImportLog(db: Database, kind: ImportKind, file: strin
   return rows[0]!.id;
 }
 
-/** Writes the counts so far, inside the transaction of the batch they include. */
-export async function recordImportProgress(
-  tx: BulkTransaction,
-  id: number,
-  counts: ImportCounts,
-): Promise<void> {
-  const params = [counts.rowsRead, counts.inserted, counts.alreadyPresent, counts.rejected, id];
-  const sql =
-    "UPDATE import_log SET rows_read = $1, inserted = $2, present = $3, rejected = $4 WHERE id = $5";
-  if (tx.provider === "sqlite") tx.sqlite.prepare(sql.replace(/\$\d/g, "?")).run(params);
-  else await tx.client.query(sql, params);
+/** Writes the counts so far, inside the transaction of the batch they include (its `tx.raw`). */
+export async function recordImportProgress(tx: RawSql, id: number, counts: ImportCounts): Promise<void> {
+  await tx.execute(
+    "UPDATE import_log SET rows_read = $1, inserted = $2, present = $3, rejected = $4 WHERE id = $5",
+    [counts.rowsRead, counts.inserted, counts.alreadyPresent, counts.rejected, id],
+  );
 }
 
 /** Closes the log row: `complete`, or `failed` with the error, and the counts committed. */

@@ -5,25 +5,9 @@
  * of bytes (a file stream for the CLI, a request body for the HTTP route).
  */
 
-import {
-  type BulkTransaction,
-  bulkTransaction,
-  type CustomerColumns,
-  type CustomerRecord,
-  foldOrderLines,
-  type OrderFold,
-  type OrderGroupColumns,
-  readOrders,
-  relaxCheckpoints,
-  type StoredOrder,
-  writeCustomers,
-  writeOrders,
-} from "../../db/bulk";
 import type { Database } from "../../db/client";
-import { restoreTransactionIndexes, suspendTransactionIndexes } from "../../db/indexes";
-import { refreshStatistics } from "../../db/raw";
+import { factsStoreOf } from "../../db/facts";
 import {
-  type CustomerBatch,
   type ImportInput,
   type ImportKind,
   type ParseOptions,
@@ -32,10 +16,10 @@ import {
   type TransactionBatch,
 } from "../../import";
 import { CustomerCache } from "./customer-cache";
-import { finishImportLog, type ImportCounts, recordImportProgress, startImportLog } from "./import-log";
-import { decideLines, type GroupLine, type OrderGroups } from "./order-lines";
-import { type PreparedBatch, prepareTransactions } from "./prepare";
+import { finishImportLog, type ImportCounts, startImportLog } from "./import-log";
+import { prepareTransactions } from "./prepare";
 import { prepareInWorker } from "./prepare-in-worker";
+import { type BatchOutcome, writeCustomerBatch, writeTransactionBatch } from "./write-batch";
 
 /** Rows per batch when the caller does not say: large enough that per-batch costs vanish. */
 export const DEFAULT_IMPORT_BATCH_SIZE = 20_000;
@@ -138,18 +122,6 @@ class Totals {
   }
 }
 
-/** What a batch added, committed together with its log update. */
-interface BatchOutcome {
-  rowsRead: number;
-  bytesRead: number;
-  inserted: number;
-  alreadyPresent: number;
-  rejects: Reject[];
-  ordersCreated: number;
-  customersCreated: number;
-  customersUpdated: number;
-}
-
 interface Runner<B> {
   readonly kind: ImportKind;
   readonly batches: AsyncIterator<B>;
@@ -165,7 +137,7 @@ interface Runner<B> {
  * customers are created with the row's details; stored ones only get details they lack.
  */
 export function importTransactions(options: ImportOptions): Promise<ImportSummary> {
-  const { db } = options;
+  const facts = factsStoreOf(options.db);
   const batchSize = options.parse?.batchSize ?? DEFAULT_IMPORT_BATCH_SIZE;
   const prepare = { parse: { ...options.parse, batchSize } };
   const parallel = options.parallel ?? (options.expectedBytes ?? 0) >= PARALLEL_MIN_BYTES;
@@ -182,18 +154,15 @@ export function importTransactions(options: ImportOptions): Promise<ImportSummar
       if (options.expectedBytes === undefined || first.rowsRead === 0) return;
       const estimated = options.expectedBytes / Math.max(1, first.bytesRead / first.rowsRead);
       if (estimated < SUSPEND_INDEXES_MIN_ROWS || groupedByCustomer(first)) return;
-      const [{ stored }] = (await db.raw.query<{ stored: number | null }>(
-        "SELECT max(id) AS stored FROM transactions",
-      )) as [{ stored: number | null }];
-      if (estimated > (stored ?? 0)) {
-        await suspendTransactionIndexes(db.raw);
+      if (estimated > (await facts.storedOrdersBound())) {
+        await facts.suspendOrderIndexes();
         suspended = true;
       }
     },
     write: (prepared, importId, before) =>
-      writeTransactionBatch(db, prepared, importId, before, { cache, customerColumn }),
+      writeTransactionBatch(facts, prepared, importId, before, { cache, customerColumn }),
     async cleanup() {
-      if (suspended) await restoreTransactionIndexes(db.raw);
+      if (suspended) await facts.restoreOrderIndexes();
     },
     indexesSuspended: () => suspended,
   });
@@ -220,13 +189,14 @@ export function importCustomers(options: ImportOptions): Promise<ImportSummary> 
   return run(options, {
     kind: "customers",
     batches,
-    write: (batch, importId, before) => writeCustomerBatch(options.db, batch, importId, before),
+    write: (batch, importId, before) => writeCustomerBatch(factsStoreOf(options.db), batch, importId, before),
     indexesSuspended: () => false,
   });
 }
 
 async function run<B>(options: ImportOptions, runner: Runner<B>): Promise<ImportSummary> {
   const { db } = options;
+  const facts = factsStoreOf(db);
   const started = performance.now();
   const keep = options.keepRejects ?? DEFAULT_KEEP_REJECTS;
   // The header and options are checked on the first batch: a problem there throws before
@@ -240,7 +210,7 @@ async function run<B>(options: ImportOptions, runner: Runner<B>): Promise<Import
     throw error;
   }
   const totals = new Totals();
-  const restoreCheckpoints = relaxCheckpoints(db);
+  const restoreCheckpoints = facts.relaxCheckpoints();
   try {
     if (!next.done && runner.prepare) await runner.prepare(next.value);
     while (!next.done) {
@@ -269,7 +239,7 @@ async function run<B>(options: ImportOptions, runner: Runner<B>): Promise<Import
     await finishImportLog(db, importId, "complete", totals.counts());
     // An optimisation only: never a reason to report a complete import as failed.
     if (totals.inserted > 0)
-      await refreshStatistics(db, ["customers", "transactions"]).catch(() => undefined);
+      await facts.refreshStatistics(["customers", "transactions"]).catch(() => undefined);
   } catch (error) {
     // Stop reading (and the parsing thread, if any) before reporting.
     await runner.batches.return?.(undefined).catch(() => undefined);
@@ -297,261 +267,4 @@ async function run<B>(options: ImportOptions, runner: Runner<B>): Promise<Import
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-const byLine = (a: Reject, b: Reject) => a.line - b.line;
-
-/**
- * The last step inside a batch's transaction `tx`: records in the log row the import's totals
- * with this batch's counts added (committed with the batch's rows); returns the batch's outcome.
- */
-async function finishBatch(
-  tx: BulkTransaction,
-  importId: number,
-  before: Totals,
-  batch: { readonly rowsRead: number; readonly bytesRead: number },
-  counts: Omit<BatchOutcome, "rowsRead" | "bytesRead">,
-): Promise<BatchOutcome> {
-  await recordImportProgress(tx, importId, {
-    rowsRead: batch.rowsRead,
-    inserted: before.inserted + counts.inserted,
-    alreadyPresent: before.alreadyPresent + counts.alreadyPresent,
-    rejected: before.rejected + counts.rejects.length,
-  });
-  return { rowsRead: batch.rowsRead, bytesRead: batch.bytesRead, ...counts };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Transactions
-
-const PROFILE = ["name", "email", "province", "region", "city"] as const;
-
-/**
- * Internal customer ids of the groups' customers (a group's customer is its first line's), from
- * the cache where it knows them with every detail the line brings; the others are collected for
- * one `writeCustomers` call.
- */
-function customersOfGroups(batch: TransactionBatch, groups: OrderGroups, cache: CustomerCache) {
-  const ids = new Int32Array(groups.count);
-  const profile = PROFILE.filter((field) => batch[field].some((value) => value !== null));
-  const missing: CustomerColumns & { externalId: string[] } = {
-    externalId: [],
-    ...Object.fromEntries(profile.map((field) => [field, [] as (string | null)[]])),
-  };
-  const pending: number[] = [];
-  let lastId = "";
-  let last: CustomerRecord | undefined;
-  for (let g = 0; g < groups.count; g++) {
-    const row = groups.firstRow[g]!;
-    const externalId = batch.customerId[row]!;
-    let given = 0;
-    for (const field of profile) if (batch[field][row] !== null) given |= 1 << PROFILE.indexOf(field);
-    const known = externalId === lastId ? last : cache.get(externalId);
-    if (known !== undefined && (given & ~known.known) === 0) {
-      ids[g] = known.id;
-      lastId = externalId;
-      last = known;
-      continue;
-    }
-    pending.push(g);
-    missing.externalId.push(externalId);
-    for (const field of profile) (missing[field] as (string | null)[]).push(batch[field][row] ?? null);
-  }
-  return { ids, missing, pending };
-}
-
-/** The primary groups (all but other customers' lines of an order) as columns for `writeOrders`. */
-function primaryColumns(batch: TransactionBatch, groups: OrderGroups, ids: Int32Array) {
-  const index: number[] = [];
-  for (let g = 0; g < groups.count; g++) if (groups.secondary[g] === 0) index.push(g);
-  const all = index.length === groups.count;
-  const pick = <T extends Float64Array | Uint32Array | Int32Array>(column: T): T | number[] =>
-    all ? column : index.map((g) => column[g]!);
-  const text = (column: readonly (string | null)[]) => {
-    if (!column.some((value) => value !== null)) return undefined;
-    return index.map((g) => column[groups.firstRow[g]!] ?? null);
-  };
-  const columns: OrderGroupColumns = {
-    orderId: index.map((g) => batch.orderId[groups.firstRow[g]!]!),
-    customerId: pick(ids),
-    occurredAt: pick(groups.occurredAt),
-    amountCents: pick(groups.amountCents),
-    firstLine: pick(groups.firstLine),
-    lastLine: pick(groups.lastLine),
-    channel: text(batch.channel),
-    province: text(batch.province),
-    region: text(batch.region),
-    city: text(batch.city),
-  };
-  return { index, columns };
-}
-
-async function writeTransactionBatch(
-  db: Database,
-  { batch, groups }: PreparedBatch,
-  importId: number,
-  before: Totals,
-  { cache, customerColumn }: { cache: CustomerCache; customerColumn: string },
-): Promise<BatchOutcome> {
-  const rejects = [...batch.rejects, ...groups.rejects];
-  const { ids, missing, pending } = customersOfGroups(batch, groups, cache);
-  let inserted = 0;
-  let alreadyPresent = 0;
-
-  return bulkTransaction(db, async (tx) => {
-    let customersCreated = 0;
-    let customersUpdated = 0;
-    if (pending.length > 0) {
-      const written = await writeCustomers(tx, missing, "fill");
-      customersCreated = written.created;
-      customersUpdated = written.updated;
-      for (let p = 0; p < pending.length; p++) {
-        const customer = written.customers.get(missing.externalId[p]!)!;
-        ids[pending[p]!] = customer.id;
-        cache.set(missing.externalId[p]!, customer);
-      }
-    }
-
-    const { index, columns } = primaryColumns(batch, groups, ids);
-    const result = await writeOrders(tx, columns);
-    // Groups to decide line by line: skipped ones (their order was stored), and other
-    // customers' lines of an order (secondary groups).
-    const slow = new Map<number, StoredOrder | null>();
-    const unknown: string[] = [];
-    for (const [i, stored] of result.skipped) {
-      const g = index[i]!;
-      if (stored.customerId === ids[g] && stored.lineCount >= groups.lastLine[g]!) {
-        // Every line is stored already (a re-import): nothing to decide.
-        alreadyPresent += groups.lines[g]!;
-      } else {
-        slow.set(g, stored);
-      }
-    }
-    for (let g = 0; g < groups.count; g++) {
-      if (groups.secondary[g] === 1) {
-        slow.set(g, null);
-        unknown.push(batch.orderId[groups.firstRow[g]!]!);
-      }
-    }
-    for (let i = 0; i < index.length; i++) if (!result.skipped.has(i)) inserted += groups.lines[index[i]!]!;
-    if (slow.size > 0) {
-      const decided = await decideGroups(tx, { batch, groups, ids, slow, unknown, customerColumn });
-      inserted += decided.inserted;
-      alreadyPresent += decided.alreadyPresent;
-      rejects.push(...decided.rejects);
-    }
-
-    rejects.sort(byLine);
-    return finishBatch(tx, importId, before, batch, {
-      inserted,
-      alreadyPresent,
-      rejects,
-      ordersCreated: result.created,
-      customersCreated,
-      customersUpdated,
-    });
-  });
-}
-
-/**
- * Decides the groups `writeOrders` did not write, line by line against what is stored
- * ({@link decideLines}), in file order, and folds the new lines in.
- */
-async function decideGroups(
-  tx: BulkTransaction,
-  input: {
-    batch: TransactionBatch;
-    groups: OrderGroups;
-    ids: Int32Array;
-    /** Group -> what is stored for its order, or null to read (secondary groups). */
-    slow: Map<number, StoredOrder | null>;
-    /** Order ids to read. */
-    unknown: string[];
-    customerColumn: string;
-  },
-): Promise<{ inserted: number; alreadyPresent: number; rejects: Reject[] }> {
-  const { batch, groups, ids, slow } = input;
-  const stored = new Map<string, StoredOrder>();
-  for (const order of slow.values()) if (order) stored.set(order.orderId, order);
-  for (const [orderId, order] of await readOrders(tx, input.unknown)) {
-    if (!stored.has(orderId)) stored.set(orderId, order);
-  }
-  const lines = new Map<number, GroupLine[]>();
-  for (const g of slow.keys()) lines.set(g, []);
-  for (let row = 0; row < batch.size; row++) {
-    lines.get(groups.groupOf[row]!)?.push({
-      row,
-      line: groups.lineNo[row]!,
-      cents: groups.cents[row]!,
-      occurredAt: batch.occurredAt[row]!,
-    });
-  }
-  let inserted = 0;
-  let alreadyPresent = 0;
-  const rejects: Reject[] = [];
-  const folds: OrderFold[] = [];
-  for (const g of [...slow.keys()].sort((a, b) => a - b)) {
-    const orderId = batch.orderId[groups.firstRow[g]!]!;
-    const order = stored.get(orderId);
-    if (!order) throw new Error(`order ${JSON.stringify(orderId)} should be stored by now`);
-    const decision = decideLines(lines.get(g)!, ids[g]!, batch.customerId[groups.firstRow[g]!]!, order);
-    alreadyPresent += decision.present.length;
-    inserted += decision.fold.length;
-    for (const r of decision.rejected) {
-      rejects.push({
-        line: batch.line[r.line.row]!,
-        column: r.code === "ORDER_CUSTOMER_CONFLICT" ? input.customerColumn : null,
-        code: r.code,
-        reason: r.reason,
-        raw: "",
-      });
-    }
-    if (decision.fold.length > 0) {
-      folds.push({
-        orderId,
-        addCents: decision.after.amountCents - order.amountCents,
-        occurredAt: Math.min(...decision.fold.map((line) => line.occurredAt)),
-        lineCount: decision.after.lineCount,
-        expectedLineCount: order.lineCount,
-      });
-      stored.set(orderId, decision.after);
-    }
-  }
-  await foldOrderLines(tx, folds);
-  return { inserted, alreadyPresent, rejects };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Customers
-
-async function writeCustomerBatch(
-  db: Database,
-  batch: CustomerBatch,
-  importId: number,
-  before: Totals,
-): Promise<BatchOutcome> {
-  const rejects = [...batch.rejects].sort(byLine);
-  return bulkTransaction(db, async (tx) => {
-    const written = await writeCustomers(
-      tx,
-      {
-        externalId: batch.customerId,
-        name: batch.name,
-        email: batch.email,
-        province: batch.province,
-        region: batch.region,
-        city: batch.city,
-        createdAt: Array.from(batch.createdAt, (ms) => (Number.isNaN(ms) ? null : ms)),
-      },
-      "update",
-    );
-    return finishBatch(tx, importId, before, batch, {
-      inserted: written.created,
-      alreadyPresent: batch.size - written.created,
-      rejects,
-      ordersCreated: 0,
-      customersCreated: written.created,
-      customersUpdated: written.updated,
-    });
-  });
 }

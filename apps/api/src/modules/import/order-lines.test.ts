@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { StoredOrder } from "../../db/bulk";
+import type { StoredOrder } from "../../db/facts";
 import type { TransactionBatch } from "../../import";
 import {
   decideLines,

@@ -9,10 +9,11 @@
  * nothing, re-running a killed import finishes it exactly, and overlapping exports of one row per
  * order add each order once.
  *
- * Everything here is pure: the database side is `writeOrders`/`foldOrderLines` in db/bulk.ts.
+ * Everything here is pure: the database side is the facts store's `orders.write`/`orders.fold`
+ * (db/facts/orders.ts).
  */
 
-import type { StoredOrder } from "../../db/bulk";
+import type { StoredOrder } from "../../db/facts";
 import type { Reject, TransactionBatch } from "../../import";
 
 /** Cents range of `transactions.amount_cents` (32-bit). */

@@ -194,8 +194,7 @@ describe.each(PROVIDERS)("scoring runs on %s", (provider) => {
       clv: "none",
       writeScores: async (tx, runId, scores) => {
         // Write them, then fail: the transaction must take the written rows back.
-        const { insertRunScores } = await import("../../db/scores");
-        await insertRunScores(tx, runId, scores);
+        await tx.scores.write(runId, scores);
         throw new Error("disk full (injected)");
       },
     });

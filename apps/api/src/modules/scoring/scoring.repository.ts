@@ -12,8 +12,8 @@ import type {
   MonetaryBasis,
   ScoringWarning,
 } from "@rfm/core";
-import type { BulkTransaction } from "../../db/bulk";
 import type { Database, Prisma } from "../../db/client";
+import type { FactsTransaction } from "../../db/facts";
 import type { RunClvInfo } from "./clv";
 
 export type RunStatus = "running" | "complete" | "failed";
@@ -195,10 +195,15 @@ export interface RunOutcome {
  * Marks the run complete inside the bulk transaction that wrote its scores, so scores and
  * status commit together: a run is never complete without its scores.
  */
-export async function completeRun(tx: BulkTransaction, id: number, outcome: RunOutcome): Promise<void> {
+export async function completeRun(
+  db: Database,
+  tx: FactsTransaction,
+  id: number,
+  outcome: RunOutcome,
+): Promise<void> {
   const json = (value: unknown) => JSON.stringify(value);
   const time = (ms: number | null) =>
-    ms === null ? null : tx.provider === "sqlite" ? ms : new Date(ms).toISOString();
+    ms === null ? null : db.provider === "sqlite" ? ms : new Date(ms).toISOString();
   const values = [
     time(outcome.asOf),
     time(outcome.windowFrom),
@@ -212,18 +217,17 @@ export async function completeRun(tx: BulkTransaction, id: number, outcome: RunO
     outcome.clv === null ? null : json(outcome.clv),
     Math.round(outcome.durationMs),
   ];
-  if (tx.provider === "sqlite") {
-    tx.sqlite
-      .prepare(
-        `UPDATE scoring_runs SET status = 'complete', as_of = ?, window_from = ?, window_to = ?, thresholds = ?,
-           customers_scored = ?, transactions_read = ?,
-           customers_without_purchases = ?, warnings = ?, histogram = ?, clv = ?, duration_ms = ?, finished_at = ?
-         WHERE id = ?`,
-      )
-      .run(...values, outcome.finishedAt, id);
+  if (db.provider === "sqlite") {
+    await tx.raw.execute(
+      `UPDATE scoring_runs SET status = 'complete', as_of = $1, window_from = $2, window_to = $3, thresholds = $4,
+         customers_scored = $5, transactions_read = $6,
+         customers_without_purchases = $7, warnings = $8, histogram = $9, clv = $10, duration_ms = $11, finished_at = $12
+       WHERE id = $13`,
+      [...values, outcome.finishedAt, id],
+    );
     return;
   }
-  await tx.client.query(
+  await tx.raw.execute(
     `UPDATE scoring_runs SET status = 'complete', as_of = $1::timestamp, window_from = $2::timestamp,
        window_to = $3::timestamp, thresholds = $4::jsonb, customers_scored = $5, transactions_read = $6,
        customers_without_purchases = $7, warnings = $8::jsonb, histogram = $9::jsonb, clv = $10::jsonb,

@@ -22,11 +22,8 @@ import {
 } from "@rfm/core";
 import { AppError } from "../../app-error";
 import { DAY_MS } from "../../days";
-import { aggregateOrders } from "../../db/aggregates";
-import { type BulkTransaction, bulkTransaction } from "../../db/bulk";
 import type { Database } from "../../db/client";
-import { refreshStatistics } from "../../db/raw";
-import { insertRunScores, type RunScoreColumns } from "../../db/scores";
+import { type FactsTransaction, factsStoreOf, type RunScoreColumns } from "../../db/facts";
 import { type ClvMethod, estimateRunClv, type RunClvInfo } from "./clv";
 import {
   completeRun,
@@ -57,7 +54,7 @@ export interface ScoringProgress {
 }
 
 /** Writes a run's scores inside the run's transaction (replaceable to test failures). */
-export type ScoreWriter = (tx: BulkTransaction, runId: number, scores: RunScoreColumns) => Promise<number>;
+export type ScoreWriter = (tx: FactsTransaction, runId: number, scores: RunScoreColumns) => Promise<number>;
 
 export interface RunScoringOptions {
   readonly db: Database;
@@ -74,7 +71,7 @@ export interface RunScoringOptions {
   /** `model` (default; falls back to `historic` by itself when the data do not allow it), `historic` or `none`. */
   readonly clv?: ClvMethod;
   readonly onProgress?: (progress: ScoringProgress) => void;
-  /** Customer-id ranges aggregated in parallel (see `aggregateOrders`). */
+  /** Customer-id ranges aggregated in parallel (see the facts store's `aggregates`). */
   readonly parallelism?: number;
   /** Largest sample the CLV model is fitted on (default 200,000 customers). */
   readonly maxClvFitCustomers?: number;
@@ -184,7 +181,9 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringRun
   // Segment pages and exports read the new scores: plan them with their statistics. After the
   // lock is released (the run is complete and current already, and the next run may start),
   // and an optimisation only: a failure here does not turn a complete run into a failed one.
-  await refreshStatistics(options.db, ["customer_scores"]).catch(() => undefined);
+  await factsStoreOf(options.db)
+    .refreshStatistics(["customer_scores"])
+    .catch(() => undefined);
   return result;
 }
 
@@ -242,7 +241,7 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
     try {
       const from = planned?.from ?? (checked.kind === "range" ? checked.from : null);
       const aggregates = await phase("aggregate", () =>
-        aggregateOrders(db, {
+        factsStoreOf(db).aggregates.orders({
           ...(from === null ? {} : { from }),
           // Unknown as-of: no end, the aggregation reports the latest order.
           ...(planned === null ? {} : { to: Math.min(planned.to ?? asOf!, asOf!) }),
@@ -292,7 +291,7 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
         }),
       );
       const warnings: ScoringWarning[] = [...scoring.warnings];
-      const write = options.writeScores ?? insertRunScores;
+      const write = options.writeScores ?? writeScores;
       const columns: RunScoreColumns = {
         length: n,
         customerId: aggregates.customerId,
@@ -306,9 +305,9 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
         clv: clv?.clv ?? null,
       };
       await phase("write", () =>
-        bulkTransaction(db, async (tx) => {
+        factsStoreOf(db).transaction(async (tx) => {
           await write(tx, runId, columns);
-          await completeRun(tx, runId, {
+          await completeRun(db, tx, runId, {
             asOf: asOf!,
             windowFrom: window.from,
             windowTo: window.to,
@@ -342,6 +341,9 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
     await lock.release();
   }
 }
+
+/** The default {@link ScoreWriter}: the facts store's bulk path. */
+const writeScores: ScoreWriter = (tx, runId, scores) => tx.scores.write(runId, scores);
 
 const NO_ORDERS = "there are no orders to score: import transactions first";
 

@@ -12,9 +12,9 @@ import {
   scoreCustomers,
 } from "@rfm/core";
 import { createAggregator } from "@rfm/core/reference";
-import { insertTransactionsIgnoringDuplicates, upsertCustomers } from "../../db/bulk";
 import type { Database, Prisma } from "../../db/client";
 import { Random } from "../../demo/random";
+import { importCustomers, importTransactions } from "../import/import.service";
 
 /** The scoring instant of the fixtures: 2024-07-01 00:00 UTC, scoring "as of 30 June". */
 export const AS_OF = Date.UTC(2024, 6, 1);
@@ -83,25 +83,85 @@ export function handMadeStore(seed = 7): TestStore {
   return { customers, orders };
 }
 
-/** Stores the customers and orders; returns external id -> internal id. */
+/** Text as an input stream (one chunk: these stores are small). */
+async function* input(text: string): AsyncGenerator<Uint8Array> {
+  yield new TextEncoder().encode(text);
+}
+
+/** JSON lines with the same keys on every line (the parser takes its columns from the first). */
+function jsonLines(rows: readonly Record<string, string | null>[]): string {
+  return rows.map((row) => `${JSON.stringify(row)}\n`).join("");
+}
+
+/** Integer cents as an exact decimal amount (`-1234` -> `-12.34`), read back as the same cents. */
+function amount(cents: number): string {
+  const abs = Math.abs(cents);
+  return `${cents < 0 ? "-" : ""}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
+
+const DETAILS = ["name", "email", "province", "region", "city"] as const;
+
+/**
+ * Stores the customers and orders through the real importer (a customers file, then a
+ * transactions file, as JSON lines): customers get ids in list order, orders their exact times
+ * (ISO with milliseconds) and cents. Returns external id -> internal id.
+ *
+ * The importer trims values, as it should; a detail with surrounding white space (a leading tab
+ * that exports must neutralise, as another tool writing the table could store it) is then set
+ * as given, directly in the table.
+ */
 export async function seedStore(db: Database, store: TestStore): Promise<Map<string, number>> {
-  const ids = await upsertCustomers(db, {
-    externalId: store.customers.map((c) => c.id),
-    name: store.customers.map((c) => c.name ?? null),
-    email: store.customers.map((c) => c.email ?? null),
-    province: store.customers.map((c) => c.province ?? null),
-    region: store.customers.map((c) => c.region ?? null),
-    city: store.customers.map((c) => c.city ?? null),
-  });
-  if (store.orders.length > 0) {
-    await insertTransactionsIgnoringDuplicates(db, {
-      orderId: store.orders.map((o) => o.order),
-      customerId: store.orders.map((o) => ids.get(o.customer)!),
-      occurredAt: store.orders.map((o) => o.at),
-      amountCents: store.orders.map((o) => o.cents),
-    });
+  const rejected = (summary: { rejects: readonly { line: number; reason: string }[] }) => {
+    if (summary.rejects.length > 0) throw new Error(`seedStore: rejected ${JSON.stringify(summary.rejects)}`);
+  };
+  if (store.customers.length > 0) {
+    rejected(
+      await importCustomers({
+        db,
+        source: "test-customers.jsonl",
+        parse: { format: "jsonl" },
+        input: input(
+          jsonLines(
+            store.customers.map((c) => ({
+              customer_id: c.id,
+              ...Object.fromEntries(DETAILS.map((field) => [field, c[field] ?? null])),
+            })),
+          ),
+        ),
+      }),
+    );
   }
-  return ids;
+  if (store.orders.length > 0) {
+    rejected(
+      await importTransactions({
+        db,
+        source: "test-orders.jsonl",
+        parse: { format: "jsonl" },
+        input: input(
+          jsonLines(
+            store.orders.map((o) => ({
+              order_id: o.order,
+              customer_id: o.customer,
+              occurred_at: new Date(o.at).toISOString(),
+              amount: amount(o.cents),
+            })),
+          ),
+        ),
+      }),
+    );
+  }
+  for (const c of store.customers) {
+    for (const field of DETAILS) {
+      const value = c[field];
+      if (value !== undefined && value !== value.trim()) {
+        await db.raw.execute(`UPDATE customers SET ${field} = $1 WHERE external_id = $2`, [value, c.id]);
+      }
+    }
+  }
+  const rows = await db.raw.query<{ id: number; externalId: string }>(
+    'SELECT id, external_id AS "externalId" FROM customers',
+  );
+  return new Map(rows.map((row) => [row.externalId, row.id]));
 }
 
 export interface ExpectedScore {

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { type CustomerValues, changedFields, knownMask, mergeCustomers } from "./customers";
+
+const none: CustomerValues = {
+  name: null,
+  email: null,
+  province: null,
+  region: null,
+  city: null,
+  createdAt: null,
+};
+
+describe("mergeCustomers", () => {
+  const rows = {
+    externalId: ["a", "b", "a", "a"],
+    name: ["Ann", null, "Annie", null],
+    email: [null, "b@x", "a@x", "a2@x"],
+  };
+
+  it("update: one entry per id in first-seen order, the last non-null value of each field", () => {
+    const merged = mergeCustomers(rows, "update");
+    expect([...merged.keys()]).toEqual(["a", "b"]);
+    expect(merged.get("a")).toEqual({ ...none, name: "Annie", email: "a2@x" });
+    expect(merged.get("b")).toEqual({ ...none, email: "b@x" });
+  });
+
+  it("fill: the first non-null value of each field", () => {
+    expect(mergeCustomers(rows, "fill").get("a")).toEqual({ ...none, name: "Ann", email: "a@x" });
+  });
+
+  it("keeps a created-at time and ignores absent columns", () => {
+    const merged = mergeCustomers({ externalId: ["c"], createdAt: [Date.UTC(2020, 0, 1)] }, "update");
+    expect(merged.get("c")).toEqual({ ...none, createdAt: Date.UTC(2020, 0, 1) });
+  });
+});
+
+describe("changedFields", () => {
+  const stored = { ...none, name: "Ann", city: "Halifax" };
+
+  it("update: a given value that differs from the stored one, never a null", () => {
+    expect(changedFields(stored, { ...none, name: "Annie", email: "a@x" }, "update")).toEqual([
+      "name",
+      "email",
+    ]);
+    expect(changedFields(stored, { ...none, name: "Ann" }, "update")).toEqual([]);
+  });
+
+  it("fill: only fields stored as null", () => {
+    expect(changedFields(stored, { ...none, name: "Annie", email: "a@x" }, "fill")).toEqual(["email"]);
+  });
+});
+
+describe("knownMask", () => {
+  it.each([
+    [none, 0],
+    [{ ...none, name: "Ann" }, 0b1],
+    [{ ...none, city: "Halifax", createdAt: 0 }, 0b110000],
+    [{ name: "a", email: "b", province: "c", region: "d", city: "e", createdAt: 1 }, 0b111111],
+  ])("%j has bits %i", (values, mask) => {
+    expect(knownMask(values)).toBe(mask);
+  });
+});

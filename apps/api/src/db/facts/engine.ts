@@ -1,0 +1,47 @@
+/**
+ * What one storage engine implements to hold the facts (customers, orders, scores) and read them
+ * back in bulk. SQLite and PostgreSQL each have one (sqlite/index.ts, postgres/index.ts); a third
+ * engine (ClickHouse) is one more implementation of this interface, chosen in `factsStoreOf`.
+ * Validation, merging and the other engine-free logic sit in front of it, in the entity modules
+ * (customers.ts, orders.ts, scores.ts, aggregates.ts, audiences.ts), so an engine only stores
+ * and reads.
+ */
+import type { RawSql } from "../raw";
+import type { AggregateEngine } from "./aggregates";
+import type { AudienceFacts } from "./audiences";
+import type { CustomerEngine } from "./customers";
+import type { OrderEngine } from "./orders";
+import type { ScoreEngine } from "./scores";
+
+/** The tables whose planner statistics a bulk write may refresh. */
+export type FactTable = "customers" | "transactions" | "customer_scores";
+
+/** An engine's writers bound to one open transaction, and SQL in that same transaction. */
+export interface EngineParts {
+  readonly customers: CustomerEngine;
+  readonly orders: OrderEngine;
+  readonly scores: ScoreEngine;
+  /** Other statements committed with the facts (the import log's counts, a run's status). */
+  readonly raw: RawSql;
+}
+
+export interface FactsEngine {
+  /**
+   * Runs `fn` in one transaction: committed if it resolves, rolled back if it throws. The same
+   * mechanism as `db.raw.transaction` (on SQLite the connection's lock, on PostgreSQL one pooled
+   * connection), so the facts and other statements of `fn` commit together.
+   */
+  transaction<T>(fn: (parts: EngineParts) => Promise<T>): Promise<T>;
+  readonly aggregates: AggregateEngine;
+  readonly audiences: AudienceFacts;
+  /** For a long series of write transactions (an import); returns the function that undoes it. */
+  relaxCheckpoints(): () => void;
+  /** Drops the orders' secondary indexes before a large import (db/indexes.ts). */
+  suspendOrderIndexes(): Promise<void>;
+  /** Recreates any suspended index; a no-op when they all exist. */
+  restoreOrderIndexes(): Promise<void>;
+  /** An upper bound of the orders stored, cheap at any size (the largest order id; 0: none). */
+  storedOrdersBound(): Promise<number>;
+  /** Refreshes the planner's statistics of tables after a bulk write, where the engine plans from them. */
+  refreshStatistics(tables: readonly FactTable[]): Promise<void>;
+}

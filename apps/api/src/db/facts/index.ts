@@ -1,0 +1,110 @@
+/**
+ * The facts store: customers, orders, scores, per-customer aggregates and audiences, the bulk
+ * data that Prisma's row-at-a-time access is far too slow for. One interface per entity, each
+ * with one implementation per engine (SQLite: sqlite/, PostgreSQL: postgres/); the engine is
+ * chosen once, when the store is built for a database (`factsStoreOf`). A third engine
+ * implements `FactsEngine` (engine.ts) and is chosen there too.
+ *
+ * Every write on the store itself is one transaction: all of its rows are stored or none are.
+ * To make several writes one unit (a batch's customers, then its orders, then the import log's
+ * counts), run them on the `tx` of `transaction`.
+ */
+import type { Database } from "../client";
+import type { RawSql } from "../raw";
+import { type AggregateFacts, aggregateFacts } from "./aggregates";
+import type { AudienceFacts } from "./audiences";
+import type { Scope } from "./columns";
+import { type CustomerFacts, customerFacts } from "./customers";
+import type { EngineParts, FactsEngine, FactTable } from "./engine";
+import { type OrderFacts, orderFacts } from "./orders";
+import { postgresEngine } from "./postgres";
+import { type ScoreFacts, scoreFacts } from "./scores";
+import { sqliteEngine } from "./sqlite";
+
+export type { AggregateFacts, OrderAggregateOptions, OrderAggregates } from "./aggregates";
+export type { AudienceFacts, AudienceQuery, AudienceRow } from "./audiences";
+export { CODE_INDEX_SHARE } from "./audiences";
+export type {
+  CustomerColumns,
+  CustomerFacts,
+  CustomerField,
+  CustomerMerge,
+  CustomerRecord,
+  CustomerWriteResult,
+} from "./customers";
+export { CUSTOMER_FIELDS } from "./customers";
+export type { FactsEngine, FactTable } from "./engine";
+export type { OrderFacts, OrderFold, OrderGroupColumns, OrderWriteResult, StoredOrder } from "./orders";
+export type { RunScoreColumns, ScoreFacts } from "./scores";
+
+/** The writes, on the store (each its own transaction) or on a transaction's `tx`. */
+export interface FactsWriters {
+  readonly customers: CustomerFacts;
+  readonly orders: OrderFacts;
+  readonly scores: ScoreFacts;
+}
+
+/** The writers of one open transaction, and other SQL committed with them. */
+export interface FactsTransaction extends FactsWriters {
+  readonly raw: RawSql;
+}
+
+export interface FactsStore extends FactsWriters {
+  readonly aggregates: AggregateFacts;
+  readonly audiences: AudienceFacts;
+  /**
+   * Runs `fn` in one transaction: everything it writes through `tx` is committed together, or
+   * rolled back together if it throws. Use `tx`, not the store, inside.
+   */
+  transaction<T>(fn: (tx: FactsTransaction) => Promise<T>): Promise<T>;
+  /**
+   * For a long series of transactions (an import) on SQLite: checkpoint the write-ahead log
+   * every 64 MiB instead of 4 MiB. Returns the function that restores the setting; a no-op
+   * elsewhere.
+   */
+  relaxCheckpoints(): () => void;
+  /**
+   * Drops the orders' secondary index before an import much larger than the table, and
+   * rebuilds it (db/indexes.ts); if the import dies between the two, the next `openDatabase()`
+   * rebuilds it.
+   */
+  suspendOrderIndexes(): Promise<void>;
+  restoreOrderIndexes(): Promise<void>;
+  /** An upper bound of the orders stored (0: none), cheap at any size. */
+  storedOrdersBound(): Promise<number>;
+  /** Refreshes the planner's statistics after a bulk write (PostgreSQL; nothing to do on SQLite). */
+  refreshStatistics(tables: readonly FactTable[]): Promise<void>;
+}
+
+const stores = new WeakMap<Database, FactsStore>();
+
+/** The facts store of a database (built once per database: the engine is chosen here). */
+export function factsStoreOf(db: Database): FactsStore {
+  let store = stores.get(db);
+  if (!store) {
+    store = factsStore(db.provider === "sqlite" ? sqliteEngine(db) : postgresEngine(db));
+    stores.set(db, store);
+  }
+  return store;
+}
+
+/** The store over an engine: validation and merging in front, the engine's transactions behind. */
+export function factsStore(engine: FactsEngine): FactsStore {
+  const writers = (scope: Scope<EngineParts>): FactsWriters => ({
+    customers: customerFacts((fn) => scope((parts) => fn(parts.customers))),
+    orders: orderFacts((fn) => scope((parts) => fn(parts.orders))),
+    scores: scoreFacts((fn) => scope((parts) => fn(parts.scores))),
+  });
+  return {
+    ...writers((fn) => engine.transaction(fn)),
+    aggregates: aggregateFacts(engine.aggregates),
+    audiences: engine.audiences,
+    transaction: (fn) =>
+      engine.transaction((parts) => fn({ ...writers((inner) => inner(parts)), raw: parts.raw })),
+    relaxCheckpoints: () => engine.relaxCheckpoints(),
+    suspendOrderIndexes: () => engine.suspendOrderIndexes(),
+    restoreOrderIndexes: () => engine.restoreOrderIndexes(),
+    storedOrdersBound: () => engine.storedOrdersBound(),
+    refreshStatistics: (tables) => engine.refreshStatistics(tables),
+  };
+}

@@ -1,0 +1,256 @@
+import { DAY_MS } from "@rfm/core";
+import { describe, expect, it } from "vitest";
+import { openDatabase } from "../client";
+import { TRANSACTION_INDEXES } from "../indexes";
+import { PROVIDERS, useTestDatabase } from "../testing";
+import { factsStoreOf } from ".";
+import { count, orders, T0 } from "./testing";
+
+describe.each(PROVIDERS)("orders in the facts store on %s", (provider) => {
+  const t = useTestDatabase(provider);
+  const facts = () => factsStoreOf(t.db);
+
+  async function customers(n: number): Promise<number[]> {
+    const externalId = Array.from({ length: n }, (_, i) => `c${i}`);
+    const { customers } = await facts().customers.write({ externalId }, "update");
+    return externalId.map((id) => customers.get(id)!.id);
+  }
+
+  it("stores new orders and skips, without counting, the orders already stored, returning what is stored", async () => {
+    const ids = await customers(3);
+    expect(await facts().orders.write(orders(ids, 500))).toEqual({ created: 500, skipped: new Map() });
+
+    // 250 already stored (o250..o499), 250 new (o500..o749).
+    const next = await facts().orders.write(orders(ids, 500, 250));
+    expect(next.created).toBe(250);
+    expect([...next.skipped.keys()]).toEqual(Array.from({ length: 250 }, (_, g) => g));
+    expect(next.skipped.get(0)).toEqual({
+      orderId: "o250",
+      customerId: ids[250 % 3],
+      customerExternalId: `c${250 % 3}`,
+      lineCount: 1,
+      amountCents: 1250,
+    });
+    expect(await count(t.db, "transactions")).toBe(750);
+
+    // Writing everything again changes nothing: the stored orders stay as first written.
+    const again = await facts().orders.write({ ...orders(ids, 750), amountCents: new Array(750).fill(1) });
+    expect([again.created, again.skipped.size]).toEqual([0, 750]);
+    const o500 = await t.db.prisma.transaction.findUniqueOrThrow({ where: { orderId: "o500" } });
+    expect(o500.amountCents).toBe(1500);
+  });
+
+  it("stores nothing of a batch when one row fails in the database (unknown customer at row 321 of 400)", async () => {
+    const ids = await customers(2);
+    await facts().orders.write(orders(ids, 10));
+    const batch = orders(ids, 400, 10);
+    const customerId = Array.from(batch.customerId);
+    customerId[321] = 999_999;
+
+    await expect(facts().orders.write({ ...batch, customerId })).rejects.toThrow();
+
+    expect(await count(t.db, "transactions")).toBe(10);
+    // The connection is usable afterwards.
+    expect((await facts().orders.write(batch)).created).toBe(400);
+  });
+
+  it("refuses a batch with an invalid value before writing, naming the row", async () => {
+    const ids = await customers(1);
+    const batch = orders(ids, 50);
+    const amountCents = Array.from(batch.amountCents);
+    amountCents[17] = 12.5;
+
+    await expect(facts().orders.write({ ...batch, amountCents })).rejects.toThrow(/row 17: amountCents 12.5/);
+    await expect(
+      facts().orders.write({ ...batch, amountCents: [...amountCents.slice(0, 49)] }),
+    ).rejects.toThrow(/amountCents has 49 values, expected 50/);
+    const lastLine = Array.from(batch.lastLine);
+    lastLine[3] = 0;
+    await expect(facts().orders.write({ ...batch, lastLine })).rejects.toThrow(/row 3: lastLine 0/);
+    expect(await count(t.db, "transactions")).toBe(0);
+  });
+
+  it("commits customers and orders of one transaction together, or neither", async () => {
+    await expect(
+      facts().transaction(async (tx) => {
+        const { customers } = await tx.customers.write({ externalId: ["new1", "new2"] }, "fill");
+        await tx.orders.write(orders([customers.get("new1")!.id], 5));
+        await tx.orders.write(orders([424_242], 5, 100));
+      }),
+    ).rejects.toThrow();
+    expect(await count(t.db, "customers")).toBe(0);
+    expect(await count(t.db, "transactions")).toBe(0);
+
+    const created = await facts().transaction(async (tx) => {
+      const { customers } = await tx.customers.write({ externalId: ["new1", "new2"] }, "fill");
+      const first = await tx.orders.write(orders([customers.get("new1")!.id], 5));
+      // o3 and o4 are stored by now, in this same transaction.
+      const second = await tx.orders.write(orders([customers.get("new2")!.id], 5, 3));
+      expect([...second.skipped.values()].map((order) => order.orderId)).toEqual(["o3", "o4"]);
+      return first.created + second.created;
+    });
+    expect(created).toBe(8);
+    expect(await count(t.db, "customers")).toBe(2);
+  });
+
+  it("keeps text exactly, whatever characters it holds", async () => {
+    const [id] = await customers(1);
+    const odd = [
+      "tab\there",
+      "line\nbreak",
+      "back\\slash \\N",
+      "crlf\r\n",
+      "émoji 🛒 ünïcode",
+      "quote ' \" ,",
+    ];
+    await facts().orders.write({
+      ...orders(
+        odd.map(() => id!),
+        odd.length,
+      ),
+      orderId: odd,
+      channel: odd,
+      city: odd.map(() => null),
+    });
+    const rows = await t.db.prisma.transaction.findMany({ orderBy: { id: "asc" } });
+    expect(rows.map((row) => row.orderId)).toEqual(odd);
+    expect(rows.map((row) => row.channel)).toEqual(odd);
+    expect(rows.every((row) => row.city === null && row.province === null)).toBe(true);
+  });
+
+  it("reads back through Prisma exactly what the bulk path wrote", async () => {
+    const { customers } = await facts().customers.write(
+      {
+        externalId: ["alice"],
+        name: ["Alice"],
+        province: ["Ontario"],
+        createdAt: [Date.UTC(2020, 4, 17, 8, 30, 0, 250)],
+      },
+      "update",
+    );
+    const alice = customers.get("alice")!.id;
+    await facts().orders.write({
+      orderId: ["A-1", "A-2"],
+      customerId: [alice, alice],
+      occurredAt: [Date.UTC(2024, 1, 29, 23, 59, 59, 999), Date.UTC(1999, 11, 31)],
+      amountCents: [2_147_483_647, -2_147_483_648],
+      firstLine: [1, 1],
+      lastLine: [1, 3],
+      channel: ["web", null],
+      province: ["Ontario", null],
+      region: ["Central", null],
+      city: ["Toronto", null],
+    });
+
+    const customer = await t.db.prisma.customer.findUniqueOrThrow({
+      where: { externalId: "alice" },
+      include: { transactions: { orderBy: { occurredAt: "desc" } } },
+    });
+
+    expect(customer).toMatchObject({
+      id: alice,
+      name: "Alice",
+      province: "Ontario",
+      email: null,
+      createdAt: new Date(Date.UTC(2020, 4, 17, 8, 30, 0, 250)),
+    });
+    expect(Math.abs(customer.importedAt.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(customer.transactions).toEqual([
+      {
+        id: expect.any(Number),
+        orderId: "A-1",
+        customerId: alice,
+        occurredAt: new Date(Date.UTC(2024, 1, 29, 23, 59, 59, 999)),
+        amountCents: 2_147_483_647,
+        lineCount: 1,
+        channel: "web",
+        province: "Ontario",
+        region: "Central",
+        city: "Toronto",
+      },
+      {
+        id: expect.any(Number),
+        orderId: "A-2",
+        customerId: alice,
+        occurredAt: new Date(Date.UTC(1999, 11, 31)),
+        amountCents: -2_147_483_648,
+        lineCount: 3,
+        channel: null,
+        province: null,
+        region: null,
+        city: null,
+      },
+    ]);
+    // Window filters through Prisma compare against what the bulk path stored.
+    const inWindow = await t.db.prisma.transaction.count({
+      where: { occurredAt: { gte: new Date(Date.UTC(2024, 0, 1)), lt: new Date(Date.UTC(2024, 2, 1)) } },
+    });
+    expect(inWindow).toBe(1);
+  });
+
+  it("folds lines into stored orders, the same order twice in one call, and keeps the earlier time", async () => {
+    const ids = await customers(1);
+    await facts().orders.write(orders(ids, 2));
+    await facts().orders.fold([
+      { orderId: "o0", addCents: 250, occurredAt: T0 - 1000, lineCount: 2, expectedLineCount: 1 },
+      { orderId: "o1", addCents: -1, occurredAt: T0 + 10 * DAY_MS, lineCount: 3, expectedLineCount: 1 },
+      { orderId: "o0", addCents: 5, occurredAt: T0 + 1, lineCount: 4, expectedLineCount: 2 },
+    ]);
+    const stored = await facts().orders.read(["o0", "o1", "missing"]);
+    expect([...stored.keys()].sort()).toEqual(["o0", "o1"]);
+    expect(stored.get("o0")).toMatchObject({ amountCents: 1255, lineCount: 4 });
+    expect(stored.get("o1")).toMatchObject({ amountCents: 1000, lineCount: 3 });
+    const o0 = await t.db.prisma.transaction.findUniqueOrThrow({ where: { orderId: "o0" } });
+    expect(o0.occurredAt.getTime()).toBe(T0 - 1000);
+  });
+
+  it("refuses a fold made on a line count that changed meanwhile (a concurrent import) or leaving the 32-bit range, and rolls the batch back", async () => {
+    const ids = await customers(1);
+    await facts().orders.write(orders(ids, 1));
+    const stale = facts().transaction(async (tx) => {
+      await tx.orders.write(orders(ids, 1, 1));
+      await tx.orders.fold([
+        { orderId: "o0", addCents: 1, occurredAt: T0, lineCount: 3, expectedLineCount: 2 },
+      ]);
+    });
+    await expect(stale).rejects.toThrow(/order "o0" changed during the import \(expected 2 stored lines\)/);
+    expect(await count(t.db, "transactions")).toBe(1);
+
+    await expect(
+      facts().orders.fold([
+        { orderId: "o0", addCents: 2_147_483_647, occurredAt: T0, lineCount: 2, expectedLineCount: 1 },
+      ]),
+    ).rejects.toThrow(/left the 32-bit range/);
+    expect((await facts().orders.read(["o0"])).get("o0")).toMatchObject({ amountCents: 1000, lineCount: 1 });
+    await expect(
+      facts().orders.fold([
+        { orderId: "o0", addCents: 0.5, occurredAt: T0, lineCount: 2, expectedLineCount: 1 },
+      ]),
+    ).rejects.toThrow(/row 0: addCents 0.5/);
+  });
+
+  it("suspends the orders' secondary index for a large import; restoring, or the next open, rebuilds it", async () => {
+    const indexNames = async () =>
+      (
+        await t.db.raw.query<{ name: string }>(
+          provider === "sqlite"
+            ? "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'transactions'"
+            : "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'transactions'",
+        )
+      ).map((row) => row.name);
+    const [name] = TRANSACTION_INDEXES.map((index) => index.name);
+    expect(await indexNames()).toContain(name);
+
+    await facts().suspendOrderIndexes();
+    expect(await indexNames()).not.toContain(name);
+    await facts().orders.write(orders(await customers(3), 100));
+    expect(await facts().storedOrdersBound()).toBeGreaterThanOrEqual(100);
+
+    // The import "dies" here: another process opening the database rebuilds the index.
+    const other = await openDatabase(t.url);
+    await other.close();
+    expect(await indexNames()).toContain(name);
+    await facts().restoreOrderIndexes();
+    expect((await indexNames()).filter((n) => n === name)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * Customers on PostgreSQL: one INSERT ... ON CONFLICT DO UPDATE ... WHERE <something changes>
+ * over unnest() arrays, RETURNING (xmax = 0) to tell inserted from updated rows.
+ */
+import type pg from "pg";
+import {
+  CUSTOMER_COLUMN,
+  CUSTOMER_FIELDS,
+  type CustomerEngine,
+  type CustomerField,
+  type CustomerMerge,
+  type CustomerRecord,
+  type CustomerValues,
+  type CustomerWriteResult,
+  TEXT_FIELDS,
+} from "../customers";
+
+/** The customers of a transaction open on `client`. */
+export function postgresCustomers(client: pg.PoolClient): CustomerEngine {
+  return { write: (customers, merge) => writeCustomers(client, customers, merge) };
+}
+
+/** An integer with bit i set when CUSTOMER_FIELDS[i] is stored (not NULL) in row `alias`. */
+const KNOWN_SQL = (alias: string) =>
+  CUSTOMER_FIELDS.map(
+    (field, f) => `(CASE WHEN ${alias}.${CUSTOMER_COLUMN[field]} IS NULL THEN 0 ELSE ${1 << f} END)`,
+  ).join(" + ");
+
+async function writeCustomers(
+  client: pg.PoolClient,
+  customers: Map<string, CustomerValues>,
+  merge: CustomerMerge,
+): Promise<CustomerWriteResult> {
+  const externalIds = [...customers.keys()];
+  const column = (field: CustomerField) => [...customers.values()].map((values) => values[field]);
+  const createdAt = column("createdAt").map((ms) =>
+    ms === null ? null : new Date(ms as number).toISOString(),
+  );
+  const columns = [...TEXT_FIELDS.map((f) => f as string), "created_at"];
+  const assignments = columns.map((f) =>
+    merge === "fill" ? `${f} = coalesce(c.${f}, excluded.${f})` : `${f} = coalesce(excluded.${f}, c.${f})`,
+  );
+  const changed = columns.map((f) =>
+    merge === "fill"
+      ? `(c.${f} IS NULL AND excluded.${f} IS NOT NULL)`
+      : `(excluded.${f} IS NOT NULL AND excluded.${f} IS DISTINCT FROM c.${f})`,
+  );
+  // New and changed customers come back from RETURNING (xmax = 0: inserted), the others from
+  // the statement's snapshot. The same statement sees no row twice.
+  const result = await client.query<{
+    id: number;
+    external_id: string;
+    created: boolean | null;
+    known: number;
+  }>(
+    `WITH input AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamp[])
+         AS i (external_id, name, email, province, region, city, created_at)
+     ), written AS (
+       INSERT INTO customers AS c (external_id, name, email, province, region, city, created_at, imported_at)
+       SELECT external_id, name, email, province, region, city, created_at, now() AT TIME ZONE 'UTC' FROM input
+       ON CONFLICT (external_id) DO UPDATE SET ${assignments.join(", ")}
+       WHERE ${changed.join(" OR ")}
+       RETURNING c.id, c.external_id, (c.xmax = 0) AS created, ${KNOWN_SQL("c")} AS known
+     )
+     SELECT id, external_id, created, known FROM written
+     UNION ALL
+     SELECT c.id, c.external_id, NULL, ${KNOWN_SQL("c")} FROM customers c JOIN input USING (external_id)
+     WHERE NOT EXISTS (SELECT 1 FROM written w WHERE w.external_id = c.external_id)`,
+    [externalIds, ...TEXT_FIELDS.map(column), createdAt],
+  );
+  const out = new Map<string, CustomerRecord>();
+  let created = 0;
+  let updated = 0;
+  for (const row of result.rows) {
+    out.set(row.external_id, { id: row.id, known: row.known });
+    if (row.created === true) created++;
+    else if (row.created === false) updated++;
+  }
+  if (out.size < externalIds.length) {
+    // A customer inserted by a concurrent transaction after our snapshot was skipped by
+    // ON CONFLICT and is not in the snapshot: read it again (a new statement sees it).
+    const missing = externalIds.filter((id) => !out.has(id));
+    const again = await client.query<{ id: number; external_id: string; known: number }>(
+      `SELECT c.id, c.external_id, ${KNOWN_SQL("c")} AS known FROM customers c WHERE c.external_id = ANY($1::text[])`,
+      [missing],
+    );
+    for (const row of again.rows) out.set(row.external_id, { id: row.id, known: row.known });
+  }
+  return { customers: out, created, updated };
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { PROVIDERS, useTestDatabase } from "../testing";
+import { factsStoreOf, type RunScoreColumns } from ".";
+import { count, T0 } from "./testing";
+
+describe.each(PROVIDERS)("scores in the facts store on %s", (provider) => {
+  const t = useTestDatabase(provider);
+
+  it("writes a run's scores, readable through Prisma, and stores none when one row fails", async () => {
+    const facts = factsStoreOf(t.db);
+    const written = await facts.customers.write({ externalId: ["c0", "c1", "c2", "c3"] }, "update");
+    const ids = [...written.customers.values()].map((customer) => customer.id);
+    const run = await t.db.prisma.scoringRun.create({
+      data: {
+        asOf: new Date(T0),
+        bins: 4,
+        method: { recency: { kind: "quantile" } },
+        monetaryBasis: "total",
+      },
+    });
+    const scores: RunScoreColumns = {
+      length: 4,
+      customerId: Int32Array.from(ids),
+      recencyDays: Int32Array.from([0, 10, 400, 3]),
+      frequency: Int32Array.from([1, 2, 3, 40]),
+      monetaryCents: Float64Array.from([100, 250_075, -500, 9_007_199_254_740]),
+      r: Uint8Array.from([4, 3, 1, 4]),
+      f: Uint8Array.from([1, 2, 3, 4]),
+      m: Uint8Array.from([2, 3, 1, 4]),
+      code: Uint16Array.from([49, 54, 8, 63]),
+      clv: Float64Array.from([12.5, Number.NaN, 0, 1234.0625]),
+    };
+
+    const duplicate = { ...scores, customerId: Int32Array.from([ids[0]!, ids[1]!, ids[2]!, ids[0]!]) };
+    await expect(facts.transaction((tx) => tx.scores.write(run.id, duplicate))).rejects.toThrow();
+    expect(await count(t.db, "customer_scores")).toBe(0);
+    await expect(facts.scores.write(run.id, { ...scores, monetaryCents: [1, 2, 3.5, 4] })).rejects.toThrow(
+      /row 2: monetaryCents 3.5 is not an integer/,
+    );
+
+    expect(await facts.transaction((tx) => tx.scores.write(run.id, scores))).toBe(4);
+
+    const stored = await t.db.prisma.customerScore.findMany({
+      where: { runId: run.id, code: { in: [49, 63] } },
+      orderBy: { customerId: "asc" },
+    });
+    expect(stored).toEqual([
+      {
+        runId: run.id,
+        customerId: ids[0],
+        recencyDays: 0,
+        frequency: 1,
+        monetaryCents: 100n,
+        r: 4,
+        f: 1,
+        m: 2,
+        code: 49,
+        clv: 12.5,
+      },
+      {
+        runId: run.id,
+        customerId: ids[3],
+        recencyDays: 3,
+        frequency: 40,
+        monetaryCents: 9_007_199_254_740n,
+        r: 4,
+        f: 4,
+        m: 4,
+        code: 63,
+        clv: 1234.0625,
+      },
+    ]);
+    const none = await t.db.prisma.customerScore.findUniqueOrThrow({
+      where: { runId_customerId: { runId: run.id, customerId: ids[1]! } },
+    });
+    expect(none.clv).toBeNull();
+  });
+});

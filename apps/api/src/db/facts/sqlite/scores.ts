@@ -1,0 +1,73 @@
+/**
+ * Scores on SQLite: one prepared multi-row INSERT (100 rows per statement: a third faster than
+ * one row per statement for these narrow rows) in the caller's transaction, rows in code order:
+ * the `(run_id, code)` index is then appended to instead of being split at 64 places, which
+ * halved the time.
+ */
+import type BetterSqlite3 from "better-sqlite3";
+import { type RunScoreColumns, SCORE_COLUMNS, type ScoreEngine } from "../scores";
+
+/** The scores of a transaction open on `db`. */
+export function sqliteScores(db: BetterSqlite3.Database): ScoreEngine {
+  return { write: async (runId, scores) => writeScores(db, runId, scores) };
+}
+
+const ROWS_PER_STATEMENT = 100;
+
+/** Row order sorted by code, customers in input order within a code (a counting sort: linear). */
+function codeOrder(code: ArrayLike<number>, length: number): Uint32Array {
+  let maxCode = 0;
+  for (let i = 0; i < length; i++) if (code[i]! > maxCode) maxCode = code[i]!;
+  const start = new Uint32Array(maxCode + 2);
+  for (let i = 0; i < length; i++) start[code[i]! + 1]! += 1;
+  for (let c = 1; c < start.length; c++) start[c]! += start[c - 1]!;
+  const order = new Uint32Array(length);
+  for (let i = 0; i < length; i++) order[start[code[i]!]!++] = i;
+  return order;
+}
+
+function writeScores(db: BetterSqlite3.Database, runId: number, scores: RunScoreColumns): number {
+  const row = `(${runId}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  const head = `INSERT INTO customer_scores (${SCORE_COLUMNS.join(", ")}) VALUES `;
+  const many = db.prepare(head + new Array(ROWS_PER_STATEMENT).fill(row).join(", "));
+  const one = db.prepare(head + row);
+  const order = codeOrder(scores.code, scores.length);
+  const { customerId, recencyDays, frequency, monetaryCents, r, f, m, code, clv } = scores;
+  const clvAt = (i: number): number | null => {
+    const value = clv?.[i];
+    return value === undefined || Number.isNaN(value) ? null : value;
+  };
+  const params = new Array<unknown>(9 * ROWS_PER_STATEMENT);
+  let k = 0;
+  for (; k + ROWS_PER_STATEMENT <= scores.length; k += ROWS_PER_STATEMENT) {
+    for (let j = 0; j < ROWS_PER_STATEMENT; j++) {
+      const i = order[k + j]!;
+      const o = j * 9;
+      params[o] = customerId[i];
+      params[o + 1] = recencyDays[i];
+      params[o + 2] = frequency[i];
+      params[o + 3] = monetaryCents[i];
+      params[o + 4] = r[i];
+      params[o + 5] = f[i];
+      params[o + 6] = m[i];
+      params[o + 7] = code[i];
+      params[o + 8] = clvAt(i);
+    }
+    many.run(params);
+  }
+  for (; k < scores.length; k++) {
+    const i = order[k]!;
+    one.run(
+      customerId[i],
+      recencyDays[i],
+      frequency[i],
+      monetaryCents[i],
+      r[i],
+      f[i],
+      m[i],
+      code[i],
+      clvAt(i),
+    );
+  }
+  return scores.length;
+}
