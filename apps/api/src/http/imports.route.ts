@@ -96,7 +96,7 @@ export function registerImportRoutes(app: FastifyInstance, services: AppServices
           if (error instanceof ImportFailedError) {
             // What the client can do about it is this surface's to say (the CLI says it its way).
             throw new AppError("IMPORT_FAILED", `${error.message}; send the same file again to finish`, {
-              details: { importId: error.importId, committed: error.committed },
+              details: error.details,
               cause: error,
             });
           }

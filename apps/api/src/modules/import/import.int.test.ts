@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { AppError } from "../../app-error";
 import { PROVIDERS, useTestDatabase } from "../../db/testing";
 import { ImportError, type ParseOptions } from "../../import";
 import { ImportFailedError, importCustomers, importTransactions } from "./import.service";
@@ -204,6 +205,9 @@ describe.each(PROVIDERS)("importing on %s", (provider) => {
 
     const failure = await importText(text, { batchSize: 10 }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ImportFailedError);
+    // One error class: the application's, with its code and what a client may be shown.
+    expect(failure).toBeInstanceOf(AppError);
+    expect(failure).toMatchObject({ code: "IMPORT_FAILED", details: { importId: expect.any(Number) } });
     expect((failure as ImportFailedError).committed).toEqual({
       rowsRead: 20,
       inserted: 20,

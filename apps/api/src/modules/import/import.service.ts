@@ -5,6 +5,7 @@
  * of bytes (a file stream for the CLI, a request body for the HTTP route).
  */
 
+import { AppError } from "../../app-error";
 import type { Database } from "../../db/client";
 import { factsStoreOf } from "../../db/facts";
 import {
@@ -82,19 +83,20 @@ export interface ImportSummary extends ImportCounts {
  * An import that stopped after it had begun writing: the batches counted in `committed` are
  * stored (and the import log says so); re-running the same import finishes the job.
  */
-export class ImportFailedError extends Error {
-  override readonly name = "ImportFailedError";
-  readonly code = "IMPORT_FAILED";
+export class ImportFailedError extends AppError {
+  override readonly code = "IMPORT_FAILED";
 
   constructor(
     readonly importId: number,
     readonly committed: ImportCounts,
-    override readonly cause: unknown,
+    cause: unknown,
   ) {
     super(
+      "IMPORT_FAILED",
       `import ${importId} stopped after ${committed.rowsRead} rows were committed: ${
         cause instanceof Error ? cause.message : String(cause)
       }`,
+      { details: { importId, committed }, cause },
     );
   }
 }
