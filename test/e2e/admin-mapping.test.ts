@@ -224,7 +224,7 @@ describe("the admin in Chromium: editing the mapping", () => {
       await validation.waitFor();
       for (const code of orphaned) expect(await validation.textContent()).toContain(code);
       expect(
-        await page.locator('[role=gridcell][data-code="' + orphaned[0] + '"]').getAttribute("aria-label"),
+        await page.locator(`[role=gridcell][data-code="${orphaned[0]}"]`).getAttribute("aria-label"),
       ).toContain("has a problem");
       expect(await page.getByRole("button", { name: /^Publish as v/ }).isDisabled()).toBe(true);
       await screenshot(page, "mapping-invalid");

@@ -4,14 +4,7 @@ import { AppError } from "../../app-error";
 import { PROVIDERS, useTestDatabase } from "../../db/testing";
 import { getCurrentRun, listRuns, runScoring } from "./scoring.service";
 import { acquireScoringLock } from "./scoring-lock";
-import {
-  AS_OF,
-  expectedScores,
-  handMadeStore,
-  seedStore,
-  storedScores,
-  type TestStore,
-} from "./test-store";
+import { AS_OF, expectedScores, handMadeStore, seedStore, storedScores, type TestStore } from "./test-store";
 
 describe.each(PROVIDERS)("scoring runs on %s", (provider) => {
   const t = useTestDatabase(provider);
