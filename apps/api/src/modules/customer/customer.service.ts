@@ -4,10 +4,9 @@
 
 import {
   type Bins,
+  checkCodes,
   codeCount,
   indexOfCode,
-  isRfmCode,
-  type RfmCode,
   type SegmentMapping,
   scoresOfIndex,
 } from "@rfm/core";
@@ -76,7 +75,7 @@ export function codesOfFilter(
     for (let i = 0; i < count; i++) allowed[i]! &= inSegment[i]!;
   }
   if (filter?.codes != null) {
-    const invalid = filter.codes.filter((c) => !isRfmCode(c.trim(), bins));
+    const { valid, invalid } = checkCodes(filter.codes, bins);
     if (invalid.length > 0) {
       throw new AppError("BAD_USER_INPUT", `not RFM codes for ${bins} bins: ${invalid.join(", ")}`, {
         field: `${prefix}.codes`,
@@ -84,7 +83,7 @@ export function codesOfFilter(
       });
     }
     const listed = new Uint8Array(count);
-    for (const code of filter.codes) listed[indexOfCode(code.trim() as RfmCode, bins)] = 1;
+    for (const code of valid) listed[indexOfCode(code, bins)] = 1;
     for (let i = 0; i < count; i++) allowed[i]! &= listed[i]!;
   }
   const [r, f, m] = [
