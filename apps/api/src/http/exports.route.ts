@@ -2,7 +2,8 @@
  * `GET /exports/segments/{name}.csv` and `.jsonl`: a segment's audience in the current run
  * under the published mapping, streamed from a database cursor (constant memory at any
  * segment size). `?columns=a,b` picks columns. Editors and admins may export with their
- * token; a URL from `createExport` carries a signature instead. Problems found before the
+ * token; a URL from `createExport` carries a signature instead, honoured only while the token
+ * that asked for it is still valid and may export (read from the table, not the 5 s cache). Problems found before the
  * first byte (unknown segment or column, no run) are thrown to the one error handler (a JSON
  * error with the table's status): the reply is taken over only at the first byte. A failure
  * while streaming aborts the response, so a client never takes a cut file for a whole one.
@@ -11,6 +12,7 @@ import type { ServerResponse } from "node:http";
 import type { FastifyInstance } from "fastify";
 import { AppError } from "../app-error";
 import type { AppServices } from "../context";
+import { currentPrincipal } from "../modules/auth/token.service";
 import { exportSegment } from "../modules/export/export.service";
 import { requireRole } from "./auth";
 
@@ -72,7 +74,16 @@ export function registerExportRoutes(app: FastifyInstance, services: AppServices
             "a valid token or an unexpired signed export URL is required",
           );
         }
-        tokenId = grant.tokenId;
+        // The URL speaks for the token that asked for it: only while that token may still export.
+        const owner = await currentPrincipal(services.db, grant.tokenId);
+        if (!owner) {
+          throw new AppError(
+            "UNAUTHENTICATED",
+            "the token this export URL was made for has been revoked; sign in again and export anew",
+          );
+        }
+        requireRole(owner, "editor", "exporting an audience");
+        tokenId = owner.tokenId;
       }
       const columns = query.columns === undefined ? undefined : query.columns.split(",");
       const raw = reply.raw;
