@@ -3,7 +3,7 @@ import Fastify from "fastify";
 import { GraphQLError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
 import { describe, expect, it } from "vitest";
-import { AppError, formatError, handleHttpError, toClientError } from "./errors";
+import { AppError, formatError, handleHttpError, refusedRequestStatus, toClientError } from "./errors";
 import { ImportError } from "./import/types";
 
 const extensionsOf = (error: unknown) => toClientError(error).extensions;
@@ -194,6 +194,23 @@ describe("formatError", () => {
       path: ["customer"],
       extensions: { code: "NOT_FOUND", field: "id" },
     });
+  });
+});
+
+describe("refusedRequestStatus", () => {
+  const errors = (...codes: string[]) => codes.map((code) => ({ message: "m", extensions: { code } }));
+  it.each([
+    [["BAD_USER_INPUT"], 400],
+    [["BAD_USER_INPUT", "BAD_USER_INPUT"], 400],
+    [["UNAUTHENTICATED"], 401],
+    [["FORBIDDEN"], 403],
+    [["PAYLOAD_TOO_LARGE"], 413],
+    [["BAD_USER_INPUT", "INTERNAL_SERVER_ERROR"], null],
+    [["INTERNAL_SERVER_ERROR"], null],
+    [["SOMETHING_ELSE"], null],
+    [[], null],
+  ])("a request refused with %j answers %s", (codes, status) => {
+    expect(refusedRequestStatus(errors(...codes))).toBe(status);
   });
 });
 

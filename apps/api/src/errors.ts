@@ -165,6 +165,24 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   };
 }
 
+/** The HTTP status of a client code (the status of its rows in the error table). */
+export function statusOfClientCode(code: unknown): Translation["status"] {
+  const row = Object.values(ERROR_TABLE).find((translation) => translation.client === code);
+  return row?.status ?? 500;
+}
+
+/**
+ * The HTTP status of a GraphQL request refused before it ran (it did not parse, validate, pass
+ * graphql-armor's limits or the argument checks): its first error's status when every error is
+ * the caller's (4xx), else null (keep Apollo's). Apollo answers 500 for an error a plugin hook
+ * throws (armor's token limit is one), though the error is the request's fault.
+ */
+export function refusedRequestStatus(errors: readonly GraphQLFormattedError[]): number | null {
+  const statuses = errors.map((error) => statusOfClientCode(error.extensions?.code));
+  if (statuses.length === 0 || statuses.some((status) => status >= 500)) return null;
+  return statuses[0] ?? null;
+}
+
 /** Whether the server should log the error: a failure of ours (500), masked or not. */
 export function isServerFailure(client: ClientError): boolean {
   return client.status >= 500;

@@ -17,7 +17,14 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { type AppServices, type Context, createContext } from "./context";
 import type { Database } from "./db/client";
-import { AppError, formatError, handleHttpError, isServerFailure, toClientError } from "./errors";
+import {
+  AppError,
+  formatError,
+  handleHttpError,
+  isServerFailure,
+  refusedRequestStatus,
+  toClientError,
+} from "./errors";
 import { bearerToken } from "./http/auth";
 import { registerExportRoutes } from "./http/exports.route";
 import { registerImportRoutes } from "./http/imports.route";
@@ -26,6 +33,7 @@ import { type Principal, TokenVerifier } from "./modules/auth/token.service";
 import { ExportSigner } from "./modules/export/export.signing";
 import { ScoringJobs } from "./modules/scoring/scoring.jobs";
 import { CurrentState } from "./modules/segment/current";
+import { rejectNulArguments } from "./nul-arguments";
 import { getSchema } from "./schema";
 
 declare module "fastify" {
@@ -44,6 +52,8 @@ export interface ServerOptions {
 }
 
 export const GRAPHQL_BODY_LIMIT = 1024 * 1024;
+/** Tokens per GraphQL document; more is refused while parsing (400, reason GRAPHQL_PARSE_FAILED). */
+export const MAX_TOKENS = 5_000;
 
 /** Logs failures of ours (masked or not), so the cause is on the server, not the client. */
 function logFailures(app: FastifyInstance): ApolloServerPlugin<Context> {
@@ -56,6 +66,27 @@ function logFailures(app: FastifyInstance): ApolloServerPlugin<Context> {
             if (isServerFailure(toClientError(original)))
               app.log.error({ err: original }, "GraphQL resolver failed");
           }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * A request refused before it ran answers with its error's 4xx status: Apollo gives 500 to an
+ * error thrown by a plugin hook (graphql-armor's token limit, our NUL check) whatever its code.
+ * An operation that ran keeps GraphQL's 200 with `errors` beside `data`.
+ */
+function refusalStatus(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== "single") return;
+          const { data, errors } = response.body.singleResult;
+          if (data !== undefined || !errors) return;
+          const status = refusedRequestStatus(errors);
+          if (status !== null) response.http.status = status;
         },
       };
     },
@@ -80,7 +111,9 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     maxDepth: { n: 10 },
     costLimit: { maxCost: 20_000 },
     maxAliases: { n: 20 },
-    maxTokens: { n: 5_000 },
+    // The token limit is graphql-js's own (`parseOptions` below): armor's throws from a plugin
+    // hook, which Apollo answers with HTTP 500, and parses every query a second time.
+    maxTokens: { enabled: false },
     maxDirectives: { n: 20 },
     blockFieldSuggestion: { enabled: false },
   });
@@ -88,12 +121,15 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const apollo = new ApolloServer<Context>({
     schema: await getSchema(),
     ...protection,
+    parseOptions: { maxTokens: MAX_TOKENS },
     // No HTTP caching of GraphQL answers (they depend on the token), so no per-field cache hints.
     plugins: [
       ...protection.plugins,
       ApolloServerPluginCacheControlDisabled(),
       fastifyApolloDrainPlugin(app),
       logFailures(app),
+      rejectNulArguments(),
+      refusalStatus(),
     ],
     formatError,
     includeStacktraceInErrorResponses: false,
