@@ -253,6 +253,61 @@ describe.each(PROVIDERS)("refusals on %s", (provider) => {
     },
   ];
 
+  /** A query string refused by the route's schema: 400 naming the parameter. */
+  const badQuery = (
+    name: string,
+    method: "GET" | "POST",
+    path: string,
+    parameter: string,
+    message: RegExp,
+  ): Case => ({
+    name,
+    send: () =>
+      fetch(`${api.url}${path}`, {
+        method,
+        headers: { ...auth(), "content-type": "text/csv" },
+        ...(method === "POST" ? { body: "customer_id\nC1\n" } : {}),
+      }),
+    status: 400,
+    code: "BAD_USER_INPUT",
+    extensions: { field: `query.${parameter}` },
+    message,
+  });
+  const exportCsv = "/exports/segments/Champions.csv";
+  const imports = "/imports/customers";
+  cases.push(
+    badQuery("export: columns twice", "GET", `${exportCsv}?columns=a&columns=b`, "columns", /given once/),
+    badQuery("export: an unknown parameter", "GET", `${exportCsv}?colums=customer_id`, "colums", /unknown/),
+    badQuery(
+      "export: columns too long",
+      "GET",
+      `${exportCsv}?columns=${"a,".repeat(1_500)}`,
+      "columns",
+      /2000/,
+    ),
+    badQuery("export: the grant twice", "GET", `${exportCsv}?token=1&token=2`, "token", /given once/),
+    badQuery(
+      "import: encoding twice",
+      "POST",
+      `${imports}?encoding=utf-8&encoding=latin1`,
+      "encoding",
+      /once/,
+    ),
+    badQuery("import: delimiter twice", "POST", `${imports}?delimiter=;&delimiter=,`, "delimiter", /once/),
+    badQuery(
+      "import: a huge batchSize",
+      "POST",
+      `${imports}?batchSize=99999999999`,
+      "batchSize",
+      /<= 1000000/,
+    ),
+    badQuery("import: a batchSize of 0", "POST", `${imports}?batchSize=0`, "batchSize", />= 1/),
+    badQuery("import: a batchSize not a number", "POST", `${imports}?batchSize=ten`, "batchSize", /integer/),
+    badQuery("import: an unknown parameter", "POST", `${imports}?mapping=id=ID`, "mapping", /unknown/),
+    badQuery("import: a format twice", "POST", `${imports}?format=csv&format=jsonl`, "format", /once/),
+    badQuery("healthz: a parameter", "GET", "/healthz?probe=1", "probe", /unknown/),
+  );
+
   it.each(cases.map((c) => [c.name, c] as const))("%s: a 4xx in the one error shape", async (_name, c) => {
     const { status, body } = await refusal(await c.send());
     expect({ status, code: body.errors[0]?.extensions.code }, JSON.stringify(body).slice(0, 400)).toEqual({
@@ -261,6 +316,27 @@ describe.each(PROVIDERS)("refusals on %s", (provider) => {
     });
     if (c.extensions) expect(body.errors[0]?.extensions).toMatchObject(c.extensions);
     if (c.message) expect(body.errors.map((e) => e.message).join("\n")).toMatch(c.message);
+  });
+
+  it("query parameters the schemas let through reach the importer (one map is a list of one)", async () => {
+    const post = (query: string, body: string) =>
+      fetch(`${api.url}/imports/transactions?${query}`, {
+        method: "POST",
+        headers: { ...auth(), "content-type": "text/csv" },
+        body,
+      });
+    const one = await post(
+      "map=order_id=Order&delimiter=;&batchSize=1&dateFormat=dd.MM.yyyy",
+      "Order;customer_id;occurred_at;amount\nQ-1;QC-1;01.06.2025;10.00\nQ-2;QC-1;02.06.2025;5.00\n",
+    );
+    expect(one.status, await one.clone().text()).toBe(200);
+    expect(await one.json()).toMatchObject({ inserted: 2, rejected: 0 });
+    const two = await post(
+      "map=order_id=Order&map=customer_id=Who&dateFormat=dd.MM.yyyy&dateFormat=yyyy/MM/dd",
+      "Order,Who,occurred_at,amount\nQ-3,QC-2,03.06.2025,1.00\nQ-4,QC-2,2025/06/04,2.00\n",
+    );
+    expect(two.status, await two.clone().text()).toBe(200);
+    expect(await two.json()).toMatchObject({ inserted: 2, rejected: 0 });
   });
 
   it.each([

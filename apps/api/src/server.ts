@@ -28,6 +28,7 @@ import {
 import { bearerToken } from "./http/auth";
 import { registerExportRoutes } from "./http/exports.route";
 import { registerImportRoutes } from "./http/imports.route";
+import { AJV_OPTIONS, NO_QUERY } from "./http/query-schemas";
 import { AnalyticsCache } from "./modules/analytics/analytics.repository";
 import { type Principal, TokenVerifier } from "./modules/auth/token.service";
 import { ExportSigner } from "./modules/export/export.signing";
@@ -95,7 +96,7 @@ function refusalStatus(): ApolloServerPlugin<Context> {
 
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
   const { db } = options;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: GRAPHQL_BODY_LIMIT });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: GRAPHQL_BODY_LIMIT, ajv: AJV_OPTIONS });
   const state = new CurrentState(db);
   const analytics = new AnalyticsCache(db);
   const services: AppServices = {
@@ -159,7 +160,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   app.setNotFoundHandler((request) => {
     throw new AppError("NOT_FOUND", `no route ${request.method} ${request.url.split("?")[0]}`);
   });
-  app.get("/healthz", async () => ({ ok: true }));
+  app.get("/healthz", { schema: { querystring: NO_QUERY } }, async () => ({ ok: true }));
   await app.register(fastifyApollo(apollo), {
     context: async (request) => createContext(services, request.principal!),
   });

@@ -15,6 +15,7 @@ import type { AppServices } from "../context";
 import { currentPrincipal } from "../modules/auth/token.service";
 import { exportSegment } from "../modules/export/export.service";
 import { requireRole } from "./auth";
+import { EXPORT_QUERY } from "./query-schemas";
 
 const CONTENT_TYPES = {
   csv: "text/csv; charset=utf-8",
@@ -47,6 +48,7 @@ function drained(raw: ServerResponse): Promise<void> {
 export function registerExportRoutes(app: FastifyInstance, services: AppServices): void {
   app.get<{ Params: { file: string }; Querystring: ExportQuery }>(
     "/exports/segments/:file",
+    { schema: { querystring: EXPORT_QUERY } },
     async (request, reply) => {
       const match = /^(.+)\.(csv|jsonl)$/.exec(request.params.file);
       if (!match) {
