@@ -173,6 +173,37 @@ describe.each(PROVIDERS)("refusals on %s", (provider) => {
       status: 404,
       code: "NOT_FOUND",
     },
+    {
+      name: "graphql: a mutation over GET",
+      send: () =>
+        fetch(`${api.url}/graphql?query=${encodeURIComponent("mutation { discardDraft }")}`, {
+          headers: { ...auth(), "apollo-require-preflight": "1" },
+        }),
+      status: 405,
+      code: "BAD_USER_INPUT",
+      extensions: { reason: "BAD_REQUEST" },
+    },
+    {
+      name: "graphql: query given twice over GET",
+      send: () =>
+        fetch(`${api.url}/graphql?query=%7Bme%7Bname%7D%7D&query=%7Bme%7Brole%7D%7D`, {
+          headers: { ...auth(), "apollo-require-preflight": "1" },
+        }),
+      status: 400,
+      code: "BAD_USER_INPUT",
+    },
+    {
+      name: "graphql: a batch",
+      send: () => gqlPost(JSON.stringify([{ query: "{ me { name } }" }, { query: "{ me { role } }" }])),
+      status: 400,
+      code: "BAD_USER_INPUT",
+    },
+    {
+      name: "graphql: a GET without the CSRF preflight header",
+      send: () => fetch(`${api.url}/graphql?query=%7Bme%7Bname%7D%7D`, { headers: auth() }),
+      status: 400,
+      code: "BAD_USER_INPUT",
+    },
     // The routes.
     {
       name: "unknown route",

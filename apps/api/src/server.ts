@@ -85,7 +85,8 @@ function refusalStatus(): ApolloServerPlugin<Context> {
         async willSendResponse({ response }) {
           if (response.body.kind !== "single") return;
           const { data, errors } = response.body.singleResult;
-          if (data !== undefined || !errors) return;
+          // Apollo's own 4xx (405 for a mutation over GET, 400 for a validation failure) stand.
+          if (data !== undefined || !errors || (response.http.status ?? 500) < 500) return;
           const status = refusedRequestStatus(errors);
           if (status !== null) response.http.status = status;
         },
