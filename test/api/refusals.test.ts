@@ -402,7 +402,7 @@ describe.each(PROVIDERS)("refusals on %s", (provider) => {
     expect(draft.data?.mappingDraft?.segments.some((s) => s.name.includes("\u0000")) ?? false).toBe(false);
   });
 
-  it("a signed export URL stops working at once when its token is revoked, or may no longer export", async () => {
+  it("an export stops at once when its token is revoked or may no longer export: signed URLs and the token itself", async () => {
     const made = await createApiToken(api.test.db, { name: "signer", role: "editor" });
     const urlOf = async () => {
       const res = await api.gql<{ createExport: { url: string } }>(
@@ -429,6 +429,15 @@ describe.each(PROVIDERS)("refusals on %s", (provider) => {
     expect(revoked.status).toBe(401);
     expect(revoked.body.errors[0]?.extensions.code).toBe("UNAUTHENTICATED");
     expect(revoked.body.errors[0]?.message).toMatch(/revoked/);
+
+    // With the token itself: refused at once too, though the request hook's 5 s cache still
+    // holds the token as valid.
+    const bearer = await createApiToken(api.test.db, { name: "bearer", role: "editor" });
+    const direct = () =>
+      fetch(`${api.url}/exports/segments/Champions.csv?columns=customer_id`, { headers: auth(bearer.token) });
+    expect((await direct()).status).toBe(200);
+    await revokeApiToken(api.test.db, bearer.id);
+    expect((await refusal(await direct())).status).toBe(401);
 
     // Deleted: the same.
     const other = await createApiToken(api.test.db, { name: "signer-2", role: "admin" });

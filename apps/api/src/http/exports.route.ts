@@ -2,8 +2,9 @@
  * `GET /exports/segments/{name}.csv` and `.jsonl`: a segment's audience in the current run
  * under the published mapping, streamed from a database cursor (constant memory at any
  * segment size). `?columns=a,b` picks columns. Editors and admins may export with their
- * token; a URL from `createExport` carries a signature instead, honoured only while the token
- * that asked for it is still valid and may export (read from the table, not the 5 s cache). Problems found before the
+ * token; a URL from `createExport` carries a signature instead. Either way the token's state is
+ * read from the table at download (not the 5 s cache): a revoked token, or its signed URLs,
+ * stop exporting at once. Problems found before the
  * first byte (unknown segment or column, no run) are thrown to the one error handler (a JSON
  * error with the table's status): the reply is taken over only at the first byte. A failure
  * while streaming aborts the response, so a client never takes a cut file for a whole one.
@@ -58,10 +59,11 @@ export function registerExportRoutes(app: FastifyInstance, services: AppServices
       }
       const [, segment = "", format = "csv"] = match as unknown as [string, string, "csv" | "jsonl"];
       const query = request.query;
-      let tokenId: number | null;
+      const signed = request.principal === null;
+      let asker: number;
       if (request.principal) {
         requireRole(request.principal, "editor", "exporting an audience");
-        tokenId = request.principal.tokenId;
+        asker = request.principal.tokenId;
       } else {
         const grant = {
           segment,
@@ -76,17 +78,22 @@ export function registerExportRoutes(app: FastifyInstance, services: AppServices
             "a valid token or an unexpired signed export URL is required",
           );
         }
-        // The URL speaks for the token that asked for it: only while that token may still export.
-        const owner = await currentPrincipal(services.db, grant.tokenId);
-        if (!owner) {
-          throw new AppError(
-            "UNAUTHENTICATED",
-            "the token this export URL was made for has been revoked; sign in again and export anew",
-          );
-        }
-        requireRole(owner, "editor", "exporting an audience");
-        tokenId = owner.tokenId;
+        asker = grant.tokenId;
       }
+      // A download reads its token's state from the table, not from the 5 s cache: a token
+      // revoked (by `rfm token revoke`, another process) or lowered stops exporting at once, and
+      // a signed URL speaks for its token only while that token may still export.
+      const owner = await currentPrincipal(services.db, asker);
+      if (!owner) {
+        throw new AppError(
+          "UNAUTHENTICATED",
+          signed
+            ? "the token this export URL was made for has been revoked; sign in again and export anew"
+            : "the token is not valid (unknown, revoked or mistyped)",
+        );
+      }
+      requireRole(owner, "editor", "exporting an audience");
+      const tokenId = owner.tokenId;
       const columns = query.columns === undefined ? undefined : query.columns.split(",");
       const raw = reply.raw;
       let started = false;
