@@ -3,10 +3,13 @@
  * `/healthz`. `createServer()` builds it without listening, so tests and `rfm serve` choose
  * the port (tests use 0).
  *
- * Limits: GraphQL bodies up to 1 MiB; depth 10 (the deepest real query is 8; `__schema` introspection is exempt), cost 20,000, 20 aliases, 5,000 tokens per
- * operation (graphql-armor); pages of at most 200 (the arguments' validation checks it). Errors
- * carry `extensions.code` and never a stack trace: `formatError` and the one Fastify error
- * handler both translate through the error table (errors.ts).
+ * Limits: GraphQL bodies up to 1 MiB; 5,000 tokens per document (graphql-js's parser); depth 10
+ * (the deepest real query is 8; `__schema` introspection is exempt), cost 20,000, 20 aliases, 20
+ * directives (graphql-armor); no NUL in string arguments (nul-arguments.ts); pages of at most 200
+ * (the arguments' validation checks it); every route's query string checked by its schema
+ * (http/query-schemas.ts). Errors carry `extensions.code` and never a stack trace: `formatError`
+ * and the one Fastify error handler both translate through the error table (errors.ts), and
+ * every refusal is a 4xx.
  */
 import "reflect-metadata";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
