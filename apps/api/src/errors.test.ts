@@ -3,7 +3,8 @@ import Fastify from "fastify";
 import { GraphQLError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
 import { describe, expect, it } from "vitest";
-import { AppError, formatError, handleHttpError, toClientError } from "./errors";
+import { AppError, formatError, handleHttpError, refusedRequestStatus, toClientError } from "./errors";
+import { AJV_OPTIONS } from "./http/query-schemas";
 import { ImportError } from "./import/types";
 
 const extensionsOf = (error: unknown) => toClientError(error).extensions;
@@ -197,11 +198,34 @@ describe("formatError", () => {
   });
 });
 
+describe("refusedRequestStatus", () => {
+  const errors = (...codes: string[]) => codes.map((code) => ({ message: "m", extensions: { code } }));
+  it.each([
+    [["BAD_USER_INPUT"], 400],
+    [["BAD_USER_INPUT", "BAD_USER_INPUT"], 400],
+    [["UNAUTHENTICATED"], 401],
+    [["FORBIDDEN"], 403],
+    [["PAYLOAD_TOO_LARGE"], 413],
+    [["BAD_USER_INPUT", "INTERNAL_SERVER_ERROR"], null],
+    [["INTERNAL_SERVER_ERROR"], null],
+    [["SOMETHING_ELSE"], null],
+    [[], null],
+  ])("a request refused with %j answers %s", (codes, status) => {
+    expect(refusedRequestStatus(errors(...codes))).toBe(status);
+  });
+});
+
 describe("handleHttpError", () => {
   async function server() {
-    const app = Fastify({ logger: false, bodyLimit: 100 });
+    const app = Fastify({ logger: false, bodyLimit: 100, ajv: AJV_OPTIONS });
     app.setErrorHandler(handleHttpError);
     app.post("/echo", async (request) => request.body);
+    const querystring = {
+      type: "object",
+      additionalProperties: false,
+      properties: { one: { type: "string", maxLength: 3 }, n: { type: "integer", maximum: 9 } },
+    };
+    app.get("/query", { schema: { querystring } }, async (request) => request.query);
     app.get("/refuse", async () => {
       throw new AppError("FORBIDDEN", "needs admin", { details: { required: "admin" } });
     });
@@ -228,6 +252,11 @@ describe("handleHttpError", () => {
     ],
     ["POST", "/echo", "application/xml", "<x/>", 415, { code: "UNSUPPORTED_MEDIA_TYPE", field: "body" }],
     ["POST", "/echo", "application/json", "{nope", 400, { code: "BAD_USER_INPUT", field: "body" }],
+    ["GET", "/query?one=a&one=b", undefined, undefined, 400, { code: "BAD_USER_INPUT", field: "query.one" }],
+    ["GET", "/query?one=abcd", undefined, undefined, 400, { code: "BAD_USER_INPUT", field: "query.one" }],
+    ["GET", "/query?n=99999999999", undefined, undefined, 400, { code: "BAD_USER_INPUT", field: "query.n" }],
+    ["GET", "/query?n=x", undefined, undefined, 400, { code: "BAD_USER_INPUT", field: "query.n" }],
+    ["GET", "/query?other=1", undefined, undefined, 400, { code: "BAD_USER_INPUT", field: "query.other" }],
   ] as const)(
     "%s %s (%s) answers %i in the error shape",
     async (method, url, type, payload, status, extensions) => {
@@ -245,6 +274,8 @@ describe("handleHttpError", () => {
         expect(body.errors).toHaveLength(1);
         expect(body.errors[0]!.extensions).toEqual(extensions);
         expect(response.body).not.toMatch(/10\.0\.0\.3|stack/);
+        if (url.startsWith("/query"))
+          expect(body.errors[0]!.message).toMatch(/^(unknown )?query parameter "\w+"/);
       } finally {
         await app.close();
       }

@@ -165,9 +165,74 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   };
 }
 
+/** The HTTP status of a client code (the status of its rows in the error table). */
+export function statusOfClientCode(code: unknown): Translation["status"] {
+  const row = Object.values(ERROR_TABLE).find((translation) => translation.client === code);
+  return row?.status ?? 500;
+}
+
+/**
+ * The HTTP status of a GraphQL request refused before it ran (it did not parse, validate, pass
+ * graphql-armor's limits or the argument checks): its first error's status when every error is
+ * the caller's (4xx), else null (keep Apollo's). Apollo answers 500 for an error a plugin hook
+ * throws (armor's token limit is one), though the error is the request's fault.
+ */
+export function refusedRequestStatus(errors: readonly GraphQLFormattedError[]): number | null {
+  const statuses = errors.map((error) => statusOfClientCode(error.extensions?.code));
+  if (statuses.length === 0 || statuses.some((status) => status >= 500)) return null;
+  return statuses[0] ?? null;
+}
+
 /** Whether the server should log the error: a failure of ours (500), masked or not. */
 export function isServerFailure(client: ClientError): boolean {
   return client.status >= 500;
+}
+
+interface SchemaFailure {
+  readonly keyword: string;
+  readonly instancePath: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly message?: string;
+}
+
+/** Where a request part is named in `field`: `query.batchSize`, `params.file`. */
+const PARTS: Readonly<Record<string, string>> = {
+  querystring: "query",
+  params: "params",
+  body: "body",
+  headers: "headers",
+};
+
+/**
+ * A route schema's refusal (Fastify's Ajv, `http/query-schemas.ts`) as BAD_USER_INPUT naming the
+ * parameter: `field` is `query.<name>`, the message says what was wrong with it. Query values are
+ * strings, or arrays when repeated, so a failed `type` on a single-valued parameter means it was
+ * given more than once (or, for a number, not as one).
+ */
+function fromSchema(error: unknown): AppError | null {
+  const { validation, validationContext } = (error ?? {}) as {
+    validation?: readonly SchemaFailure[];
+    validationContext?: string;
+  };
+  const failure = validation?.[0];
+  if (!failure) return null;
+  const part = PARTS[validationContext ?? ""] ?? validationContext ?? "request";
+  const unknown = failure.keyword === "additionalProperties" ? failure.params.additionalProperty : undefined;
+  const name =
+    typeof unknown === "string"
+      ? unknown
+      : (failure.instancePath.split("/")[1] ?? String(failure.params.missingProperty ?? ""));
+  const label = `${part === "query" ? "query parameter" : part} "${name}"`;
+  const message =
+    typeof unknown === "string"
+      ? `unknown ${label}`
+      : failure.keyword === "type"
+        ? `${label} must be a single ${String(failure.params.type)} (given once)`
+        : `${label} ${failure.message ?? "is not valid"}`;
+  return new AppError("BAD_USER_INPUT", message, {
+    field: name === "" ? part : `${part}.${name}`,
+    cause: error,
+  });
 }
 
 /**
@@ -194,7 +259,7 @@ function fromFastify(error: unknown): AppError | null {
  * one way. Failures of ours are logged with their cause; the client sees them masked.
  */
 export function handleHttpError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const client = toClientError(fromFastify(error) ?? error);
+  const client = toClientError(fromSchema(error) ?? fromFastify(error) ?? error);
   if (isServerFailure(client)) request.log.error({ err: error }, "request failed");
   return reply
     .code(client.status)

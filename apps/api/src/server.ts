@@ -3,10 +3,13 @@
  * `/healthz`. `createServer()` builds it without listening, so tests and `rfm serve` choose
  * the port (tests use 0).
  *
- * Limits: GraphQL bodies up to 1 MiB; depth 10 (the deepest real query is 8; `__schema` introspection is exempt), cost 20,000, 20 aliases, 5,000 tokens per
- * operation (graphql-armor); pages of at most 200 (the arguments' validation checks it). Errors
- * carry `extensions.code` and never a stack trace: `formatError` and the one Fastify error
- * handler both translate through the error table (errors.ts).
+ * Limits: GraphQL bodies up to 1 MiB; 5,000 tokens per document (graphql-js's parser); depth 10
+ * (the deepest real query is 8; `__schema` introspection is exempt), cost 20,000, 20 aliases, 20
+ * directives (graphql-armor); no NUL in string arguments (nul-arguments.ts); pages of at most 200
+ * (the arguments' validation checks it); every route's query string checked by its schema
+ * (http/query-schemas.ts). Errors carry `extensions.code` and never a stack trace: `formatError`
+ * and the one Fastify error handler both translate through the error table (errors.ts), and
+ * every refusal is a 4xx.
  */
 import "reflect-metadata";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
@@ -17,15 +20,24 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { type AppServices, type Context, createContext } from "./context";
 import type { Database } from "./db/client";
-import { AppError, formatError, handleHttpError, isServerFailure, toClientError } from "./errors";
+import {
+  AppError,
+  formatError,
+  handleHttpError,
+  isServerFailure,
+  refusedRequestStatus,
+  toClientError,
+} from "./errors";
 import { bearerToken } from "./http/auth";
 import { registerExportRoutes } from "./http/exports.route";
 import { registerImportRoutes } from "./http/imports.route";
+import { AJV_OPTIONS, NO_QUERY } from "./http/query-schemas";
 import { AnalyticsCache } from "./modules/analytics/analytics.repository";
 import { type Principal, TokenVerifier } from "./modules/auth/token.service";
 import { ExportSigner } from "./modules/export/export.signing";
 import { ScoringJobs } from "./modules/scoring/scoring.jobs";
 import { CurrentState } from "./modules/segment/current";
+import { rejectNulArguments } from "./nul-arguments";
 import { getSchema } from "./schema";
 
 declare module "fastify" {
@@ -44,6 +56,8 @@ export interface ServerOptions {
 }
 
 export const GRAPHQL_BODY_LIMIT = 1024 * 1024;
+/** Tokens per GraphQL document; more is refused while parsing (400, reason GRAPHQL_PARSE_FAILED). */
+export const MAX_TOKENS = 5_000;
 
 /** Logs failures of ours (masked or not), so the cause is on the server, not the client. */
 function logFailures(app: FastifyInstance): ApolloServerPlugin<Context> {
@@ -62,9 +76,31 @@ function logFailures(app: FastifyInstance): ApolloServerPlugin<Context> {
   };
 }
 
+/**
+ * A request refused before it ran answers with its error's 4xx status: Apollo gives 500 to an
+ * error thrown by a plugin hook (graphql-armor's token limit, our NUL check) whatever its code.
+ * An operation that ran keeps GraphQL's 200 with `errors` beside `data`.
+ */
+function refusalStatus(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== "single") return;
+          const { data, errors } = response.body.singleResult;
+          // Apollo's own 4xx (405 for a mutation over GET, 400 for a validation failure) stand.
+          if (data !== undefined || !errors || (response.http.status ?? 500) < 500) return;
+          const status = refusedRequestStatus(errors);
+          if (status !== null) response.http.status = status;
+        },
+      };
+    },
+  };
+}
+
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
   const { db } = options;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: GRAPHQL_BODY_LIMIT });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: GRAPHQL_BODY_LIMIT, ajv: AJV_OPTIONS });
   const state = new CurrentState(db);
   const analytics = new AnalyticsCache(db);
   const services: AppServices = {
@@ -80,7 +116,9 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     maxDepth: { n: 10 },
     costLimit: { maxCost: 20_000 },
     maxAliases: { n: 20 },
-    maxTokens: { n: 5_000 },
+    // The token limit is graphql-js's own (`parseOptions` below): armor's throws from a plugin
+    // hook, which Apollo answers with HTTP 500, and parses every query a second time.
+    maxTokens: { enabled: false },
     maxDirectives: { n: 20 },
     blockFieldSuggestion: { enabled: false },
   });
@@ -88,12 +126,15 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const apollo = new ApolloServer<Context>({
     schema: await getSchema(),
     ...protection,
+    parseOptions: { maxTokens: MAX_TOKENS },
     // No HTTP caching of GraphQL answers (they depend on the token), so no per-field cache hints.
     plugins: [
       ...protection.plugins,
       ApolloServerPluginCacheControlDisabled(),
       fastifyApolloDrainPlugin(app),
       logFailures(app),
+      rejectNulArguments(),
+      refusalStatus(),
     ],
     formatError,
     includeStacktraceInErrorResponses: false,
@@ -123,7 +164,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   app.setNotFoundHandler((request) => {
     throw new AppError("NOT_FOUND", `no route ${request.method} ${request.url.split("?")[0]}`);
   });
-  app.get("/healthz", async () => ({ ok: true }));
+  app.get("/healthz", { schema: { querystring: NO_QUERY } }, async () => ({ ok: true }));
   await app.register(fastifyApollo(apollo), {
     context: async (request) => createContext(services, request.principal!),
   });

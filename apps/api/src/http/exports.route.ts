@@ -2,7 +2,9 @@
  * `GET /exports/segments/{name}.csv` and `.jsonl`: a segment's audience in the current run
  * under the published mapping, streamed from a database cursor (constant memory at any
  * segment size). `?columns=a,b` picks columns. Editors and admins may export with their
- * token; a URL from `createExport` carries a signature instead. Problems found before the
+ * token; a URL from `createExport` carries a signature instead. Either way the token's state is
+ * read from the table at download (not the 5 s cache): a revoked token, or its signed URLs,
+ * stop exporting at once. Problems found before the
  * first byte (unknown segment or column, no run) are thrown to the one error handler (a JSON
  * error with the table's status): the reply is taken over only at the first byte. A failure
  * while streaming aborts the response, so a client never takes a cut file for a whole one.
@@ -11,8 +13,10 @@ import type { ServerResponse } from "node:http";
 import type { FastifyInstance } from "fastify";
 import { AppError } from "../app-error";
 import type { AppServices } from "../context";
+import { currentPrincipal } from "../modules/auth/token.service";
 import { exportSegment } from "../modules/export/export.service";
 import { requireRole } from "./auth";
+import { EXPORT_QUERY } from "./query-schemas";
 
 const CONTENT_TYPES = {
   csv: "text/csv; charset=utf-8",
@@ -45,6 +49,7 @@ function drained(raw: ServerResponse): Promise<void> {
 export function registerExportRoutes(app: FastifyInstance, services: AppServices): void {
   app.get<{ Params: { file: string }; Querystring: ExportQuery }>(
     "/exports/segments/:file",
+    { schema: { querystring: EXPORT_QUERY } },
     async (request, reply) => {
       const match = /^(.+)\.(csv|jsonl)$/.exec(request.params.file);
       if (!match) {
@@ -54,10 +59,11 @@ export function registerExportRoutes(app: FastifyInstance, services: AppServices
       }
       const [, segment = "", format = "csv"] = match as unknown as [string, string, "csv" | "jsonl"];
       const query = request.query;
-      let tokenId: number | null;
+      const signed = request.principal === null;
+      let asker: number;
       if (request.principal) {
         requireRole(request.principal, "editor", "exporting an audience");
-        tokenId = request.principal.tokenId;
+        asker = request.principal.tokenId;
       } else {
         const grant = {
           segment,
@@ -72,8 +78,22 @@ export function registerExportRoutes(app: FastifyInstance, services: AppServices
             "a valid token or an unexpired signed export URL is required",
           );
         }
-        tokenId = grant.tokenId;
+        asker = grant.tokenId;
       }
+      // A download reads its token's state from the table, not from the 5 s cache: a token
+      // revoked (by `rfm token revoke`, another process) or lowered stops exporting at once, and
+      // a signed URL speaks for its token only while that token may still export.
+      const owner = await currentPrincipal(services.db, asker);
+      if (!owner) {
+        throw new AppError(
+          "UNAUTHENTICATED",
+          signed
+            ? "the token this export URL was made for has been revoked; sign in again and export anew"
+            : "the token is not valid (unknown, revoked or mistyped)",
+        );
+      }
+      requireRole(owner, "editor", "exporting an audience");
+      const tokenId = owner.tokenId;
       const columns = query.columns === undefined ? undefined : query.columns.split(",");
       const raw = reply.raw;
       let started = false;

@@ -17,6 +17,7 @@ import type { AppServices } from "../context";
 import { ImportError, type ImportKind, type ParseOptions, parseColumnMap, splitDateFormats } from "../import";
 import { ImportFailedError, importCustomers, importTransactions } from "../modules/import/import.service";
 import { requireRole } from "./auth";
+import { IMPORT_QUERY } from "./query-schemas";
 
 const KEEP_REJECTS = 1_000;
 
@@ -26,7 +27,8 @@ interface ImportQuery {
   dateFormat?: string | string[];
   encoding?: string;
   delimiter?: string;
-  batchSize?: string;
+  /** Parsed by the query schema (a positive integer up to MAX_IMPORT_BATCH_SIZE). */
+  batchSize?: number;
 }
 
 const list = (value: string | string[] | undefined): string[] =>
@@ -66,7 +68,8 @@ export function registerImportRoutes(app: FastifyInstance, services: AppServices
     scope.addContentTypeParser("*", (_request, payload, done) => done(null, payload));
 
     for (const kind of ["transactions", "customers"] as const satisfies readonly ImportKind[]) {
-      scope.post<{ Querystring: ImportQuery }>(`/imports/${kind}`, async (request, reply) => {
+      const route = { schema: { querystring: IMPORT_QUERY } };
+      scope.post<{ Querystring: ImportQuery }>(`/imports/${kind}`, route, async (request, reply) => {
         const principal = request.principal!;
         requireRole(principal, "admin", "importing");
         let parse: ParseOptions;

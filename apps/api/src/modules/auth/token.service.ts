@@ -92,12 +92,36 @@ export function listApiTokens(db: Database): Promise<TokenInfo[]> {
   });
 }
 
+type TokenRow = { id: number; name: string; role: string; revokedAt: Date | null };
+
+/** The principal a token row stands for: null when it is revoked or its role is not one of ours. */
+function principalOf(row: TokenRow | null): Principal | null {
+  return row && row.revokedAt === null && isRole(row.role)
+    ? { tokenId: row.id, name: row.name, role: row.role }
+    : null;
+}
+
+/**
+ * The token's principal as the table says now (no cache): null when it was revoked or deleted.
+ * For grants that outlive a request, such as signed export URLs: `rfm token revoke` runs in
+ * another process, so no in-process cache could be told, and a revoked token's URLs must fail
+ * at once, not 5 s later.
+ */
+export async function currentPrincipal(db: Database, tokenId: number): Promise<Principal | null> {
+  if (!Number.isSafeInteger(tokenId)) return null;
+  const row = await db.prisma.apiToken.findUnique({
+    where: { id: tokenId },
+    select: { id: true, name: true, role: true, revokedAt: true },
+  });
+  return principalOf(row);
+}
+
 const CACHE_MS = 5_000;
 const TOUCH_MS = 60_000;
 
 /**
  * Resolves secrets to principals. Verified tokens are cached for 5 s (a revoked token stops
- * working within 5 s) so a busy API does not read the token table on every request; `last
+ * working within 5 s; signed export URLs check `currentPrincipal` instead, at once) so a busy API does not read the token table on every request; `last
  * used` is written at most once a minute per token.
  */
 export class TokenVerifier {
@@ -116,10 +140,7 @@ export class TokenVerifier {
       where: { hash },
       select: { id: true, name: true, role: true, revokedAt: true },
     });
-    const principal =
-      row && row.revokedAt === null && isRole(row.role)
-        ? { tokenId: row.id, name: row.name, role: row.role }
-        : null;
+    const principal = principalOf(row);
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(hash, { principal, until: now + CACHE_MS });
     if (principal && (this.touched.get(principal.tokenId) ?? 0) + TOUCH_MS < now) {

@@ -54,7 +54,7 @@ export function SignInForm() {
       return;
     }
     storeToken(value);
-    router.replace(safeNext(params.get("next")));
+    router.replace(safeNext(params.get("next"), window.location.origin));
   };
 
   return (

@@ -1,0 +1,58 @@
+/**
+ * The query string of every route, as a JSON schema checked by Fastify (its built-in Ajv)
+ * before the handler runs: a parameter given twice where one is meant, one too long or too
+ * large, or one the route does not know is refused with 400 BAD_USER_INPUT and `field:
+ * "query.<name>"` (errors.ts), never reaching the importer or the export (where it was a 500).
+ *
+ * Query values arrive as strings (an array when repeated). Fastify's Ajv coerces them
+ * (`coerceTypes: "array"`: a single value fills an array property, a number property is parsed)
+ * and, by default, silently drops unknown properties (`removeAdditional: true`): `AJV_OPTIONS`
+ * turns that off, so `additionalProperties: false` refuses them by name. What each value means
+ * (a known encoding, a valid date format) stays the importer's to say, with its own message.
+ */
+import type { FastifyServerOptions } from "fastify";
+
+/** Fastify's `ajv` option: unknown query parameters are refused, not dropped. */
+export const AJV_OPTIONS = {
+  customOptions: { removeAdditional: false },
+} as const satisfies FastifyServerOptions["ajv"];
+
+/** One value, given at most once, of at most `maxLength` characters. */
+const text = (maxLength: number) => ({ type: "string", maxLength }) as const;
+
+/** A route that takes no query parameters. */
+export const NO_QUERY = { type: "object", additionalProperties: false, properties: {} } as const;
+
+/** `GET /exports/segments/{name}.{format}`: the columns and, on a signed URL, its grant. */
+export const EXPORT_QUERY = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    columns: text(2_000),
+    // The grant of a signed URL (`createExport`); the signature check gives them meaning.
+    token: text(20),
+    expires: text(20),
+    sig: text(100),
+  },
+} as const;
+
+/** The largest batch a client may ask for (rows held in memory at once): 50 times the default. */
+export const MAX_IMPORT_BATCH_SIZE = 1_000_000;
+
+/** `POST /imports/{kind}`: the CLI's import flags, `map` and `dateFormat` repeatable. */
+export const IMPORT_QUERY = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    format: text(20),
+    map: { type: "array", maxItems: 200, items: text(1_000) },
+    dateFormat: { type: "array", maxItems: 50, items: text(100) },
+    encoding: text(50),
+    delimiter: text(20),
+    batchSize: { type: "integer", minimum: 1, maximum: MAX_IMPORT_BATCH_SIZE },
+    // The importer's value rules (issue 14): amounts with more than two decimals, the date window.
+    roundAmounts: text(50),
+    futureToleranceDays: text(20),
+    minDate: text(50),
+  },
+} as const;
