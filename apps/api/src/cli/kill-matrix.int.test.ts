@@ -1,0 +1,394 @@
+/**
+ * The kill matrix: the real `rfm` process killed with SIGKILL at chosen points of an import and of
+ * a scoring run, on SQLite and PostgreSQL, and `rfm serve` killed in the middle of an HTTP import;
+ * then the same work run again. Nothing committed may be lost or counted twice, and the re-run must
+ * end with the exact totals of the file, reckoned from the generated rows (kill-matrix-file.ts),
+ * never from the importer.
+ *
+ * The kill points are chosen from outside, without hooks in the product: by polling the import
+ * log's committed counts, and by holding the database's writes from another connection so that
+ * a process cannot commit past a point before it is killed. A trial whose process ends before its
+ * kill point fails loudly (kill-matrix-support.ts), it never passes as if it had been killed.
+ *
+ * Not in the matrix: a kill while an import rebuilds the secondary index. The importer suspends
+ * the index only for files estimated at a million rows or more (import.service.ts), far beyond a
+ * CI-sized file.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
+import { createServer as createNetServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../db/client";
+import { SQLITE_BUSY_TIMEOUT_MS } from "../db/connection";
+import { PROVIDERS, useTestDatabase } from "../db/testing";
+import { createApiToken } from "../modules/auth/token.service";
+import { importTransactions } from "../modules/import/import.service";
+import { recentImports } from "../modules/import/import-log";
+import { checksum, textInput } from "../modules/import/test-support";
+import { getCurrentRun, getRun, runScoring } from "../modules/scoring/scoring.service";
+import { killFileCsv, killFileRows, killFileState } from "./kill-matrix-file";
+import {
+  expectKilled,
+  type HeldWrites,
+  holdWrites,
+  killWhen,
+  spawnRfm,
+  storedState,
+  tryHoldSqliteWrites,
+} from "./kill-matrix-support";
+
+/** 1,700 orders: 4,048 lines of 457 customers. */
+const ROWS = killFileRows({ seed: 14, orders: 1_700, customers: 500 });
+const TOTAL = ROWS.length;
+const CSV = killFileCsv(ROWS);
+const FULL = killFileState(ROWS);
+/**
+ * Rows per batch: small enough that an import takes most of a second on an idle machine, so that
+ * polling every 2 ms meets each kill point with tens of batches to spare (SQLite commits a batch
+ * in well under a millisecond, PostgreSQL in about ten).
+ */
+const BATCH_SIZE = { sqlite: 5, postgresql: 40 } as const;
+/**
+ * The kill points past the first commit: this share of the file's rows committed, by a run with
+ * these rows per batch. The sizes differ from run to run, so a resumed run's batches straddle
+ * the killed run's last commit: orders whose first lines are stored and whose next ones are new
+ * in one batch, decided line by line (the line rule does not depend on where batches end).
+ */
+const KILL_POINTS = [
+  { percent: 10, batchSize: { sqlite: 5, postgresql: 40 } },
+  { percent: 50, batchSize: { sqlite: 7, postgresql: 47 } },
+  { percent: 90, batchSize: { sqlite: 6, postgresql: 33 } },
+] as const;
+
+let dir = "";
+let file = "";
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "rfm-kill-"));
+  file = join(dir, "orders.csv");
+  writeFileSync(file, CSV);
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The tables hold exactly the first `committed` rows of the file, and nothing else. */
+async function expectCommitted(db: Database, committed: number): Promise<void> {
+  const expected = killFileState(ROWS, committed);
+  expect(await storedState(db)).toEqual({ orders: expected.orders, customers: expected.customers });
+  expect(await checksum(db)).toEqual({
+    orders: expected.orders.length,
+    cents: expected.cents,
+    lines: expected.lines,
+    customers: expected.customers.length,
+  });
+}
+
+const integer = (n: number) => n.toLocaleString("en");
+
+describe.each(PROVIDERS)("kill -9 on %s", (provider) => {
+  const t = useTestDatabase(provider);
+
+  it("an import killed before its first commit, then at 10%, 50% and 90% of the file (each run resuming the last), keeps exactly the committed rows; the last run ends with the file's exact totals", async () => {
+    const args = (batchSize: number) => ["import", "transactions", file, "--batch-size", String(batchSize)];
+
+    // Before the first commit: writes are held from outside, so nothing can be committed.
+    const held = await holdWrites(t.db, ["customers", "transactions"]);
+    const first = spawnRfm(args(BATCH_SIZE[provider]), t.url);
+    try {
+      if (provider === "postgresql") {
+        // The log row is written; the first batch waits for the lock.
+        await killWhen(first, "the first batch waiting", async () => {
+          const [log] = await recentImports(t.db);
+          return log !== undefined && (await held.waitedFor()) ? log : undefined;
+        });
+      } else {
+        // SQLite's one write lock holds the log row too: the process waits at its first write.
+        await first.printed("Importing transactions from");
+        await sleep(300);
+        first.child.kill("SIGKILL");
+      }
+    } finally {
+      await held.release();
+    }
+    await expectKilled(first, "the first commit");
+    const logs = await recentImports(t.db);
+    expect(logs.map((l) => [l.status, l.rowsRead])).toEqual(
+      provider === "postgresql" ? [["running", 0]] : [],
+    );
+    await expectCommitted(t.db, 0);
+
+    let committed = 0;
+    for (const { percent, batchSize } of KILL_POINTS) {
+      const point = `${percent}% of the rows committed`;
+      const threshold = Math.ceil((TOTAL * percent) / 100);
+      const before = (await recentImports(t.db, { limit: 1 }))[0]?.id ?? 0;
+      const run = spawnRfm(args(batchSize[provider]), t.url);
+      await killWhen(run, point, async () => {
+        const [log] = await recentImports(t.db, { limit: 1 });
+        return log !== undefined && log.id > before && log.rowsRead >= threshold ? log : undefined;
+      });
+      await expectKilled(run, point);
+      if (before > 0) expect(run.stdout()).toContain("is still marked running: it was interrupted");
+
+      // The killed import is left running (interrupted) with the counts of its committed batches:
+      // every row read is inserted or already present, the previously committed ones present.
+      const [killed] = await recentImports(t.db, { limit: 1 });
+      expect(killed!.status).toBe("running");
+      expect(killed!.rowsRead).toBeGreaterThanOrEqual(threshold);
+      expect(killed!.rowsRead).toBeLessThan(TOTAL);
+      expect(killed!.rowsRead % batchSize[provider]).toBe(0);
+      expect(killed).toMatchObject({
+        alreadyPresent: Math.min(committed, killed!.rowsRead),
+        inserted: Math.max(0, killed!.rowsRead - committed),
+        rejected: 0,
+      });
+      committed = Math.max(committed, killed!.rowsRead);
+      await expectCommitted(t.db, committed);
+    }
+
+    // The default batch size: the rest of the file in one batch.
+    const last = spawnRfm(["import", "transactions", file], t.url);
+    expect(await last.done).toEqual({ code: 0, signal: null });
+    expect(last.stderr()).toBe("");
+    expect(last.stdout()).toContain("is still marked running: it was interrupted");
+    expect(last.stdout()).toMatch(new RegExp(`read\\s+${integer(TOTAL)} rows\\n`));
+    expect(last.stdout()).toMatch(new RegExp(`inserted\\s+${integer(TOTAL - committed)}\\n`));
+    expect(last.stdout()).toMatch(new RegExp(`already present\\s+${integer(committed)}\\n`));
+    await expectCommitted(t.db, TOTAL);
+    expect(FULL.orders.length).toBe(1_700);
+    const log = await recentImports(t.db);
+    expect(log.map((l) => l.status)).toEqual([
+      "complete",
+      ...KILL_POINTS.map(() => "running"),
+      ...(provider === "postgresql" ? ["running"] : []),
+    ]);
+    expect(log[0]).toMatchObject({ rowsRead: TOTAL, inserted: TOTAL - committed, alreadyPresent: committed });
+  }, 120_000);
+
+  it("a scoring run killed while writing its scores leaves the previous run current; the next run marks it interrupted and gives every customer the scores of an uninterrupted run", async () => {
+    await importTransactions({ db: t.db, input: textInput(CSV, 1 << 16), source: "kill-matrix" });
+    await expectCommitted(t.db, TOTAL);
+    const { run: reference, timings } = await runScoring({ db: t.db });
+    // Customers with refunds only are not scored.
+    const buyers = new Set(FULL.orders.filter(([, , cents]) => cents > 0).map(([, customer]) => customer));
+    expect(reference).toMatchObject({
+      customersScored: buyers.size,
+      customersWithoutPurchases: FULL.customers.length - buyers.size,
+    });
+    expect(buyers.size).toBeLessThan(FULL.customers.length);
+
+    let killedId = 0;
+    if (provider === "postgresql") {
+      // The scores' COPY waits for the lock: the run is inside its write transaction.
+      const held = await holdWrites(t.db, ["customer_scores"]);
+      try {
+        const run = spawnRfm(["score"], t.url);
+        killedId = await killWhen(run, "the scores' write", async () => {
+          const id = await runningRunAfter(t.db, reference.id);
+          return id !== undefined && (await held.waitedFor()) ? id : undefined;
+        });
+        await expectKilled(run, "the scores' write");
+      } finally {
+        await held.release();
+      }
+    } else {
+      // Long enough for the run to reach its write, by the reference run's times; well inside
+      // the busy timeout, so the run is still waiting when killed.
+      const upToWrite = (timings.aggregate + timings.clv + timings.score) * 1000;
+      const holdMs = Math.min(SQLITE_BUSY_TIMEOUT_MS / 5, Math.max(500, 3 * upToWrite));
+      killedId = await killSqliteScoringInWrite(t.db, reference.id, holdMs);
+    }
+
+    // Killed: the previous run is still current, the killed one is left running with no scores.
+    expect((await getCurrentRun(t.db))?.id).toBe(reference.id);
+    expect((await getRun(t.db, killedId))?.status).toBe("running");
+    expect(await scoresOf(t.db, killedId)).toEqual([]);
+
+    const rerun = await runScoring({ db: t.db });
+    expect(rerun.interruptedRuns).toEqual([killedId]);
+    const killed = (await getRun(t.db, killedId))!;
+    expect(killed.status).toBe("failed");
+    expect(killed.error).toMatch(/^interrupted: /);
+    expect(await scoresOf(t.db, killedId)).toEqual([]);
+    expect((await getCurrentRun(t.db))?.id).toBe(rerun.run.id);
+    expect(rerun.run).toMatchObject({
+      status: "complete",
+      asOf: reference.asOf,
+      customersScored: reference.customersScored,
+      transactionsRead: FULL.orders.length,
+    });
+    const scores = await scoresOf(t.db, rerun.run.id);
+    expect(scores).toHaveLength(buyers.size);
+    expect(scores).toEqual(await scoresOf(t.db, reference.id));
+  }, 60_000);
+});
+
+/** The id of a `running` scoring run newer than `after`, if any. */
+async function runningRunAfter(db: Database, after: number): Promise<number | undefined> {
+  const [row] = await db.raw.query<{ id: number }>(
+    "SELECT id FROM scoring_runs WHERE id > $1 AND status = 'running'",
+    [after],
+  );
+  return row?.id;
+}
+
+/** A run's scores, by customer: `[customer_id, r, f, m, code]`. */
+async function scoresOf(db: Database, runId: number): Promise<number[][]> {
+  const rows = await db.raw.query<{ customer_id: number; r: number; f: number; m: number; code: number }>(
+    "SELECT customer_id, r, f, m, code FROM customer_scores WHERE run_id = $1 ORDER BY customer_id",
+    [runId],
+  );
+  return rows.map((s) => [s.customer_id, s.r, s.f, s.m, s.code].map(Number));
+}
+
+/**
+ * SQLite: `rfm score` killed inside its write phase. As soon as the run's row is seen, the file's
+ * write lock is taken from here, so the run cannot commit its scores: it goes on reading and
+ * scoring, then waits for the lock in its write transaction (busy timeout: 15 s), where it is
+ * killed after `holdMs`. If the lock is already taken, the run is writing: killed at once. A run
+ * that completes before its row is seen is a miss: tried again, at most four times.
+ */
+async function killSqliteScoringInWrite(db: Database, previous: number, holdMs: number): Promise<number> {
+  if (db.provider !== "sqlite") throw new Error("SQLite only");
+  for (let attempt = 1; ; attempt++) {
+    const run = spawnRfm(["score"], db.url);
+    const hold: { writes: HeldWrites | null } = { writes: null };
+    let id: number;
+    try {
+      id = await killWhen(run, "the scores' write", async () => {
+        const found = await runningRunAfter(db, previous);
+        if (found === undefined) return undefined;
+        hold.writes = tryHoldSqliteWrites(db.path);
+        if (hold.writes !== null) await sleep(holdMs);
+        return found;
+      });
+    } catch (error) {
+      if (!run.ended || attempt === 4 || !/ended before the kill point/.test(String(error))) throw error;
+      // Missed: the run completed, and is now the previous complete run.
+      previous = (await getCurrentRun(db))!.id;
+      continue;
+    } finally {
+      await hold.writes?.release();
+    }
+    await expectKilled(run, "the scores' write");
+    return id;
+  }
+}
+
+/** A free TCP port on loopback. */
+async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+/** POSTs `chunks` to the import route as they are yielded (a streaming body); the answer, or the error. */
+function postImport(
+  port: number,
+  token: string,
+  chunks: AsyncIterable<Uint8Array>,
+): Promise<{ status: number; body: string } | Error> {
+  return new Promise((resolve) => {
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port,
+        method: "POST",
+        path: `/imports/transactions?batchSize=${BATCH_SIZE.sqlite}`,
+        headers: {
+          authorization: `Bearer ${token}`,
+          "content-type": "text/csv",
+          "x-file-name": "orders.csv",
+        },
+      },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8").on("data", (text: string) => {
+          body += text;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on("error", resolve);
+      },
+    );
+    req.on("error", resolve);
+    void (async () => {
+      for await (const chunk of chunks) {
+        if (req.destroyed) return;
+        req.write(chunk);
+      }
+      req.end();
+    })();
+  });
+}
+
+describe("kill -9 of `rfm serve` during POST /imports/transactions, on SQLite", () => {
+  const t = useTestDatabase("sqlite");
+
+  it("keeps exactly the committed rows; the same file posted to a restarted server ends with the file's exact totals", async () => {
+    const { token } = await createApiToken(t.db, { name: "kill-matrix", role: "admin" });
+    const bytes = new TextEncoder().encode(CSV);
+    const port = await freePort();
+    const serve = () => spawnRfm(["serve", "--port", String(port), "--host", "127.0.0.1"], t.url);
+
+    // The body is sent up to its middle, then held: the import cannot end before the kill.
+    const server = serve();
+    let stopBody: () => void = () => undefined;
+    const bodyHeld = new Promise<void>((resolve) => {
+      stopBody = resolve;
+    });
+    try {
+      await server.printed("RFM API on");
+      const half = bytes.subarray(0, bytes.length >> 1);
+      const answer = postImport(
+        port,
+        token,
+        (async function* () {
+          yield* textInput(new TextDecoder().decode(half), 4096);
+          await bodyHeld;
+        })(),
+      );
+      const threshold = Math.ceil(TOTAL / 4);
+      await killWhen(server, `a quarter of the rows committed over HTTP`, async () => {
+        const [log] = await recentImports(t.db, { limit: 1 });
+        return log !== undefined && log.rowsRead >= threshold ? log : undefined;
+      });
+      await expectKilled(server, "a quarter of the rows committed over HTTP");
+      expect(await answer).toBeInstanceOf(Error);
+    } finally {
+      stopBody();
+      if (!server.ended) server.child.kill("SIGKILL");
+    }
+    const [killed] = await recentImports(t.db);
+    expect(killed).toMatchObject({ status: "running", alreadyPresent: 0, rejected: 0 });
+    const committed = killed!.rowsRead;
+    expect(committed).toBeGreaterThanOrEqual(Math.ceil(TOTAL / 4));
+    expect(committed).toBeLessThan(TOTAL / 2);
+    expect(killed!.inserted).toBe(committed);
+    await expectCommitted(t.db, committed);
+
+    const restarted = serve();
+    try {
+      await restarted.printed("RFM API on");
+      const answer = await postImport(port, token, textInput(CSV, 4096));
+      if (answer instanceof Error) throw answer;
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body)).toMatchObject({
+        rowsRead: TOTAL,
+        inserted: TOTAL - committed,
+        alreadyPresent: committed,
+        rejected: 0,
+      });
+    } finally {
+      restarted.child.kill("SIGTERM");
+      await restarted.done;
+    }
+    await expectCommitted(t.db, TOTAL);
+    expect((await recentImports(t.db)).map((l) => l.status)).toEqual(["complete", "running"]);
+  }, 60_000);
+});
