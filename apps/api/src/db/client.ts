@@ -109,14 +109,39 @@ export interface OpenOptions {
  */
 export const SQLITE_TIMESTAMP_FORMAT = "unixepoch-ms" as const;
 
+const NO_ARGS = { args: [], argTypes: [] };
+
 /**
  * Prisma's SQLite adapter opens its own connection; give it the same per-connection pragmas
  * (better-sqlite3's build happens to default to them; stating them keeps that from mattering).
+ *
+ * Its transactions begin IMMEDIATE, taking the write lock before the first read. The adapter
+ * begins DEFERRED (@prisma/adapter-better-sqlite3 6.19: `BEGIN` under an in-process mutex), and
+ * a deferred transaction that reads and then writes while another process holds the write
+ * lock fails at once with SQLITE_BUSY, without waiting: SQLite does not run the busy handler
+ * for a read transaction's upgrade, which could deadlock. Prisma reported that as "Operation has
+ * timed out" (P1008), 46 of 100 draft edits beside a CLI import. Taken up front, the lock is
+ * waited for (the connection's busy timeout, `timeout` in the adapter's options, is
+ * better-sqlite3's), and a wait that still fails is retried by write-retry.ts.
  */
 class SqliteAdapterFactory extends PrismaBetterSQLite3 {
   override async connect(): ReturnType<PrismaBetterSQLite3["connect"]> {
     const adapter = await super.connect();
     await adapter.executeScript("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+    const startDeferred = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      const tx = await startDeferred(isolationLevel);
+      try {
+        // Nothing has run in the deferred transaction: trade it for an immediate one.
+        await tx.executeRaw({ sql: "ROLLBACK", ...NO_ARGS });
+        await tx.executeRaw({ sql: "BEGIN IMMEDIATE", ...NO_ARGS });
+      } catch (error) {
+        // Releases the adapter's mutex; no transaction is open on the connection.
+        await tx.rollback();
+        throw error;
+      }
+      return tx;
+    };
     return adapter;
   }
 }
