@@ -134,7 +134,9 @@ async function retrying<T>(
   const attempts = options.attempts ?? CONFLICT_ATTEMPTS;
   const waitMs = options.waitMs ?? WRITE_WAIT_MS;
   const started = Date.now();
-  for (let attempt = 1; ; attempt++) {
+  // Conflicts are counted apart from busy waits: a long wait must not use up the attempts.
+  let conflicts = 0;
+  for (;;) {
     try {
       return await db.prisma.$transaction(fn, {
         isolationLevel: "Serializable",
@@ -147,9 +149,10 @@ async function retrying<T>(
       const failure = classifyWriteFailure(error);
       if (failure === null) throw error;
       const waited = Date.now() - started;
-      const again = failure === "busy" ? waited < waitMs : attempt < attempts;
-      if (!again) throw refusal(options.what, failure, attempt, waited, error);
-      await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt)));
+      if (failure !== "busy") conflicts++;
+      const again = failure === "busy" ? waited < waitMs : conflicts < attempts;
+      if (!again) throw refusal(options.what, failure, conflicts, waited, error);
+      await new Promise((resolve) => setTimeout(resolve, backoffMs(Math.max(conflicts, 1))));
     }
   }
 }
