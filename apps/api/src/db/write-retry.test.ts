@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../app-error";
+import { toClientError } from "../errors";
 import { backoffMs, classifyWriteFailure } from "./write-retry";
 
 describe("classifyWriteFailure", () => {
@@ -53,4 +54,16 @@ describe("backoffMs", () => {
       expect(backoffMs(attempt, () => draw)).toBe(want);
     },
   );
+});
+
+describe("a timed-out wait for the database, on any surface", () => {
+  it("is CONFLICT (409) saying the database is busy, not an internal error", () => {
+    const timedOut = Object.assign(new Error("Operation has timed out"), { code: "P1008" });
+    expect(toClientError(timedOut)).toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/database is busy .*try again/),
+      extensions: { code: "CONFLICT", reason: "busy" },
+    });
+    expect(toClientError(new Error("something else"))).toMatchObject({ status: 500 });
+  });
 });

@@ -157,6 +157,20 @@ async function retrying<T>(
   }
 }
 
+/**
+ * A write that timed out waiting for the database outside `withWriteRetry` (an autocommit write
+ * past SQLite's busy timeout: "Operation has timed out"), as the CONFLICT it is; null for any
+ * other error. errors.ts applies it, so no surface shows such a wait as an internal error.
+ */
+export function asBusyConflict(error: unknown): AppError | null {
+  if (classifyWriteFailure(error) !== "busy") return null;
+  return new AppError(
+    "CONFLICT",
+    "the database is busy with another writer (an import or a scoring run, perhaps in another process); try again",
+    { details: { reason: "busy" }, cause: error },
+  );
+}
+
 function refusal(what: string, failure: WriteFailure, attempts: number, waited: number, cause: unknown) {
   const message =
     failure === "busy"
