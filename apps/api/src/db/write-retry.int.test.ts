@@ -39,6 +39,9 @@ describe("what PostgreSQL's refusals look like through Prisma's driver adapter",
       }, serializable);
     const error = await refusalOf([insertAfterReading("a"), insertAfterReading("b")]);
     expect(classifyWriteFailure(error)).toBe("conflict");
+    // Refused at COMMIT, the transaction still gave its connection back to the pool.
+    if (t.db.provider !== "postgresql") throw new Error("PostgreSQL only");
+    expect(t.db.pool.totalCount - t.db.pool.idleCount).toBe(0);
   });
 
   it("a deadlock (40P01, which Prisma gives no code of its own) is a conflict", async () => {
