@@ -12,6 +12,11 @@
  * since, it is refused with CONFLICT and nothing changes. An invalid draft is refused with
  * every problem, naming codes. Publish and rollback run serializable, and the version number
  * is unique, so two publishes at once cannot both succeed.
+ *
+ * Every write is one `withWriteRetry` transaction (db/write-retry.ts): one process's mapping
+ * writes queue behind each other, a refusal by another process's writer is retried, and what
+ * still fails is CONFLICT ("try again"), never an internal error. What a call returns is read
+ * inside its transaction: after it, a discard may already have removed the draft.
  */
 import {
   applyEdit,
