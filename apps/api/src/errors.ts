@@ -13,6 +13,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
 import { AppError, type ClientCode, ERROR_TABLE, type ErrorCode, type Translation } from "./app-error";
+import { asBusyConflict } from "./db/write-retry";
 
 export * from "./app-error";
 
@@ -116,7 +117,7 @@ function asAppError(error: unknown): AppError | null {
     });
   }
   if (error instanceof ArgumentValidationError) return fromValidation(error);
-  return null;
+  return asBusyConflict(error);
 }
 
 /** What a client sees for an error thrown anywhere: in a resolver, a route, a hook or Apollo. */

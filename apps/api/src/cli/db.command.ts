@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { parseDatabaseUrl } from "../db/connection";
-import { type MigrationState, migrate, migrationStatus } from "../db/migrate";
+import { type MigrationState, migrate, migrationStatus, missingIndexes } from "../db/migrate";
 import { env } from "../env";
 
 /** The database a command works on, for people: provider and location, never a password. */
@@ -23,7 +23,9 @@ export function registerDbCommand(program: Command): void {
   const db = program.command("db").description("Database schema: apply and inspect migrations.");
 
   db.command("migrate")
-    .description("Apply pending migrations to DATABASE_URL (also done automatically on first use).")
+    .description(
+      "Apply pending migrations to DATABASE_URL and rebuild indexes a killed import left missing (also done automatically on first use).",
+    )
     .action(async () => {
       const url = env.DATABASE_URL;
       const started = performance.now();
@@ -33,14 +35,19 @@ export function registerDbCommand(program: Command): void {
         process.stdout.write(
           `${describeDatabase(url)}: up to date (${result.alreadyApplied} migrations applied).\n`,
         );
-        return;
+      } else {
+        process.stdout.write(`${describeDatabase(url)}: applied in ${seconds} s\n`);
+        for (const name of result.applied) process.stdout.write(`  ${name}\n`);
       }
-      process.stdout.write(`${describeDatabase(url)}: applied in ${seconds} s\n`);
-      for (const name of result.applied) process.stdout.write(`  ${name}\n`);
+      for (const name of result.rebuiltIndexes) {
+        process.stdout.write(`Rebuilt index ${name}, which an import had suspended and not restored.\n`);
+      }
     });
 
   db.command("status")
-    .description("List migrations and whether each is applied; exit code 1 if any is not.")
+    .description(
+      "List migrations and whether each is applied (exit code 1 if any is not), and indexes a killed import left missing.",
+    )
     .action(async () => {
       const url = env.DATABASE_URL;
       const statuses = await migrationStatus(url);
@@ -59,6 +66,13 @@ export function registerDbCommand(program: Command): void {
         process.exitCode = 1;
       } else {
         process.stdout.write("Database schema is up to date.\n");
+      }
+      // Informational, not a failure (the exit code stays): the database works without it, only
+      // slower, the next start rebuilds it, and an import still running suspends it on purpose.
+      for (const name of await missingIndexes(url)) {
+        process.stdout.write(
+          `Index ${name} is missing (an import was killed before restoring it, or is still running); run \`rfm db migrate\` to rebuild it.\n`,
+        );
       }
     });
 }

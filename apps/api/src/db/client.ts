@@ -109,14 +109,91 @@ export interface OpenOptions {
  */
 export const SQLITE_TIMESTAMP_FORMAT = "unixepoch-ms" as const;
 
+const NO_ARGS = { args: [], argTypes: [] };
+
+type DriverAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
+type DriverTransaction = Awaited<ReturnType<DriverAdapter["startTransaction"]>>;
+
+/**
+ * Makes a transaction give back its connection when its COMMIT (or ROLLBACK) fails. Prisma 6.19
+ * ends a transaction by running `COMMIT` and then calling the adapter's `commit()`, which
+ * releases the connection (PostgreSQL: back to the pool; SQLite: the adapter's mutex); when
+ * `COMMIT` throws, as a serialization failure (40001) often does on PostgreSQL, `commit()` is
+ * never called. Each such refusal kept a pool connection for good: ten of them and every query
+ * waited forever. Here a failed end rolls back what may still be open (SQLite keeps a
+ * transaction whose COMMIT failed; PostgreSQL has already ended it and only warns) and
+ * releases once.
+ */
+function releasingOnFailedEnd(tx: DriverTransaction): DriverTransaction {
+  let released = false;
+  const commit = tx.commit.bind(tx);
+  const rollback = tx.rollback.bind(tx);
+  const executeRaw = tx.executeRaw.bind(tx);
+  tx.commit = async () => {
+    if (released) return;
+    released = true;
+    await commit();
+  };
+  tx.rollback = async () => {
+    if (released) return;
+    released = true;
+    await rollback();
+  };
+  tx.executeRaw = async (query) => {
+    try {
+      return await executeRaw(query);
+    } catch (error) {
+      if (query.sql === "COMMIT" || query.sql === "ROLLBACK") {
+        if (query.sql === "COMMIT") await executeRaw({ sql: "ROLLBACK", ...NO_ARGS }).catch(() => undefined);
+        await tx.rollback();
+      }
+      throw error;
+    }
+  };
+  return tx;
+}
+
+/** The PostgreSQL adapter, its transactions releasing their connection however they end. */
+class PostgresAdapterFactory extends PrismaPg {
+  override async connect(): ReturnType<PrismaPg["connect"]> {
+    const adapter = await super.connect();
+    const start = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => releasingOnFailedEnd(await start(isolationLevel));
+    return adapter;
+  }
+}
+
 /**
  * Prisma's SQLite adapter opens its own connection; give it the same per-connection pragmas
  * (better-sqlite3's build happens to default to them; stating them keeps that from mattering).
+ *
+ * Its transactions begin IMMEDIATE, taking the write lock before the first read. The adapter
+ * begins DEFERRED (@prisma/adapter-better-sqlite3 6.19: `BEGIN` under an in-process mutex), and
+ * a deferred transaction that reads and then writes while another process holds the write
+ * lock fails at once with SQLITE_BUSY, without waiting: SQLite does not run the busy handler
+ * for a read transaction's upgrade, which could deadlock. Prisma reported that as "Operation has
+ * timed out" (P1008), 46 of 100 draft edits beside a CLI import. Taken up front, the lock is
+ * waited for (the connection's busy timeout, `timeout` in the adapter's options, is
+ * better-sqlite3's), and a wait that still fails is retried by write-retry.ts.
  */
 class SqliteAdapterFactory extends PrismaBetterSQLite3 {
   override async connect(): ReturnType<PrismaBetterSQLite3["connect"]> {
     const adapter = await super.connect();
     await adapter.executeScript("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+    const startDeferred = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      const tx = await startDeferred(isolationLevel);
+      try {
+        // Nothing has run in the deferred transaction: trade it for an immediate one.
+        await tx.executeRaw({ sql: "ROLLBACK", ...NO_ARGS });
+        await tx.executeRaw({ sql: "BEGIN IMMEDIATE", ...NO_ARGS });
+      } catch (error) {
+        // Releases the adapter's mutex; no transaction is open on the connection.
+        await tx.rollback();
+        throw error;
+      }
+      return releasingOnFailedEnd(tx);
+    };
     return adapter;
   }
 }
@@ -185,7 +262,7 @@ async function openPostgres(
     const { PrismaClient: PgClient } = await import("./generated/postgresql/client");
     // Sound by `ClientParity` above.
     const prisma = new PgClient({
-      adapter: new PrismaPg(pool, { schema: target.schema }),
+      adapter: new PostgresAdapterFactory(pool, { schema: target.schema }),
     }) as unknown as PrismaClient;
     return {
       provider: "postgresql",

@@ -59,7 +59,7 @@ describe.each(PROVIDERS)("migrations on %s", (provider) => {
 
     const result = await migrate(t.url);
 
-    expect(result).toEqual({ applied: migrations.map((m) => m.name), alreadyApplied: 0 });
+    expect(result).toEqual({ applied: migrations.map((m) => m.name), alreadyApplied: 0, rebuiltIndexes: [] });
     const rows = await history();
     expect(rows.map((row) => row.migration_name)).toEqual(migrations.map((m) => m.name));
     for (const [i, row] of rows.entries()) {

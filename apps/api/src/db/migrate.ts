@@ -23,6 +23,8 @@ import type pg from "pg";
 import { AppError } from "../app-error";
 import { REPO_ROOT } from "../env";
 import { createPostgresPool, openSqliteConnection, type Provider, parseDatabaseUrl } from "./connection";
+import { missingTransactionIndexes, repairTransactionIndexes } from "./indexes";
+import { createPostgresRaw, createSqliteRaw } from "./raw";
 
 export interface Migration {
   /** The folder name, e.g. `20261123140853_init`. */
@@ -370,20 +372,53 @@ export interface MigrateOptions {
   readonly migrationsDir?: string;
 }
 
-/** Applies pending migrations to the database at `url`; idempotent. */
-export async function migrate(url: string, options: MigrateOptions = {}): Promise<MigrateResult> {
+export interface MigrateUrlResult extends MigrateResult {
+  /** Indexes a killed import had left suspended, rebuilt after the migrations (indexes.ts). */
+  readonly rebuiltIndexes: readonly string[];
+}
+
+/**
+ * Applies pending migrations to the database at `url`, then rebuilds any index a killed import
+ * left suspended (what `openDatabase` does on every start); idempotent.
+ */
+export async function migrate(url: string, options: MigrateOptions = {}): Promise<MigrateUrlResult> {
   const target = parseDatabaseUrl(url);
   if (target.provider === "sqlite") {
     const db = openSqliteConnection(target.path);
     try {
-      return migrateSqlite(db, options.migrationsDir);
+      const result = migrateSqlite(db, options.migrationsDir);
+      return { ...result, rebuiltIndexes: await repairTransactionIndexes(createSqliteRaw(db), "sqlite") };
     } finally {
       db.close();
     }
   }
   const pool = createPostgresPool(target, { max: 1 });
   try {
-    return await migratePostgres(pool, target.schema, options.migrationsDir);
+    const result = await migratePostgres(pool, target.schema, options.migrationsDir);
+    return {
+      ...result,
+      rebuiltIndexes: await repairTransactionIndexes(createPostgresRaw(pool), "postgresql"),
+    };
+  } finally {
+    await pool.end();
+  }
+}
+
+/** The suspendable indexes missing from the database at `url` (indexes.ts); looks only. */
+export async function missingIndexes(url: string): Promise<string[]> {
+  const target = parseDatabaseUrl(url);
+  if (target.provider === "sqlite") {
+    if (!existsSync(target.path)) return [];
+    const db = openSqliteConnection(target.path);
+    try {
+      return await missingTransactionIndexes(createSqliteRaw(db), "sqlite");
+    } finally {
+      db.close();
+    }
+  }
+  const pool = createPostgresPool(target, { max: 1 });
+  try {
+    return await missingTransactionIndexes(createPostgresRaw(pool), "postgresql");
   } finally {
     await pool.end();
   }

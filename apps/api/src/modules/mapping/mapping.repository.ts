@@ -12,6 +12,7 @@ import {
   type SegmentRule,
 } from "@rfm/core";
 import type { Database, Prisma } from "../../db/client";
+import { withWriteRetry } from "../../db/write-retry";
 
 export interface PublishedMapping {
   /** Row id of the version. */
@@ -84,63 +85,59 @@ export async function findPublishedMapping(db: Database): Promise<PublishedMappi
  * The published mapping, publishing the default preset first when there is none (a fresh
  * database): version 1, author "system", note "default preset", with an audit-log entry.
  * Safe to race: the transaction is serializable, so of two first uses at once one publishes
- * and the other is refused by the database and reads the winner's.
+ * and the other is refused by the database, retried, and finds the winner's.
  */
 export async function ensurePublishedMapping(db: Database): Promise<PublishedMapping> {
   const existing = await findPublishedMapping(db);
   if (existing) return existing;
   const compiled = compileMapping(DEFAULT_MAPPING);
   try {
-    await db.prisma.$transaction(
-      async (tx) => {
-        if (await tx.mappingVersion.findFirst({ where: { status: "published" }, select: { id: true } }))
-          return;
-        const last = await tx.mappingVersion.findFirst({
-          orderBy: { version: "desc" },
-          select: { version: true },
-        });
-        const now = new Date();
-        const created = await tx.mappingVersion.create({
-          data: {
-            version: (last?.version ?? 0) + 1,
-            status: "published",
-            author: SYSTEM_ACTOR,
+    await withWriteRetry(db, { what: "the default mapping", queue: "mapping" }, async (tx) => {
+      if (await tx.mappingVersion.findFirst({ where: { status: "published" }, select: { id: true } })) return;
+      const last = await tx.mappingVersion.findFirst({
+        orderBy: { version: "desc" },
+        select: { version: true },
+      });
+      const now = new Date();
+      const created = await tx.mappingVersion.create({
+        data: {
+          version: (last?.version ?? 0) + 1,
+          status: "published",
+          author: SYSTEM_ACTOR,
+          note: "default preset",
+          bins: DEFAULT_MAPPING.bins,
+          createdAt: now,
+          publishedAt: now,
+          segments: {
+            create: DEFAULT_MAPPING.segments.map((segment, position) => ({
+              position,
+              name: compiled.segments[position]!.name,
+              description: segment.description,
+              action: segment.action,
+              color: segment.color,
+              codes: [...compiled.segments[position]!.codes],
+              ...(segment.rules ? { rules: segment.rules as unknown as Prisma.InputJsonValue } : {}),
+            })),
+          },
+        },
+        select: { id: true, version: true },
+      });
+      await tx.auditLog.create({
+        data: {
+          at: now,
+          actor: SYSTEM_ACTOR,
+          action: "mapping.publish",
+          entity: "mapping_version",
+          entityId: String(created.id),
+          after: {
+            version: created.version,
             note: "default preset",
-            bins: DEFAULT_MAPPING.bins,
-            createdAt: now,
-            publishedAt: now,
-            segments: {
-              create: DEFAULT_MAPPING.segments.map((segment, position) => ({
-                position,
-                name: compiled.segments[position]!.name,
-                description: segment.description,
-                action: segment.action,
-                color: segment.color,
-                codes: [...compiled.segments[position]!.codes],
-                ...(segment.rules ? { rules: segment.rules as unknown as Prisma.InputJsonValue } : {}),
-              })),
-            },
+            preset: "default",
+            segments: compiled.segments.map((s) => ({ name: s.name, codes: [...s.codes] })),
           },
-          select: { id: true, version: true },
-        });
-        await tx.auditLog.create({
-          data: {
-            at: now,
-            actor: SYSTEM_ACTOR,
-            action: "mapping.publish",
-            entity: "mapping_version",
-            entityId: String(created.id),
-            after: {
-              version: created.version,
-              note: "default preset",
-              preset: "default",
-              segments: compiled.segments.map((s) => ({ name: s.name, codes: [...s.codes] })),
-            },
-          },
-        });
-      },
-      { isolationLevel: "Serializable" },
-    );
+        },
+      });
+    });
   } catch (error) {
     // Another process or request published first: the database refused this transaction
     // (serialization failure, or the unique version number); use theirs.

@@ -12,6 +12,11 @@
  * since, it is refused with CONFLICT and nothing changes. An invalid draft is refused with
  * every problem, naming codes. Publish and rollback run serializable, and the version number
  * is unique, so two publishes at once cannot both succeed.
+ *
+ * Every write is one `withWriteRetry` transaction (db/write-retry.ts): one process's mapping
+ * writes queue behind each other, a refusal by another process's writer is retried, and what
+ * still fails is CONFLICT ("try again"), never an internal error. What a call returns is read
+ * inside its transaction: after it, a discard may already have removed the draft.
  */
 import {
   applyEdit,
@@ -28,6 +33,7 @@ import {
 } from "@rfm/core";
 import { AppError } from "../../app-error";
 import type { Database, Prisma, PrismaTx } from "../../db/client";
+import { withWriteRetry } from "../../db/write-retry";
 import { ensurePublishedMapping } from "./mapping.repository";
 
 export type { DraftEdit, EditableSegment };
@@ -181,33 +187,12 @@ async function writeSegments(
   });
 }
 
-function isSerializationFailure(error: unknown): boolean {
-  const text = String((error as { message?: unknown })?.message ?? error);
-  const code = (error as { code?: unknown })?.code;
-  return (
-    code === "P2034" ||
-    code === "P2002" ||
-    /could not serialize|deadlock|SQLITE_BUSY|database is locked|Unique constraint/i.test(text)
-  );
-}
-
-/** Runs `fn` serializable, retrying a few times when the database refuses it for a concurrent writer. */
-async function serializable<T>(db: Database, fn: (tx: PrismaTx) => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await db.prisma.$transaction(fn, {
-        isolationLevel: "Serializable",
-        timeout: 15_000,
-        maxWait: 15_000,
-      });
-    } catch (error) {
-      if (attempt < 4 && isSerializationFailure(error) && !(error instanceof AppError)) {
-        await new Promise((r) => setTimeout(r, 20 + Math.random() * 80 * (attempt + 1)));
-        continue;
-      }
-      throw error;
-    }
-  }
+/**
+ * Runs a mapping transaction serializable, retried while a concurrent writer refuses it; a
+ * refusal that persists is CONFLICT (db/write-retry.ts), never an internal error.
+ */
+function serializable<T>(db: Database, fn: (tx: PrismaTx) => Promise<T>): Promise<T> {
+  return withWriteRetry(db, { what: "the segment mapping", queue: "mapping" }, fn);
 }
 
 async function readDraftTx(tx: PrismaTx): Promise<Row | null> {
@@ -227,7 +212,7 @@ async function readActiveTx(tx: PrismaTx): Promise<Row> {
 /** Applies one edit to the draft (creating it from the published mapping first). */
 export async function editDraft(db: Database, actor: string, edit: DraftEdit): Promise<MappingVersionRecord> {
   await ensurePublishedMapping(db);
-  const id = await serializable(db, async (tx) => {
+  const row = await serializable(db, async (tx) => {
     let draft = await readDraftTx(tx);
     if (!draft) {
       const active = await readActiveTx(tx);
@@ -257,9 +242,9 @@ export async function editDraft(db: Database, actor: string, edit: DraftEdit): P
         after: { edit: edit as unknown as Prisma.InputJsonValue, segments: segmentsJson(segments) },
       },
     });
-    return draft.id;
+    // Read back inside the transaction: after it, a discard may already have removed the draft.
+    return tx.mappingVersion.findUniqueOrThrow({ where: { id: draft.id }, select });
   });
-  const row = await db.prisma.mappingVersion.findUniqueOrThrow({ where: { id }, select });
   return toRecord(row);
 }
 
@@ -293,7 +278,7 @@ export async function publishDraft(
   note: string | null,
 ): Promise<MappingVersionRecord> {
   await ensurePublishedMapping(db);
-  const id = await serializable(db, async (tx) => {
+  const row = await serializable(db, async (tx) => {
     const active = await readActiveTx(tx);
     if (active.version !== expectedVersion) {
       throw new AppError(
@@ -339,9 +324,8 @@ export async function publishDraft(
         after: { version, note, segments: segmentsJson(record.segments) },
       },
     });
-    return draft.id;
+    return tx.mappingVersion.findUniqueOrThrow({ where: { id: draft.id }, select });
   });
-  const row = await db.prisma.mappingVersion.findUniqueOrThrow({ where: { id }, select });
   return toRecord(row);
 }
 
@@ -353,7 +337,7 @@ export async function rollbackTo(
   note: string | null,
 ): Promise<MappingVersionRecord> {
   await ensurePublishedMapping(db);
-  const id = await serializable(db, async (tx) => {
+  const row = await serializable(db, async (tx) => {
     const source = await tx.mappingVersion.findFirst({ where: { version, status: "published" }, select });
     if (!source) {
       throw new AppError("NOT_FOUND", `no published mapping version ${version}`, { field: "version" });
@@ -385,8 +369,7 @@ export async function rollbackTo(
         after: { version: next, restored: version, note },
       },
     });
-    return created.id;
+    return tx.mappingVersion.findUniqueOrThrow({ where: { id: created.id }, select });
   });
-  const row = await db.prisma.mappingVersion.findUniqueOrThrow({ where: { id }, select });
   return toRecord(row);
 }
