@@ -2,14 +2,7 @@
  * Customer lists and the customer 360, over the current run and the published mapping.
  */
 
-import {
-  type Bins,
-  checkCodes,
-  codeCount,
-  indexOfCode,
-  type SegmentMapping,
-  scoresOfIndex,
-} from "@rfm/core";
+import { type Bins, checkCodes, codeCount, indexOfCode, type SegmentMapping, scoresOfIndex } from "@rfm/core";
 import { AppError } from "../../app-error";
 import type { Context } from "../../context";
 import { decodeCursor, encodeCursor } from "../common/cursor";
