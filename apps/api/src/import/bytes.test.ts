@@ -1,6 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { sniff } from "./bytes";
+import { formatFromPath } from "./parse";
 import { HEADER, importError, parse } from "./test-helpers";
 
 const GOOD = `${HEADER},name\nA,C1,2022-01-01,1.50,Zoë\nB,C2,2022-01-02,2,Ana\n`;
@@ -99,5 +100,17 @@ describe("parseTransactions: what the bytes are", () => {
     const error = await importError(() => parse(corrupt, {}, 1 << 16));
     expect(error.code).toBe("BINARY_FILE");
     expect(error.message).toMatch(/starts as gzip but cannot be decompressed/);
+  });
+});
+
+describe("formatFromPath", () => {
+  it.each([
+    ["orders.jsonl", "jsonl"],
+    ["orders.jsonl.gz", "jsonl"],
+    ["orders.NDJSON.GZ", "jsonl"],
+    ["orders.csv.gz", "csv"],
+    ["orders.gz", "csv"],
+  ] as const)("%s is %s", (file, format) => {
+    expect(formatFromPath(file)).toBe(format);
   });
 });

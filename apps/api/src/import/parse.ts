@@ -41,9 +41,12 @@ export function parseCustomers(
   return parseBatches(input, options, "customers", (c, d, n) => new CustomerBuilder(c, d, n));
 }
 
-/** The format a file name suggests: `.jsonl`, `.ndjson` and `.jsonlines` are JSON lines, the rest CSV. */
+/**
+ * The format a file name suggests: `.jsonl`, `.ndjson` and `.jsonlines` are JSON lines, also
+ * gzipped (`.jsonl.gz`), the rest CSV.
+ */
 export function formatFromPath(path: string): "csv" | "jsonl" {
-  return /\.(jsonl|ndjson|jsonlines)$/i.test(path) ? "jsonl" : "csv";
+  return /\.(jsonl|ndjson|jsonlines)(\.gz)?$/i.test(path) ? "jsonl" : "csv";
 }
 
 const ENCODING_LABELS: Record<string, Encoding> = {
