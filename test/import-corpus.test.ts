@@ -200,6 +200,9 @@ describe.each(PROVIDERS)("the malformed-file corpus on %s", (provider) => {
       )?.[1];
       return { fileError: code ?? `exit ${run.code}: ${run.stderr}` };
     }
+    // The summary names the rounding rule when amounts were rounded.
+    if (o.roundAmounts)
+      expect(run.stdout).toMatch(new RegExp(`amounts rounded\\s+${o.roundAmounts}, to cents`));
     let text = "";
     try {
       text = readFileSync(rejectsPath, "utf8");

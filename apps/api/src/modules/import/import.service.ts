@@ -278,7 +278,7 @@ async function run<B>(options: ImportOptions, runner: Runner<B>): Promise<Import
     importId,
     kind: runner.kind,
     source: options.source,
-    amountsRounded: options.parse?.roundAmounts ?? null,
+    amountsRounded: runner.kind === "transactions" ? (options.parse?.roundAmounts ?? null) : null,
     ...totals.counts(),
     ordersCreated: totals.ordersCreated,
     customersCreated: totals.customersCreated,
