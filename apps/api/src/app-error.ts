@@ -67,6 +67,7 @@ export const ERROR_TABLE = {
   EMPTY_FILE: input,
   BAD_HEADER: input,
   LINE_TOO_LONG: input,
+  BINARY_FILE: input,
   // What is asked for does not exist.
   NOT_FOUND: notFound,
   SEGMENT_NOT_FOUND: notFound,

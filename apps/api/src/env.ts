@@ -43,6 +43,14 @@ const schema = z.object({
   /** Where `rfm serve` listens (the admin's RFM_API_URL points here). */
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   HOST: z.string().default("127.0.0.1"),
+  /** Imports: dates later than now plus this many days are rejects (docs/import.md). */
+  IMPORT_FUTURE_TOLERANCE_DAYS: z.coerce.number().min(0).max(36_500).default(1),
+  /** Imports: dates before this day (YYYY-MM-DD, UTC) are rejects. */
+  IMPORT_MIN_DATE: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date YYYY-MM-DD" })
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { message: "must be a calendar date" })
+    .default("1900-01-01"),
   /** The PostgreSQL database integration tests create their throwaway schemas in. */
   TEST_POSTGRES_URL: databaseUrl("postgres://postgres@127.0.0.1:5432/test"),
 });

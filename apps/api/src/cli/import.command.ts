@@ -2,10 +2,12 @@ import { once } from "node:events";
 import { createReadStream, createWriteStream, statSync, type WriteStream } from "node:fs";
 import { resolve } from "node:path";
 import cliProgress from "cli-progress";
-import { type Command, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import { openDatabase } from "../db/client";
 import { env } from "../env";
 import {
+  AMOUNT_ROUNDINGS,
+  type AmountRounding,
   formatFromPath,
   formatRejectsCsv,
   ImportError,
@@ -24,7 +26,7 @@ import {
 } from "../modules/import/import.service";
 import { type ImportLogEntry, recentImports } from "../modules/import/import-log";
 import { describeDatabase } from "./db.command";
-import { positiveInteger } from "./options";
+import { isoDate, positiveInteger } from "./options";
 
 interface ImportCommandOptions {
   map: string[];
@@ -34,6 +36,17 @@ interface ImportCommandOptions {
   format?: "csv" | "jsonl";
   batchSize?: number;
   rejects?: string;
+  roundAmounts?: AmountRounding;
+  futureToleranceDays?: number;
+  minDate?: string;
+}
+
+function days(value: string): number {
+  const n = Number(value);
+  if (!(value.trim() !== "" && Number.isFinite(n) && n >= 0)) {
+    throw new InvalidArgumentError(`"${value}" is not a number of days of 0 or more.`);
+  }
+  return n;
 }
 
 const integer = new Intl.NumberFormat("en", { maximumFractionDigits: 0 });
@@ -70,6 +83,22 @@ export function registerImportCommand(program: Command): void {
       )
       .option("--batch-size <n>", "rows per batch; each batch is stored whole or not at all", positiveInteger)
       .option("--rejects <path>", "where to write rejected rows (default: <file>.rejects.csv)")
+      .addOption(
+        new Option(
+          "--round-amounts <rule>",
+          "round amounts of more than two decimals to cents by this rule (default: reject them)",
+        ).choices(AMOUNT_ROUNDINGS),
+      )
+      .option(
+        "--future-tolerance-days <n>",
+        "dates later than now plus this many days are rejected (default: IMPORT_FUTURE_TOLERANCE_DAYS, 1)",
+        days,
+      )
+      .option(
+        "--min-date <YYYY-MM-DD>",
+        "dates before this day are rejected (default: IMPORT_MIN_DATE, 1900-01-01)",
+        isoDate,
+      )
       .action((file: string, options: ImportCommandOptions) => runImport(kind, file, options));
   }
   command
@@ -104,6 +133,9 @@ function parseOptions(file: string, options: ImportCommandOptions): ParseOptions
     delimiter: options.delimiter,
     format: options.format ?? formatFromPath(file),
     batchSize: options.batchSize,
+    roundAmounts: options.roundAmounts,
+    futureToleranceDays: options.futureToleranceDays,
+    minDate: options.minDate,
   };
 }
 
@@ -233,10 +265,13 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** An ImportError's problems, one per line (a header problem lists the header's columns). */
+/**
+ * An ImportError's problems, one per line, each after its code (docs/import.md lists them, and
+ * scripts can match them), e.g. `BINARY_FILE: the file is not text: ...`.
+ */
 function describeImportError(error: ImportError): string {
-  if (error.problems.length === 1) return error.problems[0]!.message;
-  return `the file cannot be imported as given:\n${error.problems.map((p) => `  - ${p.message}`).join("\n")}`;
+  if (error.problems.length === 1) return `${error.problems[0]!.code}: ${error.problems[0]!.message}`;
+  return `the file cannot be imported as given:\n${error.problems.map((p) => `  - ${p.code}: ${p.message}`).join("\n")}`;
 }
 
 function printSummary(summary: ImportSummary, rejects: RejectsFile): void {
@@ -246,6 +281,9 @@ function printSummary(summary: ImportSummary, rejects: RejectsFile): void {
     ["already present", integer.format(summary.alreadyPresent)],
     ["rejected", integer.format(summary.rejected)],
   ];
+  if (summary.amountsRounded !== null) {
+    rows.push(["amounts rounded", `${summary.amountsRounded}, to cents (more than two decimals)`]);
+  }
   if (summary.kind === "transactions") {
     rows.push(["orders created", integer.format(summary.ordersCreated)]);
     rows.push(["customers created", integer.format(summary.customersCreated)]);

@@ -3,7 +3,7 @@
  * fed from the request body as it arrives (constant memory, any size). The options are query
  * parameters named like the CLI's flags: `format` (csv | jsonl; default from the content type),
  * `map=field=Column` (repeatable), `dateFormat` (repeatable), `encoding`, `delimiter`,
- * `batchSize`. The answer is the import summary with the first 1,000 rejected rows (line,
+ * `batchSize`, `roundAmounts` (half-even | half-up), `futureToleranceDays`, `minDate`. The answer is the import summary with the first 1,000 rejected rows (line,
  * column, reason); `rejected` counts them all. Batches commit as they go, exactly as in the
  * CLI: a client that disconnects midway keeps what was committed, and sending the same file
  * again finishes the job. Refusals are thrown to the one error handler: a file or option problem
@@ -29,6 +29,9 @@ interface ImportQuery {
   delimiter?: string;
   /** Parsed by the query schema (a positive integer up to MAX_IMPORT_BATCH_SIZE). */
   batchSize?: number;
+  roundAmounts?: string;
+  futureToleranceDays?: string;
+  minDate?: string;
 }
 
 const list = (value: string | string[] | undefined): string[] =>
@@ -47,9 +50,14 @@ function formatOf(request: FastifyRequest<{ Querystring: ImportQuery }>): "csv" 
 
 function parseOptionsOf(request: FastifyRequest<{ Querystring: ImportQuery }>): ParseOptions {
   const q = request.query;
-  const batchSize = q.batchSize === undefined ? undefined : Number(q.batchSize);
-  if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) {
-    throw ImportError.of("BAD_OPTION", `batchSize must be a positive integer, got "${q.batchSize}"`);
+  // The query schema has made batchSize a positive integer already.
+  const batchSize = q.batchSize;
+  const tolerance = q.futureToleranceDays === undefined ? undefined : Number(q.futureToleranceDays);
+  if (tolerance !== undefined && !(q.futureToleranceDays?.trim() && tolerance >= 0)) {
+    throw ImportError.of(
+      "BAD_OPTION",
+      `futureToleranceDays must be a number of days of 0 or more, got "${q.futureToleranceDays}"`,
+    );
   }
   return {
     format: formatOf(request),
@@ -58,6 +66,10 @@ function parseOptionsOf(request: FastifyRequest<{ Querystring: ImportQuery }>): 
     ...(q.encoding ? { encoding: q.encoding as ParseOptions["encoding"] } : {}),
     ...(q.delimiter ? { delimiter: q.delimiter } : {}),
     ...(batchSize ? { batchSize } : {}),
+    // Checked by the parser, which names a bad value (BAD_OPTION).
+    ...(q.roundAmounts ? { roundAmounts: q.roundAmounts as ParseOptions["roundAmounts"] } : {}),
+    ...(tolerance !== undefined ? { futureToleranceDays: tolerance } : {}),
+    ...(q.minDate ? { minDate: q.minDate } : {}),
   };
 }
 

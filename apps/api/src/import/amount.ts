@@ -1,3 +1,5 @@
+import type { AmountRounding } from "./types";
+
 const DIGIT_0 = 48;
 const DIGIT_9 = 57;
 const DOT = 46;
@@ -17,9 +19,12 @@ const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
  * digits grouped by `,` in threes when that cannot be a decimal comma: with a `.` decimal part
  * (`1,234.56`) or with two or more groups (`1,234,567`). `1,234` and `12,50` are refused: the
  * comma could be either. No exponents, spaces inside, other currencies or accounting brackets.
+ * More than two decimals is refused (`1.234` may be a European thousands separator, `10.005`
+ * is not a number of cents) unless the extra ones are zeros (`10.500` is 10.5) or `rounding`
+ * says how to round to cents; the rounding is done on the decimal digits, exactly.
  * The text is expected trimmed.
  */
-export function parseAmount(text: string): number {
+export function parseAmount(text: string, rounding?: AmountRounding): number {
   const n = text.length;
   let i = 0;
   let negative = false;
@@ -39,14 +44,26 @@ export function parseAmount(text: string): number {
   let digits = 0;
   let dots = 0;
   let commas = 0;
+  let dot = -1;
+  let lastNonZero = -1;
   for (; i < n; i++) {
     c = text.charCodeAt(i);
-    if (c >= DIGIT_0 && c <= DIGIT_9) digits++;
-    else if (c === DOT) dots++;
-    else if (c === COMMA) commas++;
+    if (c >= DIGIT_0 && c <= DIGIT_9) {
+      digits++;
+      if (c !== DIGIT_0) lastNonZero = i;
+    } else if (c === DOT) {
+      dots++;
+      dot = i;
+    } else if (c === COMMA) commas++;
     else return Number.NaN;
   }
   if (digits === 0 || dots > 1) return Number.NaN;
+  // Digits past the cents that are not all zeros: refused, or rounded when asked.
+  if (dot >= 0 && lastNonZero > dot + 2) {
+    if (rounding === undefined || (commas > 0 && !GROUPED.test(text.slice(start)))) return Number.NaN;
+    const cents = roundToCents(text.slice(start).replaceAll(",", ""), rounding);
+    return negative && cents !== 0 ? -cents / 100 : cents / 100;
+  }
   let value: number;
   if (commas === 0 && digits <= 15) {
     // Exact: an integer below 2^53 divided by an exact power of ten is correctly rounded, so
@@ -74,9 +91,38 @@ export function parseAmount(text: string): number {
   return negative && value !== 0 ? -value : value;
 }
 
+/**
+ * `digits` (`123.4567`: digits, one dot, more than two decimals) in whole cents, rounded by
+ * `rounding` on the digits themselves: `half-up` rounds a tie away from zero (the caller applies
+ * the sign), `half-even` to the even cent.
+ */
+function roundToCents(digits: string, rounding: AmountRounding): number {
+  const dot = digits.indexOf(".");
+  const cents = Number(`${digits.slice(0, dot)}${digits.slice(dot + 1, dot + 3)}`);
+  const rest = digits.slice(dot + 3);
+  const first = rest.charCodeAt(0) - DIGIT_0;
+  let up: boolean;
+  if (first !== 5) up = first > 5;
+  else if (/[1-9]/.test(rest.slice(1))) up = true;
+  else up = rounding === "half-up" || cents % 2 === 1;
+  return up ? cents + 1 : cents;
+}
+
+/** Reads amounts the way the import's options say (see {@link parseAmount}). */
+export class AmountReader {
+  constructor(readonly rounding?: AmountRounding) {}
+
+  read(text: string): number {
+    return parseAmount(text, this.rounding);
+  }
+}
+
 /** Why {@link parseAmount} refused a value, as a sentence naming it. */
 export function describeBadAmount(text: string): string {
   const shown = JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
+  if (/^[-+]?\$?[-+]?(?:\d+|\d{1,3}(?:,\d{3})+)?\.\d{3,}$/.test(text)) {
+    return `amount ${shown} has more than two decimals: it is not a number of cents (and "." before three digits may be a thousands separator: write 1234 for 1.234); pass --round-amounts half-even or half-up (over HTTP: roundAmounts) to round such amounts`;
+  }
   if (/^[-+]?\$?\d{1,3},\d{3}$/.test(text) || /^[-+]?\$?\d+,\d{1,2}$/.test(text)) {
     return `amount ${shown} is ambiguous: "," could be a thousands separator or a decimal comma; write it as 1234.56`;
   }

@@ -1,7 +1,8 @@
 import { DAY_MS } from "../days";
-import { describeBadAmount, parseAmount } from "./amount";
+import { type AmountReader, describeBadAmount } from "./amount";
 import { AUTO, FIELDS, type ResolvedColumns } from "./columns";
 import type { DateReader } from "./dates";
+import { type TextLimits, textProblem } from "./text";
 import type { CustomerBatch, Reject, RejectCode, TransactionBatch } from "./types";
 
 /** Where the row came from, for rejects. */
@@ -43,12 +44,40 @@ abstract class BaseBuilder {
   /** Set once the decoder has produced U+FFFD: from then on values are checked for it. */
   checkEncoding = false;
 
+  /** Per field of FIELDS[kind]: the limits its values are held to (ids or free text). */
+  private readonly limits: readonly (TextLimits | null)[];
+
   constructor(
     protected readonly columns: ResolvedColumns,
     protected readonly dates: DateReader,
     protected readonly capacity: number,
+    fieldNames: readonly string[],
+    limitsOf: (field: string) => TextLimits | null,
   ) {
     this.line = new Uint32Array(capacity);
+    this.limits = fieldNames.map(limitsOf);
+    this.fieldNames = fieldNames;
+  }
+
+  private readonly fieldNames: readonly string[];
+
+  /**
+   * Rejects and returns true when a used text value holds a NUL or another control character
+   * it may not hold, or is longer than its limit (BAD_TEXT, TOO_LONG): such values are never
+   * stored, on any database (PostgreSQL refuses NUL in text; its btree refuses long ids).
+   */
+  protected badText(fields: readonly (string | undefined)[], source: RowSource): boolean {
+    const { index, name } = this.columns;
+    for (let f = 0; f < index.length; f++) {
+      const limits = this.limits[f];
+      const col = index[f] as number;
+      if (limits === null || limits === undefined || col < 0) continue;
+      const v = fields[col];
+      if (v === undefined) continue;
+      const problem = textProblem(v, limits, this.fieldNames[f] as string);
+      if (problem !== null) return this.reject(source, problem.code, name[f] ?? null, problem.reason);
+    }
+    return false;
   }
 
   /**
@@ -137,7 +166,7 @@ abstract class BaseBuilder {
 
   /** Epoch ms of the date in field `f`, or NaN after rejecting the row. */
   protected date(source: RowSource, f: number, text: string): number {
-    const ms = this.dates.read(text);
+    const ms = this.dates.readInRange(text);
     if (Number.isNaN(ms)) {
       const p = this.dates.problem;
       this.reject(
@@ -149,6 +178,13 @@ abstract class BaseBuilder {
     }
     return ms;
   }
+}
+
+/** Ids are held to the id limits, dates and amounts to none here, the rest to the text limits. */
+function textLimitsOf(field: string): TextLimits | null {
+  if (field === "order_id" || field === "customer_id") return "id";
+  if (field === "occurred_at" || field === "amount" || field === "created_at") return null;
+  return "text";
 }
 
 const T_ORDER = 0;
@@ -191,8 +227,13 @@ export class TransactionBuilder extends BaseBuilder implements BatchBuilder<Tran
   private readonly optional;
   private readonly derived: DerivedOrderIds | null;
 
-  constructor(columns: ResolvedColumns, dates: DateReader, capacity: number) {
-    super(columns, dates, capacity);
+  constructor(
+    columns: ResolvedColumns,
+    dates: DateReader,
+    capacity: number,
+    private readonly amounts: AmountReader,
+  ) {
+    super(columns, dates, capacity, FIELDS.transactions, textLimitsOf);
     this.occurredAt = new Float64Array(capacity);
     this.amount = new Float64Array(capacity);
     this.derived = columns.index[T_ORDER] === AUTO ? new DerivedOrderIds() : null;
@@ -201,6 +242,7 @@ export class TransactionBuilder extends BaseBuilder implements BatchBuilder<Tran
 
   add(fields: readonly (string | undefined)[], source: RowSource): boolean {
     if (this.checkEncoding && this.badEncoding(fields, source, FIELDS.transactions)) return true;
+    if (this.badText(fields, source)) return true;
     let orderId: string | null = null;
     if (this.derived === null) {
       orderId = this.text(fields, T_ORDER);
@@ -214,7 +256,7 @@ export class TransactionBuilder extends BaseBuilder implements BatchBuilder<Tran
     if (Number.isNaN(occurredAt)) return true;
     const amountText = this.text(fields, T_AMOUNT);
     if (amountText === null) return this.missing(source, T_AMOUNT, "amount");
-    const amount = parseAmount(amountText);
+    const amount = this.amounts.read(amountText);
     if (Number.isNaN(amount)) {
       return this.reject(
         source,
@@ -271,13 +313,14 @@ export class CustomerBuilder extends BaseBuilder implements BatchBuilder<Custome
   private readonly optional;
 
   constructor(columns: ResolvedColumns, dates: DateReader, capacity: number) {
-    super(columns, dates, capacity);
+    super(columns, dates, capacity, FIELDS.customers, textLimitsOf);
     this.createdAt = new Float64Array(capacity);
     this.optional = this.optionalText([C_NAME, C_EMAIL, C_PROVINCE, C_REGION, C_CITY]);
   }
 
   add(fields: readonly (string | undefined)[], source: RowSource): boolean {
     if (this.checkEncoding && this.badEncoding(fields, source, FIELDS.customers)) return true;
+    if (this.badText(fields, source)) return true;
     const customerId = this.text(fields, C_CUSTOMER);
     if (customerId === null) return this.missing(source, C_CUSTOMER, "customer_id");
     const createdText = this.text(fields, C_CREATED);

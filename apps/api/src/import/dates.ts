@@ -113,6 +113,10 @@ export function isoDateTime(text: string): number {
   return day + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
 }
 
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
@@ -128,9 +132,39 @@ const REFERENCE = new UTCDate(Date.UTC(2000, 0, 1));
 const OFFSET_TOKEN = /[XxOz]/;
 
 export interface DateProblem {
-  readonly code: "BAD_DATE" | "AMBIGUOUS_DATE";
+  readonly code: "BAD_DATE" | "AMBIGUOUS_DATE" | "DATE_OUT_OF_RANGE";
   readonly reason: string;
 }
+
+/** The dates a file may give: from `min` to `max` inclusive, epoch ms. */
+export interface DateBounds {
+  readonly min: number;
+  readonly max: number;
+  /** How `max` came about, for the reject's reason (`now plus 1 day`). */
+  readonly maxWhy: string;
+  readonly minWhy: string;
+}
+
+/**
+ * The bounds for `now` (epoch ms) plus `toleranceDays`, and `minDate` (`YYYY-MM-DD`, UTC), or
+ * a sentence saying which option is wrong.
+ */
+export function dateBounds(now: number, toleranceDays: number, minDate: string): DateBounds | string {
+  if (!Number.isFinite(now)) return `now ${now} is not a time`;
+  if (!(Number.isFinite(toleranceDays) && toleranceDays >= 0))
+    return `the future tolerance ${toleranceDays} is not a number of days of 0 or more`;
+  const min = isoDay(minDate);
+  if (minDate.length !== 10 || Number.isNaN(min))
+    return `the earliest date "${minDate}" is not a YYYY-MM-DD date`;
+  return {
+    min,
+    max: now + toleranceDays * DAY_MS,
+    maxWhy: `now plus ${toleranceDays} day${toleranceDays === 1 ? "" : "s"}`,
+    minWhy: "the earliest date accepted",
+  };
+}
+
+const instant = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
 
 /** Distinct date strings are few in real files; past this many the cache starts over. */
 const CACHE_LIMIT = 200_000;
@@ -149,8 +183,14 @@ export class DateReader {
   /** Why the last {@link read} returned NaN. */
   problem: DateProblem | null = null;
 
-  /** Throws ImportError BAD_OPTION when a format has tokens date-fns does not know. */
-  constructor(formats: readonly string[] = []) {
+  /**
+   * Throws ImportError BAD_OPTION when a format has tokens date-fns does not know. Without
+   * `bounds`, any date is in range (the parser always passes them).
+   */
+  constructor(
+    formats: readonly string[] = [],
+    private readonly bounds: DateBounds | null = null,
+  ) {
     const problems = [];
     for (const f of formats) {
       try {
@@ -193,6 +233,25 @@ export class DateReader {
     return Number.NaN;
   }
 
+  /**
+   * As {@link read}, and NaN with a DATE_OUT_OF_RANGE {@link problem} for a date outside the
+   * bounds: after now plus the tolerance, or before the floor.
+   */
+  readInRange(text: string): number {
+    const ms = this.read(text);
+    const b = this.bounds;
+    if (b === null || Number.isNaN(ms) || (ms <= b.max && ms >= b.min)) return ms;
+    const shown = JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
+    this.problem = {
+      code: "DATE_OUT_OF_RANGE",
+      reason:
+        ms > b.max
+          ? `date ${shown} is in the future: after ${instant(b.max)} (${b.maxWhy})`
+          : `date ${shown} is before ${instant(b.min).slice(0, 10)} (${b.minWhy})`,
+    };
+    return Number.NaN;
+  }
+
   private readUncached(text: string): number | DateProblem {
     const shown = JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
     const readings: { by: string; ms: number }[] = [];
@@ -204,6 +263,10 @@ export class DateReader {
     }
     const first = readings[0];
     if (first === undefined) {
+      const iso = ISO.exec(text);
+      if (iso !== null && !isCalendarDate(Number(iso[1]), Number(iso[2]), Number(iso[3]))) {
+        return { code: "BAD_DATE", reason: `date ${shown} is not a calendar date` };
+      }
       if (this.formats.length === 0) {
         return {
           code: "BAD_DATE",

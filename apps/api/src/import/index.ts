@@ -9,6 +9,8 @@ export {
 } from "./parse";
 export { formatRejectsCsv, REJECTS_CSV_HEADER } from "./rejects-csv";
 export {
+  AMOUNT_ROUNDINGS,
+  type AmountRounding,
   AUTO_ORDER_ID,
   type CustomerBatch,
   ENCODINGS,
@@ -17,6 +19,8 @@ export {
   type ImportErrorCode,
   type ImportKind,
   type ImportProblem,
+  MAX_ID_CHARS,
+  MAX_TEXT_CHARS,
   type ParseOptions,
   type Reject,
   type RejectCode,

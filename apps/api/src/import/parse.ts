@@ -1,10 +1,14 @@
-import { TextDecoder } from "node:util";
+import { AmountReader } from "./amount";
 import { type BatchBuilder, CustomerBuilder, type RowSource, TransactionBuilder } from "./batches";
+import { decodedChunks, decoderFor } from "./bytes";
 import { type ResolvedColumns, resolveColumns } from "./columns";
-import { DateReader } from "./dates";
+import { DateReader, dateBounds } from "./dates";
 import { RecordReader, type Splitting } from "./records";
 import {
+  AMOUNT_ROUNDINGS,
   type CustomerBatch,
+  DEFAULT_FUTURE_TOLERANCE_DAYS,
+  DEFAULT_MIN_DATE,
   type Encoding,
   ImportError,
   type ImportKind,
@@ -26,7 +30,7 @@ export function parseTransactions(
   input: ImportInput,
   options: ParseOptions = {},
 ): AsyncGenerator<TransactionBatch, void, undefined> {
-  return parseBatches(input, options, "transactions", (c, d, n) => new TransactionBuilder(c, d, n));
+  return parseBatches(input, options, "transactions", (c, d, n, a) => new TransactionBuilder(c, d, n, a));
 }
 
 /** As {@link parseTransactions}, for a file of customers. */
@@ -37,9 +41,12 @@ export function parseCustomers(
   return parseBatches(input, options, "customers", (c, d, n) => new CustomerBuilder(c, d, n));
 }
 
-/** The format a file name suggests: `.jsonl`, `.ndjson` and `.jsonlines` are JSON lines, the rest CSV. */
+/**
+ * The format a file name suggests: `.jsonl`, `.ndjson` and `.jsonlines` are JSON lines, also
+ * gzipped (`.jsonl.gz`), the rest CSV.
+ */
 export function formatFromPath(path: string): "csv" | "jsonl" {
-  return /\.(jsonl|ndjson|jsonlines)$/i.test(path) ? "jsonl" : "csv";
+  return /\.(jsonl|ndjson|jsonlines)(\.gz)?$/i.test(path) ? "jsonl" : "csv";
 }
 
 const ENCODING_LABELS: Record<string, Encoding> = {
@@ -63,7 +70,9 @@ export function encodingFromLabel(label: string): Encoding | undefined {
 
 interface Settings {
   readonly splitting: Splitting;
-  readonly decoder: TextDecoder;
+  /** The decoder the options name; a UTF-16 byte order mark overrides it (see bytes.ts). */
+  readonly encoding: Encoding;
+  readonly amounts: AmountReader;
   readonly batchSize: number;
   readonly maxRecordChars: number;
   readonly dates: DateReader;
@@ -93,39 +102,53 @@ function settings(options: ParseOptions): Settings {
     bad(`maxRecordChars ${maxRecordChars} is not a positive integer`);
   }
 
+  const rounding = options.roundAmounts;
+  if (rounding !== undefined && !AMOUNT_ROUNDINGS.includes(rounding)) {
+    bad(`amount rounding "${rounding}" is not ${AMOUNT_ROUNDINGS.join(" or ")}`);
+  }
+  const bounds = dateBounds(
+    options.now ?? Date.now(),
+    options.futureToleranceDays ?? DEFAULT_FUTURE_TOLERANCE_DAYS,
+    options.minDate ?? DEFAULT_MIN_DATE,
+  );
+  if (typeof bounds === "string") bad(bounds);
+
   let dates: DateReader | null = null;
   try {
-    dates = new DateReader(options.dateFormats ?? []);
+    dates = new DateReader(options.dateFormats ?? [], typeof bounds === "string" ? null : bounds);
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
     problems.push(...error.problems);
   }
-  // A UTF-8 decoder drops a leading byte order mark (ignoreBOM: false) and turns bytes that are
-  // not UTF-8 into U+FFFD, which the builders then reject where a value we use contains it.
-  let decoder: TextDecoder | null = null;
   if (encoding !== undefined) {
     try {
-      decoder = new TextDecoder(encoding === "latin1" ? "windows-1252" : encoding, { ignoreBOM: false });
+      decoderFor(encoding);
     } catch {
       bad(
         `this Node.js cannot decode ${encoding} (it needs a build with full ICU, as the official ones are)`,
       );
     }
   }
-  if (problems.length > 0 || dates === null || decoder === null) throw new ImportError(problems);
+  if (problems.length > 0 || dates === null || encoding === undefined) throw new ImportError(problems);
 
   const splitting: Splitting =
     format === "jsonl" ? "line" : delimiter === "whitespace" ? "whitespace" : { delimiter };
   return {
     splitting,
-    decoder,
+    encoding,
+    amounts: new AmountReader(rounding),
     batchSize,
     maxRecordChars,
     dates,
   };
 }
 
-type MakeBuilder<B> = (columns: ResolvedColumns, dates: DateReader, capacity: number) => BatchBuilder<B>;
+type MakeBuilder<B> = (
+  columns: ResolvedColumns,
+  dates: DateReader,
+  capacity: number,
+  amounts: AmountReader,
+) => BatchBuilder<B>;
 
 async function* parseBatches<B>(
   input: ImportInput,
@@ -135,20 +158,11 @@ async function* parseBatches<B>(
 ): AsyncGenerator<B, void, undefined> {
   const s = settings(options);
   const parser = new Parser(kind, options, s, makeBuilder);
-  let first = true;
-  for await (const chunk of input) {
-    let text: string;
-    if (typeof chunk === "string") {
-      text = first && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk;
-      parser.bytesRead += Buffer.byteLength(chunk);
-    } else {
-      text = s.decoder.decode(chunk, { stream: true });
-      parser.bytesRead += chunk.byteLength;
-    }
-    first = false;
-    if (text.length > 0) yield* parser.feed(text);
-  }
-  yield* parser.finish(s.decoder.decode());
+  const text = decodedChunks(input, s.encoding, (bytes) => {
+    parser.bytesRead += bytes;
+  });
+  for await (const chunk of text) if (chunk.length > 0) yield* parser.feed(chunk);
+  yield* parser.finish("");
 }
 
 /** The part of parsing that sees text: header, records, batches. */
@@ -288,7 +302,7 @@ class Parser<B> {
   }
 
   private newBuilder(columns: ResolvedColumns): BatchBuilder<B> {
-    const builder = this.makeBuilder(columns, this.s.dates, this.s.batchSize);
+    const builder = this.makeBuilder(columns, this.s.dates, this.s.batchSize, this.s.amounts);
     builder.checkEncoding = this.sawReplacement;
     this.builder = builder;
     return builder;

@@ -36,7 +36,9 @@ describe("the six real files of test/fixtures/data", () => {
     // --map amount=Sales   (Province and Region match our province and region by name)
     const out = await read("superstore-canada.csv");
     expect([out.rows.length, out.rejects.length, out.customers, out.orders]).toEqual([8399, 0, 795, 5496]);
-    expect(out.total).toBeCloseTo(14_915_600.824, 2);
+    // The file's exact sum is 14,915,600.824; each amount rounded half-up to cents first (the
+    // documented --round-amounts half-up; Python's Decimal quantize gives the same):
+    expect(out.total).toBeCloseTo(14_915_601.11, 2);
     expect(out.rows[0]).toEqual(
       row({
         line: 2,
@@ -70,6 +72,7 @@ describe("the six real files of test/fixtures/data", () => {
 
   it("superstore-canada.csv: quoted commas, doubled quotes and Windows-1252 ® ™ come through (Product Name read as channel)", async () => {
     const out = await read("superstore-canada.csv", {
+      roundAmounts: "half-up",
       encoding: "latin1",
       dateFormats: ["M/d/yyyy", "M-d-yyyy"],
       columns: {
@@ -93,7 +96,8 @@ describe("the six real files of test/fixtures/data", () => {
     // --map customer_id="Customer ID" --map name="Customer Name" --map amount=Sales --map province=State
     const out = await read("superstore-us.csv");
     expect([out.rows.length, out.rejects.length, out.customers, out.orders]).toEqual([9994, 0, 793, 5009]);
-    expect(out.total).toBeCloseTo(2_297_200.8603, 3);
+    // Exact sum 2,297,200.8603; amounts rounded half-up to cents first:
+    expect(out.total).toBeCloseTo(2_297_201.07, 3);
     expect(out.rows[0]).toEqual(
       row({
         line: 2,
@@ -195,7 +199,8 @@ describe("the six real files of test/fixtures/data", () => {
     // --map order_id=InvoiceNo --map occurred_at=InvoiceDate --map customer_id=CustomerID --map amount=TotalPrice
     const out = await read("online-retail-invoices.csv");
     expect([out.rows.length, out.rejects.length, out.customers, out.orders]).toEqual([18532, 0, 4338, 18532]);
-    expect(out.total).toBeCloseTo(8_911_407.904, 3);
+    // Exact sum 8,911,407.904; amounts rounded half-up to cents first (float noise gone):
+    expect(out.total).toBeCloseTo(8_911_407.9, 3);
     expect(out.rows[0]).toMatchObject({
       line: 2,
       orderId: "536365",
@@ -203,7 +208,8 @@ describe("the six real files of test/fixtures/data", () => {
       occurredAt: "2010-12-01T00:00:00.000Z",
       amount: 139.12,
     });
-    expect(out.at(3)?.amount).toBe(22.200000000000003);
+    // The file says 22.200000000000003: rounded to cents with the documented --round-amounts.
+    expect(out.at(3)?.amount).toBe(22.2);
     expect(out.rows.at(-1)).toMatchObject({
       line: 18533,
       orderId: "581587",
@@ -263,5 +269,13 @@ describe("the six real files of test/fixtures/data", () => {
       reason: 'date "10/13/2010" is not ISO 8601; pass --date-format (e.g. M/d/yyyy)',
       raw: '1,3,10/13/2010,10-01-2010,Low,6,261.54,Muhammed MacIntyre,Nunavut,Nunavut,Office Supplies,Storage & Organization,"Eldon Base for stackable storage shelf, platinum"',
     });
+  });
+
+  it("superstore-us.csv without --round-amounts rejects its 4,001 amounts of more than two decimals, naming the option", async () => {
+    const { roundAmounts: _, ...options } = documented("superstore-us.csv");
+    const out = await read("superstore-us.csv", options);
+    expect([out.rows.length, out.rejects.length]).toEqual([5993, 4001]);
+    expect(out.rejects[0]).toMatchObject({ line: 5, column: "Sales", code: "BAD_AMOUNT" });
+    expect(out.rejects[0]?.reason).toMatch(/^amount "957.5775" has more than two decimals.*--round-amounts/);
   });
 });

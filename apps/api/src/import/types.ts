@@ -43,7 +43,37 @@ export interface ParseOptions {
    * when a quote is never closed: the line where it opened is rejected and parsing goes on.
    */
   readonly maxRecordChars?: number;
+  /**
+   * Amounts with more than two decimals (other than trailing zeros: `10.500` is 10.50) are
+   * BAD_AMOUNT rejects unless this names how to round them to cents: `half-even` (banker's:
+   * 10.005 -> 10.00, 10.015 -> 10.02) or `half-up` (half away from zero: 10.005 -> 10.01,
+   * -10.005 -> -10.01). Rounding is done on the decimal text, exactly.
+   */
+  readonly roundAmounts?: AmountRounding;
+  /** "Now", epoch ms, for the future-date bound (default: the time parsing starts). */
+  readonly now?: number;
+  /** Dates later than `now` plus this many days are DATE_OUT_OF_RANGE rejects (default 1). */
+  readonly futureToleranceDays?: number;
+  /** Dates before this `YYYY-MM-DD` day (UTC) are DATE_OUT_OF_RANGE rejects (default 1900-01-01). */
+  readonly minDate?: string;
 }
+
+/** How `roundAmounts` rounds to cents. */
+export const AMOUNT_ROUNDINGS = ["half-even", "half-up"] as const;
+export type AmountRounding = (typeof AMOUNT_ROUNDINGS)[number];
+
+/**
+ * The longest id (order_id, customer_id) a file may give, in characters (UTF-16 code units):
+ * the same on SQLite and PostgreSQL, well inside PostgreSQL's btree limit of about 2.7 KB per
+ * index entry (256 characters are at most 1 KB of UTF-8).
+ */
+export const MAX_ID_CHARS = 256;
+/** The longest text value (name, email, channel, province, region, city), in characters. */
+export const MAX_TEXT_CHARS = 1000;
+/** Default of {@link ParseOptions.futureToleranceDays}. */
+export const DEFAULT_FUTURE_TOLERANCE_DAYS = 1;
+/** Default of {@link ParseOptions.minDate}. */
+export const DEFAULT_MIN_DATE = "1900-01-01";
 
 /** `--map order_id=@auto`: see `docs/import.md`, "Files without an order id". */
 export const AUTO_ORDER_ID = "@auto";
@@ -58,6 +88,12 @@ export type RejectCode =
   | "BAD_QUOTES"
   | "BAD_JSON"
   | "BAD_ENCODING"
+  /** A NUL or other control character in an id, or one other than tab or a line break in text. */
+  | "BAD_TEXT"
+  /** An id longer than {@link MAX_ID_CHARS} or a text longer than {@link MAX_TEXT_CHARS}. */
+  | "TOO_LONG"
+  /** A date after now plus the tolerance, or before the floor. */
+  | "DATE_OUT_OF_RANGE"
   /** Found when writing, not by the parser: the order id is stored for another customer. */
   | "ORDER_CUSTOMER_CONFLICT";
 
@@ -121,7 +157,8 @@ export type ImportErrorCode =
   | "DUPLICATE_COLUMN"
   | "EMPTY_FILE"
   | "BAD_HEADER"
-  | "LINE_TOO_LONG";
+  | "LINE_TOO_LONG"
+  | "BINARY_FILE";
 
 export interface ImportProblem {
   readonly code: ImportErrorCode;

@@ -58,7 +58,11 @@ export type ScoringWarningCode =
   | "NO_CUSTOMERS"
   | "TOO_FEW_CUSTOMERS"
   | "TOP_SCORE_UNREACHABLE"
-  | "SCORES_EMPTY";
+  | "SCORES_EMPTY"
+  /** The default as-of would have been in the future (orders dated after now): now's day was used. */
+  | "AS_OF_CAPPED"
+  /** The orders, or the as-of and the latest order, are implausibly far apart (see `spanWarnings`). */
+  | "IMPLAUSIBLE_SPAN";
 
 export interface ScoringWarning {
   readonly code: ScoringWarningCode;

@@ -292,4 +292,24 @@ describe.each(PROVIDERS)("importing on %s", (provider) => {
     expect(await recentImports(t.db)).toEqual([]);
     expect(await checksum(t.db)).toEqual({ orders: 0, cents: 0, lines: 0, customers: 0 });
   });
+
+  it("a NUL in an id or a name and a 3 KB id are rejects with line and column; the import completes and a re-run adds nothing", async () => {
+    const text =
+      "order_id,customer_id,occurred_at,amount,name\n" +
+      "N1\u0000,c1,2024-01-01,1.00,Ann\n" +
+      "N2,c1,2024-01-02,2.00,A\u0000nn\n" +
+      `${"x".repeat(3000)},c1,2024-01-03,3.00,Ann\n` +
+      "N4,c1,2024-01-04,4.00,Ann\n";
+    for (const run of [1, 2]) {
+      const summary = await importText(text);
+      expect(summary.rejects.map((r) => [r.line, r.column, r.code])).toEqual([
+        [2, "order_id", "BAD_TEXT"],
+        [3, "name", "BAD_TEXT"],
+        [4, "order_id", "TOO_LONG"],
+      ]);
+      expect([summary.inserted, summary.alreadyPresent]).toEqual(run === 1 ? [1, 0] : [0, 1]);
+    }
+    expect(await checksum(t.db)).toEqual({ orders: 1, cents: 400, lines: 1, customers: 1 });
+    expect((await recentImports(t.db)).map((l) => l.status)).toEqual(["complete", "complete"]);
+  });
 });

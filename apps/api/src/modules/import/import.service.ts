@@ -8,7 +8,9 @@
 import { AppError } from "../../app-error";
 import type { Database } from "../../db/client";
 import { factsStoreOf } from "../../db/facts";
+import { env } from "../../env";
 import {
+  type AmountRounding,
   type ImportInput,
   type ImportKind,
   type ParseOptions,
@@ -67,6 +69,8 @@ export interface ImportSummary extends ImportCounts {
   readonly importId: number;
   readonly kind: ImportKind;
   readonly source: string;
+  /** The rule amounts of more than two decimals were rounded by, or null: they were rejected. */
+  readonly amountsRounded: AmountRounding | null;
   /** Transactions: new orders stored (a multi-line order counts once). */
   readonly ordersCreated: number;
   readonly customersCreated: number;
@@ -140,8 +144,7 @@ interface Runner<B> {
  */
 export function importTransactions(options: ImportOptions): Promise<ImportSummary> {
   const facts = factsStoreOf(options.db);
-  const batchSize = options.parse?.batchSize ?? DEFAULT_IMPORT_BATCH_SIZE;
-  const prepare = { parse: { ...options.parse, batchSize } };
+  const prepare = { parse: withDefaults(options.parse) };
   const parallel = options.parallel ?? (options.expectedBytes ?? 0) >= PARALLEL_MIN_BYTES;
   const batches = (
     parallel ? prepareInWorker(options.input, prepare) : prepareTransactions(options.input, prepare)
@@ -184,10 +187,29 @@ function groupedByCustomer(batch: TransactionBatch): boolean {
   return runs <= 1.1 * new Set(customers).size;
 }
 
+/**
+ * The parse options with this API's defaults: the batch size, the date bounds from the
+ * environment (IMPORT_FUTURE_TOLERANCE_DAYS, IMPORT_MIN_DATE) and "now", taken once here so a
+ * whole import (and its worker thread) uses one.
+ */
+function withDefaults(parse: ParseOptions = {}): ParseOptions {
+  return {
+    futureToleranceDays: env.IMPORT_FUTURE_TOLERANCE_DAYS,
+    minDate: env.IMPORT_MIN_DATE,
+    now: Date.now(),
+    ...stripUndefined(parse),
+    batchSize: parse.batchSize ?? DEFAULT_IMPORT_BATCH_SIZE,
+  };
+}
+
+/** Options given as undefined (a CLI flag not passed) do not override the defaults. */
+function stripUndefined(parse: ParseOptions): ParseOptions {
+  return Object.fromEntries(Object.entries(parse).filter(([, v]) => v !== undefined)) as ParseOptions;
+}
+
 /** Imports customers: new ones are created, stored ones get the details given (nulls erase nothing). */
 export function importCustomers(options: ImportOptions): Promise<ImportSummary> {
-  const batchSize = options.parse?.batchSize ?? DEFAULT_IMPORT_BATCH_SIZE;
-  const batches = parseCustomers(options.input, { ...options.parse, batchSize })[Symbol.asyncIterator]();
+  const batches = parseCustomers(options.input, withDefaults(options.parse))[Symbol.asyncIterator]();
   return run(options, {
     kind: "customers",
     batches,
@@ -256,6 +278,7 @@ async function run<B>(options: ImportOptions, runner: Runner<B>): Promise<Import
     importId,
     kind: runner.kind,
     source: options.source,
+    amountsRounded: runner.kind === "transactions" ? (options.parse?.roundAmounts ?? null) : null,
     ...totals.counts(),
     ordersCreated: totals.ordersCreated,
     customersCreated: totals.customersCreated,

@@ -35,6 +35,8 @@ export const REAL_FILES: readonly RealFile[] = [
   {
     file: "superstore-canada.csv",
     options: {
+      // Sales has up to four decimals (4965.7595): rounded to cents, half-up.
+      roundAmounts: "half-up",
       encoding: "latin1",
       dateFormats: ["M/d/yyyy", "M-d-yyyy"],
       columns: {
@@ -51,6 +53,7 @@ export const REAL_FILES: readonly RealFile[] = [
   {
     file: "superstore-us.csv",
     options: {
+      roundAmounts: "half-up",
       dateFormats: ["M/d/yyyy"],
       columns: {
         order_id: "Order ID",
@@ -89,6 +92,8 @@ export const REAL_FILES: readonly RealFile[] = [
   {
     file: "online-retail-invoices.csv",
     options: {
+      // Float noise from the export: 22.200000000000003.
+      roundAmounts: "half-up",
       columns: {
         order_id: "InvoiceNo",
         occurred_at: "InvoiceDate",

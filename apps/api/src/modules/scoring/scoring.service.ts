@@ -14,11 +14,13 @@ import {
   DIMENSIONS,
   type Dimension,
   type DimensionMethod,
+  defaultAsOf,
   type MonetaryBasis,
   meanOrderValue,
   recencyDays as recencyTo,
   type ScoringWarning,
   scoreCustomers,
+  spanWarnings,
 } from "@rfm/core";
 import { AppError } from "../../app-error";
 import { DAY_MS } from "../../days";
@@ -61,9 +63,15 @@ export interface RunScoringOptions {
   /**
    * The scoring instant, epoch ms: orders at or after it are ignored; recency counts whole days
    * to it. Omitted: the day of the latest order (the first instant of the next day), found by
-   * the aggregation itself when the window has no end.
+   * the aggregation itself when the window has no end, but never after the end of `now`'s day
+   * (the run then warns AS_OF_CAPPED).
    */
   readonly asOf?: number;
+  /**
+   * "Now", epoch ms (default: the time the run starts): the default as-of is never after the
+   * end of its day. Tests pin it.
+   */
+  readonly now?: number;
   readonly bins?: Bins;
   readonly window?: ScoringWindow;
   readonly methods?: Partial<Record<Dimension, DimensionMethod>>;
@@ -149,6 +157,22 @@ export function dayAfter(ms: number): number {
   return Math.floor(ms / DAY_MS) * DAY_MS + DAY_MS;
 }
 
+/** The earliest and latest purchase of the customers aggregated (null for none). */
+function orderSpan(
+  first: Float64Array,
+  last: Float64Array,
+): { earliestOrder: number | null; latestOrder: number | null } {
+  let earliest = Number.POSITIVE_INFINITY;
+  let latest = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < first.length; i++) {
+    if (first[i]! < earliest) earliest = first[i]!;
+    if (last[i]! > latest) latest = last[i]!;
+  }
+  return first.length === 0
+    ? { earliestOrder: null, latestOrder: null }
+    : { earliestOrder: earliest, latestOrder: latest };
+}
+
 /** The value monetary was scored on, in cents: net spend, or mean per purchase rounded to the cent. */
 function scoredMonetaryCents(
   netCents: Float64Array,
@@ -205,6 +229,9 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
     const interruptedRuns = await failInterruptedRuns(db, "the next scoring run");
     const started = performance.now();
     const startedAt = Date.now();
+    const now = options.now ?? startedAt;
+    /** AS_OF_CAPPED when the default as-of was held back to now's day. */
+    let capped: ScoringWarning | null = null;
     // The as-of instant, if known now: given, or needed to place the window (days, or an end).
     let asOf = options.asOf;
     if (
@@ -213,7 +240,7 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
     ) {
       const latest = await latestOrderTime(db);
       if (latest === null) throw optionsError(NO_ORDERS);
-      asOf = dayAfter(latest);
+      ({ asOf, warning: capped } = defaultAsOf({ latestOrder: latest, now }));
     }
     const planned = asOf === undefined ? null : resolveWindow(asOf, checked);
     const runId = await createRun(
@@ -240,17 +267,23 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
     };
     try {
       const from = planned?.from ?? (checked.kind === "range" ? checked.from : null);
-      const aggregates = await phase("aggregate", () =>
-        factsStoreOf(db).aggregates.orders({
-          ...(from === null ? {} : { from }),
-          // Unknown as-of: no end, the aggregation reports the latest order.
-          ...(planned === null ? {} : { to: Math.min(planned.to ?? asOf!, asOf!) }),
-          ...(options.parallelism === undefined ? {} : { parallelism: options.parallelism }),
-        }),
-      );
+      const aggregate = (to: number | null) =>
+        phase("aggregate", () =>
+          factsStoreOf(db).aggregates.orders({
+            ...(from === null ? {} : { from }),
+            ...(to === null ? {} : { to }),
+            ...(options.parallelism === undefined ? {} : { parallelism: options.parallelism }),
+          }),
+        );
+      // Unknown as-of: no end, the aggregation reports the latest order.
+      let aggregates = await aggregate(planned === null ? null : Math.min(planned.to ?? asOf!, asOf!));
+      const latestOrder = aggregates.latestOrder;
       if (asOf === undefined) {
-        if (aggregates.latestOrder === null) throw new Error(NO_ORDERS);
-        asOf = dayAfter(aggregates.latestOrder);
+        if (latestOrder === null) throw new Error(NO_ORDERS);
+        ({ asOf, warning: capped } = defaultAsOf({ latestOrder, now }));
+        // Orders after a capped as-of are left out, as orders after any as-of are: aggregate
+        // again up to it (rare: only data imported before future dates were rejected).
+        if (capped !== null) aggregates = await aggregate(asOf);
       }
       const window = planned ?? resolveWindow(asOf, checked);
       const n = aggregates.length;
@@ -290,7 +323,11 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
           ...(clv ? { clv: clv.clv } : {}),
         }),
       );
-      const warnings: ScoringWarning[] = [...scoring.warnings];
+      const warnings: ScoringWarning[] = [
+        ...scoring.warnings,
+        ...(capped === null ? [] : [capped]),
+        ...spanWarnings({ asOf, ...orderSpan(aggregates.firstPurchase, aggregates.lastPurchase) }),
+      ];
       const write = options.writeScores ?? writeScores;
       const columns: RunScoreColumns = {
         length: n,

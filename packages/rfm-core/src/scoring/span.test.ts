@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { DAY_MS } from "../days";
+import { defaultAsOf, spanWarnings } from "./span";
+
+const at = (iso: string) => Date.parse(iso);
+const NOW = at("2026-12-06T12:00:00Z");
+
+describe("defaultAsOf", () => {
+  it.each([
+    ["2026-12-01T10:00:00Z", "2026-12-02T00:00:00Z", null],
+    ["2026-12-06T23:59:59Z", "2026-12-07T00:00:00Z", null],
+    ["2026-12-07T00:00:00Z", "2026-12-07T00:00:00Z", "AS_OF_CAPPED"],
+    ["9999-12-31T00:00:00Z", "2026-12-07T00:00:00Z", "AS_OF_CAPPED"],
+  ])("latest order %s: as of %s (%s)", (latest, asOf, code) => {
+    const out = defaultAsOf({ latestOrder: at(latest), now: NOW });
+    expect(new Date(out.asOf).toISOString()).toBe(asOf.replace("Z", ".000Z"));
+    expect(out.warning?.code ?? null).toBe(code);
+  });
+
+  it("names the latest order's day and today", () => {
+    expect(defaultAsOf({ latestOrder: at("9999-12-31"), now: NOW }).warning?.message).toMatch(
+      /^The latest order is dated 9999-12-31, after today \(2026-12-06\)/,
+    );
+  });
+});
+
+describe("spanWarnings", () => {
+  const latest = at("2024-06-01");
+  it.each([
+    ["orders 50 years apart", at("1974-06-02"), latest, latest + DAY_MS, []],
+    [
+      "orders 51 years apart",
+      at("1973-06-01"),
+      latest,
+      latest + DAY_MS,
+      ["The orders span 51 years (1973-06-01 to 2024-06-01)"],
+    ],
+    ["as of 10 years after", at("2020-01-01"), latest, latest + 10 * 365 * DAY_MS, []],
+    [
+      "as of 11 years after",
+      at("2020-01-01"),
+      latest,
+      latest + 11 * 365.25 * DAY_MS,
+      ["The run is as of 2035-06-01, 11 years after the latest order (2024-06-01)"],
+    ],
+  ])("%s", (_, earliest, last, asOf, messages) => {
+    const warnings = spanWarnings({ asOf, earliestOrder: earliest, latestOrder: last });
+    expect(warnings.map((w) => w.code)).toEqual(messages.map(() => "IMPLAUSIBLE_SPAN"));
+    for (const [i, w] of warnings.entries()) expect(w.message).toContain(messages[i]);
+  });
+
+  it("no orders, no warning", () => {
+    expect(spanWarnings({ asOf: NOW, earliestOrder: null, latestOrder: null })).toEqual([]);
+  });
+});
