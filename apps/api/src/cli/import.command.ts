@@ -24,6 +24,7 @@ import {
   importCustomers,
   importTransactions,
 } from "../modules/import/import.service";
+import { failInterruptedImports } from "../modules/import/import-lock";
 import { type ImportLogEntry, recentImports } from "../modules/import/import-log";
 import { describeDatabase } from "./db.command";
 import { isoDate, positiveInteger } from "./options";
@@ -108,6 +109,8 @@ export function registerImportCommand(program: Command): void {
     .action(async (options: { limit: number }) => {
       const db = await openDatabase(env.DATABASE_URL);
       try {
+        // A `running` entry whose process is gone is shown as what it is: interrupted.
+        await failInterruptedImports(db);
         const entries = await recentImports(db, { limit: options.limit });
         if (entries.length === 0) process.stdout.write("No imports yet.\n");
         for (const entry of entries) process.stdout.write(`${describeEntry(entry)}\n`);
@@ -209,12 +212,13 @@ async function runImport(kind: ImportKind, file: string, options: ImportCommandO
     : null;
   try {
     out.write(`Importing ${kind} from ${path} into ${describeDatabase(db.url)}\n`);
+    await failInterruptedImports(db);
     const [previous] = await recentImports(db, { kind, file: path, limit: 1 });
     if (previous && previous.status !== "complete") {
       const state =
         previous.status === "failed"
           ? `failed (${previous.error ?? "no reason recorded"})`
-          : "is still marked running: it was interrupted, or is running now";
+          : "is running now, in another process";
       out.write(
         `Note: the previous import of this file, #${previous.id} started ${when(previous.startedAt)}, ${state}; ` +
           `${integer.format(previous.rowsRead)} rows of it were committed. This run adds what is missing.\n`,

@@ -131,9 +131,11 @@ describe.each(PROVIDERS)("kill -9 on %s", (provider) => {
         return log !== undefined && log.id > before && log.rowsRead >= threshold ? log : undefined;
       });
       await expectKilled(run, point);
-      if (before > 0) expect(run.stdout()).toContain("is still marked running: it was interrupted");
+      if (before > 0)
+        expect(run.stdout()).toContain("failed (interrupted: the import stopped before it ended");
 
-      // The killed import is left running (interrupted) with the counts of its committed batches:
+      // The killed import is left running until the next import finds its owner dead, with the
+      // counts of its committed batches:
       // every row read is inserted or already present, the previously committed ones present.
       const [killed] = await recentImports(t.db, { limit: 1 });
       expect(killed!.status).toBe("running");
@@ -153,7 +155,7 @@ describe.each(PROVIDERS)("kill -9 on %s", (provider) => {
     const last = spawnRfm(["import", "transactions", file], t.url);
     expect(await last.done).toEqual({ code: 0, signal: null });
     expect(last.stderr()).toBe("");
-    expect(last.stdout()).toContain("is still marked running: it was interrupted");
+    expect(last.stdout()).toContain("failed (interrupted: the import stopped before it ended");
     expect(last.stdout()).toMatch(new RegExp(`read\\s+${integer(TOTAL)} rows\\n`));
     expect(last.stdout()).toMatch(new RegExp(`inserted\\s+${integer(TOTAL - committed)}\\n`));
     expect(last.stdout()).toMatch(new RegExp(`already present\\s+${integer(committed)}\\n`));
@@ -162,8 +164,9 @@ describe.each(PROVIDERS)("kill -9 on %s", (provider) => {
     const log = await recentImports(t.db);
     expect(log.map((l) => l.status)).toEqual([
       "complete",
-      ...KILL_POINTS.map(() => "running"),
-      ...(provider === "postgresql" ? ["running"] : []),
+      // Each killed import was marked interrupted by the next one, whose process found it dead.
+      ...KILL_POINTS.map(() => "failed"),
+      ...(provider === "postgresql" ? ["failed"] : []),
     ]);
     expect(log[0]).toMatchObject({ rowsRead: TOTAL, inserted: TOTAL - committed, alreadyPresent: committed });
   }, 120_000);
@@ -389,6 +392,9 @@ describe("kill -9 of `rfm serve` during POST /imports/transactions, on SQLite", 
       await restarted.done;
     }
     await expectCommitted(t.db, TOTAL);
-    expect((await recentImports(t.db)).map((l) => l.status)).toEqual(["complete", "running"]);
+    // The restarted server's import found the killed one's owner gone and marked it interrupted.
+    const log = await recentImports(t.db);
+    expect(log.map((l) => l.status)).toEqual(["complete", "failed"]);
+    expect(log[1]!.error).toMatch(/^interrupted: /);
   }, 60_000);
 });

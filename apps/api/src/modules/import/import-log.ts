@@ -1,5 +1,6 @@
 /**
- * The `import_log` table: one row per import run, `running` until it ends `complete` or `failed`.
+ * The `import_log` table: one row per import run, `running` until it ends `complete` or `failed`
+ * (opened by import-lock.ts's `startHeldImport`, which holds the import's liveness lock).
  * Its counts are written inside each batch's own transaction, so after a crash or a kill they say
  * exactly what was committed.
  */
@@ -28,17 +29,8 @@ export interface ImportLogEntry extends ImportCounts {
 }
 
 /** A time column value as each dialect stores it: epoch ms on SQLite, `timestamp` text on PostgreSQL. */
-function timeValue(db: { provider: "sqlite" | "postgresql" }, ms: number): number | string {
+export function timeValue(db: { provider: "sqlite" | "postgresql" }, ms: number): number | string {
   return db.provider === "sqlite" ? ms : new Date(ms).toISOString();
-}
-
-/** Opens the log row of a new import; returns its id. */
-export async function startImportLog(db: Database, kind: ImportKind, file: string): Promise<number> {
-  const rows = await db.raw.query<{ id: number }>(
-    `INSERT INTO import_log (kind, file, started_at, status) VALUES ($1, $2, $3, 'running') RETURNING id`,
-    [kind, file, timeValue(db, Date.now())],
-  );
-  return rows[0]!.id;
 }
 
 /** Writes the counts so far, inside the transaction of the batch they include (its `tx.raw`). */

@@ -138,7 +138,12 @@ describe.each(PROVIDERS)("rfm import on %s", (provider) => {
 
     const rerun = await runCli(args, t.url);
     expect(rerun.code).toBe(0);
-    expect(rerun.stdout).toContain(`is still marked running: it was interrupted, or is running now`);
+    // The rerun found the killed import's owner gone, and says so.
+    expect(rerun.stdout).toContain(
+      `failed (interrupted: the import stopped before it ended (process killed or crashed); its committed batches are kept); ${rowsRead.toLocaleString("en")} rows of it were committed`,
+    );
+    const [first] = (await recentImports(t.db)).slice(-1);
+    expect(first).toMatchObject({ id: log!.id, status: "failed", rowsRead });
     expect(rerun.stdout).toMatch(new RegExp(`already present\\s+${rowsRead.toLocaleString("en")}\\n`));
     expect(rerun.stdout).toMatch(new RegExp(`inserted\\s+${(total - rowsRead).toLocaleString("en")}\\n`));
     // The same as one clean import: every order once, each of one line, the file's total.

@@ -19,7 +19,8 @@ import {
   type TransactionBatch,
 } from "../../import";
 import { CustomerCache } from "./customer-cache";
-import { finishImportLog, type ImportCounts, startImportLog } from "./import-log";
+import { failInterruptedImports, type HeldImport, startHeldImport } from "./import-lock";
+import { finishImportLog, type ImportCounts } from "./import-log";
 import { prepareTransactions } from "./prepare";
 import { prepareInWorker } from "./prepare-in-worker";
 import { type BatchOutcome, writeCustomerBatch, writeTransactionBatch } from "./write-batch";
@@ -226,13 +227,16 @@ async function run<B>(options: ImportOptions, runner: Runner<B>): Promise<Import
   // The header and options are checked on the first batch: a problem there throws before
   // anything, the log row included, is written.
   let next = await runner.batches.next();
-  let importId: number;
+  let held: HeldImport;
   try {
-    importId = await startImportLog(db, runner.kind, options.source);
+    // Imports whose process died are marked failed first, so the log never shows them running.
+    await failInterruptedImports(db);
+    held = await startHeldImport(db, runner.kind, options.source);
   } catch (error) {
     await runner.batches.return?.(undefined);
     throw error;
   }
+  const { importId } = held;
   const totals = new Totals();
   const restoreCheckpoints = facts.relaxCheckpoints();
   try {
@@ -272,6 +276,8 @@ async function run<B>(options: ImportOptions, runner: Runner<B>): Promise<Import
     throw new ImportFailedError(importId, totals.counts(), error);
   } finally {
     restoreCheckpoints();
+    // After the log row says how it ended: a free lock on a running row means a dead import.
+    await held.release();
   }
   const seconds = (performance.now() - started) / 1000;
   return {

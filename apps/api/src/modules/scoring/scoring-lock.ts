@@ -10,6 +10,7 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { AppError } from "../../app-error";
 import type { Database } from "../../db/client";
+import { isProcessAlive } from "../../process-alive";
 
 export interface ScoringLock {
   release(): Promise<void>;
@@ -55,7 +56,7 @@ export async function acquireScoringLock(db: Database): Promise<ScoringLock> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const owner = Number(readFileSync(path, "utf8").trim());
-      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
+      if (Number.isInteger(owner) && owner > 0 && isProcessAlive(owner)) {
         throw new AppError(
           "SCORING_IN_PROGRESS",
           `another scoring run (process ${owner}) is in progress on this database; try again when it ends`,
@@ -68,14 +69,4 @@ export async function acquireScoringLock(db: Database): Promise<ScoringLock> {
     "SCORING_IN_PROGRESS",
     "could not take the scoring lock: another run is starting at the same time",
   );
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
