@@ -1,41 +1,14 @@
-import { execFile } from "node:child_process";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { TRANSACTION_INDEXES } from "../db/indexes";
-import { PROVIDERS, useTestDatabase } from "../db/testing";
-import { childEnv, REPO_ROOT } from "../env";
-
-const run = promisify(execFile);
-const BIN = join(REPO_ROOT, "apps/api/bin/rfm.mjs");
+import { PROVIDERS, transactionIndexNames, useTestDatabase } from "../db/testing";
+import { runCli } from "../modules/import/test-support";
 
 /** `rfm <args>` in a child process against `url`, as a user runs it. */
-async function rfm(
-  url: string,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      cwd: REPO_ROOT,
-      env: childEnv({ DATABASE_URL: url }),
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
-}
+const rfm = (url: string, ...args: string[]) => runCli(args, url);
 
 describe.each(PROVIDERS)("rfm db status and migrate after a killed import on %s", (provider) => {
   const t = useTestDatabase(provider);
-  const indexNames = async () =>
-    (
-      await t.db.raw.query<{ name: string }>(
-        provider === "sqlite"
-          ? "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'transactions'"
-          : "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'transactions'",
-      )
-    ).map((row) => row.name);
+  const indexNames = () => transactionIndexNames(t.db);
 
   it("status reports the index the import suspended, migrate rebuilds it, and status is quiet again", async () => {
     const [name] = TRANSACTION_INDEXES.map((index) => index.name);

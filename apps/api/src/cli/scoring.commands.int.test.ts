@@ -1,36 +1,16 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { DAY_MS } from "@rfm/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../db/testing";
-import { childEnv, REPO_ROOT } from "../env";
+import { runCli } from "../modules/import/test-support";
 import { getCurrentRun } from "../modules/scoring/scoring.service";
 import { handMadeStore, seedStore } from "../modules/scoring/test-store";
 import { segmentTable } from "../modules/segment/segment.service";
 
-const run = promisify(execFile);
-/** Each command starts node, tsx and Prisma: about 2 s, hence the long timeouts below. */
-const BIN = join(REPO_ROOT, "apps/api/bin/rfm.mjs");
-
 /** `rfm <args>` in a child process against `url`, as a user runs it. */
-async function rfm(
-  url: string,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      cwd: REPO_ROOT,
-      env: childEnv({ DATABASE_URL: url }),
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
-}
+const rfm = (url: string, ...args: string[]) => runCli(args, url);
 
 describe("rfm score, segments and export, end to end on a SQLite file", () => {
   const t = useTestDatabase("sqlite");

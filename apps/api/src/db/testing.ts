@@ -165,3 +165,13 @@ export function useTestDatabase(provider: Provider, options: OpenOptions = {}): 
     drop: () => get().drop(),
   };
 }
+
+/** The names of the indexes on `transactions`, as the database lists them (SQL of each dialect). */
+export async function transactionIndexNames(db: Database): Promise<string[]> {
+  const rows = await db.raw.query<{ name: string }>(
+    db.provider === "sqlite"
+      ? "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'transactions'"
+      : "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'transactions'",
+  );
+  return rows.map((row) => row.name);
+}

@@ -2,7 +2,7 @@ import { DAY_MS } from "@rfm/core";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../client";
 import { TRANSACTION_INDEXES } from "../indexes";
-import { PROVIDERS, useTestDatabase } from "../testing";
+import { PROVIDERS, transactionIndexNames, useTestDatabase } from "../testing";
 import { factsStoreOf } from ".";
 import { count, orders, T0 } from "./testing";
 
@@ -230,14 +230,7 @@ describe.each(PROVIDERS)("orders in the facts store on %s", (provider) => {
   });
 
   it("suspends the orders' secondary index for a large import; restoring, or the next open, rebuilds it", async () => {
-    const indexNames = async () =>
-      (
-        await t.db.raw.query<{ name: string }>(
-          provider === "sqlite"
-            ? "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'transactions'"
-            : "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'transactions'",
-        )
-      ).map((row) => row.name);
+    const indexNames = () => transactionIndexNames(t.db);
     const [name] = TRANSACTION_INDEXES.map((index) => index.name);
     expect(await indexNames()).toContain(name);
 
