@@ -64,6 +64,10 @@ const child = spawn(
 );
 const serverLog: string[] = [];
 child.stderr.on("data", (chunk: Buffer) => serverLog.push(chunk.toString()));
+// Fastify's log (JSON lines) goes to stdout; keep its failures for the report.
+child.stdout.on("data", (chunk: Buffer) => {
+  if (chunk.includes('"level":50')) serverLog.push(chunk.toString());
+});
 await new Promise<void>((done, fail) => {
   child.stdout.on("data", (chunk: Buffer) => {
     if (chunk.toString().includes("RFM API on")) done();
@@ -392,4 +396,10 @@ console.log(row("ALL", all));
 console.log(`scoring: ${scoringReport}`);
 console.log(`exports: ${exportsDone} downloads, ${exportRows.toLocaleString("en")} rows`);
 for (const [kind, n] of errors) console.log(`error ${kind}: ${n}`);
+const failures = serverLog
+  .join("")
+  .split("\n")
+  .filter((line) => line.includes('"level":50'));
+if (failures.length)
+  console.log(`server logged ${failures.length} failures; first: ${failures[0]?.slice(0, 600)}`);
 if (rssSamples.length) console.log(`VmHWM every 30 s (MB): ${rssSamples.map((m) => m.toFixed(0)).join(" ")}`);
