@@ -35,6 +35,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "600" },
     connections: { type: "string", default: "20" },
     port: { type: "string", default: "4320" },
+    /** When the scoring run starts, as a share of the soak (1 or more: no run). */
     "scoring-at": { type: "string", default: "0.25" },
     "export-every": { type: "string", default: "20" },
     "edit-every": { type: "string", default: "5" },
@@ -113,6 +114,9 @@ let scoringWindow: { from: number; to: number } | null = null;
 const latencies = new Map<string, number[]>();
 const errors = new Map<string, number>();
 let requests = 0;
+/** Requests slower than this during the scoring run are counted per kind (what the run slows). */
+const SLOW_MS = 500;
+const slowDuringRun = new Map<string, number>();
 
 function push(kind: string, ms: number): void {
   const list = latencies.get(kind);
@@ -123,8 +127,10 @@ function push(kind: string, ms: number): void {
 function record(kind: string, ms: number, error: string | null, at: number): void {
   requests++;
   push(kind, ms);
-  if (scoringWindow && at >= scoringWindow.from && at <= scoringWindow.to && kind !== "scoringRun (poll)")
+  if (scoringWindow && at >= scoringWindow.from && at <= scoringWindow.to && kind !== "scoringRun (poll)") {
     push("* during the scoring run", ms);
+    if (ms > SLOW_MS) slowDuringRun.set(kind, (slowDuringRun.get(kind) ?? 0) + 1);
+  }
   if (error) errors.set(`${kind}: ${error}`, (errors.get(`${kind}: ${error}`) ?? 0) + 1);
 }
 
@@ -314,8 +320,9 @@ async function exporterLoop(): Promise<void> {
 
 let scoringReport = "no scoring run (the soak ended first)";
 async function scoringLoop(): Promise<void> {
-  await sleep(seconds * 1000 * Number(values["scoring-at"]));
-  if (performance.now() > deadline) return;
+  const at = Number(values["scoring-at"]);
+  if (!(at >= 0 && at < 1)) return;
+  await sleep(seconds * 1000 * at);
   const from = performance.now();
   const run = (await gql(
     "runScoring",
@@ -394,6 +401,10 @@ for (const [kind, list] of [...latencies.entries()].sort(([a], [b]) => a.localeC
   console.log(row(kind, list));
 console.log(row("ALL", all));
 console.log(`scoring: ${scoringReport}`);
+if (slowDuringRun.size)
+  console.log(
+    `over ${SLOW_MS} ms during the run: ${[...slowDuringRun].map(([kind, n]) => `${kind} ${n}`).join(", ")}`,
+  );
 console.log(`exports: ${exportsDone} downloads, ${exportRows.toLocaleString("en")} rows`);
 for (const [kind, n] of errors) console.log(`error ${kind}: ${n}`);
 const failures = serverLog

@@ -76,10 +76,10 @@ export class AnalyticsResolver {
     @Arg("fromRunId", () => Int, { nullable: true, description: "Earlier run id." }) fromRunId: number | null,
     @Arg("toRunId", () => Int, { nullable: true, description: "Later run id." }) toRunId: number | null,
   ): Promise<Movement | null> {
-    const { mapping } = await ctx.current();
+    const { run, mapping } = await ctx.current();
     return movementBetween({
-      db: ctx.db,
       cache: ctx.services.analytics,
+      currentRunId: run?.id ?? null,
       mapping: mapping.compiled,
       fromRunId,
       toRunId,

@@ -74,10 +74,12 @@ describe("customer page plans on SQLite", () => {
   async function plan(query: CustomerPageQuery): Promise<string[]> {
     const { sql, params } = customerPageSql("sqlite", query);
     const statement = toSqliteStatement(sql, params);
-    return t.db.sqlite
-      .prepare(`EXPLAIN QUERY PLAN ${statement.sql}`)
-      .all(statement.params)
-      .map((row) => (row as { detail: string }).detail);
+    const db = t.db;
+    if (db.provider !== "sqlite") throw new Error("SQLite only");
+    const steps = db.sqlite.prepare(`EXPLAIN QUERY PLAN ${statement.sql}`).all(statement.params) as {
+      detail: string;
+    }[];
+    return steps.map((step) => step.detail);
   }
 
   it("a page by spend reads each listed customer's score by key, never the run's whole index", async () => {

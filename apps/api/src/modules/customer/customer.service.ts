@@ -168,9 +168,12 @@ export async function customerPage(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    count: filtered
-      ? () => countCustomers(ctx.db, run.id, codes, conditions)
-      : async () => codes.reduce((sum, code) => sum + (histogram.customers[code] ?? 0), 0),
+    count: !filtered
+      ? async () => codes.reduce((sum, code) => sum + (histogram.customers[code] ?? 0), 0)
+      : after === null && rows.length <= first
+        ? // A first page that is not full holds every match (most searches): no second scan.
+          async () => rows.length
+        : () => countCustomers(ctx.db, run.id, codes, conditions),
   };
 }
 
