@@ -147,8 +147,10 @@ export function customerPageSql(provider: Provider, query: CustomerPageQuery): P
     // of the run and read each customer by key. Here the customers are scanned in table order,
     // the term tested once each, only the matches' scores read by key, and the best `limit`
     // kept (a top-N sort): one scan whatever the term. CROSS JOIN keeps customers as SQLite's
-    // outer loop; PostgreSQL plans a CROSS JOIN with a WHERE as any join.
-    const sql = `SELECT ${CUSTOMER_COLUMNS}, ${SCORE_COLUMNS}, ${sort.expr} AS "sortValue"
+    // outer loop; PostgreSQL plans a CROSS JOIN with a WHERE as any join. A first page also
+    // counts the matches in the same scan (the count a second scan would make).
+    const total = query.after ? "" : `, count(*) OVER () AS "total"`;
+    const sql = `SELECT ${CUSTOMER_COLUMNS}, ${SCORE_COLUMNS}, ${sort.expr} AS "sortValue"${total}
       FROM customers c CROSS JOIN customer_scores s
       WHERE s.run_id = $1 AND s.customer_id = c.id AND s.code IN (${sqlIntegers(query.codes, "code index").join(", ")})${where}${keyset}
       ORDER BY ${sort.expr} ${dir}, s.customer_id ${dir} LIMIT ${limit}`;
@@ -182,20 +184,31 @@ export function customerPageSql(provider: Provider, query: CustomerPageQuery): P
  * (by spend, no customer condition) run on the server's connection; a page that may read the
  * whole run runs off the server's thread (queryOffThread), so it never holds other requests.
  */
-export async function listCustomers(db: Database, query: CustomerPageQuery): Promise<ListedCustomer[]> {
-  if (query.codes.length === 0) return [];
+export async function listCustomers(db: Database, query: CustomerPageQuery): Promise<CustomerPageRows> {
+  if (query.codes.length === 0) return { rows: [], total: 0 };
   const { sql, params, offThread } = customerPageSql(db.provider, query);
   const rows = offThread
     ? await queryOffThread<ListedRow>(db, sql, params)
     : await db.reads.query<ListedRow>(sql, params);
-  return rows.map((row) => ({
-    customer: pickCustomer(row),
-    score: pickScore(row),
-    sortValue: typeof row.sortValue === "bigint" ? Number(row.sortValue) : row.sortValue,
-  }));
+  const counted = query.conditions.search && !query.after;
+  return {
+    rows: rows.map((row) => ({
+      customer: pickCustomer(row),
+      score: pickScore(row),
+      sortValue: typeof row.sortValue === "bigint" ? Number(row.sortValue) : row.sortValue,
+    })),
+    total: counted ? Number(rows[0]?.total ?? 0) : null,
+  };
 }
 
-type ListedRow = CustomerRow & ScoreRow & { sortValue: CursorValue };
+export interface CustomerPageRows {
+  /** Up to `first + 1` rows (one more tells that a next page exists). */
+  readonly rows: ListedCustomer[];
+  /** Every match, when the page's own scan counted them (a search's first page); else null. */
+  readonly total: number | null;
+}
+
+type ListedRow = CustomerRow & ScoreRow & { sortValue: CursorValue; total?: number | bigint };
 
 /** Customers with the codes and conditions, counted (used only when conditions are present: otherwise the histogram answers). */
 export async function countCustomers(

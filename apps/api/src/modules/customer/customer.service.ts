@@ -144,7 +144,7 @@ export async function customerPage(
   if (after && after[0] !== null && typeof after[0] !== (numericSort ? "number" : "string")) {
     throw new AppError("BAD_USER_INPUT", "the cursor belongs to another ordering", { field: "after" });
   }
-  const rows = await listCustomers(ctx.db, {
+  const { rows, total } = await listCustomers(ctx.db, {
     runId: run.id,
     codes,
     conditions,
@@ -170,10 +170,12 @@ export async function customerPage(
     },
     count: !filtered
       ? async () => codes.reduce((sum, code) => sum + (histogram.customers[code] ?? 0), 0)
-      : after === null && rows.length <= first
-        ? // A first page that is not full holds every match (most searches): no second scan.
-          async () => rows.length
-        : () => countCustomers(ctx.db, run.id, codes, conditions),
+      : total !== null
+        ? async () => total
+        : after === null && rows.length <= first
+          ? // A first page that is not full holds every match: no second scan.
+            async () => rows.length
+          : () => countCustomers(ctx.db, run.id, codes, conditions),
   };
 }
 
