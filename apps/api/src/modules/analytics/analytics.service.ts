@@ -62,6 +62,23 @@ export function dailySales(cube: SalesCube, from: string | null, to: string | nu
   }));
 }
 
+const perCube = new WeakMap<SalesCube, Map<string, unknown>>();
+
+/**
+ * `compute(cube)` once per cube and key: a cube never changes (new data makes a new cube), and
+ * summing its cells per request (tens of thousands for years of data) was a few per cent of the
+ * server's thread under a dashboard's load. At most 64 answers kept per cube.
+ */
+export function onCube<T>(cube: SalesCube, key: string, compute: (cube: SalesCube) => T): T {
+  const answers = perCube.get(cube) ?? new Map<string, unknown>();
+  perCube.set(cube, answers);
+  if (answers.has(key)) return answers.get(key) as T;
+  const answer = compute(cube);
+  if (answers.size >= 64) answers.clear();
+  answers.set(key, answer);
+  return answer;
+}
+
 /** Sales per province or region in the range (default: all time), largest first, ties by name. */
 export function areaSales(
   cube: SalesCube,
