@@ -181,13 +181,6 @@ export interface MovementCounts {
 }
 
 async function readMovement(db: Database, fromRunId: number, toRunId: number): Promise<MovementCounts> {
-  const pairs = await queryOffThread<{ a: number; b: number; n: number }>(
-    db,
-    `SELECT a.code AS "a", b.code AS "b", count(*) AS "n"
-     FROM customer_scores a JOIN customer_scores b ON b.run_id = $2 AND b.customer_id = a.customer_id
-     WHERE a.run_id = $1 GROUP BY a.code, b.code`,
-    [fromRunId, toRunId],
-  );
   const only = (x: number, y: number) =>
     queryOffThread<{ code: number; n: number }>(
       db,
@@ -196,7 +189,19 @@ async function readMovement(db: Database, fromRunId: number, toRunId: number): P
        GROUP BY s.code`,
       [x, y],
     );
-  const [entered, left] = [await only(toRunId, fromRunId), await only(fromRunId, toRunId)];
+  // Side by side on the query pool's two threads, not one after another: every dashboard
+  // opened just after a run completes waits for all three.
+  const [pairs, entered, left] = await Promise.all([
+    queryOffThread<{ a: number; b: number; n: number }>(
+      db,
+      `SELECT a.code AS "a", b.code AS "b", count(*) AS "n"
+     FROM customer_scores a JOIN customer_scores b ON b.run_id = $2 AND b.customer_id = a.customer_id
+     WHERE a.run_id = $1 GROUP BY a.code, b.code`,
+      [fromRunId, toRunId],
+    ),
+    only(toRunId, fromRunId),
+    only(fromRunId, toRunId),
+  ]);
   return {
     pairs: pairs.map((p) => [p.a, p.b, Number(p.n)] as const),
     entered: entered.map((e) => [e.code, Number(e.n)] as const),
