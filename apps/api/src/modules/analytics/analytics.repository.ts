@@ -99,6 +99,9 @@ async function readCube(db: Database, key: string): Promise<SalesCube> {
 export class AnalyticsCache {
   private cube: Promise<SalesCube> | null = null;
   private readonly movements = new Map<string, Promise<MovementCounts>>();
+  /** Bins of complete runs (a complete run never changes). */
+  private readonly completeBins = new Map<number, number>();
+  private pair: { key: string; ids: Promise<[number, number] | null> } | null = null;
 
   constructor(private readonly db: Database) {}
 
@@ -110,6 +113,36 @@ export class AnalyticsCache {
     const fresh = readCube(this.db, key);
     this.cube = fresh;
     return fresh;
+  }
+
+  /**
+   * The two latest complete runs with `bins` (latestRunPair), read again only when the current
+   * run changes: a run completing becomes the current run, so `currentRunId` keys the answer.
+   */
+  latestPair(bins: number, currentRunId: number | null): Promise<[number, number] | null> {
+    const key = `${bins}:${currentRunId}`;
+    if (this.pair?.key !== key) {
+      const ids = latestRunPair(this.db, bins);
+      ids.catch(() => {
+        if (this.pair?.ids === ids) this.pair = null;
+      });
+      this.pair = { key, ids };
+    }
+    return this.pair.ids;
+  }
+
+  /** The bins of run `id` if it is complete, else null (cached once complete: it never changes). */
+  async completeRunBins(id: number): Promise<number | null> {
+    const known = this.completeBins.get(id);
+    if (known !== undefined) return known;
+    const run = await this.db.prisma.scoringRun.findUnique({
+      where: { id },
+      select: { status: true, bins: true },
+    });
+    if (run?.status !== "complete") return null;
+    if (this.completeBins.size > 1000) this.completeBins.clear();
+    this.completeBins.set(id, run.bins);
+    return run.bins;
   }
 
   /** Code-to-code counts between two runs. */
@@ -148,13 +181,6 @@ export interface MovementCounts {
 }
 
 async function readMovement(db: Database, fromRunId: number, toRunId: number): Promise<MovementCounts> {
-  const pairs = await queryOffThread<{ a: number; b: number; n: number }>(
-    db,
-    `SELECT a.code AS "a", b.code AS "b", count(*) AS "n"
-     FROM customer_scores a JOIN customer_scores b ON b.run_id = $2 AND b.customer_id = a.customer_id
-     WHERE a.run_id = $1 GROUP BY a.code, b.code`,
-    [fromRunId, toRunId],
-  );
   const only = (x: number, y: number) =>
     queryOffThread<{ code: number; n: number }>(
       db,
@@ -163,7 +189,19 @@ async function readMovement(db: Database, fromRunId: number, toRunId: number): P
        GROUP BY s.code`,
       [x, y],
     );
-  const [entered, left] = [await only(toRunId, fromRunId), await only(fromRunId, toRunId)];
+  // Side by side on the query pool's two threads, not one after another: every dashboard
+  // opened just after a run completes waits for all three.
+  const [pairs, entered, left] = await Promise.all([
+    queryOffThread<{ a: number; b: number; n: number }>(
+      db,
+      `SELECT a.code AS "a", b.code AS "b", count(*) AS "n"
+     FROM customer_scores a JOIN customer_scores b ON b.run_id = $2 AND b.customer_id = a.customer_id
+     WHERE a.run_id = $1 GROUP BY a.code, b.code`,
+      [fromRunId, toRunId],
+    ),
+    only(toRunId, fromRunId),
+    only(fromRunId, toRunId),
+  ]);
   return {
     pairs: pairs.map((p) => [p.a, p.b, Number(p.n)] as const),
     entered: entered.map((e) => [e.code, Number(e.n)] as const),

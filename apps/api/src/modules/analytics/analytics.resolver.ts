@@ -2,7 +2,7 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver } 
 import type { Context } from "../../context";
 import { LocalDate } from "../common/scalars";
 import { toRunType } from "../scoring/scoring.mapper";
-import { areaSales, dailySales, movementBetween, rfGrid, runRevenue } from "./analytics.service";
+import { areaSales, dailySales, movementBetween, onCube, rfGrid, runRevenue } from "./analytics.service";
 import { Analytics, AreaSales, DailySales, Movement, Overview, RfCell } from "./analytics.type";
 
 @ArgsType()
@@ -37,7 +37,7 @@ export class AnalyticsResolver {
     })
     to: string | null,
   ): Promise<DailySales[]> {
-    return dailySales(await ctx.sales(), from, to);
+    return onCube(await ctx.sales(), `daily:${from}:${to}`, (cube) => dailySales(cube, from, to));
   }
 
   @FieldResolver(() => [AreaSales], {
@@ -47,7 +47,9 @@ export class AnalyticsResolver {
     @Ctx() ctx: Context,
     @Args(() => DateRangeArgs) { from, to }: DateRangeArgs,
   ): Promise<AreaSales[]> {
-    return areaSales(await ctx.sales(), "province", from ?? null, to ?? null);
+    return onCube(await ctx.sales(), `province:${from}:${to}`, (cube) =>
+      areaSales(cube, "province", from ?? null, to ?? null),
+    );
   }
 
   @FieldResolver(() => [AreaSales], {
@@ -57,7 +59,9 @@ export class AnalyticsResolver {
     @Ctx() ctx: Context,
     @Args(() => DateRangeArgs) { from, to }: DateRangeArgs,
   ): Promise<AreaSales[]> {
-    return areaSales(await ctx.sales(), "region", from ?? null, to ?? null);
+    return onCube(await ctx.sales(), `region:${from}:${to}`, (cube) =>
+      areaSales(cube, "region", from ?? null, to ?? null),
+    );
   }
 
   @FieldResolver(() => [RfCell], {
@@ -76,10 +80,10 @@ export class AnalyticsResolver {
     @Arg("fromRunId", () => Int, { nullable: true, description: "Earlier run id." }) fromRunId: number | null,
     @Arg("toRunId", () => Int, { nullable: true, description: "Later run id." }) toRunId: number | null,
   ): Promise<Movement | null> {
-    const { mapping } = await ctx.current();
+    const { run, mapping } = await ctx.current();
     return movementBetween({
-      db: ctx.db,
       cache: ctx.services.analytics,
+      currentRunId: run?.id ?? null,
       mapping: mapping.compiled,
       fromRunId,
       toRunId,

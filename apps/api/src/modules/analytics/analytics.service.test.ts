@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DAY_MS, dayStart } from "../../days";
 import type { ScoringRun } from "../scoring/scoring.service";
 import type { SalesCell, SalesCube } from "./analytics.repository";
-import { areaSales, dailySales, MAX_DAYS, rfGrid, runRevenue } from "./analytics.service";
+import { areaSales, dailySales, MAX_DAYS, onCube, rfGrid, runRevenue } from "./analytics.service";
 
 const day = (iso: string) => dayStart(iso) / DAY_MS;
 
@@ -101,6 +101,28 @@ describe("areaSales", () => {
     expect(() => areaSales(cube, "province", "2025-01-05", "2025-01-01")).toThrow(
       expect.objectContaining({ code: "BAD_USER_INPUT", field: "from" }),
     );
+  });
+});
+
+describe("onCube", () => {
+  it("computes once per cube and key, again for another cube, and never keeps a refusal", () => {
+    let calls = 0;
+    const sum = (c: SalesCube) => {
+      calls++;
+      return c.transactions;
+    };
+    expect(onCube(cube, "t", sum)).toBe(onCube(cube, "t", sum));
+    expect(calls).toBe(1);
+    onCube(cube, "other", sum);
+    onCube({ ...cube }, "t", sum);
+    expect(calls).toBe(3);
+    const refuse = () => {
+      calls++;
+      throw new Error("no");
+    };
+    expect(() => onCube(cube, "bad", refuse)).toThrow("no");
+    expect(() => onCube(cube, "bad", refuse)).toThrow("no");
+    expect(calls).toBe(5);
   });
 });
 

@@ -6,11 +6,9 @@
 import { type Bins, codeCount, type SegmentMapping, scoresOfIndex } from "@rfm/core";
 import { AppError } from "../../app-error";
 import { DAY_MS, dayOf, dayStart } from "../../days";
-import type { Database } from "../../db/client";
 import { money } from "../common/money";
 import type { ScoringRun } from "../scoring/scoring.service";
-import { getRun } from "../scoring/scoring.service";
-import { type AnalyticsCache, latestRunPair, type SalesCell, type SalesCube } from "./analytics.repository";
+import type { AnalyticsCache, SalesCell, SalesCube } from "./analytics.repository";
 import type { AreaSales, DailySales, Movement, RfCell } from "./analytics.type";
 
 /** The longest daily series asked for at once. */
@@ -62,6 +60,23 @@ export function dailySales(cube: SalesCube, from: string | null, to: string | nu
     transactions: v.transactions,
     revenue: v.revenueCents / 100,
   }));
+}
+
+const perCube = new WeakMap<SalesCube, Map<string, unknown>>();
+
+/**
+ * `compute(cube)` once per cube and key: a cube never changes (new data makes a new cube), and
+ * summing its cells per request (tens of thousands for years of data) was a few per cent of the
+ * server's thread under a dashboard's load. At most 64 answers kept per cube.
+ */
+export function onCube<T>(cube: SalesCube, key: string, compute: (cube: SalesCube) => T): T {
+  const answers = perCube.get(cube) ?? new Map<string, unknown>();
+  perCube.set(cube, answers);
+  if (answers.has(key)) return answers.get(key) as T;
+  const answer = compute(cube);
+  if (answers.size >= 64) answers.clear();
+  answers.set(key, answer);
+  return answer;
 }
 
 /** Sales per province or region in the range (default: all time), largest first, ties by name. */
@@ -119,10 +134,11 @@ export function runRevenue(run: ScoringRun | null): number {
 }
 
 export interface MovementOptions {
-  readonly db: Database;
   readonly cache: AnalyticsCache;
   /** The published mapping: both runs must have its bins. */
   readonly mapping: SegmentMapping;
+  /** The current run (the latest complete one), which keys the cached pair of latest runs. */
+  readonly currentRunId: number | null;
   /** Both or neither (then the two latest complete runs with the mapping's bins). */
   readonly fromRunId: number | null;
   readonly toRunId: number | null;
@@ -133,7 +149,7 @@ export interface MovementOptions {
  * run is given and fewer than two complete runs have the mapping's bins.
  */
 export async function movementBetween(options: MovementOptions): Promise<Movement | null> {
-  const { db, mapping, fromRunId, toRunId } = options;
+  const { mapping, fromRunId, toRunId } = options;
   if ((fromRunId == null) !== (toRunId == null)) {
     throw new AppError(
       "BAD_USER_INPUT",
@@ -144,20 +160,22 @@ export async function movementBetween(options: MovementOptions): Promise<Movemen
     );
   }
   const ids: readonly [number, number] | null =
-    fromRunId != null && toRunId != null ? [fromRunId, toRunId] : await latestRunPair(db, mapping.bins);
+    fromRunId != null && toRunId != null
+      ? [fromRunId, toRunId]
+      : await options.cache.latestPair(mapping.bins, options.currentRunId);
   if (ids === null) return null;
   for (const [id, field] of [
     [ids[0], "fromRunId"],
     [ids[1], "toRunId"],
   ] as const) {
-    const run = await getRun(db, id);
-    if (run?.status !== "complete") {
+    const bins = await options.cache.completeRunBins(id);
+    if (bins === null) {
       throw new AppError("NOT_FOUND", `no complete scoring run ${id}`, { field });
     }
-    if (run.bins !== mapping.bins) {
+    if (bins !== mapping.bins) {
       throw new AppError(
         "BAD_USER_INPUT",
-        `run ${id} has ${run.bins} bins; the published mapping has ${mapping.bins}`,
+        `run ${id} has ${bins} bins; the published mapping has ${mapping.bins}`,
         { field },
       );
     }

@@ -136,7 +136,7 @@ export async function customerPage(
   if (after && after[0] !== null && typeof after[0] !== (numericSort ? "number" : "string")) {
     throw new AppError("BAD_USER_INPUT", "the cursor belongs to another ordering", { field: "after" });
   }
-  const rows = await listCustomers(ctx.db, {
+  const { rows, total } = await listCustomers(ctx.db, {
     runId: run.id,
     codes,
     conditions,
@@ -160,9 +160,14 @@ export async function customerPage(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    count: filtered
-      ? () => countCustomers(ctx.db, run.id, codes, conditions)
-      : async () => codes.reduce((sum, code) => sum + (histogram.customers[code] ?? 0), 0),
+    count: !filtered
+      ? async () => codes.reduce((sum, code) => sum + (histogram.customers[code] ?? 0), 0)
+      : total !== null
+        ? async () => total
+        : after === null && rows.length <= first
+          ? // A first page that is not full holds every match: no second scan.
+            async () => rows.length
+          : () => countCustomers(ctx.db, run.id, codes, conditions),
   };
 }
 
