@@ -75,13 +75,17 @@ describe.each(PROVIDERS)("customers in the facts store on %s", (provider) => {
   });
 
   it("gives concurrent writers of the same new customers the same ids, creating each once", async () => {
-    const externalId = Array.from({ length: 200 }, (_, i) => `k${i}`);
-    const [a, b] = await Promise.all([
-      facts().customers.write({ externalId }, "fill"),
-      facts().customers.write({ externalId: [...externalId].reverse() }, "fill"),
-    ]);
-    expect(a.created + b.created).toBe(200);
-    for (const id of externalId) expect(b.customers.get(id)!.id).toBe(a.customers.get(id)!.id);
-    expect(await t.db.prisma.customer.count()).toBe(200);
+    // Opposite orders: in file order each writer could wait for a row the other held (a
+    // deadlock, one write failed); five rounds, so a race that loses sometimes shows.
+    for (let round = 0; round < 5; round++) {
+      const externalId = Array.from({ length: 2_000 }, (_, i) => `k${round}-${i}`);
+      const [a, b] = await Promise.all([
+        facts().customers.write({ externalId }, "fill"),
+        facts().customers.write({ externalId: [...externalId].reverse() }, "fill"),
+      ]);
+      expect(a.created + b.created).toBe(2_000);
+      for (const id of externalId) expect(b.customers.get(id)!.id).toBe(a.customers.get(id)!.id);
+    }
+    expect(await t.db.prisma.customer.count()).toBe(10_000);
   });
 });

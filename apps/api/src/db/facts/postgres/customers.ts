@@ -46,7 +46,10 @@ async function writeCustomers(
       : `(excluded.${f} IS NOT NULL AND excluded.${f} IS DISTINCT FROM c.${f})`,
   );
   // New and changed customers come back from RETURNING (xmax = 0: inserted), the others from
-  // the statement's snapshot. The same statement sees no row twice.
+  // the statement's snapshot. The same statement sees no row twice. Rows are written in
+  // external-id order: two imports writing the same new customers then lock them in the same
+  // order, where file order let each wait for a row the other held (a deadlock, one import
+  // failed). New ids within a call follow that order.
   const result = await client.query<{
     id: number;
     external_id: string;
@@ -59,6 +62,7 @@ async function writeCustomers(
      ), written AS (
        INSERT INTO customers AS c (external_id, name, email, province, region, city, created_at, imported_at)
        SELECT external_id, name, email, province, region, city, created_at, now() AT TIME ZONE 'UTC' FROM input
+       ORDER BY external_id
        ON CONFLICT (external_id) DO UPDATE SET ${assignments.join(", ")}
        WHERE ${changed.join(" OR ")}
        RETURNING c.id, c.external_id, (c.xmax = 0) AS created, ${KNOWN_SQL("c")} AS known
