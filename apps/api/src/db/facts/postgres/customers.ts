@@ -45,11 +45,13 @@ async function writeCustomers(
       ? `(c.${f} IS NULL AND excluded.${f} IS NOT NULL)`
       : `(excluded.${f} IS NOT NULL AND excluded.${f} IS DISTINCT FROM c.${f})`,
   );
+  // Writers of customers take turns, until their transaction ends: two imports meeting the same
+  // new customers in different orders each waited for a row the other held (a deadlock, and one
+  // import failed). Sorting the rows would avoid that too, but would give new customers their
+  // ids in another order than SQLite's (first seen in the file). One import alone never waits.
+  await client.query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.rfm_customers'))");
   // New and changed customers come back from RETURNING (xmax = 0: inserted), the others from
-  // the statement's snapshot. The same statement sees no row twice. Rows are written in
-  // external-id order: two imports writing the same new customers then lock them in the same
-  // order, where file order let each wait for a row the other held (a deadlock, one import
-  // failed). New ids within a call follow that order.
+  // the statement's snapshot. The same statement sees no row twice.
   const result = await client.query<{
     id: number;
     external_id: string;
@@ -62,7 +64,6 @@ async function writeCustomers(
      ), written AS (
        INSERT INTO customers AS c (external_id, name, email, province, region, city, created_at, imported_at)
        SELECT external_id, name, email, province, region, city, created_at, now() AT TIME ZONE 'UTC' FROM input
-       ORDER BY external_id
        ON CONFLICT (external_id) DO UPDATE SET ${assignments.join(", ")}
        WHERE ${changed.join(" OR ")}
        RETURNING c.id, c.external_id, (c.xmax = 0) AS created, ${KNOWN_SQL("c")} AS known
