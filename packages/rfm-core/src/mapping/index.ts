@@ -5,6 +5,9 @@ export {
   PERSONAS_MAPPING,
   PRESETS,
   type PresetId,
+  presetForBins,
+  RF_MAP_3_MAPPING,
+  RF_MAP_5_MAPPING,
   SEED_ORIGINAL_MAPPING,
 } from "./presets";
 export { assertRule, expandRule, formatRule, parseRule } from "./rules";
