@@ -1,5 +1,18 @@
 export { applyEdit, type DraftEdit, type EditableSegment, MAX_SEGMENT_NAME } from "./edit";
 export {
+  formatMappingReport,
+  MAPPING_FILE_FORMAT,
+  MAPPING_FILE_VERSION,
+  type MappingFileDocument,
+  type MappingFileForm,
+  type MappingFileImport,
+  type MappingFileReport,
+  type MappingFileSegment,
+  mappingToDocument,
+  parseMappingDocument,
+  type RuleOutcome,
+} from "./file";
+export {
   DEFAULT_MAPPING,
   type MappingPreset,
   PERSONAS_MAPPING,
