@@ -337,6 +337,63 @@ describe("parseMappingDocument: R rfm_segment() vectors", () => {
     );
   });
 
+  it("reads the vectors from the R code itself, as the package documents them, and gives the same segments", () => {
+    // The example of ?rfm_segment (rfm 0.3.0), pasted whole: other lines are ignored.
+    const script = `# analysis date
+analysis_date <- as.Date('2006-12-31')
+
+# generate rfm score
+rfm_result <- rfm_table_order(rfm_data_orders, customer_id, order_date,
+revenue, analysis_date)
+
+# segment names
+segment_names <- c("Champions", "Potential Loyalist", "Loyal Customers",
+                   "Promising", "New Customers", "Can't Lose Them",
+                   "At Risk", "Need Attention", "About To Sleep", "Lost")
+
+# segment intervals
+recency_lower <-   c(5, 3, 2, 3, 4, 1, 1, 1, 2, 1)
+recency_upper <-   c(5, 5, 4, 4, 5, 2, 2, 3, 3, 1)
+frequency_lower <- c(5, 3, 2, 1, 1, 3, 2, 3, 1, 1)
+frequency_upper <- c(5, 5, 4, 3, 3, 4, 5, 5, 3, 5)
+monetary_lower <-  c(5, 2, 2, 3, 1, 4, 4, 3, 1, 1)
+monetary_upper <-  c(5, 5, 4, 5, 5, 5, 5, 5, 4, 5)
+
+# generate segments
+segments <- rfm_segment(rfm_result, segment_names, recency_lower,
+recency_upper, frequency_lower, frequency_upper, monetary_lower,
+monetary_upper)
+`;
+    const fromScript = parseMappingDocument({ ...header, bins: 5, rfm_segment: script });
+    const fromVectors = parseMappingDocument({ ...header, bins: 5, rfm_segment: R_EXAMPLE_030 });
+    expect(fromScript.definition).toEqual(fromVectors.definition);
+    expect(segmentsOf({ ...header, bins: 5, rfm_segment: script }, ["555", "554", "215"])).toEqual({
+      "555": "Champions",
+      "554": "Potential Loyalist",
+      "215": "Others",
+    });
+  });
+
+  it.each([
+    ['segment_names <- c("A", "B)', "rfm_segment: line 1: segment_names: a string is never closed"],
+    [
+      "recency_lower <- c(1, 2, x)",
+      'rfm_segment: line 1: recency_lower: cannot read "x" (only numbers and quoted text)',
+    ],
+    [
+      'segment_names <- c("A")\nrecency_lower <- c(1',
+      "rfm_segment: line 2: recency_lower: c( is never closed",
+    ],
+    [
+      'segment_names <- c("A")',
+      "rfm_segment.recency_lower: is required (rfm_segment() needs all seven vectors)",
+    ],
+  ])("refuses R code it cannot read, naming the line: %s", (script, message) => {
+    expect(errorOf(() => parseMappingDocument({ ...header, bins: 5, rfm_segment: script })).message).toBe(
+      message,
+    );
+  });
+
   it.each<[string, Record<string, unknown>, string]>([
     [
       "vectors of different lengths",

@@ -18,7 +18,8 @@
  * - `rfm_segment: { segment_names, recency_lower, recency_upper, frequency_lower,
  *   frequency_upper, monetary_lower, monetary_upper }`: the parallel vectors of the R `rfm`
  *   package's `rfm_segment()`, inclusive ranges; as there, the first matching row wins and
- *   unmatched codes are "Others".
+ *   unmatched codes are "Others". The vectors may also be given as the R code itself (a text
+ *   block of `segment_names <- c("Champions", ...)` lines).
  * - `segment_config: { "Segment": ["111", "123"], ... }`: PyMC-Marketing's `rfm_segments()`
  *   argument. PyMC-Marketing assigns the entries in order and a later entry overwrites an
  *   earlier one (`rfm_data.loc[isin(codes), "segment"] = key` in a loop), so here too the
@@ -410,10 +411,78 @@ const R_VECTORS = [
   "monetary_upper",
 ] as const;
 
-function readRfmSegment(value: unknown, bins: Bins): MappingFileImport {
+/**
+ * The vectors of an R script as its users write them: `name <- c(...)` (or `=`) of numbers and
+ * quoted strings, `#` comments, anything else (library calls, `rfm_segment(...)` itself)
+ * ignored; a name assigned twice keeps the last value, as in R.
+ */
+export function readRScriptVectors(
+  script: string,
+  path = "rfm_segment",
+): Record<string, (string | number)[]> {
+  const out: Record<string, (string | number)[]> = {};
+  const assignment = /([A-Za-z.][A-Za-z0-9._]*)\s*(?:<-|=)\s*c\s*\(/g;
+  const lineAt = (index: number): number => script.slice(0, index).split("\n").length;
+  let match: RegExpExecArray | null;
+  // biome-ignore lint/suspicious/noAssignInExpressions: the usual exec loop
+  while ((match = assignment.exec(script)) !== null) {
+    const name = match[1]!;
+    const before = script.slice(script.lastIndexOf("\n", match.index) + 1, match.index);
+    if (before.includes("#")) continue; // commented out
+    const values: (string | number)[] = [];
+    let i = assignment.lastIndex;
+    const fault = (why: string): RfmError => fail(path, `line ${lineAt(i)}: ${name}: ${why}`);
+    for (;;) {
+      while (i < script.length && /[\s,]/.test(script[i]!)) i++;
+      if (script[i] === "#") {
+        while (i < script.length && script[i] !== "\n") i++;
+        continue;
+      }
+      if (i >= script.length) throw fault("c( is never closed");
+      const ch = script[i]!;
+      if (ch === ")") {
+        i++;
+        break;
+      }
+      if (ch === '"' || ch === "'") {
+        let text = "";
+        i++;
+        while (i < script.length && script[i] !== ch) {
+          if (script[i] === "\\" && i + 1 < script.length) i++;
+          text += script[i];
+          i++;
+        }
+        if (i >= script.length) throw fault("a string is never closed");
+        i++;
+        values.push(text);
+        continue;
+      }
+      const number = /^-?\d+(?:\.\d+)?L?/.exec(script.slice(i));
+      if (number === null)
+        throw fault(`cannot read "${script.slice(i).split(/[\s,)]/)[0]}" (only numbers and quoted text)`);
+      values.push(Number(number[0].replace(/L$/, "")));
+      i += number[0].length;
+    }
+    out[name] = values;
+    assignment.lastIndex = i;
+  }
+  return out;
+}
+
+function readRfmSegment(written: unknown, bins: Bins): MappingFileImport {
   const path = "rfm_segment";
-  if (!isObject(value))
-    throw fail(path, `must be an object of the seven vectors of rfm_segment(), got ${show(value)}`);
+  let value = written;
+  if (typeof written === "string") {
+    // R code pasted as it is: keep the seven vectors, ignore the rest of the script.
+    const vectors = readRScriptVectors(written, path);
+    value = Object.fromEntries(R_VECTORS.filter((k) => vectors[k] !== undefined).map((k) => [k, vectors[k]]));
+  }
+  if (!isObject(value)) {
+    throw fail(
+      path,
+      `must be the seven vectors of rfm_segment(), as an object or as R code, got ${show(value)}`,
+    );
+  }
   checkKeys(value, R_VECTORS, path);
   for (const key of R_VECTORS) {
     if (value[key] === undefined)

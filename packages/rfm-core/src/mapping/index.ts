@@ -11,6 +11,7 @@ export {
   mappingToDocument,
   parseMappingDocument,
   type RuleOutcome,
+  readRScriptVectors,
 } from "./file";
 export {
   DEFAULT_MAPPING,
