@@ -146,7 +146,12 @@ describe.each(PROVIDERS)("rfm mapping export and import on %s", (provider) => {
     expect(await findActiveVersion(t.db)).toMatchObject({ version: 2, bins: 5 });
   }, 60_000);
 
-  it("refuses a bad file naming the path, and leaves the draft alone", async () => {
+  it("exports version 1 of a fresh database; refuses a bad file naming the path, and leaves the draft alone", async () => {
+    // Nothing has read the mapping yet: version 1 (the default preset) is published on first use.
+    const first = await rfm(t.url, "mapping", "export", "--version", "1", "--format", "json");
+    expect(first.stderr).toBe("");
+    expect(JSON.parse(first.stdout)).toMatchObject({ bins: 4, mappingVersion: 1 });
+
     const file = join(dir, "bad.json");
     writeFileSync(
       file,
@@ -166,5 +171,5 @@ describe.each(PROVIDERS)("rfm mapping export and import on %s", (provider) => {
       'rfm: INVALID_MAPPING_FILE: segments[1].codes[1]: "515" is not a code for 4 bins (three digits, each 1-4)\n',
     );
     expect(await findDraft(t.db)).toBeNull();
-  }, 30_000);
+  }, 60_000);
 });

@@ -17,6 +17,7 @@ import { parse as parseYaml, stringify as stringifyYaml, YAMLParseError } from "
 import { AppError } from "../../app-error";
 import type { Database } from "../../db/client";
 import { getCurrentRun } from "../scoring/scoring.service";
+import { ensurePublishedMapping } from "./mapping.repository";
 import {
   definitionOf,
   findActiveVersion,
@@ -46,6 +47,8 @@ export async function exportMappingFile(
   db: Database,
   options: { format: MappingFileTextFormat; version?: number | null; draft?: boolean },
 ): Promise<{ record: MappingVersionRecord; text: string }> {
+  // A fresh database publishes the default preset as version 1 on first use, as every read does.
+  await ensurePublishedMapping(db);
   let record: MappingVersionRecord | null;
   if (options.draft) {
     record = await findDraft(db);
