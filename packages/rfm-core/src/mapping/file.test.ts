@@ -168,6 +168,19 @@ describe("parseMappingDocument: the native form", () => {
       "segments: 3 of 8 codes belong to no segment: 211, 212, 221 (add them, or write match: first and others: NAME)",
     ],
     [
+      "more rules than a person writes",
+      {
+        ...header,
+        bins: 2,
+        segments: [
+          { name: "A", rules: Array.from({ length: 1000 }, () => "R1") },
+          { name: "B", rules: Array.from({ length: 999 }, () => "R2") },
+          { name: "C", rules: Array.from({ length: 2 }, () => "R2") },
+        ],
+      },
+      "segments[2].rules: the file has more than 2000 rules in all",
+    ],
+    [
       "two forms at once",
       { ...header, bins: 4, segments: [], segment_config: {} },
       "segment_config: give only one of segments, rfm_segment and segment_config (found segments and segment_config)",

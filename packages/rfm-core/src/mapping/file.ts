@@ -115,6 +115,8 @@ const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 const KEY = /^[a-z0-9][a-z0-9_-]*$/;
 /** More entries than this is not a mapping anyone wrote by hand. */
 const MAX_ENTRIES = 1000;
+/** Rules in a whole file: each expands to up to 729 codes, so this bounds the work of a read. */
+const MAX_RULES = 2000;
 const MAX_TEXT = 2000;
 
 function fail(path: string, why: string, details: Record<string, unknown> = {}): RfmError {
@@ -325,6 +327,7 @@ function readSegments(doc: Record<string, unknown>, bins: Bins, firstMatch: bool
   const keys = new Map<string, string>();
   const segments: SegmentInfo[] = [];
   const entries: Entry[] = [];
+  let ruleCount = 0;
   written.forEach((value, i) => {
     const path = `segments[${i}]`;
     if (!isObject(value)) throw fail(path, `must be a segment object, got ${show(value)}`);
@@ -347,6 +350,9 @@ function readSegments(doc: Record<string, unknown>, bins: Bins, firstMatch: bool
       throw fail(path, `segment "${name}" has neither codes nor rules`);
     }
     const parsedCodes = codes.map((c, j) => code(c, bins, `${path}.codes[${j}]`));
+    ruleCount += rules.length;
+    if (ruleCount > MAX_RULES)
+      throw fail(`${path}.rules`, `the file has more than ${MAX_RULES} rules in all`);
     const parsedRules = rules.map((r, j) => rule(r, bins, `${path}.rules[${j}]`));
     segments.push({
       name,
