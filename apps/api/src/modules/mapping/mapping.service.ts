@@ -383,3 +383,55 @@ export async function rollbackTo(
   });
   return toRecord(row);
 }
+
+/**
+ * Replaces the shared draft's bins and segments with a whole mapping (an imported file),
+ * creating the draft from the published mapping's version if there is none. Audited like every
+ * draft edit (`mapping.draft.import`, the segments before and after). The definition must be
+ * valid already (rfm-core's file reader guarantees it); publishing checks it again.
+ */
+export async function replaceDraft(
+  db: Database,
+  actor: string,
+  definition: MappingDefinition,
+  source: Prisma.InputJsonValue,
+): Promise<MappingVersionRecord> {
+  await ensurePublishedMapping(db);
+  const segments: EditableSegment[] = definition.segments.map((s) => ({
+    name: s.name.trim(),
+    description: s.description,
+    action: s.action,
+    color: s.color.toLowerCase(),
+    codes: [...(s.codes ?? [])],
+    rules: [...(s.rules ?? [])],
+  }));
+  const row = await serializable(db, async (tx) => {
+    let draft = await readDraftTx(tx);
+    const active = await readActiveTx(tx);
+    const before = toRecord(draft ?? active).segments;
+    if (!draft) {
+      const created = await tx.mappingVersion.create({
+        data: { status: "draft", author: actor, bins: definition.bins, basedOn: active.version },
+        select: { id: true },
+      });
+      draft = (await tx.mappingVersion.findUniqueOrThrow({ where: { id: created.id }, select }))!;
+    }
+    await writeSegments(tx, draft.id, segments);
+    await tx.mappingVersion.update({
+      where: { id: draft.id },
+      data: { author: actor, bins: definition.bins },
+    });
+    await tx.auditLog.create({
+      data: {
+        actor,
+        action: "mapping.draft.import",
+        entity: "mapping_version",
+        entityId: String(draft.id),
+        before: segmentsJson(before),
+        after: { source, bins: definition.bins, segments: segmentsJson(segments) },
+      },
+    });
+    return tx.mappingVersion.findUniqueOrThrow({ where: { id: draft.id }, select });
+  });
+  return toRecord(row);
+}
