@@ -17,6 +17,9 @@ export function toRunType(run: ScoringRun, ctx: Context, currentId: number | nul
     asOf: new Date(run.asOf),
     asOfDay: lastDayBefore(run.asOf, run.timeZone),
     timeZone: run.timeZone,
+    // A run without a given as-of stores its start time until the aggregation finds the
+    // latest order (scoring.service.ts): no day to show yet.
+    asOfKnown: run.status !== "running" || run.asOf !== run.startedAt,
     windowFrom: run.windowFrom === null ? null : new Date(run.windowFrom),
     windowTo: run.windowTo === null ? null : new Date(run.windowTo),
     bins: run.bins,

@@ -39,6 +39,12 @@ export class ScoringRunType {
   })
   timeZone!: string;
 
+  @Field(() => Boolean, {
+    description:
+      "False while a run scoring as of the latest order's day has not found that day yet: `asOf` and `asOfDay` then stand in (the start time) until it does.",
+  })
+  asOfKnown!: boolean;
+
   @Field(() => DateTimeISO, {
     nullable: true,
     description: "Start of the window of orders scored; null: from the first order.",
