@@ -65,13 +65,20 @@ const OFFSETS_TO = Date.UTC(2100, 0, 1);
  * three pieces per day instead of one.
  */
 export function storeDayPieces(calendar: StoreCalendar): number[] {
+  const known = piecesOf.get(calendar.timeZone);
+  if (known) return known;
   const cuts = new Set<number>();
   for (let t = OFFSETS_FROM; t < OFFSETS_TO; t += 7 * DAY_MS) {
     const cut = ((-calendar.offsetAt(t) % DAY_MS) + DAY_MS) % DAY_MS;
     if (cut !== 0) cuts.add(cut);
   }
-  return [...cuts].sort((a, b) => a - b);
+  const sorted = [...cuts].sort((a, b) => a - b);
+  piecesOf.set(calendar.timeZone, sorted);
+  return sorted;
 }
+
+/** {@link storeDayPieces} per zone: the zone's history does not change while we run. */
+const piecesOf = new Map<string, number[]>();
 
 /** The SQL of a transaction's UTC day and piece (how many cuts its UTC time of day is at or past). */
 function pieceSql(db: Database, cuts: readonly number[]): { day: string; piece: string } {
