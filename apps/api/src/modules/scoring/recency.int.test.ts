@@ -16,6 +16,7 @@ import { dailySales } from "../analytics/analytics.service";
 import { importTransactions } from "../import/import.service";
 import { DATA_DIR, dataFile, REAL_FILES, textInput } from "../import/test-support";
 import { toRunType } from "./scoring.mapper";
+import { createRun, getRun } from "./scoring.repository";
 import { runScoring } from "./scoring.service";
 
 const SUPERSTORE = REAL_FILES.find((f) => f.file === "superstore-orders-2011-2014.csv")!;
@@ -91,6 +92,51 @@ describe.each(PROVIDERS)("recency on %s", (provider) => {
     },
     60_000,
   );
+
+  it("a running run that has not found the latest order's day yet does not show its start day as the as-of day", async () => {
+    const startedAt = Date.parse("2026-12-06T10:00:00Z");
+    const id = await createRun(
+      t.db,
+      {
+        asOf: startedAt, // the stand-in runScoring stores until the aggregation finds the day
+        windowFrom: null,
+        windowTo: null,
+        timeZone: "UTC",
+        bins: 4,
+        method: {
+          recency: { kind: "quantile" },
+          frequency: { kind: "quantile" },
+          monetary: { kind: "quantile" },
+        },
+        monetaryBasis: "total",
+      },
+      startedAt,
+    );
+    const context = { services: { scoring: { phaseOf: () => null } } } as never;
+    expect(toRunType((await getRun(t.db, id))!, context, null).asOfKnown).toBe(false);
+    // Given as-of: known from the start.
+    const given = await createRun(
+      t.db,
+      {
+        asOf: Date.parse("2015-01-01T00:00:00Z"),
+        windowFrom: null,
+        windowTo: null,
+        timeZone: "UTC",
+        bins: 4,
+        method: {
+          recency: { kind: "quantile" },
+          frequency: { kind: "quantile" },
+          monetary: { kind: "quantile" },
+        },
+        monetaryBasis: "total",
+      },
+      startedAt,
+    );
+    expect(toRunType((await getRun(t.db, given))!, context, null)).toMatchObject({
+      asOfKnown: true,
+      asOfDay: "2014-12-31",
+    });
+  });
 
   it("superstore-orders-2011-2014: every customer's stored recency equals one computed from the raw file", async () => {
     await importSuperstore("UTC");
