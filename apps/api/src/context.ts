@@ -19,6 +19,8 @@ export interface AppServices {
   readonly signer: ExportSigner;
   /** Dashboard sales figures and run movements, cached (see analytics.repository). */
   readonly analytics: AnalyticsCache;
+  /** The store's time zone (IANA name): runs started here and daily figures count its days. */
+  readonly timeZone: string;
 }
 
 export interface Context {

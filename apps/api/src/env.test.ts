@@ -21,3 +21,15 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ DATABASE_URL: given })).toThrow(/DATABASE_URL/);
   });
 });
+
+describe("STORE_TIME_ZONE", () => {
+  it("defaults to UTC and keeps a known zone by its canonical name", () => {
+    expect(parseEnv({}).STORE_TIME_ZONE).toBe("UTC");
+    expect(parseEnv({ STORE_TIME_ZONE: "America/Toronto" }).STORE_TIME_ZONE).toBe("America/Toronto");
+    expect(parseEnv({ STORE_TIME_ZONE: " asia/tokyo " }).STORE_TIME_ZONE).toBe("Asia/Tokyo");
+  });
+
+  it.each(["Mars/Olympus", "Toronto", ""])("refuses %j at startup, naming the variable", (given) => {
+    expect(() => parseEnv({ STORE_TIME_ZONE: given })).toThrow(/STORE_TIME_ZONE: must be an IANA time zone/);
+  });
+});

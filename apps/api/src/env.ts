@@ -5,6 +5,7 @@
  */
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isTimeZone, storeCalendar } from "@rfm/core";
 import { z } from "zod";
 
 /** The repository root: relative SQLite paths are resolved against it, whatever the cwd. */
@@ -51,6 +52,16 @@ const schema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date YYYY-MM-DD" })
     .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { message: "must be a calendar date" })
     .default("1900-01-01"),
+  /**
+   * The store's time zone (IANA name): the days recency, "as of", windows in days and daily
+   * charts count, and the zone of imported dates that give no offset (docs/scoring.md).
+   */
+  STORE_TIME_ZONE: z
+    .string()
+    .default("UTC")
+    .transform((zone) => zone.trim())
+    .refine(isTimeZone, { message: "must be an IANA time zone name such as UTC or America/Toronto" })
+    .transform((zone) => storeCalendar(zone).timeZone),
   /** The PostgreSQL database integration tests create their throwaway schemas in. */
   TEST_POSTGRES_URL: databaseUrl("postgres://postgres@127.0.0.1:5432/test"),
 });

@@ -17,9 +17,11 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
+import { storeCalendar } from "@rfm/core";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { type AppServices, type Context, createContext } from "./context";
 import type { Database } from "./db/client";
+import { env } from "./env";
 import {
   AppError,
   formatError,
@@ -53,6 +55,8 @@ export interface ServerOptions {
   readonly logger?: FastifyServerOptions["logger"];
   /** Compute the dashboard's sales figures in the background at start (default true). */
   readonly warmUp?: boolean;
+  /** The store's time zone (default: `STORE_TIME_ZONE`). */
+  readonly timeZone?: string;
 }
 
 export const GRAPHQL_BODY_LIMIT = 1024 * 1024;
@@ -102,9 +106,11 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const { db } = options;
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: GRAPHQL_BODY_LIMIT, ajv: AJV_OPTIONS });
   const state = new CurrentState(db);
-  const analytics = new AnalyticsCache(db);
+  const timeZone = storeCalendar(options.timeZone ?? env.STORE_TIME_ZONE).timeZone;
+  const analytics = new AnalyticsCache(db, timeZone);
   const services: AppServices = {
     db,
+    timeZone,
     state,
     analytics,
     tokens: new TokenVerifier(db),

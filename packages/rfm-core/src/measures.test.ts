@@ -1,47 +1,39 @@
 import { describe, expect, it } from "vitest";
-import { DAY_MS } from "./days";
+import { dayNumberOf, storeCalendar } from "./days";
 import { meanOrderValue, recencyDays } from "./measures";
 
-/** 1 September 2025, 00:00 UTC: scoring "as of 31 August". */
-const SEPT_1 = Date.UTC(2025, 8, 1);
+/** Scoring "as of 31 August 2025": the last day counted. */
+const AUG_31 = dayNumberOf("2025-08-31");
+const utc = storeCalendar("UTC");
+const at = (iso: string) => Date.parse(iso);
 
-describe("recencyDays: whole days elapsed to asOf", () => {
-  it("a day is 86,400,000 ms", () => {
-    expect(DAY_MS).toBe(86_400_000);
-  });
-
+describe("recencyDays: calendar days from the last purchase's day to the as-of day", () => {
   it.each([
-    { purchase: "at asOf - 1 ms (31 Aug 23:59:59.999)", last: SEPT_1 - 1, days: 0 },
-    {
-      purchase: "at the first instant of the day before asOf (31 Aug 00:00)",
-      last: SEPT_1 - 86_400_000,
-      days: 1,
-    },
-    {
-      purchase: "1 ms after that day boundary (31 Aug 00:00:00.001)",
-      last: SEPT_1 - 86_400_000 + 1,
-      days: 0,
-    },
-    {
-      purchase: "1 ms before that day boundary (30 Aug 23:59:59.999)",
-      last: SEPT_1 - 86_400_000 - 1,
-      days: 1,
-    },
-    { purchase: "at the first instant of 30 Aug", last: Date.UTC(2025, 7, 30), days: 2 },
-    { purchase: "at asOf itself", last: SEPT_1, days: 0 },
-    {
-      purchase: "a year before (1 Sept 2024, 2025 is not a leap year)",
-      last: Date.UTC(2024, 8, 1),
-      days: 365,
-    },
+    { purchase: "on the as-of day, its last instant", last: at("2025-08-31T23:59:59.999Z"), days: 0 },
+    { purchase: "on the as-of day, its first instant", last: at("2025-08-31T00:00:00Z"), days: 0 },
+    { purchase: "the day before, its last instant", last: at("2025-08-30T23:59:59.999Z"), days: 1 },
+    { purchase: "the day before, its first instant", last: at("2025-08-30T00:00:00Z"), days: 1 },
+    { purchase: "two days before", last: at("2025-08-29T12:00:00Z"), days: 2 },
+    { purchase: "a year before (2025 is not a leap year)", last: at("2024-08-31T08:00:00Z"), days: 365 },
   ])("a purchase $purchase has recency $days", ({ last, days }) => {
-    expect(recencyDays(SEPT_1, last)).toBe(days);
+    expect(recencyDays({ asOfDay: AUG_31, lastPurchase: last, calendar: utc })).toBe(days);
   });
 
-  it("counts elapsed days, not calendar days, when asOf is not at midnight", () => {
-    // 23 hours elapsed across a calendar-day change: still day 0.
-    expect(recencyDays(Date.UTC(2025, 8, 1, 12), Date.UTC(2025, 7, 31, 13))).toBe(0);
-    expect(recencyDays(Date.UTC(2025, 8, 1, 12), Date.UTC(2025, 7, 31, 12))).toBe(1);
+  it("counts calendar days, not elapsed time: 1 minute across midnight is 1 day, 23 hours within one is 0", () => {
+    const asOfDay = dayNumberOf("2025-09-01");
+    expect(recencyDays({ asOfDay, lastPurchase: at("2025-08-31T23:59:00Z"), calendar: utc })).toBe(1);
+    expect(recencyDays({ asOfDay, lastPurchase: at("2025-09-01T00:30:00Z"), calendar: utc })).toBe(0);
+  });
+
+  it("counts the store's days: 23:30 in Toronto on the as-of day is 0 there, though it is the next UTC day", () => {
+    const lastPurchase = at("2024-03-10T23:30:00-04:00"); // 2024-03-11T03:30Z
+    const asOfDay = dayNumberOf("2024-03-10");
+    expect(recencyDays({ asOfDay, lastPurchase, calendar: storeCalendar("America/Toronto") })).toBe(0);
+    expect(recencyDays({ asOfDay, lastPurchase, calendar: utc })).toBe(-1);
+    // A week later, across the spring-forward change (a 23-hour day): 7 days.
+    expect(
+      recencyDays({ asOfDay: asOfDay + 7, lastPurchase, calendar: storeCalendar("America/Toronto") }),
+    ).toBe(7);
   });
 });
 

@@ -3,17 +3,26 @@
  * the API's scoring runs (whose aggregates come from SQL) both compute them here, so a
  * customer's recency and mean order value cannot differ between the two.
  */
-import { DAY_MS } from "./days";
+import type { DayNumber, StoreCalendar } from "./days";
+
+export interface RecencyOptions {
+  /** The last day counted (the as-of day), a store day: see {@link asOfDayOf}. */
+  readonly asOfDay: DayNumber;
+  /** The last purchase, epoch ms. */
+  readonly lastPurchase: number;
+  /** The store's time zone: which day the purchase falls on. */
+  readonly calendar: StoreCalendar;
+}
 
 /**
- * Recency: whole days elapsed from the last purchase to `asOf`,
- * `floor((asOf - lastPurchase) / DAY_MS)`. Elapsed days, not calendar days: with `asOf` at the
- * first instant of a UTC day (how scoring "as of a day" is passed), a purchase any time on the
- * day before has recency 0, and one at the very first instant of that day too. Both times are
- * epoch ms; the aggregators only pass purchases before `asOf`, so the result is >= 0 there.
+ * Recency: calendar days from the store day of the last purchase to the as-of day, both days in
+ * the store's time zone. A purchase on the as-of day has recency 0, one the day before 1,
+ * whatever the time of day (as the R `rfm` package, PyMC-Marketing and lifetimes count days
+ * between the analysis date and the last purchase). The aggregators only pass purchases up to
+ * the end of the as-of day, so the result is >= 0 there.
  */
-export function recencyDays(asOf: number, lastPurchase: number): number {
-  return Math.floor((asOf - lastPurchase) / DAY_MS);
+export function recencyDays(options: RecencyOptions): number {
+  return options.asOfDay - options.calendar.dayOf(options.lastPurchase);
 }
 
 /**

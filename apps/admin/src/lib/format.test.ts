@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
+  formatAsOf,
   formatDate,
   formatDateTime,
+  formatDay,
   formatDuration,
   formatInt,
   formatLastDay,
@@ -48,6 +50,20 @@ describe("dates and durations", () => {
     [null, "–"],
   ])("an exclusive end %s counts up to %s", (iso, day) => {
     expect(formatLastDay(iso)).toBe(day);
+  });
+  it("counts the last day in the run's zone: Toronto's 2024-03-10 ends at 04:00 UTC on the 11th", () => {
+    expect(formatLastDay("2024-03-11T04:00:00.000Z", "America/Toronto")).toBe("2024-03-10");
+    expect(formatLastDay("2024-03-11T04:00:00.000Z")).toBe("2024-03-11");
+    expect(formatDay("2024-03-11T03:30:00.000Z", "America/Toronto")).toBe("2024-03-10");
+  });
+  it("says which day a run counts, or that it has not found it yet", () => {
+    expect(formatAsOf({ asOfDay: "2014-12-31", asOfKnown: true, timeZone: "UTC" })).toBe("2014-12-31");
+    expect(formatAsOf({ asOfDay: "2014-12-31", asOfKnown: true, timeZone: "Asia/Tokyo" })).toBe(
+      "2014-12-31 (Asia/Tokyo)",
+    );
+    expect(formatAsOf({ asOfDay: "2026-12-06", asOfKnown: false, timeZone: "UTC" })).toBe(
+      "the day of the latest order",
+    );
   });
   it("shows an instant in UTC to the minute", () => {
     expect(formatDateTime("2026-11-23T16:50:16.123Z")).toBe("2026-11-23 16:50 UTC");

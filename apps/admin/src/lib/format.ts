@@ -35,15 +35,44 @@ export function formatDate(iso: string | null | undefined): string {
   return iso.slice(0, 10);
 }
 
+/** `YYYY-MM-DD` of an instant (epoch ms) in a time zone (en-CA writes dates that way). */
+function dayIn(time: number, timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    }).format(time);
+  } catch {
+    // A zone this browser does not know: UTC, as before zones were stored.
+    return new Date(time).toISOString().slice(0, 10);
+  }
+}
+
+/** The day of an instant in the store's time zone (a run's `timeZone`; default UTC). */
+export function formatDay(iso: string | null | undefined, timeZone = "UTC"): string {
+  if (!iso) return "–";
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? iso : dayIn(time, timeZone);
+}
+
 /**
- * The last UTC day before an exclusive end instant: what people mean by "as of" for a scoring
- * instant (`2026-01-01T00:00:00Z` counts up to 2025-12-31) and the last day of a window.
+ * The last day before an exclusive end instant, in the store's time zone (default UTC): what
+ * people mean by "as of" for a scoring instant (`2026-01-01T00:00:00Z` counts up to 2025-12-31
+ * in UTC) and the last day of a window.
  */
-export function formatLastDay(exclusiveEnd: string | null | undefined): string {
+export function formatLastDay(exclusiveEnd: string | null | undefined, timeZone = "UTC"): string {
   if (!exclusiveEnd) return "–";
   const time = Date.parse(exclusiveEnd);
   if (Number.isNaN(time)) return exclusiveEnd;
-  return new Date(time - 1).toISOString().slice(0, 10);
+  return dayIn(time - 1, timeZone);
+}
+
+/** "as of 2014-12-31", with the zone when it is not UTC: a run's last day counted. */
+export function formatAsOf(run: { asOfDay: string; asOfKnown: boolean; timeZone: string }): string {
+  const zone = run.timeZone === "UTC" ? "" : ` (${run.timeZone})`;
+  return run.asOfKnown ? `${run.asOfDay}${zone}` : `the day of the latest order${zone}`;
 }
 
 /** An instant as UTC date and minutes ("2026-11-23 16:50 UTC"). */

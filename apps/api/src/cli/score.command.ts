@@ -1,6 +1,6 @@
 import type { Bins, MonetaryBasis } from "@rfm/core";
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { DAY_MS, dayStart, endOfDay } from "../days";
+import { dayOf, dayStart, endOfDay, lastDayBefore } from "../days";
 import { openDatabase } from "../db/client";
 import { env } from "../env";
 import { type ClvMethod, runScoring, type ScoringWindow } from "../modules/scoring/scoring.service";
@@ -19,11 +19,10 @@ interface ScoreOptions {
   clv: ClvMethod;
 }
 
-const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const integer = new Intl.NumberFormat("en", { maximumFractionDigits: 0 });
 
-/** The window the options describe; `--from`/`--to` are whole days, both included. */
-function windowOf(options: ScoreOptions): ScoringWindow | undefined {
+/** The window the options describe; `--from`/`--to` are whole store days, both included. */
+function windowOf(options: ScoreOptions, timeZone: string): ScoringWindow | undefined {
   if (options.window !== undefined) {
     if (options.from !== undefined || options.to !== undefined) {
       throw new InvalidArgumentError("use either --window DAYS or --from/--to, not both");
@@ -32,8 +31,8 @@ function windowOf(options: ScoreOptions): ScoringWindow | undefined {
   }
   if (options.from === undefined && options.to === undefined) return undefined;
   return {
-    ...(options.from === undefined ? {} : { from: dayStart(options.from) }),
-    ...(options.to === undefined ? {} : { to: endOfDay(options.to) }),
+    ...(options.from === undefined ? {} : { from: dayStart(options.from, timeZone) }),
+    ...(options.to === undefined ? {} : { to: endOfDay(options.to, timeZone) }),
   };
 }
 
@@ -46,7 +45,7 @@ export function registerScoreCommand(program: Command): void {
     )
     .option(
       "--as-of <date>",
-      "score as of the end of this day (YYYY-MM-DD; default: the day of the last order)",
+      "score as of the end of this day in STORE_TIME_ZONE (YYYY-MM-DD: a purchase that day has recency 0; default: the day of the last order)",
       isoDate,
     )
     .addOption(new Option("--bins <n>", "score levels per dimension").choices(["3", "4", "5"]).default("4"))
@@ -67,7 +66,8 @@ export function registerScoreCommand(program: Command): void {
         .default("model"),
     )
     .action(async (options: ScoreOptions) => {
-      const window = windowOf(options);
+      const timeZone = env.STORE_TIME_ZONE;
+      const window = windowOf(options, timeZone);
       const db = await openDatabase(env.DATABASE_URL);
       try {
         const progress = process.stderr.isTTY
@@ -77,11 +77,13 @@ export function registerScoreCommand(program: Command): void {
             }
           : undefined;
         process.stdout.write(
-          `Scoring ${describeDatabase(env.DATABASE_URL)} as of ${options.asOf ?? "the day of the last order"}\n`,
+          `Scoring ${describeDatabase(env.DATABASE_URL)} as of ${options.asOf ?? "the day of the last order"}` +
+            `${timeZone === "UTC" ? "" : ` (${timeZone})`}\n`,
         );
         const result = await runScoring({
           db,
-          ...(options.asOf === undefined ? {} : { asOf: endOfDay(options.asOf) }),
+          ...(options.asOf === undefined ? {} : { asOfDay: options.asOf }),
+          timeZone,
           bins: Number(options.bins) as Bins,
           ...(window ? { window } : {}),
           monetaryBasis: options.monetary,
@@ -95,12 +97,12 @@ export function registerScoreCommand(program: Command): void {
         const windowText =
           run.windowFrom === null && run.windowTo === null
             ? "all orders before the as-of date"
-            : `orders from ${run.windowFrom === null ? "the first" : day(run.windowFrom)} to ${day((run.windowTo ?? run.asOf) - DAY_MS)}`;
+            : `orders from ${run.windowFrom === null ? "the first" : dayOf(run.windowFrom, run.timeZone)} to ${lastDayBefore(run.windowTo ?? run.asOf, run.timeZone)}`;
         process.stdout.write(
           `Run ${run.id} complete: ${integer.format(run.customersScored ?? 0)} customers scored from ` +
             `${integer.format(run.transactionsRead ?? 0)} orders (${windowText}; ` +
             `${integer.format(run.customersWithoutPurchases ?? 0)} customers with refunds only, not scored), ` +
-            `as of ${day(run.asOf - DAY_MS)}, ${run.bins} bins, monetary ${run.monetaryBasis}, in ${((run.durationMs ?? 0) / 1000).toFixed(2)} s ` +
+            `as of ${lastDayBefore(run.asOf, run.timeZone)}${run.timeZone === "UTC" ? "" : ` (${run.timeZone})`}, ${run.bins} bins, monetary ${run.monetaryBasis}, in ${((run.durationMs ?? 0) / 1000).toFixed(2)} s ` +
             `(aggregate ${timings.aggregate.toFixed(2)}, CLV ${timings.clv.toFixed(2)}, score ${timings.score.toFixed(2)}, ` +
             `write ${timings.write.toFixed(2)})\n`,
         );

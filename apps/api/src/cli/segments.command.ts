@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { DAY_MS, dayOf as day } from "../days";
+import { dayOf, lastDayBefore } from "../days";
 import { openDatabase } from "../db/client";
 import { env } from "../env";
 import { segmentTable } from "../modules/segment/segment.service";
@@ -18,9 +18,9 @@ export function registerSegmentsCommand(program: Command): void {
         const window =
           run.windowFrom === null && run.windowTo === null
             ? "all orders"
-            : `orders ${run.windowFrom === null ? "up" : `from ${day(run.windowFrom)}`} to ${day((run.windowTo ?? run.asOf) - DAY_MS)}`;
+            : `orders ${run.windowFrom === null ? "up" : `from ${dayOf(run.windowFrom, run.timeZone)}`} to ${lastDayBefore(run.windowTo ?? run.asOf, run.timeZone)}`;
         process.stdout.write(
-          `Run ${run.id}: as of ${day(run.asOf - DAY_MS)}, ${window}, ${run.bins} bins, monetary ${run.monetaryBasis}, ` +
+          `Run ${run.id}: as of ${lastDayBefore(run.asOf, run.timeZone)}${run.timeZone === "UTC" ? "" : ` (${run.timeZone})`}, ${window}, ${run.bins} bins, monetary ${run.monetaryBasis}, ` +
             `completed ${run.finishedAt === null ? "-" : time(run.finishedAt)}\n` +
             `Mapping version ${mapping.version}: published ${mapping.publishedAt === null ? "-" : time(mapping.publishedAt)} ` +
             `by ${mapping.author}${mapping.note ? ` (${mapping.note})` : ""}\n\n`,

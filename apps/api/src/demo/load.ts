@@ -4,7 +4,6 @@
  * scoring run. Used by `rfm demo`, the API and browser tests, and the benchmarks.
  */
 
-import { endOfDay } from "../days";
 import type { Database } from "../db/client";
 import { type ImportSummary, importCustomers, importTransactions } from "../modules/import/import.service";
 import { runScoring, type ScoringRunResult } from "../modules/scoring/scoring.service";
@@ -17,8 +16,8 @@ export interface DemoLoad {
   readonly scoring: ScoringRunResult;
 }
 
-/** The scoring instant of the demo: the end of its last day. */
-export const DEMO_AS_OF = endOfDay(DEMO_DEFAULTS.to);
+/** The demo is scored as of its last day (in the store's zone: its orders are UTC instants). */
+export const DEMO_AS_OF_DAY = DEMO_DEFAULTS.to;
 
 async function* textStream(chunks: () => Iterable<string>): AsyncGenerator<string> {
   for (const chunk of chunks()) yield chunk;
@@ -47,6 +46,6 @@ export async function loadDemo(
       for (const chunk of demoCsvChunks(generator)) yield chunk.transactions;
     }),
   });
-  const scoring = await runScoring({ db, asOf: DEMO_AS_OF });
+  const scoring = await runScoring({ db, asOfDay: DEMO_AS_OF_DAY });
   return { customers, transactions, scoring };
 }

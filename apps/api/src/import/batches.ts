@@ -1,4 +1,4 @@
-import { DAY_MS } from "../days";
+import { type StoreCalendar, storeCalendar } from "../days";
 import { type AmountReader, describeBadAmount } from "./amount";
 import { AUTO, FIELDS, type ResolvedColumns } from "./columns";
 import type { DateReader } from "./dates";
@@ -200,8 +200,9 @@ const T_EMAIL = 9;
 
 /**
  * Derived order ids for files without one (`--map order_id=@auto`):
- * `<customer_id>|<date>|<amount>|<n>`, where date is `YYYY-MM-DD` (or the full ISO instant when
- * it has a time of day), amount is the parsed number, and n counts the rows with that same
+ * `<customer_id>|<date>|<amount>|<n>`, where date is `YYYY-MM-DD` (the store's day, when the
+ * value is the first instant of that day there, as a date-only value is; otherwise the full ISO
+ * instant), amount is the parsed number, and n counts the rows with that same
  * customer, date and amount so far in the file (1 for the first). The same file, even reordered
  * or with rows added, gives the same ids, and two identical purchases on one day stay two.
  * Memory: one map entry per distinct (customer, date, amount) of the file.
@@ -209,10 +210,15 @@ const T_EMAIL = 9;
 export class DerivedOrderIds {
   private readonly seen = new Map<string, number>();
 
+  constructor(private readonly calendar: StoreCalendar = storeCalendar()) {}
+
   next(customerId: string, occurredAt: number, amount: number): string {
-    const day = occurredAt % DAY_MS === 0;
-    const iso = new Date(occurredAt).toISOString();
-    const key = `${customerId}|${day ? iso.slice(0, 10) : iso}|${amount}`;
+    const day = this.calendar.dayOf(occurredAt);
+    const date =
+      this.calendar.startOfDay(day) === occurredAt
+        ? this.calendar.isoDayOf(occurredAt)
+        : new Date(occurredAt).toISOString();
+    const key = `${customerId}|${date}|${amount}`;
     const n = (this.seen.get(key) ?? 0) + 1;
     this.seen.set(key, n);
     return `${key}|${n}`;
@@ -236,7 +242,7 @@ export class TransactionBuilder extends BaseBuilder implements BatchBuilder<Tran
     super(columns, dates, capacity, FIELDS.transactions, textLimitsOf);
     this.occurredAt = new Float64Array(capacity);
     this.amount = new Float64Array(capacity);
-    this.derived = columns.index[T_ORDER] === AUTO ? new DerivedOrderIds() : null;
+    this.derived = columns.index[T_ORDER] === AUTO ? new DerivedOrderIds(dates.calendar) : null;
     this.optional = this.optionalText([T_CHANNEL, T_PROVINCE, T_REGION, T_CITY, T_NAME, T_EMAIL]);
   }
 

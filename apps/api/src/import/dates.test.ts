@@ -1,6 +1,15 @@
 import { DAY_MS, seededRandom } from "@rfm/core";
 import { describe, expect, it } from "vitest";
-import { DateReader, isoDateTime, isoDay, parseIsoDate, parseWithFormat, suggestFormat } from "./dates";
+import { storeCalendar } from "../days";
+import {
+  DateReader,
+  dateBounds,
+  isoDateTime,
+  isoDay,
+  parseIsoDate,
+  parseWithFormat,
+  suggestFormat,
+} from "./dates";
 import { ImportError } from "./types";
 
 const utc = (iso: string) => Date.parse(iso);
@@ -212,5 +221,59 @@ describe("suggestFormat", () => {
     ["whatever", "M/d/yyyy"],
   ])("suggests for %j: %s", (text, suggestion) => {
     expect(suggestFormat(text)).toBe(suggestion);
+  });
+});
+
+describe("the store's time zone", () => {
+  const zone = (name: string) => storeCalendar(name);
+  it.each([
+    // No offset: the local time in the store's zone.
+    ["America/Toronto", "2024-03-10 23:30", "2024-03-11T03:30:00.000Z"],
+    ["America/Toronto", "2024-03-10T23:30:00", "2024-03-11T03:30:00.000Z"],
+    ["America/Toronto", "2024-01-10 23:30", "2024-01-11T04:30:00.000Z"],
+    ["America/Toronto", "2024-03-10", "2024-03-10T05:00:00.000Z"],
+    // Z or an offset: that instant, whatever the zone.
+    ["America/Toronto", "2024-03-10T23:30:00Z", "2024-03-10T23:30:00.000Z"],
+    ["America/Toronto", "2024-03-10T23:30:00-04:00", "2024-03-11T03:30:00.000Z"],
+    ["Asia/Tokyo", "2024-03-10T23:30:00+01:00", "2024-03-10T22:30:00.000Z"],
+    // Date-only values are the first instant of that calendar day in the zone.
+    ["Asia/Tokyo", "2014-12-30", "2014-12-29T15:00:00.000Z"],
+    ["America/Los_Angeles", "2014-12-30", "2014-12-30T08:00:00.000Z"],
+  ])("%s: %s is %s", (name, text, iso) => {
+    const reader = new DateReader([], null, zone(name));
+    expect(new Date(reader.read(text)).toISOString()).toBe(iso);
+    expect(new Date(parseIsoDate(text, zone(name))).toISOString()).toBe(iso);
+  });
+
+  it.each(["Asia/Tokyo", "America/Los_Angeles", "UTC"])(
+    "%s: a date-only value stays on its calendar day, through ISO 8601 and through a format",
+    (name) => {
+      const calendar = zone(name);
+      const iso = new DateReader([], null, calendar).read("2014-12-30");
+      const formatted = new DateReader(["M/d/yyyy"], null, calendar).read("12/30/2014");
+      expect(formatted).toBe(iso);
+      expect(calendar.isoDayOf(iso)).toBe("2014-12-30");
+      // ...and on the same day in UTC storage only where the zone is UTC.
+      expect(new Date(iso).toISOString().slice(0, 10)).toBe(
+        name === "Asia/Tokyo" ? "2014-12-29" : "2014-12-30",
+      );
+    },
+  );
+
+  it("reads a format with an offset token as that instant, and one without in the zone", () => {
+    const toronto = zone("America/Toronto");
+    expect(parseWithFormat("2024-03-10 23:30 +0000", "yyyy-MM-dd HH:mm xx", toronto)).toBe(
+      utc("2024-03-10T23:30:00Z"),
+    );
+    expect(parseWithFormat("03/10/2024 23:30", "MM/dd/yyyy HH:mm", toronto)).toBe(
+      utc("2024-03-11T03:30:00Z"),
+    );
+  });
+
+  it("holds the earliest date to its first instant in the zone", () => {
+    const bounds = dateBounds(utc("2026-01-01T00:00:00Z"), 1, "2000-01-01", zone("Asia/Tokyo"));
+    expect(typeof bounds === "string" ? bounds : new Date(bounds.min).toISOString()).toBe(
+      "1999-12-31T15:00:00.000Z",
+    );
   });
 });

@@ -3,7 +3,7 @@ import { UTCDate } from "@date-fns/utc";
 import { format } from "date-fns/format";
 import { isValid } from "date-fns/isValid";
 import { parse } from "date-fns/parse";
-import { DAY_MS } from "../days";
+import { DAY_MS, type StoreCalendar, storeCalendar } from "../days";
 import { ImportError } from "./types";
 
 /**
@@ -13,15 +13,18 @@ import { ImportError } from "./types";
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
-/** Epoch ms of an ISO 8601 date or date-time, or NaN. No offset means UTC. */
-export function parseIsoDate(text: string): number {
+/**
+ * Epoch ms of an ISO 8601 date or date-time, or NaN. No offset means the local date or time in
+ * `calendar`'s zone (default UTC): `2014-12-30` is the first instant of that day there.
+ */
+export function parseIsoDate(text: string, calendar?: StoreCalendar): number {
   const m = ISO.exec(text);
   if (m === null) return Number.NaN;
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
-  if (m[4] === undefined) return isoDay(text);
+  if (m[4] === undefined) return local(isoDay(text), calendar);
   const hour = Number(m[4]);
   const minute = Number(m[5]);
   const second = m[6] === undefined ? 0 : Number(m[6]);
@@ -29,6 +32,7 @@ export function parseIsoDate(text: string): number {
   const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, "0"));
   let offsetMinutes = 0;
   const zone = m[8];
+  const naive = zone === undefined;
   if (zone !== undefined && zone.toUpperCase() !== "Z") {
     const oh = Number(zone.slice(1, 3));
     const om = zone.length > 3 ? Number(zone.slice(-2)) : 0;
@@ -38,7 +42,12 @@ export function parseIsoDate(text: string): number {
   // Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear does not.
   const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, ms));
   date.setUTCFullYear(year);
-  return date.getTime() - offsetMinutes * 60_000;
+  return naive ? local(date.getTime(), calendar) : date.getTime() - offsetMinutes * 60_000;
+}
+
+/** The instant of a local wall-clock time (epoch ms read as UTC) in the calendar's zone. */
+function local(wallClock: number, calendar: StoreCalendar | undefined): number {
+  return calendar === undefined || Number.isNaN(wallClock) ? wallClock : calendar.instantOf(wallClock);
 }
 
 const DIGIT_0 = 48;
@@ -146,10 +155,15 @@ export interface DateBounds {
 }
 
 /**
- * The bounds for `now` (epoch ms) plus `toleranceDays`, and `minDate` (`YYYY-MM-DD`, UTC), or
- * a sentence saying which option is wrong.
+ * The bounds for `now` (epoch ms) plus `toleranceDays`, and `minDate` (`YYYY-MM-DD`, its first
+ * instant in the calendar's zone, default UTC), or a sentence saying which option is wrong.
  */
-export function dateBounds(now: number, toleranceDays: number, minDate: string): DateBounds | string {
+export function dateBounds(
+  now: number,
+  toleranceDays: number,
+  minDate: string,
+  calendar: StoreCalendar = storeCalendar(),
+): DateBounds | string {
   if (!Number.isFinite(now)) return `now ${now} is not a time`;
   if (!(Number.isFinite(toleranceDays) && toleranceDays >= 0))
     return `the future tolerance ${toleranceDays} is not a number of days of 0 or more`;
@@ -157,7 +171,7 @@ export function dateBounds(now: number, toleranceDays: number, minDate: string):
   if (minDate.length !== 10 || Number.isNaN(min))
     return `the earliest date "${minDate}" is not a YYYY-MM-DD date`;
   return {
-    min,
+    min: calendar.instantOf(min),
     max: now + toleranceDays * DAY_MS,
     maxWhy: `now plus ${toleranceDays} day${toleranceDays === 1 ? "" : "s"}`,
     minWhy: "the earliest date accepted",
@@ -170,7 +184,10 @@ const instant = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z")
 const CACHE_LIMIT = 200_000;
 
 /**
- * Reads dates as epoch ms (UTC), caching the result per distinct string. ISO 8601 is always
+ * Reads dates as epoch ms, caching the result per distinct string. A value with `Z` or an offset
+ * is that instant; one without (a date, or a date and time) is read in the store's zone
+ * (`calendar`, default UTC), so a date-only value is the first instant of that calendar day
+ * there and stays on that day whatever the zone. ISO 8601 is always
  * accepted; other text only through the given date-fns formats, each checked strictly: the
  * parsed date written back with the same format must give the text again, except that a
  * one-letter numeric token (`M`, `d`, `H`...) may have a leading zero (`02/05/2011` is
@@ -182,6 +199,8 @@ export class DateReader {
   private readonly misses = new Map<string, DateProblem>();
   /** Why the last {@link read} returned NaN. */
   problem: DateProblem | null = null;
+  /** No conversion of local times needed. */
+  private readonly utc: boolean;
 
   /**
    * Throws ImportError BAD_OPTION when a format has tokens date-fns does not know. Without
@@ -190,7 +209,10 @@ export class DateReader {
   constructor(
     formats: readonly string[] = [],
     private readonly bounds: DateBounds | null = null,
+    /** The store's zone, for values that give no offset. */
+    readonly calendar: StoreCalendar = storeCalendar(),
   ) {
+    this.utc = this.calendar.timeZone === "UTC";
     const problems = [];
     for (const f of formats) {
       try {
@@ -210,7 +232,11 @@ export class DateReader {
   read(text: string): number {
     if (this.formats.length === 0) {
       const fast = text.length === 10 ? isoDay(text) : isoDateTime(text);
-      if (!Number.isNaN(fast)) return fast;
+      if (!Number.isNaN(fast)) {
+        // With Z it is an instant; without, a local time in the store's zone.
+        const z = text.charCodeAt(text.length - 1);
+        return this.utc || z === 90 || z === 122 ? fast : this.calendar.instantOf(fast);
+      }
     }
     const hit = this.hits.get(text);
     if (hit !== undefined) return hit;
@@ -255,10 +281,10 @@ export class DateReader {
   private readUncached(text: string): number | DateProblem {
     const shown = JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
     const readings: { by: string; ms: number }[] = [];
-    const iso = parseIsoDate(text);
+    const iso = parseIsoDate(text, this.calendar);
     if (!Number.isNaN(iso)) readings.push({ by: "ISO 8601", ms: iso });
     for (const f of this.formats) {
-      const ms = parseWithFormat(text, f);
+      const ms = parseWithFormat(text, f, this.calendar);
       if (!Number.isNaN(ms)) readings.push({ by: f, ms });
     }
     const first = readings[0];
@@ -286,13 +312,16 @@ export class DateReader {
   }
 }
 
-/** date-fns `parse` in UTC, strict: NaN unless formatting the result gives the text back. */
-export function parseWithFormat(text: string, fmt: string): number {
+/**
+ * date-fns `parse` in UTC, strict: NaN unless formatting the result gives the text back. A
+ * format without an offset token gives a local time, read in `calendar`'s zone (default UTC).
+ */
+export function parseWithFormat(text: string, fmt: string, calendar?: StoreCalendar): number {
   const date = parse(text, fmt, REFERENCE);
   if (!isValid(date)) return Number.NaN;
-  if (!OFFSET_TOKEN.test(fmt.replace(/'[^']*'/g, "")) && !sameWriting(text, format(date, fmt)))
-    return Number.NaN;
-  return date.getTime();
+  if (OFFSET_TOKEN.test(fmt.replace(/'[^']*'/g, ""))) return date.getTime();
+  if (!sameWriting(text, format(date, fmt))) return Number.NaN;
+  return local(date.getTime(), calendar);
 }
 
 const RUNS = /\d+|\D+/g;

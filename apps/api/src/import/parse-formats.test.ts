@@ -32,6 +32,27 @@ describe("parseTransactions: derived order ids (--map order_id=@auto)", () => {
     expect([...original].every((id) => grown.has(id))).toBe(true);
     expect(grown.size).toBe(original.size + 2);
   });
+
+  it("name date-only purchases by their calendar day in any store zone", async () => {
+    const out = await parse(`${file.join("\n")}\n`, { ...options, timeZone: "Asia/Tokyo" });
+    expect(out.rows.map((r) => r.orderId)).toEqual([
+      "C1|2022-01-01|10|1",
+      "C1|2022-01-01|10|2",
+      "C2|2022-01-01T10:30:00.000Z|5|1",
+      "C1|2022-01-02|10|1",
+    ]);
+    // Stored as the first instant of that day in Tokyo.
+    expect(out.rows[0]!.occurredAt).toBe("2021-12-31T15:00:00.000Z");
+  });
+
+  it("refuses an unknown zone as a bad option, naming it", async () => {
+    const error = await importError(() =>
+      parse(`${file.join("\n")}\n`, { ...options, timeZone: "Mars/Olympus" }),
+    );
+    expect(error.problems).toEqual([
+      expect.objectContaining({ code: "BAD_OPTION", message: expect.stringMatching(/Mars\/Olympus/) }),
+    ]);
+  });
 });
 
 describe("parseTransactions: JSON lines", () => {

@@ -1,3 +1,4 @@
+import { type StoreCalendar, storeCalendar } from "../days";
 import { AmountReader } from "./amount";
 import { type BatchBuilder, CustomerBuilder, type RowSource, TransactionBuilder } from "./batches";
 import { decodedChunks, decoderFor } from "./bytes";
@@ -106,16 +107,27 @@ function settings(options: ParseOptions): Settings {
   if (rounding !== undefined && !AMOUNT_ROUNDINGS.includes(rounding)) {
     bad(`amount rounding "${rounding}" is not ${AMOUNT_ROUNDINGS.join(" or ")}`);
   }
+  let calendar: StoreCalendar | null = null;
+  try {
+    calendar = storeCalendar(options.timeZone);
+  } catch (error) {
+    bad(error instanceof Error ? error.message : String(error));
+  }
   const bounds = dateBounds(
     options.now ?? Date.now(),
     options.futureToleranceDays ?? DEFAULT_FUTURE_TOLERANCE_DAYS,
     options.minDate ?? DEFAULT_MIN_DATE,
+    calendar ?? storeCalendar(),
   );
   if (typeof bounds === "string") bad(bounds);
 
   let dates: DateReader | null = null;
   try {
-    dates = new DateReader(options.dateFormats ?? [], typeof bounds === "string" ? null : bounds);
+    dates = new DateReader(
+      options.dateFormats ?? [],
+      typeof bounds === "string" ? null : bounds,
+      calendar ?? storeCalendar(),
+    );
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
     problems.push(...error.problems);

@@ -54,8 +54,13 @@ export interface ParseOptions {
   readonly now?: number;
   /** Dates later than `now` plus this many days are DATE_OUT_OF_RANGE rejects (default 1). */
   readonly futureToleranceDays?: number;
-  /** Dates before this `YYYY-MM-DD` day (UTC) are DATE_OUT_OF_RANGE rejects (default 1900-01-01). */
+  /** Dates before this `YYYY-MM-DD` day (in `timeZone`) are DATE_OUT_OF_RANGE rejects (default 1900-01-01). */
   readonly minDate?: string;
+  /**
+   * The store's time zone (IANA name, default `UTC`): a date without an offset (`2014-12-30`,
+   * `2014-12-30 23:30`) is that local day or time there; one with `Z` or an offset is that instant.
+   */
+  readonly timeZone?: string;
 }
 
 /** How `roundAmounts` rounds to cents. */

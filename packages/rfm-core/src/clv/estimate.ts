@@ -17,6 +17,8 @@ export interface EstimateClvOptions {
   readonly monetary: Float64Array;
   /** The scoring instant, epoch ms (first instant after the last day counted). */
   readonly asOf: number;
+  /** The store's time zone: the model's recency and T count its calendar days (default `UTC`). */
+  readonly timeZone?: string | undefined;
   /** How far ahead the value is estimated, in days (default 365). */
   readonly horizonDays?: number;
   /** `model` (default): BG/NBD + Gamma-Gamma, falling back to `historic` when it cannot be fitted. */
@@ -66,6 +68,7 @@ export function estimateClv(options: EstimateClvOptions): ClvEstimate {
       purchases: options.frequency,
       monetaryTotal: options.monetary,
       asOf: options.asOf,
+      timeZone: options.timeZone,
       unitDays,
     });
     // Real purchase data converges in a few hundred iterations; data with no sign of dropout

@@ -1,4 +1,4 @@
-import { DAY_MS } from "../days";
+import { asOfDayOf, storeCalendar } from "../days";
 import { ProblemCollector, requireOption, sameLength } from "./validate";
 
 /**
@@ -12,7 +12,7 @@ export interface LifetimesSummary {
   readonly frequency: Float64Array;
   /** t_x: time from the first to the last purchase day, in model units (0 when x = 0). */
   readonly recency: Float64Array;
-  /** T: time from the first purchase day to the `asOf` day, in model units. */
+  /** T: time from the first purchase day to the as-of day (the last day observed), in model units. */
   readonly T: Float64Array;
   /** Mean value of the repeat purchases (currency units); 0 when x = 0. See {@link toLifetimesSummary}. */
   readonly monetaryValue: Float64Array;
@@ -31,8 +31,13 @@ export interface ToLifetimesSummaryOptions {
   readonly monetaryTotal: Float64Array;
   /** Value of each customer's first purchase, when known: gives the exact repeat-purchase mean. */
   readonly firstOrderValue?: Float64Array;
-  /** End of the observation period, epoch ms (no purchase may be later). */
+  /**
+   * End of the observation period, epoch ms, exclusive: the first instant after the last day
+   * observed (no purchase may be later).
+   */
   readonly asOf: number;
+  /** The store's time zone, whose calendar days are counted (IANA name, default `UTC`). */
+  readonly timeZone?: string | undefined;
   /** Days per model time unit: 1 for days, 7 for weeks. */
   readonly unitDays: number;
 }
@@ -42,12 +47,15 @@ export interface ToLifetimesSummaryOptions {
  *
  * - frequency x = purchases − 1
  * - recency t_x = (day(lastPurchase) − day(firstPurchase)) / unitDays
- * - T = (day(asOf) − day(firstPurchase)) / unitDays
+ * - T = (asOfDay − day(firstPurchase)) / unitDays
  *
- * where day(ms) = ⌊ms / 86,400,000⌋ is the UTC calendar day. Times are whole days, as in
- * lifetimes and BTYD (purchases are dated, not timed): a purchase on the asOf day has T = 0, so
- * pass the start of the day after the observation period as asOf to count its last day fully
- * (CDNOW: asOf 1997-10-01 00:00 UTC gives T up to 39 weeks for a period ending 1997-09-30).
+ * where day(ms) is the calendar day of an instant in the store's zone (`timeZone`, default UTC)
+ * and asOfDay the last day observed, the day of the instant just before `asOf`. Times are whole
+ * days, as in lifetimes' `summary_data_from_transaction_data` with `freq="D"` (T = (observation
+ * period end − first purchase).days, the period end being the last day observed) and BTYD:
+ * purchases are dated, not timed, and a first purchase on the last day observed has T = 0
+ * (CDNOW: asOf 1997-10-01 00:00 UTC, the period ending 1997-09-30, gives T = 272 days = 38.86
+ * weeks for a first purchase on 1997-01-01, as in the published CDNOW summary).
  * Day resolution also makes many customers share (x, t_x, T), which the fitters and forecasts
  * exploit: millions of customers over a few months have only thousands of distinct summaries.
  * - monetaryValue = (monetaryTotal − firstOrderValue) / x when `firstOrderValue` is given (the
@@ -76,7 +84,8 @@ export function toLifetimesSummary(options: ToLifetimesSummaryOptions): Lifetime
     },
   );
   const n = sameLength(where, { firstPurchase, lastPurchase, purchases, monetaryTotal, firstOrderValue });
-  const asOfDay = Math.floor(asOf / DAY_MS);
+  const calendar = storeCalendar(options.timeZone);
+  const asOfDay = asOfDayOf(asOf, calendar);
   const frequency = new Float64Array(n);
   const recency = new Float64Array(n);
   const T = new Float64Array(n);
@@ -92,9 +101,9 @@ export function toLifetimesSummary(options: ToLifetimesSummaryOptions): Lifetime
     else if (!(first <= last && last <= asOf)) problems.add("need firstPurchase <= lastPurchase <= asOf", i);
     if (!Number.isFinite(total)) problems.add("monetaryTotal must be finite", i);
     const x = count - 1;
-    const firstDay = Math.floor(first / DAY_MS);
+    const firstDay = calendar.dayOf(first);
     frequency[i] = x;
-    recency[i] = (Math.floor(last / DAY_MS) - firstDay) / unitDays;
+    recency[i] = (calendar.dayOf(last) - firstDay) / unitDays;
     T[i] = (asOfDay - firstDay) / unitDays;
     if (x > 0) {
       monetaryValue[i] = firstOrderValue === undefined ? total / count : (total - firstOrderValue[i]!) / x;

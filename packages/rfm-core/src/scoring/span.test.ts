@@ -17,6 +17,18 @@ describe("defaultAsOf", () => {
     expect(out.warning?.code ?? null).toBe(code);
   });
 
+  it.each([
+    // 23:30 on 5 December in Toronto is 04:30 UTC on the 6th: as of the end of 5 December there.
+    ["2026-12-06T04:30:00Z", "2026-12-06T05:00:00.000Z", null],
+    ["2026-12-06T05:00:00Z", "2026-12-07T05:00:00.000Z", null],
+    // now is 07:00 on 6 December in Toronto: an order on the 7th there is capped at the end of the 6th.
+    ["2026-12-07T05:00:00Z", "2026-12-07T05:00:00.000Z", "AS_OF_CAPPED"],
+  ])("in Toronto, latest order %s: as of %s (%s)", (latest, asOf, code) => {
+    const out = defaultAsOf({ latestOrder: at(latest), now: NOW, timeZone: "America/Toronto" });
+    expect(new Date(out.asOf).toISOString()).toBe(asOf);
+    expect(out.warning?.code ?? null).toBe(code);
+  });
+
   it("names the latest order's day and today", () => {
     expect(defaultAsOf({ latestOrder: at("9999-12-31"), now: NOW }).warning?.message).toMatch(
       /^The latest order is dated 9999-12-31, after today \(2026-12-06\)/,

@@ -1,4 +1,4 @@
-import { DAY_MS } from "../days";
+import { DAY_MS, storeCalendar } from "../days";
 import type { ScoringWarning } from "./score";
 
 /** Orders further apart than this are implausible for one business's customers. */
@@ -9,11 +9,8 @@ export const MAX_PLAUSIBLE_AS_OF_GAP_YEARS = 10;
 const YEAR_MS = 365.25 * DAY_MS;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** The end of the day of `ms` (UTC): the next midnight. */
-const endOfDay = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS + DAY_MS;
-
 export interface DefaultAsOf {
-  /** The end of the latest order's day, but never after the end of `now`'s day. */
+  /** The end of the latest order's store day, but never after the end of `now`'s store day. */
   readonly asOf: number;
   /** AS_OF_CAPPED when the latest order is after now's day (data imported before dates were checked). */
   readonly warning: ScoringWarning | null;
@@ -21,12 +18,19 @@ export interface DefaultAsOf {
 
 /**
  * A run's default as-of: the end of the day of the latest order, so that order has recency 0,
- * capped at the end of `now`'s day. An as-of in the future would make every recency include
- * days that have not happened (one order dated 9999-12-31 gave recencies of millions of days).
+ * capped at the end of `now`'s day, both days in the store's zone (`timeZone`, default UTC). An
+ * as-of in the future would make every recency include days that have not happened (one order
+ * dated 9999-12-31 gave recencies of millions of days).
  */
-export function defaultAsOf(options: { readonly latestOrder: number; readonly now: number }): DefaultAsOf {
-  const wanted = endOfDay(options.latestOrder);
-  const cap = endOfDay(options.now);
+export function defaultAsOf(options: {
+  readonly latestOrder: number;
+  readonly now: number;
+  readonly timeZone?: string | undefined;
+}): DefaultAsOf {
+  const calendar = storeCalendar(options.timeZone);
+  const day = (ms: number) => calendar.isoDayOf(ms);
+  const wanted = calendar.endOfDay(calendar.dayOf(options.latestOrder));
+  const cap = calendar.endOfDay(calendar.dayOf(options.now));
   if (wanted <= cap) return { asOf: wanted, warning: null };
   return {
     asOf: cap,

@@ -5,17 +5,19 @@
  * no index on time alone: it slowed imports by a quarter). So one query sums them per day x
  * province x region (a few tens of thousands of groups for years of data), the result is kept
  * in memory and keyed by the table's state (count and highest id), and every date range is then
- * summed from it in memory. The first dashboard after an import pays the scan once; the server
+ * summed from it in memory. Days are the store's (`STORE_TIME_ZONE`): see {@link storeDayPieces}.
+ * The first dashboard after an import pays the scan once; the server
  * warms it at start. Movement between two runs is a join of their scores, cached per pair of
  * runs (a complete run never changes).
  */
 
-import { DAY_MS } from "../../days";
+import { calendarOf, DAY_MS, type StoreCalendar } from "../../days";
 import type { Database } from "../../db/client";
 import { queryOffThread } from "../../db/offload";
 
 /** Sales of one day in one province and region. */
 export interface SalesCell {
+  /** The store day (days since 1970-01-01 of the local calendar date). */
   readonly day: number;
   readonly province: string;
   readonly region: string;
@@ -46,31 +48,89 @@ async function tableKey(db: Database): Promise<string> {
   return `${row?.t ?? 0}:${row?.c ?? 0}`;
 }
 
-async function readCube(db: Database, key: string): Promise<SalesCube> {
-  const dayExpr =
-    db.provider === "sqlite"
-      ? `(t.occurred_at / ${DAY_MS})`
-      : `floor(extract(epoch from t.occurred_at) / ${DAY_MS / 1000})::int`;
+/** The zone's offsets are looked for from here to {@link OFFSETS_TO}, a week apart. */
+const OFFSETS_FROM = Date.UTC(1900, 0, 1);
+const OFFSETS_TO = Date.UTC(2100, 0, 1);
+
+/**
+ * Where a UTC day may be cut into store days: the UTC times of day (ms, ascending, > 0) of the
+ * zone's local midnights, one per offset the zone has had since 1900 (Toronto: 04:00 and
+ * 05:00; none for UTC).
+ *
+ * Neither database knows time zones the same way (SQLite none), so the cube is grouped by UTC
+ * day and by which of these cuts a transaction's time of day is past: each such piece of a UTC
+ * day lies within one store day (the local date only changes at a local midnight, which is at one
+ * of the cuts), and the piece's store day is that of its first instant, found here. Both engines
+ * compute the same integer pieces, so they give the same days; a zone with DST costs at most
+ * three pieces per day instead of one.
+ */
+export function storeDayPieces(calendar: StoreCalendar): number[] {
+  const known = piecesOf.get(calendar.timeZone);
+  if (known) return known;
+  const cuts = new Set<number>();
+  for (let t = OFFSETS_FROM; t < OFFSETS_TO; t += 7 * DAY_MS) {
+    const cut = ((-calendar.offsetAt(t) % DAY_MS) + DAY_MS) % DAY_MS;
+    if (cut !== 0) cuts.add(cut);
+  }
+  const sorted = [...cuts].sort((a, b) => a - b);
+  piecesOf.set(calendar.timeZone, sorted);
+  return sorted;
+}
+
+/** {@link storeDayPieces} per zone: the zone's history does not change while we run. */
+const piecesOf = new Map<string, number[]>();
+
+/** The SQL of a transaction's UTC day and piece (how many cuts its UTC time of day is at or past). */
+function pieceSql(db: Database, cuts: readonly number[]): { day: string; piece: string } {
+  if (db.provider === "sqlite") {
+    // Integer division truncates towards zero: step back one day for times before 1970.
+    const day = `(t.occurred_at / ${DAY_MS} - (t.occurred_at % ${DAY_MS} < 0))`;
+    const timeOfDay = `(t.occurred_at - ${day} * ${DAY_MS})`;
+    return { day, piece: cuts.length === 0 ? "0" : cuts.map((c) => `(${timeOfDay} >= ${c})`).join(" + ") };
+  }
+  const ms = "floor(extract(epoch from t.occurred_at) * 1000)::int8";
+  const day = `floor(${ms}::float8 / ${DAY_MS})::int8`;
+  const timeOfDay = `(${ms} - ${day} * ${DAY_MS})`;
+  return {
+    day: `${day}::int`,
+    piece: cuts.length === 0 ? "0" : cuts.map((c) => `(${timeOfDay} >= ${c})::int`).join(" + "),
+  };
+}
+
+async function readCube(db: Database, key: string, calendar: StoreCalendar): Promise<SalesCube> {
+  const cuts = storeDayPieces(calendar);
+  const { day, piece } = pieceSql(db, cuts);
   const rows = await queryOffThread<{
     day: number;
+    piece: number;
     province: string | null;
     region: string | null;
     transactions: number;
     revenueCents: number;
   }>(
     db,
-    `SELECT ${dayExpr} AS "day", COALESCE(t.province, c.province) AS "province", COALESCE(t.region, c.region) AS "region",
+    `SELECT ${day} AS "day", ${piece} AS "piece", COALESCE(t.province, c.province) AS "province", COALESCE(t.region, c.region) AS "region",
        count(*) AS "transactions", ${db.provider === "sqlite" ? "sum(t.amount_cents)" : "sum(t.amount_cents)::float8"} AS "revenueCents"
      FROM transactions t JOIN customers c ON c.id = t.customer_id
-     GROUP BY 1, 2, 3 ORDER BY 1`,
+     GROUP BY 1, 2, 3, 4 ORDER BY 1`,
   );
-  const cells = rows.map((r) => ({
-    day: Number(r.day),
-    province: r.province || UNKNOWN_AREA,
-    region: r.region || UNKNOWN_AREA,
-    transactions: Number(r.transactions),
-    revenueCents: Number(r.revenueCents),
-  }));
+  // UTC day and piece -> store day, then the pieces of one store day summed into one cell.
+  const starts = [0, ...cuts];
+  const byDay = new Map<
+    string,
+    { day: number; province: string; region: string; transactions: number; revenueCents: number }
+  >();
+  for (const r of rows) {
+    const storeDay = calendar.dayOf(Number(r.day) * DAY_MS + starts[Number(r.piece)]!);
+    const province = r.province || UNKNOWN_AREA;
+    const region = r.region || UNKNOWN_AREA;
+    const id = `${storeDay}\u0000${province}\u0000${region}`;
+    const cell = byDay.get(id) ?? { day: storeDay, province, region, transactions: 0, revenueCents: 0 };
+    cell.transactions += Number(r.transactions);
+    cell.revenueCents += Number(r.revenueCents);
+    byDay.set(id, cell);
+  }
+  const cells = [...byDay.values()].sort((a, b) => a.day - b.day);
   const areas = await queryOffThread<{ province: string | null; region: string | null; n: number }>(
     db,
     `SELECT province AS "province", region AS "region", count(*) AS "n" FROM customers GROUP BY province, region`,
@@ -103,14 +163,22 @@ export class AnalyticsCache {
   private readonly completeBins = new Map<number, number>();
   private pair: { key: string; ids: Promise<[number, number] | null> } | null = null;
 
-  constructor(private readonly db: Database) {}
+  private readonly calendar: StoreCalendar;
+
+  /** `timeZone`: the store's, whose days the daily figures count. */
+  constructor(
+    private readonly db: Database,
+    timeZone: string,
+  ) {
+    this.calendar = calendarOf(timeZone);
+  }
 
   /** The sales cube for the transactions as they are now. */
   async sales(): Promise<SalesCube> {
     const key = await tableKey(this.db);
     const cached = this.cube ? await this.cube.catch(() => null) : null;
     if (cached?.key === key) return cached;
-    const fresh = readCube(this.db, key);
+    const fresh = readCube(this.db, key, this.calendar);
     this.cube = fresh;
     return fresh;
   }

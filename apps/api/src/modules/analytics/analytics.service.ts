@@ -1,11 +1,12 @@
 /**
  * The dashboard's figures, summed from the cached sales cube (days, areas), a run's code
  * histogram (the R x F grid, headline revenue) or the cached movement counts between two runs,
- * under the published mapping. Ranges are inclusive day numbers (days since 1970-01-01 UTC).
+ * under the published mapping. Ranges are inclusive store days (days since 1970-01-01 of the
+ * calendar date in the store's zone: the cube is bucketed by them).
  */
 import { type Bins, codeCount, type SegmentMapping, scoresOfIndex } from "@rfm/core";
 import { AppError } from "../../app-error";
-import { DAY_MS, dayOf, dayStart } from "../../days";
+import { dayNumberOf, isoDayOf } from "../../days";
 import { money } from "../common/money";
 import type { ScoringRun } from "../scoring/scoring.service";
 import type { AnalyticsCache, SalesCell, SalesCube } from "./analytics.repository";
@@ -19,8 +20,8 @@ export function dayRange(
   from: string | null,
   to: string | null,
 ): { fromDay: number | null; toDay: number | null } {
-  const toDay = to ? dayStart(to) / DAY_MS : null;
-  const fromDay = from ? dayStart(from) / DAY_MS : null;
+  const toDay = to ? dayNumberOf(to) : null;
+  const fromDay = from ? dayNumberOf(from) : null;
   if (fromDay !== null && toDay !== null && fromDay > toDay) {
     throw new AppError("BAD_USER_INPUT", `from (${from}) is after to (${to})`, { field: "from" });
   }
@@ -36,11 +37,11 @@ function inRange(cell: SalesCell, fromDay: number | null, toDay: number | null):
  * day of the latest order), days without orders included as zeros; at most MAX_DAYS days.
  */
 export function dailySales(cube: SalesCube, from: string | null, to: string | null): DailySales[] {
-  const toDay = to ? dayStart(to) / DAY_MS : cube.lastDay;
+  const toDay = to ? dayNumberOf(to) : cube.lastDay;
   if (toDay === null) return [];
-  const fromDay = from ? dayStart(from) / DAY_MS : toDay - 89;
+  const fromDay = from ? dayNumberOf(from) : toDay - 89;
   if (fromDay > toDay) {
-    throw new AppError("BAD_USER_INPUT", `from (${from}) is after to (${to ?? dayOf(toDay * DAY_MS)})`, {
+    throw new AppError("BAD_USER_INPUT", `from (${from}) is after to (${to ?? isoDayOf(toDay)})`, {
       field: "from",
     });
   }
@@ -56,7 +57,7 @@ export function dailySales(cube: SalesCube, from: string | null, to: string | nu
     day.revenueCents += cell.revenueCents;
   }
   return [...days].map(([d, v]) => ({
-    day: dayOf(d * DAY_MS),
+    day: isoDayOf(d),
     transactions: v.transactions,
     revenue: v.revenueCents / 100,
   }));

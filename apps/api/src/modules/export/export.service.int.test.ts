@@ -209,14 +209,16 @@ describe.each(PROVIDERS)("audience export on %s", (provider) => {
     });
     expect(result.rows).toBe(names.length);
     const text = csv.text();
-    expect(text).toContain(`N0,"'=HYPERLINK(""http://evil.example/?a=1"",""click"")",'=1+1,10.00,1\r\n`);
-    expect(text).toContain("'-42,'-cmd,Ottawa,11.00,2\r\n");
-    expect(text).toContain("N2,'+SUM(A1),Ottawa,-14.00,3\r\n");
+    // Customer i bought at the first instant of the (i+1)th day before AS_OF: the ith day before
+    // the last day counted, recency i.
+    expect(text).toContain(`N0,"'=HYPERLINK(""http://evil.example/?a=1"",""click"")",'=1+1,10.00,0\r\n`);
+    expect(text).toContain("'-42,'-cmd,Ottawa,11.00,1\r\n");
+    expect(text).toContain("N2,'+SUM(A1),Ottawa,-14.00,2\r\n");
     expect(text).toContain("N3,'@import,Ottawa,");
     expect(text).toContain("N4,'\tTabbed,Ottawa,");
     expect(text).toContain('N5,"Smith, ""Bob""",Ottawa,');
     expect(text).toContain('N6,"Line one\nLine two",Ottawa,');
-    expect(text).toContain("N7,Plain Name,Back\\slash \\N,17.00,8\r\n");
+    expect(text).toContain("N7,Plain Name,Back\\slash \\N,17.00,7\r\n");
     const records = parse(text, { record_delimiter: "\r\n" }) as string[][];
     expect(records.slice(1).map((r) => r[1])).toEqual([
       `'${names[0]}`,

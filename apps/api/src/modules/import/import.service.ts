@@ -189,14 +189,15 @@ function groupedByCustomer(batch: TransactionBatch): boolean {
 }
 
 /**
- * The parse options with this API's defaults: the batch size, the date bounds from the
- * environment (IMPORT_FUTURE_TOLERANCE_DAYS, IMPORT_MIN_DATE) and "now", taken once here so a
+ * The parse options with this API's defaults: the batch size, the date bounds and the store's
+ * zone from the environment (IMPORT_FUTURE_TOLERANCE_DAYS, IMPORT_MIN_DATE, STORE_TIME_ZONE) and "now", taken once here so a
  * whole import (and its worker thread) uses one.
  */
 function withDefaults(parse: ParseOptions = {}): ParseOptions {
   return {
     futureToleranceDays: env.IMPORT_FUTURE_TOLERANCE_DAYS,
     minDate: env.IMPORT_MIN_DATE,
+    timeZone: env.STORE_TIME_ZONE,
     now: Date.now(),
     ...stripUndefined(parse),
     batchSize: parse.batchSize ?? DEFAULT_IMPORT_BATCH_SIZE,

@@ -181,11 +181,18 @@ export interface CliProcess {
   readonly done: Promise<CliRun>;
 }
 
-/** Starts `node apps/api/bin/rfm.mjs <args>` with DATABASE_URL set, from the repository root. */
-export function startCli(args: readonly string[], databaseUrl: string): CliProcess {
+/**
+ * Starts `node apps/api/bin/rfm.mjs <args>` with DATABASE_URL (and any `extraEnv`, such as
+ * STORE_TIME_ZONE) set, from the repository root.
+ */
+export function startCli(
+  args: readonly string[],
+  databaseUrl: string,
+  extraEnv: Readonly<Record<string, string>> = {},
+): CliProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: REPO_ROOT,
-    env: childEnv({ DATABASE_URL: databaseUrl }),
+    env: childEnv({ ...extraEnv, DATABASE_URL: databaseUrl }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -203,6 +210,10 @@ export function startCli(args: readonly string[], databaseUrl: string): CliProce
   return { pid: child.pid, kill: (signal) => child.kill(signal), done };
 }
 
-export function runCli(args: readonly string[], databaseUrl: string): Promise<CliRun> {
-  return startCli(args, databaseUrl).done;
+export function runCli(
+  args: readonly string[],
+  databaseUrl: string,
+  extraEnv: Readonly<Record<string, string>> = {},
+): Promise<CliRun> {
+  return startCli(args, databaseUrl, extraEnv).done;
 }

@@ -38,6 +38,8 @@ export interface RunClvInput {
   /** Net spend, currency units. */
   readonly monetary: Float64Array;
   readonly asOf: number;
+  /** The store's time zone: the model's recency and T count its calendar days. */
+  readonly timeZone: string;
   readonly method: "model" | "historic";
   readonly horizonDays?: number;
   /** Largest sample the model is fitted on (default 50,000). */
@@ -88,6 +90,7 @@ export function estimateRunClv(input: RunClvInput): { clv: Float64Array; info: R
     frequency,
     monetary,
     asOf: input.asOf,
+    timeZone: input.timeZone,
     horizonDays,
     method: "model",
   });
@@ -115,6 +118,7 @@ export function estimateRunClv(input: RunClvInput): { clv: Float64Array; info: R
     purchases: input.frequency,
     monetaryTotal: input.monetary,
     asOf: input.asOf,
+    timeZone: input.timeZone,
     unitDays: UNIT_DAYS,
   });
   const clv = predictClv({

@@ -58,7 +58,9 @@ describe.each(PROVIDERS)("scoring runs on %s", (provider) => {
     const all = await runScoring({ db: t.db, asOf: AS_OF, clv: "none" });
     const everything = await storedScores(t.db, all.run.id);
     expect(everything.get("A")).toMatchObject({ recencyDays: 0, frequency: 1, monetaryCents: 1000 });
-    expect(everything.get("B")).toMatchObject({ recencyDays: 10, frequency: 2, monetaryCents: 5000 });
+    // B's last order is at the first instant of the 10th day before AS_OF, the 9th before the
+    // last day counted (the day before AS_OF): recency counts days, 9.
+    expect(everything.get("B")).toMatchObject({ recencyDays: 9, frequency: 2, monetaryCents: 5000 });
     expect(all.run.transactionsRead).toBe(5);
 
     // The last 30 days: D's only order (31 days ago) and B's first are out.
@@ -77,7 +79,7 @@ describe.each(PROVIDERS)("scoring runs on %s", (provider) => {
     });
     const early = await storedScores(t.db, ended.run.id);
     expect([...early.keys()].sort()).toEqual(["B", "D"]);
-    expect(early.get("B")).toMatchObject({ recencyDays: 10, frequency: 2 });
+    expect(early.get("B")).toMatchObject({ recencyDays: 9, frequency: 2 });
     expect(ended.run.windowTo).toBe(AS_OF - 7 * DAY_MS);
   });
 
@@ -96,8 +98,9 @@ describe.each(PROVIDERS)("scoring runs on %s", (provider) => {
     expect(unbounded.run.asOf).toBe(asOf);
     expect(unbounded.run.windowFrom).toBeNull();
     const stored = await storedScores(t.db, unbounded.run.id);
+    // As of 20 May: A bought on 10 May (10 days), B last bought on 1 April (30 + 19 = 49 days).
     expect(stored.get("A")).toMatchObject({ recencyDays: 10, monetaryCents: 1000 });
-    expect(stored.get("B")).toMatchObject({ recencyDays: 50, monetaryCents: 1500 });
+    expect(stored.get("B")).toMatchObject({ recencyDays: 49, monetaryCents: 1500 });
 
     const from = await runScoring({ db: t.db, clv: "none", window: { from: Date.UTC(2024, 4, 1) } });
     expect(from.run.asOf).toBe(asOf);
@@ -123,9 +126,10 @@ describe.each(PROVIDERS)("scoring runs on %s", (provider) => {
     });
     const { run } = await runScoring({ db: t.db, asOf: AS_OF, clv: "none" });
     const stored = await storedScores(t.db, run.id);
-    // Recency is from the last purchase (20 days), not from the later refund or zero order.
-    expect(stored.get("buyer")).toMatchObject({ frequency: 1, monetaryCents: 7_000, recencyDays: 20 });
-    expect(stored.get("net-negative")).toMatchObject({ frequency: 1, monetaryCents: -1_500, recencyDays: 9 });
+    // Recency is from the last purchase (at the start of the 20th day before AS_OF, the 19th
+    // before the last day counted), not from the later refund or zero order.
+    expect(stored.get("buyer")).toMatchObject({ frequency: 1, monetaryCents: 7_000, recencyDays: 19 });
+    expect(stored.get("net-negative")).toMatchObject({ frequency: 1, monetaryCents: -1_500, recencyDays: 8 });
     expect(stored.has("refunder")).toBe(false);
     expect(run.customersScored).toBe(2);
     expect(run.customersWithoutPurchases).toBe(1);

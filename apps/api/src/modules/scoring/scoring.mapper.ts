@@ -1,6 +1,6 @@
 /** A scoring run as the API shows it. */
 import type { Context } from "../../context";
-import { DAY_MS, dayOf } from "../../days";
+import { lastDayBefore } from "../../days";
 import type { ScoringRun } from "./scoring.service";
 import { RunStatusEnum, type ScoringRunType } from "./scoring.type";
 
@@ -15,7 +15,11 @@ export function toRunType(run: ScoringRun, ctx: Context, currentId: number | nul
   return {
     id: run.id,
     asOf: new Date(run.asOf),
-    asOfDay: dayOf(run.asOf - DAY_MS),
+    asOfDay: lastDayBefore(run.asOf, run.timeZone),
+    timeZone: run.timeZone,
+    // A run without a given as-of stores its start time until the aggregation finds the
+    // latest order (scoring.service.ts): no day to show yet.
+    asOfKnown: run.status !== "running" || run.asOf !== run.startedAt,
     windowFrom: run.windowFrom === null ? null : new Date(run.windowFrom),
     windowTo: run.windowTo === null ? null : new Date(run.windowTo),
     bins: run.bins,

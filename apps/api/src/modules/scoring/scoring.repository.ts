@@ -26,6 +26,8 @@ export interface ScoringRun {
   /** Orders in [windowFrom, windowTo) were scored; null: from the first order / up to asOf. */
   readonly windowFrom: number | null;
   readonly windowTo: number | null;
+  /** The store's time zone (IANA name) the run counted days in. */
+  readonly timeZone: string;
   readonly bins: Bins;
   readonly method: Readonly<Record<Dimension, DimensionMethod>>;
   readonly monetaryBasis: MonetaryBasis;
@@ -82,6 +84,7 @@ const runSelect = {
   asOf: true,
   windowFrom: true,
   windowTo: true,
+  timeZone: true,
   bins: true,
   method: true,
   thresholds: true,
@@ -107,6 +110,7 @@ function toRun(row: RunRow): ScoringRun {
     asOf: row.asOf.getTime(),
     windowFrom: row.windowFrom?.getTime() ?? null,
     windowTo: row.windowTo?.getTime() ?? null,
+    timeZone: row.timeZone,
     bins: row.bins as Bins,
     method: row.method as unknown as ScoringRun["method"],
     monetaryBasis: row.monetaryBasis as MonetaryBasis,
@@ -153,6 +157,7 @@ export interface NewRun {
   readonly asOf: number;
   readonly windowFrom: number | null;
   readonly windowTo: number | null;
+  readonly timeZone: string;
   readonly bins: Bins;
   readonly method: Readonly<Record<Dimension, DimensionMethod>>;
   readonly monetaryBasis: MonetaryBasis;
@@ -164,6 +169,7 @@ export async function createRun(db: Database, run: NewRun, startedAt: number): P
       asOf: new Date(run.asOf),
       windowFrom: run.windowFrom === null ? null : new Date(run.windowFrom),
       windowTo: run.windowTo === null ? null : new Date(run.windowTo),
+      timeZone: run.timeZone,
       bins: run.bins,
       method: run.method as unknown as Prisma.InputJsonValue,
       monetaryBasis: run.monetaryBasis,

@@ -2,7 +2,6 @@ import { assertBins } from "@rfm/core";
 import { Arg, Args, Authorized, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import { AppError } from "../../app-error";
 import type { Context } from "../../context";
-import { endOfDay } from "../../days";
 import { PageArgs } from "../common/page.args";
 import { toRunType } from "./scoring.mapper";
 import { getRun, listRuns } from "./scoring.service";
@@ -43,7 +42,9 @@ export class ScoringResolver {
     const runId = await ctx.services.scoring.start({
       // 2..9 already (the arguments' validation); this only tells the type system.
       bins: assertBins(input.bins),
-      ...(input.asOf ? { asOf: endOfDay(input.asOf) } : {}),
+      // The day in the store's zone: the run turns it into the end of that day there.
+      ...(input.asOf ? { asOfDay: input.asOf } : {}),
+      timeZone: ctx.services.timeZone,
       ...(input.windowDays ? { window: { days: input.windowDays } } : {}),
     });
     const run = await getRun(ctx.db, runId);

@@ -8,6 +8,7 @@
  */
 
 import {
+  asOfDayOf,
   assertBins,
   type Bins,
   DEFAULT_BINS,
@@ -23,9 +24,10 @@ import {
   spanWarnings,
 } from "@rfm/core";
 import { AppError } from "../../app-error";
-import { DAY_MS } from "../../days";
+import { calendarOf, dayNumberOf, type StoreCalendar } from "../../days";
 import type { Database } from "../../db/client";
 import { type FactsTransaction, factsStoreOf, type RunScoreColumns } from "../../db/facts";
+import { env } from "../../env";
 import { type ClvMethod, estimateRunClv, type RunClvInfo } from "./clv";
 import {
   completeRun,
@@ -42,7 +44,10 @@ import { acquireScoringLock } from "./scoring-lock";
 export type { ClvMethod, RunClvInfo };
 export { getCurrentRun, getRun, listRuns, type ScoringRun };
 
-/** The orders a run reads: `[from, to)` in epoch ms, or the `days` before the scoring instant. */
+/**
+ * The orders a run reads: `[from, to)` in epoch ms, or the last `days` store days up to and
+ * including the as-of day.
+ */
 export type ScoringWindow = { readonly from?: number; readonly to?: number } | { readonly days: number };
 
 export type ScoringPhase = "aggregate" | "score" | "clv" | "write";
@@ -67,6 +72,13 @@ export interface RunScoringOptions {
    * (the run then warns AS_OF_CAPPED).
    */
   readonly asOf?: number;
+  /**
+   * The last day counted, `YYYY-MM-DD` in the run's zone: "as of 2014-12-31" is every order up to
+   * the end of that day there (the same as `asOf` = the first instant of 2015-01-01 there).
+   */
+  readonly asOfDay?: string;
+  /** The store's time zone, whose days the run counts (default: `STORE_TIME_ZONE`). */
+  readonly timeZone?: string;
   /**
    * "Now", epoch ms (default: the time the run starts): the default as-of is never after the
    * end of its day. Tests pin it.
@@ -138,23 +150,25 @@ function checkWindow(window: ScoringWindow | undefined): CheckedWindow {
   return { kind: "range", from, to };
 }
 
-/** `[from, to)` as stored with the run, for a known as-of instant. */
-function resolveWindow(asOf: number, window: CheckedWindow): { from: number | null; to: number | null } {
+/**
+ * `[from, to)` as stored with the run, for a known as-of instant: `days` are the store days
+ * ending on the as-of day, inclusive ("the last 365 days" as of 2014-12-31 start on 2014-01-01).
+ */
+function resolveWindow(
+  asOf: number,
+  window: CheckedWindow,
+  calendar: StoreCalendar,
+): { from: number | null; to: number | null } {
   const resolved =
     window.kind === "none"
       ? { from: null, to: null }
       : window.kind === "days"
-        ? { from: asOf - window.days * DAY_MS, to: null }
+        ? { from: calendar.startOfDay(asOfDayOf(asOf, calendar) - window.days + 1), to: null }
         : { from: window.from, to: window.to };
   if (resolved.from !== null && resolved.from >= Math.min(resolved.to ?? asOf, asOf)) {
     throw optionsError("the window is empty: its start must be before its end and before the as-of date");
   }
   return resolved;
-}
-
-/** The first instant of the day after `ms` (UTC): "as of the day of" that instant. */
-export function dayAfter(ms: number): number {
-  return Math.floor(ms / DAY_MS) * DAY_MS + DAY_MS;
 }
 
 /** The earliest and latest purchase of the customers aggregated (null for none). */
@@ -218,6 +232,9 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
   if (options.asOf !== undefined && !Number.isFinite(options.asOf)) {
     throw optionsError("asOf must be a finite epoch-ms time");
   }
+  const calendar = runCalendar(options.timeZone ?? env.STORE_TIME_ZONE);
+  const timeZone = calendar.timeZone;
+  const givenAsOf = asOfOf(options, calendar);
   const monetaryBasis = options.monetaryBasis ?? "total";
   const clvMethod = options.clv ?? "model";
   const method = Object.fromEntries(
@@ -233,16 +250,16 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
     /** AS_OF_CAPPED when the default as-of was held back to now's day. */
     let capped: ScoringWarning | null = null;
     // The as-of instant, if known now: given, or needed to place the window (days, or an end).
-    let asOf = options.asOf;
+    let asOf = givenAsOf;
     if (
       asOf === undefined &&
       (checked.kind === "days" || (checked.kind === "range" && checked.to !== null))
     ) {
       const latest = await latestOrderTime(db);
       if (latest === null) throw optionsError(NO_ORDERS);
-      ({ asOf, warning: capped } = defaultAsOf({ latestOrder: latest, now }));
+      ({ asOf, warning: capped } = defaultAsOf({ latestOrder: latest, now, timeZone }));
     }
-    const planned = asOf === undefined ? null : resolveWindow(asOf, checked);
+    const planned = asOf === undefined ? null : resolveWindow(asOf, checked, calendar);
     const runId = await createRun(
       db,
       {
@@ -250,6 +267,7 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
         asOf: asOf ?? startedAt,
         windowFrom: planned?.from ?? (checked.kind === "range" ? checked.from : null),
         windowTo: planned?.to ?? null,
+        timeZone,
         bins,
         method,
         monetaryBasis,
@@ -280,18 +298,19 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
       const latestOrder = aggregates.latestOrder;
       if (asOf === undefined) {
         if (latestOrder === null) throw new Error(NO_ORDERS);
-        ({ asOf, warning: capped } = defaultAsOf({ latestOrder, now }));
+        ({ asOf, warning: capped } = defaultAsOf({ latestOrder, now, timeZone }));
         // Orders after a capped as-of are left out, as orders after any as-of are: aggregate
         // again up to it (rare: only data imported before future dates were rejected).
         if (capped !== null) aggregates = await aggregate(asOf);
       }
-      const window = planned ?? resolveWindow(asOf, checked);
+      const window = planned ?? resolveWindow(asOf, checked, calendar);
       const n = aggregates.length;
       const recencyDays = new Float64Array(n);
       const monetary = new Float64Array(n);
+      const asOfDay = asOfDayOf(asOf, calendar);
       for (let i = 0; i < n; i++) {
-        // rfm-core's recency (whole days to asOf) and net spend in currency units.
-        recencyDays[i] = recencyTo(asOf, aggregates.lastPurchase[i]!);
+        // rfm-core's recency (store days to the as-of day) and net spend in currency units.
+        recencyDays[i] = recencyTo({ asOfDay, lastPurchase: aggregates.lastPurchase[i]!, calendar });
         monetary[i] = aggregates.netCents[i]! / 100;
       }
       const frequency = aggregates.purchases;
@@ -305,6 +324,7 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
             frequency,
             monetary,
             asOf: asOf!,
+            timeZone,
             method: clvMethod,
             ...(options.maxClvFitCustomers === undefined
               ? {}
@@ -383,6 +403,30 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
 const writeScores: ScoreWriter = (tx, runId, scores) => tx.scores.write(runId, scores);
 
 const NO_ORDERS = "there are no orders to score: import transactions first";
+
+/** The run's calendar; an unknown zone is the caller's input (INVALID_OPTIONS, field timeZone). */
+function runCalendar(timeZone: string): StoreCalendar {
+  try {
+    return calendarOf(timeZone);
+  } catch (error) {
+    throw new AppError("INVALID_OPTIONS", error instanceof Error ? error.message : String(error), {
+      field: "timeZone",
+    });
+  }
+}
+
+/** The as-of instant the options give (`asOf`, or the end of `asOfDay` in the zone), if any. */
+function asOfOf(options: RunScoringOptions, calendar: StoreCalendar): number | undefined {
+  if (options.asOfDay === undefined) return options.asOf;
+  if (options.asOf !== undefined) throw optionsError("give asOf or asOfDay, not both");
+  const day = dayNumberOf(options.asOfDay);
+  if (Number.isNaN(day)) {
+    throw new AppError("INVALID_OPTIONS", `asOfDay "${options.asOfDay}" is not a YYYY-MM-DD day`, {
+      field: "asOfDay",
+    });
+  }
+  return calendar.endOfDay(day);
+}
 
 /** The time of the latest order (epoch ms), or null when there is none. */
 export async function latestOrderTime(db: Database): Promise<number | null> {

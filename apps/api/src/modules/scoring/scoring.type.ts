@@ -29,9 +29,21 @@ export class ScoringRunType {
 
   @Field(() => LocalDate, {
     description:
-      "The last day counted: the day before `asOf` (what people mean by 'as of'; the CLI prints this).",
+      "The last day counted, in the run's `timeZone`: the day before `asOf` (what people mean by 'as of'; the CLI prints this).",
   })
   asOfDay!: string;
+
+  @Field(() => String, {
+    description:
+      "The store's time zone (IANA name) the run counted days in: recency, `asOfDay` and windows in days are its calendar days.",
+  })
+  timeZone!: string;
+
+  @Field(() => Boolean, {
+    description:
+      "False while a run scoring as of the latest order's day has not found that day yet: `asOf` and `asOfDay` then stand in (the start time) until it does.",
+  })
+  asOfKnown!: boolean;
 
   @Field(() => DateTimeISO, {
     nullable: true,
@@ -97,7 +109,7 @@ export class RunScoringInput {
   @Field(() => LocalDate, {
     nullable: true,
     description:
-      "Score as of the end of this day (orders up to and including it); default: the day of the latest order.",
+      "Score as of the end of this day in the store's time zone (orders up to and including it; a purchase that day has recency 0); default: the day of the latest order.",
   })
   asOf?: string | null;
 
@@ -105,7 +117,10 @@ export class RunScoringInput {
   @BinCount()
   bins!: number;
 
-  @Field(() => Int, { nullable: true, description: "Score only orders of the last N days up to asOf." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Score only orders of the last N store days, the as-of day included.",
+  })
   @Min(1, {
     message: ({ value }: ValidationArguments) => `windowDays must be a positive number of days, got ${value}`,
   })

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { DAY_MS } from "../../days";
 import { aggregateTransactions, createAggregator, type TransactionBatch } from "./aggregate";
 
 const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
@@ -27,7 +26,7 @@ function byCustomer(
 }
 
 describe("aggregating transactions per customer", () => {
-  it("counts distinct orders, sums order lines and measures recency in whole days to asOf", () => {
+  it("counts distinct orders, sums order lines and measures recency in days to the as-of day", () => {
     const { out } = byCustomer([
       ["alice", "o1", "2022-08-31", 10],
       ["alice", "o1", "2022-08-31", 5.5],
@@ -132,7 +131,67 @@ describe("aggregating transactions per customer", () => {
     ]);
     expect(aggregates.firstPurchase[0]).toBe(day("2022-07-01") + 12 * 3_600_000);
     expect(aggregates.lastPurchase[0]).toBe(day("2022-08-01") + 12 * 3_600_000);
-    expect(aggregates.recencyDays[0]).toBe(Math.floor((asOf - aggregates.lastPurchase[0]!) / DAY_MS));
+    // Last purchase 1 August, as of 31 August: 30 calendar days.
+    expect(aggregates.recencyDays[0]).toBe(30);
+  });
+
+  it("recency counts calendar days to the as-of day, whatever the time of day of the purchase", () => {
+    const at = (customer: string, iso: string) => ({ customer, at: Date.parse(iso) });
+    const rows = [
+      at("midnight-on-as-of-day", "2022-08-31T00:00:00Z"),
+      at("last-instant-of-as-of-day", "2022-08-31T23:59:59.999Z"),
+      at("midnight-the-day-before", "2022-08-30T00:00:00Z"),
+      at("last-instant-the-day-before", "2022-08-30T23:59:59.999Z"),
+    ];
+    const { aggregates } = aggregateTransactions({
+      asOf,
+      transactions: {
+        customerId: rows.map((r) => r.customer),
+        orderId: rows.map((_, i) => `o${i}`),
+        occurredAt: rows.map((r) => r.at),
+        amount: rows.map(() => 1),
+      },
+    });
+    expect(
+      Object.fromEntries(aggregates.customerIds.map((id, i) => [id, aggregates.recencyDays[i]])),
+    ).toEqual({
+      "midnight-on-as-of-day": 0,
+      "last-instant-of-as-of-day": 0,
+      "midnight-the-day-before": 1,
+      "last-instant-the-day-before": 1,
+    });
+  });
+
+  it("in the store's zone: 23:30 in Toronto on the as-of day is recency 0, and the day ends at Toronto midnight", () => {
+    const torontoAsOf = Date.parse("2024-03-11T04:00:00Z"); // 2024-03-11 00:00 EDT: as of 10 March
+    const rows = [
+      { customer: "late-evening", at: Date.parse("2024-03-10T23:30:00-04:00"), amount: 5 },
+      { customer: "next-toronto-day", at: Date.parse("2024-03-11T00:30:00-04:00"), amount: 5 },
+      { customer: "morning-before-the-change", at: Date.parse("2024-03-10T01:30:00-05:00"), amount: 5 },
+      { customer: "the-day-before", at: Date.parse("2024-03-09T23:59:00-05:00"), amount: 5 },
+    ];
+    const transactions = {
+      customerId: rows.map((r) => r.customer),
+      orderId: rows.map((_, i) => `o${i}`),
+      occurredAt: rows.map((r) => r.at),
+      amount: rows.map((r) => r.amount),
+    };
+    const { aggregates, stats } = aggregateTransactions({
+      asOf: torontoAsOf,
+      timeZone: "America/Toronto",
+      transactions,
+    });
+    expect(
+      Object.fromEntries(aggregates.customerIds.map((id, i) => [id, aggregates.recencyDays[i]])),
+    ).toEqual({
+      "late-evening": 0,
+      "morning-before-the-change": 0,
+      "the-day-before": 1,
+    });
+    expect(stats.rowsOutsideWindow).toBe(1);
+    expect(() => aggregateTransactions({ asOf, timeZone: "Mars/Olympus", transactions })).toThrowError(
+      /Mars\/Olympus/,
+    );
   });
 
   it("refuses an empty window, bad minor units and columns of different lengths", () => {

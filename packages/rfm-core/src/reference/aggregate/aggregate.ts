@@ -1,4 +1,5 @@
 import { Float64Column } from "../../columns";
+import { storeCalendar } from "../../days";
 import { RfmError } from "../../errors";
 import { collectPurchasers, resolveWindow } from "./common";
 
@@ -17,11 +18,14 @@ export interface TransactionBatch {
 
 export interface AggregateOptions {
   /**
-   * The scoring instant (epoch ms). Rows at or after it are ignored. Recency is measured from
-   * it in whole days: `floor((asOf - lastPurchase) / 86 400 000)`. To score "as of 31 August",
-   * pass the first instant of 1 September so that a purchase on 31 August has recency 0.
+   * The scoring instant (epoch ms). Rows at or after it are ignored. The as-of day is the store
+   * day of the instant just before it, and recency counts calendar days from the last purchase's
+   * day to it. To score "as of 31 August", pass the first instant of 1 September in the store's
+   * zone: a purchase on 31 August has recency 0, one on 30 August 1.
    */
   readonly asOf: number;
+  /** The store's time zone, whose days recency counts (IANA name, default `UTC`). */
+  readonly timeZone?: string;
   /** Half-open window `[from, to)` in epoch ms; omitted ends are open. */
   readonly window?: { readonly from?: number; readonly to?: number };
   /** Decimal places of the currency (2 by default). Amounts are summed in these minor units so totals are exact and equal spends tie exactly. */
@@ -39,7 +43,7 @@ export interface AggregateOptions {
 export interface CustomerAggregates {
   readonly length: number;
   readonly customerIds: readonly string[];
-  /** Whole days from the last purchase to `asOf`. */
+  /** Calendar days (in the store's zone) from the last purchase's day to the as-of day. */
   readonly recencyDays: Float64Array;
   /** Purchases: distinct orders whose total is > 0. */
   readonly frequency: Float64Array;
@@ -90,6 +94,8 @@ export interface Aggregator {
 export function createAggregator(options: AggregateOptions): Aggregator {
   const { asOf } = options;
   const { from, to } = resolveWindow(options);
+  // An unknown zone is refused here, before any row is read.
+  const calendar = storeCalendar(options.timeZone);
   const minorUnits = options.minorUnits ?? 2;
   if (!Number.isInteger(minorUnits) || minorUnits < 0 || minorUnits > 6) {
     throw new RfmError("INVALID_OPTIONS", "minorUnits must be an integer from 0 to 6", { minorUnits });
@@ -215,7 +221,7 @@ export function createAggregator(options: AggregateOptions): Aggregator {
     }
     const purchasers = collectPurchasers(
       { minor: netCents, purchases: count, first: firstAt, last: lastAt },
-      { asOf, scale },
+      { asOf, scale, timeZone: calendar.timeZone },
     );
     const { slots, ...columns } = purchasers;
     const ids: string[] = Array.from(slots, (slot) => customerIds[slot]!);

@@ -1,3 +1,4 @@
+import { asOfDayOf, storeCalendar } from "../../days";
 import { RfmError } from "../../errors";
 import { recencyDays as recencyTo } from "../../measures";
 
@@ -30,11 +31,12 @@ export interface SlotTotals {
 
 /**
  * The customers with at least one purchase, in slot order, as aggregate columns: recency in
- * whole days to `asOf`, spend back in currency units.
+ * calendar days of `timeZone` (default UTC) from the last purchase's day to the as-of day (the
+ * day of the instant before `asOf`), spend back in currency units.
  */
 export function collectPurchasers(
   totals: SlotTotals,
-  options: { readonly asOf: number; readonly scale: number },
+  options: { readonly asOf: number; readonly scale: number; readonly timeZone?: string | undefined },
 ): {
   slots: Uint32Array;
   recencyDays: Float64Array;
@@ -52,11 +54,13 @@ export function collectPurchasers(
   const monetary = new Float64Array(kept);
   const firstPurchase = new Float64Array(kept);
   const lastPurchase = new Float64Array(kept);
+  const calendar = storeCalendar(options.timeZone);
+  const asOfDay = asOfDayOf(options.asOf, calendar);
   let k = 0;
   for (let c = 0; c < purchases.length; c++) {
     if (purchases[c] === 0) continue;
     slots[k] = c;
-    recencyDays[k] = recencyTo(options.asOf, last[c]!);
+    recencyDays[k] = recencyTo({ asOfDay, lastPurchase: last[c]!, calendar });
     frequency[k] = purchases[c]!;
     monetary[k] = minor[c]! / options.scale;
     firstPurchase[k] = first[c]!;

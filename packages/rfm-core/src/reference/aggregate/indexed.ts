@@ -1,3 +1,4 @@
+import { storeCalendar } from "../../days";
 import { RfmError } from "../../errors";
 import type { AggregateStats } from "./aggregate";
 import { collectPurchasers, resolveWindow } from "./common";
@@ -17,8 +18,10 @@ export interface IndexedOrderBatch {
 }
 
 export interface IndexedAggregateOptions {
-  /** As in `createAggregator`: rows at or after it are ignored; recency counts whole days to it. */
+  /** As in `createAggregator`: rows at or after it are ignored; recency counts days to the day before it. */
   readonly asOf: number;
+  /** As in `createAggregator`: the zone whose days recency counts (default `UTC`). */
+  readonly timeZone?: string;
   readonly window?: { readonly from?: number; readonly to?: number };
   /** One more than the largest customer index that can occur. */
   readonly customerCapacity: number;
@@ -54,6 +57,8 @@ export interface IndexedAggregator {
 export function createIndexedAggregator(options: IndexedAggregateOptions): IndexedAggregator {
   const { asOf, customerCapacity } = options;
   const { from, to } = resolveWindow(options);
+  // An unknown zone is refused here, before any row is read.
+  const calendar = storeCalendar(options.timeZone);
   if (!Number.isInteger(customerCapacity) || customerCapacity < 0) {
     throw new RfmError("INVALID_OPTIONS", "customerCapacity must be a non-negative integer", {
       customerCapacity,
@@ -110,7 +115,7 @@ export function createIndexedAggregator(options: IndexedAggregateOptions): Index
     for (let c = 0; c < customerCapacity; c++) seenCount += seen[c]!;
     const { slots, ...columns } = collectPurchasers(
       { minor: cents, purchases, first, last },
-      { asOf, scale },
+      { asOf, scale, timeZone: calendar.timeZone },
     );
     return {
       aggregates: { length: slots.length, customerIndex: slots, ...columns },

@@ -24,6 +24,7 @@ const DashboardHeadlineQuery = graphql(`
       run {
         id
         asOfDay
+        timeZone
         bins
         windowFrom
         windowTo
@@ -83,6 +84,7 @@ export function DashboardView() {
             <Figure
               label="As of"
               value={data.overview.run.asOfDay}
+              detail={`last day counted, ${data.overview.run.timeZone}`}
               raw={data.overview.run.asOfDay}
               testId="as-of"
             />

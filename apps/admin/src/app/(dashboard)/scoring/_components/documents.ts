@@ -5,6 +5,8 @@ export const ScoringRunFields = graphql(`
     id
     asOf
     asOfDay
+    asOfKnown
+    timeZone
     windowFrom
     windowTo
     bins

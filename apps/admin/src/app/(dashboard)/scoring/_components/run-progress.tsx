@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { useQuery } from "urql";
 import { Notice } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
-import { formatDuration, formatInt } from "../../../../lib/format";
+import { formatAsOf, formatDuration, formatInt } from "../../../../lib/format";
 
 const ScoringRunQuery = graphql(`
   query ScoringRunStatus($id: Int!) {
@@ -60,7 +60,7 @@ export function RunProgress({ id, onFinished }: { id: number; onFinished: () => 
             className="mr-2 inline-block h-3 w-3 animate-pulse rounded-full bg-blue-700"
             aria-hidden="true"
           />
-          Run {run.id} is scoring as of {run.asOfDay} with {run.bins} scores per dimension:{" "}
+          Run {run.id} is scoring as of {formatAsOf(run)} with {run.bins} scores per dimension:{" "}
           {formatDuration(elapsed)} so far{run.phase ? `, now in the ${run.phase} phase` : ""}.
         </Notice>
       )}

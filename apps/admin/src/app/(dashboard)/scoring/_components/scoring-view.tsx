@@ -9,7 +9,14 @@ import { PageHeader } from "../../../../components/ui/page-header";
 import { PageReady } from "../../../../components/ui/page-ready";
 import { EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
-import { formatDate, formatDateTime, formatDuration, formatInt, formatLastDay } from "../../../../lib/format";
+import {
+  formatAsOf,
+  formatDateTime,
+  formatDay,
+  formatDuration,
+  formatInt,
+  formatLastDay,
+} from "../../../../lib/format";
 import { useSession } from "../../_components/session";
 import { RunProgress } from "./run-progress";
 import { StartRunForm } from "./start-run-form";
@@ -108,10 +115,12 @@ export function ScoringView() {
                       </details>
                     )}
                   </td>
-                  <td>{run.asOfDay}</td>
+                  <td>{formatAsOf(run)}</td>
                   <td>
-                    {run.windowFrom ? formatDate(run.windowFrom) : "first order"} to{" "}
-                    {formatLastDay(run.windowTo ?? run.asOf)}
+                    {run.windowFrom ? formatDay(run.windowFrom, run.timeZone) : "first order"} to{" "}
+                    {run.asOfKnown || run.windowTo
+                      ? formatLastDay(run.windowTo ?? run.asOf, run.timeZone)
+                      : "–"}
                   </td>
                   <td className="text-right">
                     1–{run.bins}

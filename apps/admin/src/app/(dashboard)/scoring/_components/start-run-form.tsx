@@ -47,7 +47,11 @@ export function StartRunForm({
       description="Scores every customer from the orders stored; the result becomes the current run when it completes."
     >
       <form onSubmit={submit} className="flex flex-wrap items-end gap-4">
-        <Field label="As of" hint="Empty: the day after the latest order." className="w-48">
+        <Field
+          label="As of"
+          hint="The last day counted, in the store's time zone: a purchase that day has recency 0. Empty: the day of the latest order."
+          className="w-72"
+        >
           <TextInput
             type="date"
             name="asOf"
@@ -70,7 +74,11 @@ export function StartRunForm({
             ))}
           </Select>
         </Field>
-        <Field label="Window (days)" hint="Empty: every order up to the as-of date." className="w-56">
+        <Field
+          label="Window (days)"
+          hint="The last N days, the as-of day included. Empty: every order up to the as-of day."
+          className="w-56"
+        >
           <TextInput
             name="windowDays"
             inputMode="numeric"
