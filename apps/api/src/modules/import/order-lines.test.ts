@@ -27,6 +27,7 @@ function batch(rows: [string, string, number, number][], firstLine = 2): Transac
     city: nulls(),
     name: nulls(),
     email: nulls(),
+    currency: nulls(),
     rejects: [],
     rowsRead: n,
     bytesRead: 0,

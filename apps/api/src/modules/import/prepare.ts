@@ -52,6 +52,7 @@ const TEXT_COLUMNS = [
   "city",
   "name",
   "email",
+  "currency",
 ] as const;
 
 /** A prepared batch as posted between threads. */
@@ -96,7 +97,7 @@ export function encodeBatch({ batch, groups }: PreparedBatch): {
 } {
   const text = {} as Record<(typeof TEXT_COLUMNS)[number], WireText>;
   for (const column of TEXT_COLUMNS) text[column] = encodeText(batch[column]);
-  const { orderId, customerId, channel, province, region, city, name, email, ...rest } = batch;
+  const { orderId, customerId, channel, province, region, city, name, email, currency, ...rest } = batch;
   const transfer = new Set<ArrayBuffer>();
   const add = (array: ArrayBufferView) => transfer.add(array.buffer as ArrayBuffer);
   for (const value of [...Object.values(rest), ...Object.values(groups), ...Object.values(text)]) {
@@ -118,6 +119,7 @@ export function decodeBatch(message: WireBatch): PreparedBatch {
     city: decodeText(t.city),
     name: decodeText(t.name),
     email: decodeText(t.email),
+    currency: decodeText(t.currency),
   };
   return { batch, groups: message.groups };
 }
