@@ -6,6 +6,7 @@
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { normalizeCurrency } from "./money/currencies";
 
 /** The repository root: relative SQLite paths are resolved against it, whatever the cwd. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -51,6 +52,21 @@ const schema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date YYYY-MM-DD" })
     .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { message: "must be a calendar date" })
     .default("1900-01-01"),
+  /**
+   * The store's currency (ISO 4217): what an order without a currency is in, and a run's
+   * currency when the data hold no other (docs/scoring.md, "Currencies").
+   */
+  STORE_CURRENCY: z
+    .string()
+    .default("USD")
+    .transform((code, ctx) => {
+      const normalized = normalizeCurrency(code);
+      if (normalized === null) {
+        ctx.addIssue({ code: "custom", message: `"${code}" is not an ISO 4217 currency code` });
+        return z.NEVER;
+      }
+      return normalized;
+    }),
   /** The PostgreSQL database integration tests create their throwaway schemas in. */
   TEST_POSTGRES_URL: databaseUrl("postgres://postgres@127.0.0.1:5432/test"),
 });
