@@ -84,7 +84,9 @@ export function parseRates(
     throw invalid("the rates file is empty: it needs a header line date,currency,rate[,base]");
   const header = reader.fields.slice(0, reader.count).map((h) => h.trim());
   const index = new Map<string, number>();
-  header.forEach((h, i) => index.set(h.toLowerCase(), i));
+  header.forEach((h, i) => {
+    index.set(h.toLowerCase(), i);
+  });
   const missing = FIELDS.filter((f) => f !== "base" && !index.has(f));
   if (missing.length > 0) {
     throw invalid(
