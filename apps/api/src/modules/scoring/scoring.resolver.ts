@@ -45,6 +45,9 @@ export class ScoringResolver {
       bins: assertBins(input.bins),
       ...(input.asOf ? { asOf: endOfDay(input.asOf) } : {}),
       ...(input.windowDays ? { window: { days: input.windowDays } } : {}),
+      ...(input.currency ? { currency: input.currency } : {}),
+      ...(input.convert ? { convert: true } : {}),
+      ...(input.channels ? { channels: input.channels } : {}),
     });
     const run = await getRun(ctx.db, runId);
     if (!run) throw new AppError("NOT_FOUND", `scoring run ${runId} vanished`);
