@@ -1,7 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { HEADER, parse } from "./test-helpers";
+import { parseTransactions } from "./parse";
+import { chunks, HEADER } from "./test-helpers";
+import type { ParseOptions, Reject } from "./types";
 
 const NOW = Date.parse("2026-12-06T12:00:00Z");
+
+/** Order ids and currencies of the accepted rows, and the rejects. */
+async function parse(text: string, options: ParseOptions) {
+  const rows: { orderId: string; currency: string | null }[] = [];
+  const rejects: Reject[] = [];
+  for await (const batch of parseTransactions(chunks(text, 5), options)) {
+    for (let i = 0; i < batch.size; i++)
+      rows.push({ orderId: batch.orderId[i]!, currency: batch.currency[i]! });
+    rejects.push(...batch.rejects);
+  }
+  return { rows, rejects };
+}
 
 describe("parseTransactions: the currency column", () => {
   it("takes ISO 4217 codes in any case and spacing, stores them upper-case, and leaves an empty one null", async () => {
@@ -11,7 +25,7 @@ describe("parseTransactions: the currency column", () => {
       "B,C,2024-01-01,2,eur\n" +
       "C,C,2024-01-01,3, Jpy \n" +
       "D,C,2024-01-01,4,\n";
-    const out = await parse(text, { now: NOW }, 5);
+    const out = await parse(text, { now: NOW });
     expect(out.rejects).toEqual([]);
     expect(out.rows.map((r) => [r.orderId, r.currency])).toEqual([
       ["A", "EUR"],
@@ -28,7 +42,7 @@ describe("parseTransactions: the currency column", () => {
       "B,C,2024-01-01,2,euro\n" +
       "C,C,2024-01-01,3,€\n" +
       "D,C,2024-01-01,4,GBP\n";
-    const out = await parse(text, { now: NOW, columns: { currency: "Devise" } }, 5);
+    const out = await parse(text, { now: NOW, columns: { currency: "Devise" } });
     expect(out.rejects.map((r) => [r.line, r.column, r.code])).toEqual([
       [2, "Devise", "UNKNOWN_CURRENCY"],
       [3, "Devise", "UNKNOWN_CURRENCY"],
@@ -41,7 +55,7 @@ describe("parseTransactions: the currency column", () => {
   });
 
   it("files without the column give null currencies (the store's)", async () => {
-    const out = await parse(`${HEADER}\nA,C,2024-01-01,1\n`, { now: NOW }, 5);
+    const out = await parse(`${HEADER}\nA,C,2024-01-01,1\n`, { now: NOW });
     expect(out.rows.map((r) => r.currency)).toEqual([null]);
   });
 });

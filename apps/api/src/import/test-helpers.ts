@@ -25,7 +25,6 @@ export interface TransactionRow {
   city: string | null;
   name: string | null;
   email: string | null;
-  currency: string | null;
 }
 
 export interface Collected<R> {
@@ -55,7 +54,6 @@ export async function collectTransactions(
         city: b.city[i] ?? null,
         name: b.name[i] ?? null,
         email: b.email[i] ?? null,
-        currency: b.currency[i] ?? null,
       });
     }
     out.rejects.push(...b.rejects);
