@@ -96,6 +96,8 @@ export type RejectCode =
   | "DATE_OUT_OF_RANGE"
   /** A currency that is not an ISO 4217 code. */
   | "UNKNOWN_CURRENCY"
+  /** A line of an order in another currency than the order's first line (same batch). */
+  | "CURRENCY_CONFLICT"
   /** Found when writing, not by the parser: the order id is stored for another customer. */
   | "ORDER_CUSTOMER_CONFLICT";
 

@@ -27,9 +27,13 @@ export async function* prepareTransactions(
 ): AsyncGenerator<PreparedBatch, void, undefined> {
   const counter = new OrderLineCounter(options.rememberOrders);
   const amountColumn = options.parse.columns?.amount ?? "amount";
+  const currencyColumn = options.parse.columns?.currency ?? "currency";
   let batchNo = 0;
   for await (const batch of parseTransactions(input, options.parse)) {
-    yield { batch, groups: groupOrderLines(batch, { counter, batchNo: ++batchNo, amountColumn }) };
+    yield {
+      batch,
+      groups: groupOrderLines(batch, { counter, batchNo: ++batchNo, amountColumn, currencyColumn }),
+    };
   }
 }
 
