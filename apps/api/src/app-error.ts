@@ -44,6 +44,10 @@ export const ERROR_TABLE = {
   INVALID_FORMAT: input,
   UNKNOWN_COLUMN: input,
   MAPPING_INVALID: input,
+  // Currencies and exchange rates (docs/scoring.md, "Currencies").
+  UNKNOWN_CURRENCY: input,
+  INVALID_RATES: input,
+  MIXED_CURRENCIES: input,
   // rfm-core's codes (RfmError): its INVALID_* are the caller's doing, the rest are bugs here.
   INVALID_BINS: input,
   INVALID_CODE: input,
@@ -78,6 +82,7 @@ export const ERROR_TABLE = {
   // The state does not allow it yet (no run, a mapping for other bins than the run).
   NO_SCORING_RUN: precondition,
   MAPPING_BINS_MISMATCH: precondition,
+  MISSING_EXCHANGE_RATE: precondition,
   // Who is asking.
   UNAUTHENTICATED: { client: "UNAUTHENTICATED", status: 401, expose: true },
   FORBIDDEN: { client: "FORBIDDEN", status: 403, expose: true },

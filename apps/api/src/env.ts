@@ -7,6 +7,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isTimeZone, storeCalendar } from "@rfm/core";
 import { z } from "zod";
+import { normalizeCurrency } from "./money/currencies";
 
 /** The repository root: relative SQLite paths are resolved against it, whatever the cwd. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -62,6 +63,20 @@ const schema = z.object({
     .transform((zone) => zone.trim())
     .refine(isTimeZone, { message: "must be an IANA time zone name such as UTC or America/Toronto" })
     .transform((zone) => storeCalendar(zone).timeZone),
+   * The store's currency (ISO 4217): what an order without a currency is in, and a run's
+   * currency when the data hold no other (docs/scoring.md, "Currencies").
+   */
+  STORE_CURRENCY: z
+    .string()
+    .default("USD")
+    .transform((code, ctx) => {
+      const normalized = normalizeCurrency(code);
+      if (normalized === null) {
+        ctx.addIssue({ code: "custom", message: `"${code}" is not an ISO 4217 currency code` });
+        return z.NEVER;
+      }
+      return normalized;
+    }),
   /** The PostgreSQL database integration tests create their throwaway schemas in. */
   TEST_POSTGRES_URL: databaseUrl("postgres://postgres@127.0.0.1:5432/test"),
 });

@@ -37,6 +37,18 @@ describe("formatInt and formatMoney", () => {
   ])("amount %s is shown as %s", (value, shown) => {
     expect(formatMoney(value)).toBe(shown);
   });
+  it.each([
+    [1234.5, "USD", "$1,234.50"],
+    [1234.5, "EUR", "€1,234.50"],
+    [1234.5, "JPY", "¥1,235"],
+    [-20, "GBP", "-£20.00"],
+    [12, "CAD", "CA$12.00"],
+    [1.2345, "BHD", "BHD 1.235"],
+    [1234.5, "NOPE", "1,234.50"],
+    [null, "EUR", "–"],
+  ])("amount %s in %s is shown as %s, with the currency's symbol and digits", (value, code, shown) => {
+    expect(formatMoney(value, code).replace(/\u00a0/g, " ")).toBe(shown);
+  });
 });
 
 describe("dates and durations", () => {

@@ -14,9 +14,31 @@ export function formatInt(value: number | null | undefined): string {
   return value === null || value === undefined || !Number.isFinite(value) ? "–" : integer.format(value);
 }
 
-/** An amount in currency units with two decimals ("1,234.50"); the API has no currency field. */
-export function formatMoney(value: number | null | undefined): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? "–" : money.format(value);
+const byCurrency = new Map<string, Intl.NumberFormat>();
+
+/** The formatter of a currency, with its own symbol and digits (JPY: none, BHD: three); null for an unknown code. */
+function currencyFormat(code: string): Intl.NumberFormat | null {
+  let format = byCurrency.get(code);
+  if (format === undefined) {
+    try {
+      format = new Intl.NumberFormat("en-US", { style: "currency", currency: code });
+    } catch {
+      return null;
+    }
+    byCurrency.set(code, format);
+  }
+  return format;
+}
+
+/**
+ * An amount in currency units. With the ISO 4217 code the API gives next to it (`currencyCode`):
+ * its symbol and the currency's digits ("$1,234.50", "€1,234.50", "¥1,235", "CA$12.00");
+ * without one (or with a code the browser does not know), two decimals and no symbol ("1,234.50").
+ */
+export function formatMoney(value: number | null | undefined, currencyCode?: string | null): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  const format = currencyCode ? currencyFormat(currencyCode) : null;
+  return (format ?? money).format(value);
 }
 
 /** A mean or other fractional figure with one decimal. */

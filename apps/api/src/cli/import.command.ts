@@ -1,8 +1,9 @@
 import { once } from "node:events";
-import { createReadStream, createWriteStream, statSync, type WriteStream } from "node:fs";
+import { createReadStream, createWriteStream, readFileSync, statSync, type WriteStream } from "node:fs";
 import { resolve } from "node:path";
 import cliProgress from "cli-progress";
 import { type Command, InvalidArgumentError, Option } from "commander";
+import { AppError } from "../app-error";
 import { openDatabase } from "../db/client";
 import { env } from "../env";
 import {
@@ -26,6 +27,7 @@ import {
 } from "../modules/import/import.service";
 import { failInterruptedImports } from "../modules/import/import-lock";
 import { type ImportLogEntry, recentImports } from "../modules/import/import-log";
+import { importRates } from "../modules/rates/rates.service";
 import { describeDatabase } from "./db.command";
 import { isoDate, positiveInteger } from "./options";
 
@@ -102,6 +104,36 @@ export function registerImportCommand(program: Command): void {
       )
       .action((file: string, options: ImportCommandOptions) => runImport(kind, file, options));
   }
+  command
+    .command("rates <file>")
+    .description(
+      "Import exchange rates: a CSV of date,currency,rate[,base] (rate: units of the base per unit of currency); all rows or none (docs/import.md).",
+    )
+    .option("--base <code>", "the base currency of rows without a base column (default: STORE_CURRENCY)")
+    .action(async (file: string, options: { base?: string }) => {
+      let text: string;
+      try {
+        text = readFileSync(resolve(file), "utf8");
+      } catch {
+        process.stderr.write(`rfm import rates: ${file}: no such file\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const db = await openDatabase(env.DATABASE_URL);
+      try {
+        const summary = await importRates(db, text, options.base === undefined ? {} : { base: options.base });
+        process.stdout.write(
+          `Imported ${integer.format(summary.rows)} rates (base ${summary.bases.join(", ")}): ` +
+            `${integer.format(summary.inserted)} new, ${integer.format(summary.replaced)} replaced.\n`,
+        );
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        process.stderr.write(`rfm import rates: ${error.code}: ${error.message}\n`);
+        process.exitCode = 1;
+      } finally {
+        await db.close();
+      }
+    });
   command
     .command("log")
     .description("Recent imports: when, what, how they ended and their counts.")

@@ -17,8 +17,12 @@ interface ScoreOptions {
   to?: string;
   monetary: MonetaryBasis;
   clv: ClvMethod;
+  currency?: string;
+  convert?: boolean;
+  channel: string[];
 }
 
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const integer = new Intl.NumberFormat("en", { maximumFractionDigits: 0 });
 
 /** The window the options describe; `--from`/`--to` are whole store days, both included. */
@@ -65,6 +69,17 @@ export function registerScoreCommand(program: Command): void {
         .choices(["model", "historic", "none"])
         .default("model"),
     )
+    .option(
+      "--currency <code>",
+      "the run's currency (ISO 4217): only orders in it count, others are left out and reported (default: the data's one currency)",
+    )
+    .option("--convert", "convert orders in other currencies into --currency at imported exchange rates")
+    .option(
+      "--channel <name>",
+      "count only orders of this channel, case-insensitive (repeatable)",
+      collect,
+      [],
+    )
     .action(async (options: ScoreOptions) => {
       const timeZone = env.STORE_TIME_ZONE;
       const window = windowOf(options, timeZone);
@@ -88,6 +103,9 @@ export function registerScoreCommand(program: Command): void {
           ...(window ? { window } : {}),
           monetaryBasis: options.monetary,
           clv: options.clv,
+          ...(options.currency === undefined ? {} : { currency: options.currency }),
+          ...(options.convert ? { convert: true } : {}),
+          ...(options.channel.length > 0 ? { channels: options.channel } : {}),
           ...(progress ? { onProgress: progress } : {}),
         });
         const { run, timings } = result;
@@ -102,7 +120,7 @@ export function registerScoreCommand(program: Command): void {
           `Run ${run.id} complete: ${integer.format(run.customersScored ?? 0)} customers scored from ` +
             `${integer.format(run.transactionsRead ?? 0)} orders (${windowText}; ` +
             `${integer.format(run.customersWithoutPurchases ?? 0)} customers with refunds only, not scored), ` +
-            `as of ${lastDayBefore(run.asOf, run.timeZone)}${run.timeZone === "UTC" ? "" : ` (${run.timeZone})`}, ${run.bins} bins, monetary ${run.monetaryBasis}, in ${((run.durationMs ?? 0) / 1000).toFixed(2)} s ` +
+            `as of ${lastDayBefore(run.asOf, run.timeZone)}${run.timeZone === "UTC" ? "" : ` (${run.timeZone})`}, ${run.bins} bins, monetary ${run.monetaryBasis} in ${run.currency ?? env.STORE_CURRENCY}${run.currencyConverted ? " (converted)" : ""}, in ${((run.durationMs ?? 0) / 1000).toFixed(2)} s ` +
             `(aggregate ${timings.aggregate.toFixed(2)}, CLV ${timings.clv.toFixed(2)}, score ${timings.score.toFixed(2)}, ` +
             `write ${timings.write.toFixed(2)})\n`,
         );

@@ -16,10 +16,13 @@ import { AppError } from "../app-error";
 import type { AppServices } from "../context";
 import { ImportError, type ImportKind, type ParseOptions, parseColumnMap, splitDateFormats } from "../import";
 import { ImportFailedError, importCustomers, importTransactions } from "../modules/import/import.service";
+import { importRates } from "../modules/rates/rates.service";
 import { requireRole } from "./auth";
-import { IMPORT_QUERY } from "./query-schemas";
+import { IMPORT_QUERY, RATES_QUERY } from "./query-schemas";
 
 const KEEP_REJECTS = 1_000;
+/** A rates file is read whole: one rate per currency and day is small. */
+const MAX_RATES_BYTES = 16 * 1024 * 1024;
 
 interface ImportQuery {
   format?: string;
@@ -78,6 +81,40 @@ export function registerImportRoutes(app: FastifyInstance, services: AppServices
     // The body is the file: hand the stream to the importer instead of buffering it.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser("*", (_request, payload, done) => done(null, payload));
+
+    // Exchange rates (modules/rates): all rows or none; bad rows are a 400 listing each one.
+    scope.post<{ Querystring: { base?: string } }>(
+      "/imports/rates",
+      { schema: { querystring: RATES_QUERY } },
+      async (request, reply) => {
+        requireRole(request.principal!, "admin", "importing");
+        const body = request.body as Readable | undefined;
+        if (!body)
+          throw new AppError("BAD_USER_INPUT", "the request body must be the rates file", { field: "body" });
+        const chunks: Buffer[] = [];
+        let size = 0;
+        for await (const chunk of body) {
+          size += (chunk as Buffer).length;
+          if (size > MAX_RATES_BYTES) {
+            throw new AppError(
+              "PAYLOAD_TOO_LARGE",
+              `a rates file may have at most ${MAX_RATES_BYTES} bytes`,
+              {
+                field: "body",
+              },
+            );
+          }
+          chunks.push(chunk as Buffer);
+        }
+        const base = request.query.base;
+        const summary = await importRates(
+          services.db,
+          Buffer.concat(chunks).toString("utf8"),
+          base === undefined ? {} : { base },
+        );
+        return reply.send(summary);
+      },
+    );
 
     for (const kind of ["transactions", "customers"] as const satisfies readonly ImportKind[]) {
       const route = { schema: { querystring: IMPORT_QUERY } };

@@ -56,3 +56,10 @@ export const IMPORT_QUERY = {
     minDate: text(50),
   },
 } as const;
+
+/** `POST /imports/rates`: the base of rows without a base column. */
+export const RATES_QUERY = {
+  type: "object",
+  additionalProperties: false,
+  properties: { base: text(20) },
+} as const;

@@ -1,4 +1,5 @@
 import { type StoreCalendar, storeCalendar } from "../days";
+import { normalizeCurrency, unknownCurrencyReason } from "../money/currencies";
 import { type AmountReader, describeBadAmount } from "./amount";
 import { AUTO, FIELDS, type ResolvedColumns } from "./columns";
 import type { DateReader } from "./dates";
@@ -197,6 +198,7 @@ const T_REGION = 6;
 const T_CITY = 7;
 const T_NAME = 8;
 const T_EMAIL = 9;
+const T_CURRENCY = 10;
 
 /**
  * Derived order ids for files without one (`--map order_id=@auto`):
@@ -230,6 +232,7 @@ export class TransactionBuilder extends BaseBuilder implements BatchBuilder<Tran
   private customerId: string[] = [];
   private occurredAt: Float64Array;
   private amount: Float64Array;
+  private currency: (string | null)[] = [];
   private readonly optional;
   private readonly derived: DerivedOrderIds | null;
 
@@ -271,8 +274,22 @@ export class TransactionBuilder extends BaseBuilder implements BatchBuilder<Tran
         describeBadAmount(amountText),
       );
     }
+    const currencyText = this.text(fields, T_CURRENCY);
+    let currency: string | null = null;
+    if (currencyText !== null) {
+      currency = normalizeCurrency(currencyText);
+      if (currency === null) {
+        return this.reject(
+          source,
+          "UNKNOWN_CURRENCY",
+          this.columns.name[T_CURRENCY] ?? null,
+          unknownCurrencyReason(currencyText),
+        );
+      }
+    }
 
     const i = this.size++;
+    this.currency.push(currency);
     this.orderId.push(orderId ?? (this.derived as DerivedOrderIds).next(customerId, occurredAt, amount));
     this.customerId.push(customerId);
     this.occurredAt[i] = occurredAt;
@@ -295,8 +312,10 @@ export class TransactionBuilder extends BaseBuilder implements BatchBuilder<Tran
       city: this.takeOptional(this.optional, T_CITY),
       name: this.takeOptional(this.optional, T_NAME),
       email: this.takeOptional(this.optional, T_EMAIL),
+      currency: this.currency,
       ...this.takeCommon(rowsRead, bytesRead),
     };
+    this.currency = [];
     this.orderId = [];
     this.customerId = [];
     this.occurredAt = new Float64Array(this.capacity);

@@ -13,6 +13,7 @@ export const FIELDS = {
     "city",
     "name",
     "email",
+    "currency",
   ],
   customers: ["customer_id", "name", "email", "province", "region", "city", "created_at"],
 } as const satisfies Record<ImportKind, readonly string[]>;

@@ -99,6 +99,10 @@ export type RejectCode =
   | "TOO_LONG"
   /** A date after now plus the tolerance, or before the floor. */
   | "DATE_OUT_OF_RANGE"
+  /** A currency that is not an ISO 4217 code. */
+  | "UNKNOWN_CURRENCY"
+  /** A line of an order in another currency than the order's first line (same batch). */
+  | "CURRENCY_CONFLICT"
   /** Found when writing, not by the parser: the order id is stored for another customer. */
   | "ORDER_CUSTOMER_CONFLICT";
 
@@ -141,6 +145,8 @@ export interface TransactionBatch extends BatchProgress {
   /** Customer fields carried along so an unknown customer can be created with them. */
   readonly name: (string | null)[];
   readonly email: (string | null)[];
+  /** ISO 4217 code, upper-case; null: none given (the store's currency). */
+  readonly currency: (string | null)[];
 }
 
 export interface CustomerBatch extends BatchProgress {

@@ -62,7 +62,9 @@ export type ScoringWarningCode =
   /** The default as-of would have been in the future (orders dated after now): now's day was used. */
   | "AS_OF_CAPPED"
   /** The orders, or the as-of and the latest order, are implausibly far apart (see `spanWarnings`). */
-  | "IMPLAUSIBLE_SPAN";
+  | "IMPLAUSIBLE_SPAN"
+  /** Orders of the window left out by the run's currency or channels (counted in the message). */
+  | "ORDERS_LEFT_OUT";
 
 export interface ScoringWarning {
   readonly code: ScoringWarningCode;

@@ -20,6 +20,45 @@
  * (sqlite/aggregates.ts, postgres/aggregates.ts).
  */
 
+/**
+ * Which orders a run counts beyond its window: its channels, its currency, and whether orders in
+ * other currencies are converted into it. Without a selection every order counts (the fast path:
+ * the GROUP BY reads the covering index alone). With one, the same GROUP BY reads the table
+ * rows too (channel and currency are not in the index), and one more grouped scan of the
+ * window counts the orders left out.
+ */
+export interface OrderSelection {
+  /** Channels counted, compared case-insensitively; omitted: every order, with or without a channel. */
+  readonly channels?: readonly string[];
+  /** ISO 4217 code: only orders in it count (or, with `convert`, every order converted into it). */
+  readonly currency?: string;
+  /**
+   * Convert orders in other currencies into `currency` at the latest rate on or before the
+   * order's day (`exchange_rates`, base = `currency`); each order rounded to the cent, half away
+   * from zero. The caller first checks with {@link AggregateFacts.missingRates} that every
+   * order has a rate (one without would be left out of net spend).
+   */
+  readonly convert?: boolean;
+  /** What an order without a currency is in (`STORE_CURRENCY`). */
+  readonly storeCurrency: string;
+}
+
+/** Orders of the window that a selection left out. */
+export interface LeftOut {
+  readonly orders: number;
+  /** Per currency (orders in another currency than the run's, not converted). */
+  readonly byCurrency: Readonly<Record<string, number>>;
+  /** Per channel, lower-case (`""`: no channel), for orders whose channel was not selected. */
+  readonly byChannel: Readonly<Record<string, number>>;
+}
+
+/** Orders of the window per currency and channel (lower-case, `""` for none). */
+export interface CurrencyChannelCount {
+  readonly currency: string;
+  readonly channel: string;
+  readonly orders: number;
+}
+
 export interface OrderAggregateOptions {
   /** First instant counted (epoch ms); omitted: from the first order. */
   readonly from?: number;
@@ -35,6 +74,8 @@ export interface OrderAggregateOptions {
    * Small tables (under 50,000 customer ids) are read as one range unless this is given.
    */
   readonly parallelism?: number;
+  /** Channels, currency, conversion: see {@link OrderSelection}. Omitted: every order. */
+  readonly selection?: OrderSelection;
 }
 
 export interface OrderAggregates {
@@ -59,6 +100,8 @@ export interface OrderAggregates {
   readonly parts: number;
   /** When `to` was omitted: the time of the latest order read (refunds included); otherwise null. */
   readonly latestOrder: number | null;
+  /** With a selection: the orders of the window it left out; otherwise null. */
+  readonly leftOut: LeftOut | null;
 }
 
 /** Below this many customer ids, one range: starting workers or connections costs more than it saves. */
@@ -95,9 +138,127 @@ export function customerRanges(capacity: number, parts: number): [number, number
   return ranges;
 }
 
+/** A window `[from, to)` of orders (epoch ms; omitted ends are open). */
+export interface OrderWindow {
+  readonly from?: number;
+  readonly to?: number;
+}
+
 export interface AggregateFacts {
   /** Per-customer order aggregates of the window (see the module's comment for the rules). */
   orders(options?: OrderAggregateOptions): Promise<OrderAggregates>;
+  /**
+   * The currencies orders were ever written in (`transaction_currencies`; none given counts as
+   * `storeCurrency`), sorted: a superset of the window's, read without scanning orders.
+   */
+  recordedCurrencies(storeCurrency: string): Promise<string[]>;
+  /** Orders of the window per currency and channel (one grouped scan of the window). */
+  currencyChannelCounts(window: OrderWindow, storeCurrency: string): Promise<CurrencyChannelCount[]>;
+  /**
+   * For a converted selection: per currency, the earliest order of the window (among the
+   * selected channels) that has no rate into `selection.currency` on or before its day.
+   */
+  missingRates(
+    window: OrderWindow,
+    selection: OrderSelection & { readonly currency: string },
+  ): Promise<{ currency: string; firstOrder: number; orders: number }[]>;
+}
+
+/** What differs between the engines' SQL for selections. */
+export interface AggregateDialect {
+  /** A literal comparable with `occurred_at` and `exchange_rates.date`. */
+  time(ms: number): string;
+  /** An expression giving the epoch ms of a time expression. */
+  ms(expression: string): string;
+  /** `x` (a double) as a whole number, rounded half away from zero given the sign of `sign`. */
+  roundCents(x: string, sign: string): string;
+}
+
+/** A SQL string literal (standard quoting: both engines). */
+export function sqlText(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** The SQL pieces of a selection, spliced into an engine's aggregate query. */
+export interface SelectionSql {
+  /** Conditions appended to the WHERE clause (each starting with ` AND `). */
+  readonly where: string;
+  /** The order value summed for net spend, in the run's currency's cents. */
+  readonly amount: string;
+}
+
+/** An order's currency: its own, or the store's. */
+const effectiveCurrency = (store: string) => `coalesce(currency, ${sqlText(store)})`;
+
+/** `exchange_rates.rate` for an order of `transactions t` into `base`: the latest on or before its time. */
+function rateOf(store: string, base: string): string {
+  return `(SELECT r.rate FROM exchange_rates r WHERE r.currency = coalesce(t.currency, ${sqlText(store)}) AND r.base = ${sqlText(base)} AND r.date <= t.occurred_at ORDER BY r.date DESC LIMIT 1)`;
+}
+
+function channelCondition(channels: readonly string[] | undefined): string {
+  if (channels === undefined) return "";
+  return ` AND lower(coalesce(channel, '')) IN (${channels.map((c) => sqlText(c.toLowerCase())).join(", ")})`;
+}
+
+export function selectionSql(selection: OrderSelection | undefined, dialect: AggregateDialect): SelectionSql {
+  if (selection === undefined) return { where: "", amount: "amount_cents" };
+  let where = channelCondition(selection.channels);
+  let amount = "amount_cents";
+  const { currency, storeCurrency } = selection;
+  if (currency !== undefined && !selection.convert) {
+    where += ` AND ${effectiveCurrency(storeCurrency)} = ${sqlText(currency)}`;
+  } else if (currency !== undefined) {
+    amount = `CASE WHEN ${effectiveCurrency(storeCurrency)} = ${sqlText(currency)} THEN amount_cents ELSE ${dialect.roundCents(
+      `amount_cents * ${rateOf(storeCurrency, currency)}`,
+      "amount_cents",
+    )} END`;
+  }
+  return { where, amount };
+}
+
+function windowCondition(window: OrderWindow, dialect: AggregateDialect): string {
+  return `${window.from === undefined ? "" : ` AND occurred_at >= ${dialect.time(window.from)}`}${
+    window.to === undefined ? "" : ` AND occurred_at < ${dialect.time(window.to)}`
+  }`;
+}
+
+/** A sentence for people: how many orders were left out, and why. */
+export function leftOutMessage(leftOut: LeftOut, selection: OrderSelection): string {
+  const parts: string[] = [];
+  const list = (counts: Readonly<Record<string, number>>, name: (key: string) => string) =>
+    Object.entries(counts)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, n]) => `${n} ${name(key)}`)
+      .join(", ");
+  if (Object.keys(leftOut.byCurrency).length > 0) {
+    parts.push(
+      `${list(leftOut.byCurrency, (code) => `in ${code}`)} (the run counts ${selection.currency} only)`,
+    );
+  }
+  if (Object.keys(leftOut.byChannel).length > 0) {
+    parts.push(
+      `${list(leftOut.byChannel, (channel) => (channel === "" ? "without a channel" : `in channel ${channel}`))} (the run counts channels ${selection.channels?.join(", ")})`,
+    );
+  }
+  return `${leftOut.orders} orders of the window left out: ${parts.join("; ")}.`;
+}
+
+/** Orders left out by a selection, from the window's counts per currency and channel. */
+export function leftOutBy(selection: OrderSelection, counts: readonly CurrencyChannelCount[]): LeftOut {
+  const channels = selection.channels?.map((c) => c.toLowerCase());
+  let orders = 0;
+  const byCurrency: Record<string, number> = {};
+  const byChannel: Record<string, number> = {};
+  for (const row of counts) {
+    const channelOut = channels !== undefined && !channels.includes(row.channel);
+    const currencyOut =
+      selection.currency !== undefined && !selection.convert && row.currency !== selection.currency;
+    if (!channelOut && !currencyOut) continue;
+    orders += row.orders;
+    if (currencyOut) byCurrency[row.currency] = (byCurrency[row.currency] ?? 0) + row.orders;
+    if (channelOut) byChannel[row.channel] = (byChannel[row.channel] ?? 0) + row.orders;
+  }
+  return { orders, byCurrency, byChannel };
 }
 
 /** What an engine implements: the stored customer ids and the ranges' reads. */
@@ -114,17 +275,53 @@ export interface AggregateEngine {
     parts: number,
     from: number | undefined,
     to: number | undefined,
+    selection: SelectionSql,
   ): Promise<RangeResults>;
+  readonly dialect: AggregateDialect;
+  /** A read-only query (small results). */
+  query<Row>(sql: string): Promise<Row[]>;
 }
 
 /** The window checks, ranges and compaction in front of an engine's reads. */
 export function aggregateFacts(engine: AggregateEngine): AggregateFacts {
-  return { orders: (options) => aggregateOrders(engine, options) };
+  const counts = async (window: OrderWindow, storeCurrency: string) => {
+    const rows = await engine.query<{ currency: string; channel: string; orders: unknown }>(
+      `SELECT ${effectiveCurrency(storeCurrency)} AS currency, lower(coalesce(channel, '')) AS channel, count(*) AS orders
+       FROM transactions WHERE 1 = 1${windowCondition(window, engine.dialect)}
+       GROUP BY ${effectiveCurrency(storeCurrency)}, lower(coalesce(channel, ''))`,
+    );
+    return rows.map((row) => ({ currency: row.currency, channel: row.channel, orders: Number(row.orders) }));
+  };
+  return {
+    orders: (options = {}) => aggregateOrders(engine, options, counts),
+    async recordedCurrencies(storeCurrency) {
+      const rows = await engine.query<{ code: string }>("SELECT code FROM transaction_currencies");
+      return [...new Set(rows.map((row) => row.code || storeCurrency))].sort();
+    },
+    currencyChannelCounts: counts,
+    async missingRates(window, selection) {
+      const { dialect } = engine;
+      const rows = await engine.query<{ currency: string; first: unknown; orders: unknown }>(
+        `SELECT ${effectiveCurrency(selection.storeCurrency)} AS currency, ${dialect.ms("min(occurred_at)")} AS first, count(*) AS orders
+         FROM transactions t
+         WHERE ${effectiveCurrency(selection.storeCurrency)} <> ${sqlText(selection.currency)}${windowCondition(window, dialect)}${channelCondition(selection.channels)}
+           AND NOT EXISTS (SELECT 1 FROM exchange_rates r WHERE r.currency = coalesce(t.currency, ${sqlText(selection.storeCurrency)})
+                           AND r.base = ${sqlText(selection.currency)} AND r.date <= t.occurred_at)
+         GROUP BY ${effectiveCurrency(selection.storeCurrency)} ORDER BY 1`,
+      );
+      return rows.map((row) => ({
+        currency: row.currency,
+        firstOrder: Number(row.first),
+        orders: Number(row.orders),
+      }));
+    },
+  };
 }
 
 async function aggregateOrders(
   engine: AggregateEngine,
-  options: OrderAggregateOptions = {},
+  options: OrderAggregateOptions,
+  counts: (window: OrderWindow, storeCurrency: string) => Promise<CurrencyChannelCount[]>,
 ): Promise<OrderAggregates> {
   const { from, to } = options;
   for (const value of [from, to]) {
@@ -139,15 +336,32 @@ async function aggregateOrders(
   const requested = options.parallelism ?? (await engine.defaultParallelism());
   const limit = capacity < PARALLEL_MIN_CUSTOMERS && !options.parallelism ? 1 : engine.maxParts;
   const parts = Math.max(1, Math.min(Math.floor(requested), limit));
-  const { slots, latest } = await engine.readRanges(capacity, parts, from, to);
-  return {
-    ...compact(slots, capacity),
+  const { selection } = options;
+  if (selection?.channels !== undefined && selection.channels.length === 0) {
+    throw new RangeError("aggregateOrders: an empty list of channels selects no order");
+  }
+  if (selection?.convert && selection.currency === undefined) {
+    throw new RangeError("aggregateOrders: converting needs a currency to convert into");
+  }
+  const { slots, latest } = await engine.readRanges(
+    capacity,
     parts,
-    latestOrder: to === undefined && latest > Number.NEGATIVE_INFINITY ? latest : null,
-  };
+    from,
+    to,
+    selectionSql(selection, engine.dialect),
+  );
+  const latestOrder = to === undefined && latest > Number.NEGATIVE_INFINITY ? latest : null;
+  let leftOut: LeftOut | null = null;
+  if (selection !== undefined) {
+    // Without an end, the window ends after the latest order the selection read; orders after
+    // it (all left out) are counted too.
+    const window = { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+    leftOut = leftOutBy(selection, await counts(window, selection.storeCurrency));
+  }
+  return { ...compact(slots, capacity), parts, latestOrder, leftOut };
 }
 
-function compact(slots: Slots, capacity: number): Omit<OrderAggregates, "parts" | "latestOrder"> {
+function compact(slots: Slots, capacity: number): Omit<OrderAggregates, "parts" | "latestOrder" | "leftOut"> {
   let kept = 0;
   let orders = 0;
   let purchasesTotal = 0;

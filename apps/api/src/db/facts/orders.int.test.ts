@@ -40,6 +40,33 @@ describe.each(PROVIDERS)("orders in the facts store on %s", (provider) => {
     expect(o500.amountCents).toBe(1500);
   });
 
+  it("stores each order's currency and records the currencies written (none given: '')", async () => {
+    const ids = await customers(2);
+    await facts().orders.write(orders(ids, 2));
+    const codes = async () =>
+      (await t.db.raw.query<{ code: string }>("SELECT code FROM transaction_currencies ORDER BY code")).map(
+        (row) => row.code,
+      );
+    expect(await codes()).toEqual([""]);
+    await facts().orders.write({ ...orders(ids, 3, 2), currency: ["EUR", null, "JPY"] });
+    await facts().orders.write({ ...orders(ids, 1, 5), currency: ["EUR"] });
+    expect(await codes()).toEqual(["", "EUR", "JPY"]);
+    const rows = await t.db.raw.query<{ order_id: string; currency: string | null }>(
+      "SELECT order_id, currency FROM transactions ORDER BY id",
+    );
+    expect(rows.map((row) => [row.order_id, row.currency])).toEqual([
+      ["o0", null],
+      ["o1", null],
+      ["o2", "EUR"],
+      ["o3", null],
+      ["o4", "JPY"],
+      ["o5", "EUR"],
+    ]);
+    await expect(facts().orders.write({ ...orders(ids, 1, 9), currency: ["eur"] })).rejects.toThrow(
+      /currency "eur" is not an upper-case ISO 4217 code/,
+    );
+  });
+
   it("stores nothing of a batch when one row fails in the database (unknown customer at row 321 of 400)", async () => {
     const ids = await customers(2);
     await facts().orders.write(orders(ids, 10));
@@ -140,6 +167,7 @@ describe.each(PROVIDERS)("orders in the facts store on %s", (provider) => {
       province: ["Ontario", null],
       region: ["Central", null],
       city: ["Toronto", null],
+      currency: ["CAD", null],
     });
 
     const customer = await t.db.prisma.customer.findUniqueOrThrow({
@@ -167,6 +195,7 @@ describe.each(PROVIDERS)("orders in the facts store on %s", (provider) => {
         province: "Ontario",
         region: "Central",
         city: "Toronto",
+        currency: "CAD",
       },
       {
         id: expect.any(Number),
@@ -179,6 +208,7 @@ describe.each(PROVIDERS)("orders in the facts store on %s", (provider) => {
         province: null,
         region: null,
         city: null,
+        currency: null,
       },
     ]);
     // Window filters through Prisma compare against what the bulk path stored.

@@ -37,6 +37,8 @@ export interface OrderGroupColumns {
   readonly province?: TextColumn;
   readonly region?: TextColumn;
   readonly city?: TextColumn;
+  /** ISO 4217 codes, upper-case (the importer checks them); null: the store's currency. */
+  readonly currency?: TextColumn;
 }
 
 /** What is stored for an order. */
@@ -97,6 +99,11 @@ export interface OrderEngine {
   read(orderIds: readonly string[]): Promise<Map<string, StoredOrder>>;
   /** Throws {@link foldRefused} for the first fold whose order did not take it. */
   fold(folds: readonly OrderFold[]): Promise<void>;
+  /**
+   * Adds these currency codes (`''`: none given) to `transaction_currencies` where missing.
+   * Called with each write's currencies, in its transaction.
+   */
+  recordCurrencies(codes: readonly string[]): Promise<void>;
 }
 
 /** The table's columns an order is written to, in the engines' order. */
@@ -110,8 +117,9 @@ export const ORDER_COLUMNS = [
   "province",
   "region",
   "city",
+  "currency",
 ] as const;
-export const ORDER_OPTIONAL = ["channel", "province", "region", "city"] as const;
+export const ORDER_OPTIONAL = ["channel", "province", "region", "city", "currency"] as const;
 
 /** Validation in front of an engine's orders. */
 export function orderFacts(scope: Scope<OrderEngine>): OrderFacts {
@@ -119,7 +127,12 @@ export function orderFacts(scope: Scope<OrderEngine>): OrderFacts {
     async write(groups) {
       const length = validateOrderGroups(groups);
       if (length === 0) return { created: 0, skipped: new Map() };
-      return scope((engine) => engine.write(groups, length));
+      const currencies = currenciesOf(groups.currency, length);
+      return scope(async (engine) => {
+        const result = await engine.write(groups, length);
+        await engine.recordCurrencies(currencies);
+        return result;
+      });
     },
     async read(orderIds) {
       if (orderIds.length === 0) return new Map();
@@ -146,6 +159,7 @@ function validateOrderGroups(groups: OrderGroupColumns): number {
     province: groups.province,
     region: groups.region,
     city: groups.city,
+    currency: groups.currency,
   });
   checkTexts(what, "orderId", groups.orderId, true);
   checkIntegers(what, "customerId", groups.customerId, 1, INT32_MAX);
@@ -166,7 +180,25 @@ function validateOrderGroups(groups: OrderGroupColumns): number {
     }
   }
   for (const name of ORDER_OPTIONAL) checkTexts(what, name, groups[name], false);
+  if (groups.currency) {
+    for (let i = 0; i < length; i++) {
+      const code = groups.currency[i];
+      if (code != null && !/^[A-Z]{3}$/.test(code)) {
+        throw new RangeError(
+          `${what}: row ${i}: currency ${JSON.stringify(code)} is not an upper-case ISO 4217 code`,
+        );
+      }
+    }
+  }
   return length;
+}
+
+/** The distinct currencies of a write, `''` standing for "none given" (the store's currency). */
+function currenciesOf(currency: TextColumn | undefined, length: number): string[] {
+  if (!currency) return [""];
+  const codes = new Set<string>();
+  for (let i = 0; i < length; i++) codes.add(currency[i] ?? "");
+  return [...codes];
 }
 
 function validateFolds(folds: readonly OrderFold[]): void {

@@ -1,5 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
+import { currencyOfRun } from "../common/money";
 import { LocalDate } from "../common/scalars";
 import { toRunType } from "../scoring/scoring.mapper";
 import { areaSales, dailySales, movementBetween, onCube, rfGrid, runRevenue } from "./analytics.service";
@@ -98,6 +99,7 @@ export class AnalyticsResolver {
       run: run ? toRunType(run, ctx, run.id) : null,
       customersScored: run?.customersScored ?? 0,
       revenue: runRevenue(run),
+      currencyCode: currencyOfRun(run),
       customersStored: cube.customers,
       transactionsStored: cube.transactions,
       mappingVersion: mapping.version,

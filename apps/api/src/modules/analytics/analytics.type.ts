@@ -113,6 +113,9 @@ export class Overview {
   @Field(() => Float, { description: "Net revenue in the current run's window, currency units." })
   revenue!: number;
 
+  @Field(() => String, { description: "ISO 4217 code of `revenue`: the current run's currency." })
+  currencyCode!: string;
+
   @Field(() => Int, { description: "All customers stored." })
   customersStored!: number;
 

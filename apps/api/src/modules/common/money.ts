@@ -1,3 +1,10 @@
+import { env } from "../../env";
+
+/** The ISO 4217 code of a run's money: its own, or the store's for runs from before currencies. */
+export function currencyOfRun(run: { readonly currency: string | null } | null): string {
+  return run?.currency ?? env.STORE_CURRENCY;
+}
+
 /** A money figure summed in floating point (histograms, CLV), rounded to the cent for clients. */
 export function money(value: number): number {
   const rounded = Math.round(value * 100) / 100;

@@ -290,15 +290,20 @@ export async function scoresInRun(
 export async function scoreHistory(
   db: Database,
   customerIds: readonly number[],
-): Promise<(ScoreRow & { asOf: number; bins: number })[]> {
+): Promise<(ScoreRow & { asOf: number; bins: number; currency: string | null })[]> {
   if (customerIds.length === 0) return [];
-  const rows = await db.reads.query<ScoreRow & { asOf: number; bins: number }>(
-    `SELECT ${SCORE_COLUMNS}, r.as_of AS "asOf", r.bins AS "bins" FROM customer_scores s JOIN scoring_runs r ON r.id = s.run_id
+  const rows = await db.reads.query<ScoreRow & { asOf: number; bins: number; currency: string | null }>(
+    `SELECT ${SCORE_COLUMNS}, r.as_of AS "asOf", r.bins AS "bins", r.currency AS "currency" FROM customer_scores s JOIN scoring_runs r ON r.id = s.run_id
      WHERE r.status = 'complete' AND s.customer_id IN (${placeholders(customerIds.length, 1)})
      ORDER BY r.id DESC`,
     customerIds,
   );
-  return rows.map((row) => ({ ...pickScore(row), asOf: toMs(row.asOf), bins: row.bins }));
+  return rows.map((row) => ({
+    ...pickScore(row),
+    asOf: toMs(row.asOf),
+    bins: row.bins,
+    currency: row.currency,
+  }));
 }
 
 export interface TransactionRow {
@@ -312,11 +317,13 @@ export interface TransactionRow {
   readonly province: string | null;
   readonly region: string | null;
   readonly city: string | null;
+  /** ISO 4217; null: the store's currency. */
+  readonly currency: string | null;
 }
 
 const TRANSACTION_COLUMNS = `t.id AS "id", t.customer_id AS "customerId", t.order_id AS "orderId", t.occurred_at AS "occurredAt",
   t.amount_cents AS "amountCents", t.line_count AS "lineCount", t.channel AS "channel", t.province AS "province",
-  t.region AS "region", t.city AS "city"`;
+  t.region AS "region", t.city AS "city", t.currency AS "currency"`;
 
 function toMs(value: unknown): number {
   return value instanceof Date ? value.getTime() : Number(value);

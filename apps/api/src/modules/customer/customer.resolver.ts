@@ -2,6 +2,7 @@ import { codeOfIndex } from "@rfm/core";
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { AppError } from "../../app-error";
 import type { Context } from "../../context";
+import { env } from "../../env";
 import { decodeCursor, encodeCursor } from "../common/cursor";
 import { CustomerPageArgs, TransactionPageArgs } from "./customer.input";
 import { type ScoreRow, type TransactionRow, transactionsAfter } from "./customer.repository";
@@ -13,6 +14,7 @@ function toScore(
   asOf: number,
   ctxMapping: Awaited<ReturnType<Context["current"]>>["mapping"],
   bins: number,
+  currency: string | null,
 ): CustomerScore {
   const compiled = ctxMapping.compiled;
   const segment =
@@ -23,6 +25,7 @@ function toScore(
     recencyDays: row.recencyDays,
     frequency: row.frequency,
     monetary: row.monetaryCents / 100,
+    currencyCode: currency ?? env.STORE_CURRENCY,
     r: row.r,
     f: row.f,
     m: row.m,
@@ -39,6 +42,7 @@ function toTransactionEdge(row: TransactionRow) {
       orderId: row.orderId,
       occurredAt: new Date(row.occurredAt),
       amount: row.amountCents / 100,
+      currencyCode: row.currency ?? env.STORE_CURRENCY,
       lineCount: row.lineCount,
       channel: row.channel,
       province: row.province,
@@ -77,7 +81,7 @@ export class CustomerResolver {
       customer.currentScore !== undefined
         ? customer.currentScore
         : await ctx.loaders.score.load(`${run.id}:${customer.internalId}`);
-    return row ? toScore(row, run.asOf, mapping, run.bins) : null;
+    return row ? toScore(row, run.asOf, mapping, run.bins, run.currency) : null;
   }
 
   @FieldResolver(() => String, {
@@ -94,7 +98,7 @@ export class CustomerResolver {
   async history(@Root() customer: Customer, @Ctx() ctx: Context): Promise<CustomerScore[]> {
     const { mapping } = await ctx.current();
     const rows = await ctx.loaders.history.load(customer.internalId);
-    return rows.map((row) => toScore(row, row.asOf, mapping, row.bins));
+    return rows.map((row) => toScore(row, row.asOf, mapping, row.bins, row.currency));
   }
 
   @FieldResolver(() => TransactionConnection, { description: "The customer's orders, newest first." })

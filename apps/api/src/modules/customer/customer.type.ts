@@ -22,6 +22,9 @@ export class CustomerScore {
   })
   monetary!: number;
 
+  @Field(() => String, { description: "ISO 4217 code of `monetary` and `clv`: the run's currency." })
+  currencyCode!: string;
+
   @Field(() => Int, { description: "Recency score, 1..bins (higher is more recent)." })
   r!: number;
 
@@ -54,6 +57,11 @@ export class Transaction {
 
   @Field(() => Float, { description: "Net amount in currency units (negative for a refund)." })
   amount!: number;
+
+  @Field(() => String, {
+    description: "ISO 4217 code of `amount` (the store's currency when the import gave none).",
+  })
+  currencyCode!: string;
 
   @Field(() => Int, { description: "Order lines summed into this order." })
   lineCount!: number;

@@ -27,6 +27,7 @@ function batch(rows: [string, string, number, number][], firstLine = 2): Transac
     city: nulls(),
     name: nulls(),
     email: nulls(),
+    currency: nulls(),
     rejects: [],
     rowsRead: n,
     bytesRead: 0,
@@ -172,6 +173,25 @@ describe("groupOrderLines", () => {
     );
     expect(g.rejects.map((r) => [r.line, r.code])).toEqual([[3, "BAD_AMOUNT"]]);
     expect([g.amountCents[0], g.lines[0], g.lastLine[0]]).toEqual([2_000_000_100, 2, 3]);
+  });
+
+  it("rejects a line in another currency than its order's first line (CURRENCY_CONFLICT), never summing two currencies", () => {
+    const b = batch([
+      ["1", "c", 10, 1],
+      ["1", "c", 20, 1],
+      ["1", "c", 40, 1],
+      ["2", "c", 5, 1],
+      ["2", "c", 6, 1],
+    ]);
+    const g = group({ ...b, currency: ["EUR", "USD", "EUR", null, "EUR"] });
+    expect(g.rejects.map((r) => [r.line, r.column, r.code])).toEqual([
+      [3, "currency", "CURRENCY_CONFLICT"],
+      [6, "currency", "CURRENCY_CONFLICT"],
+    ]);
+    expect(g.rejects[0]!.reason).toBe(
+      'order "1" is in EUR (its first line); this line is in USD: an order\'s lines share one currency',
+    );
+    expect([g.count, g.amountCents[0], g.amountCents[1]]).toEqual([2, 5000, 500]);
   });
 });
 

@@ -153,6 +153,8 @@ export interface GroupOptions {
   readonly batchNo: number;
   /** The file's name for the amount column, for rejects. */
   readonly amountColumn: string;
+  /** The file's name for the currency column, for rejects (default `currency`). */
+  readonly currencyColumn?: string;
 }
 
 const formatCents = (cents: number) =>
@@ -224,6 +226,19 @@ export function groupOrderLines(batch: TransactionBatch, options: GroupOptions):
       byOrder?.set(id, g);
       startGroup(g, row, k, value);
     } else {
+      const currency = batch.currency[row] ?? null;
+      const orderCurrency = batch.currency[firstRow[g]!] ?? null;
+      if (currency !== orderCurrency) {
+        groupOf[row] = -1;
+        rejects.push({
+          line: line[row]!,
+          column: options.currencyColumn ?? "currency",
+          code: "CURRENCY_CONFLICT",
+          reason: `order ${JSON.stringify(id)} is in ${orderCurrency ?? "the store's currency"} (its first line); this line is in ${currency ?? "the store's currency"}: an order's lines share one currency`,
+          raw: "",
+        });
+        continue;
+      }
       const sum = amountCents[g]! + value;
       if (!(sum >= CENTS_MIN && sum <= CENTS_MAX)) {
         reject(

@@ -27,9 +27,13 @@ export async function* prepareTransactions(
 ): AsyncGenerator<PreparedBatch, void, undefined> {
   const counter = new OrderLineCounter(options.rememberOrders);
   const amountColumn = options.parse.columns?.amount ?? "amount";
+  const currencyColumn = options.parse.columns?.currency ?? "currency";
   let batchNo = 0;
   for await (const batch of parseTransactions(input, options.parse)) {
-    yield { batch, groups: groupOrderLines(batch, { counter, batchNo: ++batchNo, amountColumn }) };
+    yield {
+      batch,
+      groups: groupOrderLines(batch, { counter, batchNo: ++batchNo, amountColumn, currencyColumn }),
+    };
   }
 }
 
@@ -52,6 +56,7 @@ const TEXT_COLUMNS = [
   "city",
   "name",
   "email",
+  "currency",
 ] as const;
 
 /** A prepared batch as posted between threads. */
@@ -96,7 +101,7 @@ export function encodeBatch({ batch, groups }: PreparedBatch): {
 } {
   const text = {} as Record<(typeof TEXT_COLUMNS)[number], WireText>;
   for (const column of TEXT_COLUMNS) text[column] = encodeText(batch[column]);
-  const { orderId, customerId, channel, province, region, city, name, email, ...rest } = batch;
+  const { orderId, customerId, channel, province, region, city, name, email, currency, ...rest } = batch;
   const transfer = new Set<ArrayBuffer>();
   const add = (array: ArrayBufferView) => transfer.add(array.buffer as ArrayBuffer);
   for (const value of [...Object.values(rest), ...Object.values(groups), ...Object.values(text)]) {
@@ -118,6 +123,7 @@ export function decodeBatch(message: WireBatch): PreparedBatch {
     city: decodeText(t.city),
     name: decodeText(t.name),
     email: decodeText(t.email),
+    currency: decodeText(t.currency),
   };
   return { batch, groups: message.groups };
 }

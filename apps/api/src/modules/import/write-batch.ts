@@ -113,6 +113,7 @@ function primaryColumns(batch: TransactionBatch, groups: OrderGroups, ids: Int32
     province: text(batch.province),
     region: text(batch.region),
     city: text(batch.city),
+    currency: text(batch.currency),
   };
   return { index, columns };
 }

@@ -1,6 +1,7 @@
 /** A scoring run as the API shows it. */
 import type { Context } from "../../context";
 import { lastDayBefore } from "../../days";
+import { env } from "../../env";
 import type { ScoringRun } from "./scoring.service";
 import { RunStatusEnum, type ScoringRunType } from "./scoring.type";
 
@@ -38,5 +39,9 @@ export function toRunType(run: ScoringRun, ctx: Context, currentId: number | nul
       ? JSON.stringify(Object.fromEntries(Object.entries(run.thresholds).map(([d, r]) => [d, r.bounds])))
       : null,
     clvMethod: run.clv?.method ?? null,
+    currencyCode: run.currency ?? env.STORE_CURRENCY,
+    currencyConverted: run.currencyConverted,
+    ordersLeftOut: run.leftOut?.orders ?? 0,
+    leftOut: run.leftOut === null ? null : JSON.stringify(run.leftOut),
   };
 }

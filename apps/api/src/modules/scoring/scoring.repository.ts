@@ -14,6 +14,7 @@ import type {
 } from "@rfm/core";
 import type { Database, Prisma } from "../../db/client";
 import type { FactsTransaction } from "../../db/facts";
+import type { LeftOut } from "../../db/facts/aggregates";
 import type { RunClvInfo } from "./clv";
 
 export type RunStatus = "running" | "complete" | "failed";
@@ -44,6 +45,12 @@ export interface ScoringRun {
   readonly finishedAt: number | null;
   readonly durationMs: number | null;
   readonly error: string | null;
+  /** ISO 4217 code of the run's money; null for runs from before currencies. */
+  readonly currency: string | null;
+  /** True when orders in other currencies were converted into `currency`. */
+  readonly currencyConverted: boolean;
+  /** Orders the run's currency or channels left out; null when it selected every order. */
+  readonly leftOut: LeftOut | null;
 }
 
 /** The histogram as stored: rfm-core's `CodeHistogram` with plain arrays. */
@@ -99,6 +106,9 @@ const runSelect = {
   finishedAt: true,
   durationMs: true,
   error: true,
+  currency: true,
+  currencyConverted: true,
+  leftOut: true,
 } satisfies Prisma.ScoringRunSelect;
 
 type RunRow = Prisma.ScoringRunGetPayload<{ select: typeof runSelect }>;
@@ -125,6 +135,9 @@ function toRun(row: RunRow): ScoringRun {
     finishedAt: row.finishedAt?.getTime() ?? null,
     durationMs: row.durationMs,
     error: row.error,
+    currency: row.currency,
+    currencyConverted: row.currencyConverted,
+    leftOut: (row.leftOut ?? null) as unknown as LeftOut | null,
   };
 }
 
@@ -161,6 +174,8 @@ export interface NewRun {
   readonly bins: Bins;
   readonly method: Readonly<Record<Dimension, DimensionMethod>>;
   readonly monetaryBasis: MonetaryBasis;
+  readonly currency?: string;
+  readonly currencyConverted?: boolean;
 }
 
 export async function createRun(db: Database, run: NewRun, startedAt: number): Promise<number> {
@@ -175,6 +190,8 @@ export async function createRun(db: Database, run: NewRun, startedAt: number): P
       monetaryBasis: run.monetaryBasis,
       status: "running",
       startedAt: new Date(startedAt),
+      ...(run.currency === undefined ? {} : { currency: run.currency }),
+      ...(run.currencyConverted ? { currencyConverted: true } : {}),
     },
     select: { id: true },
   });
@@ -195,6 +212,8 @@ export interface RunOutcome {
   readonly clv: RunClvInfo | null;
   readonly finishedAt: number;
   readonly durationMs: number;
+  /** Orders the run's selection left out (null: it selected every order). */
+  readonly leftOut?: LeftOut | null;
 }
 
 /**
@@ -231,6 +250,7 @@ export async function completeRun(
        WHERE id = $13`,
       [...values, outcome.finishedAt, id],
     );
+    await recordLeftOut(db, tx, id, outcome.leftOut);
     return;
   }
   await tx.raw.execute(
@@ -240,6 +260,20 @@ export async function completeRun(
        duration_ms = $11, finished_at = $12::timestamp
      WHERE id = $13`,
     [...values, new Date(outcome.finishedAt).toISOString(), id],
+  );
+  await recordLeftOut(db, tx, id, outcome.leftOut);
+}
+
+async function recordLeftOut(
+  db: Database,
+  tx: FactsTransaction,
+  id: number,
+  leftOut: LeftOut | null | undefined,
+): Promise<void> {
+  if (leftOut === null || leftOut === undefined) return;
+  await tx.raw.execute(
+    `UPDATE scoring_runs SET left_out = $1${db.provider === "sqlite" ? "" : "::jsonb"} WHERE id = $2`,
+    [JSON.stringify(leftOut), id],
   );
 }
 

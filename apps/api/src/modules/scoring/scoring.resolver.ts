@@ -46,6 +46,9 @@ export class ScoringResolver {
       ...(input.asOf ? { asOfDay: input.asOf } : {}),
       timeZone: ctx.services.timeZone,
       ...(input.windowDays ? { window: { days: input.windowDays } } : {}),
+      ...(input.currency ? { currency: input.currency } : {}),
+      ...(input.convert ? { convert: true } : {}),
+      ...(input.channels ? { channels: input.channels } : {}),
     });
     const run = await getRun(ctx.db, runId);
     if (!run) throw new AppError("NOT_FOUND", `scoring run ${runId} vanished`);

@@ -27,7 +27,9 @@ import { AppError } from "../../app-error";
 import { calendarOf, dayNumberOf, type StoreCalendar } from "../../days";
 import type { Database } from "../../db/client";
 import { type FactsTransaction, factsStoreOf, type RunScoreColumns } from "../../db/facts";
+import { type LeftOut, leftOutMessage, type OrderSelection } from "../../db/facts/aggregates";
 import { env } from "../../env";
+import { normalizeCurrency, unknownCurrencyReason } from "../../money/currencies";
 import { type ClvMethod, estimateRunClv, type RunClvInfo } from "./clv";
 import {
   completeRun,
@@ -101,6 +103,18 @@ export interface RunScoringOptions {
    * may start), before the planner statistics are refreshed and the promise resolves.
    */
   readonly onComplete?: (run: ScoringRun) => void;
+  /** Channels counted, compared case-insensitively; omitted: every order (docs/scoring.md). */
+  readonly channels?: readonly string[];
+  /**
+   * ISO 4217 code of the run's money: only orders in it count (others are left out and
+   * reported), or with `convert` every order is converted into it. Omitted: the data's one
+   * currency; data in several currencies are refused (MIXED_CURRENCIES).
+   */
+  readonly currency?: string;
+  /** Convert orders in other currencies into `currency` at their day's rate (exchange_rates). */
+  readonly convert?: boolean;
+  /** What an order without a currency is in (default: STORE_CURRENCY). Tests pin it. */
+  readonly storeCurrency?: string;
 }
 
 export interface ScoringRunResult {
@@ -241,6 +255,9 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
     DIMENSIONS.map((d) => [d, options.methods?.[d] ?? { kind: "quantile" }]),
   ) as Record<Dimension, DimensionMethod>;
 
+  const storeCurrency = options.storeCurrency ?? env.STORE_CURRENCY;
+  const wanted = checkSelection(options);
+
   const lock = await acquireScoringLock(db);
   try {
     const interruptedRuns = await failInterruptedRuns(db, "the next scoring run");
@@ -260,6 +277,10 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
       ({ asOf, warning: capped } = defaultAsOf({ latestOrder: latest, now, timeZone }));
     }
     const planned = asOf === undefined ? null : resolveWindow(asOf, checked, calendar);
+    const { selection, currency } = await decideSelection(db, wanted, storeCurrency, {
+      from: planned?.from ?? (checked.kind === "range" ? checked.from : null),
+      to: planned === null ? null : Math.min(planned.to ?? asOf!, asOf!),
+    });
     const runId = await createRun(
       db,
       {
@@ -271,6 +292,8 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
         bins,
         method,
         monetaryBasis,
+        currency,
+        currencyConverted: selection?.convert === true,
       },
       startedAt,
     );
@@ -291,6 +314,7 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
             ...(from === null ? {} : { from }),
             ...(to === null ? {} : { to }),
             ...(options.parallelism === undefined ? {} : { parallelism: options.parallelism }),
+            ...(selection === undefined ? {} : { selection }),
           }),
         );
       // Unknown as-of: no end, the aggregation reports the latest order.
@@ -347,6 +371,7 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
         ...scoring.warnings,
         ...(capped === null ? [] : [capped]),
         ...spanWarnings({ asOf, ...orderSpan(aggregates.firstPurchase, aggregates.lastPurchase) }),
+        ...leftOutWarnings(aggregates.leftOut, selection),
       ];
       const write = options.writeScores ?? writeScores;
       const columns: RunScoreColumns = {
@@ -377,6 +402,7 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
             clv: clv?.info ?? null,
             finishedAt: Date.now(),
             durationMs: performance.now() - started,
+            leftOut: aggregates.leftOut,
           });
         }),
       );
@@ -397,6 +423,119 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
   } finally {
     await lock.release();
   }
+}
+
+/** The currency and channel options, checked (before any work). */
+interface WantedSelection {
+  readonly channels?: readonly string[];
+  readonly currency?: string;
+  readonly convert: boolean;
+}
+
+function checkSelection(options: RunScoringOptions): WantedSelection {
+  let channels: string[] | undefined;
+  if (options.channels !== undefined) {
+    channels = [...new Set(options.channels.map((c) => c.trim().toLowerCase()))];
+    if (channels.length === 0 || channels.includes("")) {
+      throw new AppError("INVALID_OPTIONS", "channels must name at least one channel, and no empty one", {
+        field: "channels",
+      });
+    }
+  }
+  let currency: string | undefined;
+  if (options.currency !== undefined) {
+    const code = normalizeCurrency(options.currency);
+    if (code === null) {
+      throw new AppError("UNKNOWN_CURRENCY", unknownCurrencyReason(options.currency), { field: "currency" });
+    }
+    currency = code;
+  }
+  if (options.convert && currency === undefined) {
+    throw new AppError("INVALID_OPTIONS", "convert needs a currency to convert into", { field: "convert" });
+  }
+  return {
+    ...(channels ? { channels } : {}),
+    ...(currency ? { currency } : {}),
+    convert: options.convert === true,
+  };
+}
+
+/**
+ * The run's currency and the selection its aggregation applies. The fast path (no selection)
+ * when the run counts every channel and the orders were only ever written in one currency (the
+ * run's, if it names one). Otherwise: a named currency without conversion is a filter; with
+ * conversion every order needs a rate (MISSING_EXCHANGE_RATE names the first one missing); no
+ * currency over orders in several is refused (MIXED_CURRENCIES), after checking the window
+ * itself (the record of currencies written covers every order ever written).
+ */
+async function decideSelection(
+  db: Database,
+  wanted: WantedSelection,
+  storeCurrency: string,
+  window: { readonly from: number | null; readonly to: number | null },
+): Promise<{ selection: OrderSelection | undefined; currency: string }> {
+  const aggregates = factsStoreOf(db).aggregates;
+  const orderWindow = {
+    ...(window.from === null ? {} : { from: window.from }),
+    ...(window.to === null ? {} : { to: window.to }),
+  };
+  const channels = wanted.channels ? { channels: wanted.channels } : {};
+  const recorded = await aggregates.recordedCurrencies(storeCurrency);
+  let currency = wanted.currency;
+  if (currency === undefined) {
+    if (recorded.length > 1) {
+      const counts = await aggregates.currencyChannelCounts(orderWindow, storeCurrency);
+      const perCurrency = new Map<string, number>();
+      for (const row of counts) {
+        if (wanted.channels && !wanted.channels.includes(row.channel)) continue;
+        perCurrency.set(row.currency, (perCurrency.get(row.currency) ?? 0) + row.orders);
+      }
+      if (perCurrency.size > 1) {
+        const list = [...perCurrency].sort(([a], [b]) => a.localeCompare(b));
+        throw new AppError(
+          "MIXED_CURRENCIES",
+          `the orders to score are in ${list.length} currencies (${list
+            .map(([code, n]) => `${code}: ${n} orders`)
+            .join(
+              ", ",
+            )}); a run never sums different currencies: name one (--currency ${list[0]![0]}), and add --convert to convert the others at imported exchange rates`,
+          { field: "currency", details: { currencies: Object.fromEntries(list) } },
+        );
+      }
+      currency = [...perCurrency.keys()][0] ?? storeCurrency;
+    } else {
+      currency = recorded[0] ?? storeCurrency;
+    }
+    return { selection: wanted.channels ? { ...channels, storeCurrency } : undefined, currency };
+  }
+  const onlyThisCurrency =
+    recorded.length === 0 ? currency === storeCurrency : recorded.length === 1 && recorded[0] === currency;
+  if (onlyThisCurrency) {
+    return { selection: wanted.channels ? { ...channels, storeCurrency } : undefined, currency };
+  }
+  const selection: OrderSelection = { ...channels, currency, convert: wanted.convert, storeCurrency };
+  if (wanted.convert) {
+    const missing = await aggregates.missingRates(orderWindow, { ...selection, currency });
+    if (missing.length > 0) {
+      const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+      throw new AppError(
+        "MISSING_EXCHANGE_RATE",
+        `no exchange rate into ${currency} for ${missing
+          .map((m) => `${m.currency} on or before ${day(m.firstOrder)} (${m.orders} orders without a rate)`)
+          .join(", ")}: import rates with base ${currency} (rfm import rates FILE --base ${currency})`,
+        { field: "currency", details: { missing } },
+      );
+    }
+  }
+  return { selection, currency };
+}
+
+/** The ORDERS_LEFT_OUT warning of a run whose selection left orders out. */
+function leftOutWarnings(leftOut: LeftOut | null, selection: OrderSelection | undefined): ScoringWarning[] {
+  if (leftOut === null || selection === undefined || leftOut.orders === 0) return [];
+  return [
+    { code: "ORDERS_LEFT_OUT", dimension: null, scores: [], message: leftOutMessage(leftOut, selection) },
+  ];
 }
 
 /** The default {@link ScoreWriter}: the facts store's bulk path. */

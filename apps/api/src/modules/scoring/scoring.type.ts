@@ -102,6 +102,26 @@ export class ScoringRunType {
 
   @Field(() => String, { nullable: true, description: "How CLV was estimated: model, historic or none." })
   clvMethod!: string | null;
+
+  @Field(() => String, {
+    description: "ISO 4217 code of the run's money (the store's currency for runs from before currencies).",
+  })
+  currencyCode!: string;
+
+  @Field(() => Boolean, {
+    description: "True when orders in other currencies were converted into the run's.",
+  })
+  currencyConverted!: boolean;
+
+  @Field(() => Int, { description: "Orders of the window left out by the run's currency or channels." })
+  ordersLeftOut!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Orders left out, as JSON text: `{ orders, byCurrency, byChannel }`; null when every order counted.",
+  })
+  leftOut!: string | null;
 }
 
 @InputType({ description: "Input of runScoring." })
@@ -125,6 +145,25 @@ export class RunScoringInput {
     message: ({ value }: ValidationArguments) => `windowDays must be a positive number of days, got ${value}`,
   })
   windowDays?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "ISO 4217 code of the run's money: only orders in it count (default: the data's one currency; data in several are refused, MIXED_CURRENCIES).",
+  })
+  currency?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Convert orders in other currencies into `currency` at imported exchange rates.",
+  })
+  convert?: boolean | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: "Count only orders of these channels (case-insensitive).",
+  })
+  channels?: string[] | null;
 }
 
 /** runScoring's arguments: validated as a whole, so a limit names its field (`input.bins`). */

@@ -7,7 +7,7 @@
 import { type SegmentMapping, type SegmentStatsResult, segmentStats } from "@rfm/core";
 import { AppError } from "../../app-error";
 import type { Database } from "../../db/client";
-import { money, moneyOrNull } from "../common/money";
+import { currencyOfRun, money, moneyOrNull } from "../common/money";
 import { getPublishedMapping, type PublishedMapping } from "../mapping/mapping.repository";
 import { getCurrentRun, type ScoringRun } from "../scoring/scoring.service";
 import type { CurrentView } from "./current";
@@ -76,6 +76,7 @@ export function segmentFigures(mapping: SegmentMapping, run: ScoringRun | null):
       avgFrequency: s?.avgFrequency ?? 0,
       avgMonetary: money(s?.avgMonetary ?? 0),
       avgClv: moneyOrNull(s?.avgClv),
+      currencyCode: currencyOfRun(run),
     };
   });
 }

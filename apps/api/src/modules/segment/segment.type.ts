@@ -51,4 +51,7 @@ export class Segment {
     description: "Mean predicted lifetime value; null when the run has no CLV.",
   })
   avgClv!: number | null;
+
+  @Field(() => String, { description: "ISO 4217 code of the money figures: the run's currency." })
+  currencyCode!: string;
 }

@@ -14,6 +14,7 @@ import {
   allocateSlots,
   customerRanges,
   type RangeResults,
+  type SelectionSql,
   type Slots,
 } from "../aggregates";
 
@@ -31,7 +32,15 @@ export function postgresAggregates(db: PostgresDatabase): AggregateEngine {
       );
       return Math.min(8, Math.max(1, (row?.workers ?? 1) + 1));
     },
-    readRanges: (capacity, parts, from, to) => readRanges(db, capacity, parts, from, to),
+    readRanges: (capacity, parts, from, to, selection) =>
+      readRanges(db, capacity, parts, from, to, selection),
+    dialect: {
+      time: timestampLiteral,
+      ms: (expression) => `(extract(epoch FROM ${expression}) * 1000)::int8`,
+      // SQLite's round() on the same double: add a half away from zero, truncate.
+      roundCents: (x, sign) => `trunc(${x} + (CASE WHEN ${sign} < 0 THEN -0.5 ELSE 0.5 END))::int8`,
+    },
+    query: (sql) => db.raw.query(sql),
   };
 }
 
@@ -45,16 +54,17 @@ function postgresAggregateSql(
   hi: number,
   from: number | undefined,
   to: number | undefined,
+  selection: SelectionSql,
 ): string {
   const ms = (expression: string) => `(extract(epoch FROM ${expression}) * 1000)::int8`;
-  return `SELECT customer_id, count(*) FILTER (WHERE amount_cents > 0), sum(amount_cents),
+  return `SELECT customer_id, count(*) FILTER (WHERE amount_cents > 0), sum(${selection.amount}),
       ${ms("min(occurred_at) FILTER (WHERE amount_cents > 0)")},
       ${ms("max(occurred_at) FILTER (WHERE amount_cents > 0)")},
       count(*)${to === undefined ? `, ${ms("max(occurred_at)")}` : ""}
-    FROM transactions
+    FROM transactions t
     WHERE customer_id >= ${lo} AND customer_id < ${hi}${
       from === undefined ? "" : ` AND occurred_at >= ${timestampLiteral(from)}`
-    }${to === undefined ? "" : ` AND occurred_at < ${timestampLiteral(to)}`}
+    }${to === undefined ? "" : ` AND occurred_at < ${timestampLiteral(to)}`}${selection.where}
     GROUP BY customer_id`;
 }
 
@@ -77,6 +87,7 @@ async function readRanges(
   parts: number,
   from: number | undefined,
   to: number | undefined,
+  selection: SelectionSql,
 ): Promise<RangeResults> {
   const slots = allocateSlots(capacity, false);
   const clients: pg.PoolClient[] = [];
@@ -98,7 +109,9 @@ async function readRanges(
     await Promise.all(
       clients.map(async (client, k) => {
         const [lo, hi] = ranges[k]!;
-        const stream = client.query(copyTo(`COPY (${postgresAggregateSql(lo, hi, from, to)}) TO STDOUT`));
+        const stream = client.query(
+          copyTo(`COPY (${postgresAggregateSql(lo, hi, from, to, selection)}) TO STDOUT`),
+        );
         const parser = copyTextParser(slots);
         for await (const chunk of stream) parser.parse(chunk as Buffer);
         latest = Math.max(latest, parser.latest());

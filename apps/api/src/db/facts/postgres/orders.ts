@@ -22,6 +22,7 @@ export function postgresOrders(client: pg.PoolClient): OrderEngine {
     write: (groups, length) => writeOrders(client, groups, length),
     read: (orderIds) => readOrders(client, orderIds),
     fold: (folds) => foldOrders(client, folds),
+    recordCurrencies: (codes) => recordCurrencies(client, codes),
   };
 }
 
@@ -44,12 +45,13 @@ async function writeOrders(
     province,
     region,
     city,
+    currency,
   } = groups;
   await client.query(
     `CREATE TEMPORARY TABLE IF NOT EXISTS ${ORDER_STAGE} (
        grp integer NOT NULL, order_id text NOT NULL, customer_id integer, occurred_at timestamp(3),
        amount_cents integer, first_line integer, last_line integer,
-       channel text, province text, region text, city text
+       channel text, province text, region text, city text, currency text
      ) ON COMMIT DELETE ROWS`,
   );
   await client.query(`DELETE FROM ${ORDER_STAGE}`);
@@ -68,12 +70,13 @@ async function writeOrders(
       "province",
       "region",
       "city",
+      "currency",
     ],
     length,
     (g) =>
       `${g}\t${copyText(orderId[g])}\t${customerId[g]}\t${copyTime(occurredAt[g])}\t${amountCents[g]}\t` +
       `${firstLine[g]}\t${lastLine[g]}\t${copyText(channel?.[g])}\t${copyText(province?.[g])}\t` +
-      `${copyText(region?.[g])}\t${copyText(city?.[g])}\n`,
+      `${copyText(region?.[g])}\t${copyText(city?.[g])}\t${copyText(currency?.[g])}\n`,
   );
   // One statement: new orders are inserted and the others listed (skipped), to be decided line by
   // line and folded in by `fold` (set-based), as on SQLite. Not ON CONFLICT DO UPDATE:
@@ -83,7 +86,7 @@ async function writeOrders(
   const { rows } = await client.query<{ created: number; skipped: number[] }>(
     `WITH written AS (
        INSERT INTO transactions (${ORDER_COLUMNS.join(", ")})
-       SELECT order_id, customer_id, occurred_at, amount_cents, last_line, channel, province, region, city
+       SELECT order_id, customer_id, occurred_at, amount_cents, last_line, channel, province, region, city, currency
        FROM ${ORDER_STAGE}
        ON CONFLICT (order_id) DO NOTHING
        RETURNING order_id
@@ -106,6 +109,24 @@ async function writeOrders(
     }
   }
   return { created: result.created, skipped };
+}
+
+/**
+ * Missing codes only: read first (no lock), insert what is missing. Two imports adding the same
+ * new code at once: the second waits for the first's commit at its INSERT, then does nothing.
+ */
+async function recordCurrencies(client: pg.PoolClient, codes: readonly string[]): Promise<void> {
+  const { rows } = await client.query<{ code: string }>(
+    "SELECT code FROM transaction_currencies WHERE code = ANY($1::text[])",
+    [codes],
+  );
+  const known = new Set(rows.map((row) => row.code));
+  const missing = codes.filter((code) => !known.has(code));
+  if (missing.length === 0) return;
+  await client.query(
+    "INSERT INTO transaction_currencies (code) SELECT unnest($1::text[]) ON CONFLICT (code) DO NOTHING",
+    [missing],
+  );
 }
 
 async function readOrders(

@@ -7,7 +7,13 @@ import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { SqliteDatabase } from "../../client";
-import { type AggregateEngine, allocateSlots, customerRanges, type RangeResults } from "../aggregates";
+import {
+  type AggregateEngine,
+  allocateSlots,
+  customerRanges,
+  type RangeResults,
+  type SelectionSql,
+} from "../aggregates";
 
 export function sqliteAggregates(db: SqliteDatabase): AggregateEngine {
   return {
@@ -17,19 +23,32 @@ export function sqliteAggregates(db: SqliteDatabase): AggregateEngine {
       return row?.maxId ?? 0;
     },
     defaultParallelism: async () => Math.min(4, availableParallelism()),
-    readRanges: (capacity, parts, from, to) => readRanges(db, capacity, parts, from, to),
+    readRanges: (capacity, parts, from, to, selection) =>
+      readRanges(db, capacity, parts, from, to, selection),
+    dialect: {
+      // Times are stored as epoch ms.
+      time: (ms) => String(Math.trunc(ms)),
+      ms: (expression) => expression,
+      // CAST truncates toward zero: SQLite's own round(), written so PostgreSQL can match it exactly.
+      roundCents: (x, sign) => `CAST(${x} + (CASE WHEN ${sign} < 0 THEN -0.5 ELSE 0.5 END) AS INTEGER)`,
+    },
+    query: (sql) => db.raw.query(sql),
   };
 }
 
 /** Columns: customer, purchases, net cents, first and last purchase, orders[, latest order]. */
-function sqliteAggregateSql(from: number | undefined, to: number | undefined): string {
-  return `SELECT customer_id, sum(amount_cents > 0), sum(amount_cents),
+function sqliteAggregateSql(
+  from: number | undefined,
+  to: number | undefined,
+  selection: SelectionSql,
+): string {
+  return `SELECT customer_id, sum(amount_cents > 0), sum(${selection.amount}),
       min(CASE WHEN amount_cents > 0 THEN occurred_at END), max(CASE WHEN amount_cents > 0 THEN occurred_at END),
       count(*)${to === undefined ? ", max(occurred_at)" : ""}
-    FROM transactions
+    FROM transactions t
     WHERE customer_id >= ? AND customer_id < ?${from === undefined ? "" : " AND occurred_at >= ?"}${
       to === undefined ? "" : " AND occurred_at < ?"
-    }
+    }${selection.where}
     GROUP BY customer_id`;
 }
 
@@ -72,8 +91,9 @@ async function readRanges(
   parts: number,
   from: number | undefined,
   to: number | undefined,
+  selection: SelectionSql,
 ): Promise<RangeResults> {
-  const sql = sqliteAggregateSql(from, to);
+  const sql = sqliteAggregateSql(from, to, selection);
   const paramsOf = ([lo, hi]: [number, number]) => [
     lo,
     hi,

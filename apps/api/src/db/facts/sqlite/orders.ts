@@ -22,6 +22,12 @@ export function sqliteOrders(tx: SqliteTx): OrderEngine {
     write: async (groups, length) => writeOrders(tx, groups, length),
     read: async (orderIds) => readOrders(tx, orderIds),
     fold: async (folds) => foldOrders(tx, folds),
+    recordCurrencies: async (codes) => {
+      const insert = tx.prepare(
+        "INSERT INTO transaction_currencies (code) VALUES (?) ON CONFLICT (code) DO NOTHING",
+      );
+      for (const code of codes) insert.run(code);
+    },
   };
 }
 

@@ -45,6 +45,7 @@ const AudienceCustomersQuery = graphql(`
               recencyDays
               frequency
               monetary
+              currencyCode
               r
               f
               m
@@ -321,8 +322,12 @@ export function AudienceTable({
                   <td className="text-center font-mono">{node.score?.code ?? "–"}</td>
                   <td className="text-right tabular-nums">{formatInt(node.score?.recencyDays)}</td>
                   <td className="text-right tabular-nums">{formatInt(node.score?.frequency)}</td>
-                  <td className="text-right tabular-nums">{formatMoney(node.score?.monetary)}</td>
-                  <td className="text-right tabular-nums">{formatMoney(node.score?.clv)}</td>
+                  <td className="text-right tabular-nums">
+                    {formatMoney(node.score?.monetary, node.score?.currencyCode)}
+                  </td>
+                  <td className="text-right tabular-nums">
+                    {formatMoney(node.score?.clv, node.score?.currencyCode)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -18,6 +18,7 @@ const DashboardHeadlineQuery = graphql(`
     overview {
       customersScored
       revenue
+      currencyCode
       customersStored
       transactionsStored
       mappingVersion
@@ -77,7 +78,7 @@ export function DashboardView() {
             />
             <Figure
               label="Revenue in the window"
-              value={formatMoney(data.overview.revenue)}
+              value={formatMoney(data.overview.revenue, data.overview.currencyCode)}
               raw={data.overview.revenue}
               testId="revenue"
             />

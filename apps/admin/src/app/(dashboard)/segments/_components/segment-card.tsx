@@ -49,6 +49,8 @@ interface SegmentFigures {
   avgFrequency: number;
   avgMonetary: number;
   avgClv: number | null;
+  /** ISO 4217 code of the money figures. */
+  currencyCode: string;
 }
 
 export function SegmentCard({
@@ -101,10 +103,11 @@ export function SegmentCard({
           {figures ? (
             <p className="mt-1 text-xs text-slate-600">
               Published: {formatInt(figures.customerCount)} customers ({formatShare(figures.customerShare)}),
-              revenue {formatMoney(figures.revenue)} ({formatShare(figures.revenueShare)}); on average{" "}
-              {formatDecimal(figures.avgRecencyDays)} days since the last order,{" "}
-              {formatDecimal(figures.avgFrequency)} orders, {formatMoney(figures.avgMonetary)} spent
-              {figures.avgClv !== null ? `, CLV ${formatMoney(figures.avgClv)}` : ""}.{" "}
+              revenue {formatMoney(figures.revenue, figures.currencyCode)} (
+              {formatShare(figures.revenueShare)}); on average {formatDecimal(figures.avgRecencyDays)} days
+              since the last order, {formatDecimal(figures.avgFrequency)} orders,{" "}
+              {formatMoney(figures.avgMonetary, figures.currencyCode)} spent
+              {figures.avgClv !== null ? `, CLV ${formatMoney(figures.avgClv, figures.currencyCode)}` : ""}.{" "}
               <Link
                 className="text-blue-800 underline"
                 href={`/audiences?segment=${encodeURIComponent(segment.name)}`}

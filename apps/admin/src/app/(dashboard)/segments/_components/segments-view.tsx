@@ -36,6 +36,7 @@ const SegmentsPageQuery = graphql(`
       avgFrequency
       avgMonetary
       avgClv
+      currencyCode
     }
   }
 `);

@@ -24,6 +24,7 @@ const CustomerTransactionsQuery = graphql(`
             orderId
             occurredAt
             amount
+            currencyCode
             lineCount
             channel
             province
@@ -86,7 +87,7 @@ export function CustomerTransactions({ id }: { id: string }) {
               <td className="py-1 font-mono text-xs">{node.orderId}</td>
               <td>{formatDateTime(node.occurredAt)}</td>
               <td className={`text-right tabular-nums ${node.amount < 0 ? "text-red-800" : ""}`}>
-                {formatMoney(node.amount)}
+                {formatMoney(node.amount, node.currencyCode)}
               </td>
               <td className="text-right tabular-nums">{formatInt(node.lineCount)}</td>
               <td className="pl-3">{node.channel ?? "–"}</td>

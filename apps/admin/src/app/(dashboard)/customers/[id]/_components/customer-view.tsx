@@ -39,6 +39,7 @@ const Customer360Query = graphql(`
     recencyDays
     frequency
     monetary
+    currencyCode
     r
     f
     m
@@ -120,11 +121,13 @@ export function CustomerView({ id }: { id: string }) {
                     <Score
                       label="Monetary"
                       score={customer.score.m}
-                      detail={`${formatMoney(customer.score.monetary)} spent`}
+                      detail={`${formatMoney(customer.score.monetary, customer.score.currencyCode)} spent`}
                     />
                     <div className="rounded border border-slate-200 p-3">
                       <dt className="text-xs font-medium uppercase text-slate-600">Lifetime value</dt>
-                      <dd className="text-xl font-semibold">{formatMoney(customer.score.clv)}</dd>
+                      <dd className="text-xl font-semibold">
+                        {formatMoney(customer.score.clv, customer.score.currencyCode)}
+                      </dd>
                       <dd className="text-xs text-slate-600">
                         {customer.score.clv === null ? "not computed in this run" : "predicted"}
                       </dd>
@@ -165,8 +168,8 @@ export function CustomerView({ id }: { id: string }) {
                     <td>{h.segment}</td>
                     <td className="text-right tabular-nums">{formatInt(h.recencyDays)}</td>
                     <td className="text-right tabular-nums">{formatInt(h.frequency)}</td>
-                    <td className="text-right tabular-nums">{formatMoney(h.monetary)}</td>
-                    <td className="text-right tabular-nums">{formatMoney(h.clv)}</td>
+                    <td className="text-right tabular-nums">{formatMoney(h.monetary, h.currencyCode)}</td>
+                    <td className="text-right tabular-nums">{formatMoney(h.clv, h.currencyCode)}</td>
                   </tr>
                 ))}
               </DataTable>
