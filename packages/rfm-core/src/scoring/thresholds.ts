@@ -16,7 +16,7 @@ import type { Bins, Dimension } from "../codes";
 import { RfmError } from "../errors";
 import type { DimensionReport, MonetaryBasis } from "./score";
 
-export interface ScoreRange {
+export interface ScoreBand {
   readonly score: number;
   /** `R4`, `F3`, `M1`. */
   readonly label: string;
@@ -62,12 +62,12 @@ export function centsAtLeast(units: number): number {
 }
 
 /** The scores 1..bins of one dimension as ranges and sentences, score 1 first. */
-export function describeScores(options: DescribeScoresOptions): ScoreRange[] {
+export function describeScores(options: DescribeScoresOptions): ScoreBand[] {
   const { dimension, bounds } = options;
   const bins = bounds.length + 1;
   const money = options.formatMoney ?? defaultMoney;
   const perOrder = dimension === "monetary" && options.basis === "mean-order" ? " per order" : "";
-  const out: ScoreRange[] = [];
+  const out: ScoreBand[] = [];
   for (let score = 1; score <= bins; score++) {
     const label = `${LABEL[dimension]}${score}`;
     if (dimension === "recency") {
@@ -166,7 +166,7 @@ export function describeScores(options: DescribeScoresOptions): ScoreRange[] {
   return out;
 }
 
-function empty(score: number, label: string, why: string): ScoreRange {
+function empty(score: number, label: string, why: string): ScoreBand {
   return {
     score,
     label,
@@ -183,7 +183,7 @@ function empty(score: number, label: string, why: string): ScoreRange {
 export function describeReport(
   report: DimensionReport,
   formatMoney?: (units: number) => string,
-): ScoreRange[] {
+): ScoreBand[] {
   return describeScores({
     dimension: report.dimension,
     bounds: report.bounds,
