@@ -11,6 +11,7 @@ import { EmptyState, ErrorState, Loading } from "../../../../components/ui/state
 import { graphql } from "../../../../graphql/generated";
 import { formatDate, formatDateTime, formatDuration, formatInt, formatLastDay } from "../../../../lib/format";
 import { useSession } from "../../_components/session";
+import { KeepThresholdsButton } from "./keep-thresholds";
 import { RunProgress } from "./run-progress";
 import { StartRunForm } from "./start-run-form";
 
@@ -18,6 +19,17 @@ const ScoringRunsQuery = graphql(`
   query ScoringRuns {
     scoringRuns(first: 50) {
       ...ScoringRunFields
+      thresholds {
+        recency {
+          ...ThresholdBandFields
+        }
+        frequency {
+          ...ThresholdBandFields
+        }
+        monetary {
+          ...ThresholdBandFields
+        }
+      }
     }
   }
 `);
@@ -75,6 +87,7 @@ export function ScoringView() {
                 { header: "Started", className: "pl-3" },
                 { header: "Took", align: "right" },
                 { header: "CLV", className: "pl-3" },
+                { header: "Thresholds", className: "pl-3" },
               ]}
             >
               {runs.map((run) => (
@@ -122,6 +135,37 @@ export function ScoringView() {
                   <td className="pl-3">{formatDateTime(run.startedAt)}</td>
                   <td className="text-right">{formatDuration(run.durationMs)}</td>
                   <td className="pl-3">{run.clvMethod ?? "–"}</td>
+                  <td className="pl-3">
+                    {run.thresholds && (
+                      <>
+                        <details className="text-xs" data-testid={`run-thresholds-${run.id}`}>
+                          <summary>
+                            {[run.thresholds.recency, run.thresholds.frequency, run.thresholds.monetary]
+                              .map(
+                                (d) =>
+                                  `${d.dimension[0]?.toUpperCase()} ${d.method === "QUANTILE" ? "quantile" : "fixed"}`,
+                              )
+                              .join(", ")}
+                          </summary>
+                          <ul className="mt-1 space-y-0.5">
+                            {[
+                              run.thresholds.recency,
+                              run.thresholds.frequency,
+                              run.thresholds.monetary,
+                            ].flatMap((d) =>
+                              [...d.bands].reverse().map((band) => <li key={band.label}>{band.text}</li>),
+                            )}
+                          </ul>
+                        </details>
+                        <KeepThresholdsButton
+                          run={run}
+                          canScore={session.canScore}
+                          busy={followed !== null}
+                          onStarted={setStarted}
+                        />
+                      </>
+                    )}
+                  </td>
                 </tr>
               ))}
             </DataTable>
