@@ -27,6 +27,7 @@ interface Dim {
   basis: string | null;
   bands: Band[];
 }
+type RunT = { recency: Dim; frequency: Dim; monetary: Dim };
 const DIM = `dimension method unit bounds basis bands { score label lower lowerInclusive upper upperInclusive reachable text customers }`;
 const THRESHOLDS = `thresholds { recency { ${DIM} } frequency { ${DIM} } monetary { ${DIM} } }`;
 
@@ -46,10 +47,10 @@ describe.each(PROVIDERS)("thresholds over HTTP on %s", (provider) => {
       )[0]!.n,
     );
 
-  async function finished(id: number): Promise<{ status: string; thresholds: Record<string, Dim> | null }> {
+  async function finished(id: number): Promise<{ status: string; thresholds: RunT | null }> {
     for (let i = 0; i < 300; i++) {
       const res = await api.gql<{
-        scoringRun: { status: string; phase: string | null; thresholds: Record<string, Dim> | null };
+        scoringRun: { status: string; phase: string | null; thresholds: RunT | null };
       }>(`query($id: Int!) { scoringRun(id: $id) { status phase ${THRESHOLDS} } }`, { id });
       const run = res.data!.scoringRun;
       if (run.status !== "RUNNING" && run.phase === null) return run;
@@ -59,7 +60,7 @@ describe.each(PROVIDERS)("thresholds over HTTP on %s", (provider) => {
   }
 
   it("a run's cut points are structured per dimension: bounds, each score's range in the unit, words and customers", async () => {
-    const res = await api.gql<{ scoringRun: { thresholds: Record<string, Dim> } }>(
+    const res = await api.gql<{ scoringRun: { thresholds: RunT } }>(
       `query($id: Int!) { scoringRun(id: $id) { ${THRESHOLDS} } }`,
       { id: api.runId },
     );
