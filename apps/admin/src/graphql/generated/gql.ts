@@ -37,8 +37,9 @@ type Documents = {
     "\n  query MappingVersions {\n    mappingVersions {\n      version\n      basedOn\n      author\n      note\n      publishedAt\n      createdAt\n      segments {\n        name\n        codes\n      }\n    }\n  }\n": typeof types.MappingVersionsDocument,
     "\n  mutation RollbackMapping($version: Int!, $note: String) {\n    rollbackMapping(version: $version, note: $note) {\n      ...MappingVersionFields\n    }\n  }\n": typeof types.RollbackMappingDocument,
     "\n  fragment ScoringRunFields on ScoringRun {\n    id\n    asOf\n    asOfDay\n    windowFrom\n    windowTo\n    bins\n    monetaryBasis\n    status\n    current\n    customersScored\n    transactionsRead\n    startedAt\n    finishedAt\n    durationMs\n    error\n    warnings\n    clvMethod\n    phase\n  }\n": typeof types.ScoringRunFieldsFragmentDoc,
+    "\n  query RunThresholds($id: Int!) {\n    scoringRun(id: $id) {\n      id\n      thresholds {\n        recency {\n          ...ThresholdBandFields\n        }\n        frequency {\n          ...ThresholdBandFields\n        }\n        monetary {\n          ...ThresholdBandFields\n        }\n      }\n    }\n  }\n": typeof types.RunThresholdsDocument,
     "\n  query ScoringRunStatus($id: Int!) {\n    scoringRun(id: $id) {\n      ...ScoringRunFields\n    }\n  }\n": typeof types.ScoringRunStatusDocument,
-    "\n  query ScoringRuns {\n    scoringRuns(first: 50) {\n      ...ScoringRunFields\n      thresholds {\n        recency {\n          ...ThresholdBandFields\n        }\n        frequency {\n          ...ThresholdBandFields\n        }\n        monetary {\n          ...ThresholdBandFields\n        }\n      }\n    }\n  }\n": typeof types.ScoringRunsDocument,
+    "\n  query ScoringRuns {\n    scoringRuns(first: 50) {\n      ...ScoringRunFields\n    }\n  }\n": typeof types.ScoringRunsDocument,
     "\n  mutation RunScoring($input: RunScoringInput!) {\n    runScoring(input: $input) {\n      ...ScoringRunFields\n    }\n  }\n": typeof types.RunScoringDocument,
     "\n  query ThresholdPreview($input: ThresholdPreviewInput!) {\n    thresholdPreview(input: $input) {\n      runId\n      asOfDay\n      monetaryBasis\n      customers\n      recency {\n        ...ThresholdBandFields\n      }\n      frequency {\n        ...ThresholdBandFields\n      }\n      monetary {\n        ...ThresholdBandFields\n      }\n    }\n  }\n": typeof types.ThresholdPreviewDocument,
     "\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      version\n      segments {\n        name\n      }\n    }\n  }\n": typeof types.CreateSegmentDocument,
@@ -74,8 +75,9 @@ const documents: Documents = {
     "\n  query MappingVersions {\n    mappingVersions {\n      version\n      basedOn\n      author\n      note\n      publishedAt\n      createdAt\n      segments {\n        name\n        codes\n      }\n    }\n  }\n": types.MappingVersionsDocument,
     "\n  mutation RollbackMapping($version: Int!, $note: String) {\n    rollbackMapping(version: $version, note: $note) {\n      ...MappingVersionFields\n    }\n  }\n": types.RollbackMappingDocument,
     "\n  fragment ScoringRunFields on ScoringRun {\n    id\n    asOf\n    asOfDay\n    windowFrom\n    windowTo\n    bins\n    monetaryBasis\n    status\n    current\n    customersScored\n    transactionsRead\n    startedAt\n    finishedAt\n    durationMs\n    error\n    warnings\n    clvMethod\n    phase\n  }\n": types.ScoringRunFieldsFragmentDoc,
+    "\n  query RunThresholds($id: Int!) {\n    scoringRun(id: $id) {\n      id\n      thresholds {\n        recency {\n          ...ThresholdBandFields\n        }\n        frequency {\n          ...ThresholdBandFields\n        }\n        monetary {\n          ...ThresholdBandFields\n        }\n      }\n    }\n  }\n": types.RunThresholdsDocument,
     "\n  query ScoringRunStatus($id: Int!) {\n    scoringRun(id: $id) {\n      ...ScoringRunFields\n    }\n  }\n": types.ScoringRunStatusDocument,
-    "\n  query ScoringRuns {\n    scoringRuns(first: 50) {\n      ...ScoringRunFields\n      thresholds {\n        recency {\n          ...ThresholdBandFields\n        }\n        frequency {\n          ...ThresholdBandFields\n        }\n        monetary {\n          ...ThresholdBandFields\n        }\n      }\n    }\n  }\n": types.ScoringRunsDocument,
+    "\n  query ScoringRuns {\n    scoringRuns(first: 50) {\n      ...ScoringRunFields\n    }\n  }\n": types.ScoringRunsDocument,
     "\n  mutation RunScoring($input: RunScoringInput!) {\n    runScoring(input: $input) {\n      ...ScoringRunFields\n    }\n  }\n": types.RunScoringDocument,
     "\n  query ThresholdPreview($input: ThresholdPreviewInput!) {\n    thresholdPreview(input: $input) {\n      runId\n      asOfDay\n      monetaryBasis\n      customers\n      recency {\n        ...ThresholdBandFields\n      }\n      frequency {\n        ...ThresholdBandFields\n      }\n      monetary {\n        ...ThresholdBandFields\n      }\n    }\n  }\n": types.ThresholdPreviewDocument,
     "\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      version\n      segments {\n        name\n      }\n    }\n  }\n": types.CreateSegmentDocument,
@@ -197,11 +199,15 @@ export function graphql(source: "\n  fragment ScoringRunFields on ScoringRun {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query RunThresholds($id: Int!) {\n    scoringRun(id: $id) {\n      id\n      thresholds {\n        recency {\n          ...ThresholdBandFields\n        }\n        frequency {\n          ...ThresholdBandFields\n        }\n        monetary {\n          ...ThresholdBandFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query RunThresholds($id: Int!) {\n    scoringRun(id: $id) {\n      id\n      thresholds {\n        recency {\n          ...ThresholdBandFields\n        }\n        frequency {\n          ...ThresholdBandFields\n        }\n        monetary {\n          ...ThresholdBandFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ScoringRunStatus($id: Int!) {\n    scoringRun(id: $id) {\n      ...ScoringRunFields\n    }\n  }\n"): (typeof documents)["\n  query ScoringRunStatus($id: Int!) {\n    scoringRun(id: $id) {\n      ...ScoringRunFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ScoringRuns {\n    scoringRuns(first: 50) {\n      ...ScoringRunFields\n      thresholds {\n        recency {\n          ...ThresholdBandFields\n        }\n        frequency {\n          ...ThresholdBandFields\n        }\n        monetary {\n          ...ThresholdBandFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ScoringRuns {\n    scoringRuns(first: 50) {\n      ...ScoringRunFields\n      thresholds {\n        recency {\n          ...ThresholdBandFields\n        }\n        frequency {\n          ...ThresholdBandFields\n        }\n        monetary {\n          ...ThresholdBandFields\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query ScoringRuns {\n    scoringRuns(first: 50) {\n      ...ScoringRunFields\n    }\n  }\n"): (typeof documents)["\n  query ScoringRuns {\n    scoringRuns(first: 50) {\n      ...ScoringRunFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,8 +1,10 @@
 "use client";
 
-import { useMutation } from "urql";
+import { useState } from "react";
+import { useMutation, useQuery } from "urql";
 import { Button } from "../../../../components/ui/button";
 import { describeError } from "../../../../graphql/errors";
+import { graphql } from "../../../../graphql/generated";
 import { RunScoringMutation } from "./start-run-form";
 
 /**
@@ -51,5 +53,56 @@ export function KeepThresholdsButton({
         </p>
       )}
     </div>
+  );
+}
+
+const RunThresholdsQuery = graphql(`
+  query RunThresholds($id: Int!) {
+    scoringRun(id: $id) {
+      id
+      thresholds {
+        recency {
+          ...ThresholdBandFields
+        }
+        frequency {
+          ...ThresholdBandFields
+        }
+        monetary {
+          ...ThresholdBandFields
+        }
+      }
+    }
+  }
+`);
+
+/**
+ * A run's cut points in words, loaded when opened (fifty runs' words at once would pass the
+ * API's query cost limit, and nobody reads them all).
+ */
+export function RunThresholdWords({ runId }: { runId: number }) {
+  const [open, setOpen] = useState(false);
+  const [{ data, error }] = useQuery({ query: RunThresholdsQuery, variables: { id: runId }, pause: !open });
+  const t = data?.scoringRun.thresholds;
+  return (
+    <details
+      className="text-xs"
+      data-testid={`run-thresholds-${runId}`}
+      onToggle={(event) => setOpen((event.target as HTMLDetailsElement).open)}
+    >
+      <summary>Cut points</summary>
+      {error && <p className="text-red-900">{describeError(error)}</p>}
+      {t && (
+        <ul className="mt-1 space-y-0.5">
+          {[t.recency, t.frequency, t.monetary].flatMap((d) =>
+            [...d.bands].reverse().map((band) => (
+              <li key={band.label}>
+                {band.text}
+                {d.method === "QUANTILE" ? "" : " (fixed)"}
+              </li>
+            )),
+          )}
+        </ul>
+      )}
+    </details>
   );
 }

@@ -11,7 +11,7 @@ import { EmptyState, ErrorState, Loading } from "../../../../components/ui/state
 import { graphql } from "../../../../graphql/generated";
 import { formatDate, formatDateTime, formatDuration, formatInt, formatLastDay } from "../../../../lib/format";
 import { useSession } from "../../_components/session";
-import { KeepThresholdsButton } from "./keep-thresholds";
+import { KeepThresholdsButton, RunThresholdWords } from "./keep-thresholds";
 import { RunProgress } from "./run-progress";
 import { StartRunForm } from "./start-run-form";
 
@@ -19,17 +19,6 @@ const ScoringRunsQuery = graphql(`
   query ScoringRuns {
     scoringRuns(first: 50) {
       ...ScoringRunFields
-      thresholds {
-        recency {
-          ...ThresholdBandFields
-        }
-        frequency {
-          ...ThresholdBandFields
-        }
-        monetary {
-          ...ThresholdBandFields
-        }
-      }
     }
   }
 `);
@@ -136,31 +125,13 @@ export function ScoringView() {
                   <td className="text-right">{formatDuration(run.durationMs)}</td>
                   <td className="pl-3">{run.clvMethod ?? "–"}</td>
                   <td className="pl-3">
-                    {run.thresholds && (
+                    {run.status === "COMPLETE" && (
                       <>
-                        <details className="text-xs" data-testid={`run-thresholds-${run.id}`}>
-                          <summary>
-                            {[run.thresholds.recency, run.thresholds.frequency, run.thresholds.monetary]
-                              .map(
-                                (d) =>
-                                  `${d.dimension[0]?.toUpperCase()} ${d.method === "QUANTILE" ? "quantile" : "fixed"}`,
-                              )
-                              .join(", ")}
-                          </summary>
-                          <ul className="mt-1 space-y-0.5">
-                            {[
-                              run.thresholds.recency,
-                              run.thresholds.frequency,
-                              run.thresholds.monetary,
-                            ].flatMap((d) =>
-                              [...d.bands].reverse().map((band) => <li key={band.label}>{band.text}</li>),
-                            )}
-                          </ul>
-                        </details>
+                        <RunThresholdWords runId={run.id} />
                         <KeepThresholdsButton
                           run={run}
                           canScore={session.canScore}
-                          busy={followed !== null}
+                          busy={runs.some((r) => r.status === "RUNNING")}
                           onStarted={setStarted}
                         />
                       </>
