@@ -1,9 +1,10 @@
-import type { Bins, MonetaryBasis } from "@rfm/core";
+import { type Bins, DIMENSIONS, type Dimension, describeReport, type MonetaryBasis } from "@rfm/core";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { dayOf, dayStart, endOfDay, lastDayBefore } from "../days";
 import { openDatabase } from "../db/client";
 import { env } from "../env";
 import { type ClvMethod, runScoring, type ScoringWindow } from "../modules/scoring/scoring.service";
+import { type FixedThresholds, fixedMethods } from "../modules/scoring/thresholds";
 import { segmentTable } from "../modules/segment/segment.service";
 import { describeDatabase } from "./db.command";
 import { isoDate, positiveInteger } from "./options";
@@ -20,6 +21,37 @@ interface ScoreOptions {
   currency?: string;
   convert?: boolean;
   channel: string[];
+  thresholds: FixedThresholds;
+  keepThresholds?: number;
+}
+
+const DIMENSION_OF: Readonly<Record<string, Dimension>> = {
+  r: "recency",
+  recency: "recency",
+  f: "frequency",
+  frequency: "frequency",
+  m: "monetary",
+  monetary: "monetary",
+};
+
+/**
+ * One `--thresholds DIM=B1,B2,...` (r, f or m; repeatable): bounds as scoring takes them, money
+ * in currency units. Their count and order are checked once the bins are known (fixedMethods).
+ */
+export function thresholdsOption(value: string, previous: FixedThresholds): FixedThresholds {
+  const match = /^\s*([a-z]+)\s*=\s*(.*)$/i.exec(value);
+  const dimension = match ? DIMENSION_OF[match[1]!.toLowerCase()] : undefined;
+  if (!match || !dimension) {
+    throw new InvalidArgumentError(
+      `"${value}" is not DIMENSION=BOUNDS, such as r=30,90,180 (r, f or m, bounds separated by commas).`,
+    );
+  }
+  if (previous[dimension]) throw new InvalidArgumentError(`${dimension} thresholds are given twice.`);
+  const bounds = match[2]!.split(",").map((b) => b.trim());
+  if (bounds.some((b) => b === "" || !Number.isFinite(Number(b)))) {
+    throw new InvalidArgumentError(`${dimension} thresholds "${match[2]}": every bound must be a number.`);
+  }
+  return { ...previous, [dimension]: bounds.map(Number) };
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -80,9 +112,27 @@ export function registerScoreCommand(program: Command): void {
       collect,
       [],
     )
+    .option(
+      "--thresholds <dim=bounds>",
+      "fixed thresholds for one dimension instead of quantiles, bins - 1 increasing bounds: " +
+        "r=30,90,180 (most days of R4, R3, R2), f=2,3,6 (first orders of F2, F3, F4), " +
+        "m=100,500,1000 (first amounts of M2, M3, M4); repeat for each dimension",
+      thresholdsOption,
+      {},
+    )
+    .option(
+      "--keep-thresholds <run>",
+      "score with the cut points of this past run (same bins and monetary basis), so codes keep their meaning",
+      positiveInteger,
+    )
     .action(async (options: ScoreOptions) => {
       const timeZone = env.STORE_TIME_ZONE;
       const window = windowOf(options, timeZone);
+      const bins = Number(options.bins) as Bins;
+      if (options.keepThresholds !== undefined && Object.keys(options.thresholds).length > 0) {
+        throw new InvalidArgumentError("use either --thresholds or --keep-thresholds, not both");
+      }
+      const methods = fixedMethods(options.thresholds, bins);
       const db = await openDatabase(env.DATABASE_URL);
       try {
         const progress = process.stderr.isTTY
@@ -99,8 +149,10 @@ export function registerScoreCommand(program: Command): void {
           db,
           ...(options.asOf === undefined ? {} : { asOfDay: options.asOf }),
           timeZone,
-          bins: Number(options.bins) as Bins,
+          bins,
           ...(window ? { window } : {}),
+          ...(Object.keys(methods).length > 0 ? { methods } : {}),
+          ...(options.keepThresholds === undefined ? {} : { keepThresholdsOf: options.keepThresholds }),
           monetaryBasis: options.monetary,
           clv: options.clv,
           ...(options.currency === undefined ? {} : { currency: options.currency }),
@@ -131,6 +183,20 @@ export function registerScoreCommand(program: Command): void {
                   `${integer.format(run.clv.fittedOn ?? 0)} of ${integer.format(run.clv.customers)} customers.\n`
               : `CLV: historic run-rate over ${run.clv.horizonDays} days (${run.clv.fallbackReason ?? "as requested"}).\n`,
           );
+        }
+        if (run.thresholds) {
+          process.stdout.write(
+            options.keepThresholds === undefined
+              ? "Cut points:\n"
+              : `Cut points (kept from run ${options.keepThresholds}):\n`,
+          );
+          for (const dimension of DIMENSIONS) {
+            const report = run.thresholds[dimension];
+            const bands = describeReport(report).reverse();
+            process.stdout.write(
+              `  ${dimension} (${report.method === "quantile" ? "quantile" : "fixed"}): ${bands.map((b) => b.text).join("; ")}\n`,
+            );
+          }
         }
         printWarnings(run.warnings);
         process.stdout.write("\n");

@@ -1,3 +1,4 @@
 export * from "./assign";
 export * from "./score";
 export * from "./span";
+export * from "./thresholds";

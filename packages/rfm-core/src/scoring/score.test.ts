@@ -236,7 +236,7 @@ describe("fixed thresholds", () => {
 
   it.each([
     { bounds: [2, 3], problem: "needs 3 bounds for 4 bins, got 2" },
-    { bounds: [2, 2, 3], problem: "bounds must be strictly increasing" },
+    { bounds: [3, 2, 4], problem: "bounds must be in increasing order" },
     { bounds: [2, Number.POSITIVE_INFINITY, 3], problem: "bounds must be finite numbers" },
   ])("thresholds $bounds are refused: $problem", ({ bounds, problem }) => {
     expect(() =>

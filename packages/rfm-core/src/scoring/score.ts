@@ -6,15 +6,21 @@ import { meanOrderValue } from "../measures";
 /**
  * How one dimension is turned into scores.
  * - `quantile`: cut points taken from the data (see {@link scoreCustomers} for the exact tie rule).
- * - `thresholds`: business-defined cut-offs, `bins - 1` strictly increasing numbers.
+ * - `thresholds`: business-defined cut-offs, `bins - 1` increasing numbers.
  *   For frequency and monetary each bound is the lowest value of the next score:
  *   score = 1 + (number of bounds <= value); frequency 1, 2, 3, 4-5, 6+ is `[2, 3, 4, 6]`.
  *   For recency each bound is the most days a score allows, best score first:
  *   score = 1 + (number of bounds >= days); "30 days or less is R4, 60 R3, 90 R2" is `[30, 60, 90]`.
+ *
+ *   Any run's reported `bounds` are accepted back as thresholds, so its cut points can be kept
+ *   for the next run: equal neighbours (a quantile tie swallowed the score between them, which
+ *   stays empty) and `null` at the best end (no value reaches those scores: the last bounds for
+ *   frequency and monetary, the first for recency). People's own bounds are held to the
+ *   stricter {@link checkFixedThresholds} (strictly increasing, whole days, orders and cents).
  */
 export type DimensionMethod =
   | { readonly kind: "quantile" }
-  | { readonly kind: "thresholds"; readonly bounds: readonly number[] };
+  | { readonly kind: "thresholds"; readonly bounds: readonly (number | null)[] };
 
 /** What monetary means: net spend in the window (default) or mean spend per purchase. */
 export type MonetaryBasis = "total" | "mean-order";
@@ -358,22 +364,28 @@ function swap(a: Float64Array, i: number, j: number): void {
 
 function thresholdKeyBounds(
   dimension: Dimension,
-  bounds: readonly number[],
+  bounds: readonly (number | null)[],
   bins: Bins,
   sign: 1 | -1,
 ): Float64Array {
+  // In key order (higher is better), null being a bound no value reaches (+Infinity).
+  const key = new Float64Array(bounds.length);
+  for (let k = 0; k < bounds.length; k++) {
+    const b = bounds[sign === 1 ? k : bounds.length - 1 - k];
+    key[k] = b === null || b === undefined ? Number.POSITIVE_INFINITY : sign * b;
+  }
   const problem =
     bounds.length !== bins - 1
       ? `needs ${bins - 1} bounds for ${bins} bins, got ${bounds.length}`
-      : bounds.some((b) => !Number.isFinite(b))
+      : bounds.some((b) => b !== null && !Number.isFinite(b))
         ? "bounds must be finite numbers"
-        : bounds.some((b, i) => i > 0 && b <= bounds[i - 1]!)
-          ? "bounds must be strictly increasing"
+        : key.some((k, i) => i > 0 && k < key[i - 1]!)
+          ? `bounds must be in increasing order${bounds.includes(null) ? `, null (no value reaches the score) only at the ${sign === 1 ? "end" : "start"}` : ""}`
           : null;
   if (problem) {
     throw new RfmError(
       "INVALID_THRESHOLDS",
-      `${NOUN[dimension]} thresholds [${bounds.join(", ")}]: ${problem}`,
+      `${NOUN[dimension]} thresholds [${bounds.map(String).join(", ")}]: ${problem}`,
       {
         dimension,
         bounds,
@@ -381,8 +393,6 @@ function thresholdKeyBounds(
       },
     );
   }
-  const key = new Float64Array(bins - 1);
-  for (let k = 0; k < bins - 1; k++) key[k] = sign === 1 ? bounds[k]! : -bounds[bins - 2 - k]!;
   return key;
 }
 

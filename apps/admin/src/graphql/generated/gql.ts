@@ -38,15 +38,19 @@ type Documents = {
     "\n  mutation SetSegmentRules($segment: String!, $rules: [String!]!) {\n    setSegmentRules(segment: $segment, rules: $rules) {\n      ...MappingVersionFields\n    }\n  }\n": typeof types.SetSegmentRulesDocument,
     "\n  query MappingVersions {\n    mappingVersions {\n      version\n      basedOn\n      author\n      note\n      publishedAt\n      createdAt\n      segments {\n        name\n        codes\n      }\n    }\n  }\n": typeof types.MappingVersionsDocument,
     "\n  mutation RollbackMapping($version: Int!, $note: String) {\n    rollbackMapping(version: $version, note: $note) {\n      ...MappingVersionFields\n    }\n  }\n": typeof types.RollbackMappingDocument,
-    "\n  fragment ScoringRunFields on ScoringRun {\n    id\n    asOf\n    asOfDay\n    asOfKnown\n    timeZone\n    windowFrom\n    windowTo\n    bins\n    monetaryBasis\n    status\n    current\n    customersScored\n    transactionsRead\n    startedAt\n    finishedAt\n    durationMs\n    error\n    warnings\n    clvMethod\n    phase\n  }\n": typeof types.ScoringRunFieldsFragmentDoc,
+    "\n  fragment ScoringRunFields on ScoringRun {\n    id\n    asOf\n    asOfDay\n    windowFrom\n    windowTo\n    bins\n    monetaryBasis\n    status\n    current\n    customersScored\n    transactionsRead\n    startedAt\n    finishedAt\n    durationMs\n    error\n    warnings\n    clvMethod\n    phase\n  }\n": typeof types.ScoringRunFieldsFragmentDoc,
+    "\n  query RunThresholds($id: Int!) {\n    scoringRun(id: $id) {\n      id\n      thresholds {\n        recency {\n          ...ThresholdBandFields\n        }\n        frequency {\n          ...ThresholdBandFields\n        }\n        monetary {\n          ...ThresholdBandFields\n        }\n      }\n    }\n  }\n": typeof types.RunThresholdsDocument,
     "\n  query ScoringRunStatus($id: Int!) {\n    scoringRun(id: $id) {\n      ...ScoringRunFields\n    }\n  }\n": typeof types.ScoringRunStatusDocument,
     "\n  query ScoringRuns {\n    scoringRuns(first: 50) {\n      ...ScoringRunFields\n    }\n  }\n": typeof types.ScoringRunsDocument,
     "\n  mutation RunScoring($input: RunScoringInput!) {\n    runScoring(input: $input) {\n      ...ScoringRunFields\n    }\n  }\n": typeof types.RunScoringDocument,
+    "\n  query ThresholdPreview($input: ThresholdPreviewInput!) {\n    thresholdPreview(input: $input) {\n      runId\n      asOfDay\n      monetaryBasis\n      customers\n      recency {\n        ...ThresholdBandFields\n      }\n      frequency {\n        ...ThresholdBandFields\n      }\n      monetary {\n        ...ThresholdBandFields\n      }\n    }\n  }\n": typeof types.ThresholdPreviewDocument,
     "\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      version\n      segments {\n        name\n      }\n    }\n  }\n": typeof types.CreateSegmentDocument,
     "\n  mutation UpdateSegment($name: String!, $input: UpdateSegmentInput!) {\n    updateSegment(name: $name, input: $input) {\n      version\n      segments {\n        name\n        position\n      }\n    }\n  }\n": typeof types.UpdateSegmentDocument,
     "\n  mutation DeleteSegment($name: String!, $reassignTo: String) {\n    deleteSegment(name: $name, reassignTo: $reassignTo) {\n      version\n      segments {\n        name\n        codes\n      }\n    }\n  }\n": typeof types.DeleteSegmentDocument,
     "\n  query SegmentsPage {\n    mapping {\n      version\n      segments {\n        ...SegmentDefinitionFields\n      }\n    }\n    mappingDraft {\n      version\n      basedOn\n      segments {\n        ...SegmentDefinitionFields\n      }\n    }\n    segments {\n      name\n      customerCount\n      customerShare\n      revenue\n      revenueShare\n      avgRecencyDays\n      avgFrequency\n      avgMonetary\n      avgClv\n      currencyCode\n    }\n  }\n": typeof types.SegmentsPageDocument,
     "\n  query SignInCheck {\n    me {\n      name\n      role\n    }\n  }\n": typeof types.SignInCheckDocument,
+    "\n  fragment ThresholdBandFields on DimensionThresholds {\n    dimension\n    method\n    bounds\n    bands {\n      score\n      label\n      text\n      reachable\n      customers\n    }\n  }\n": typeof types.ThresholdBandFieldsFragmentDoc,
+    "\n  query CurrentThresholds {\n    overview {\n      run {\n        id\n        asOfDay\n        thresholds {\n          recency {\n            ...ThresholdBandFields\n          }\n          frequency {\n            ...ThresholdBandFields\n          }\n          monetary {\n            ...ThresholdBandFields\n          }\n        }\n      }\n    }\n  }\n": typeof types.CurrentThresholdsDocument,
     "\n  fragment SegmentDefinitionFields on MappingSegment {\n    name\n    description\n    action\n    color\n    position\n    codes\n  }\n": typeof types.SegmentDefinitionFieldsFragmentDoc,
 };
 const documents: Documents = {
@@ -74,15 +78,19 @@ const documents: Documents = {
     "\n  mutation SetSegmentRules($segment: String!, $rules: [String!]!) {\n    setSegmentRules(segment: $segment, rules: $rules) {\n      ...MappingVersionFields\n    }\n  }\n": types.SetSegmentRulesDocument,
     "\n  query MappingVersions {\n    mappingVersions {\n      version\n      basedOn\n      author\n      note\n      publishedAt\n      createdAt\n      segments {\n        name\n        codes\n      }\n    }\n  }\n": types.MappingVersionsDocument,
     "\n  mutation RollbackMapping($version: Int!, $note: String) {\n    rollbackMapping(version: $version, note: $note) {\n      ...MappingVersionFields\n    }\n  }\n": types.RollbackMappingDocument,
-    "\n  fragment ScoringRunFields on ScoringRun {\n    id\n    asOf\n    asOfDay\n    asOfKnown\n    timeZone\n    windowFrom\n    windowTo\n    bins\n    monetaryBasis\n    status\n    current\n    customersScored\n    transactionsRead\n    startedAt\n    finishedAt\n    durationMs\n    error\n    warnings\n    clvMethod\n    phase\n  }\n": types.ScoringRunFieldsFragmentDoc,
+    "\n  fragment ScoringRunFields on ScoringRun {\n    id\n    asOf\n    asOfDay\n    windowFrom\n    windowTo\n    bins\n    monetaryBasis\n    status\n    current\n    customersScored\n    transactionsRead\n    startedAt\n    finishedAt\n    durationMs\n    error\n    warnings\n    clvMethod\n    phase\n  }\n": types.ScoringRunFieldsFragmentDoc,
+    "\n  query RunThresholds($id: Int!) {\n    scoringRun(id: $id) {\n      id\n      thresholds {\n        recency {\n          ...ThresholdBandFields\n        }\n        frequency {\n          ...ThresholdBandFields\n        }\n        monetary {\n          ...ThresholdBandFields\n        }\n      }\n    }\n  }\n": types.RunThresholdsDocument,
     "\n  query ScoringRunStatus($id: Int!) {\n    scoringRun(id: $id) {\n      ...ScoringRunFields\n    }\n  }\n": types.ScoringRunStatusDocument,
     "\n  query ScoringRuns {\n    scoringRuns(first: 50) {\n      ...ScoringRunFields\n    }\n  }\n": types.ScoringRunsDocument,
     "\n  mutation RunScoring($input: RunScoringInput!) {\n    runScoring(input: $input) {\n      ...ScoringRunFields\n    }\n  }\n": types.RunScoringDocument,
+    "\n  query ThresholdPreview($input: ThresholdPreviewInput!) {\n    thresholdPreview(input: $input) {\n      runId\n      asOfDay\n      monetaryBasis\n      customers\n      recency {\n        ...ThresholdBandFields\n      }\n      frequency {\n        ...ThresholdBandFields\n      }\n      monetary {\n        ...ThresholdBandFields\n      }\n    }\n  }\n": types.ThresholdPreviewDocument,
     "\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      version\n      segments {\n        name\n      }\n    }\n  }\n": types.CreateSegmentDocument,
     "\n  mutation UpdateSegment($name: String!, $input: UpdateSegmentInput!) {\n    updateSegment(name: $name, input: $input) {\n      version\n      segments {\n        name\n        position\n      }\n    }\n  }\n": types.UpdateSegmentDocument,
     "\n  mutation DeleteSegment($name: String!, $reassignTo: String) {\n    deleteSegment(name: $name, reassignTo: $reassignTo) {\n      version\n      segments {\n        name\n        codes\n      }\n    }\n  }\n": types.DeleteSegmentDocument,
     "\n  query SegmentsPage {\n    mapping {\n      version\n      segments {\n        ...SegmentDefinitionFields\n      }\n    }\n    mappingDraft {\n      version\n      basedOn\n      segments {\n        ...SegmentDefinitionFields\n      }\n    }\n    segments {\n      name\n      customerCount\n      customerShare\n      revenue\n      revenueShare\n      avgRecencyDays\n      avgFrequency\n      avgMonetary\n      avgClv\n      currencyCode\n    }\n  }\n": types.SegmentsPageDocument,
     "\n  query SignInCheck {\n    me {\n      name\n      role\n    }\n  }\n": types.SignInCheckDocument,
+    "\n  fragment ThresholdBandFields on DimensionThresholds {\n    dimension\n    method\n    bounds\n    bands {\n      score\n      label\n      text\n      reachable\n      customers\n    }\n  }\n": types.ThresholdBandFieldsFragmentDoc,
+    "\n  query CurrentThresholds {\n    overview {\n      run {\n        id\n        asOfDay\n        thresholds {\n          recency {\n            ...ThresholdBandFields\n          }\n          frequency {\n            ...ThresholdBandFields\n          }\n          monetary {\n            ...ThresholdBandFields\n          }\n        }\n      }\n    }\n  }\n": types.CurrentThresholdsDocument,
     "\n  fragment SegmentDefinitionFields on MappingSegment {\n    name\n    description\n    action\n    color\n    position\n    codes\n  }\n": types.SegmentDefinitionFieldsFragmentDoc,
 };
 
@@ -203,6 +211,10 @@ export function graphql(source: "\n  fragment ScoringRunFields on ScoringRun {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query RunThresholds($id: Int!) {\n    scoringRun(id: $id) {\n      id\n      thresholds {\n        recency {\n          ...ThresholdBandFields\n        }\n        frequency {\n          ...ThresholdBandFields\n        }\n        monetary {\n          ...ThresholdBandFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query RunThresholds($id: Int!) {\n    scoringRun(id: $id) {\n      id\n      thresholds {\n        recency {\n          ...ThresholdBandFields\n        }\n        frequency {\n          ...ThresholdBandFields\n        }\n        monetary {\n          ...ThresholdBandFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ScoringRunStatus($id: Int!) {\n    scoringRun(id: $id) {\n      ...ScoringRunFields\n    }\n  }\n"): (typeof documents)["\n  query ScoringRunStatus($id: Int!) {\n    scoringRun(id: $id) {\n      ...ScoringRunFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -212,6 +224,10 @@ export function graphql(source: "\n  query ScoringRuns {\n    scoringRuns(first:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RunScoring($input: RunScoringInput!) {\n    runScoring(input: $input) {\n      ...ScoringRunFields\n    }\n  }\n"): (typeof documents)["\n  mutation RunScoring($input: RunScoringInput!) {\n    runScoring(input: $input) {\n      ...ScoringRunFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ThresholdPreview($input: ThresholdPreviewInput!) {\n    thresholdPreview(input: $input) {\n      runId\n      asOfDay\n      monetaryBasis\n      customers\n      recency {\n        ...ThresholdBandFields\n      }\n      frequency {\n        ...ThresholdBandFields\n      }\n      monetary {\n        ...ThresholdBandFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query ThresholdPreview($input: ThresholdPreviewInput!) {\n    thresholdPreview(input: $input) {\n      runId\n      asOfDay\n      monetaryBasis\n      customers\n      recency {\n        ...ThresholdBandFields\n      }\n      frequency {\n        ...ThresholdBandFields\n      }\n      monetary {\n        ...ThresholdBandFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -232,6 +248,14 @@ export function graphql(source: "\n  query SegmentsPage {\n    mapping {\n      
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query SignInCheck {\n    me {\n      name\n      role\n    }\n  }\n"): (typeof documents)["\n  query SignInCheck {\n    me {\n      name\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ThresholdBandFields on DimensionThresholds {\n    dimension\n    method\n    bounds\n    bands {\n      score\n      label\n      text\n      reachable\n      customers\n    }\n  }\n"): (typeof documents)["\n  fragment ThresholdBandFields on DimensionThresholds {\n    dimension\n    method\n    bounds\n    bands {\n      score\n      label\n      text\n      reachable\n      customers\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CurrentThresholds {\n    overview {\n      run {\n        id\n        asOfDay\n        thresholds {\n          recency {\n            ...ThresholdBandFields\n          }\n          frequency {\n            ...ThresholdBandFields\n          }\n          monetary {\n            ...ThresholdBandFields\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CurrentThresholds {\n    overview {\n      run {\n        id\n        asOfDay\n        thresholds {\n          recency {\n            ...ThresholdBandFields\n          }\n          frequency {\n            ...ThresholdBandFields\n          }\n          monetary {\n            ...ThresholdBandFields\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

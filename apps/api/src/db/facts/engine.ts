@@ -11,7 +11,7 @@ import type { AggregateEngine } from "./aggregates";
 import type { AudienceFacts } from "./audiences";
 import type { CustomerEngine } from "./customers";
 import type { OrderEngine } from "./orders";
-import type { ScoreEngine } from "./scores";
+import type { ScoreEngine, ScoreReadEngine } from "./scores";
 
 /** The tables whose planner statistics a bulk write may refresh. */
 export type FactTable = "customers" | "transactions" | "customer_scores";
@@ -34,6 +34,8 @@ export interface FactsEngine {
   transaction<T>(fn: (parts: EngineParts) => Promise<T>): Promise<T>;
   readonly aggregates: AggregateEngine;
   readonly audiences: AudienceFacts;
+  /** Reads of stored scores (a preview's counts), off the writers' connection. */
+  readonly scoreReads: ScoreReadEngine;
   /** For a long series of write transactions (an import); returns the function that undoes it. */
   relaxCheckpoints(): () => void;
   /** Drops the orders' secondary indexes before a large import (db/indexes.ts). */

@@ -35,7 +35,7 @@ export type {
 export { CUSTOMER_FIELDS } from "./customers";
 export type { FactsEngine, FactTable } from "./engine";
 export type { OrderFacts, OrderFold, OrderGroupColumns, OrderWriteResult, StoredOrder } from "./orders";
-export type { RunScoreColumns, ScoreFacts } from "./scores";
+export type { BinCountQuery, RunScoreColumns, ScoreFacts } from "./scores";
 
 /** The writes, on the store (each its own transaction) or on a transaction's `tx`. */
 export interface FactsWriters {
@@ -93,7 +93,7 @@ export function factsStore(engine: FactsEngine): FactsStore {
   const writers = (scope: Scope<EngineParts>): FactsWriters => ({
     customers: customerFacts((fn) => scope((parts) => fn(parts.customers))),
     orders: orderFacts((fn) => scope((parts) => fn(parts.orders))),
-    scores: scoreFacts((fn) => scope((parts) => fn(parts.scores))),
+    scores: scoreFacts((fn) => scope((parts) => fn(parts.scores)), engine.scoreReads),
   });
   return {
     ...writers((fn) => engine.transaction(fn)),

@@ -75,4 +75,37 @@ describe.each(PROVIDERS)("scores in the facts store on %s", (provider) => {
     });
     expect(none.clv).toBeNull();
   });
+  it("binCounts counts a run's stored values per score under bounds with decimals, negatives and nulls, by rfm-core's rule", async () => {
+    const facts = factsStoreOf(t.db);
+    const written = await facts.customers.write({ externalId: ["a", "b", "c", "d", "e", "f"] }, "update");
+    const ids = [...written.customers.values()].map((customer) => customer.id);
+    const run = await t.db.prisma.scoringRun.create({
+      data: { asOf: new Date(T0), bins: 4, method: {}, monetaryBasis: "total" },
+    });
+    const one = (values: number[]) => Uint8Array.from(values.map(() => 1));
+    await facts.scores.write(run.id, {
+      length: 6,
+      customerId: Int32Array.from(ids),
+      recencyDays: Int32Array.from([0, 30, 31, 90, 91, 400]),
+      frequency: Int32Array.from([1, 2, 3, 5, 6, 9]),
+      monetaryCents: Float64Array.from([-250, 0, 1000, 1001, 114_500, 114_501]),
+      r: one([0, 0, 0, 0, 0, 0]),
+      f: one([0, 0, 0, 0, 0, 0]),
+      m: one([0, 0, 0, 0, 0, 0]),
+      code: Uint16Array.from([0, 0, 0, 0, 0, 0]),
+      clv: null,
+    });
+    const counts = (dimension: "recency" | "frequency" | "monetary", bounds: (number | null)[]) =>
+      facts.scores.binCounts({ runId: run.id, dimension, bounds });
+    // By hand: R4 days <= 30.5 (0, 30), R3 31-90, R2 91-180, R1 400.
+    expect(await counts("recency", [30.5, 90, 180])).toEqual([1, 1, 2, 2]);
+    // R4 unreachable (null), R3 days <= 30, R2 31-90, R1 91+.
+    expect(await counts("recency", [null, 30, 90])).toEqual([2, 2, 2, 0]);
+    // F: >= 2.5 is >= 3; equal bounds leave F3 empty; F4 from 6.
+    expect(await counts("frequency", [2.5, 6, 6])).toEqual([2, 2, 0, 2]);
+    // M in currency units on cents: 10.005 starts at 1001 cents, -1 at -100.
+    expect(await counts("monetary", [-1, 10.005, 1145.01])).toEqual([1, 2, 2, 1]);
+    // F3 and F4 unreachable.
+    expect(await counts("frequency", [2, null, null])).toEqual([1, 5, 0, 0]);
+  });
 });

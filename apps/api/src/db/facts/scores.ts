@@ -6,6 +6,7 @@
  * SQLite and 8-12 s on PostgreSQL, where the server's upkeep of the two indexes is most of it
  * (the same COPY without them: 3.4 s).
  */
+import { centsAtLeast, type Dimension } from "@rfm/core";
 import type { Scope } from "./columns";
 
 /** One run's scores, row i being one customer. */
@@ -39,12 +40,31 @@ export const SCORE_COLUMNS = [
   "clv",
 ] as const;
 
+/** Customers per score of one dimension if it were scored with `bounds` (see {@link ScoreFacts.binCounts}). */
+export interface BinCountQuery {
+  readonly runId: number;
+  readonly dimension: Dimension;
+  /**
+   * `bins - 1` bounds in rfm-core's form and units (days, orders, currency units; null: a bound
+   * no value reaches), as `scoreCustomers` takes them as thresholds.
+   */
+  readonly bounds: readonly (number | null)[];
+}
+
 export interface ScoreFacts {
   /**
    * Writes every row of a run (meant for the run's transaction, where the run is marked
    * complete with them); returns the number written.
    */
   write(runId: number, scores: RunScoreColumns): Promise<number>;
+  /**
+   * How many of a run's customers each score 1..bins would hold under fixed thresholds, from
+   * the values the run stored (recency_days, frequency, monetary_cents: the value monetary was
+   * scored on): one GROUP BY, index s - 1 being score s. Exactly rfm-core's rule: score =
+   * 1 + (bounds <= value), recency 1 + (bounds >= days). A read on its own connection, not the
+   * caller's transaction.
+   */
+  binCounts(query: BinCountQuery): Promise<number[]>;
 }
 
 /** What an engine implements, on validated scores that are not empty. */
@@ -52,14 +72,58 @@ export interface ScoreEngine {
   write(runId: number, scores: RunScoreColumns): Promise<number>;
 }
 
+/** An engine's reads of stored scores: runs a read-only statement off the writers' way. */
+export interface ScoreReadEngine {
+  query<Row>(sql: string, params: readonly unknown[]): Promise<Row[]>;
+}
+
 /** Validation in front of an engine's scores. */
-export function scoreFacts(scope: Scope<ScoreEngine>): ScoreFacts {
+export function scoreFacts(scope: Scope<ScoreEngine>, reads: ScoreReadEngine): ScoreFacts {
   return {
     async write(runId, scores) {
       check(runId, scores);
       if (scores.length === 0) return 0;
       return scope((engine) => engine.write(runId, scores));
     },
+    async binCounts(query) {
+      const { sql, params } = binCountSql(query);
+      const rows = await reads.query<{ score: number | string; customers: number | string }>(sql, params);
+      const counts = new Array<number>(query.bounds.length + 1).fill(0);
+      for (const row of rows) counts[Number(row.score) - 1] = Number(row.customers);
+      return counts;
+    },
+  };
+}
+
+/**
+ * The GROUP BY of `binCounts`, the same on both SQL engines: score = 1 + one term per bound,
+ * each bound turned into the whole number the stored integer column is compared with (days
+ * <= floor(b); orders >= ceil(b); cents >= the first cent at or above b, on the doubles the
+ * scoring compares). A null bound is a term that is never 1.
+ */
+export function binCountSql(query: BinCountQuery): { sql: string; params: number[] } {
+  const { runId, dimension, bounds } = query;
+  if (!Number.isInteger(runId) || runId < 1) throw new RangeError(`scores.binCounts: bad run id ${runId}`);
+  if (bounds.some((b) => b !== null && !Number.isFinite(b))) {
+    throw new RangeError(`scores.binCounts: bounds must be finite or null, got [${bounds.join(", ")}]`);
+  }
+  const column = { recency: "recency_days", frequency: "frequency", monetary: "monetary_cents" }[dimension];
+  const op = dimension === "recency" ? "<=" : ">=";
+  const whole = (b: number) =>
+    dimension === "recency" ? Math.floor(b) : dimension === "frequency" ? Math.ceil(b) : centsAtLeast(b);
+  const params: number[] = [runId];
+  const terms: string[] = [];
+  for (const b of bounds) {
+    if (b === null) continue;
+    params.push(whole(b));
+    terms.push(`(CASE WHEN ${column} ${op} $${params.length} THEN 1 ELSE 0 END)`);
+  }
+  const score = ["1", ...terms].join(" + ");
+  return {
+    sql: `SELECT score AS "score", count(*) AS "customers"
+      FROM (SELECT ${score} AS score FROM customer_scores WHERE run_id = $1) scored
+      GROUP BY score`,
+    params,
   };
 }
 

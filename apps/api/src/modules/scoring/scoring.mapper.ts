@@ -4,6 +4,7 @@ import { lastDayBefore } from "../../days";
 import { env } from "../../env";
 import type { ScoringRun } from "./scoring.service";
 import { RunStatusEnum, type ScoringRunType } from "./scoring.type";
+import { toRunThresholds } from "./thresholds.type";
 
 const STATUS: Record<ScoringRun["status"], RunStatusEnum> = {
   running: RunStatusEnum.RUNNING,
@@ -35,9 +36,7 @@ export function toRunType(run: ScoringRun, ctx: Context, currentId: number | nul
     durationMs: run.durationMs,
     error: run.error,
     warnings: run.warnings.map((w) => w.message),
-    thresholds: run.thresholds
-      ? JSON.stringify(Object.fromEntries(Object.entries(run.thresholds).map(([d, r]) => [d, r.bounds])))
-      : null,
+    thresholds: run.thresholds ? toRunThresholds(run.thresholds) : null,
     clvMethod: run.clv?.method ?? null,
     currencyCode: run.currency ?? env.STORE_CURRENCY,
     currencyConverted: run.currencyConverted,

@@ -1,11 +1,20 @@
-import { assertBins } from "@rfm/core";
+import { assertBins, type Dimension } from "@rfm/core";
 import { Arg, Args, Authorized, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import { AppError } from "../../app-error";
 import type { Context } from "../../context";
+import { lastDayBefore } from "../../days";
 import { PageArgs } from "../common/page.args";
 import { toRunType } from "./scoring.mapper";
 import { getRun, listRuns } from "./scoring.service";
 import { RunScoringArgs, ScoringRunType } from "./scoring.type";
+import { fixedMethods, keptMethods, previewThresholds } from "./thresholds";
+import {
+  THRESHOLD_FIELD,
+  ThresholdPreviewArgs,
+  ThresholdPreviewType,
+  thresholdsFromInput,
+  toDimensionThresholds,
+} from "./thresholds.type";
 
 @Resolver()
 export class ScoringResolver {
@@ -30,6 +39,42 @@ export class ScoringResolver {
     return toRunType(found, ctx, run?.id ?? null);
   }
 
+  @Query(() => ThresholdPreviewType, {
+    description:
+      "Customers per score under fixed thresholds, counted on the current run's stored values (one GROUP BY per dimension), before a run uses them. NO_SCORING_RUN before the first run.",
+  })
+  async thresholdPreview(
+    @Ctx() ctx: Context,
+    @Args(() => ThresholdPreviewArgs) { input }: ThresholdPreviewArgs,
+  ): Promise<ThresholdPreviewType> {
+    const thresholds = thresholdsFromInput(input.thresholds, "input.thresholds");
+    const { run, counts } = await previewThresholds(
+      ctx.db,
+      thresholds,
+      assertBins(input.bins),
+      (d) => `input.thresholds.${THRESHOLD_FIELD[d]}`,
+    );
+    const dimension = (d: Dimension) =>
+      thresholds[d] && counts[d]
+        ? toDimensionThresholds({
+            dimension: d,
+            method: "thresholds",
+            bounds: thresholds[d],
+            ...(d === "monetary" ? { basis: run.monetaryBasis } : {}),
+            customers: counts[d],
+          })
+        : null;
+    return {
+      runId: run.id,
+      asOfDay: lastDayBefore(run.asOf, run.timeZone),
+      monetaryBasis: run.monetaryBasis,
+      customers: run.customersScored ?? 0,
+      recency: dimension("recency"),
+      frequency: dimension("frequency"),
+      monetary: dimension("monetary"),
+    };
+  }
+
   @Authorized("admin")
   @Mutation(() => ScoringRunType, {
     description:
@@ -39,9 +84,27 @@ export class ScoringResolver {
     @Ctx() ctx: Context,
     @Args(() => RunScoringArgs) { input }: RunScoringArgs,
   ): Promise<ScoringRunType> {
+    // 2..9 already (the arguments' validation); this only tells the type system.
+    const bins = assertBins(input.bins);
+    // Thresholds are checked here, so a refusal names its field (the worker would lose it).
+    const methods = input.thresholds
+      ? fixedMethods(
+          thresholdsFromInput(input.thresholds, "input.thresholds"),
+          bins,
+          (d) => `input.thresholds.${THRESHOLD_FIELD[d]}`,
+        )
+      : {};
+    const keep = input.keepThresholdsOf ?? undefined;
+    if (keep !== undefined) {
+      if (Object.keys(methods).length > 0) {
+        throw new AppError("BAD_USER_INPUT", "give either thresholds or keepThresholdsOf, not both", {
+          field: "input.keepThresholdsOf",
+        });
+      }
+      await keptMethods(ctx.db, keep, { bins, monetaryBasis: "total" }, "input.keepThresholdsOf");
+    }
     const runId = await ctx.services.scoring.start({
-      // 2..9 already (the arguments' validation); this only tells the type system.
-      bins: assertBins(input.bins),
+      bins,
       // The day in the store's zone: the run turns it into the end of that day there.
       ...(input.asOf ? { asOfDay: input.asOf } : {}),
       timeZone: ctx.services.timeZone,
@@ -49,6 +112,8 @@ export class ScoringResolver {
       ...(input.currency ? { currency: input.currency } : {}),
       ...(input.convert ? { convert: true } : {}),
       ...(input.channels ? { channels: input.channels } : {}),
+      ...(Object.keys(methods).length > 0 ? { methods } : {}),
+      ...(keep === undefined ? {} : { keepThresholdsOf: keep }),
     });
     const run = await getRun(ctx.db, runId);
     if (!run) throw new AppError("NOT_FOUND", `scoring run ${runId} vanished`);

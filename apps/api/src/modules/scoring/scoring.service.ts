@@ -42,6 +42,7 @@ import {
   type ScoringRun,
 } from "./scoring.repository";
 import { acquireScoringLock } from "./scoring-lock";
+import { keptMethods } from "./thresholds";
 
 export type { ClvMethod, RunClvInfo };
 export { getCurrentRun, getRun, listRuns, type ScoringRun };
@@ -89,6 +90,12 @@ export interface RunScoringOptions {
   readonly bins?: Bins;
   readonly window?: ScoringWindow;
   readonly methods?: Partial<Record<Dimension, DimensionMethod>>;
+  /**
+   * Score with the cut points of this past run (every dimension), so codes keep their meaning;
+   * resolved to `methods` before scoring (thresholds.ts `keptMethods`: refused unless that run
+   * is complete with the same bins and monetary basis). Not together with `methods`.
+   */
+  readonly keepThresholdsOf?: number;
   readonly monetaryBasis?: MonetaryBasis;
   /** `model` (default; falls back to `historic` by itself when the data do not allow it), `historic` or `none`. */
   readonly clv?: ClvMethod;
@@ -251,8 +258,15 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
   const givenAsOf = asOfOf(options, calendar);
   const monetaryBasis = options.monetaryBasis ?? "total";
   const clvMethod = options.clv ?? "model";
+  if (options.keepThresholdsOf !== undefined && Object.keys(options.methods ?? {}).length > 0) {
+    throw optionsError("give either thresholds or a run to keep the thresholds of, not both");
+  }
+  const kept =
+    options.keepThresholdsOf === undefined
+      ? null
+      : await keptMethods(db, options.keepThresholdsOf, { bins, monetaryBasis });
   const method = Object.fromEntries(
-    DIMENSIONS.map((d) => [d, options.methods?.[d] ?? { kind: "quantile" }]),
+    DIMENSIONS.map((d) => [d, kept?.[d] ?? options.methods?.[d] ?? { kind: "quantile" }]),
   ) as Record<Dimension, DimensionMethod>;
 
   const storeCurrency = options.storeCurrency ?? env.STORE_CURRENCY;

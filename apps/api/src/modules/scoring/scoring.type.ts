@@ -2,6 +2,7 @@ import { Min, ValidateNested, type ValidationArguments } from "class-validator";
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { BinCount } from "../common/limits";
 import { DateTimeISO, LocalDate } from "../common/scalars";
+import { RunThresholdsType, ThresholdsInput } from "./thresholds.type";
 
 export enum RunStatusEnum {
   RUNNING = "RUNNING",
@@ -97,8 +98,12 @@ export class ScoringRunType {
   @Field(() => [String], { description: "Warnings about empty scores, naming the ties that caused them." })
   warnings!: string[];
 
-  @Field(() => String, { nullable: true, description: "Cut points used per dimension, as JSON text." })
-  thresholds!: string | null;
+  @Field(() => RunThresholdsType, {
+    nullable: true,
+    description:
+      "Cut points per dimension, the range of each score and its words; null until the run is complete.",
+  })
+  thresholds!: RunThresholdsType | null;
 
   @Field(() => String, { nullable: true, description: "How CLV was estimated: model, historic or none." })
   clvMethod!: string | null;
@@ -164,6 +169,18 @@ export class RunScoringInput {
     description: "Count only orders of these channels (case-insensitive).",
   })
   channels?: string[] | null;
+  @Field(() => ThresholdsInput, {
+    nullable: true,
+    description: "Fixed thresholds per dimension (the others by quantile); not with keepThresholdsOf.",
+  })
+  thresholds?: ThresholdsInput | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Score with the cut points of this past run, so codes keep their meaning; refused unless that run is complete with the same bins and monetary basis.",
+  })
+  keepThresholdsOf?: number | null;
 }
 
 /** runScoring's arguments: validated as a whole, so a limit names its field (`input.bins`). */

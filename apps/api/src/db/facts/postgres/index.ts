@@ -7,7 +7,7 @@ import { postgresAggregates } from "./aggregates";
 import { postgresAudiences } from "./audiences";
 import { postgresCustomers } from "./customers";
 import { postgresOrders } from "./orders";
-import { postgresScores } from "./scores";
+import { postgresScoreReads, postgresScores } from "./scores";
 
 export function postgresEngine(db: PostgresDatabase): FactsEngine {
   return {
@@ -22,6 +22,7 @@ export function postgresEngine(db: PostgresDatabase): FactsEngine {
       ),
     aggregates: postgresAggregates(db),
     audiences: postgresAudiences(db),
+    scoreReads: postgresScoreReads(db),
     // Checkpoints are the server's business.
     relaxCheckpoints: () => () => undefined,
     suspendOrderIndexes: () => suspendTransactionIndexes(db.raw),

@@ -11,7 +11,13 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { type RunScoreColumns, SCORE_COLUMNS, type ScoreEngine } from "../scores";
+import type { PostgresDatabase } from "../../client";
+import { type RunScoreColumns, SCORE_COLUMNS, type ScoreEngine, type ScoreReadEngine } from "../scores";
+
+/** Reads of stored scores on any pooled connection (asynchronous already; outside any writer's transaction). */
+export function postgresScoreReads(db: PostgresDatabase): ScoreReadEngine {
+  return { query: (sql, params) => db.raw.query(sql, params) };
+}
 
 /** The scores of a transaction open on `client`. */
 export function postgresScores(client: pg.PoolClient): ScoreEngine {

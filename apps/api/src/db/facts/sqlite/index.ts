@@ -7,7 +7,7 @@ import { sqliteAggregates } from "./aggregates";
 import { sqliteAudiences } from "./audiences";
 import { sqliteCustomers } from "./customers";
 import { sqliteOrders } from "./orders";
-import { sqliteScores } from "./scores";
+import { sqliteScoreReads, sqliteScores } from "./scores";
 
 /** WAL pages between automatic checkpoints during a long bulk load (64 MiB instead of 4 MiB). */
 const BULK_WAL_AUTOCHECKPOINT = 16_384;
@@ -23,6 +23,7 @@ export function sqliteEngine(db: SqliteDatabase): FactsEngine {
     transaction: (fn) => db.raw.transaction((raw) => fn({ customers, orders, scores, raw })),
     aggregates: sqliteAggregates(db),
     audiences: sqliteAudiences(db),
+    scoreReads: sqliteScoreReads(db),
     /**
      * Checkpoint the write-ahead log every 64 MiB instead of SQLite's 4 MiB. Each checkpoint
      * copies pages into the database file and syncs it; fewer of them write shared pages

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useQuery } from "urql";
+import { ThresholdWords } from "../../../../components/thresholds/threshold-words";
 import { PageHeader } from "../../../../components/ui/page-header";
 import { PageReady } from "../../../../components/ui/page-ready";
 import { EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
@@ -105,8 +106,9 @@ export function DashboardView() {
           </dl>
           <SegmentCharts segments={data.segments} />
           <div className="grid gap-6 xl:grid-cols-5">
-            <div className="xl:col-span-2">
+            <div className="space-y-6 xl:col-span-2">
               <RfHeatmap bins={data.overview.run.bins} />
+              <ThresholdWords layout="stack" />
             </div>
             <div className="min-w-0 xl:col-span-3">
               <MovementMatrix segments={data.segments} />

@@ -2,6 +2,7 @@
 
 import { useEffect, useMemo, useState } from "react";
 import { useClient, useQuery } from "urql";
+import { ThresholdWords } from "../../../../components/thresholds/threshold-words";
 import { PageHeader } from "../../../../components/ui/page-header";
 import { PageReady } from "../../../../components/ui/page-ready";
 import { ReadOnlyNotice } from "../../../../components/ui/read-only";
@@ -131,6 +132,7 @@ export function MappingEditor() {
               blockedReason={blocked}
             />
           </div>
+          <ThresholdWords />
           <ValidationList problems={working.problems} warnings={working.warnings} />
           <div className="grid gap-6 xl:grid-cols-3">
             <div className="xl:col-span-2">

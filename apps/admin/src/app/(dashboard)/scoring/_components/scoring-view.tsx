@@ -18,6 +18,7 @@ import {
   formatLastDay,
 } from "../../../../lib/format";
 import { useSession } from "../../_components/session";
+import { KeepThresholdsButton, RunThresholdWords } from "./keep-thresholds";
 import { RunProgress } from "./run-progress";
 import { StartRunForm } from "./start-run-form";
 
@@ -82,6 +83,7 @@ export function ScoringView() {
                 { header: "Started", className: "pl-3" },
                 { header: "Took", align: "right" },
                 { header: "CLV", className: "pl-3" },
+                { header: "Thresholds", className: "pl-3" },
               ]}
             >
               {runs.map((run) => (
@@ -131,6 +133,19 @@ export function ScoringView() {
                   <td className="pl-3">{formatDateTime(run.startedAt)}</td>
                   <td className="text-right">{formatDuration(run.durationMs)}</td>
                   <td className="pl-3">{run.clvMethod ?? "–"}</td>
+                  <td className="pl-3">
+                    {run.status === "COMPLETE" && (
+                      <>
+                        <RunThresholdWords runId={run.id} />
+                        <KeepThresholdsButton
+                          run={run}
+                          canScore={session.canScore}
+                          busy={runs.some((r) => r.status === "RUNNING")}
+                          onStarted={setStarted}
+                        />
+                      </>
+                    )}
+                  </td>
                 </tr>
               ))}
             </DataTable>

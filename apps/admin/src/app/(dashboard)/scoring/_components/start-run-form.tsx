@@ -7,8 +7,14 @@ import { Card } from "../../../../components/ui/card";
 import { Field, Select, TextInput } from "../../../../components/ui/form";
 import { ErrorState } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
+import {
+  QUANTILE_EVERYWHERE,
+  ThresholdFields,
+  type ThresholdSettings,
+  thresholdsInput,
+} from "./threshold-fields";
 
-const RunScoringMutation = graphql(`
+export const RunScoringMutation = graphql(`
   mutation RunScoring($input: RunScoringInput!) {
     runScoring(input: $input) {
       ...ScoringRunFields
@@ -29,6 +35,8 @@ export function StartRunForm({
   const [asOf, setAsOf] = useState("");
   const [bins, setBins] = useState(4);
   const [windowDays, setWindowDays] = useState("");
+  const [thresholds, setThresholds] = useState<ThresholdSettings>(QUANTILE_EVERYWHERE);
+  const fixed = thresholdsInput(thresholds);
   const [{ fetching, error }, start] = useMutation(RunScoringMutation);
   const blocked = canScore ? undefined : "Only tokens with the admin role start scoring runs.";
   const windowValid = windowDays === "" || (/^\d+$/.test(windowDays) && Number(windowDays) > 0);
@@ -36,7 +44,12 @@ export function StartRunForm({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const result = await start({
-      input: { asOf: asOf || null, bins, windowDays: windowDays === "" ? null : Number(windowDays) },
+      input: {
+        asOf: asOf || null,
+        bins,
+        windowDays: windowDays === "" ? null : Number(windowDays),
+        thresholds: fixed.input,
+      },
     });
     if (result.data) onStarted(result.data.runScoring.id);
   };
@@ -88,7 +101,16 @@ export function StartRunForm({
             aria-invalid={!windowValid}
           />
         </Field>
-        <Button type="submit" disabled={blocked !== undefined || fetching || !windowValid}>
+        <ThresholdFields
+          bins={bins}
+          settings={thresholds}
+          onChange={setThresholds}
+          disabled={blocked !== undefined}
+        />
+        <Button
+          type="submit"
+          disabled={blocked !== undefined || fetching || !windowValid || fixed.problem !== null}
+        >
           {fetching ? "Starting…" : "Start the run"}
         </Button>
       </form>
