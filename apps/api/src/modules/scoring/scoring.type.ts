@@ -64,7 +64,9 @@ export class ScoringRunType {
   })
   phase!: string | null;
 
-  @Field(() => Boolean, { description: "True for the current run (the complete one with the latest as-of day)." })
+  @Field(() => Boolean, {
+    description: "True for the current run (the complete one with the latest as-of day).",
+  })
   current!: boolean;
 
   @Field(() => Int, { nullable: true, description: "Customers scored." })
