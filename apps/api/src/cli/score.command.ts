@@ -5,6 +5,7 @@ import { openDatabase } from "../db/client";
 import { env } from "../env";
 import { type ClvMethod, runScoring, type ScoringWindow } from "../modules/scoring/scoring.service";
 import { segmentTable } from "../modules/segment/segment.service";
+import { type BackfillCommandOptions, monthOrDay, runBackfillCommand } from "./backfill.command";
 import { describeDatabase } from "./db.command";
 import { isoDate, positiveInteger } from "./options";
 import { printSegmentTable, printWarnings } from "./output";
@@ -17,6 +18,7 @@ interface ScoreOptions {
   to?: string;
   monetary: MonetaryBasis;
   clv: ClvMethod;
+  backfill?: BackfillCommandOptions["backfill"];
 }
 
 const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -32,8 +34,8 @@ function windowOf(options: ScoreOptions): ScoringWindow | undefined {
   }
   if (options.from === undefined && options.to === undefined) return undefined;
   return {
-    ...(options.from === undefined ? {} : { from: dayStart(options.from) }),
-    ...(options.to === undefined ? {} : { to: endOfDay(options.to) }),
+    ...(options.from === undefined ? {} : { from: dayStart(isoDate(options.from)) }),
+    ...(options.to === undefined ? {} : { to: endOfDay(isoDate(options.to)) }),
   };
 }
 
@@ -51,8 +53,23 @@ export function registerScoreCommand(program: Command): void {
     )
     .addOption(new Option("--bins <n>", "score levels per dimension").choices(["3", "4", "5"]).default("4"))
     .option("--window <days>", "only orders of the last DAYS days up to the as-of date", positiveInteger)
-    .option("--from <date>", "only orders from this day on (YYYY-MM-DD)", isoDate)
-    .option("--to <date>", "only orders up to and including this day (YYYY-MM-DD)", isoDate)
+    .option(
+      "--from <date>",
+      "only orders from this day on (YYYY-MM-DD); with --backfill, the first month (YYYY-MM)",
+      monthOrDay,
+    )
+    .option(
+      "--to <date>",
+      "only orders up to and including this day (YYYY-MM-DD); with --backfill, the last month (YYYY-MM)",
+      monthOrDay,
+    )
+    .addOption(
+      new Option(
+        "--backfill <interval>",
+        "create the past runs as of each month's last day (or each Sunday) from --from to --to; " +
+          "periods already scored with the same settings are skipped, so it resumes after a stop",
+      ).choices(["monthly", "weekly"]),
+    )
     .addOption(
       new Option("--monetary <basis>", "what M scores: net spend, or net spend per order")
         .choices(["total", "mean-order"])
@@ -67,6 +84,10 @@ export function registerScoreCommand(program: Command): void {
         .default("model"),
     )
     .action(async (options: ScoreOptions) => {
+      if (options.backfill !== undefined) {
+        await runBackfillCommand({ ...options, backfill: options.backfill });
+        return;
+      }
       const window = windowOf(options);
       const db = await openDatabase(env.DATABASE_URL);
       try {

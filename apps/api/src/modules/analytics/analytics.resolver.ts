@@ -74,7 +74,7 @@ export class AnalyticsResolver {
   @FieldResolver(() => Movement, {
     nullable: true,
     description:
-      "Movement between two complete runs (default: the two with the latest as-of days, as the current run is chosen); null with fewer than two.",,
+      "Movement between two complete runs (default: the two with the latest as-of days, as the current run is chosen); null with fewer than two.",
   })
   async movement(
     @Ctx() ctx: Context,

@@ -2,7 +2,10 @@
 import { AppError } from "../../app-error";
 import type { RunScoringOptions } from "./scoring.service";
 
-export type WorkerOptions = Omit<RunScoringOptions, "db" | "onProgress" | "onComplete" | "writeScores">;
+export type WorkerOptions = Omit<
+  RunScoringOptions,
+  "db" | "onProgress" | "onComplete" | "writeScores" | "lockHeld"
+>;
 
 export type FromScoringWorker =
   | { type: "progress"; runId: number; phase: string; event: "start" | "end" }
