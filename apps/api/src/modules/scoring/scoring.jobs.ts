@@ -165,6 +165,8 @@ export class ScoringJobs {
           if (!period) return;
           period.status = message.event === "start" ? "running" : message.event;
           if (message.runId !== undefined) period.runId = message.runId;
+          // Over: its phase is no longer shown (the backfill's next period has its own run).
+          if (message.event === "scored" && period.runId !== null) this.phases.delete(period.runId);
           // A backfilled run is current when no later one exists (the first runs of a store).
           if (message.event === "scored") this.onComplete();
         } else if (message.type === "progress") {
