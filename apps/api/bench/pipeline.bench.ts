@@ -109,7 +109,7 @@ async function storedCodes(databaseUrl: string): Promise<Map<string, string>> {
   const db = await openDatabase(databaseUrl);
   try {
     const [run] = await db.raw.query<{ id: number }>(
-      "SELECT id FROM scoring_runs WHERE status = 'complete' ORDER BY finished_at DESC, id DESC LIMIT 1",
+      "SELECT id FROM scoring_runs WHERE status = 'complete' ORDER BY as_of DESC, finished_at DESC, id DESC LIMIT 1",
     );
     const stored = await db.raw.query<{ external_id: string; code: number }>(
       "SELECT c.external_id, s.code FROM customer_scores s JOIN customers c ON c.id = s.customer_id WHERE s.run_id = $1",

@@ -6,6 +6,7 @@ import { env } from "../env";
 import { type ClvMethod, runScoring, type ScoringWindow } from "../modules/scoring/scoring.service";
 import { type FixedThresholds, fixedMethods } from "../modules/scoring/thresholds";
 import { segmentTable } from "../modules/segment/segment.service";
+import { type BackfillCommandOptions, monthOrDay, runBackfillCommand } from "./backfill.command";
 import { describeDatabase } from "./db.command";
 import { isoDate, positiveInteger } from "./options";
 import { printSegmentTable, printWarnings } from "./output";
@@ -23,6 +24,7 @@ interface ScoreOptions {
   channel: string[];
   thresholds: FixedThresholds;
   keepThresholds?: number;
+  backfill?: BackfillCommandOptions["backfill"];
 }
 
 const DIMENSION_OF: Readonly<Record<string, Dimension>> = {
@@ -86,8 +88,23 @@ export function registerScoreCommand(program: Command): void {
     )
     .addOption(new Option("--bins <n>", "score levels per dimension").choices(["3", "4", "5"]).default("4"))
     .option("--window <days>", "only orders of the last DAYS days up to the as-of date", positiveInteger)
-    .option("--from <date>", "only orders from this day on (YYYY-MM-DD)", isoDate)
-    .option("--to <date>", "only orders up to and including this day (YYYY-MM-DD)", isoDate)
+    .option(
+      "--from <date>",
+      "only orders from this day on (YYYY-MM-DD); with --backfill, the first month (YYYY-MM)",
+      monthOrDay,
+    )
+    .option(
+      "--to <date>",
+      "only orders up to and including this day (YYYY-MM-DD); with --backfill, the last month (YYYY-MM)",
+      monthOrDay,
+    )
+    .addOption(
+      new Option(
+        "--backfill <interval>",
+        "create the past runs as of each month's last day (or each Sunday) from --from to --to; " +
+          "periods already scored with the same settings are skipped, so it resumes after a stop",
+      ).choices(["monthly", "weekly"]),
+    )
     .addOption(
       new Option("--monetary <basis>", "what M scores: net spend, or net spend per order")
         .choices(["total", "mean-order"])
@@ -126,6 +143,10 @@ export function registerScoreCommand(program: Command): void {
       positiveInteger,
     )
     .action(async (options: ScoreOptions) => {
+      if (options.backfill !== undefined) {
+        await runBackfillCommand({ ...options, backfill: options.backfill });
+        return;
+      }
       const timeZone = env.STORE_TIME_ZONE;
       const window = windowOf(options, timeZone);
       const bins = Number(options.bins) as Bins;

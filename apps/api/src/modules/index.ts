@@ -5,17 +5,21 @@ import { AuthResolver } from "./auth/auth.resolver";
 import { CustomerConnectionResolver, CustomerResolver } from "./customer/customer.resolver";
 import { ExportResolver } from "./export/export.resolver";
 import { MappingResolver } from "./mapping/mapping.resolver";
+import { BackfillResolver } from "./scoring/backfill.resolver";
 import { ScoringResolver } from "./scoring/scoring.resolver";
 import { SegmentResolver } from "./segment/segment.resolver";
+import { SegmentSizeHistoryResolver } from "./segment/size-history.resolver";
 
 export const resolvers = [
   AuthResolver,
   AnalyticsResolver,
   SegmentResolver,
+  SegmentSizeHistoryResolver,
   CustomerResolver,
   CustomerConnectionResolver,
   MappingResolver,
   ScoringResolver,
+  BackfillResolver,
   ExportResolver,
   AuditResolver,
 ] as const;

@@ -27,6 +27,7 @@ type Documents = {
     "\n  query DashboardHeadline {\n    overview {\n      customersScored\n      revenue\n      currencyCode\n      customersStored\n      transactionsStored\n      mappingVersion\n      run {\n        id\n        asOfDay\n        bins\n        windowFrom\n        windowTo\n        clvMethod\n      }\n    }\n    segments {\n      name\n      color\n      position\n      customerCount\n      customerShare\n      revenue\n      revenueShare\n      avgClv\n    }\n  }\n": typeof types.DashboardHeadlineDocument,
     "\n  query DashboardMovement {\n    analytics {\n      movement {\n        fromRunId\n        toRunId\n        moved\n        stayed\n        transitions {\n          from\n          to\n          customers\n        }\n        entered {\n          segment\n          customers\n        }\n        left {\n          segment\n          customers\n        }\n      }\n    }\n  }\n": typeof types.DashboardMovementDocument,
     "\n  query DashboardRfGrid {\n    analytics {\n      rfGrid {\n        r\n        f\n        customers\n        revenue\n      }\n    }\n  }\n": typeof types.DashboardRfGridDocument,
+    "\n  query DashboardSizeHistory {\n    segmentSizeHistory {\n      name\n      color\n      points {\n        runId\n        asOfDay\n        customers\n      }\n    }\n  }\n": typeof types.DashboardSizeHistoryDocument,
     "\n  mutation AssignCodes($codes: [String!]!, $segment: String!) {\n    assignCodes(codes: $codes, segment: $segment) {\n      ...MappingVersionFields\n    }\n  }\n": typeof types.AssignCodesDocument,
     "\n  mutation DiscardDraft {\n    discardDraft\n  }\n": typeof types.DiscardDraftDocument,
     "\n  fragment MappingVersionFields on MappingVersion {\n    version\n    status\n    basedOn\n    author\n    note\n    bins\n    createdAt\n    publishedAt\n    valid\n    segments {\n      ...SegmentDefinitionFields\n      rules {\n        text\n      }\n    }\n    problems {\n      code\n      message\n      codes\n      segments\n    }\n    warnings {\n      code\n      message\n      codes\n      segments\n    }\n  }\n": typeof types.MappingVersionFieldsFragmentDoc,
@@ -38,6 +39,9 @@ type Documents = {
     "\n  mutation SetSegmentRules($segment: String!, $rules: [String!]!) {\n    setSegmentRules(segment: $segment, rules: $rules) {\n      ...MappingVersionFields\n    }\n  }\n": typeof types.SetSegmentRulesDocument,
     "\n  query MappingVersions {\n    mappingVersions {\n      version\n      basedOn\n      author\n      note\n      publishedAt\n      createdAt\n      segments {\n        name\n        codes\n      }\n    }\n  }\n": typeof types.MappingVersionsDocument,
     "\n  mutation RollbackMapping($version: Int!, $note: String) {\n    rollbackMapping(version: $version, note: $note) {\n      ...MappingVersionFields\n    }\n  }\n": typeof types.RollbackMappingDocument,
+    "\n  fragment BackfillFields on Backfill {\n    id\n    interval\n    from\n    to\n    bins\n    status\n    future\n    error\n    periods {\n      asOfDay\n      status\n      runId\n    }\n  }\n": typeof types.BackfillFieldsFragmentDoc,
+    "\n  query BackfillStatus {\n    backfill {\n      ...BackfillFields\n    }\n  }\n": typeof types.BackfillStatusDocument,
+    "\n  mutation StartBackfill($input: StartBackfillInput!) {\n    startBackfill(input: $input) {\n      ...BackfillFields\n    }\n  }\n": typeof types.StartBackfillDocument,
     "\n  fragment ScoringRunFields on ScoringRun {\n    id\n    asOf\n    asOfDay\n    windowFrom\n    windowTo\n    bins\n    monetaryBasis\n    status\n    current\n    customersScored\n    transactionsRead\n    startedAt\n    finishedAt\n    durationMs\n    error\n    warnings\n    clvMethod\n    phase\n  }\n": typeof types.ScoringRunFieldsFragmentDoc,
     "\n  query RunThresholds($id: Int!) {\n    scoringRun(id: $id) {\n      id\n      thresholds {\n        recency {\n          ...ThresholdBandFields\n        }\n        frequency {\n          ...ThresholdBandFields\n        }\n        monetary {\n          ...ThresholdBandFields\n        }\n      }\n    }\n  }\n": typeof types.RunThresholdsDocument,
     "\n  query ScoringRunStatus($id: Int!) {\n    scoringRun(id: $id) {\n      ...ScoringRunFields\n    }\n  }\n": typeof types.ScoringRunStatusDocument,
@@ -67,6 +71,7 @@ const documents: Documents = {
     "\n  query DashboardHeadline {\n    overview {\n      customersScored\n      revenue\n      currencyCode\n      customersStored\n      transactionsStored\n      mappingVersion\n      run {\n        id\n        asOfDay\n        bins\n        windowFrom\n        windowTo\n        clvMethod\n      }\n    }\n    segments {\n      name\n      color\n      position\n      customerCount\n      customerShare\n      revenue\n      revenueShare\n      avgClv\n    }\n  }\n": types.DashboardHeadlineDocument,
     "\n  query DashboardMovement {\n    analytics {\n      movement {\n        fromRunId\n        toRunId\n        moved\n        stayed\n        transitions {\n          from\n          to\n          customers\n        }\n        entered {\n          segment\n          customers\n        }\n        left {\n          segment\n          customers\n        }\n      }\n    }\n  }\n": types.DashboardMovementDocument,
     "\n  query DashboardRfGrid {\n    analytics {\n      rfGrid {\n        r\n        f\n        customers\n        revenue\n      }\n    }\n  }\n": types.DashboardRfGridDocument,
+    "\n  query DashboardSizeHistory {\n    segmentSizeHistory {\n      name\n      color\n      points {\n        runId\n        asOfDay\n        customers\n      }\n    }\n  }\n": types.DashboardSizeHistoryDocument,
     "\n  mutation AssignCodes($codes: [String!]!, $segment: String!) {\n    assignCodes(codes: $codes, segment: $segment) {\n      ...MappingVersionFields\n    }\n  }\n": types.AssignCodesDocument,
     "\n  mutation DiscardDraft {\n    discardDraft\n  }\n": types.DiscardDraftDocument,
     "\n  fragment MappingVersionFields on MappingVersion {\n    version\n    status\n    basedOn\n    author\n    note\n    bins\n    createdAt\n    publishedAt\n    valid\n    segments {\n      ...SegmentDefinitionFields\n      rules {\n        text\n      }\n    }\n    problems {\n      code\n      message\n      codes\n      segments\n    }\n    warnings {\n      code\n      message\n      codes\n      segments\n    }\n  }\n": types.MappingVersionFieldsFragmentDoc,
@@ -78,6 +83,9 @@ const documents: Documents = {
     "\n  mutation SetSegmentRules($segment: String!, $rules: [String!]!) {\n    setSegmentRules(segment: $segment, rules: $rules) {\n      ...MappingVersionFields\n    }\n  }\n": types.SetSegmentRulesDocument,
     "\n  query MappingVersions {\n    mappingVersions {\n      version\n      basedOn\n      author\n      note\n      publishedAt\n      createdAt\n      segments {\n        name\n        codes\n      }\n    }\n  }\n": types.MappingVersionsDocument,
     "\n  mutation RollbackMapping($version: Int!, $note: String) {\n    rollbackMapping(version: $version, note: $note) {\n      ...MappingVersionFields\n    }\n  }\n": types.RollbackMappingDocument,
+    "\n  fragment BackfillFields on Backfill {\n    id\n    interval\n    from\n    to\n    bins\n    status\n    future\n    error\n    periods {\n      asOfDay\n      status\n      runId\n    }\n  }\n": types.BackfillFieldsFragmentDoc,
+    "\n  query BackfillStatus {\n    backfill {\n      ...BackfillFields\n    }\n  }\n": types.BackfillStatusDocument,
+    "\n  mutation StartBackfill($input: StartBackfillInput!) {\n    startBackfill(input: $input) {\n      ...BackfillFields\n    }\n  }\n": types.StartBackfillDocument,
     "\n  fragment ScoringRunFields on ScoringRun {\n    id\n    asOf\n    asOfDay\n    windowFrom\n    windowTo\n    bins\n    monetaryBasis\n    status\n    current\n    customersScored\n    transactionsRead\n    startedAt\n    finishedAt\n    durationMs\n    error\n    warnings\n    clvMethod\n    phase\n  }\n": types.ScoringRunFieldsFragmentDoc,
     "\n  query RunThresholds($id: Int!) {\n    scoringRun(id: $id) {\n      id\n      thresholds {\n        recency {\n          ...ThresholdBandFields\n        }\n        frequency {\n          ...ThresholdBandFields\n        }\n        monetary {\n          ...ThresholdBandFields\n        }\n      }\n    }\n  }\n": types.RunThresholdsDocument,
     "\n  query ScoringRunStatus($id: Int!) {\n    scoringRun(id: $id) {\n      ...ScoringRunFields\n    }\n  }\n": types.ScoringRunStatusDocument,
@@ -163,6 +171,10 @@ export function graphql(source: "\n  query DashboardRfGrid {\n    analytics {\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query DashboardSizeHistory {\n    segmentSizeHistory {\n      name\n      color\n      points {\n        runId\n        asOfDay\n        customers\n      }\n    }\n  }\n"): (typeof documents)["\n  query DashboardSizeHistory {\n    segmentSizeHistory {\n      name\n      color\n      points {\n        runId\n        asOfDay\n        customers\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation AssignCodes($codes: [String!]!, $segment: String!) {\n    assignCodes(codes: $codes, segment: $segment) {\n      ...MappingVersionFields\n    }\n  }\n"): (typeof documents)["\n  mutation AssignCodes($codes: [String!]!, $segment: String!) {\n    assignCodes(codes: $codes, segment: $segment) {\n      ...MappingVersionFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -207,11 +219,19 @@ export function graphql(source: "\n  mutation RollbackMapping($version: Int!, $n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ScoringRunFields on ScoringRun {\n    id\n    asOf\n    asOfDay\n    asOfKnown\n    timeZone\n    windowFrom\n    windowTo\n    bins\n    monetaryBasis\n    status\n    current\n    customersScored\n    transactionsRead\n    startedAt\n    finishedAt\n    durationMs\n    error\n    warnings\n    clvMethod\n    phase\n  }\n"): (typeof documents)["\n  fragment ScoringRunFields on ScoringRun {\n    id\n    asOf\n    asOfDay\n    asOfKnown\n    timeZone\n    windowFrom\n    windowTo\n    bins\n    monetaryBasis\n    status\n    current\n    customersScored\n    transactionsRead\n    startedAt\n    finishedAt\n    durationMs\n    error\n    warnings\n    clvMethod\n    phase\n  }\n"];
+export function graphql(source: "\n  fragment BackfillFields on Backfill {\n    id\n    interval\n    from\n    to\n    bins\n    status\n    future\n    error\n    periods {\n      asOfDay\n      status\n      runId\n    }\n  }\n"): (typeof documents)["\n  fragment BackfillFields on Backfill {\n    id\n    interval\n    from\n    to\n    bins\n    status\n    future\n    error\n    periods {\n      asOfDay\n      status\n      runId\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query RunThresholds($id: Int!) {\n    scoringRun(id: $id) {\n      id\n      thresholds {\n        recency {\n          ...ThresholdBandFields\n        }\n        frequency {\n          ...ThresholdBandFields\n        }\n        monetary {\n          ...ThresholdBandFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query RunThresholds($id: Int!) {\n    scoringRun(id: $id) {\n      id\n      thresholds {\n        recency {\n          ...ThresholdBandFields\n        }\n        frequency {\n          ...ThresholdBandFields\n        }\n        monetary {\n          ...ThresholdBandFields\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query BackfillStatus {\n    backfill {\n      ...BackfillFields\n    }\n  }\n"): (typeof documents)["\n  query BackfillStatus {\n    backfill {\n      ...BackfillFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartBackfill($input: StartBackfillInput!) {\n    startBackfill(input: $input) {\n      ...BackfillFields\n    }\n  }\n"): (typeof documents)["\n  mutation StartBackfill($input: StartBackfillInput!) {\n    startBackfill(input: $input) {\n      ...BackfillFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ScoringRunFields on ScoringRun {\n    id\n    asOf\n    asOfDay\n    windowFrom\n    windowTo\n    bins\n    monetaryBasis\n    status\n    current\n    customersScored\n    transactionsRead\n    startedAt\n    finishedAt\n    durationMs\n    error\n    warnings\n    clvMethod\n    phase\n  }\n"): (typeof documents)["\n  fragment ScoringRunFields on ScoringRun {\n    id\n    asOf\n    asOfDay\n    windowFrom\n    windowTo\n    bins\n    monetaryBasis\n    status\n    current\n    customersScored\n    transactionsRead\n    startedAt\n    finishedAt\n    durationMs\n    error\n    warnings\n    clvMethod\n    phase\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

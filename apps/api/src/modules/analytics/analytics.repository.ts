@@ -14,6 +14,7 @@
 import { calendarOf, DAY_MS, type StoreCalendar } from "../../days";
 import type { Database } from "../../db/client";
 import { queryOffThread } from "../../db/offload";
+import { CURRENT_RUN_ORDER } from "../scoring/scoring.repository";
 
 /** Sales of one day in one province and region. */
 export interface SalesCell {
@@ -161,7 +162,6 @@ export class AnalyticsCache {
   private readonly movements = new Map<string, Promise<MovementCounts>>();
   /** Bins of complete runs (a complete run never changes). */
   private readonly completeBins = new Map<number, number>();
-  private pair: { key: string; ids: Promise<[number, number] | null> } | null = null;
 
   private readonly calendar: StoreCalendar;
 
@@ -184,19 +184,12 @@ export class AnalyticsCache {
   }
 
   /**
-   * The two latest complete runs with `bins` (latestRunPair), read again only when the current
-   * run changes: a run completing becomes the current run, so `currentRunId` keys the answer.
+   * The two latest complete runs with `bins` (latestRunPair), read on every call: a backfilled
+   * run completing changes the run before the current one without changing the current one, so
+   * the current run cannot key a cached answer. It is a query of a few rows of `scoring_runs`.
    */
-  latestPair(bins: number, currentRunId: number | null): Promise<[number, number] | null> {
-    const key = `${bins}:${currentRunId}`;
-    if (this.pair?.key !== key) {
-      const ids = latestRunPair(this.db, bins);
-      ids.catch(() => {
-        if (this.pair?.ids === ids) this.pair = null;
-      });
-      this.pair = { key, ids };
-    }
-    return this.pair.ids;
+  latestPair(bins: number): Promise<[number, number] | null> {
+    return latestRunPair(this.db, bins);
   }
 
   /** The bins of run `id` if it is complete, else null (cached once complete: it never changes). */
@@ -227,11 +220,15 @@ export class AnalyticsCache {
   }
 }
 
-/** The ids of the two latest complete runs with `bins`, earlier first; null with fewer than two. */
+/**
+ * The ids of the two latest complete runs with `bins` in the order that decides the current run
+ * (the latest as-of first), earlier first; null with fewer than two. After a backfill these are
+ * consecutive months.
+ */
 export async function latestRunPair(db: Database, bins: number): Promise<[number, number] | null> {
   const latest = await db.prisma.scoringRun.findMany({
     where: { status: "complete", bins },
-    orderBy: [{ finishedAt: "desc" }, { id: "desc" }],
+    orderBy: [...CURRENT_RUN_ORDER],
     take: 2,
     select: { id: true },
   });

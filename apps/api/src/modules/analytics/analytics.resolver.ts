@@ -74,17 +74,17 @@ export class AnalyticsResolver {
 
   @FieldResolver(() => Movement, {
     nullable: true,
-    description: "Movement between two complete runs (default: the two latest); null with fewer than two.",
+    description:
+      "Movement between two complete runs (default: the two with the latest as-of days, as the current run is chosen); null with fewer than two.",
   })
   async movement(
     @Ctx() ctx: Context,
     @Arg("fromRunId", () => Int, { nullable: true, description: "Earlier run id." }) fromRunId: number | null,
     @Arg("toRunId", () => Int, { nullable: true, description: "Later run id." }) toRunId: number | null,
   ): Promise<Movement | null> {
-    const { run, mapping } = await ctx.current();
+    const { mapping } = await ctx.current();
     return movementBetween({
       cache: ctx.services.analytics,
-      currentRunId: run?.id ?? null,
       mapping: mapping.compiled,
       fromRunId,
       toRunId,

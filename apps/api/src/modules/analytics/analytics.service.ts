@@ -138,8 +138,6 @@ export interface MovementOptions {
   readonly cache: AnalyticsCache;
   /** The published mapping: both runs must have its bins. */
   readonly mapping: SegmentMapping;
-  /** The current run (the latest complete one), which keys the cached pair of latest runs. */
-  readonly currentRunId: number | null;
   /** Both or neither (then the two latest complete runs with the mapping's bins). */
   readonly fromRunId: number | null;
   readonly toRunId: number | null;
@@ -163,7 +161,7 @@ export async function movementBetween(options: MovementOptions): Promise<Movemen
   const ids: readonly [number, number] | null =
     fromRunId != null && toRunId != null
       ? [fromRunId, toRunId]
-      : await options.cache.latestPair(mapping.bins, options.currentRunId);
+      : await options.cache.latestPair(mapping.bins);
   if (ids === null) return null;
   for (const [id, field] of [
     [ids[0], "fromRunId"],

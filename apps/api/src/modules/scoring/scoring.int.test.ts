@@ -248,15 +248,19 @@ describe.each(PROVIDERS)("scoring runs on %s", (provider) => {
     expect((await storedScores(t.db, stale.id)).size).toBe(0);
   });
 
-  it("makes the run that finished last current, and none before a run completes", async () => {
+  it("makes the complete run with the latest as-of current (of the same as-of, the one that finished last), and none before a run completes", async () => {
     expect(await getCurrentRun(t.db)).toBeNull();
     await seedStore(t.db, handMadeStore());
     const a = await runScoring({ db: t.db, asOf: AS_OF, clv: "none" });
-    const b = await runScoring({ db: t.db, asOf: AS_OF - 30 * DAY_MS, bins: 3, clv: "none" });
+    // An earlier day scored afterwards (as a backfill does) does not replace the later picture.
+    const earlier = await runScoring({ db: t.db, asOf: AS_OF - 30 * DAY_MS, bins: 3, clv: "none" });
+    expect(earlier.run.id).toBeGreaterThan(a.run.id);
+    expect((await getCurrentRun(t.db))!.id).toBe(a.run.id);
+    // The same day scored again: the newer run is current.
+    const again = await runScoring({ db: t.db, asOf: AS_OF, bins: 3, clv: "none" });
     const current = (await getCurrentRun(t.db))!;
-    expect(current.id).toBe(b.run.id);
+    expect(current.id).toBe(again.run.id);
     expect(current.bins).toBe(3);
-    expect(a.run.id).toBeLessThan(b.run.id);
   });
 });
 

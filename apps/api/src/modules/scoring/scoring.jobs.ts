@@ -10,7 +10,7 @@
 import { Worker } from "node:worker_threads";
 import { AppError, isErrorCode } from "../../app-error";
 import type { Database } from "../../db/client";
-import type { FromScoringWorker, WorkerOptions } from "./scoring.messages";
+import type { BackfillWorkerOptions, FromScoringWorker, WorkerOptions } from "./scoring.messages";
 import type { ScoringPhase } from "./scoring.service";
 
 const WORKER = new URL("./scoring-worker.mjs", import.meta.url);
@@ -20,7 +20,24 @@ function workerError(message: string, code?: string): Error {
   return isErrorCode(code) ? new AppError(code, message) : new Error(message);
 }
 
+export type BackfillPeriodStatus = "pending" | "running" | "scored" | "skipped" | "empty" | "failed";
+
+/** The latest backfill started by this server, as it goes (its runs are in `scoring_runs`). */
+export interface BackfillState {
+  readonly id: number;
+  readonly options: BackfillWorkerOptions;
+  status: "running" | "complete" | "stopped" | "failed";
+  periods: { readonly asOfDay: string; status: BackfillPeriodStatus; runId: number | null }[];
+  /** Periods of the range that end after today, left out. */
+  future: number;
+  error: string | null;
+  readonly startedAt: number;
+  finishedAt: number | null;
+}
+
 export class ScoringJobs {
+  private latestBackfill: BackfillState | null = null;
+  private backfills = 0;
   private readonly phases = new Map<number, ScoringPhase>();
   private readonly pending = new Set<Promise<unknown>>();
   /** Runs started here that are neither complete nor failed (their workers may still be closing). */
@@ -65,14 +82,14 @@ export class ScoringJobs {
         } else if (message.type === "done") {
           end();
           this.phases.delete(message.runId);
-        } else {
+        } else if (message.type === "failed") {
           end();
           if (message.runId !== undefined) this.phases.delete(message.runId);
           // Before the run was recorded: the caller gets the error (busy, bad options).
           if (!started) reject(workerError(message.message, message.code));
         }
       };
-      const finished = this.runInWorker(options, handle, (error) => {
+      const finished = this.runInWorker({ options }, handle, (error) => {
         end();
         if (!started) reject(error);
       });
@@ -81,11 +98,11 @@ export class ScoringJobs {
   }
 
   private runInWorker(
-    options: WorkerOptions,
+    data: { options: WorkerOptions; backfill?: BackfillWorkerOptions },
     handle: (message: FromScoringWorker) => void,
     fail: (error: Error) => void,
   ): Promise<void> {
-    const worker = new Worker(WORKER, { workerData: { url: this.db.url, options } });
+    const worker = new Worker(WORKER, { workerData: { url: this.db.url, ...data } });
     worker.on("message", handle);
     worker.once("error", fail);
     return new Promise<void>((settle) => {
@@ -99,6 +116,84 @@ export class ScoringJobs {
   private track(job: Promise<unknown>): void {
     this.pending.add(job);
     void job.finally(() => this.pending.delete(job));
+  }
+
+  /**
+   * Starts a backfill (backfill.ts) in a worker; resolves with its state once it holds the
+   * scoring lock, rejects if it cannot start (another run in progress, a bad range). One run or
+   * backfill at a time, as for runs.
+   */
+  startBackfill(options: BackfillWorkerOptions): Promise<BackfillState> {
+    if (this.active > 0) {
+      return Promise.reject(
+        workerError("a scoring run started by this server is in progress", "SCORING_IN_PROGRESS"),
+      );
+    }
+    this.active++;
+    const state: BackfillState = {
+      id: ++this.backfills,
+      options,
+      status: "running",
+      periods: [],
+      future: 0,
+      error: null,
+      startedAt: Date.now(),
+      finishedAt: null,
+    };
+    return new Promise<BackfillState>((resolve, reject) => {
+      let started = false;
+      let ended = false;
+      const end = (status: BackfillState["status"], error: string | null) => {
+        if (ended) return;
+        ended = true;
+        this.active--;
+        if (!started) return;
+        state.status = status;
+        state.error = error;
+        state.finishedAt = Date.now();
+        for (const p of state.periods) if (p.status === "running") p.status = error ? "failed" : "pending";
+      };
+      const handle = (message: FromScoringWorker): void => {
+        if (message.type === "backfill-start") {
+          state.periods = message.days.map((asOfDay) => ({ asOfDay, status: "pending", runId: null }));
+          state.future = message.future;
+          started = true;
+          this.latestBackfill = state;
+          resolve(state);
+        } else if (message.type === "backfill-period") {
+          const period = state.periods[message.index];
+          if (!period) return;
+          period.status = message.event === "start" ? "running" : message.event;
+          if (message.runId !== undefined) period.runId = message.runId;
+          // Over: its phase is no longer shown (the backfill's next period has its own run).
+          if (message.event === "scored" && period.runId !== null) this.phases.delete(period.runId);
+          // A backfilled run is current when no later one exists (the first runs of a store).
+          if (message.event === "scored") this.onComplete();
+        } else if (message.type === "progress") {
+          const running = state.periods.find((p) => p.status === "running");
+          if (running && running.runId === null) running.runId = message.runId;
+          if (message.event === "start") this.phases.set(message.runId, message.phase as ScoringPhase);
+        } else if (message.type === "backfill-done") {
+          for (const runId of state.periods.map((p) => p.runId))
+            if (runId !== null) this.phases.delete(runId);
+          end(message.aborted ? "stopped" : "complete", null);
+        } else if (message.type === "failed") {
+          if (message.runId !== undefined) this.phases.delete(message.runId);
+          end("failed", message.message);
+          if (!started) reject(workerError(message.message, message.code));
+        }
+      };
+      const finished = this.runInWorker({ options: {}, backfill: options }, handle, (error) => {
+        end("failed", error.message);
+        if (!started) reject(error);
+      });
+      this.track(finished);
+    });
+  }
+
+  /** The latest backfill started by this server (running or over); null when none was. */
+  backfill(): BackfillState | null {
+    return this.latestBackfill;
   }
 
   /** The phase a run started by this process is in; null when it is not running here. */

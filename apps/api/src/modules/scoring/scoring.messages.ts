@@ -1,8 +1,18 @@
 /** What a scoring run reports to the server thread, from a worker (scoring.worker.ts) or not. */
 import { AppError } from "../../app-error";
+import type { BackfillOptions } from "./backfill";
 import type { RunScoringOptions } from "./scoring.service";
 
-export type WorkerOptions = Omit<RunScoringOptions, "db" | "onProgress" | "onComplete" | "writeScores">;
+export type WorkerOptions = Omit<
+  RunScoringOptions,
+  "db" | "onProgress" | "onComplete" | "writeScores" | "lockHeld"
+>;
+
+/** A backfill's settings as a worker gets them (backfill.ts). */
+export type BackfillWorkerOptions = Omit<
+  BackfillOptions,
+  "db" | "onStart" | "onPeriod" | "onProgress" | "signal"
+>;
 
 export type FromScoringWorker =
   | { type: "progress"; runId: number; phase: string; event: "start" | "end" }
@@ -10,7 +20,16 @@ export type FromScoringWorker =
   | { type: "complete"; runId: number }
   /** Everything is over (statistics refreshed): the worker is closing. */
   | { type: "done"; runId: number }
-  | { type: "failed"; message: string; code?: string; runId?: number };
+  | { type: "failed"; message: string; code?: string; runId?: number }
+  /** A backfill holds the scoring lock and goes through these as-of days. */
+  | { type: "backfill-start"; days: string[]; future: number }
+  | {
+      type: "backfill-period";
+      index: number;
+      event: "start" | "scored" | "skipped" | "empty";
+      runId?: number;
+    }
+  | { type: "backfill-done"; aborted: boolean };
 
 /**
  * A failed run as a message: the error's text, its code (the server thread makes an AppError of

@@ -1,7 +1,9 @@
 /**
  * The `scoring_runs` rows. A run is `running` from its start, then `complete` (in the same
- * transaction as its scores) or `failed` with the reason. The current run is the latest
- * complete one (by `finished_at`, then id): a failed or interrupted run never becomes current.
+ * transaction as its scores) or `failed` with the reason. The current run is the complete
+ * one with the latest as-of, then the one that finished last, then the highest id
+ * ({@link CURRENT_RUN_ORDER}): a failed or interrupted run never becomes current, and a run as of
+ * a past day (a backfill, `rfm score --as-of` an earlier day) does not replace a later picture.
  */
 import type {
   Bins,
@@ -141,11 +143,25 @@ function toRun(row: RunRow): ScoringRun {
   };
 }
 
-/** The current run: the latest complete one, or null before the first run completes. */
+/**
+ * The order of complete runs, latest first, that decides the current run and the run before it
+ * (movement): the latest as-of, then the one that finished last (a re-run of the same day), then
+ * the highest id. The SQL form is {@link CURRENT_RUN_ORDER_SQL}; keep the two the same.
+ */
+export const CURRENT_RUN_ORDER = [
+  { asOf: "desc" },
+  { finishedAt: "desc" },
+  { id: "desc" },
+] as const satisfies Prisma.ScoringRunOrderByWithRelationInput[];
+
+/** {@link CURRENT_RUN_ORDER} in SQL, for queries of `scoring_runs`. */
+export const CURRENT_RUN_ORDER_SQL = "as_of DESC, finished_at DESC, id DESC";
+
+/** The current run (see {@link CURRENT_RUN_ORDER}), or null before the first run completes. */
 export async function getCurrentRun(db: Database): Promise<ScoringRun | null> {
   const row = await db.prisma.scoringRun.findFirst({
     where: { status: "complete" },
-    orderBy: [{ finishedAt: "desc" }, { id: "desc" }],
+    orderBy: [...CURRENT_RUN_ORDER],
     select: runSelect,
   });
   return row ? toRun(row) : null;

@@ -106,6 +106,11 @@ export interface RunScoringOptions {
   readonly maxClvFitCustomers?: number;
   readonly writeScores?: ScoreWriter;
   /**
+   * The caller holds the scoring lock already and keeps it after the run (a backfill holds it
+   * across all its runs, so no other run interleaves); default: the run takes and releases it.
+   */
+  readonly lockHeld?: boolean;
+  /**
    * Called once the run is complete, current and its scoring lock released (so the next run
    * may start), before the planner statistics are refreshed and the promise resolves.
    */
@@ -272,7 +277,7 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
   const storeCurrency = options.storeCurrency ?? env.STORE_CURRENCY;
   const wanted = checkSelection(options);
 
-  const lock = await acquireScoringLock(db);
+  const lock = options.lockHeld ? null : await acquireScoringLock(db);
   try {
     const interruptedRuns = await failInterruptedRuns(db, "the next scoring run");
     const started = performance.now();
@@ -435,7 +440,7 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
       );
     }
   } finally {
-    await lock.release();
+    await lock?.release();
   }
 }
 

@@ -15,7 +15,10 @@ registerEnumType(RunStatusEnum, {
   description: "Status of a scoring run.",
   valuesConfig: {
     RUNNING: { description: "Still running." },
-    COMPLETE: { description: "Finished; the latest complete run is current." },
+    COMPLETE: {
+      description:
+        "Finished; the complete run with the latest as-of day is current (of several, the one that finished last).",
+    },
     FAILED: { description: "Failed or interrupted; `error` says why." },
   },
 });
@@ -74,7 +77,9 @@ export class ScoringRunType {
   })
   phase!: string | null;
 
-  @Field(() => Boolean, { description: "True for the current run (the latest complete one)." })
+  @Field(() => Boolean, {
+    description: "True for the current run (the complete one with the latest as-of day).",
+  })
   current!: boolean;
 
   @Field(() => Int, { nullable: true, description: "Customers scored." })

@@ -1,5 +1,6 @@
 /**
- * What every query answers from: the current scoring run (the latest complete one) and the
+ * What every query answers from: the current scoring run (the complete one with the latest
+ * as-of: scoring.repository's CURRENT_RUN_ORDER) and the
  * published mapping, parsed once and shared by requests. One small query says which run and
  * mapping are current (another process, such as `rfm score`, may have changed them); its
  * answer is trusted for 250 ms, and the parsed pair is reused while it is unchanged, so a
@@ -8,6 +9,7 @@
  */
 import type { Database } from "../../db/client";
 import { getPublishedMapping, type PublishedMapping } from "../mapping/mapping.repository";
+import { CURRENT_RUN_ORDER_SQL } from "../scoring/scoring.repository";
 import { getCurrentRun, type ScoringRun } from "../scoring/scoring.service";
 
 export interface CurrentView {
@@ -39,7 +41,7 @@ export class CurrentState {
   private async readKey(): Promise<string> {
     const [row] = await this.db.reads.query<{ runId: number | null; mappingId: number | null }>(
       `SELECT
-         (SELECT id FROM scoring_runs WHERE status = 'complete' ORDER BY finished_at DESC, id DESC LIMIT 1) AS "runId",
+         (SELECT id FROM scoring_runs WHERE status = 'complete' ORDER BY ${CURRENT_RUN_ORDER_SQL} LIMIT 1) AS "runId",
          (SELECT id FROM mapping_versions WHERE status = 'published' ORDER BY version DESC LIMIT 1) AS "mappingId"`,
     );
     return `${row?.runId ?? "-"}:${row?.mappingId ?? "-"}`;

@@ -13,6 +13,7 @@ import { DailyChart } from "./daily-chart";
 import { MovementMatrix } from "./movement-matrix";
 import { RfHeatmap } from "./rf-heatmap";
 import { SegmentCharts } from "./segment-charts";
+import { SegmentSizeHistory } from "./segment-size-history";
 
 const DashboardHeadlineQuery = graphql(`
   query DashboardHeadline {
@@ -105,6 +106,7 @@ export function DashboardView() {
             />
           </dl>
           <SegmentCharts segments={data.segments} />
+          <SegmentSizeHistory />
           <div className="grid gap-6 xl:grid-cols-5">
             <div className="space-y-6 xl:col-span-2">
               <RfHeatmap bins={data.overview.run.bins} />

@@ -67,7 +67,10 @@ export function RunProgress({ id, onFinished }: { id: number; onFinished: () => 
       {run.status === "COMPLETE" && (
         <Notice tone="success">
           Run {run.id} finished in {formatDuration(run.durationMs)}: {formatInt(run.customersScored)}{" "}
-          customers scored from {formatInt(run.transactionsRead)} orders. It is now the current run.
+          customers scored from {formatInt(run.transactionsRead)} orders.{" "}
+          {run.current
+            ? "It is now the current run."
+            : "The current run stays the one with a later as-of date."}
         </Notice>
       )}
       {run.status === "FAILED" && (

@@ -18,6 +18,7 @@ import {
   formatLastDay,
 } from "../../../../lib/format";
 import { useSession } from "../../_components/session";
+import { BackfillForm } from "./backfill-form";
 import { KeepThresholdsButton, RunThresholdWords } from "./keep-thresholds";
 import { RunProgress } from "./run-progress";
 import { StartRunForm } from "./start-run-form";
@@ -50,11 +51,12 @@ export function ScoringView() {
     <>
       <PageHeader
         title="Scoring"
-        description="Each run scores every customer as of a date; the latest complete run is the current one that every page and export uses."
+        description="Each run scores every customer as of a date; the complete run with the latest as-of date is the current one that every page and export uses."
       />
       <div className="space-y-6">
         <StartRunForm canScore={session.canScore} onStarted={setStarted} />
         {followed !== null && <RunProgress key={followed} id={followed} onFinished={refresh} />}
+        <BackfillForm canEdit={session.canEdit} onProgress={refresh} />
         <Card
           title="Runs"
           description="Newest first."

@@ -1,0 +1,47 @@
+import { Arg, Ctx, Query, Resolver } from "type-graphql";
+import { AppError } from "../../app-error";
+import type { Context } from "../../context";
+import { DAY_MS, dayOf, endOfDay } from "../../days";
+import { LocalDate } from "../common/scalars";
+import { segmentSizeHistory } from "./size-history";
+import { SegmentSizeSeries } from "./size-history.type";
+
+@Resolver()
+export class SegmentSizeHistoryResolver {
+  @Query(() => [SegmentSizeSeries], {
+    description:
+      "Each segment's size over time: one point per as-of day with a complete run of the published mapping's bins " +
+      "(the run current for that day), its stored histogram summed under the published mapping. " +
+      "`from`/`to`: the as-of days to include, both ends included.",
+  })
+  async segmentSizeHistory(
+    @Ctx() ctx: Context,
+    @Arg("from", () => LocalDate, {
+      nullable: true,
+      description: "First as-of day (default: the first run).",
+    })
+    from: string | null,
+    @Arg("to", () => LocalDate, { nullable: true, description: "Last as-of day (default: the latest run)." })
+    to: string | null,
+  ): Promise<SegmentSizeSeries[]> {
+    if (from && to && from > to) {
+      throw new AppError("BAD_USER_INPUT", `from (${from}) is after to (${to})`, { field: "from" });
+    }
+    const { mapping } = await ctx.current();
+    const points = await segmentSizeHistory(ctx.db, mapping, {
+      ...(from ? { from: endOfDay(from) } : {}),
+      ...(to ? { to: endOfDay(to) } : {}),
+    });
+    return mapping.compiled.segments.map((segment, position) => ({
+      name: segment.name,
+      color: segment.color,
+      position,
+      points: points.map((p) => ({
+        runId: p.runId,
+        asOf: new Date(p.asOf),
+        asOfDay: dayOf(p.asOf - DAY_MS),
+        customers: p.customers[position] ?? 0,
+      })),
+    }));
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * History from day one over HTTP: startBackfill creates the past month-end runs in the
+ * background, the current run stays the latest as-of, and segmentSizeHistory draws every
+ * segment's size per run from the stored histograms. Real HTTP, real SQLite and PostgreSQL.
+ */
+
+import { PROVIDERS } from "@rfm/api/testing";
+import { indexOfCode, type RfmCode } from "@rfm/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ApiHarness, startApi } from "../support/api";
+
+type Period = { asOfDay: string; status: string; runId: number | null };
+type Backfill = { id: number; status: string; periods: Period[]; future: number; error: string | null };
+type Series = {
+  name: string;
+  codes?: string[];
+  points: { runId: number; asOfDay: string; customers: number }[];
+};
+
+const BACKFILL = "id status future error periods { asOfDay status runId }";
+const MONTH_ENDS = ["2025-07-31", "2025-08-31", "2025-09-30", "2025-10-31", "2025-11-30"];
+
+describe.each(PROVIDERS)("backfill and segment size history over HTTP on %s", (provider) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await startApi(provider);
+  }, 120_000);
+  afterAll(async () => api?.close());
+  const sql = <T>(text: string, params: unknown[] = []) => api.sql<T>(text, params);
+
+  /** Polls the backfill until it is over (at most 60 s). */
+  async function finished(): Promise<Backfill> {
+    for (let i = 0; i < 600; i++) {
+      const b = (await api.gql<{ backfill: Backfill }>(`{ backfill { ${BACKFILL} } }`)).data!.backfill;
+      if (b.status !== "RUNNING") return b;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error("the backfill did not finish in 60 s");
+  }
+
+  it("startBackfill (editor and up) creates one run per month end in the background, keeps the demo's run current, and resumes without duplicates", async () => {
+    const denied = await api.gql(
+      `mutation { startBackfill(input: { from: "2025-07", to: "2025-11" }) { id } }`,
+      {},
+      api.tokens.viewer,
+    );
+    expect(denied.errors?.[0]?.extensions).toMatchObject({ code: "FORBIDDEN", required: "editor" });
+    const bad = await api.gql(`mutation { startBackfill(input: { from: "2025-7", to: "2025-11" }) { id } }`);
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.from" });
+    const reversed = await api.gql(
+      `mutation { startBackfill(input: { from: "2025-11", to: "2025-07" }) { id } }`,
+    );
+    expect(reversed.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.from" });
+
+    const started = await api.gql<{ startBackfill: Backfill }>(
+      `mutation { startBackfill(input: { from: "2025-07", to: "2025-11", interval: MONTHLY, bins: 4 }) { ${BACKFILL} } }`,
+      {},
+      api.tokens.editor,
+    );
+    expect(started.errors).toBeUndefined();
+    expect(started.data!.startBackfill.periods.map((p) => p.asOfDay)).toEqual(MONTH_ENDS);
+    const done = await finished();
+    expect(done.status).toBe("COMPLETE");
+    expect(done.periods.map((p) => p.status)).toEqual(MONTH_ENDS.map(() => "SCORED"));
+
+    const ids = done.periods.map((p) => p.runId!);
+    const runs = await api.gql<{
+      scoringRuns: {
+        id: number;
+        status: string;
+        current: boolean;
+        asOfDay: string;
+        customersScored: number;
+      }[];
+    }>(`{ scoringRuns(first: 50) { id status current asOfDay customersScored } }`);
+    const byId = new Map(runs.data!.scoringRuns.map((r) => [r.id, r]));
+    for (const [i, id] of ids.entries()) {
+      const run = byId.get(id)!;
+      expect(run).toMatchObject({ status: "COMPLETE", current: false, asOfDay: MONTH_ENDS[i] });
+      // Customers with an order up to that day, counted here.
+      const end = Date.parse(`${MONTH_ENDS[i]}T00:00:00Z`) + 86_400_000;
+      const [row] = await sql<{ n: number | string }>(
+        `SELECT count(DISTINCT customer_id) AS "n" FROM transactions WHERE occurred_at < $1`,
+        [provider === "sqlite" ? end : new Date(end).toISOString()],
+      );
+      expect(run.customersScored).toBe(Number(row!.n));
+    }
+    expect(byId.get(api.runId)!.current).toBe(true);
+
+    const again = await api.gql<{ startBackfill: Backfill }>(
+      `mutation { startBackfill(input: { from: "2025-06", to: "2025-11" }) { ${BACKFILL} } }`,
+    );
+    expect(again.errors).toBeUndefined();
+    const resumed = await finished();
+    expect(resumed.periods.map((p) => p.status)).toEqual(["SCORED", ...MONTH_ENDS.map(() => "SKIPPED")]);
+    expect(resumed.periods.slice(1).map((p) => p.runId)).toEqual(ids);
+    const [count] = await sql<{ n: number | string }>(`SELECT count(*) AS "n" FROM scoring_runs`);
+    expect(Number(count!.n)).toBe(1 + 5 + 1);
+
+    // Movement's default pair: the month before the demo's run, then the demo's run.
+    const movement = await api.gql<{ analytics: { movement: { fromRunId: number; toRunId: number } } }>(
+      `{ analytics { movement { fromRunId toRunId } } }`,
+    );
+    expect(movement.data!.analytics.movement).toEqual({ fromRunId: ids.at(-1), toRunId: api.runId });
+  }, 120_000);
+
+  it("segmentSizeHistory: one point per as-of day, oldest first, each segment's customers as the stored scores give them", async () => {
+    const res = await api.gql<{
+      segmentSizeHistory: Series[];
+      segments: { name: string; codes: string[] }[];
+    }>(`{ segmentSizeHistory { name points { runId asOfDay customers } } segments { name codes } }`);
+    expect(res.errors).toBeUndefined();
+    const series = res.data!.segmentSizeHistory;
+    expect(series.map((s) => s.name)).toEqual(res.data!.segments.map((s) => s.name));
+    const days = series[0]!.points.map((p) => p.asOfDay);
+    expect(days).toEqual(["2025-06-30", ...MONTH_ENDS, "2025-12-31"]);
+    expect(series[0]!.points.at(-1)!.runId).toBe(api.runId);
+
+    // Every point against the scores stored for its run, counted by code here.
+    for (const [i] of days.entries()) {
+      const runId = series[0]!.points[i]!.runId;
+      const counts = new Map(
+        (
+          await sql<{ code: number; n: number | string }>(
+            `SELECT code AS "code", count(*) AS "n" FROM customer_scores WHERE run_id = $1 GROUP BY code`,
+            [runId],
+          )
+        ).map((r) => [Number(r.code), Number(r.n)]),
+      );
+      for (const segment of res.data!.segments) {
+        const expected = segment.codes.reduce(
+          (sum, c) => sum + (counts.get(indexOfCode(c as RfmCode, 4)) ?? 0),
+          0,
+        );
+        const point = series.find((s) => s.name === segment.name)!.points[i]!;
+        expect({ segment: segment.name, runId, customers: point.customers }).toEqual({
+          segment: segment.name,
+          runId,
+          customers: expected,
+        });
+      }
+    }
+
+    const range = await api.gql<{ segmentSizeHistory: Series[] }>(
+      `{ segmentSizeHistory(from: "2025-08-31", to: "2025-10-31") { points { asOfDay } } }`,
+    );
+    expect(range.data!.segmentSizeHistory[0]!.points.map((p) => p.asOfDay)).toEqual([
+      "2025-08-31",
+      "2025-09-30",
+      "2025-10-31",
+    ]);
+    const backwards = await api.gql(`{ segmentSizeHistory(from: "2025-10-31", to: "2025-08-31") { name } }`);
+    expect(backwards.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "from" });
+  }, 60_000);
+});
