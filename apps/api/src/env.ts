@@ -63,6 +63,7 @@ const schema = z.object({
     .transform((zone) => zone.trim())
     .refine(isTimeZone, { message: "must be an IANA time zone name such as UTC or America/Toronto" })
     .transform((zone) => storeCalendar(zone).timeZone),
+  /**
    * The store's currency (ISO 4217): what an order without a currency is in, and a run's
    * currency when the data hold no other (docs/scoring.md, "Currencies").
    */

@@ -4,7 +4,7 @@
  */
 import type { Bins, MonetaryBasis } from "@rfm/core";
 import { InvalidArgumentError } from "commander";
-import { DAY_MS, dayOf } from "../days";
+import { lastDayBefore } from "../days";
 import { openDatabase } from "../db/client";
 import { env } from "../env";
 import { type BackfillInterval, runBackfill } from "../modules/scoring/backfill";
@@ -115,7 +115,7 @@ export async function runBackfillCommand(options: BackfillCommandOptions): Promi
     const current = await getCurrentRun(db);
     if (current) {
       process.stdout.write(
-        `The current run is run ${current.id}, as of ${dayOf(current.asOf - DAY_MS)} (the latest as-of).\n`,
+        `The current run is run ${current.id}, as of ${lastDayBefore(current.asOf, current.timeZone)} (the latest as-of).\n`,
       );
     }
     if (result.aborted) process.exitCode = 130;

@@ -59,7 +59,7 @@ export class BackfillResolver {
   ): Promise<BackfillType> {
     try {
       // The range checked here, so a refusal names the input field (the worker checks it again).
-      backfillPeriods(input.from, input.to, input.interval, dayOf(Date.now()));
+      backfillPeriods(input.from, input.to, input.interval, dayOf(Date.now(), ctx.services.timeZone));
     } catch (error) {
       if (error instanceof AppError && error.field) {
         throw new AppError(error.code, error.message, { field: `input.${error.field}` });

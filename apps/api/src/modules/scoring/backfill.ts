@@ -23,6 +23,7 @@ import {
 import { AppError } from "../../app-error";
 import { DAY_MS, dayOf, dayStart, endOfDay } from "../../days";
 import type { Database } from "../../db/client";
+import { env } from "../../env";
 import type { ClvMethod } from "./clv";
 import { failInterruptedRuns, getRun, type ScoringRun } from "./scoring.repository";
 import { type RunScoringOptions, runScoring, type ScoringProgress } from "./scoring.service";
@@ -82,6 +83,8 @@ export interface BackfillOptions extends BackfillSettings {
   readonly from: string;
   readonly to: string;
   readonly interval: BackfillInterval;
+  /** The store's time zone whose month ends are scored (default: STORE_TIME_ZONE). */
+  readonly timeZone?: string;
   /** "Now" (default: the time the backfill starts): periods ending after today are left out. */
   readonly now?: number;
   /** Called once the scoring lock is held, with the periods to go through. */
@@ -132,6 +135,7 @@ export function backfillPeriods(
   to: string,
   interval: BackfillInterval,
   today: string,
+  timeZone: string = env.STORE_TIME_ZONE,
 ): { periods: BackfillPeriod[]; future: number } {
   if (!BACKFILL_INTERVALS.includes(interval)) {
     throw new AppError("INVALID_OPTIONS", `interval must be monthly or weekly, got "${interval}"`, {
@@ -168,7 +172,8 @@ export function backfillPeriods(
       { field: "from" },
     );
   }
-  const todayMs = dayStart(today);
+  // Period days are calendar labels (UTC day numbers); each becomes an instant in the store's zone.
+  const todayMs = dayStart(today, "UTC");
   const past = days.filter((d) => d <= todayMs);
   if (past.length === 0) {
     throw new AppError(
@@ -178,8 +183,8 @@ export function backfillPeriods(
     );
   }
   const periods = past.map((d) => {
-    const asOfDay = dayOf(d);
-    return { asOfDay, asOf: asOfInstant(asOfDay) };
+    const asOfDay = dayOf(d, "UTC");
+    return { asOfDay, asOf: asOfInstant(asOfDay, timeZone) };
   });
   return { periods, future: days.length - past.length };
 }
@@ -188,8 +193,8 @@ export function backfillPeriods(
  * The scoring instant of "as of `day`", as runScoring's `asOf` defines it (orders before it
  * count; `rfm score --as-of` passes the same). The one place a backfill turns a day into it.
  */
-export function asOfInstant(day: string): number {
-  return endOfDay(day);
+export function asOfInstant(day: string, timeZone: string = env.STORE_TIME_ZONE): number {
+  return endOfDay(day, timeZone);
 }
 
 const QUANTILE: DimensionMethod = { kind: "quantile" };
@@ -267,7 +272,14 @@ async function earliestOrder(db: Database): Promise<number | null> {
 export async function runBackfill(options: BackfillOptions): Promise<BackfillResult> {
   const { db } = options;
   const now = options.now ?? Date.now();
-  const { periods, future } = backfillPeriods(options.from, options.to, options.interval, dayOf(now));
+  const timeZone = options.timeZone ?? env.STORE_TIME_ZONE;
+  const { periods, future } = backfillPeriods(
+    options.from,
+    options.to,
+    options.interval,
+    dayOf(now, timeZone),
+    timeZone,
+  );
   const settings: BackfillSettings = {
     ...(options.bins === undefined ? {} : { bins: assertBins(options.bins) }),
     ...(options.windowDays === undefined ? {} : { windowDays: options.windowDays }),
@@ -317,6 +329,7 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRes
       const { run } = await runScoring({
         db,
         asOf: period.asOf,
+        timeZone,
         now,
         lockHeld: true,
         ...(settings.bins === undefined ? {} : { bins: settings.bins }),

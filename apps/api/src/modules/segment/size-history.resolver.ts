@@ -1,7 +1,7 @@
 import { Arg, Ctx, Query, Resolver } from "type-graphql";
 import { AppError } from "../../app-error";
 import type { Context } from "../../context";
-import { DAY_MS, dayOf, endOfDay } from "../../days";
+import { endOfDay, lastDayBefore } from "../../days";
 import { LocalDate } from "../common/scalars";
 import { segmentSizeHistory } from "./size-history";
 import { SegmentSizeSeries } from "./size-history.type";
@@ -29,8 +29,8 @@ export class SegmentSizeHistoryResolver {
     }
     const { mapping } = await ctx.current();
     const points = await segmentSizeHistory(ctx.db, mapping, {
-      ...(from ? { from: endOfDay(from) } : {}),
-      ...(to ? { to: endOfDay(to) } : {}),
+      ...(from ? { from: endOfDay(from, ctx.services.timeZone) } : {}),
+      ...(to ? { to: endOfDay(to, ctx.services.timeZone) } : {}),
     });
     return mapping.compiled.segments.map((segment, position) => ({
       name: segment.name,
@@ -39,7 +39,7 @@ export class SegmentSizeHistoryResolver {
       points: points.map((p) => ({
         runId: p.runId,
         asOf: new Date(p.asOf),
-        asOfDay: dayOf(p.asOf - DAY_MS),
+        asOfDay: lastDayBefore(p.asOf, p.timeZone),
         customers: p.customers[position] ?? 0,
       })),
     }));

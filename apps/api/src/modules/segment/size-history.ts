@@ -24,6 +24,8 @@ export interface SizePoint {
   readonly runId: number;
   /** The run's scoring instant (epoch ms; the last day counted is the day before). */
   readonly asOf: number;
+  /** The time zone the run counted its days in. */
+  readonly timeZone: string;
   /** Customers per segment, in the mapping's segment order. */
   readonly customers: readonly number[];
 }
@@ -43,8 +45,8 @@ export async function segmentSizeHistory(
     params.push(db.provider === "sqlite" ? ms : new Date(ms).toISOString());
     return ` AND as_of ${op} $${params.length}${db.provider === "sqlite" ? "" : "::timestamp"}`;
   };
-  const rows = await db.reads.query<{ id: number; asOf: number | string; histogram: unknown }>(
-    `SELECT id AS "id", as_of AS "asOf", histogram AS "histogram" FROM scoring_runs
+  const rows = await db.reads.query<{ id: number; asOf: number | string; timeZone: string; histogram: unknown }>(
+    `SELECT id AS "id", as_of AS "asOf", time_zone AS "timeZone", histogram AS "histogram" FROM scoring_runs
      WHERE status = 'complete' AND bins = $1 AND histogram IS NOT NULL${bound(">=", range.from)}${bound("<=", range.to)}
      ORDER BY ${CURRENT_RUN_ORDER_SQL}`,
     params,
@@ -60,7 +62,7 @@ export async function segmentSizeHistory(
       typeof row.histogram === "string" ? JSON.parse(row.histogram) : row.histogram
     ) as StoredHistogram;
     const stats = segmentStats({ histogram: histogramFromJson(stored), mapping: mapping.compiled });
-    points.push({ runId: row.id, asOf, customers: stats.segments.map((s) => s.customers) });
+    points.push({ runId: row.id, asOf, timeZone: row.timeZone, customers: stats.segments.map((s) => s.customers) });
     if (points.length === MAX_SIZE_POINTS) break;
   }
   return points.reverse();
