@@ -45,7 +45,12 @@ export async function segmentSizeHistory(
     params.push(db.provider === "sqlite" ? ms : new Date(ms).toISOString());
     return ` AND as_of ${op} $${params.length}${db.provider === "sqlite" ? "" : "::timestamp"}`;
   };
-  const rows = await db.reads.query<{ id: number; asOf: number | string; timeZone: string; histogram: unknown }>(
+  const rows = await db.reads.query<{
+    id: number;
+    asOf: number | string;
+    timeZone: string;
+    histogram: unknown;
+  }>(
     `SELECT id AS "id", as_of AS "asOf", time_zone AS "timeZone", histogram AS "histogram" FROM scoring_runs
      WHERE status = 'complete' AND bins = $1 AND histogram IS NOT NULL${bound(">=", range.from)}${bound("<=", range.to)}
      ORDER BY ${CURRENT_RUN_ORDER_SQL}`,
@@ -62,7 +67,12 @@ export async function segmentSizeHistory(
       typeof row.histogram === "string" ? JSON.parse(row.histogram) : row.histogram
     ) as StoredHistogram;
     const stats = segmentStats({ histogram: histogramFromJson(stored), mapping: mapping.compiled });
-    points.push({ runId: row.id, asOf, timeZone: row.timeZone, customers: stats.segments.map((s) => s.customers) });
+    points.push({
+      runId: row.id,
+      asOf,
+      timeZone: row.timeZone,
+      customers: stats.segments.map((s) => s.customers),
+    });
     if (points.length === MAX_SIZE_POINTS) break;
   }
   return points.reverse();
