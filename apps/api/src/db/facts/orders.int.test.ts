@@ -30,6 +30,7 @@ describe.each(PROVIDERS)("orders in the facts store on %s", (provider) => {
       customerExternalId: `c${250 % 3}`,
       lineCount: 1,
       amountCents: 1250,
+      currency: null,
     });
     expect(await count(t.db, "transactions")).toBe(750);
 

@@ -49,6 +49,8 @@ export interface StoredOrder {
   readonly customerExternalId: string;
   readonly lineCount: number;
   readonly amountCents: number;
+  /** ISO 4217; null: the store's currency. */
+  readonly currency: string | null;
 }
 
 export interface OrderWriteResult {

@@ -152,6 +152,7 @@ export function importTransactions(options: ImportOptions): Promise<ImportSummar
   )[Symbol.asyncIterator]();
   const cache = new CustomerCache();
   const customerColumn = options.parse?.columns?.customer_id ?? "customer_id";
+  const currencyColumn = options.parse?.columns?.currency ?? "currency";
   let suspended = false;
   return run(options, {
     kind: "transactions",
@@ -166,7 +167,7 @@ export function importTransactions(options: ImportOptions): Promise<ImportSummar
       }
     },
     write: (prepared, importId, before) =>
-      writeTransactionBatch(facts, prepared, importId, before, { cache, customerColumn }),
+      writeTransactionBatch(facts, prepared, importId, before, { cache, customerColumn, currencyColumn }),
     async cleanup() {
       if (suspended) await facts.restoreOrderIndexes();
     },

@@ -202,10 +202,11 @@ describe("decideLines", () => {
     customerExternalId: "Barry French",
     lineCount: 2,
     amountCents: 1000,
+    currency: null,
     ...over,
   });
   const lines = (...numbers: number[]): GroupLine[] =>
-    numbers.map((line, i) => ({ row: i, line, cents: 100 * line, occurredAt: line }));
+    numbers.map((line, i) => ({ row: i, line, cents: 100 * line, occurredAt: line, currency: null }));
 
   it("folds the lines numbered above the stored line count; the others are already present", () => {
     const d = decideLines(lines(1, 2, 3, 5), 7, "Barry French", stored());
@@ -233,5 +234,20 @@ describe("decideLines", () => {
     const d = decideLines(lines(3), 7, "Barry French", stored({ amountCents: 2_147_483_500 }));
     expect(d.rejected.map((r) => r.code)).toEqual(["BAD_AMOUNT"]);
     expect(d.fold).toEqual([]);
+  });
+
+  it("rejects a new line in another currency than the stored order's (CURRENCY_CONFLICT); present lines stay present", () => {
+    const eur = lines(1, 3, 4).map((l, i) => ({ ...l, currency: i === 2 ? "USD" : "EUR" }));
+    const d = decideLines(eur, 7, "Barry French", stored({ currency: "EUR" }));
+    expect(d.present.map((l) => l.line)).toEqual([1]);
+    expect(d.fold.map((l) => l.line)).toEqual([3]);
+    expect(d.rejected.map((r) => [r.line.line, r.code])).toEqual([[4, "CURRENCY_CONFLICT"]]);
+    expect(d.rejected[0]!.reason).toBe(
+      'order "293" is stored in EUR; this line is in USD: an order\'s lines share one currency',
+    );
+    const none = decideLines(lines(3), 7, "Barry French", stored({ currency: "EUR" }));
+    expect(none.rejected[0]!.reason).toBe(
+      "order \"293\" is stored in EUR; this line is in the store's currency: an order's lines share one currency",
+    );
   });
 });

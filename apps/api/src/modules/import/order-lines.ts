@@ -286,6 +286,8 @@ export interface GroupLine {
   readonly line: number;
   readonly cents: number;
   readonly occurredAt: number;
+  /** The line's currency (null: none given). */
+  readonly currency: string | null;
 }
 
 /** What happens to the lines of a group given what is stored for its order. */
@@ -297,7 +299,7 @@ export interface LineDecision {
   /** Lines refused, each with its reason. */
   readonly rejected: readonly {
     line: GroupLine;
-    code: "ORDER_CUSTOMER_CONFLICT" | "BAD_AMOUNT";
+    code: "ORDER_CUSTOMER_CONFLICT" | "BAD_AMOUNT" | "CURRENCY_CONFLICT";
     reason: string;
   }[];
   /** The order's state after the fold (the same object when nothing is folded). */
@@ -335,6 +337,14 @@ export function decideLines(
   for (const line of lines) {
     if (line.line <= stored.lineCount) {
       present.push(line);
+      continue;
+    }
+    if (line.currency !== stored.currency) {
+      rejected.push({
+        line,
+        code: "CURRENCY_CONFLICT",
+        reason: `order ${JSON.stringify(stored.orderId)} is stored in ${stored.currency ?? "the store's currency"}; this line is in ${line.currency ?? "the store's currency"}: an order's lines share one currency`,
+      });
       continue;
     }
     const sum = total + line.cents;

@@ -123,7 +123,11 @@ export async function writeTransactionBatch(
   { batch, groups }: PreparedBatch,
   importId: number,
   before: ImportCounts,
-  { cache, customerColumn }: { cache: CustomerCache; customerColumn: string },
+  {
+    cache,
+    customerColumn,
+    currencyColumn = "currency",
+  }: { cache: CustomerCache; customerColumn: string; currencyColumn?: string },
 ): Promise<BatchOutcome> {
   const rejects = [...batch.rejects, ...groups.rejects];
   const { ids, missing, pending } = customersOfGroups(batch, groups, cache);
@@ -167,7 +171,15 @@ export async function writeTransactionBatch(
     }
     for (let i = 0; i < index.length; i++) if (!result.skipped.has(i)) inserted += groups.lines[index[i]!]!;
     if (slow.size > 0) {
-      const decided = await decideGroups(tx, { batch, groups, ids, slow, unknown, customerColumn });
+      const decided = await decideGroups(tx, {
+        batch,
+        groups,
+        ids,
+        slow,
+        unknown,
+        customerColumn,
+        currencyColumn,
+      });
       inserted += decided.inserted;
       alreadyPresent += decided.alreadyPresent;
       rejects.push(...decided.rejects);
@@ -200,6 +212,7 @@ async function decideGroups(
     /** Order ids to read. */
     unknown: string[];
     customerColumn: string;
+    currencyColumn: string;
   },
 ): Promise<{ inserted: number; alreadyPresent: number; rejects: Reject[] }> {
   const { batch, groups, ids, slow } = input;
@@ -216,6 +229,7 @@ async function decideGroups(
       line: groups.lineNo[row]!,
       cents: groups.cents[row]!,
       occurredAt: batch.occurredAt[row]!,
+      currency: batch.currency[row] ?? null,
     });
   }
   let inserted = 0;
@@ -232,7 +246,12 @@ async function decideGroups(
     for (const r of decision.rejected) {
       rejects.push({
         line: batch.line[r.line.row]!,
-        column: r.code === "ORDER_CUSTOMER_CONFLICT" ? input.customerColumn : null,
+        column:
+          r.code === "ORDER_CUSTOMER_CONFLICT"
+            ? input.customerColumn
+            : r.code === "CURRENCY_CONFLICT"
+              ? input.currencyColumn
+              : null,
         code: r.code,
         reason: r.reason,
         raw: "",

@@ -204,6 +204,27 @@ describe.each(PROVIDERS)("runs over several currencies and channels on %s", (pro
     expect([error.code, error.field]).toEqual(["UNKNOWN_CURRENCY", "currency"]);
   });
 
+  it("an order's lines in two currencies: the later line is a CURRENCY_CONFLICT reject, in the same batch or a later one", async () => {
+    for (const batchSize of [10, 1]) {
+      const summary = await importTransactions({
+        db: t.db,
+        input: textInput(
+          `order_id,customer_id,occurred_at,amount,Devise\nL${batchSize},x,2024-01-02,10.00,EUR\nL${batchSize},x,2024-01-02,5.00,USD\nL${batchSize},x,2024-01-02,2.00,eur\n`,
+        ),
+        parse: { now: Date.UTC(2025, 0, 1), batchSize, columns: { currency: "Devise" } },
+        source: "lines.csv",
+        keepRejects: 10,
+      });
+      expect(summary.rejects.map((r) => [r.line, r.column, r.code])).toEqual([
+        [3, "Devise", "CURRENCY_CONFLICT"],
+      ]);
+      const [order] = await t.db.raw.query<{ amount_cents: number; currency: string; line_count: number }>(
+        `SELECT amount_cents, currency, line_count FROM transactions WHERE order_id = 'L${batchSize}'`,
+      );
+      expect(order).toEqual({ amount_cents: 1200, currency: "EUR", line_count: 3 });
+    }
+  });
+
   it("rates: a file with bad rows stores nothing and names each row's line, column and reason; re-importing replaces", async () => {
     const error = await refusal(importRates(t.db, file("rates-bad.csv")));
     expect(error.code).toBe("INVALID_RATES");

@@ -136,7 +136,7 @@ async function readOrders(
   // Not locked: `fold` checks that each order still has the line count read here.
   const { rows } = await client.query<StoredOrder>(
     `SELECT t.order_id AS "orderId", t.customer_id AS "customerId", c.external_id AS "customerExternalId",
-            t.line_count AS "lineCount", t.amount_cents AS "amountCents"
+            t.line_count AS "lineCount", t.amount_cents AS "amountCents", t.currency AS "currency"
      FROM transactions t JOIN customers c ON c.id = t.customer_id
      WHERE t.order_id = ANY($1::text[])`,
     [orderIds],

@@ -81,7 +81,7 @@ function writeOrders({ db, prepare }: SqliteTx, groups: OrderGroupColumns, lengt
   if (created < length) {
     const rows = prepare(
       `SELECT j.key AS g, t.customer_id AS customerId, c.external_id AS customerExternalId,
-              t.line_count AS lineCount, t.amount_cents AS amountCents
+              t.line_count AS lineCount, t.amount_cents AS amountCents, t.currency AS currency
        FROM json_each(?) j JOIN transactions t ON t.order_id = j.value JOIN customers c ON c.id = t.customer_id
        WHERE t.id <= ?`,
     ).all(JSON.stringify(orderId), maxId) as (Omit<StoredOrder, "orderId"> & { g: number })[];
@@ -93,7 +93,7 @@ function writeOrders({ db, prepare }: SqliteTx, groups: OrderGroupColumns, lengt
 function readOrders({ prepare }: SqliteTx, orderIds: readonly string[]): Map<string, StoredOrder> {
   const rows = prepare(
     `SELECT t.order_id AS orderId, t.customer_id AS customerId, c.external_id AS customerExternalId,
-            t.line_count AS lineCount, t.amount_cents AS amountCents
+            t.line_count AS lineCount, t.amount_cents AS amountCents, t.currency AS currency
      FROM json_each(?) j JOIN transactions t ON t.order_id = j.value JOIN customers c ON c.id = t.customer_id`,
   ).all(JSON.stringify(orderIds)) as StoredOrder[];
   return new Map(rows.map((row) => [row.orderId, row]));
