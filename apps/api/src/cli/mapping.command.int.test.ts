@@ -90,7 +90,7 @@ describe.each(PROVIDERS)("rfm mapping export and import on %s", (provider) => {
       "mapping.publish",
     ]);
     expect(audit[2]?.actor).toMatch(/^cli/);
-  }, 90_000);
+  }, 240_000);
 
   it("turns an R rfm_segment() rule list into the draft, first match winning, and prints what earlier rules shadowed", async () => {
     const file = join(dir, "from-r.yaml");
@@ -144,7 +144,7 @@ describe.each(PROVIDERS)("rfm mapping export and import on %s", (provider) => {
     const published = await rfm(t.url, "mapping", "import", file, "--publish");
     expect(published.code).toBe(0);
     expect(await findActiveVersion(t.db)).toMatchObject({ version: 2, bins: 5 });
-  }, 60_000);
+  }, 150_000);
 
   it("exports version 1 of a fresh database; refuses a bad file naming the path, and leaves the draft alone", async () => {
     // Nothing has read the mapping yet: version 1 (the default preset) is published on first use.
@@ -171,5 +171,5 @@ describe.each(PROVIDERS)("rfm mapping export and import on %s", (provider) => {
       'rfm: INVALID_MAPPING_FILE: segments[1].codes[1]: "515" is not a code for 4 bins (three digits, each 1-4)\n',
     );
     expect(await findDraft(t.db)).toBeNull();
-  }, 60_000);
+  }, 150_000);
 });
