@@ -110,6 +110,8 @@ export function ThresholdFields({
 }) {
   const client = useClient();
   const [preview, setPreview] = useState<{
+    /** The bins it was counted for: a preview for other bins is not shown. */
+    bins: number;
     runId: number;
     asOfDay: string;
     monetaryBasis: string;
@@ -136,6 +138,7 @@ export function ThresholdFields({
     setPreview(
       p
         ? {
+            bins,
             runId: p.runId,
             asOfDay: p.asOfDay,
             monetaryBasis: p.monetaryBasis,
@@ -214,7 +217,7 @@ export function ThresholdFields({
           <ErrorState error={previewError} />
         </div>
       )}
-      {preview && (
+      {preview && preview.bins === bins && (
         <div
           className="mt-3 rounded border border-slate-200 bg-slate-50 p-3"
           data-testid="threshold-preview"
