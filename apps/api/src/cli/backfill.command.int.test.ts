@@ -55,5 +55,15 @@ describe("rfm score --backfill, as a user runs it, on a SQLite file", () => {
     expect(interval.code).not.toBe(0);
     expect(interval.stderr).toContain("Allowed choices are monthly, weekly");
     expect(await listRuns(t.db)).toHaveLength(4);
-  }, 120_000);
+
+    // Without --backfill, --from/--to are still the window's days.
+    const window = await runCli(
+      ["score", "--from", "2014-01-01", "--to", "2014-06-30", "--clv", "none"],
+      t.url,
+    );
+    expect(window.stderr).toBe("");
+    expect(window.code).toBe(0);
+    const [latest] = await listRuns(t.db);
+    expect([latest!.windowFrom, latest!.windowTo]).toEqual([Date.UTC(2014, 0, 1), Date.UTC(2014, 6, 1)]);
+  }, 300_000);
 });
