@@ -2,6 +2,7 @@ import { codeOfIndex } from "@rfm/core";
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { AppError } from "../../app-error";
 import type { Context } from "../../context";
+import { lastDayBefore } from "../../days";
 import { decodeCursor, encodeCursor } from "../common/cursor";
 import { CustomerPageArgs, TransactionPageArgs } from "./customer.input";
 import { type ScoreRow, type TransactionRow, transactionsAfter } from "./customer.repository";
@@ -13,6 +14,7 @@ function toScore(
   asOf: number,
   ctxMapping: Awaited<ReturnType<Context["current"]>>["mapping"],
   bins: number,
+  timeZone: string,
 ): CustomerScore {
   const compiled = ctxMapping.compiled;
   const segment =
@@ -20,6 +22,8 @@ function toScore(
   return {
     runId: row.runId,
     asOf: new Date(asOf),
+    asOfDay: lastDayBefore(asOf, timeZone),
+    timeZone,
     recencyDays: row.recencyDays,
     frequency: row.frequency,
     monetary: row.monetaryCents / 100,
@@ -77,7 +81,7 @@ export class CustomerResolver {
       customer.currentScore !== undefined
         ? customer.currentScore
         : await ctx.loaders.score.load(`${run.id}:${customer.internalId}`);
-    return row ? toScore(row, run.asOf, mapping, run.bins) : null;
+    return row ? toScore(row, run.asOf, mapping, run.bins, run.timeZone) : null;
   }
 
   @FieldResolver(() => String, {
@@ -94,7 +98,7 @@ export class CustomerResolver {
   async history(@Root() customer: Customer, @Ctx() ctx: Context): Promise<CustomerScore[]> {
     const { mapping } = await ctx.current();
     const rows = await ctx.loaders.history.load(customer.internalId);
-    return rows.map((row) => toScore(row, row.asOf, mapping, row.bins));
+    return rows.map((row) => toScore(row, row.asOf, mapping, row.bins, row.timeZone));
   }
 
   @FieldResolver(() => TransactionConnection, { description: "The customer's orders, newest first." })
