@@ -17,7 +17,7 @@ export interface CustomerLoaders {
   /** Scores in every complete run, newest first, by internal customer id. */
   readonly history: DataLoader<
     number,
-    (ScoreRow & { asOf: number; bins: number; currency: string | null })[]
+    (ScoreRow & { asOf: number; bins: number; currency: string | null; timeZone: string })[]
   >;
   /** Orders per customer. */
   readonly transactionCount: DataLoader<number, number>;

@@ -290,10 +290,12 @@ export async function scoresInRun(
 export async function scoreHistory(
   db: Database,
   customerIds: readonly number[],
-): Promise<(ScoreRow & { asOf: number; bins: number; currency: string | null })[]> {
+): Promise<(ScoreRow & { asOf: number; bins: number; currency: string | null; timeZone: string })[]> {
   if (customerIds.length === 0) return [];
-  const rows = await db.reads.query<ScoreRow & { asOf: number; bins: number; currency: string | null }>(
-    `SELECT ${SCORE_COLUMNS}, r.as_of AS "asOf", r.bins AS "bins", r.currency AS "currency" FROM customer_scores s JOIN scoring_runs r ON r.id = s.run_id
+  const rows = await db.reads.query<
+    ScoreRow & { asOf: number; bins: number; currency: string | null; timeZone: string }
+  >(
+    `SELECT ${SCORE_COLUMNS}, r.as_of AS "asOf", r.bins AS "bins", r.currency AS "currency", r.time_zone AS "timeZone" FROM customer_scores s JOIN scoring_runs r ON r.id = s.run_id
      WHERE r.status = 'complete' AND s.customer_id IN (${placeholders(customerIds.length, 1)})
      ORDER BY r.id DESC`,
     customerIds,
@@ -303,6 +305,7 @@ export async function scoreHistory(
     asOf: toMs(row.asOf),
     bins: row.bins,
     currency: row.currency,
+    timeZone: row.timeZone,
   }));
 }
 

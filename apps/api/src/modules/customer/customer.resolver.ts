@@ -2,6 +2,7 @@ import { codeOfIndex } from "@rfm/core";
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { AppError } from "../../app-error";
 import type { Context } from "../../context";
+import { lastDayBefore } from "../../days";
 import { env } from "../../env";
 import { decodeCursor, encodeCursor } from "../common/cursor";
 import { CustomerPageArgs, TransactionPageArgs } from "./customer.input";
@@ -15,6 +16,7 @@ function toScore(
   ctxMapping: Awaited<ReturnType<Context["current"]>>["mapping"],
   bins: number,
   currency: string | null,
+  timeZone: string,
 ): CustomerScore {
   const compiled = ctxMapping.compiled;
   const segment =
@@ -22,6 +24,8 @@ function toScore(
   return {
     runId: row.runId,
     asOf: new Date(asOf),
+    asOfDay: lastDayBefore(asOf, timeZone),
+    timeZone,
     recencyDays: row.recencyDays,
     frequency: row.frequency,
     monetary: row.monetaryCents / 100,
@@ -81,7 +85,7 @@ export class CustomerResolver {
       customer.currentScore !== undefined
         ? customer.currentScore
         : await ctx.loaders.score.load(`${run.id}:${customer.internalId}`);
-    return row ? toScore(row, run.asOf, mapping, run.bins, run.currency) : null;
+    return row ? toScore(row, run.asOf, mapping, run.bins, run.currency, run.timeZone) : null;
   }
 
   @FieldResolver(() => String, {
@@ -98,7 +102,7 @@ export class CustomerResolver {
   async history(@Root() customer: Customer, @Ctx() ctx: Context): Promise<CustomerScore[]> {
     const { mapping } = await ctx.current();
     const rows = await ctx.loaders.history.load(customer.internalId);
-    return rows.map((row) => toScore(row, row.asOf, mapping, row.bins, row.currency));
+    return rows.map((row) => toScore(row, row.asOf, mapping, row.bins, row.currency, row.timeZone));
   }
 
   @FieldResolver(() => TransactionConnection, { description: "The customer's orders, newest first." })

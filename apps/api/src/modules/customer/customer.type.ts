@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { PageInfo } from "../common/page.type";
-import { DateTimeISO } from "../common/scalars";
+import { DateTimeISO, LocalDate } from "../common/scalars";
 import type { CustomerRow, ScoreRow } from "./customer.repository";
 
 @ObjectType({ description: "A customer's scores in one scoring run.", simpleResolvers: true })
@@ -11,7 +11,16 @@ export class CustomerScore {
   @Field(() => DateTimeISO, { description: "The run's as-of instant." })
   asOf!: Date;
 
-  @Field(() => Int, { description: "Days from the last purchase to the as-of instant." })
+  @Field(() => LocalDate, { description: "The run's last day counted, in its `timeZone`." })
+  asOfDay!: string;
+
+  @Field(() => String, { description: "The store's time zone (IANA name) the run counted days in." })
+  timeZone!: string;
+
+  @Field(() => Int, {
+    description:
+      "Calendar days from the day of the last purchase to the run's as-of day (store days): 0 for a purchase that day.",
+  })
   recencyDays!: number;
 
   @Field(() => Int, { description: "Orders in the window." })

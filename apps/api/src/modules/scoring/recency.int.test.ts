@@ -31,27 +31,59 @@ async function storedRecency(db: Database, runId: number): Promise<Map<string, n
   return new Map(rows.map((r) => [r.id, Number(r.recency)]));
 }
 
+/** customer external id -> stored R, F, M measures of the run, read with SQL. */
+async function storedMeasures(
+  db: Database,
+  runId: number,
+): Promise<Map<string, { recency: number; frequency: number; cents: number }>> {
+  const rows = await db.raw.query<{ id: string; recency: number; frequency: number; cents: number }>(
+    `SELECT c.external_id AS "id", s.recency_days AS "recency", s.frequency AS "frequency", s.monetary_cents AS "cents"
+     FROM customer_scores s JOIN customers c ON c.id = s.customer_id WHERE s.run_id = $1`,
+    [runId],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { recency: Number(r.recency), frequency: Number(r.frequency), cents: Number(r.cents) },
+    ]),
+  );
+}
+
 /**
- * The oracle: every customer's recency as of 2014-12-31 from the file's bytes, with no code of
- * ours. The file is Mac Roman with CR line ends; each line is `M/D/YY,order,customer,total`
- * (no quoted fields, every total positive: checked with awk); the days between two dates are
- * their `Date.UTC` difference over 86,400,000.
+ * The oracle: every customer's recency as of 2014-12-31, orders and spend, from the file's bytes
+ * with no code of ours. The file is Mac Roman with CR line ends; each line is
+ * `M/D/YY,order,customer,total` (no quoted fields, one line per order, every total a positive
+ * whole number: checked with awk); the days between two dates are their `Date.UTC` difference
+ * over 86,400,000.
  */
-function recencyFromRawFile(asOf: { y: number; m: number; d: number }): Map<string, number> {
+function measuresFromRawFile(asOf: {
+  y: number;
+  m: number;
+  d: number;
+}): Map<string, { recency: number; frequency: number; cents: number }> {
   const text = new TextDecoder("macintosh").decode(
     readFileSync(path.join(DATA_DIR, "superstore-orders-2011-2014.csv")),
   );
   const lines = text.split("\r").slice(1);
-  const last = new Map<string, number>();
+  const byCustomer = new Map<string, { last: number; frequency: number; cents: number }>();
   for (const line of lines) {
     if (line === "") continue;
-    const [date, , customer] = line.split(",");
+    const [date, , customer, total] = line.split(",");
     const [m, d, yy] = date!.split("/").map(Number);
     const day = Date.UTC(2000 + yy!, m! - 1, d!);
-    last.set(customer!, Math.max(last.get(customer!) ?? Number.NEGATIVE_INFINITY, day));
+    const sums = byCustomer.get(customer!) ?? { last: Number.NEGATIVE_INFINITY, frequency: 0, cents: 0 };
+    sums.last = Math.max(sums.last, day);
+    sums.frequency += 1;
+    sums.cents += Number(total) * 100;
+    byCustomer.set(customer!, sums);
   }
   const asOfDay = Date.UTC(asOf.y, asOf.m - 1, asOf.d);
-  return new Map([...last].map(([customer, day]) => [customer, (asOfDay - day) / 86_400_000]));
+  return new Map(
+    [...byCustomer].map(([customer, s]) => [
+      customer,
+      { recency: (asOfDay - s.last) / 86_400_000, frequency: s.frequency, cents: s.cents },
+    ]),
+  );
 }
 
 describe.each(PROVIDERS)("recency on %s", (provider) => {
@@ -138,14 +170,20 @@ describe.each(PROVIDERS)("recency on %s", (provider) => {
     });
   });
 
-  it("superstore-orders-2011-2014: every customer's stored recency equals one computed from the raw file", async () => {
+  it("superstore-orders-2011-2014: every customer's stored recency, frequency and net spend equal those computed from the raw file", async () => {
     await importSuperstore("UTC");
     const { run } = await runScoring({ db: t.db, asOfDay: "2014-12-31", clv: "none", timeZone: "UTC" });
-    const stored = await storedRecency(t.db, run.id);
-    const expected = recencyFromRawFile({ y: 2014, m: 12, d: 31 });
+    const stored = await storedMeasures(t.db, run.id);
+    const expected = measuresFromRawFile({ y: 2014, m: 12, d: 31 });
     expect(expected.size).toBe(793);
-    const agreeing = [...expected].filter(([customer, days]) => stored.get(customer) === days).length;
-    expect({ customers: stored.size, agreeing }).toEqual({ customers: 793, agreeing: 793 });
+    const agreeing = (measure: "recency" | "frequency" | "cents") =>
+      [...expected].filter(([customer, want]) => stored.get(customer)?.[measure] === want[measure]).length;
+    expect({
+      customers: stored.size,
+      recency: agreeing("recency"),
+      frequency: agreeing("frequency"),
+      monetary: agreeing("cents"),
+    }).toEqual({ customers: 793, recency: 793, frequency: 793, monetary: 793 });
   }, 60_000);
 
   /**

@@ -10,7 +10,7 @@ import { PageReady } from "../../../../../components/ui/page-ready";
 import { EmptyState, ErrorState, Loading } from "../../../../../components/ui/states";
 import { errorCode } from "../../../../../graphql/errors";
 import { graphql } from "../../../../../graphql/generated";
-import { formatDate, formatInt, formatLastDay, formatMoney } from "../../../../../lib/format";
+import { formatDay, formatInt, formatMoney } from "../../../../../lib/format";
 import { CustomerTransactions } from "./customer-transactions";
 
 const Customer360Query = graphql(`
@@ -36,6 +36,8 @@ const Customer360Query = graphql(`
   fragment CustomerScoreFields on CustomerScore {
     runId
     asOf
+    asOfDay
+    timeZone
     recencyDays
     frequency
     monetary
@@ -86,7 +88,10 @@ export function CustomerView({ id }: { id: string }) {
                 <Item label="City">{customer.city ?? "–"}</Item>
                 <Item label="Province">{customer.province ?? "–"}</Item>
                 <Item label="Region">{customer.region ?? "–"}</Item>
-                <Item label="Customer since">{formatDate(customer.createdAt)}</Item>
+                <Item label="Customer since">
+                  {/* Imported as that day in the store's zone: the current run's zone says which. */}
+                  {formatDay(customer.createdAt, customer.score?.timeZone ?? customer.history[0]?.timeZone)}
+                </Item>
               </dl>
             </Card>
             <Card title="Current scores" className="lg:col-span-2">
@@ -105,7 +110,7 @@ export function CustomerView({ id }: { id: string }) {
                     <span className="font-mono font-semibold" data-testid="customer-code">
                       {customer.score.code}
                     </span>{" "}
-                    in run {customer.score.runId} (as of {formatLastDay(customer.score.asOf)}).
+                    in run {customer.score.runId} (as of {customer.score.asOfDay}).
                   </p>
                   <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
                     <Score
@@ -163,7 +168,7 @@ export function CustomerView({ id }: { id: string }) {
                 {customer.history.map((h) => (
                   <tr key={h.runId} className="border-b border-slate-100">
                     <td className="py-1">{h.runId}</td>
-                    <td>{formatLastDay(h.asOf)}</td>
+                    <td>{h.asOfDay}</td>
                     <td className="text-center font-mono">{h.code}</td>
                     <td>{h.segment}</td>
                     <td className="text-right tabular-nums">{formatInt(h.recencyDays)}</td>
