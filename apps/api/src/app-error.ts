@@ -77,6 +77,8 @@ export const ERROR_TABLE = {
   // The state does not allow it yet (no run, a mapping for other bins than the run).
   NO_SCORING_RUN: precondition,
   MAPPING_BINS_MISMATCH: precondition,
+  /** A scoring profile with runs (history) cannot be deleted. */
+  PROFILE_IN_USE: precondition,
   // Who is asking.
   UNAUTHENTICATED: { client: "UNAUTHENTICATED", status: 401, expose: true },
   FORBIDDEN: { client: "FORBIDDEN", status: 403, expose: true },

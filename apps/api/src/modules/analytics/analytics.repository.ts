@@ -13,6 +13,7 @@
 import { DAY_MS } from "../../days";
 import type { Database } from "../../db/client";
 import { queryOffThread } from "../../db/offload";
+import { DEFAULT_PROFILE_ID } from "../profile/profile.repository";
 
 /** Sales of one day in one province and region. */
 export interface SalesCell {
@@ -119,10 +120,14 @@ export class AnalyticsCache {
    * The two latest complete runs with `bins` (latestRunPair), read again only when the current
    * run changes: a run completing becomes the current run, so `currentRunId` keys the answer.
    */
-  latestPair(bins: number, currentRunId: number | null): Promise<[number, number] | null> {
-    const key = `${bins}:${currentRunId}`;
+  latestPair(
+    bins: number,
+    currentRunId: number | null,
+    profileId: number = DEFAULT_PROFILE_ID,
+  ): Promise<[number, number] | null> {
+    const key = `${profileId}:${bins}:${currentRunId}`;
     if (this.pair?.key !== key) {
-      const ids = latestRunPair(this.db, bins);
+      const ids = latestRunPair(this.db, bins, profileId);
       ids.catch(() => {
         if (this.pair?.ids === ids) this.pair = null;
       });
@@ -160,9 +165,13 @@ export class AnalyticsCache {
 }
 
 /** The ids of the two latest complete runs with `bins`, earlier first; null with fewer than two. */
-export async function latestRunPair(db: Database, bins: number): Promise<[number, number] | null> {
+export async function latestRunPair(
+  db: Database,
+  bins: number,
+  profileId: number = DEFAULT_PROFILE_ID,
+): Promise<[number, number] | null> {
   const latest = await db.prisma.scoringRun.findMany({
-    where: { status: "complete", bins },
+    where: { profileId, status: "complete", bins },
     orderBy: [{ finishedAt: "desc" }, { id: "desc" }],
     take: 2,
     select: { id: true },

@@ -15,7 +15,7 @@ import {
 
 export interface CustomerLoaders {
   /** Scores in every complete run, newest first, by internal customer id. */
-  readonly history: DataLoader<number, (ScoreRow & { asOf: number; bins: number })[]>;
+  readonly history: DataLoader<number, (ScoreRow & { asOf: number; bins: number; profileId: number })[]>;
   /** Orders per customer. */
   readonly transactionCount: DataLoader<number, number>;
   /** The newest N orders, keyed `${customerId}:${N}`. */

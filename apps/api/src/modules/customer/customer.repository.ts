@@ -290,15 +290,21 @@ export async function scoresInRun(
 export async function scoreHistory(
   db: Database,
   customerIds: readonly number[],
-): Promise<(ScoreRow & { asOf: number; bins: number })[]> {
+): Promise<(ScoreRow & { asOf: number; bins: number; profileId: number })[]> {
   if (customerIds.length === 0) return [];
-  const rows = await db.reads.query<ScoreRow & { asOf: number; bins: number }>(
-    `SELECT ${SCORE_COLUMNS}, r.as_of AS "asOf", r.bins AS "bins" FROM customer_scores s JOIN scoring_runs r ON r.id = s.run_id
+  const rows = await db.reads.query<ScoreRow & { asOf: number; bins: number; profileId: number }>(
+    `SELECT ${SCORE_COLUMNS}, r.as_of AS "asOf", r.bins AS "bins", r.profile_id AS "profileId"
+     FROM customer_scores s JOIN scoring_runs r ON r.id = s.run_id
      WHERE r.status = 'complete' AND s.customer_id IN (${placeholders(customerIds.length, 1)})
      ORDER BY r.id DESC`,
     customerIds,
   );
-  return rows.map((row) => ({ ...pickScore(row), asOf: toMs(row.asOf), bins: row.bins }));
+  return rows.map((row) => ({
+    ...pickScore(row),
+    asOf: toMs(row.asOf),
+    bins: row.bins,
+    profileId: Number(row.profileId),
+  }));
 }
 
 export interface TransactionRow {

@@ -13,6 +13,8 @@ import {
 import { Arg, Args, Authorized, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import { AppError } from "../../app-error";
 import type { Context } from "../../context";
+import { ProfileArg } from "../profile/profile.args";
+import { DEFAULT_PROFILE_ID } from "../profile/profile.repository";
 import { segmentFigures } from "../segment/segment.service";
 import {
   type DraftEdit,
@@ -109,24 +111,33 @@ function definitionFromInput(input: MappingInput): MappingDefinition {
   };
 }
 
+/** The row id of the profile a `profile` argument names (NOT_FOUND naming an unknown one). */
+async function profileId(ctx: Context, profile: string | null | undefined): Promise<number> {
+  return profile == null ? DEFAULT_PROFILE_ID : (await ctx.profile(profile)).id;
+}
+
 @Resolver()
 export class MappingResolver {
   @Query(() => MappingVersionType, { description: "The published (active) mapping." })
-  async mapping(@Ctx() ctx: Context): Promise<MappingVersionType> {
-    return toVersionType(await findActiveVersion(ctx.db));
+  async mapping(@Ctx() ctx: Context, @ProfileArg() profile?: string | null): Promise<MappingVersionType> {
+    return toVersionType(await findActiveVersion(ctx.db, await profileId(ctx, profile)));
   }
 
   @Query(() => [MappingVersionType], { description: "Every published version, newest first." })
-  async mappingVersions(@Ctx() ctx: Context): Promise<MappingVersionType[]> {
-    return (await listPublishedVersions(ctx.db)).map(toVersionType);
+  async mappingVersions(
+    @Ctx() ctx: Context,
+    @ProfileArg() profile?: string | null,
+  ): Promise<MappingVersionType[]> {
+    return (await listPublishedVersions(ctx.db, await profileId(ctx, profile))).map(toVersionType);
   }
 
   @Query(() => MappingVersionType, { description: "One published version." })
   async mappingVersion(
     @Ctx() ctx: Context,
     @Arg("version", () => Int, { description: "Version number." }) version: number,
+    @ProfileArg() profile?: string | null,
   ): Promise<MappingVersionType> {
-    const record = await findPublishedVersion(ctx.db, version);
+    const record = await findPublishedVersion(ctx.db, version, await profileId(ctx, profile));
     if (!record) {
       throw new AppError("NOT_FOUND", `no published mapping version ${version}`, { field: "version" });
     }
@@ -137,8 +148,11 @@ export class MappingResolver {
     nullable: true,
     description: "The shared draft; null when nobody is editing.",
   })
-  async mappingDraft(@Ctx() ctx: Context): Promise<MappingVersionType | null> {
-    const draft = await findDraft(ctx.db);
+  async mappingDraft(
+    @Ctx() ctx: Context,
+    @ProfileArg() profile?: string | null,
+  ): Promise<MappingVersionType | null> {
+    const draft = await findDraft(ctx.db, await profileId(ctx, profile));
     return draft ? toVersionType(draft) : null;
   }
 
@@ -148,13 +162,15 @@ export class MappingResolver {
   async previewMapping(
     @Ctx() ctx: Context,
     @Args(() => PreviewMappingArgs) { input }: PreviewMappingArgs,
+    @ProfileArg() profile?: string | null,
   ): Promise<MappingPreview> {
-    const view = await ctx.current();
+    const view = await ctx.current(profile);
     let definition: MappingDefinition;
     if (input) {
       definition = definitionFromInput(input);
     } else {
-      const draft = (await findDraft(ctx.db)) ?? (await findActiveVersion(ctx.db));
+      const id = view.mapping.profileId;
+      const draft = (await findDraft(ctx.db, id)) ?? (await findActiveVersion(ctx.db, id));
       definition = definitionOf(draft);
     }
     const validation = validateMapping(definition);
@@ -167,8 +183,12 @@ export class MappingResolver {
     };
   }
 
-  private async edit(ctx: Context, edit: DraftEdit): Promise<MappingVersionType> {
-    return toVersionType(await editDraft(ctx.db, ctx.principal.name, edit));
+  private async edit(
+    ctx: Context,
+    edit: DraftEdit,
+    profile: string | null | undefined,
+  ): Promise<MappingVersionType> {
+    return toVersionType(await editDraft(ctx.db, ctx.principal.name, edit, await profileId(ctx, profile)));
   }
 
   @Authorized("editor")
@@ -178,8 +198,9 @@ export class MappingResolver {
   createSegment(
     @Ctx() ctx: Context,
     @Arg("input", () => CreateSegmentInput, { description: "The segment." }) input: CreateSegmentInput,
+    @ProfileArg() profile?: string | null,
   ): Promise<MappingVersionType> {
-    return this.edit(ctx, { kind: "createSegment", ...input });
+    return this.edit(ctx, { kind: "createSegment", ...input }, profile);
   }
 
   @Authorized("editor")
@@ -188,8 +209,9 @@ export class MappingResolver {
     @Ctx() ctx: Context,
     @Arg("name", () => String, { description: "Current name." }) name: string,
     @Arg("input", () => UpdateSegmentInput, { description: "Changes." }) input: UpdateSegmentInput,
+    @ProfileArg() profile?: string | null,
   ): Promise<MappingVersionType> {
-    return this.edit(ctx, { kind: "updateSegment", name, changes: { ...input } });
+    return this.edit(ctx, { kind: "updateSegment", name, changes: { ...input } }, profile);
   }
 
   @Authorized("editor")
@@ -202,8 +224,9 @@ export class MappingResolver {
     @Arg("name", () => String, { description: "Segment to delete." }) name: string,
     @Arg("reassignTo", () => String, { nullable: true, description: "Segment that receives its codes." })
     reassignTo: string | null,
+    @ProfileArg() profile?: string | null,
   ): Promise<MappingVersionType> {
-    return this.edit(ctx, { kind: "deleteSegment", name, reassignTo });
+    return this.edit(ctx, { kind: "deleteSegment", name, reassignTo }, profile);
   }
 
   @Authorized("editor")
@@ -214,8 +237,9 @@ export class MappingResolver {
     @Ctx() ctx: Context,
     @Arg("codes", () => [String], { description: "Codes such as 444." }) codes: string[],
     @Arg("segment", () => String, { description: "Target segment." }) segment: string,
+    @ProfileArg() profile?: string | null,
   ): Promise<MappingVersionType> {
-    return this.edit(ctx, { kind: "assignCodes", codes, segment });
+    return this.edit(ctx, { kind: "assignCodes", codes, segment }, profile);
   }
 
   @Authorized("editor")
@@ -227,14 +251,15 @@ export class MappingResolver {
     @Ctx() ctx: Context,
     @Arg("segment", () => String, { description: "Segment." }) segment: string,
     @Arg("rules", () => [String], { description: "Rules in text form." }) rules: string[],
+    @ProfileArg() profile?: string | null,
   ): Promise<MappingVersionType> {
-    return this.edit(ctx, { kind: "setSegmentRules", segment, rules });
+    return this.edit(ctx, { kind: "setSegmentRules", segment, rules }, profile);
   }
 
   @Authorized("editor")
   @Mutation(() => Boolean, { description: "Discards the draft; true when there was one." })
-  discardDraft(@Ctx() ctx: Context): Promise<boolean> {
-    return discardDraft(ctx.db, ctx.principal.name);
+  async discardDraft(@Ctx() ctx: Context, @ProfileArg() profile?: string | null): Promise<boolean> {
+    return discardDraft(ctx.db, ctx.principal.name, await profileId(ctx, profile));
   }
 
   @Authorized("editor")
@@ -247,8 +272,15 @@ export class MappingResolver {
     @Arg("expectedVersion", () => Int, { description: "The published version the editor last saw." })
     expectedVersion: number,
     @Arg("note", () => String, { nullable: true, description: "What changed and why." }) note: string | null,
+    @ProfileArg() profile?: string | null,
   ): Promise<MappingVersionType> {
-    const record = await publishDraft(ctx.db, ctx.principal.name, expectedVersion, note);
+    const record = await publishDraft(
+      ctx.db,
+      ctx.principal.name,
+      expectedVersion,
+      note,
+      await profileId(ctx, profile),
+    );
     ctx.services.state.invalidate();
     return toVersionType(record);
   }
@@ -259,8 +291,9 @@ export class MappingResolver {
     @Ctx() ctx: Context,
     @Arg("version", () => Int, { description: "Version to restore." }) version: number,
     @Arg("note", () => String, { nullable: true, description: "Why." }) note: string | null,
+    @ProfileArg() profile?: string | null,
   ): Promise<MappingVersionType> {
-    const record = await rollbackTo(ctx.db, ctx.principal.name, version, note);
+    const record = await rollbackTo(ctx.db, ctx.principal.name, version, note, await profileId(ctx, profile));
     ctx.services.state.invalidate();
     return toVersionType(record);
   }

@@ -14,12 +14,15 @@ import type {
 } from "@rfm/core";
 import type { Database, Prisma } from "../../db/client";
 import type { FactsTransaction } from "../../db/facts";
+import { DEFAULT_PROFILE_ID } from "../profile/profile.repository";
 import type { RunClvInfo } from "./clv";
 
 export type RunStatus = "running" | "complete" | "failed";
 
 export interface ScoringRun {
   readonly id: number;
+  /** The scoring profile the run belongs to (row id). */
+  readonly profileId: number;
   readonly status: RunStatus;
   /** The scoring instant, epoch ms (the first instant after the last day counted). */
   readonly asOf: number;
@@ -78,6 +81,7 @@ export function histogramFromJson(stored: StoredHistogram): CodeHistogram {
 
 const runSelect = {
   id: true,
+  profileId: true,
   status: true,
   asOf: true,
   windowFrom: true,
@@ -103,6 +107,7 @@ type RunRow = Prisma.ScoringRunGetPayload<{ select: typeof runSelect }>;
 function toRun(row: RunRow): ScoringRun {
   return {
     id: row.id,
+    profileId: row.profileId,
     status: row.status as RunStatus,
     asOf: row.asOf.getTime(),
     windowFrom: row.windowFrom?.getTime() ?? null,
@@ -124,10 +129,18 @@ function toRun(row: RunRow): ScoringRun {
   };
 }
 
-/** The current run: the latest complete one, or null before the first run completes. */
-export async function getCurrentRun(db: Database): Promise<ScoringRun | null> {
+/**
+ * A profile's current run: its latest complete one (with `bins`, the latest complete one of
+ * those bins: after a profile changed bins, its older runs are not current under the new
+ * mapping), or null before its first run completes.
+ */
+export async function getCurrentRun(
+  db: Database,
+  profileId: number = DEFAULT_PROFILE_ID,
+  bins?: number,
+): Promise<ScoringRun | null> {
   const row = await db.prisma.scoringRun.findFirst({
-    where: { status: "complete" },
+    where: { profileId, status: "complete", ...(bins === undefined ? {} : { bins }) },
     orderBy: [{ finishedAt: "desc" }, { id: "desc" }],
     select: runSelect,
   });
@@ -139,9 +152,13 @@ export async function getRun(db: Database, id: number): Promise<ScoringRun | nul
   return row ? toRun(row) : null;
 }
 
-/** Every run, newest first (`limit` of them when given). */
-export async function listRuns(db: Database, options: { limit?: number } = {}): Promise<ScoringRun[]> {
+/** Every run (of one profile when `profileId` is given), newest first (`limit` of them when given). */
+export async function listRuns(
+  db: Database,
+  options: { limit?: number; profileId?: number } = {},
+): Promise<ScoringRun[]> {
   const rows = await db.prisma.scoringRun.findMany({
+    ...(options.profileId === undefined ? {} : { where: { profileId: options.profileId } }),
     orderBy: { id: "desc" },
     select: runSelect,
     ...(options.limit === undefined ? {} : { take: options.limit }),
@@ -150,6 +167,7 @@ export async function listRuns(db: Database, options: { limit?: number } = {}): 
 }
 
 export interface NewRun {
+  readonly profileId: number;
   readonly asOf: number;
   readonly windowFrom: number | null;
   readonly windowTo: number | null;
@@ -161,6 +179,7 @@ export interface NewRun {
 export async function createRun(db: Database, run: NewRun, startedAt: number): Promise<number> {
   const created = await db.prisma.scoringRun.create({
     data: {
+      profileId: run.profileId,
       asOf: new Date(run.asOf),
       windowFrom: run.windowFrom === null ? null : new Date(run.windowFrom),
       windowTo: run.windowTo === null ? null : new Date(run.windowTo),

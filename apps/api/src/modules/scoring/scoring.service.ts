@@ -10,7 +10,6 @@
 import {
   assertBins,
   type Bins,
-  DEFAULT_BINS,
   DIMENSIONS,
   type Dimension,
   type DimensionMethod,
@@ -26,6 +25,9 @@ import { AppError } from "../../app-error";
 import { DAY_MS } from "../../days";
 import type { Database } from "../../db/client";
 import { type FactsTransaction, factsStoreOf, type RunScoreColumns } from "../../db/facts";
+import { ensurePublishedMapping } from "../mapping/mapping.repository";
+import { DEFAULT_PROFILE_ID, ensureDefaultProfile, profileById } from "../profile/profile.repository";
+import { scoringOptionsOf } from "../profile/profile.settings";
 import { type ClvMethod, estimateRunClv, type RunClvInfo } from "./clv";
 import {
   completeRun,
@@ -72,8 +74,18 @@ export interface RunScoringOptions {
    * end of its day. Tests pin it.
    */
   readonly now?: number;
+  /**
+   * The scoring profile (row id; default: the default profile). Options not given here come
+   * from its settings, and the run is stored as the profile's. Its bins are always the profile's
+   * published mapping's: other `bins` are refused (MAPPING_BINS_MISMATCH) before the run starts.
+   */
+  readonly profileId?: number;
   readonly bins?: Bins;
   readonly window?: ScoringWindow;
+  /** Only transactions of these channels are counted (the profile's `channels`); omitted: all. */
+  readonly channels?: readonly string[];
+  /** The ISO 4217 currency the run's money is in (the profile's `currency`). */
+  readonly currency?: string;
   readonly methods?: Partial<Record<Dimension, DimensionMethod>>;
   readonly monetaryBasis?: MonetaryBasis;
   /** `model` (default; falls back to `historic` by itself when the data do not allow it), `historic` or `none`. */
@@ -211,9 +223,9 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringRun
   return result;
 }
 
-async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunResult> {
-  const { db } = options;
-  const bins = assertBins(options.bins ?? DEFAULT_BINS);
+async function scoreUnderLock(given: RunScoringOptions): Promise<ScoringRunResult> {
+  const { db } = given;
+  const { options, profileId, bins } = await withProfile(given);
   const checked = checkWindow(options.window);
   if (options.asOf !== undefined && !Number.isFinite(options.asOf)) {
     throw optionsError("asOf must be a finite epoch-ms time");
@@ -250,6 +262,7 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
         asOf: asOf ?? startedAt,
         windowFrom: planned?.from ?? (checked.kind === "range" ? checked.from : null),
         windowTo: planned?.to ?? null,
+        profileId,
         bins,
         method,
         monetaryBasis,
@@ -377,6 +390,37 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
   } finally {
     await lock.release();
   }
+}
+
+/**
+ * The options with the profile's settings filled in where the caller gave none, and the bins:
+ * the profile's published mapping's, so a run and the mapping its segments come from always
+ * agree (a 5-bin run under a 4-bin mapping is refused here, before anything is written).
+ */
+async function withProfile(
+  given: RunScoringOptions,
+): Promise<{ options: RunScoringOptions; profileId: number; bins: Bins }> {
+  const profileId = given.profileId ?? DEFAULT_PROFILE_ID;
+  const profile =
+    profileId === DEFAULT_PROFILE_ID
+      ? await ensureDefaultProfile(given.db)
+      : await profileById(given.db, profileId);
+  if (!profile)
+    throw new AppError("NOT_FOUND", `no scoring profile with id ${profileId}`, { field: "profile" });
+  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+  const options = { ...scoringOptionsOf(profile.settings), ...defined } as RunScoringOptions;
+  const mapping = await ensurePublishedMapping(given.db, profile.id);
+  const mappingBins = mapping.compiled.bins;
+  if (options.bins !== undefined && assertBins(options.bins) !== mappingBins) {
+    throw new AppError(
+      "MAPPING_BINS_MISMATCH",
+      `profile "${profile.key}" scores with ${mappingBins} bins, the bins of its published mapping (version ${mapping.version}): ` +
+        `score it with ${mappingBins} bins (leave --bins out), or score a profile with ${options.bins} bins ` +
+        `(rfm profile create KEY --name NAME --bins ${options.bins}, then rfm score --profile KEY)`,
+      { field: "bins", details: { profile: profile.key, mappingBins, bins: options.bins } },
+    );
+  }
+  return { options, profileId: profile.id, bins: mappingBins };
 }
 
 /** The default {@link ScoreWriter}: the facts store's bulk path. */
