@@ -3,6 +3,7 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import { DAY_MS, dayStart, endOfDay } from "../days";
 import { openDatabase } from "../db/client";
 import { env } from "../env";
+import { resolveProfile } from "../modules/profile/profile.repository";
 import { type ClvMethod, runScoring, type ScoringWindow } from "../modules/scoring/scoring.service";
 import { segmentTable } from "../modules/segment/segment.service";
 import { describeDatabase } from "./db.command";
@@ -10,13 +11,14 @@ import { isoDate, positiveInteger } from "./options";
 import { printSegmentTable, printWarnings } from "./output";
 
 interface ScoreOptions {
+  profile?: string;
   asOf?: string;
-  bins: string;
+  bins?: string;
   window?: number;
   from?: string;
   to?: string;
-  monetary: MonetaryBasis;
-  clv: ClvMethod;
+  monetary?: MonetaryBasis;
+  clv?: ClvMethod;
 }
 
 const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -49,27 +51,36 @@ export function registerScoreCommand(program: Command): void {
       "score as of the end of this day (YYYY-MM-DD; default: the day of the last order)",
       isoDate,
     )
-    .addOption(new Option("--bins <n>", "score levels per dimension").choices(["3", "4", "5"]).default("4"))
+    .option(
+      "--profile <key>",
+      "scoring profile whose settings and mapping are used (default: the default profile)",
+    )
+    .addOption(
+      new Option(
+        "--bins <n>",
+        "score levels per dimension (default: the profile's; other bins than its mapping's are refused)",
+      ).choices(["2", "3", "4", "5", "6", "7", "8", "9"]),
+    )
     .option("--window <days>", "only orders of the last DAYS days up to the as-of date", positiveInteger)
     .option("--from <date>", "only orders from this day on (YYYY-MM-DD)", isoDate)
     .option("--to <date>", "only orders up to and including this day (YYYY-MM-DD)", isoDate)
     .addOption(
-      new Option("--monetary <basis>", "what M scores: net spend, or net spend per order")
-        .choices(["total", "mean-order"])
-        .default("total"),
+      new Option(
+        "--monetary <basis>",
+        "what M scores: net spend, or net spend per order (default: the profile's)",
+      ).choices(["total", "mean-order"]),
     )
     .addOption(
       new Option(
         "--clv <method>",
-        "customer lifetime value: BG/NBD model (historic if it cannot fit), historic, or none",
-      )
-        .choices(["model", "historic", "none"])
-        .default("model"),
+        "customer lifetime value: BG/NBD model (historic if it cannot fit), historic, or none (default: the profile's)",
+      ).choices(["model", "historic", "none"]),
     )
     .action(async (options: ScoreOptions) => {
       const window = windowOf(options);
       const db = await openDatabase(env.DATABASE_URL);
       try {
+        const profile = await resolveProfile(db, options.profile);
         const progress = process.stderr.isTTY
           ? (p: { phase: string; event: string; seconds?: number }) => {
               if (p.event === "start") process.stderr.write(`  ${p.phase}...`);
@@ -77,15 +88,16 @@ export function registerScoreCommand(program: Command): void {
             }
           : undefined;
         process.stdout.write(
-          `Scoring ${describeDatabase(env.DATABASE_URL)} as of ${options.asOf ?? "the day of the last order"}\n`,
+          `Scoring ${describeDatabase(env.DATABASE_URL)} with profile ${profile.key} (${profile.name}) as of ${options.asOf ?? "the day of the last order"}\n`,
         );
         const result = await runScoring({
           db,
+          profileId: profile.id,
           ...(options.asOf === undefined ? {} : { asOf: endOfDay(options.asOf) }),
-          bins: Number(options.bins) as Bins,
+          ...(options.bins === undefined ? {} : { bins: Number(options.bins) as Bins }),
           ...(window ? { window } : {}),
-          monetaryBasis: options.monetary,
-          clv: options.clv,
+          ...(options.monetary === undefined ? {} : { monetaryBasis: options.monetary }),
+          ...(options.clv === undefined ? {} : { clv: options.clv }),
           ...(progress ? { onProgress: progress } : {}),
         });
         const { run, timings } = result;
@@ -115,7 +127,7 @@ export function registerScoreCommand(program: Command): void {
         printWarnings(run.warnings);
         process.stdout.write("\n");
         try {
-          const table = await segmentTable(db);
+          const table = await segmentTable(db, profile.id);
           process.stdout.write(`Segments under mapping version ${table.mapping.version}:\n`);
           printSegmentTable(table.stats);
         } catch (error) {

@@ -16,7 +16,9 @@ export class ProfileResolver {
     return (await listProfiles(ctx.db)).map(toProfileType);
   }
 
-  @Query(() => ProfileType, { description: "One scoring profile by key (default: the default); NOT_FOUND when unknown." })
+  @Query(() => ProfileType, {
+    description: "One scoring profile by key (default: the default); NOT_FOUND when unknown.",
+  })
   async profile(
     @Ctx() ctx: Context,
     @Arg("key", () => String, { nullable: true, description: "The profile's key." }) key: string | null,

@@ -35,7 +35,9 @@ export class ProfileType {
   @Field(() => Boolean, { description: "True for the default profile." })
   isDefault!: boolean;
 
-  @Field(() => Int, { description: "Scores per dimension: always the bins of the profile's published mapping." })
+  @Field(() => Int, {
+    description: "Scores per dimension: always the bins of the profile's published mapping.",
+  })
   bins!: number;
 
   @Field(() => Int, { nullable: true, description: "Only orders of the last N days; null: every order." })
@@ -53,7 +55,10 @@ export class ProfileType {
   @Field(() => String, { description: "CLV: `model`, `historic` or `none`." })
   clvMethod!: string;
 
-  @Field(() => String, { nullable: true, description: "ISO 4217 currency of the amounts scored; null: the store's." })
+  @Field(() => String, {
+    nullable: true,
+    description: "ISO 4217 currency of the amounts scored; null: the store's.",
+  })
   currency!: string | null;
 
   @Field(() => DateTimeISO, { description: "When it was created." })
@@ -92,7 +97,10 @@ export class ProfileMethodInput {
   @Field(() => String, { description: "`quantile` or `thresholds`." })
   kind!: string;
 
-  @Field(() => [Float], { nullable: true, description: "For thresholds: bins - 1 strictly increasing bounds." })
+  @Field(() => [Float], {
+    nullable: true,
+    description: "For thresholds: bins - 1 strictly increasing bounds.",
+  })
   bounds?: number[] | null;
 }
 
@@ -106,7 +114,10 @@ export class ProfileSettingsInput {
   @Field(() => Int, { nullable: true, description: "Only orders of the last N days; null: every order." })
   windowDays?: number | null;
 
-  @Field(() => [String], { nullable: true, description: "Channels counted (such as online); null: every channel." })
+  @Field(() => [String], {
+    nullable: true,
+    description: "Channels counted (such as online); null: every channel.",
+  })
   channels?: string[] | null;
 
   @Field(() => String, { nullable: true, description: "`total` or `mean-order`." })
@@ -118,7 +129,10 @@ export class ProfileSettingsInput {
   @Field(() => String, { nullable: true, description: "CLV: `model`, `historic` or `none`." })
   clvMethod?: string | null;
 
-  @Field(() => String, { nullable: true, description: "ISO 4217 code (such as EUR); null: the store's one currency." })
+  @Field(() => String, {
+    nullable: true,
+    description: "ISO 4217 code (such as EUR); null: the store's one currency.",
+  })
   currency?: string | null;
 }
 
@@ -138,7 +152,8 @@ export function settingsFromInput(input: ProfileSettingsInput | null | undefined
   if (input.methods != null) {
     const methods: Record<string, unknown> = {};
     for (const m of input.methods) {
-      methods[m.dimension] = m.kind === "thresholds" ? { kind: m.kind, bounds: m.bounds ?? [] } : { kind: m.kind };
+      methods[m.dimension] =
+        m.kind === "thresholds" ? { kind: m.kind, bounds: m.bounds ?? [] } : { kind: m.kind };
     }
     out.methods = methods;
   }
@@ -153,7 +168,10 @@ export class CreateProfileInput {
   @Field(() => String, { description: "Name people see." })
   name!: string;
 
-  @Field(() => ProfileSettingsInput, { nullable: true, description: "Settings (default: today's default profile's)." })
+  @Field(() => ProfileSettingsInput, {
+    nullable: true,
+    description: "Settings (default: today's default profile's).",
+  })
   settings?: ProfileSettingsInput | null;
 }
 
