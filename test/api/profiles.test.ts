@@ -209,6 +209,35 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
     expect((await direct.text()).split(/\r?\n/).filter(Boolean)).toHaveLength(rows + 1);
   });
 
+  it("takes the profile from the X-Rfm-Profile header where no argument names one (the admin's switcher)", async () => {
+    const post = async (query: string, profile: string) => {
+      const response = await fetch(`${api.url}/graphql`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          authorization: `Bearer ${api.tokens.viewer}`,
+          "x-rfm-profile": profile,
+        },
+        body: JSON.stringify({ query }),
+      });
+      return (await response.json()) as {
+        data?: Record<string, unknown>;
+        errors?: { extensions: { code: string } }[];
+      };
+    };
+    const res = await post(
+      `{ profile { key } mapping { bins version } defaults: mapping(profile: "default") { bins } }`,
+      KEY,
+    );
+    expect(res.data).toEqual({
+      profile: { key: KEY },
+      mapping: { bins: 5, version: 2 },
+      defaults: { bins: 4 },
+    });
+    const unknown = await post(`{ segments { name } }`, "nope");
+    expect(unknown.errors?.[0]?.extensions.code).toBe("NOT_FOUND");
+  });
+
   it("answers NOT_FOUND naming an unknown profile, and refuses a run of other bins than the mapping's", async () => {
     for (const query of [
       `{ segments(profile: "nope") { name } }`,

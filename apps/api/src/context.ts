@@ -34,16 +34,28 @@ export interface Context {
   current(profile?: string | null): Promise<CurrentView>;
   /** The profile a `profile` argument names (omitted or null: the default), once per request. */
   profile(profile?: string | null): Promise<Profile>;
+  /** The row id of the profile a `profile` argument names, without a lookup for the default. */
+  profileId(profile?: string | null): Promise<number>;
+  /**
+   * The request's profile when an argument names none: the `X-Rfm-Profile` header (the admin
+   * sends its profile switcher's choice there), or null for the default profile.
+   */
+  readonly requestProfile: string | null;
   /** The sales figures, checked against the data at most once per request. */
   sales(): Promise<SalesCube>;
   readonly loaders: CustomerLoaders;
 }
 
-export function createContext(services: AppServices, principal: Principal): Context {
+export function createContext(
+  services: AppServices,
+  principal: Principal,
+  requestProfile: string | null = null,
+): Context {
   const current = new Map<string, Promise<CurrentView>>();
   const profiles = new Map<string, Promise<Profile>>();
   let sales: Promise<SalesCube> | null = null;
-  const profile = (key?: string | null): Promise<Profile> => {
+  const profile = (given?: string | null): Promise<Profile> => {
+    const key = given ?? requestProfile;
     const name = key ?? "";
     let found = profiles.get(name);
     if (!found) {
@@ -57,7 +69,11 @@ export function createContext(services: AppServices, principal: Principal): Cont
     db: services.db,
     principal,
     profile,
-    current: (key?: string | null) => {
+    requestProfile,
+    profileId: async (given?: string | null) =>
+      (given ?? requestProfile) === null ? DEFAULT_PROFILE_ID : (await profile(given)).id,
+    current: (given?: string | null) => {
+      const key = given ?? requestProfile;
       const name = key ?? "";
       let view = current.get(name);
       if (!view) {

@@ -43,8 +43,9 @@ export class ExportResolver {
     const rows = view.run ? (segmentsOf(view)[found.index]?.customerCount ?? 0) : 0;
     const expires = Date.now() + EXPORT_URL_TTL_MS;
     const fileFormat = format === ExportFormatEnum.CSV ? "csv" : "jsonl";
+    const asked = await ctx.profile(profile);
     const url = ctx.services.signer.url({
-      profile: profile ?? "",
+      profile: asked.isDefault ? "" : asked.key,
       segment: found.name,
       format: fileFormat,
       columns: columns ? parsed.join(",") : "",

@@ -14,7 +14,6 @@ import { Arg, Args, Authorized, Ctx, Int, Mutation, Query, Resolver } from "type
 import { AppError } from "../../app-error";
 import type { Context } from "../../context";
 import { ProfileArg } from "../profile/profile.args";
-import { DEFAULT_PROFILE_ID } from "../profile/profile.repository";
 import { segmentFigures } from "../segment/segment.service";
 import {
   type DraftEdit,
@@ -112,8 +111,8 @@ function definitionFromInput(input: MappingInput): MappingDefinition {
 }
 
 /** The row id of the profile a `profile` argument names (NOT_FOUND naming an unknown one). */
-async function profileId(ctx: Context, profile: string | null | undefined): Promise<number> {
-  return profile == null ? DEFAULT_PROFILE_ID : (await ctx.profile(profile)).id;
+function profileId(ctx: Context, profile: string | null | undefined): Promise<number> {
+  return ctx.profileId(profile);
 }
 
 @Resolver()

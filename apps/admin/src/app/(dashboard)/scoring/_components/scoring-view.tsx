@@ -11,6 +11,7 @@ import { EmptyState, ErrorState, Loading } from "../../../../components/ui/state
 import { graphql } from "../../../../graphql/generated";
 import { formatDate, formatDateTime, formatDuration, formatInt, formatLastDay } from "../../../../lib/format";
 import { useSession } from "../../_components/session";
+import { ProfilesPanel } from "./profiles-panel";
 import { RunProgress } from "./run-progress";
 import { StartRunForm } from "./start-run-form";
 
@@ -42,11 +43,12 @@ export function ScoringView() {
     <>
       <PageHeader
         title="Scoring"
-        description="Each run scores every customer as of a date; the latest complete run is the current one that every page and export uses."
+        description="Each run scores every customer as of a date with the chosen profile's settings; the profile's latest complete run is the current one that every page and export uses."
       />
       <div className="space-y-6">
         <StartRunForm canScore={session.canScore} onStarted={setStarted} />
         {followed !== null && <RunProgress key={followed} id={followed} onFinished={refresh} />}
+        <ProfilesPanel canEdit={session.canEdit} />
         <Card
           title="Runs"
           description="Newest first."

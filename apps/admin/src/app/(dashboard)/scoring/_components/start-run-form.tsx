@@ -4,7 +4,7 @@ import { type FormEvent, useState } from "react";
 import { useMutation } from "urql";
 import { Button } from "../../../../components/ui/button";
 import { Card } from "../../../../components/ui/card";
-import { Field, Select, TextInput } from "../../../../components/ui/form";
+import { Field, TextInput } from "../../../../components/ui/form";
 import { ErrorState } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
 
@@ -16,8 +16,6 @@ const RunScoringMutation = graphql(`
   }
 `);
 
-const BINS = [2, 3, 4, 5, 6, 7, 8, 9] as const;
-
 /** Starts a run (admins only); the page follows it until it finishes. */
 export function StartRunForm({
   canScore,
@@ -27,7 +25,6 @@ export function StartRunForm({
   onStarted: (id: number) => void;
 }) {
   const [asOf, setAsOf] = useState("");
-  const [bins, setBins] = useState(4);
   const [windowDays, setWindowDays] = useState("");
   const [{ fetching, error }, start] = useMutation(RunScoringMutation);
   const blocked = canScore ? undefined : "Only tokens with the admin role start scoring runs.";
@@ -36,7 +33,8 @@ export function StartRunForm({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const result = await start({
-      input: { asOf: asOf || null, bins, windowDays: windowDays === "" ? null : Number(windowDays) },
+      // No bins: a run has its profile's (those of the profile's published mapping).
+      input: { asOf: asOf || null, windowDays: windowDays === "" ? null : Number(windowDays) },
     });
     if (result.data) onStarted(result.data.runScoring.id);
   };
@@ -44,7 +42,7 @@ export function StartRunForm({
   return (
     <Card
       title="Start a scoring run"
-      description="Scores every customer from the orders stored; the result becomes the current run when it completes."
+      description="Scores every customer with the chosen profile's settings (its scores per dimension are its mapping's); the result becomes the profile's current run when it completes."
     >
       <form onSubmit={submit} className="flex flex-wrap items-end gap-4">
         <Field label="As of" hint="Empty: the day after the latest order." className="w-48">
@@ -56,21 +54,7 @@ export function StartRunForm({
             disabled={blocked !== undefined}
           />
         </Field>
-        <Field label="Scores per dimension" hint="4 gives quartiles." className="w-44">
-          <Select
-            name="bins"
-            value={bins}
-            onChange={(event) => setBins(Number(event.target.value))}
-            disabled={blocked !== undefined}
-          >
-            {BINS.map((b) => (
-              <option key={b} value={b}>
-                {b}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Window (days)" hint="Empty: every order up to the as-of date." className="w-56">
+        <Field label="Window (days)" hint="Empty: the profile's window." className="w-56">
           <TextInput
             name="windowDays"
             inputMode="numeric"
