@@ -1,7 +1,16 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import { Provider, useQuery } from "urql";
 import { Loading } from "../../../components/ui/states";
 import { createClient } from "../../../graphql/client";
@@ -167,6 +176,12 @@ function WhoAmI({ children }: { children: ReactNode }) {
     [data, signOut],
   );
 
+  // A profile switch makes a new client, which asks again who we are: keep showing the pages
+  // meanwhile instead of the sign-in check.
+  const last = useRef<SessionValue | null>(null);
+  if (value) last.current = value;
+  const shown = value ?? last.current;
+
   if (error && !isUnauthenticated(error)) {
     return (
       <main className="mx-auto max-w-3xl p-8">
@@ -184,12 +199,12 @@ function WhoAmI({ children }: { children: ReactNode }) {
       </main>
     );
   }
-  if (!value) {
+  if (!shown) {
     return (
       <main className="mx-auto max-w-6xl p-8">
         <Loading label="Checking your sign-in…" />
       </main>
     );
   }
-  return <SessionContext value={value}>{children}</SessionContext>;
+  return <SessionContext value={shown}>{children}</SessionContext>;
 }
