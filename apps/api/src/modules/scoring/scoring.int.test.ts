@@ -248,10 +248,10 @@ describe.each(PROVIDERS)("scoring runs on %s", (provider) => {
     expect(await getCurrentRun(t.db)).toBeNull();
     await seedStore(t.db, handMadeStore());
     const a = await runScoring({ db: t.db, asOf: AS_OF, clv: "none" });
-    const b = await runScoring({ db: t.db, asOf: AS_OF - 30 * DAY_MS, bins: 3, clv: "none" });
+    const b = await runScoring({ db: t.db, asOf: AS_OF - 30 * DAY_MS, clv: "none" });
     const current = (await getCurrentRun(t.db))!;
     expect(current.id).toBe(b.run.id);
-    expect(current.bins).toBe(3);
+    expect(current.asOf).toBe(AS_OF - 30 * DAY_MS);
     expect(a.run.id).toBeLessThan(b.run.id);
   });
 });
