@@ -101,7 +101,9 @@ function refusalStatus(): ApolloServerPlugin<Context> {
 /** The `X-Rfm-Profile` header: the request's scoring profile where no `profile` argument names one. */
 export const PROFILE_HEADER = "x-rfm-profile";
 
-function requestProfileOf(request: { headers: Record<string, string | string[] | undefined> }): string | null {
+function requestProfileOf(request: {
+  headers: Record<string, string | string[] | undefined>;
+}): string | null {
   const value = request.headers[PROFILE_HEADER];
   const key = Array.isArray(value) ? value[0] : value;
   return key === undefined || key.trim() === "" ? null : key.trim();
