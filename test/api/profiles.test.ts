@@ -94,15 +94,22 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
     onlineRun = started.data!.runScoring.id;
     expect(await finalStatus(onlineRun)).toBe("COMPLETE");
 
-    // The seed mapping for 5 bins splits by R: Active R5, Cooling R2-4, Lapsed R1 (SQL oracle).
-    const byR = await sql<{ band: string; n: number }>(
-      `SELECT CASE WHEN r = 5 THEN 'Active' WHEN r = 1 THEN 'Lapsed' ELSE 'Cooling' END AS "band", count(*) AS "n"
-       FROM customer_scores WHERE run_id = $1 GROUP BY 1`,
+    // The 5-bin R-F map (SQL oracle of three of its cells): Champions R5 F4-5, New Customers
+    // R5 F1, Lost R1 F1-2 or R2 F1; every customer scored is in one segment.
+    const [cells] = await sql<{ champions: number; fresh: number; lost: number; all: number }>(
+      `SELECT sum(CASE WHEN r = 5 AND f >= 4 THEN 1 ELSE 0 END) AS "champions",
+              sum(CASE WHEN r = 5 AND f = 1 THEN 1 ELSE 0 END) AS "fresh",
+              sum(CASE WHEN (r = 1 AND f <= 2) OR (r = 2 AND f = 1) THEN 1 ELSE 0 END) AS "lost",
+              count(*) AS "all"
+       FROM customer_scores WHERE run_id = $1`,
       [onlineRun],
     );
-    const expected = Object.fromEntries(byR.map((row) => [row.band, Number(row.n)]));
     const online = await segments(KEY);
-    expect(Object.fromEntries(online.map((s) => [s.name, s.customerCount]))).toEqual(expected);
+    const count = (name: string) => online.find((s) => s.name === name)?.customerCount;
+    expect(count("Champions")).toBe(Number(cells!.champions));
+    expect(count("New Customers")).toBe(Number(cells!.fresh));
+    expect(count("Lost")).toBe(Number(cells!.lost));
+    expect(online.reduce((sum, s) => sum + s.customerCount, 0)).toBe(Number(cells!.all));
     // The default profile's segments did not move.
     expect(await segments()).toEqual(defaultBefore);
 
@@ -128,7 +135,7 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
   it("shows a customer's scores and segment in the profile asked for", async () => {
     const [row] = await sql<{ id: string; r: number; f: number; m: number }>(
       `SELECT c.external_id AS "id", s.r AS "r", s.f AS "f", s.m AS "m" FROM customer_scores s
-       JOIN customers c ON c.id = s.customer_id WHERE s.run_id = $1 AND s.r = 5 ORDER BY c.id LIMIT 1`,
+       JOIN customers c ON c.id = s.customer_id WHERE s.run_id = $1 AND s.r = 5 AND s.f >= 4 ORDER BY c.id LIMIT 1`,
       [onlineRun],
     );
     const found = await api.gql<{
@@ -140,25 +147,25 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
       },
     );
     expect(found.data!.customer).toEqual({
-      segment: "Active",
+      segment: "Champions",
       score: { runId: onlineRun, code: `${row!.r}${row!.f}${row!.m}` },
       history: [{ runId: onlineRun }],
     });
     const page = await api.gql<{ customers: { totalCount: number; edges: { node: { segment: string } }[] } }>(
-      `{ customers(profile: "${KEY}", first: 5, filter: { segment: "Active" }) { totalCount edges { node { segment } } } }`,
+      `{ customers(profile: "${KEY}", first: 5, filter: { segment: "Champions" }) { totalCount edges { node { segment } } } }`,
     );
     const [active] = await sql<{ n: number }>(
-      `SELECT count(*) AS "n" FROM customer_scores WHERE run_id = $1 AND r = 5`,
+      `SELECT count(*) AS "n" FROM customer_scores WHERE run_id = $1 AND r = 5 AND f >= 4`,
       [onlineRun],
     );
     expect(page.data!.customers.totalCount).toBe(Number(active!.n));
-    expect(page.data!.customers.edges.every((e) => e.node.segment === "Active")).toBe(true);
+    expect(page.data!.customers.edges.every((e) => e.node.segment === "Champions")).toBe(true);
   });
 
   it("publishes in one profile without changing the other's mapping or segments", async () => {
     const defaultBefore = await segments();
     const edited = await api.gql(
-      `mutation { setSegmentRules(segment: "Active", rules: ["R4-5 F* M*"], profile: "${KEY}") { version } }`,
+      `mutation { setSegmentRules(segment: "Champions", rules: ["R4-5 F4-5 M*"], profile: "${KEY}") { version } }`,
       {},
       api.tokens.editor,
     );
@@ -171,11 +178,11 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
     );
     expect(published.data!.publishMapping.version).toBe(2);
     const [r45] = await sql<{ n: number }>(
-      `SELECT count(*) AS "n" FROM customer_scores WHERE run_id = $1 AND r >= 4`,
+      `SELECT count(*) AS "n" FROM customer_scores WHERE run_id = $1 AND r >= 4 AND f >= 4`,
       [onlineRun],
     );
     const online = await segments(KEY);
-    expect(online.find((s) => s.name === "Active")!.customerCount).toBe(Number(r45!.n));
+    expect(online.find((s) => s.name === "Champions")!.customerCount).toBe(Number(r45!.n));
     expect(await segments()).toEqual(defaultBefore);
     const versions = await api.gql<{ mappingVersions: { version: number }[] }>(
       `{ mappingVersions { version } }`,
@@ -185,7 +192,7 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
 
   it("exports a profile's audience, from the signed URL and with a token", async () => {
     const ticket = await api.gql<{ createExport: { url: string; rows: number } }>(
-      `mutation { createExport(segment: "Active", columns: ["customer_id"], profile: "${KEY}") { url rows } }`,
+      `mutation { createExport(segment: "Champions", columns: ["customer_id"], profile: "${KEY}") { url rows } }`,
       {},
       api.tokens.editor,
     );
@@ -193,7 +200,7 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
     const { url, rows } = ticket.data!.createExport;
     expect(url).toContain(`profile=${KEY}`);
     const [r45] = await sql<{ n: number }>(
-      `SELECT count(*) AS "n" FROM customer_scores WHERE run_id = $1 AND r >= 4`,
+      `SELECT count(*) AS "n" FROM customer_scores WHERE run_id = $1 AND r >= 4 AND f >= 4`,
       [onlineRun],
     );
     expect(rows).toBe(Number(r45!.n));
@@ -203,9 +210,12 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
     // The signature covers the profile: another profile in the same URL is refused.
     const altered = await fetch(`${api.url}${url.replace(`profile=${KEY}`, "profile=default")}`);
     expect(altered.status).toBe(401);
-    const direct = await fetch(`${api.url}/exports/segments/Active.csv?profile=${KEY}&columns=customer_id`, {
-      headers: { authorization: `Bearer ${api.tokens.editor}` },
-    });
+    const direct = await fetch(
+      `${api.url}/exports/segments/Champions.csv?profile=${KEY}&columns=customer_id`,
+      {
+        headers: { authorization: `Bearer ${api.tokens.editor}` },
+      },
+    );
     expect((await direct.text()).split(/\r?\n/).filter(Boolean)).toHaveLength(rows + 1);
   });
 
@@ -251,7 +261,7 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
       expect(res.errors?.[0]?.extensions.code, query).toBe("NOT_FOUND");
       expect(res.errors?.[0]?.message, query).toContain('"nope"');
     }
-    const route = await fetch(`${api.url}/exports/segments/Active.csv?profile=nope`, {
+    const route = await fetch(`${api.url}/exports/segments/Champions.csv?profile=nope`, {
       headers: { authorization: `Bearer ${api.tokens.editor}` },
     });
     expect(route.status).toBe(404);

@@ -10,6 +10,7 @@
  * The tests run in order and share one database: each publishes a version the next one starts
  * from, so they read the versions they expect from the API rather than assuming them.
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { screenshot } from "./support/browser";
 import { poll, TIMEOUT, useAdminSession } from "./support/session";
@@ -255,6 +256,66 @@ describe("the admin in Chromium: editing the mapping", () => {
         Object.fromEntries(segments.map((s) => [s.name, [...s.codes].sort()]));
       expect(codesOf(after.mapping.segments)).toEqual(codesOf(before.v1.segments));
       await page.locator(`[data-testid=version-history] [data-version="${after.mapping.version}"]`).waitFor();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "downloads the mapping as a file, and uploads an R rfm_segment() rule list into the draft with its shadow report",
+    async () => {
+      const page = await newPage();
+      await signIn(page, session.api.tokens.editor, "/mapping");
+      await ready(page, "mapping");
+
+      const { mappingFile } = await gql<{ mappingFile: string }>(`{ mappingFile }`);
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "Download JSON" }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe("rfm-mapping.json");
+      expect(readFileSync((await download.path())!, "utf8")).toBe(mappingFile);
+
+      // The R rfm package's documented example (rfm 0.2.x), as its users write it.
+      const file = [
+        "format: rfm-mapping",
+        "version: 1",
+        "bins: 5",
+        "rfm_segment:",
+        "  segment_names: [Champions, Loyal Customers, Potential Loyalist, New Customers, Promising,",
+        "                  Need Attention, About To Sleep, At Risk, Can't Lose Them, Lost]",
+        "  recency_lower:   [4, 2, 3, 4, 3, 2, 2, 1, 1, 1]",
+        "  recency_upper:   [5, 5, 5, 5, 4, 3, 3, 2, 1, 2]",
+        "  frequency_lower: [4, 3, 1, 1, 1, 2, 1, 2, 4, 1]",
+        "  frequency_upper: [5, 5, 3, 1, 1, 3, 2, 5, 5, 2]",
+        "  monetary_lower:  [4, 3, 1, 1, 1, 2, 1, 2, 4, 1]",
+        "  monetary_upper:  [5, 5, 3, 1, 1, 3, 2, 5, 5, 2]",
+        "",
+      ].join("\n");
+      await page.setInputFiles("#mapping-file-upload", {
+        name: "from-r.yaml",
+        mimeType: "application/yaml",
+        buffer: Buffer.from(file),
+      });
+      const report = page.getByTestId("mapping-file-report");
+      await poll(() => report.textContent()).toContain(
+        "The file is now the draft (read as rfm_segment, first-match wins)",
+      );
+      const text = (await report.textContent()) ?? "";
+      expect(text).toContain(
+        "New Customers (R4-5 F1 M1): 0 codes; 2 shadowed (411 → Potential Loyalist, 511 → Potential Loyalist)",
+      );
+      expect(text).toMatch(/\d+ codes matched no rule and went to Others\./);
+      await poll(() => page.getByTestId("mapping-status").textContent()).toContain(
+        "Editing the shared draft",
+      );
+      await screenshot(page, "mapping-file-upload");
+
+      const { mappingDraft } = await gql<{ mappingDraft: { bins: number; segments: { name: string }[] } }>(
+        `{ mappingDraft { bins segments { name } } }`,
+      );
+      expect(mappingDraft.bins).toBe(5);
+      expect(mappingDraft.segments.map((s) => s.name).at(-1)).toBe("Others");
+      await gql(`mutation { discardDraft }`);
     },
     TIMEOUT,
   );

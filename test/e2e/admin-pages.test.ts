@@ -115,6 +115,8 @@ describe("the admin in Chromium: signing in, pages and roles", () => {
       expect(await page.getByRole("button", { name: "Assign", exact: true }).isDisabled()).toBe(true);
       expect(await page.getByRole("button", { name: /^Publish as v/ }).isDisabled()).toBe(true);
       expect(await page.getByRole("button", { name: "Set the rules" }).isDisabled()).toBe(true);
+      expect(await page.getByRole("button", { name: "Upload file…" }).isDisabled()).toBe(true);
+      expect(await page.getByRole("button", { name: "Download YAML" }).isDisabled()).toBe(false);
       await screenshot(page, "mapping-viewer");
 
       await page.getByRole("link", { name: "Segments" }).click();

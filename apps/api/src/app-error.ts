@@ -51,6 +51,7 @@ export const ERROR_TABLE = {
   INVALID_THRESHOLDS: input,
   INVALID_RULE: input,
   INVALID_MAPPING: input,
+  INVALID_MAPPING_FILE: input,
   // rfm-core's refusals of a mapping draft edit (a missing segment is SEGMENT_NOT_FOUND, below).
   DUPLICATE_SEGMENT: input,
   INVALID_SEGMENT: input,

@@ -9,6 +9,8 @@ export type RfmErrorCode =
   | "INVALID_THRESHOLDS"
   | "INVALID_RULE"
   | "INVALID_MAPPING"
+  /** A mapping file that cannot be read; the message starts with the path of what is wrong. */
+  | "INVALID_MAPPING_FILE"
   /** A mapping edit names a segment the mapping does not have. */
   | "SEGMENT_NOT_FOUND"
   /** A mapping edit would give two segments the same name (trimmed, ignoring case). */

@@ -60,7 +60,7 @@ describe("rfm profile and --profile, end to end on a SQLite file", () => {
     expect(scored.stdout).toMatch(/Run 2 complete: .*5 bins/);
     const online = await rfm(t.url, "segments", "--profile", "online-365");
     expect(online.stdout).toContain("Run 2:");
-    expect(online.stdout).toContain("Active");
+    expect(online.stdout).toContain("New Customers");
     // The default profile's table is still run 1's.
     expect((await rfm(t.url, "segments")).stdout).toContain("Run 1:");
 
@@ -71,13 +71,13 @@ describe("rfm profile and --profile, end to end on a SQLite file", () => {
       "--profile",
       "online-365",
       "--segment",
-      "Active",
+      "Champions",
       "--out",
       out,
     );
     expect(exported.code).toBe(0);
     const [active] = await t.db.raw.query<{ n: number }>(
-      "SELECT count(*) AS n FROM customer_scores WHERE run_id = 2 AND r = 5",
+      "SELECT count(*) AS n FROM customer_scores WHERE run_id = 2 AND r = 5 AND f >= 4",
     );
     expect(readFileSync(out, "utf8").split("\r\n").filter(Boolean)).toHaveLength(Number(active!.n) + 1);
 

@@ -1,10 +1,27 @@
 export { applyEdit, type DraftEdit, type EditableSegment, MAX_SEGMENT_NAME } from "./edit";
 export {
+  formatMappingReport,
+  MAPPING_FILE_FORMAT,
+  MAPPING_FILE_VERSION,
+  type MappingFileDocument,
+  type MappingFileForm,
+  type MappingFileImport,
+  type MappingFileReport,
+  type MappingFileSegment,
+  mappingToDocument,
+  parseMappingDocument,
+  type RuleOutcome,
+  readRScriptVectors,
+} from "./file";
+export {
   DEFAULT_MAPPING,
   type MappingPreset,
   PERSONAS_MAPPING,
   PRESETS,
   type PresetId,
+  presetForBins,
+  RF_MAP_3_MAPPING,
+  RF_MAP_5_MAPPING,
   SEED_ORIGINAL_MAPPING,
 } from "./presets";
 export { assertRule, expandRule, formatRule, parseRule } from "./rules";

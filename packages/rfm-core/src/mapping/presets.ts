@@ -1,4 +1,5 @@
-import type { MappingDefinition, SegmentDefinition } from "./types";
+import { assertBins, type Bins } from "../codes";
+import type { MappingDefinition, ScoreRange, SegmentDefinition, SegmentRule } from "./types";
 
 /** Presets are shared module constants: freeze them so no caller can edit them in place. */
 function freezeMapping(definition: MappingDefinition): MappingDefinition {
@@ -173,7 +174,202 @@ export const PERSONAS_MAPPING: MappingDefinition = freezeMapping({
   ],
 });
 
-export type PresetId = "default" | "personas";
+/**
+ * The segments of the widely used R-F map, with descriptions, actions and colors (each has a
+ * contrast ratio of at least 4.5:1 against white). Shared by the 3- and 5-bin presets.
+ */
+const RF_SEGMENTS = {
+  champions: {
+    name: "Champions",
+    description: "Bought very recently and buy most often: the most engaged customers.",
+    action: "Reward them with loyalty perks and early access, and ask them for reviews and referrals.",
+    color: "#15803d",
+  },
+  loyal: {
+    name: "Loyal Customers",
+    description: "Buy often and have bought fairly recently; the dependable core of the business.",
+    action: "Retain them with a loyalty programme and upsell higher-value products.",
+    color: "#0f766e",
+  },
+  potentialLoyalist: {
+    name: "Potential Loyalist",
+    description: "Recent customers with a few orders who could become loyal with the right nurturing.",
+    action: "Build the buying habit with membership offers and personalised recommendations.",
+    color: "#0369a1",
+  },
+  newCustomers: {
+    name: "New Customers",
+    description: "Bought for the first time very recently and have not had a chance to buy again yet.",
+    action: "Onboard them with a welcome series and an incentive for the next purchase.",
+    color: "#7e22ce",
+  },
+  promising: {
+    name: "Promising",
+    description: "Bought recently but only once; not yet new enough to onboard, not yet a habit.",
+    action: "Give them a reason to come back soon, such as a time-limited offer on a related product.",
+    color: "#4338ca",
+  },
+  needAttention: {
+    name: "Need Attention",
+    description: "Middling recency and frequency: they used to buy regularly and are starting to drift.",
+    action: "Re-engage them with personalised, time-limited offers before they lapse.",
+    color: "#c2410c",
+  },
+  aboutToSleep: {
+    name: "About To Sleep",
+    description: "Middling recency and few orders: they will be lost without a nudge.",
+    action: "Reactivate them with reminders of popular products and a limited-time discount.",
+    color: "#be185d",
+  },
+  atRisk: {
+    name: "At Risk",
+    description: "Bought often in the past, but it has been a long time since their last order.",
+    action: "Win them back with personal emails, renewals and offers on what they used to buy.",
+    color: "#b91c1c",
+  },
+  cantLose: {
+    name: "Can't Lose Them",
+    description: "Were among the most frequent buyers, but have not bought for a long time.",
+    action: "Reach out personally with the strongest win-back offer; do not lose them to a competitor.",
+    color: "#9f1239",
+  },
+  hibernating: {
+    name: "Hibernating",
+    description: "Last bought a long time ago and bought only a few times before that.",
+    action: "Offer relevant products and special discounts, and keep spend on them modest.",
+    color: "#a16207",
+  },
+  lost: {
+    name: "Lost",
+    description: "The lowest recency and frequency: they bought once or twice, long ago.",
+    action: "Try one reactivation campaign, and otherwise stop spending on them.",
+    color: "#475569",
+  },
+} as const satisfies Record<string, Omit<SegmentDefinition, "codes" | "rules">>;
+
+/**
+ * The 11-segment R-F map for 5 bins (monetary: any score), as rules on recency and frequency.
+ *
+ * Source: the R-F grid widely used in RFM tutorials and notebooks, written as a regex map over
+ * "RF" strings (e.g. `r'[1-2][1-2]': 'hibernating'`, `r'[1-2][3-4]': 'at_risk'`,
+ * `r'[1-2]5': 'cant_loose'`, `r'3[1-2]': 'about_to_sleep'`, `r'33': 'need_attention'`,
+ * `r'[3-4][4-5]': 'loyal_customers'`, `r'41': 'promising'`, `r'51': 'new_customers'`,
+ * `r'[4-5][2-3]': 'potential_loyalists'`, `r'5[4-5]': 'champions'`), which gives each of the
+ * 25 R-F cells one of ten segments. The eleventh, Lost, is the corner of the published
+ * 11-segment table (Putler's; reproduced in docs.churned.io's "RFM-Model" page and the basis of
+ * the R `rfm` package's `rfm_segment` example): Lost is R 0-2 F 0-2 and Hibernating R 1-2 F 1-2
+ * on its 0-5 grid, i.e. Hibernating keeps cell R2 F2 and Lost takes R1 F1, R1 F2 and R2 F1.
+ * So 55x is Champions and 11x is Lost, and every code belongs to exactly one segment.
+ */
+export const RF_MAP_5_MAPPING: MappingDefinition = freezeMapping({
+  bins: 5,
+  segments: [
+    { ...RF_SEGMENTS.champions, rules: [{ r: 5, f: [4, 5] }] },
+    { ...RF_SEGMENTS.loyal, rules: [{ r: [3, 4], f: [4, 5] }] },
+    { ...RF_SEGMENTS.potentialLoyalist, rules: [{ r: [4, 5], f: [2, 3] }] },
+    { ...RF_SEGMENTS.newCustomers, rules: [{ r: 5, f: 1 }] },
+    { ...RF_SEGMENTS.promising, rules: [{ r: 4, f: 1 }] },
+    { ...RF_SEGMENTS.needAttention, rules: [{ r: 3, f: 3 }] },
+    { ...RF_SEGMENTS.aboutToSleep, rules: [{ r: 3, f: [1, 2] }] },
+    { ...RF_SEGMENTS.atRisk, rules: [{ r: [1, 2], f: [3, 4] }] },
+    { ...RF_SEGMENTS.cantLose, rules: [{ r: [1, 2], f: 5 }] },
+    { ...RF_SEGMENTS.hibernating, rules: [{ r: 2, f: 2 }] },
+    {
+      ...RF_SEGMENTS.lost,
+      rules: [
+        { r: 1, f: [1, 2] },
+        { r: 2, f: 1 },
+      ],
+    },
+  ],
+});
+
+/**
+ * The R-F map for 3 bins (monetary: any score): one segment per R-F cell, from Champions
+ * (R3 F3) to Lost (R1 F1), named as in the 5-bin map.
+ */
+export const RF_MAP_3_MAPPING: MappingDefinition = freezeMapping({
+  bins: 3,
+  segments: [
+    { ...RF_SEGMENTS.champions, rules: [{ r: 3, f: 3 }] },
+    { ...RF_SEGMENTS.loyal, rules: [{ r: 2, f: 3 }] },
+    { ...RF_SEGMENTS.potentialLoyalist, rules: [{ r: 3, f: 2 }] },
+    { ...RF_SEGMENTS.newCustomers, rules: [{ r: 3, f: 1 }] },
+    { ...RF_SEGMENTS.needAttention, rules: [{ r: 2, f: 2 }] },
+    { ...RF_SEGMENTS.aboutToSleep, rules: [{ r: 2, f: 1 }] },
+    { ...RF_SEGMENTS.cantLose, rules: [{ r: 1, f: 3 }] },
+    { ...RF_SEGMENTS.atRisk, rules: [{ r: 1, f: 2 }] },
+    { ...RF_SEGMENTS.lost, rules: [{ r: 1, f: 1 }] },
+  ],
+});
+
+/** The R-F map for 2 bins (monetary: any score): recent or not, repeat buyer or not. */
+const RF_MAP_2_MAPPING: MappingDefinition = freezeMapping({
+  bins: 2,
+  segments: [
+    { ...RF_SEGMENTS.champions, rules: [{ r: 2, f: 2 }] },
+    { ...RF_SEGMENTS.newCustomers, rules: [{ r: 2, f: 1 }] },
+    { ...RF_SEGMENTS.atRisk, rules: [{ r: 1, f: 2 }] },
+    { ...RF_SEGMENTS.lost, rules: [{ r: 1, f: 1 }] },
+  ],
+});
+
+/**
+ * The 5-bin R-F map stretched to `bins` (6-9): score s of `bins` counts as score
+ * ceil(5 s / bins) of 5, so each 5-bin range [a, b] becomes the contiguous range of scores that
+ * fall in it. Every code still belongs to exactly one segment and none is empty.
+ */
+function stretchedRfMap(bins: Bins): MappingDefinition {
+  const first = (score5: number): number => Math.floor(((score5 - 1) * bins) / 5) + 1;
+  const last = (score5: number): number => Math.floor((score5 * bins) / 5);
+  const stretch = (range: ScoreRange | undefined): ScoreRange | undefined => {
+    if (range === undefined) return undefined;
+    const [lo, hi] = typeof range === "number" ? [range, range] : range;
+    return [first(lo), last(hi)];
+  };
+  return freezeMapping({
+    bins,
+    segments: RF_MAP_5_MAPPING.segments.map((segment) => ({
+      ...segment,
+      rules: (segment.rules ?? []).map((rule): SegmentRule => {
+        const out: { r?: ScoreRange; f?: ScoreRange; m?: ScoreRange } = {};
+        const r = stretch(rule.r);
+        const f = stretch(rule.f);
+        const m = stretch(rule.m);
+        if (r !== undefined) out.r = r;
+        if (f !== undefined) out.f = f;
+        if (m !== undefined) out.m = m;
+        return out;
+      }),
+    })),
+  });
+}
+
+const PRESET_BY_BINS = new Map<Bins, MappingDefinition>([
+  [2, RF_MAP_2_MAPPING],
+  [3, RF_MAP_3_MAPPING],
+  [4, DEFAULT_MAPPING],
+  [5, RF_MAP_5_MAPPING],
+]);
+
+/**
+ * The standard mapping for a bin count, valid under `validateMapping` (every code exactly
+ * once): 4 bins is `DEFAULT_MAPPING` (the seed's nine segments); 3 and 5 bins are the R-F map
+ * (`RF_MAP_3_MAPPING`, the 11-segment `RF_MAP_5_MAPPING`); 2 bins a 2x2 R-F map; 6-9 bins the
+ * 5-bin map stretched to that many scores. Throws `INVALID_BINS` outside 2..9. The result is
+ * frozen and shared: copy it before editing.
+ */
+export function presetForBins(bins: Bins): MappingDefinition {
+  assertBins(bins);
+  let preset = PRESET_BY_BINS.get(bins);
+  if (preset === undefined) {
+    preset = stretchedRfMap(bins);
+    PRESET_BY_BINS.set(bins, preset);
+  }
+  return preset;
+}
+
+export type PresetId = "default" | "personas" | "rf-map-3" | "rf-map-5";
 
 export interface MappingPreset {
   readonly id: PresetId;
@@ -195,5 +391,17 @@ export const PRESETS: Readonly<Record<PresetId, MappingPreset>> = Object.freeze(
     label: "Customer personas",
     description: "Five value-spectrum personas: VIP, Regular, New Customer, Big Spender and Lost Customer.",
     definition: PERSONAS_MAPPING,
+  }),
+  "rf-map-3": Object.freeze({
+    id: "rf-map-3",
+    label: "R-F map, 3 bins",
+    description: "Nine segments, one per recency-frequency cell, from Champions to Lost (3 bins).",
+    definition: RF_MAP_3_MAPPING,
+  }),
+  "rf-map-5": Object.freeze({
+    id: "rf-map-5",
+    label: "R-F map, 5 bins (11 segments)",
+    description: "The widely used 11-segment recency-frequency map, from Champions to Lost (5 bins).",
+    definition: RF_MAP_5_MAPPING,
   }),
 });

@@ -31,6 +31,9 @@ import {
 } from "./mapping.service";
 import {
   CreateSegmentInput,
+  ImportMappingFileInput,
+  MappingFileFormatEnum,
+  MappingFileImportResult,
   type MappingInput,
   MappingPreview,
   type MappingProblemType,
@@ -40,6 +43,11 @@ import {
   type SegmentRuleType,
   UpdateSegmentInput,
 } from "./mapping.type";
+import {
+  exportMappingFile,
+  type MappingFileImportResult as ImportResult,
+  importMappingFile,
+} from "./mapping-file";
 
 function range(value: CoreRange | undefined): { min: number; max: number } | null {
   if (value === undefined) return null;
@@ -153,6 +161,38 @@ export class MappingResolver {
   ): Promise<MappingVersionType | null> {
     const draft = await findDraft(ctx.db, await profileId(ctx, profile));
     return draft ? toVersionType(draft) : null;
+  }
+
+  @Query(() => String, {
+    description:
+      "A mapping version as a mapping file (docs/mapping.md): the published one, a given version, or the draft.",
+  })
+  async mappingFile(
+    @Ctx() ctx: Context,
+    @Arg("format", () => MappingFileFormatEnum, {
+      defaultValue: MappingFileFormatEnum.JSON,
+      description: "Text format.",
+    })
+    format: MappingFileFormatEnum,
+    @Arg("version", () => Int, {
+      nullable: true,
+      description: "A published version (default: the current one).",
+    })
+    version: number | null,
+    @Arg("draft", () => Boolean, { defaultValue: false, description: "The shared draft instead." })
+    draft: boolean,
+    @ProfileArg() profile?: string | null,
+  ): Promise<string> {
+    if (draft && version !== null) {
+      throw new AppError("BAD_USER_INPUT", "give either version or draft, not both", { field: "draft" });
+    }
+    const { text } = await exportMappingFile(ctx.db, {
+      format: format === MappingFileFormatEnum.YAML ? "yaml" : "json",
+      version,
+      draft,
+      profileId: await profileId(ctx, profile),
+    });
+    return text;
   }
 
   @Query(() => MappingPreview, {
@@ -282,6 +322,50 @@ export class MappingResolver {
     );
     ctx.services.state.invalidate();
     return toVersionType(record);
+  }
+
+  @Authorized("editor")
+  @Mutation(() => MappingFileImportResult, {
+    description:
+      "Reads a mapping file (also R rfm_segment() vectors or a PyMC-Marketing segment_config) into the shared draft, replacing its segments, and publishes it when asked. INVALID_MAPPING_FILE (400) names the path of what is wrong.",
+  })
+  async importMappingFile(
+    @Ctx() ctx: Context,
+    @Arg("input", () => ImportMappingFileInput, { description: "The file." }) input: ImportMappingFileInput,
+    @ProfileArg() profile?: string | null,
+  ): Promise<MappingFileImportResult> {
+    const result: ImportResult = await importMappingFile(ctx.db, ctx.principal.name, {
+      profileId: await profileId(ctx, profile),
+      text: input.text,
+      format:
+        input.format === MappingFileFormatEnum.JSON
+          ? "json"
+          : input.format === MappingFileFormatEnum.YAML
+            ? "yaml"
+            : "auto",
+      publish: input.publish,
+      note: input.note ?? null,
+    });
+    if (result.published) ctx.services.state.invalidate();
+    const { report } = result;
+    return {
+      mapping: toVersionType(result.record),
+      published: result.published,
+      report: {
+        form: report.form,
+        order: report.order,
+        entries: report.entries.map((e) => ({
+          index: e.index,
+          path: e.path,
+          segment: e.segment,
+          rule: e.rule,
+          codes: [...e.codes],
+          shadowed: e.shadowed.map((s) => ({ code: s.code, takenBy: s.takenBy })),
+        })),
+        unmatched: [...report.unmatched],
+        othersSegment: report.othersSegment,
+      },
+    };
   }
 
   @Authorized("editor")

@@ -24,6 +24,7 @@ import {
   applyEdit,
   assertBins,
   type Bins,
+  DIMENSIONS,
   type DraftEdit,
   type EditableSegment,
   formatRule,
@@ -37,6 +38,7 @@ import { AppError } from "../../app-error";
 import type { Database, Prisma, PrismaTx } from "../../db/client";
 import { withWriteRetry } from "../../db/write-retry";
 import { DEFAULT_PROFILE_ID } from "../profile/profile.repository";
+import { parseSettings } from "../profile/profile.settings";
 import { ensurePublishedMapping } from "./mapping.repository";
 
 export type { DraftEdit, EditableSegment };
@@ -309,6 +311,32 @@ function problemsMessage(problems: readonly MappingProblem[]): string {
   return `the draft is not valid: ${problems.map((p) => p.message).join("; ")}`;
 }
 
+/**
+ * Sets the profile's bins to those of the mapping being published (a file of other bins was
+ * imported into the draft): a profile always scores with its published mapping's bins. Refused
+ * when the profile has fixed thresholds, which are for its old bins.
+ */
+async function followBinsTx(tx: PrismaTx, profileId: number, bins: Bins): Promise<void> {
+  const profile = await tx.scoringProfile.findUnique({
+    where: { id: profileId },
+    select: { settings: true },
+  });
+  if (!profile) return;
+  const settings = parseSettings(profile.settings);
+  if (DIMENSIONS.some((d) => settings.methods[d].kind === "thresholds")) {
+    throw new AppError(
+      "MAPPING_BINS_MISMATCH",
+      `the draft is for ${bins} bins but the profile scores ${settings.bins} bins with fixed thresholds: ` +
+        `change the profile's bins and thresholds first`,
+      { field: "draft" },
+    );
+  }
+  await tx.scoringProfile.update({
+    where: { id: profileId },
+    data: { settings: { ...settings, bins } as unknown as Prisma.InputJsonValue },
+  });
+}
+
 /** Publishes the draft as version `expectedVersion + 1`, or refuses (CONFLICT, invalid, no draft). */
 export async function publishDraft(
   db: Database,
@@ -350,6 +378,8 @@ export async function publishDraft(
     }
     const version = (active.version ?? 0) + 1;
     const now = new Date();
+    // A draft of other bins (an imported file): the profile scores with its mapping's bins.
+    if (record.bins !== active.bins) await followBinsTx(tx, profileId, record.bins);
     await tx.mappingVersion.update({
       where: { id: draft.id },
       data: { status: "published", version, publishedAt: now, note, author: actor, basedOn: active.version },
@@ -424,6 +454,59 @@ export async function rollbackTo(
       },
     });
     return tx.mappingVersion.findUniqueOrThrow({ where: { id: created.id }, select });
+  });
+  return toRecord(row);
+}
+
+/**
+ * Replaces the shared draft's bins and segments with a whole mapping (an imported file),
+ * creating the draft from the published mapping's version if there is none. Audited like every
+ * draft edit (`mapping.draft.import`, the segments before and after). The definition must be
+ * valid already (rfm-core's file reader guarantees it); publishing checks it again.
+ */
+export async function replaceDraft(
+  db: Database,
+  actor: string,
+  definition: MappingDefinition,
+  source: Prisma.InputJsonValue,
+  profileId: number = DEFAULT_PROFILE_ID,
+): Promise<MappingVersionRecord> {
+  await ensurePublishedMapping(db, profileId);
+  const segments: EditableSegment[] = definition.segments.map((s) => ({
+    name: s.name.trim(),
+    description: s.description,
+    action: s.action,
+    color: s.color.toLowerCase(),
+    codes: [...(s.codes ?? [])],
+    rules: [...(s.rules ?? [])],
+  }));
+  const row = await serializable(db, async (tx) => {
+    let draft = await readDraftTx(tx, profileId);
+    const active = await readActiveTx(tx, profileId);
+    const before = toRecord(draft ?? active).segments;
+    if (!draft) {
+      const created = await tx.mappingVersion.create({
+        data: { profileId, status: "draft", author: actor, bins: definition.bins, basedOn: active.version },
+        select: { id: true },
+      });
+      draft = (await tx.mappingVersion.findUniqueOrThrow({ where: { id: created.id }, select }))!;
+    }
+    await writeSegments(tx, draft.id, segments);
+    await tx.mappingVersion.update({
+      where: { id: draft.id },
+      data: { author: actor, bins: definition.bins },
+    });
+    await tx.auditLog.create({
+      data: {
+        actor,
+        action: "mapping.draft.import",
+        entity: "mapping_version",
+        entityId: String(draft.id),
+        before: segmentsJson(before),
+        after: { source, bins: definition.bins, segments: segmentsJson(segments) },
+      },
+    });
+    return tx.mappingVersion.findUniqueOrThrow({ where: { id: draft.id }, select });
   });
   return toRecord(row);
 }

@@ -256,3 +256,104 @@ export class UpdateSegmentInput {
   @Field(() => Int, { nullable: true, description: "New display position, from 0." })
   position?: number | null;
 }
+
+export enum MappingFileFormatEnum {
+  JSON = "JSON",
+  YAML = "YAML",
+}
+
+registerEnumType(MappingFileFormatEnum, {
+  name: "MappingFileFormat",
+  description: "The text format of a mapping file (docs/mapping.md).",
+  valuesConfig: {
+    JSON: { description: "JSON." },
+    YAML: { description: "YAML 1.2." },
+  },
+});
+
+@ObjectType({ description: "A code a rule matched but another rule took." })
+export class MappingFileShadowedCode {
+  @Field(() => String, { description: "The code, such as 411." })
+  code!: string;
+
+  @Field(() => String, { description: "The segment that took it." })
+  takenBy!: string;
+}
+
+@ObjectType({
+  description: "One entry of an imported file (a segment, an rfm_segment row or a segment_config key).",
+})
+export class MappingFileRuleOutcome {
+  @Field(() => Int, { description: "Position in the file, from 0." })
+  index!: number;
+
+  @Field(() => String, { description: "Path in the file, such as `rfm_segment[3]`." })
+  path!: string;
+
+  @Field(() => String, { description: "The segment it feeds." })
+  segment!: string;
+
+  @Field(() => String, { description: "The entry in words, such as `R4-5 F1 M1` or `12 listed codes`." })
+  rule!: string;
+
+  @Field(() => [String], { description: "The codes it gave its segment." })
+  codes!: string[];
+
+  @Field(() => [MappingFileShadowedCode], {
+    description: "Codes it matches that another entry took (an earlier one; a later one for segment_config).",
+  })
+  shadowed!: MappingFileShadowedCode[];
+}
+
+@ObjectType({ description: "How a mapping file was read into exactly-once codes." })
+export class MappingFileReportType {
+  @Field(() => String, { description: "segments, first-match, rfm_segment or segment_config." })
+  form!: string;
+
+  @Field(() => String, { description: "exactly-once, first-match or last-match." })
+  order!: string;
+
+  @Field(() => [MappingFileRuleOutcome], { description: "Each entry and what it got, in file order." })
+  entries!: MappingFileRuleOutcome[];
+
+  @Field(() => [String], { description: "Codes no entry matched." })
+  unmatched!: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The segment that received the unmatched codes, if any.",
+  })
+  othersSegment!: string | null;
+}
+
+@ObjectType({ description: "What importing a mapping file did." })
+export class MappingFileImportResult {
+  @Field(() => MappingVersionType, {
+    description: "The draft the file became, or the version it was published as.",
+  })
+  mapping!: MappingVersionType;
+
+  @Field(() => Boolean, { description: "Whether it was published." })
+  published!: boolean;
+
+  @Field(() => MappingFileReportType, { description: "What each rule got and what was shadowed." })
+  report!: MappingFileReportType;
+}
+
+@InputType({ description: "A mapping file to import into the shared draft." })
+export class ImportMappingFileInput {
+  @Field(() => String, { description: "The file's text (at most 1 MB)." })
+  text!: string;
+
+  @Field(() => MappingFileFormatEnum, {
+    nullable: true,
+    description: "Its format; omitted: JSON when it starts with `{`, YAML otherwise.",
+  })
+  format?: MappingFileFormatEnum | null;
+
+  @Field(() => Boolean, { defaultValue: false, description: "Publish it as the next version." })
+  publish!: boolean;
+
+  @Field(() => String, { nullable: true, description: "What changed and why." })
+  note?: string | null;
+}

@@ -104,7 +104,7 @@ describe.each(PROVIDERS)("scoring profiles on %s", (provider) => {
     await editDraft(
       t.db,
       "tester",
-      { kind: "setSegmentRules", segment: "Active", rules: ["R4-5 F* M*", "R3 F5 M*"] },
+      { kind: "setSegmentRules", segment: "Champions", rules: ["R4-5 F4-5 M*"] },
       online.id,
     );
     const published = await publishDraft(t.db, "tester", 1, "online only", online.id);
@@ -117,7 +117,7 @@ describe.each(PROVIDERS)("scoring profiles on %s", (provider) => {
     expect(defaultAfter.stats.segments.map((s) => [s.name, s.customers])).toEqual(
       defaultBefore.stats.segments.map((s) => [s.name, s.customers]),
     );
-    // And the online one changed: Active took R3 F5 from Cooling.
+    // And the online one changed: Champions took R4 F4-5 from Loyal Customers.
     const onlineAfter = await segmentTable(t.db, online.id);
     expect(Object.fromEntries(onlineAfter.stats.segments.map((s) => [s.name, s.customers]))).toEqual(
       await segmentSizesBySql(t.db, other.run.id, onlineAfter.mapping.id),

@@ -14,6 +14,7 @@ import { AssignPanel } from "./assign-panel";
 import { CodeGrid, type GridSegment } from "./code-grid";
 import { DiscardDraftButton } from "./discard-draft";
 import { MappingEditorQuery } from "./documents";
+import { MappingFilePanel } from "./mapping-file";
 import { PreviewQuery, PreviewTable, previewInputOf } from "./preview-table";
 import { PublishPanel } from "./publish-panel";
 import { RulesEditor } from "./rules-editor";
@@ -140,6 +141,7 @@ export function MappingEditor() {
             <PublishPanel published={published} draft={draft} blockedReason={blocked} onReload={reload} />
           </div>
           <RulesEditor segments={working.segments} bins={working.bins} blockedReason={blocked} />
+          <MappingFilePanel hasDraft={draft !== null} blockedReason={blocked} />
           <VersionHistory currentVersion={published.version} blockedReason={blocked} />
         </div>
       )}
