@@ -130,7 +130,7 @@ describe.each(PROVIDERS)("scoring profiles on %s", (provider) => {
     const rolled = await rollbackTo(t.db, "tester", 1, null, online.id);
     expect(rolled).toMatchObject({ version: 3, bins: 5 });
     expect((await getPublishedMapping(t.db)).version).toBe(2);
-  });
+  }, 60_000);
 
   it("refuses a run with other bins than the profile's mapping before writing anything", async () => {
     await seedStore(t.db, handMadeStore(5));
@@ -148,7 +148,7 @@ describe.each(PROVIDERS)("scoring profiles on %s", (provider) => {
     expect(Number(count!.n)).toBe(1);
     // Every page of the default profile still reads: its table is the 4-bin run's.
     expect((await segmentTable(t.db)).run.bins).toBe(4);
-  });
+  }, 60_000);
 
   it("changes bins only together with a mapping of the new bins; the old runs are then not current", async () => {
     await seedStore(t.db, handMadeStore(5));
@@ -194,7 +194,7 @@ describe.each(PROVIDERS)("scoring profiles on %s", (provider) => {
       select: { action: true, actor: true },
     });
     expect(audit.map((a) => a.action)).toEqual(["profile.create", "profile.update", "profile.update"]);
-  });
+  }, 60_000);
 
   it("deletes only a profile without runs, never the default; refuses unknown keys and bad settings", async () => {
     await seedStore(t.db, handMadeStore(5));
@@ -233,5 +233,5 @@ describe.each(PROVIDERS)("scoring profiles on %s", (provider) => {
       code: "CONFLICT",
       field: "input.name",
     });
-  });
+  }, 60_000);
 });
