@@ -1,9 +1,10 @@
+import type { MappingDefinition } from "@rfm/core";
 import { describe, expect, it } from "vitest";
 import { DAY_MS } from "../../days";
 import type { Database } from "../../db/client";
 import { PROVIDERS, useTestDatabase } from "../../db/testing";
 import { getPublishedMapping } from "../mapping/mapping.repository";
-import { editDraft, publishDraft, rollbackTo } from "../mapping/mapping.service";
+import { editDraft, publishDraft, replaceDraft, rollbackTo } from "../mapping/mapping.service";
 import { runScoring } from "../scoring/scoring.service";
 import { AS_OF, handMadeStore, seedStore } from "../scoring/test-store";
 import { CurrentState } from "../segment/current";
@@ -194,6 +195,40 @@ describe.each(PROVIDERS)("scoring profiles on %s", (provider) => {
       select: { action: true, actor: true },
     });
     expect(audit.map((a) => a.action)).toEqual(["profile.create", "profile.update", "profile.update"]);
+  }, 60_000);
+
+  it("publishing an imported mapping of other bins makes the profile score with them, unless it has thresholds", async () => {
+    await seedStore(t.db, handMadeStore(5));
+    const spare = await createProfile(t.db, "tester", { key: "spare", name: "Spare" });
+    const twoBins: MappingDefinition = {
+      bins: 2,
+      segments: [
+        { name: "Recent", description: "", action: "", color: "#15803d", rules: [{ r: 2 }] },
+        { name: "Lapsed", description: "", action: "", color: "#be185d", rules: [{ r: 1 }] },
+      ],
+    };
+    await replaceDraft(t.db, "tester", twoBins, { form: "test" }, spare.id);
+    await publishDraft(t.db, "tester", 1, null, spare.id);
+    const [row] = await t.db.raw.query<{ settings: unknown }>(
+      "SELECT settings FROM scoring_profiles WHERE key = 'spare'",
+    );
+    const settings = typeof row!.settings === "string" ? JSON.parse(row!.settings) : row!.settings;
+    expect(settings.bins).toBe(2);
+    const run = await runScoring({ db: t.db, asOf: AS_OF, clv: "none", profileId: spare.id });
+    expect(run.run.bins).toBe(2);
+    // The default profile kept its 4 bins.
+    expect((await resolveProfile(t.db)).settings.bins).toBe(4);
+
+    const fixed = await createProfile(t.db, "tester", {
+      key: "fixed",
+      name: "Fixed",
+      settings: { methods: { recency: { kind: "thresholds", bounds: [30, 90, 180] } } },
+    });
+    await replaceDraft(t.db, "tester", twoBins, { form: "test" }, fixed.id);
+    await expect(publishDraft(t.db, "tester", 1, null, fixed.id)).rejects.toMatchObject({
+      code: "MAPPING_BINS_MISMATCH",
+    });
+    expect((await getPublishedMapping(t.db, fixed.id)).compiled.bins).toBe(4);
   }, 60_000);
 
   it("deletes only a profile without runs, never the default; refuses unknown keys and bad settings", async () => {
