@@ -113,8 +113,8 @@ export async function exportSegment(options: ExportSegmentOptions): Promise<Expo
     });
   }
   const columns = parseExportColumns(options.columns);
-  const run = await requireCurrentRun(db, options.profileId);
   const mapping = await getPublishedMapping(db, options.profileId);
+  const run = await requireCurrentRun(db, options.profileId, mapping.compiled.bins);
   checkBins(run, mapping);
   const wanted = options.segment.trim().toLowerCase();
   const segment = mapping.compiled.segments.find((s) => s.name.toLowerCase() === wanted);

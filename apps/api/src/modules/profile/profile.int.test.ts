@@ -181,6 +181,7 @@ describe.each(PROVIDERS)("scoring profiles on %s", (provider) => {
     expect(mapping.compiled.bins).toBe(3);
     // The 5-bin run is history, not the current run under a 3-bin mapping.
     expect((await new CurrentState(t.db).get(online.id)).run).toBeNull();
+    await expect(segmentTable(t.db, online.id)).rejects.toMatchObject({ code: "NO_SCORING_RUN" });
     const next = await runScoring({ db: t.db, asOf: AS_OF, clv: "none", profileId: online.id });
     expect(next.run).toMatchObject({ bins: 3, windowFrom: AS_OF - 180 * DAY_MS });
     expect((await new CurrentState(t.db).get(online.id)).run?.id).toBe(next.run.id);

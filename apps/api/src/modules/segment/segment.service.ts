@@ -23,12 +23,16 @@ export interface SegmentTable {
   readonly stats: SegmentStatsResult;
 }
 
-/** Fails with a message saying what to do when the profile has no complete run yet. */
+/**
+ * Fails with a message saying what to do when the profile has no complete run yet (with
+ * `bins`: none of those bins, as after the profile changed bins).
+ */
 export async function requireCurrentRun(
   db: Database,
   profileId: number = DEFAULT_PROFILE_ID,
+  bins?: number,
 ): Promise<ScoringRun> {
-  const run = await getCurrentRun(db, profileId);
+  const run = await getCurrentRun(db, profileId, bins);
   if (!run?.histogram) {
     throw new AppError("NO_SCORING_RUN", "no complete scoring run yet: run `rfm score` first");
   }
@@ -51,8 +55,8 @@ export async function segmentTable(
   db: Database,
   profileId: number = DEFAULT_PROFILE_ID,
 ): Promise<SegmentTable> {
-  const run = await requireCurrentRun(db, profileId);
   const mapping = await getPublishedMapping(db, profileId);
+  const run = await requireCurrentRun(db, profileId, mapping.compiled.bins);
   checkBins(run, mapping);
   const stats = segmentStats({ histogram: run.histogram!, mapping: mapping.compiled });
   return { run, mapping, stats };
