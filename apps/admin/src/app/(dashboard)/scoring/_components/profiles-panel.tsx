@@ -107,7 +107,7 @@ export function ProfilesPanel({ canEdit }: { canEdit: boolean }) {
         </DataTable>
       )}
       <form onSubmit={submit} className="mt-4 flex flex-wrap items-end gap-4" aria-label="New profile">
-        <Field label="Name" className="w-64">
+        <Field label="Profile name" className="w-64">
           <TextInput
             name="profileName"
             value={name}
@@ -117,7 +117,7 @@ export function ProfilesPanel({ canEdit }: { canEdit: boolean }) {
             required
           />
         </Field>
-        <Field label="Key" hint="Lower-case letters, digits, dashes." className="w-44">
+        <Field label="Profile key" hint="Lower-case letters, digits, dashes." className="w-44">
           <TextInput
             name="profileKey"
             value={key}
@@ -141,7 +141,7 @@ export function ProfilesPanel({ canEdit }: { canEdit: boolean }) {
             ))}
           </Select>
         </Field>
-        <Field label="Window (days)" hint="Empty: every order." className="w-36">
+        <Field label="Profile window, days" hint="Empty: every order." className="w-44">
           <TextInput
             name="profileWindow"
             inputMode="numeric"
