@@ -453,32 +453,37 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.bins" });
   });
 
-  it("after a 3-bin run under the 4-bin mapping, segment queries say so and code queries still work", async () => {
+  it("refuses a 3-bin run under the 4-bin mapping; a 3-bin profile scores beside it with code queries", async () => {
+    const runsBefore = await sql<{ n: number }>(`SELECT count(*) AS "n" FROM scoring_runs`);
+    const refused = await api.gql(`mutation { runScoring(input: { bins: 3 }) { id } }`);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: "FAILED_PRECONDITION",
+      reason: "MAPPING_BINS_MISMATCH",
+    });
+    expect(await sql<{ n: number }>(`SELECT count(*) AS "n" FROM scoring_runs`)).toEqual(runsBefore);
+    expect((await api.gql(`{ segments { name } }`)).errors).toBeUndefined();
+
+    const created = await api.gql(
+      `mutation { createProfile(input: { key: "three", name: "Three bins", settings: { bins: 3 } }) { key } }`,
+    );
+    expect(created.errors).toBeUndefined();
     const started = await api.gql<{ runScoring: { id: number } }>(
-      `mutation { runScoring(input: { bins: 3 }) { id } }`,
+      `mutation { runScoring(input: { bins: 3 }, profile: "three") { id } }`,
     );
     expect(started.errors).toBeUndefined();
     const id = started.data!.runScoring.id;
     expect(await finalStatus(id)).toBe("COMPLETE");
-    for (const query of [
-      `{ segments { name } }`,
-      `{ customers(filter: { segment: "Champions" }) { totalCount } }`,
-    ]) {
-      const res = await api.gql(query);
-      expect(res.errors?.[0]?.extensions, query).toMatchObject({
-        code: "FAILED_PRECONDITION",
-        reason: "MAPPING_BINS_MISMATCH",
-      });
-    }
     const [expected] = await sql<{ n: number }>(
       `SELECT count(*) AS "n" FROM customer_scores WHERE run_id = $1 AND r = 3 AND f = 3 AND m = 3`,
       [id],
     );
     const byCode = await api.gql<{ customers: { totalCount: number } }>(
-      `{ customers(filter: { codes: ["333"] }) { totalCount } }`,
+      `{ customers(filter: { codes: ["333"] }, profile: "three") { totalCount } }`,
     );
     expect(byCode.data!.customers.totalCount).toBe(Number(expected!.n));
-    const invalid = await api.gql(`{ customers(filter: { codes: ["444"] }) { totalCount } }`);
+    const invalid = await api.gql(
+      `{ customers(filter: { codes: ["444"] }, profile: "three") { totalCount } }`,
+    );
     expect(invalid.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "filter.codes" });
   });
 });

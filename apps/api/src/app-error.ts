@@ -83,6 +83,8 @@ export const ERROR_TABLE = {
   NO_SCORING_RUN: precondition,
   MAPPING_BINS_MISMATCH: precondition,
   MISSING_EXCHANGE_RATE: precondition,
+  /** A scoring profile with runs (history) cannot be deleted. */
+  PROFILE_IN_USE: precondition,
   // Who is asking.
   UNAUTHENTICATED: { client: "UNAUTHENTICATED", status: 401, expose: true },
   FORBIDDEN: { client: "FORBIDDEN", status: 403, expose: true },

@@ -102,6 +102,17 @@ function refusalStatus(): ApolloServerPlugin<Context> {
   };
 }
 
+/** The `X-Rfm-Profile` header: the request's scoring profile where no `profile` argument names one. */
+export const PROFILE_HEADER = "x-rfm-profile";
+
+function requestProfileOf(request: {
+  headers: Record<string, string | string[] | undefined>;
+}): string | null {
+  const value = request.headers[PROFILE_HEADER];
+  const key = Array.isArray(value) ? value[0] : value;
+  return key === undefined || key.trim() === "" ? null : key.trim();
+}
+
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
   const { db } = options;
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: GRAPHQL_BODY_LIMIT, ajv: AJV_OPTIONS });
@@ -172,7 +183,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
   app.get("/healthz", { schema: { querystring: NO_QUERY } }, async () => ({ ok: true }));
   await app.register(fastifyApollo(apollo), {
-    context: async (request) => createContext(services, request.principal!),
+    context: async (request) => createContext(services, request.principal!, requestProfileOf(request)),
   });
   registerExportRoutes(app, services);
   registerImportRoutes(app, services);

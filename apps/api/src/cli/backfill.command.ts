@@ -7,6 +7,7 @@ import { InvalidArgumentError } from "commander";
 import { lastDayBefore } from "../days";
 import { openDatabase } from "../db/client";
 import { env } from "../env";
+import { resolveProfile } from "../modules/profile/profile.repository";
 import { type BackfillInterval, runBackfill } from "../modules/scoring/backfill";
 import type { ClvMethod } from "../modules/scoring/clv";
 import { getCurrentRun } from "../modules/scoring/scoring.repository";
@@ -17,10 +18,11 @@ export interface BackfillCommandOptions {
   readonly from?: string;
   readonly to?: string;
   readonly asOf?: string;
-  readonly bins: string;
+  readonly profile?: string;
+  readonly bins?: string;
   readonly window?: number;
-  readonly monetary: MonetaryBasis;
-  readonly clv: ClvMethod;
+  readonly monetary?: MonetaryBasis;
+  readonly clv?: ClvMethod;
 }
 
 const integer = new Intl.NumberFormat("en", { maximumFractionDigits: 0 });
@@ -75,10 +77,11 @@ export async function runBackfillCommand(options: BackfillCommandOptions): Promi
       from: options.from,
       to: options.to,
       interval: options.backfill,
-      bins: Number(options.bins) as Bins,
+      profileId: (await resolveProfile(db, options.profile)).id,
+      ...(options.bins === undefined ? {} : { bins: Number(options.bins) as Bins }),
       ...(options.window === undefined ? {} : { windowDays: options.window }),
-      monetaryBasis: options.monetary,
-      clv: options.clv,
+      ...(options.monetary === undefined ? {} : { monetaryBasis: options.monetary }),
+      ...(options.clv === undefined ? {} : { clv: options.clv }),
       signal: controller.signal,
       onPeriod: (e) => {
         width ||= String(e.total).length;

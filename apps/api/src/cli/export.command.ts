@@ -5,8 +5,10 @@ import { type Command, Option } from "commander";
 import { openDatabase } from "../db/client";
 import { env } from "../env";
 import { EXPORT_COLUMNS, type ExportFormat, exportSegment } from "../modules/export/export.service";
+import { resolveProfile } from "../modules/profile/profile.repository";
 
 interface ExportOptions {
+  profile?: string;
   segment: string;
   format: ExportFormat;
   out: string;
@@ -16,8 +18,9 @@ interface ExportOptions {
 export function registerExportCommand(program: Command): void {
   program
     .command("export")
-    .description("Write the audience of a segment (current run, published mapping) to a file.")
+    .description("Write the audience of a segment (a profile's current run and published mapping) to a file.")
     .requiredOption("--segment <name>", "segment name, as in the mapping")
+    .option("--profile <key>", "scoring profile (default: the default profile; rfm profile list)")
     .addOption(new Option("--format <format>", "file format").choices(["csv", "jsonl"]).default("csv"))
     .requiredOption("--out <file>", "file to write")
     .option("--columns <list>", `comma-separated columns (default: ${EXPORT_COLUMNS.join(",")})`)
@@ -25,12 +28,14 @@ export function registerExportCommand(program: Command): void {
       const started = performance.now();
       const db = await openDatabase(env.DATABASE_URL);
       try {
+        const profile = await resolveProfile(db, options.profile);
         const out = createWriteStream(options.out);
         await once(out, "open");
         let result: Awaited<ReturnType<typeof exportSegment>>;
         try {
           result = await exportSegment({
             db,
+            profileId: profile.id,
             segment: options.segment,
             format: options.format,
             ...(options.columns === undefined ? {} : { columns: options.columns.split(",") }),

@@ -10,6 +10,7 @@ import {
   MAX_MAPPING_FILE_BYTES,
   type MappingFileTextFormat,
 } from "../modules/mapping/mapping-file";
+import { resolveProfile } from "../modules/profile/profile.repository";
 import { positiveInteger } from "./options";
 
 interface ExportOptions {
@@ -60,12 +61,15 @@ export function registerMappingCommand(program: Command): void {
     )
     .addOption(new Option("--draft", "the shared draft instead").conflicts("version"))
     .option("--out <file>", "file to write (default: standard output)")
-    .action(async (options: ExportOptions) => {
+    .option("--profile <key>", "scoring profile (default: the default profile)")
+    .action(async (options: ExportOptions & { profile?: string }) => {
       const db = await openDatabase(env.DATABASE_URL);
       try {
         const format = options.format ?? formatOfName(options.out);
+        const profile = await resolveProfile(db, options.profile);
         const { record, text } = await exportMappingFile(db, {
           format,
+          profileId: profile.id,
           ...(options.version === undefined ? {} : { version: options.version }),
           ...(options.draft ? { draft: true } : {}),
         });
@@ -96,7 +100,8 @@ export function registerMappingCommand(program: Command): void {
     )
     .option("--publish", "publish it as the next version")
     .option("--note <text>", "what changed and why (kept in the audit log and the version)")
-    .action(async (file: string, options: ImportOptions) => {
+    .option("--profile <key>", "scoring profile whose draft receives it (default: the default profile)")
+    .action(async (file: string, options: ImportOptions & { profile?: string }) => {
       let text: string;
       try {
         const buffer = readFileSync(file);
@@ -112,7 +117,9 @@ export function registerMappingCommand(program: Command): void {
       }
       const db = await openDatabase(env.DATABASE_URL);
       try {
+        const profile = await resolveProfile(db, options.profile);
         const result = await importMappingFile(db, cliActor(), {
+          profileId: profile.id,
           text,
           format: options.format,
           publish: options.publish === true,

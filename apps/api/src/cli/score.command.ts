@@ -3,6 +3,7 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import { dayOf, dayStart, endOfDay, lastDayBefore } from "../days";
 import { openDatabase } from "../db/client";
 import { env } from "../env";
+import { resolveProfile } from "../modules/profile/profile.repository";
 import { type ClvMethod, runScoring, type ScoringWindow } from "../modules/scoring/scoring.service";
 import { type FixedThresholds, fixedMethods } from "../modules/scoring/thresholds";
 import { segmentTable } from "../modules/segment/segment.service";
@@ -12,13 +13,14 @@ import { isoDate, positiveInteger } from "./options";
 import { printSegmentTable, printWarnings } from "./output";
 
 interface ScoreOptions {
+  profile?: string;
   asOf?: string;
-  bins: string;
+  bins?: string;
   window?: number;
   from?: string;
   to?: string;
-  monetary: MonetaryBasis;
-  clv: ClvMethod;
+  monetary?: MonetaryBasis;
+  clv?: ClvMethod;
   currency?: string;
   convert?: boolean;
   channel: string[];
@@ -86,7 +88,16 @@ export function registerScoreCommand(program: Command): void {
       "score as of the end of this day in STORE_TIME_ZONE (YYYY-MM-DD: a purchase that day has recency 0; default: the day of the last order)",
       isoDate,
     )
-    .addOption(new Option("--bins <n>", "score levels per dimension").choices(["3", "4", "5"]).default("4"))
+    .option(
+      "--profile <key>",
+      "scoring profile whose settings and mapping are used (default: the default profile)",
+    )
+    .addOption(
+      new Option(
+        "--bins <n>",
+        "score levels per dimension (default: the profile's; other bins than its mapping's are refused)",
+      ).choices(["2", "3", "4", "5", "6", "7", "8", "9"]),
+    )
     .option("--window <days>", "only orders of the last DAYS days up to the as-of date", positiveInteger)
     .option(
       "--from <date>",
@@ -106,17 +117,16 @@ export function registerScoreCommand(program: Command): void {
       ).choices(["monthly", "weekly"]),
     )
     .addOption(
-      new Option("--monetary <basis>", "what M scores: net spend, or net spend per order")
-        .choices(["total", "mean-order"])
-        .default("total"),
+      new Option(
+        "--monetary <basis>",
+        "what M scores: net spend, or net spend per order (default: the profile's)",
+      ).choices(["total", "mean-order"]),
     )
     .addOption(
       new Option(
         "--clv <method>",
-        "customer lifetime value: BG/NBD model (historic if it cannot fit), historic, or none",
-      )
-        .choices(["model", "historic", "none"])
-        .default("model"),
+        "customer lifetime value: BG/NBD model (historic if it cannot fit), historic, or none (default: the profile's)",
+      ).choices(["model", "historic", "none"]),
     )
     .option(
       "--currency <code>",
@@ -149,13 +159,15 @@ export function registerScoreCommand(program: Command): void {
       }
       const timeZone = env.STORE_TIME_ZONE;
       const window = windowOf(options, timeZone);
-      const bins = Number(options.bins) as Bins;
       if (options.keepThresholds !== undefined && Object.keys(options.thresholds).length > 0) {
         throw new InvalidArgumentError("use either --thresholds or --keep-thresholds, not both");
       }
-      const methods = fixedMethods(options.thresholds, bins);
       const db = await openDatabase(env.DATABASE_URL);
       try {
+        const profile = await resolveProfile(db, options.profile);
+        // Fixed thresholds are checked against the bins the run will have: given, or the profile's.
+        const bins = (options.bins === undefined ? profile.settings.bins : Number(options.bins)) as Bins;
+        const methods = fixedMethods(options.thresholds, bins);
         const progress = process.stderr.isTTY
           ? (p: { phase: string; event: string; seconds?: number }) => {
               if (p.event === "start") process.stderr.write(`  ${p.phase}...`);
@@ -163,19 +175,20 @@ export function registerScoreCommand(program: Command): void {
             }
           : undefined;
         process.stdout.write(
-          `Scoring ${describeDatabase(env.DATABASE_URL)} as of ${options.asOf ?? "the day of the last order"}` +
+          `Scoring ${describeDatabase(env.DATABASE_URL)} with profile ${profile.key} (${profile.name}) as of ${options.asOf ?? "the day of the last order"}` +
             `${timeZone === "UTC" ? "" : ` (${timeZone})`}\n`,
         );
         const result = await runScoring({
           db,
+          profileId: profile.id,
           ...(options.asOf === undefined ? {} : { asOfDay: options.asOf }),
           timeZone,
-          bins,
+          ...(options.bins === undefined ? {} : { bins }),
           ...(window ? { window } : {}),
           ...(Object.keys(methods).length > 0 ? { methods } : {}),
           ...(options.keepThresholds === undefined ? {} : { keepThresholdsOf: options.keepThresholds }),
-          monetaryBasis: options.monetary,
-          clv: options.clv,
+          ...(options.monetary === undefined ? {} : { monetaryBasis: options.monetary }),
+          ...(options.clv === undefined ? {} : { clv: options.clv }),
           ...(options.currency === undefined ? {} : { currency: options.currency }),
           ...(options.convert ? { convert: true } : {}),
           ...(options.channel.length > 0 ? { channels: options.channel } : {}),
@@ -222,7 +235,7 @@ export function registerScoreCommand(program: Command): void {
         printWarnings(run.warnings);
         process.stdout.write("\n");
         try {
-          const table = await segmentTable(db);
+          const table = await segmentTable(db, profile.id);
           process.stdout.write(`Segments under mapping version ${table.mapping.version}:\n`);
           printSegmentTable(table.stats);
         } catch (error) {

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { dayOf, lastDayBefore } from "../days";
 import { openDatabase } from "../db/client";
 import { env } from "../env";
+import { resolveProfile } from "../modules/profile/profile.repository";
 import { segmentTable } from "../modules/segment/segment.service";
 import { printSegmentTable } from "./output";
 
@@ -10,11 +11,14 @@ const time = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).
 export function registerSegmentsCommand(program: Command): void {
   program
     .command("segments")
-    .description("Print the segment table of the current scoring run under the published mapping.")
-    .action(async () => {
+    .description("Print the segment table of a profile's current scoring run under its published mapping.")
+    .option("--profile <key>", "scoring profile (default: the default profile; rfm profile list)")
+    .action(async (options: { profile?: string }) => {
       const db = await openDatabase(env.DATABASE_URL);
       try {
-        const { run, mapping, stats } = await segmentTable(db);
+        const profile = await resolveProfile(db, options.profile);
+        const { run, mapping, stats } = await segmentTable(db, profile.id);
+        if (options.profile !== undefined) process.stdout.write(`Profile ${profile.key}: ${profile.name}\n`);
         const window =
           run.windowFrom === null && run.windowTo === null
             ? "all orders"

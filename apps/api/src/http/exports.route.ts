@@ -1,6 +1,7 @@
 /**
  * `GET /exports/segments/{name}.csv` and `.jsonl`: a segment's audience in the current run
- * under the published mapping, streamed from a database cursor (constant memory at any
+ * under the published mapping (of the scoring profile `?profile=key`; default: the default
+ * profile), streamed from a database cursor (constant memory at any
  * segment size). `?columns=a,b` picks columns. Editors and admins may export with their
  * token; a URL from `createExport` carries a signature instead. Either way the token's state is
  * read from the table at download (not the 5 s cache): a revoked token, or its signed URLs,
@@ -15,6 +16,7 @@ import { AppError } from "../app-error";
 import type { AppServices } from "../context";
 import { currentPrincipal } from "../modules/auth/token.service";
 import { exportSegment } from "../modules/export/export.service";
+import { resolveProfile } from "../modules/profile/profile.repository";
 import { requireRole } from "./auth";
 import { EXPORT_QUERY } from "./query-schemas";
 
@@ -24,6 +26,7 @@ const CONTENT_TYPES = {
 } as const;
 
 interface ExportQuery {
+  profile?: string;
   columns?: string;
   token?: string;
   expires?: string;
@@ -66,6 +69,7 @@ export function registerExportRoutes(app: FastifyInstance, services: AppServices
         asker = request.principal.tokenId;
       } else {
         const grant = {
+          profile: query.profile ?? "",
           segment,
           format,
           columns: query.columns ?? "",
@@ -95,11 +99,13 @@ export function registerExportRoutes(app: FastifyInstance, services: AppServices
       requireRole(owner, "editor", "exporting an audience");
       const tokenId = owner.tokenId;
       const columns = query.columns === undefined ? undefined : query.columns.split(",");
+      const profile = await resolveProfile(services.db, query.profile, "profile");
       const raw = reply.raw;
       let started = false;
       try {
         await exportSegment({
           db: services.db,
+          profileId: profile.id,
           segment,
           format,
           ...(columns ? { columns } : {}),

@@ -29,6 +29,8 @@ export const EXPORT_QUERY = {
   additionalProperties: false,
   properties: {
     columns: text(2_000),
+    // A scoring profile's key (default: the default profile).
+    profile: text(40),
     // The grant of a signed URL (`createExport`); the signature check gives them meaning.
     token: text(20),
     expires: text(20),

@@ -5,6 +5,7 @@ import { AuthResolver } from "./auth/auth.resolver";
 import { CustomerConnectionResolver, CustomerResolver } from "./customer/customer.resolver";
 import { ExportResolver } from "./export/export.resolver";
 import { MappingResolver } from "./mapping/mapping.resolver";
+import { ProfileResolver } from "./profile/profile.resolver";
 import { BackfillResolver } from "./scoring/backfill.resolver";
 import { ScoringResolver } from "./scoring/scoring.resolver";
 import { SegmentResolver } from "./segment/segment.resolver";
@@ -18,6 +19,7 @@ export const resolvers = [
   CustomerResolver,
   CustomerConnectionResolver,
   MappingResolver,
+  ProfileResolver,
   ScoringResolver,
   BackfillResolver,
   ExportResolver,

@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query Profiles {\n    profiles {\n      key\n      name\n      isDefault\n      bins\n      windowDays\n      channels\n      monetaryBasis\n      clvMethod\n      currency\n    }\n  }\n": typeof types.ProfilesDocument,
     "\n  query Session {\n    me {\n      name\n      role\n    }\n  }\n": typeof types.SessionDocument,
     "\n  query AudienceCustomers(\n    $segment: String!\n    $first: Int!\n    $after: String\n    $orderBy: CustomerOrder\n    $filter: CustomerFilter\n  ) {\n    segment(name: $segment) {\n      name\n      customers(first: $first, after: $after, orderBy: $orderBy, filter: $filter) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            name\n            email\n            province\n            region\n            score {\n              recencyDays\n              frequency\n              monetary\n              currencyCode\n              r\n              f\n              m\n              code\n              clv\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.AudienceCustomersDocument,
     "\n  query AudienceAreaNames {\n    analytics {\n      byProvince {\n        name\n      }\n      byRegion {\n        name\n      }\n    }\n  }\n": typeof types.AudienceAreaNamesDocument,
@@ -44,9 +45,11 @@ type Documents = {
     "\n  mutation StartBackfill($input: StartBackfillInput!) {\n    startBackfill(input: $input) {\n      ...BackfillFields\n    }\n  }\n": typeof types.StartBackfillDocument,
     "\n  fragment ScoringRunFields on ScoringRun {\n    id\n    asOf\n    asOfDay\n    asOfKnown\n    timeZone\n    windowFrom\n    windowTo\n    bins\n    monetaryBasis\n    status\n    current\n    customersScored\n    transactionsRead\n    startedAt\n    finishedAt\n    durationMs\n    error\n    warnings\n    clvMethod\n    phase\n  }\n": typeof types.ScoringRunFieldsFragmentDoc,
     "\n  query RunThresholds($id: Int!) {\n    scoringRun(id: $id) {\n      id\n      thresholds {\n        recency {\n          ...ThresholdBandFields\n        }\n        frequency {\n          ...ThresholdBandFields\n        }\n        monetary {\n          ...ThresholdBandFields\n        }\n      }\n    }\n  }\n": typeof types.RunThresholdsDocument,
+    "\n  mutation CreateProfile($input: CreateProfileInput!) {\n    createProfile(input: $input) {\n      key\n      name\n      bins\n    }\n  }\n": typeof types.CreateProfileDocument,
     "\n  query ScoringRunStatus($id: Int!) {\n    scoringRun(id: $id) {\n      ...ScoringRunFields\n    }\n  }\n": typeof types.ScoringRunStatusDocument,
     "\n  query ScoringRuns {\n    scoringRuns(first: 50) {\n      ...ScoringRunFields\n    }\n  }\n": typeof types.ScoringRunsDocument,
     "\n  mutation RunScoring($input: RunScoringInput!) {\n    runScoring(input: $input) {\n      ...ScoringRunFields\n    }\n  }\n": typeof types.RunScoringDocument,
+    "\n  query StartRunBins {\n    mapping {\n      bins\n    }\n  }\n": typeof types.StartRunBinsDocument,
     "\n  query ThresholdPreview($input: ThresholdPreviewInput!) {\n    thresholdPreview(input: $input) {\n      runId\n      asOfDay\n      monetaryBasis\n      customers\n      recency {\n        ...ThresholdBandFields\n      }\n      frequency {\n        ...ThresholdBandFields\n      }\n      monetary {\n        ...ThresholdBandFields\n      }\n    }\n  }\n": typeof types.ThresholdPreviewDocument,
     "\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      version\n      segments {\n        name\n      }\n    }\n  }\n": typeof types.CreateSegmentDocument,
     "\n  mutation UpdateSegment($name: String!, $input: UpdateSegmentInput!) {\n    updateSegment(name: $name, input: $input) {\n      version\n      segments {\n        name\n        position\n      }\n    }\n  }\n": typeof types.UpdateSegmentDocument,
@@ -58,6 +61,7 @@ type Documents = {
     "\n  fragment SegmentDefinitionFields on MappingSegment {\n    name\n    description\n    action\n    color\n    position\n    codes\n  }\n": typeof types.SegmentDefinitionFieldsFragmentDoc,
 };
 const documents: Documents = {
+    "\n  query Profiles {\n    profiles {\n      key\n      name\n      isDefault\n      bins\n      windowDays\n      channels\n      monetaryBasis\n      clvMethod\n      currency\n    }\n  }\n": types.ProfilesDocument,
     "\n  query Session {\n    me {\n      name\n      role\n    }\n  }\n": types.SessionDocument,
     "\n  query AudienceCustomers(\n    $segment: String!\n    $first: Int!\n    $after: String\n    $orderBy: CustomerOrder\n    $filter: CustomerFilter\n  ) {\n    segment(name: $segment) {\n      name\n      customers(first: $first, after: $after, orderBy: $orderBy, filter: $filter) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            name\n            email\n            province\n            region\n            score {\n              recencyDays\n              frequency\n              monetary\n              currencyCode\n              r\n              f\n              m\n              code\n              clv\n            }\n          }\n        }\n      }\n    }\n  }\n": types.AudienceCustomersDocument,
     "\n  query AudienceAreaNames {\n    analytics {\n      byProvince {\n        name\n      }\n      byRegion {\n        name\n      }\n    }\n  }\n": types.AudienceAreaNamesDocument,
@@ -88,9 +92,11 @@ const documents: Documents = {
     "\n  mutation StartBackfill($input: StartBackfillInput!) {\n    startBackfill(input: $input) {\n      ...BackfillFields\n    }\n  }\n": types.StartBackfillDocument,
     "\n  fragment ScoringRunFields on ScoringRun {\n    id\n    asOf\n    asOfDay\n    asOfKnown\n    timeZone\n    windowFrom\n    windowTo\n    bins\n    monetaryBasis\n    status\n    current\n    customersScored\n    transactionsRead\n    startedAt\n    finishedAt\n    durationMs\n    error\n    warnings\n    clvMethod\n    phase\n  }\n": types.ScoringRunFieldsFragmentDoc,
     "\n  query RunThresholds($id: Int!) {\n    scoringRun(id: $id) {\n      id\n      thresholds {\n        recency {\n          ...ThresholdBandFields\n        }\n        frequency {\n          ...ThresholdBandFields\n        }\n        monetary {\n          ...ThresholdBandFields\n        }\n      }\n    }\n  }\n": types.RunThresholdsDocument,
+    "\n  mutation CreateProfile($input: CreateProfileInput!) {\n    createProfile(input: $input) {\n      key\n      name\n      bins\n    }\n  }\n": types.CreateProfileDocument,
     "\n  query ScoringRunStatus($id: Int!) {\n    scoringRun(id: $id) {\n      ...ScoringRunFields\n    }\n  }\n": types.ScoringRunStatusDocument,
     "\n  query ScoringRuns {\n    scoringRuns(first: 50) {\n      ...ScoringRunFields\n    }\n  }\n": types.ScoringRunsDocument,
     "\n  mutation RunScoring($input: RunScoringInput!) {\n    runScoring(input: $input) {\n      ...ScoringRunFields\n    }\n  }\n": types.RunScoringDocument,
+    "\n  query StartRunBins {\n    mapping {\n      bins\n    }\n  }\n": types.StartRunBinsDocument,
     "\n  query ThresholdPreview($input: ThresholdPreviewInput!) {\n    thresholdPreview(input: $input) {\n      runId\n      asOfDay\n      monetaryBasis\n      customers\n      recency {\n        ...ThresholdBandFields\n      }\n      frequency {\n        ...ThresholdBandFields\n      }\n      monetary {\n        ...ThresholdBandFields\n      }\n    }\n  }\n": types.ThresholdPreviewDocument,
     "\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      version\n      segments {\n        name\n      }\n    }\n  }\n": types.CreateSegmentDocument,
     "\n  mutation UpdateSegment($name: String!, $input: UpdateSegmentInput!) {\n    updateSegment(name: $name, input: $input) {\n      version\n      segments {\n        name\n        position\n      }\n    }\n  }\n": types.UpdateSegmentDocument,
@@ -116,6 +122,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Profiles {\n    profiles {\n      key\n      name\n      isDefault\n      bins\n      windowDays\n      channels\n      monetaryBasis\n      clvMethod\n      currency\n    }\n  }\n"): (typeof documents)["\n  query Profiles {\n    profiles {\n      key\n      name\n      isDefault\n      bins\n      windowDays\n      channels\n      monetaryBasis\n      clvMethod\n      currency\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -239,6 +249,10 @@ export function graphql(source: "\n  query RunThresholds($id: Int!) {\n    scori
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation CreateProfile($input: CreateProfileInput!) {\n    createProfile(input: $input) {\n      key\n      name\n      bins\n    }\n  }\n"): (typeof documents)["\n  mutation CreateProfile($input: CreateProfileInput!) {\n    createProfile(input: $input) {\n      key\n      name\n      bins\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ScoringRunStatus($id: Int!) {\n    scoringRun(id: $id) {\n      ...ScoringRunFields\n    }\n  }\n"): (typeof documents)["\n  query ScoringRunStatus($id: Int!) {\n    scoringRun(id: $id) {\n      ...ScoringRunFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -248,6 +262,10 @@ export function graphql(source: "\n  query ScoringRuns {\n    scoringRuns(first:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RunScoring($input: RunScoringInput!) {\n    runScoring(input: $input) {\n      ...ScoringRunFields\n    }\n  }\n"): (typeof documents)["\n  mutation RunScoring($input: RunScoringInput!) {\n    runScoring(input: $input) {\n      ...ScoringRunFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StartRunBins {\n    mapping {\n      bins\n    }\n  }\n"): (typeof documents)["\n  query StartRunBins {\n    mapping {\n      bins\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -14,6 +14,7 @@
 import { calendarOf, DAY_MS, type StoreCalendar } from "../../days";
 import type { Database } from "../../db/client";
 import { queryOffThread } from "../../db/offload";
+import { DEFAULT_PROFILE_ID } from "../profile/profile.repository";
 import { CURRENT_RUN_ORDER } from "../scoring/scoring.repository";
 
 /** Sales of one day in one province and region. */
@@ -188,8 +189,8 @@ export class AnalyticsCache {
    * run completing changes the run before the current one without changing the current one, so
    * the current run cannot key a cached answer. It is a query of a few rows of `scoring_runs`.
    */
-  latestPair(bins: number): Promise<[number, number] | null> {
-    return latestRunPair(this.db, bins);
+  latestPair(bins: number, profileId: number = DEFAULT_PROFILE_ID): Promise<[number, number] | null> {
+    return latestRunPair(this.db, bins, profileId);
   }
 
   /** The bins of run `id` if it is complete, else null (cached once complete: it never changes). */
@@ -221,13 +222,17 @@ export class AnalyticsCache {
 }
 
 /**
- * The ids of the two latest complete runs with `bins` in the order that decides the current run
- * (the latest as-of first), earlier first; null with fewer than two. After a backfill these are
- * consecutive months.
+ * The ids of the two latest complete runs of a profile with `bins` in the order that decides the
+ * current run (the latest as-of first), earlier first; null with fewer than two. After a
+ * backfill these are consecutive months.
  */
-export async function latestRunPair(db: Database, bins: number): Promise<[number, number] | null> {
+export async function latestRunPair(
+  db: Database,
+  bins: number,
+  profileId: number = DEFAULT_PROFILE_ID,
+): Promise<[number, number] | null> {
   const latest = await db.prisma.scoringRun.findMany({
-    where: { status: "complete", bins },
+    where: { profileId, status: "complete", bins },
     orderBy: [...CURRENT_RUN_ORDER],
     take: 2,
     select: { id: true },

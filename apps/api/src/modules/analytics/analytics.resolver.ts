@@ -1,7 +1,8 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver } from "type-graphql";
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { currencyOfRun } from "../common/money";
 import { LocalDate } from "../common/scalars";
+import { ProfileArg } from "../profile/profile.args";
 import { toRunType } from "../scoring/scoring.mapper";
 import { areaSales, dailySales, movementBetween, onCube, rfGrid, runRevenue } from "./analytics.service";
 import { Analytics, AreaSales, DailySales, Movement, Overview, RfCell } from "./analytics.type";
@@ -18,8 +19,8 @@ class DateRangeArgs {
 @Resolver(() => Analytics)
 export class AnalyticsResolver {
   @Query(() => Analytics, { description: "Analytics for the dashboard." })
-  analytics(): Analytics {
-    return { kind: "analytics" };
+  analytics(@ProfileArg() profile?: string | null): Analytics {
+    return { kind: "analytics", profile: profile ?? null };
   }
 
   @FieldResolver(() => [DailySales], {
@@ -68,8 +69,8 @@ export class AnalyticsResolver {
   @FieldResolver(() => [RfCell], {
     description: "The R x F grid of the current run: bins x bins cells (empty before the first run).",
   })
-  async rfGrid(@Ctx() ctx: Context): Promise<RfCell[]> {
-    return rfGrid((await ctx.current()).run);
+  async rfGrid(@Root() root: Analytics, @Ctx() ctx: Context): Promise<RfCell[]> {
+    return rfGrid((await ctx.current(root.profile)).run);
   }
 
   @FieldResolver(() => Movement, {
@@ -78,12 +79,14 @@ export class AnalyticsResolver {
       "Movement between two complete runs (default: the two with the latest as-of days, as the current run is chosen); null with fewer than two.",
   })
   async movement(
+    @Root() root: Analytics,
     @Ctx() ctx: Context,
     @Arg("fromRunId", () => Int, { nullable: true, description: "Earlier run id." }) fromRunId: number | null,
     @Arg("toRunId", () => Int, { nullable: true, description: "Later run id." }) toRunId: number | null,
   ): Promise<Movement | null> {
-    const { mapping } = await ctx.current();
+    const { mapping } = await ctx.current(root.profile);
     return movementBetween({
+      profileId: (await ctx.profile(root.profile)).id,
       cache: ctx.services.analytics,
       mapping: mapping.compiled,
       fromRunId,
@@ -92,11 +95,11 @@ export class AnalyticsResolver {
   }
 
   @Query(() => Overview, { description: "Headline figures for the dashboard." })
-  async overview(@Ctx() ctx: Context): Promise<Overview> {
-    const { run, mapping } = await ctx.current();
+  async overview(@Ctx() ctx: Context, @ProfileArg() profileKey?: string | null): Promise<Overview> {
+    const { run, mapping } = await ctx.current(profileKey);
     const cube = await ctx.sales();
     return {
-      run: run ? toRunType(run, ctx, run.id) : null,
+      run: run ? toRunType(run, ctx, run.id, (await ctx.profile(profileKey)).key) : null,
       customersScored: run?.customersScored ?? 0,
       revenue: runRevenue(run),
       currencyCode: currencyOfRun(run),

@@ -141,6 +141,8 @@ export interface MovementOptions {
   /** Both or neither (then the two latest complete runs with the mapping's bins). */
   readonly fromRunId: number | null;
   readonly toRunId: number | null;
+  /** The scoring profile whose runs are compared (default: the default profile). */
+  readonly profileId?: number;
 }
 
 /**
@@ -161,7 +163,7 @@ export async function movementBetween(options: MovementOptions): Promise<Movemen
   const ids: readonly [number, number] | null =
     fromRunId != null && toRunId != null
       ? [fromRunId, toRunId]
-      : await options.cache.latestPair(mapping.bins);
+      : await options.cache.latestPair(mapping.bins, options.profileId);
   if (ids === null) return null;
   for (const [id, field] of [
     [ids[0], "fromRunId"],

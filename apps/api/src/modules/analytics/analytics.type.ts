@@ -97,6 +97,8 @@ export class Movement {
 export class Analytics {
   /** Marker: every field has its own resolver. */
   readonly kind!: "analytics";
+  /** The `profile` argument of `analytics` (a profile key; null: the default profile). */
+  readonly profile?: string | null;
 }
 
 @ObjectType({ description: "Headline figures of the current run." })

@@ -17,7 +17,13 @@ export interface CustomerLoaders {
   /** Scores in every complete run, newest first, by internal customer id. */
   readonly history: DataLoader<
     number,
-    (ScoreRow & { asOf: number; bins: number; currency: string | null; timeZone: string })[]
+    (ScoreRow & {
+      asOf: number;
+      bins: number;
+      currency: string | null;
+      timeZone: string;
+      profileId: number;
+    })[]
   >;
   /** Orders per customer. */
   readonly transactionCount: DataLoader<number, number>;

@@ -290,12 +290,15 @@ export async function scoresInRun(
 export async function scoreHistory(
   db: Database,
   customerIds: readonly number[],
-): Promise<(ScoreRow & { asOf: number; bins: number; currency: string | null; timeZone: string })[]> {
+): Promise<
+  (ScoreRow & { asOf: number; bins: number; currency: string | null; timeZone: string; profileId: number })[]
+> {
   if (customerIds.length === 0) return [];
   const rows = await db.reads.query<
-    ScoreRow & { asOf: number; bins: number; currency: string | null; timeZone: string }
+    ScoreRow & { asOf: number; bins: number; currency: string | null; timeZone: string; profileId: number }
   >(
-    `SELECT ${SCORE_COLUMNS}, r.as_of AS "asOf", r.bins AS "bins", r.currency AS "currency", r.time_zone AS "timeZone" FROM customer_scores s JOIN scoring_runs r ON r.id = s.run_id
+    `SELECT ${SCORE_COLUMNS}, r.as_of AS "asOf", r.bins AS "bins", r.currency AS "currency", r.time_zone AS "timeZone", r.profile_id AS "profileId"
+     FROM customer_scores s JOIN scoring_runs r ON r.id = s.run_id
      WHERE r.status = 'complete' AND s.customer_id IN (${placeholders(customerIds.length, 1)})
      ORDER BY r.id DESC`,
     customerIds,
@@ -306,6 +309,7 @@ export async function scoreHistory(
     bins: row.bins,
     currency: row.currency,
     timeZone: row.timeZone,
+    profileId: Number(row.profileId),
   }));
 }
 

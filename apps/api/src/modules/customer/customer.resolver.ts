@@ -5,6 +5,7 @@ import type { Context } from "../../context";
 import { lastDayBefore } from "../../days";
 import { env } from "../../env";
 import { decodeCursor, encodeCursor } from "../common/cursor";
+import { ProfileArg } from "../profile/profile.args";
 import { CustomerPageArgs, TransactionPageArgs } from "./customer.input";
 import { type ScoreRow, type TransactionRow, transactionsAfter } from "./customer.repository";
 import { customerById, customerPage } from "./customer.service";
@@ -58,28 +59,33 @@ function toTransactionEdge(row: TransactionRow) {
 
 @Resolver(() => Customer)
 export class CustomerResolver {
-  @Query(() => CustomerConnection, { description: "Customers of the current run, filtered and paged." })
+  @Query(() => CustomerConnection, {
+    description: "Customers of a profile's current run (default: the default profile's), filtered and paged.",
+  })
   customers(
     @Ctx() ctx: Context,
     @Args(() => CustomerPageArgs) args: CustomerPageArgs,
+    @ProfileArg() profile?: string | null,
   ): Promise<CustomerConnection> {
-    return customerPage(ctx, args);
+    return customerPage(ctx, args, profile);
   }
 
   @Query(() => Customer, { description: "One customer by the store's customer id; NOT_FOUND when unknown." })
   customer(
     @Ctx() ctx: Context,
     @Arg("id", () => ID, { description: "The store's customer id." }) id: string,
+    @ProfileArg() profile?: string | null,
   ): Promise<Customer> {
-    return customerById(ctx, id);
+    return customerById(ctx, id, profile);
   }
 
   @FieldResolver(() => CustomerScore, {
     nullable: true,
-    description: "Scores in the current run; null when the customer had no purchase in its window.",
+    description:
+      "Scores in the current run of the profile the customer was read with; null when the customer had no purchase in its window.",
   })
   async score(@Root() customer: Customer, @Ctx() ctx: Context): Promise<CustomerScore | null> {
-    const { run, mapping } = await ctx.current();
+    const { run, mapping } = await ctx.current(customer.profile);
     if (!run || customer.currentRunId !== run.id) return null;
     const row =
       customer.currentScore !== undefined
@@ -97,12 +103,15 @@ export class CustomerResolver {
   }
 
   @FieldResolver(() => [CustomerScore], {
-    description: "Scores in every complete run, newest first, with the segment under the published mapping.",
+    description:
+      "Scores in every complete run of the profile the customer was read with, newest first, with the segment under its published mapping.",
   })
   async history(@Root() customer: Customer, @Ctx() ctx: Context): Promise<CustomerScore[]> {
-    const { mapping } = await ctx.current();
+    const { mapping } = await ctx.current(customer.profile);
     const rows = await ctx.loaders.history.load(customer.internalId);
-    return rows.map((row) => toScore(row, row.asOf, mapping, row.bins, row.currency, row.timeZone));
+    return rows
+      .filter((row) => row.profileId === mapping.profileId)
+      .map((row) => toScore(row, row.asOf, mapping, row.bins, row.currency, row.timeZone));
   }
 
   @FieldResolver(() => TransactionConnection, { description: "The customer's orders, newest first." })

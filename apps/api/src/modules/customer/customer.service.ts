@@ -114,9 +114,10 @@ export async function customerPage(
     after?: string | null;
     orderBy?: CustomerOrder | null;
   },
+  profile?: string | null,
 ): Promise<CustomerConnection> {
   const first = args.first;
-  const { run, mapping } = await ctx.current();
+  const { run, mapping } = await ctx.current(profile);
   if (!run?.histogram) {
     // Still check the segment name, so a typo is reported before the first scoring too.
     if (args.filter?.segment != null) findSegment(mapping.compiled, args.filter.segment, "filter.segment");
@@ -148,7 +149,7 @@ export async function customerPage(
   const page = rows.slice(0, first);
   const edges = page.map((row) => ({
     cursor: encodeCursor([row.sortValue, row.customer.id]),
-    node: toCustomer(row.customer, run.id, row.score),
+    node: toCustomer(row.customer, run.id, row.score, profile),
   }));
   const histogram = run.histogram;
   const filtered = Boolean(conditions.province || conditions.region || conditions.search);
@@ -172,9 +173,13 @@ export async function customerPage(
 }
 
 /** The customer by the store's id, or NOT_FOUND. */
-export async function customerById(ctx: Context, externalId: string): Promise<Customer> {
+export async function customerById(
+  ctx: Context,
+  externalId: string,
+  profile?: string | null,
+): Promise<Customer> {
+  const { run } = await ctx.current(profile);
   const row = await findCustomerByExternalId(ctx.db, externalId);
   if (!row) throw new AppError("NOT_FOUND", `no customer with id "${externalId}"`, { field: "id" });
-  const { run } = await ctx.current();
-  return toCustomer(row, run?.id ?? null);
+  return toCustomer(row, run?.id ?? null, undefined, profile);
 }

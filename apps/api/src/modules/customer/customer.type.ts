@@ -119,6 +119,8 @@ export class Customer {
   currentScore?: ScoreRow | null;
   /** The current run id when the customer was read. */
   currentRunId!: number | null;
+  /** The scoring profile (key; null: the default) whose scores and segment the customer shows. */
+  profile?: string | null;
 
   @Field(() => ID, { description: "The store's customer id." })
   id!: string;
@@ -145,10 +147,16 @@ export class Customer {
   createdAt!: Date | null;
 }
 
-export function toCustomer(row: CustomerRow, currentRunId: number | null, score?: ScoreRow | null): Customer {
+export function toCustomer(
+  row: CustomerRow,
+  currentRunId: number | null,
+  score?: ScoreRow | null,
+  profile?: string | null,
+): Customer {
   return {
     internalId: row.id,
     currentRunId,
+    ...(profile == null ? {} : { profile }),
     ...(score === undefined ? {} : { currentScore: score }),
     id: row.externalId,
     name: row.name,

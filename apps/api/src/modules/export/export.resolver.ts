@@ -2,6 +2,7 @@ import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from "type-grap
 import type { Context } from "../../context";
 import { PageArgs } from "../common/page.args";
 import { findSegment } from "../customer/customer.service";
+import { ProfileArg } from "../profile/profile.args";
 import { segmentsOf } from "../segment/segment.service";
 import { EXPORT_COLUMNS, listExports, parseExportColumns } from "./export.service";
 import { EXPORT_URL_TTL_MS } from "./export.signing";
@@ -34,14 +35,17 @@ export class ExportResolver {
       description: "Columns in order (default: all); `exportColumns` lists them.",
     })
     columns: string[] | null,
+    @ProfileArg() profile?: string | null,
   ): Promise<ExportTicket> {
     const parsed = parseExportColumns(columns ?? undefined);
-    const view = await ctx.current();
+    const view = await ctx.current(profile);
     const found = findSegment(view.mapping.compiled, segment, "segment");
     const rows = view.run ? (segmentsOf(view)[found.index]?.customerCount ?? 0) : 0;
     const expires = Date.now() + EXPORT_URL_TTL_MS;
     const fileFormat = format === ExportFormatEnum.CSV ? "csv" : "jsonl";
+    const asked = await ctx.profile(profile);
     const url = ctx.services.signer.url({
+      profile: asked.isDefault ? "" : asked.key,
       segment: found.name,
       format: fileFormat,
       columns: columns ? parsed.join(",") : "",

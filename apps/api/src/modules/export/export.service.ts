@@ -20,6 +20,8 @@ export type ExportSink = Writable | ((chunk: string) => Promise<void> | void);
 
 export interface ExportSegmentOptions {
   readonly db: Database;
+  /** The scoring profile whose current run and mapping are exported (default: the default profile). */
+  readonly profileId?: number;
   /** Segment name, as in the mapping (compared trimmed and case-insensitively). */
   readonly segment: string;
   readonly format: ExportFormat;
@@ -111,8 +113,8 @@ export async function exportSegment(options: ExportSegmentOptions): Promise<Expo
     });
   }
   const columns = parseExportColumns(options.columns);
-  const run = await requireCurrentRun(db);
-  const mapping = await getPublishedMapping(db);
+  const mapping = await getPublishedMapping(db, options.profileId);
+  const run = await requireCurrentRun(db, options.profileId, mapping.compiled.bins);
   checkBins(run, mapping);
   const wanted = options.segment.trim().toLowerCase();
   const segment = mapping.compiled.segments.find((s) => s.name.toLowerCase() === wanted);

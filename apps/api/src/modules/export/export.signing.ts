@@ -10,6 +10,8 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 export const EXPORT_URL_TTL_MS = 10 * 60_000;
 
 export interface ExportGrant {
+  /** The scoring profile's key ("" = the default profile). */
+  readonly profile: string;
   readonly segment: string;
   readonly format: "csv" | "jsonl";
   /** Comma-separated columns as given ("" = all). */
@@ -23,13 +25,21 @@ export class ExportSigner {
   private readonly key = randomBytes(32);
 
   private mac(grant: ExportGrant): Buffer {
-    const text = [grant.segment, grant.format, grant.columns, grant.tokenId, grant.expires].join("\n");
+    const text = [
+      grant.profile,
+      grant.segment,
+      grant.format,
+      grant.columns,
+      grant.tokenId,
+      grant.expires,
+    ].join("\n");
     return createHmac("sha256", this.key).update(text).digest();
   }
 
   /** The relative URL for a grant. */
   url(grant: ExportGrant): string {
     const params = new URLSearchParams();
+    if (grant.profile !== "") params.set("profile", grant.profile);
     if (grant.columns !== "") params.set("columns", grant.columns);
     params.set("token", String(grant.tokenId));
     params.set("expires", String(grant.expires));

@@ -16,6 +16,7 @@ import {
 import { parse as parseYaml, stringify as stringifyYaml, YAMLParseError } from "yaml";
 import { AppError } from "../../app-error";
 import type { Database } from "../../db/client";
+import { DEFAULT_PROFILE_ID } from "../profile/profile.repository";
 import { getCurrentRun } from "../scoring/scoring.service";
 import { ensurePublishedMapping } from "./mapping.repository";
 import {
@@ -45,23 +46,24 @@ export function renderMappingFile(record: MappingVersionRecord, format: MappingF
 /** Which mapping to export: a published version, the draft, or (neither) the published one. */
 export async function exportMappingFile(
   db: Database,
-  options: { format: MappingFileTextFormat; version?: number | null; draft?: boolean },
+  options: { format: MappingFileTextFormat; version?: number | null; draft?: boolean; profileId?: number },
 ): Promise<{ record: MappingVersionRecord; text: string }> {
+  const profileId = options.profileId ?? DEFAULT_PROFILE_ID;
   // A fresh database publishes the default preset as version 1 on first use, as every read does.
-  await ensurePublishedMapping(db);
+  await ensurePublishedMapping(db, profileId);
   let record: MappingVersionRecord | null;
   if (options.draft) {
-    record = await findDraft(db);
+    record = await findDraft(db, profileId);
     if (!record) throw new AppError("NOT_FOUND", "there is no draft to export", { field: "draft" });
   } else if (options.version !== undefined && options.version !== null) {
-    record = await findPublishedVersion(db, options.version);
+    record = await findPublishedVersion(db, options.version, profileId);
     if (!record) {
       throw new AppError("NOT_FOUND", `no published mapping version ${options.version}`, {
         field: "version",
       });
     }
   } else {
-    record = await findActiveVersion(db);
+    record = await findActiveVersion(db, profileId);
   }
   return { record, text: renderMappingFile(record, options.format) };
 }
@@ -146,13 +148,21 @@ export interface MappingFileImportResult {
 export async function importMappingFile(
   db: Database,
   actor: string,
-  input: { text: string; format?: MappingFileTextFormat | "auto"; publish?: boolean; note?: string | null },
+  input: {
+    text: string;
+    format?: MappingFileTextFormat | "auto";
+    publish?: boolean;
+    note?: string | null;
+    /** The scoring profile whose draft receives the file (default: the default profile). */
+    profileId?: number;
+  },
 ): Promise<MappingFileImportResult> {
+  const profileId = input.profileId ?? DEFAULT_PROFILE_ID;
   const imported = readMappingFile(input.text, input.format ?? "auto");
   const { definition, report } = imported;
-  const active = await findActiveVersion(db);
+  const active = await findActiveVersion(db, profileId);
   if (input.publish) {
-    const run = await getCurrentRun(db);
+    const run = await getCurrentRun(db, profileId);
     if (run?.histogram && run.bins !== definition.bins) {
       throw new AppError(
         "MAPPING_BINS_MISMATCH",
@@ -168,8 +178,8 @@ export async function importMappingFile(
     othersSegment: report.othersSegment,
     shadowed: report.entries.reduce((n, e) => n + e.shadowed.length, 0),
   };
-  const draft = await replaceDraft(db, actor, definition, source);
+  const draft = await replaceDraft(db, actor, definition, source, profileId);
   if (!input.publish) return { record: draft, published: false, report };
-  const published = await publishDraft(db, actor, active.version ?? 0, input.note ?? null);
+  const published = await publishDraft(db, actor, active.version ?? 0, input.note ?? null, profileId);
   return { record: published, published: true, report };
 }

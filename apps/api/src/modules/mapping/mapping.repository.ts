@@ -1,6 +1,6 @@
 /**
  * Segment mappings as stored: versions (`draft` | `published`) with their segments in display
- * order. The published mapping is the latest version published; applying it to a run's codes
+ * order, per scoring profile. A profile's published mapping is its latest version published; applying it to a run's codes
  * gives every customer's segment (nothing per customer is stored).
  */
 import {
@@ -11,12 +11,18 @@ import {
   type SegmentMapping,
   type SegmentRule,
 } from "@rfm/core";
+import { AppError } from "../../app-error";
 import type { Database, Prisma } from "../../db/client";
 import { withWriteRetry } from "../../db/write-retry";
+import { DEFAULT_PROFILE_ID, ensureDefaultProfile, publishDefinitionTx } from "../profile/profile.repository";
+import { seedMappingFor } from "../profile/profile.seed";
+import { parseSettings } from "../profile/profile.settings";
 
 export interface PublishedMapping {
   /** Row id of the version. */
   readonly id: number;
+  /** The scoring profile whose mapping it is. */
+  readonly profileId: number;
   /** The version number people see (1, 2, ...). */
   readonly version: number;
   readonly author: string;
@@ -32,6 +38,7 @@ export const SYSTEM_ACTOR = "system";
 
 const versionSelect = {
   id: true,
+  profileId: true,
   version: true,
   author: true,
   note: true,
@@ -62,6 +69,7 @@ function toPublished(row: StoredVersion): PublishedMapping {
   };
   return {
     id: row.id,
+    profileId: row.profileId,
     version: row.version ?? 0,
     author: row.author,
     note: row.note,
@@ -71,10 +79,13 @@ function toPublished(row: StoredVersion): PublishedMapping {
   };
 }
 
-/** The latest published mapping version, or null when none has been published yet. */
-export async function findPublishedMapping(db: Database): Promise<PublishedMapping | null> {
+/** The profile's latest published mapping version, or null when none has been published yet. */
+export async function findPublishedMapping(
+  db: Database,
+  profileId: number = DEFAULT_PROFILE_ID,
+): Promise<PublishedMapping | null> {
   const row = await db.prisma.mappingVersion.findFirst({
-    where: { status: "published" },
+    where: { profileId, status: "published" },
     orderBy: [{ publishedAt: "desc" }, { version: "desc" }],
     select: versionSelect,
   });
@@ -82,75 +93,59 @@ export async function findPublishedMapping(db: Database): Promise<PublishedMappi
 }
 
 /**
- * The published mapping, publishing the default preset first when there is none (a fresh
- * database): version 1, author "system", note "default preset", with an audit-log entry.
- * Safe to race: the transaction is serializable, so of two first uses at once one publishes
- * and the other is refused by the database, retried, and finds the winner's.
+ * The profile's published mapping, publishing the preset of the profile's bins first when
+ * there is none (a fresh database: the default profile's version 1 is the default preset),
+ * author "system", with an audit-log entry. Safe to race: the transaction is serializable, so
+ * of two first uses at once one publishes and the other is refused by the database, retried,
+ * and finds the winner's.
  */
-export async function ensurePublishedMapping(db: Database): Promise<PublishedMapping> {
-  const existing = await findPublishedMapping(db);
+export async function ensurePublishedMapping(
+  db: Database,
+  profileId: number = DEFAULT_PROFILE_ID,
+): Promise<PublishedMapping> {
+  const existing = await findPublishedMapping(db, profileId);
   if (existing) return existing;
-  const compiled = compileMapping(DEFAULT_MAPPING);
+  if (profileId === DEFAULT_PROFILE_ID) await ensureDefaultProfile(db);
   try {
     await withWriteRetry(db, { what: "the default mapping", queue: "mapping" }, async (tx) => {
-      if (await tx.mappingVersion.findFirst({ where: { status: "published" }, select: { id: true } })) return;
-      const last = await tx.mappingVersion.findFirst({
-        orderBy: { version: "desc" },
-        select: { version: true },
+      if (
+        await tx.mappingVersion.findFirst({ where: { profileId, status: "published" }, select: { id: true } })
+      )
+        return;
+      const profile = await tx.scoringProfile.findUnique({
+        where: { id: profileId },
+        select: { settings: true },
       });
-      const now = new Date();
-      const created = await tx.mappingVersion.create({
-        data: {
-          version: (last?.version ?? 0) + 1,
-          status: "published",
-          author: SYSTEM_ACTOR,
-          note: "default preset",
-          bins: DEFAULT_MAPPING.bins,
-          createdAt: now,
-          publishedAt: now,
-          segments: {
-            create: DEFAULT_MAPPING.segments.map((segment, position) => ({
-              position,
-              name: compiled.segments[position]!.name,
-              description: segment.description,
-              action: segment.action,
-              color: segment.color,
-              codes: [...compiled.segments[position]!.codes],
-              ...(segment.rules ? { rules: segment.rules as unknown as Prisma.InputJsonValue } : {}),
-            })),
-          },
-        },
-        select: { id: true, version: true },
-      });
-      await tx.auditLog.create({
-        data: {
-          at: now,
-          actor: SYSTEM_ACTOR,
-          action: "mapping.publish",
-          entity: "mapping_version",
-          entityId: String(created.id),
-          after: {
-            version: created.version,
-            note: "default preset",
-            preset: "default",
-            segments: compiled.segments.map((s) => ({ name: s.name, codes: [...s.codes] })),
-          },
-        },
-      });
+      if (!profile)
+        throw new AppError("NOT_FOUND", `no scoring profile with id ${profileId}`, { field: "profile" });
+      const bins = parseSettings(profile.settings).bins;
+      const definition = seedMappingFor(bins);
+      const isDefault = definition === DEFAULT_MAPPING;
+      await publishDefinitionTx(
+        tx,
+        profileId,
+        definition,
+        SYSTEM_ACTOR,
+        isDefault ? "default preset" : `preset for ${bins} bins`,
+        isDefault ? "default" : `bins-${bins}`,
+      );
     });
   } catch (error) {
     // Another process or request published first: the database refused this transaction
     // (serialization failure, or the unique version number); use theirs.
-    const published = await findPublishedMapping(db);
+    const published = await findPublishedMapping(db, profileId);
     if (published) return published;
     throw error;
   }
-  const published = await findPublishedMapping(db);
+  const published = await findPublishedMapping(db, profileId);
   if (!published) throw new Error("the default mapping could not be published");
   return published;
 }
 
-/** The published mapping (the default preset on first use): version, definition and compiled form. */
-export function getPublishedMapping(db: Database): Promise<PublishedMapping> {
-  return ensurePublishedMapping(db);
+/** The profile's published mapping (its preset on first use): version, definition and compiled form. */
+export function getPublishedMapping(
+  db: Database,
+  profileId: number = DEFAULT_PROFILE_ID,
+): Promise<PublishedMapping> {
+  return ensurePublishedMapping(db, profileId);
 }

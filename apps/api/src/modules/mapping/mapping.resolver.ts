@@ -13,6 +13,7 @@ import {
 import { Arg, Args, Authorized, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import { AppError } from "../../app-error";
 import type { Context } from "../../context";
+import { ProfileArg } from "../profile/profile.args";
 import { segmentFigures } from "../segment/segment.service";
 import {
   type DraftEdit,
@@ -117,24 +118,33 @@ function definitionFromInput(input: MappingInput): MappingDefinition {
   };
 }
 
+/** The row id of the profile a `profile` argument names (NOT_FOUND naming an unknown one). */
+function profileId(ctx: Context, profile: string | null | undefined): Promise<number> {
+  return ctx.profileId(profile);
+}
+
 @Resolver()
 export class MappingResolver {
   @Query(() => MappingVersionType, { description: "The published (active) mapping." })
-  async mapping(@Ctx() ctx: Context): Promise<MappingVersionType> {
-    return toVersionType(await findActiveVersion(ctx.db));
+  async mapping(@Ctx() ctx: Context, @ProfileArg() profile?: string | null): Promise<MappingVersionType> {
+    return toVersionType(await findActiveVersion(ctx.db, await profileId(ctx, profile)));
   }
 
   @Query(() => [MappingVersionType], { description: "Every published version, newest first." })
-  async mappingVersions(@Ctx() ctx: Context): Promise<MappingVersionType[]> {
-    return (await listPublishedVersions(ctx.db)).map(toVersionType);
+  async mappingVersions(
+    @Ctx() ctx: Context,
+    @ProfileArg() profile?: string | null,
+  ): Promise<MappingVersionType[]> {
+    return (await listPublishedVersions(ctx.db, await profileId(ctx, profile))).map(toVersionType);
   }
 
   @Query(() => MappingVersionType, { description: "One published version." })
   async mappingVersion(
     @Ctx() ctx: Context,
     @Arg("version", () => Int, { description: "Version number." }) version: number,
+    @ProfileArg() profile?: string | null,
   ): Promise<MappingVersionType> {
-    const record = await findPublishedVersion(ctx.db, version);
+    const record = await findPublishedVersion(ctx.db, version, await profileId(ctx, profile));
     if (!record) {
       throw new AppError("NOT_FOUND", `no published mapping version ${version}`, { field: "version" });
     }
@@ -145,8 +155,11 @@ export class MappingResolver {
     nullable: true,
     description: "The shared draft; null when nobody is editing.",
   })
-  async mappingDraft(@Ctx() ctx: Context): Promise<MappingVersionType | null> {
-    const draft = await findDraft(ctx.db);
+  async mappingDraft(
+    @Ctx() ctx: Context,
+    @ProfileArg() profile?: string | null,
+  ): Promise<MappingVersionType | null> {
+    const draft = await findDraft(ctx.db, await profileId(ctx, profile));
     return draft ? toVersionType(draft) : null;
   }
 
@@ -168,6 +181,7 @@ export class MappingResolver {
     version: number | null,
     @Arg("draft", () => Boolean, { defaultValue: false, description: "The shared draft instead." })
     draft: boolean,
+    @ProfileArg() profile?: string | null,
   ): Promise<string> {
     if (draft && version !== null) {
       throw new AppError("BAD_USER_INPUT", "give either version or draft, not both", { field: "draft" });
@@ -176,6 +190,7 @@ export class MappingResolver {
       format: format === MappingFileFormatEnum.YAML ? "yaml" : "json",
       version,
       draft,
+      profileId: await profileId(ctx, profile),
     });
     return text;
   }
@@ -186,13 +201,15 @@ export class MappingResolver {
   async previewMapping(
     @Ctx() ctx: Context,
     @Args(() => PreviewMappingArgs) { input }: PreviewMappingArgs,
+    @ProfileArg() profile?: string | null,
   ): Promise<MappingPreview> {
-    const view = await ctx.current();
+    const view = await ctx.current(profile);
     let definition: MappingDefinition;
     if (input) {
       definition = definitionFromInput(input);
     } else {
-      const draft = (await findDraft(ctx.db)) ?? (await findActiveVersion(ctx.db));
+      const id = view.mapping.profileId;
+      const draft = (await findDraft(ctx.db, id)) ?? (await findActiveVersion(ctx.db, id));
       definition = definitionOf(draft);
     }
     const validation = validateMapping(definition);
@@ -205,8 +222,12 @@ export class MappingResolver {
     };
   }
 
-  private async edit(ctx: Context, edit: DraftEdit): Promise<MappingVersionType> {
-    return toVersionType(await editDraft(ctx.db, ctx.principal.name, edit));
+  private async edit(
+    ctx: Context,
+    edit: DraftEdit,
+    profile: string | null | undefined,
+  ): Promise<MappingVersionType> {
+    return toVersionType(await editDraft(ctx.db, ctx.principal.name, edit, await profileId(ctx, profile)));
   }
 
   @Authorized("editor")
@@ -216,8 +237,9 @@ export class MappingResolver {
   createSegment(
     @Ctx() ctx: Context,
     @Arg("input", () => CreateSegmentInput, { description: "The segment." }) input: CreateSegmentInput,
+    @ProfileArg() profile?: string | null,
   ): Promise<MappingVersionType> {
-    return this.edit(ctx, { kind: "createSegment", ...input });
+    return this.edit(ctx, { kind: "createSegment", ...input }, profile);
   }
 
   @Authorized("editor")
@@ -226,8 +248,9 @@ export class MappingResolver {
     @Ctx() ctx: Context,
     @Arg("name", () => String, { description: "Current name." }) name: string,
     @Arg("input", () => UpdateSegmentInput, { description: "Changes." }) input: UpdateSegmentInput,
+    @ProfileArg() profile?: string | null,
   ): Promise<MappingVersionType> {
-    return this.edit(ctx, { kind: "updateSegment", name, changes: { ...input } });
+    return this.edit(ctx, { kind: "updateSegment", name, changes: { ...input } }, profile);
   }
 
   @Authorized("editor")
@@ -240,8 +263,9 @@ export class MappingResolver {
     @Arg("name", () => String, { description: "Segment to delete." }) name: string,
     @Arg("reassignTo", () => String, { nullable: true, description: "Segment that receives its codes." })
     reassignTo: string | null,
+    @ProfileArg() profile?: string | null,
   ): Promise<MappingVersionType> {
-    return this.edit(ctx, { kind: "deleteSegment", name, reassignTo });
+    return this.edit(ctx, { kind: "deleteSegment", name, reassignTo }, profile);
   }
 
   @Authorized("editor")
@@ -252,8 +276,9 @@ export class MappingResolver {
     @Ctx() ctx: Context,
     @Arg("codes", () => [String], { description: "Codes such as 444." }) codes: string[],
     @Arg("segment", () => String, { description: "Target segment." }) segment: string,
+    @ProfileArg() profile?: string | null,
   ): Promise<MappingVersionType> {
-    return this.edit(ctx, { kind: "assignCodes", codes, segment });
+    return this.edit(ctx, { kind: "assignCodes", codes, segment }, profile);
   }
 
   @Authorized("editor")
@@ -265,14 +290,15 @@ export class MappingResolver {
     @Ctx() ctx: Context,
     @Arg("segment", () => String, { description: "Segment." }) segment: string,
     @Arg("rules", () => [String], { description: "Rules in text form." }) rules: string[],
+    @ProfileArg() profile?: string | null,
   ): Promise<MappingVersionType> {
-    return this.edit(ctx, { kind: "setSegmentRules", segment, rules });
+    return this.edit(ctx, { kind: "setSegmentRules", segment, rules }, profile);
   }
 
   @Authorized("editor")
   @Mutation(() => Boolean, { description: "Discards the draft; true when there was one." })
-  discardDraft(@Ctx() ctx: Context): Promise<boolean> {
-    return discardDraft(ctx.db, ctx.principal.name);
+  async discardDraft(@Ctx() ctx: Context, @ProfileArg() profile?: string | null): Promise<boolean> {
+    return discardDraft(ctx.db, ctx.principal.name, await profileId(ctx, profile));
   }
 
   @Authorized("editor")
@@ -285,8 +311,15 @@ export class MappingResolver {
     @Arg("expectedVersion", () => Int, { description: "The published version the editor last saw." })
     expectedVersion: number,
     @Arg("note", () => String, { nullable: true, description: "What changed and why." }) note: string | null,
+    @ProfileArg() profile?: string | null,
   ): Promise<MappingVersionType> {
-    const record = await publishDraft(ctx.db, ctx.principal.name, expectedVersion, note);
+    const record = await publishDraft(
+      ctx.db,
+      ctx.principal.name,
+      expectedVersion,
+      note,
+      await profileId(ctx, profile),
+    );
     ctx.services.state.invalidate();
     return toVersionType(record);
   }
@@ -299,8 +332,10 @@ export class MappingResolver {
   async importMappingFile(
     @Ctx() ctx: Context,
     @Arg("input", () => ImportMappingFileInput, { description: "The file." }) input: ImportMappingFileInput,
+    @ProfileArg() profile?: string | null,
   ): Promise<MappingFileImportResult> {
     const result: ImportResult = await importMappingFile(ctx.db, ctx.principal.name, {
+      profileId: await profileId(ctx, profile),
       text: input.text,
       format:
         input.format === MappingFileFormatEnum.JSON
@@ -339,8 +374,9 @@ export class MappingResolver {
     @Ctx() ctx: Context,
     @Arg("version", () => Int, { description: "Version to restore." }) version: number,
     @Arg("note", () => String, { nullable: true, description: "Why." }) note: string | null,
+    @ProfileArg() profile?: string | null,
   ): Promise<MappingVersionType> {
-    const record = await rollbackTo(ctx.db, ctx.principal.name, version, note);
+    const record = await rollbackTo(ctx.db, ctx.principal.name, version, note, await profileId(ctx, profile));
     ctx.services.state.invalidate();
     return toVersionType(record);
   }

@@ -1,5 +1,7 @@
 /**
- * Editing the segment mapping: one shared draft, published as a new version.
+ * Editing a scoring profile's segment mapping: one shared draft per profile, published as the
+ * profile's next version. Every function takes the profile's id (default: the default profile);
+ * versions, drafts and rollbacks of one profile never touch another's.
  *
  * The draft is a `mapping_versions` row with status `draft` and no version number; the first
  * edit copies the published mapping into it. Every edit is one transaction that applies
@@ -22,6 +24,7 @@ import {
   applyEdit,
   assertBins,
   type Bins,
+  DIMENSIONS,
   type DraftEdit,
   type EditableSegment,
   formatRule,
@@ -34,6 +37,8 @@ import {
 import { AppError } from "../../app-error";
 import type { Database, Prisma, PrismaTx } from "../../db/client";
 import { withWriteRetry } from "../../db/write-retry";
+import { DEFAULT_PROFILE_ID } from "../profile/profile.repository";
+import { parseSettings } from "../profile/profile.settings";
 import { ensurePublishedMapping } from "./mapping.repository";
 
 export type { DraftEdit, EditableSegment };
@@ -112,10 +117,13 @@ export function validationOf(record: Pick<MappingVersionRecord, "bins" | "segmen
   return validateMapping(definitionOf(record));
 }
 
-export async function listPublishedVersions(db: Database): Promise<MappingVersionRecord[]> {
-  await ensurePublishedMapping(db);
+export async function listPublishedVersions(
+  db: Database,
+  profileId: number = DEFAULT_PROFILE_ID,
+): Promise<MappingVersionRecord[]> {
+  await ensurePublishedMapping(db, profileId);
   const rows = await db.prisma.mappingVersion.findMany({
-    where: { status: "published" },
+    where: { profileId, status: "published" },
     orderBy: { version: "desc" },
     select,
   });
@@ -125,30 +133,40 @@ export async function listPublishedVersions(db: Database): Promise<MappingVersio
 export async function findPublishedVersion(
   db: Database,
   version: number,
+  profileId: number = DEFAULT_PROFILE_ID,
 ): Promise<MappingVersionRecord | null> {
-  const row = await db.prisma.mappingVersion.findFirst({ where: { version, status: "published" }, select });
+  const row = await db.prisma.mappingVersion.findFirst({
+    where: { profileId, version, status: "published" },
+    select,
+  });
   return row ? toRecord(row) : null;
 }
 
-export async function findActiveVersion(db: Database): Promise<MappingVersionRecord> {
+export async function findActiveVersion(
+  db: Database,
+  profileId: number = DEFAULT_PROFILE_ID,
+): Promise<MappingVersionRecord> {
   // One query once a version is published (every use but a fresh database's first): reading
   // the published mapping (and compiling it) only to read its row again made this a third of
   // the Prisma queries under the soak's load, and Prisma a fifth of the server's thread.
   const latest = () =>
     db.prisma.mappingVersion.findFirst({
-      where: { status: "published" },
+      where: { profileId, status: "published" },
       orderBy: [{ publishedAt: "desc" }, { version: "desc" }],
       select,
     });
   const row = await latest();
   if (row) return toRecord(row);
-  const published = await ensurePublishedMapping(db);
+  const published = await ensurePublishedMapping(db, profileId);
   return toRecord(await db.prisma.mappingVersion.findUniqueOrThrow({ where: { id: published.id }, select }));
 }
 
-export async function findDraft(db: Database): Promise<MappingVersionRecord | null> {
+export async function findDraft(
+  db: Database,
+  profileId: number = DEFAULT_PROFILE_ID,
+): Promise<MappingVersionRecord | null> {
   const row = await db.prisma.mappingVersion.findFirst({
-    where: { status: "draft" },
+    where: { profileId, status: "draft" },
     orderBy: { id: "asc" },
     select,
   });
@@ -205,13 +223,17 @@ function serializable<T>(db: Database, fn: (tx: PrismaTx) => Promise<T>): Promis
   return withWriteRetry(db, { what: "the segment mapping", queue: "mapping" }, fn);
 }
 
-async function readDraftTx(tx: PrismaTx): Promise<Row | null> {
-  return tx.mappingVersion.findFirst({ where: { status: "draft" }, orderBy: { id: "asc" }, select });
+async function readDraftTx(tx: PrismaTx, profileId: number): Promise<Row | null> {
+  return tx.mappingVersion.findFirst({
+    where: { profileId, status: "draft" },
+    orderBy: { id: "asc" },
+    select,
+  });
 }
 
-async function readActiveTx(tx: PrismaTx): Promise<Row> {
+async function readActiveTx(tx: PrismaTx, profileId: number): Promise<Row> {
   const row = await tx.mappingVersion.findFirst({
-    where: { status: "published" },
+    where: { profileId, status: "published" },
     orderBy: [{ version: "desc" }],
     select,
   });
@@ -220,18 +242,23 @@ async function readActiveTx(tx: PrismaTx): Promise<Row> {
 }
 
 /** Applies one edit to the draft (creating it from the published mapping first). */
-export async function editDraft(db: Database, actor: string, edit: DraftEdit): Promise<MappingVersionRecord> {
-  await ensurePublishedMapping(db);
+export async function editDraft(
+  db: Database,
+  actor: string,
+  edit: DraftEdit,
+  profileId: number = DEFAULT_PROFILE_ID,
+): Promise<MappingVersionRecord> {
+  await ensurePublishedMapping(db, profileId);
   const row = await serializable(db, async (tx) => {
-    let draft = await readDraftTx(tx);
+    let draft = await readDraftTx(tx, profileId);
     if (!draft) {
-      const active = await readActiveTx(tx);
+      const active = await readActiveTx(tx, profileId);
       const created = await tx.mappingVersion.create({
-        data: { status: "draft", author: actor, bins: active.bins, basedOn: active.version },
+        data: { profileId, status: "draft", author: actor, bins: active.bins, basedOn: active.version },
         select: { id: true },
       });
       await writeSegments(tx, created.id, toRecord(active).segments);
-      draft = (await readDraftTx(tx))!;
+      draft = (await readDraftTx(tx, profileId))!;
     }
     const record = toRecord(draft);
     let segments: EditableSegment[];
@@ -258,9 +285,13 @@ export async function editDraft(db: Database, actor: string, edit: DraftEdit): P
   return toRecord(row);
 }
 
-export async function discardDraft(db: Database, actor: string): Promise<boolean> {
+export async function discardDraft(
+  db: Database,
+  actor: string,
+  profileId: number = DEFAULT_PROFILE_ID,
+): Promise<boolean> {
   return serializable(db, async (tx) => {
-    const draft = await readDraftTx(tx);
+    const draft = await readDraftTx(tx, profileId);
     if (!draft) return false;
     await tx.mappingVersion.delete({ where: { id: draft.id } });
     await tx.auditLog.create({
@@ -280,16 +311,43 @@ function problemsMessage(problems: readonly MappingProblem[]): string {
   return `the draft is not valid: ${problems.map((p) => p.message).join("; ")}`;
 }
 
+/**
+ * Sets the profile's bins to those of the mapping being published (a file of other bins was
+ * imported into the draft): a profile always scores with its published mapping's bins. Refused
+ * when the profile has fixed thresholds, which are for its old bins.
+ */
+async function followBinsTx(tx: PrismaTx, profileId: number, bins: Bins): Promise<void> {
+  const profile = await tx.scoringProfile.findUnique({
+    where: { id: profileId },
+    select: { settings: true },
+  });
+  if (!profile) return;
+  const settings = parseSettings(profile.settings);
+  if (DIMENSIONS.some((d) => settings.methods[d].kind === "thresholds")) {
+    throw new AppError(
+      "MAPPING_BINS_MISMATCH",
+      `the draft is for ${bins} bins but the profile scores ${settings.bins} bins with fixed thresholds: ` +
+        `change the profile's bins and thresholds first`,
+      { field: "draft" },
+    );
+  }
+  await tx.scoringProfile.update({
+    where: { id: profileId },
+    data: { settings: { ...settings, bins } as unknown as Prisma.InputJsonValue },
+  });
+}
+
 /** Publishes the draft as version `expectedVersion + 1`, or refuses (CONFLICT, invalid, no draft). */
 export async function publishDraft(
   db: Database,
   actor: string,
   expectedVersion: number,
   note: string | null,
+  profileId: number = DEFAULT_PROFILE_ID,
 ): Promise<MappingVersionRecord> {
-  await ensurePublishedMapping(db);
+  await ensurePublishedMapping(db, profileId);
   const row = await serializable(db, async (tx) => {
-    const active = await readActiveTx(tx);
+    const active = await readActiveTx(tx, profileId);
     if (active.version !== expectedVersion) {
       throw new AppError(
         "CONFLICT",
@@ -300,7 +358,7 @@ export async function publishDraft(
         },
       );
     }
-    const draft = await readDraftTx(tx);
+    const draft = await readDraftTx(tx, profileId);
     if (!draft) {
       throw new AppError("BAD_USER_INPUT", "there is no draft to publish", { field: "expectedVersion" });
     }
@@ -320,6 +378,8 @@ export async function publishDraft(
     }
     const version = (active.version ?? 0) + 1;
     const now = new Date();
+    // A draft of other bins (an imported file): the profile scores with its mapping's bins.
+    if (record.bins !== active.bins) await followBinsTx(tx, profileId, record.bins);
     await tx.mappingVersion.update({
       where: { id: draft.id },
       data: { status: "published", version, publishedAt: now, note, author: actor, basedOn: active.version },
@@ -345,18 +405,32 @@ export async function rollbackTo(
   actor: string,
   version: number,
   note: string | null,
+  profileId: number = DEFAULT_PROFILE_ID,
 ): Promise<MappingVersionRecord> {
-  await ensurePublishedMapping(db);
+  await ensurePublishedMapping(db, profileId);
   const row = await serializable(db, async (tx) => {
-    const source = await tx.mappingVersion.findFirst({ where: { version, status: "published" }, select });
+    const source = await tx.mappingVersion.findFirst({
+      where: { profileId, version, status: "published" },
+      select,
+    });
     if (!source) {
       throw new AppError("NOT_FOUND", `no published mapping version ${version}`, { field: "version" });
     }
-    const active = await readActiveTx(tx);
+    const active = await readActiveTx(tx, profileId);
+    if (source.bins !== active.bins) {
+      // The profile scores with its published mapping's bins: a rollback must keep them.
+      throw new AppError(
+        "MAPPING_BINS_MISMATCH",
+        `version ${version} is for ${source.bins} bins and the profile now scores with ${active.bins}: ` +
+          `change the profile's bins back to ${source.bins} first`,
+        { field: "version" },
+      );
+    }
     const next = (active.version ?? 0) + 1;
     const now = new Date();
     const created = await tx.mappingVersion.create({
       data: {
+        profileId,
         status: "published",
         version: next,
         basedOn: version,
@@ -395,8 +469,9 @@ export async function replaceDraft(
   actor: string,
   definition: MappingDefinition,
   source: Prisma.InputJsonValue,
+  profileId: number = DEFAULT_PROFILE_ID,
 ): Promise<MappingVersionRecord> {
-  await ensurePublishedMapping(db);
+  await ensurePublishedMapping(db, profileId);
   const segments: EditableSegment[] = definition.segments.map((s) => ({
     name: s.name.trim(),
     description: s.description,
@@ -406,12 +481,12 @@ export async function replaceDraft(
     rules: [...(s.rules ?? [])],
   }));
   const row = await serializable(db, async (tx) => {
-    let draft = await readDraftTx(tx);
-    const active = await readActiveTx(tx);
+    let draft = await readDraftTx(tx, profileId);
+    const active = await readActiveTx(tx, profileId);
     const before = toRecord(draft ?? active).segments;
     if (!draft) {
       const created = await tx.mappingVersion.create({
-        data: { status: "draft", author: actor, bins: definition.bins, basedOn: active.version },
+        data: { profileId, status: "draft", author: actor, bins: definition.bins, basedOn: active.version },
         select: { id: true },
       });
       draft = (await tx.mappingVersion.findUniqueOrThrow({ where: { id: created.id }, select }))!;

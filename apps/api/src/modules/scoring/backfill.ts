@@ -24,6 +24,7 @@ import { AppError } from "../../app-error";
 import { DAY_MS, dayOf, dayStart, endOfDay } from "../../days";
 import type { Database } from "../../db/client";
 import { env } from "../../env";
+import { DEFAULT_PROFILE_ID, ensureDefaultProfile, profileById } from "../profile/profile.repository";
 import type { ClvMethod } from "./clv";
 import { failInterruptedRuns, getRun, type ScoringRun } from "./scoring.repository";
 import { type RunScoringOptions, runScoring, type ScoringProgress } from "./scoring.service";
@@ -85,6 +86,8 @@ export interface BackfillOptions extends BackfillSettings {
   readonly interval: BackfillInterval;
   /** The store's time zone whose month ends are scored (default: STORE_TIME_ZONE). */
   readonly timeZone?: string;
+  /** The scoring profile whose runs are backfilled (default: the default profile); its settings fill what is not given. */
+  readonly profileId?: number;
   /** "Now" (default: the time the backfill starts): periods ending after today are left out. */
   readonly now?: number;
   /** Called once the scoring lock is held, with the periods to go through. */
@@ -235,10 +238,12 @@ export async function existingBackfillRuns(
   db: Database,
   periods: readonly BackfillPeriod[],
   settings: BackfillSettings,
+  profileId: number = DEFAULT_PROFILE_ID,
 ): Promise<Map<number, ScoringRun>> {
   if (periods.length === 0) return new Map();
   const rows = await db.prisma.scoringRun.findMany({
     where: {
+      profileId,
       status: "complete",
       bins: assertBins(settings.bins ?? DEFAULT_BINS),
       asOf: { in: periods.map((p) => new Date(p.asOf)) },
@@ -280,12 +285,24 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRes
     dayOf(now, timeZone),
     timeZone,
   );
+  const profileId = options.profileId ?? DEFAULT_PROFILE_ID;
+  const profile =
+    profileId === DEFAULT_PROFILE_ID ? await ensureDefaultProfile(db) : await profileById(db, profileId);
+  if (!profile) {
+    throw new AppError("NOT_FOUND", `no scoring profile with id ${profileId}`, { field: "profile" });
+  }
+  // The profile's settings where the backfill gives none: its runs are the profile's runs.
+  const own = profile.settings;
   const settings: BackfillSettings = {
-    ...(options.bins === undefined ? {} : { bins: assertBins(options.bins) }),
-    ...(options.windowDays === undefined ? {} : { windowDays: options.windowDays }),
-    ...(options.methods === undefined ? {} : { methods: options.methods }),
-    ...(options.monetaryBasis === undefined ? {} : { monetaryBasis: options.monetaryBasis }),
-    ...(options.clv === undefined ? {} : { clv: options.clv }),
+    bins: assertBins(options.bins ?? own.bins),
+    ...(options.windowDays !== undefined
+      ? { windowDays: options.windowDays }
+      : own.windowDays === null
+        ? {}
+        : { windowDays: own.windowDays }),
+    methods: options.methods ?? own.methods,
+    monetaryBasis: options.monetaryBasis ?? own.monetaryBasis,
+    clv: options.clv ?? own.clv,
   };
   if (
     settings.windowDays !== undefined &&
@@ -302,7 +319,7 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRes
   const lock = await acquireScoringLock(db);
   try {
     const interruptedRuns = await failInterruptedRuns(db, "a backfill");
-    const existing = await existingBackfillRuns(db, periods, settings);
+    const existing = await existingBackfillRuns(db, periods, settings, profile.id);
     const earliest = await earliestOrder(db);
     options.onStart?.(periods, future);
     let scored = 0;
@@ -330,6 +347,7 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRes
         db,
         asOf: period.asOf,
         timeZone,
+        profileId: profile.id,
         now,
         lockHeld: true,
         ...(settings.bins === undefined ? {} : { bins: settings.bins }),

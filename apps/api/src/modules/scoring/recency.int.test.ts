@@ -15,6 +15,7 @@ import { AnalyticsCache } from "../analytics/analytics.repository";
 import { dailySales } from "../analytics/analytics.service";
 import { importTransactions } from "../import/import.service";
 import { DATA_DIR, dataFile, REAL_FILES, textInput } from "../import/test-support";
+import { DEFAULT_PROFILE_ID } from "../profile/profile.repository";
 import { toRunType } from "./scoring.mapper";
 import { createRun, getRun } from "./scoring.repository";
 import { runScoring } from "./scoring.service";
@@ -116,7 +117,12 @@ describe.each(PROVIDERS)("recency on %s", (provider) => {
       // leap year), then 9 + 30 + 31 to 2014-12-31: 1,166.
       expect(recency.get("Nicole Brennan")).toBe(1166);
       // The API says the same last day counted, in the run's zone.
-      const shown = toRunType(run, { services: { scoring: { phaseOf: () => null } } } as never, null);
+      const shown = toRunType(
+        run,
+        { services: { scoring: { phaseOf: () => null } } } as never,
+        null,
+        "default",
+      );
       expect({ asOfDay: shown.asOfDay, timeZone: shown.timeZone }).toEqual({
         asOfDay: "2014-12-31",
         timeZone,
@@ -134,6 +140,7 @@ describe.each(PROVIDERS)("recency on %s", (provider) => {
         windowFrom: null,
         windowTo: null,
         timeZone: "UTC",
+        profileId: DEFAULT_PROFILE_ID,
         bins: 4,
         method: {
           recency: { kind: "quantile" },
@@ -145,7 +152,7 @@ describe.each(PROVIDERS)("recency on %s", (provider) => {
       startedAt,
     );
     const context = { services: { scoring: { phaseOf: () => null } } } as never;
-    expect(toRunType((await getRun(t.db, id))!, context, null).asOfKnown).toBe(false);
+    expect(toRunType((await getRun(t.db, id))!, context, null, "default").asOfKnown).toBe(false);
     // Given as-of: known from the start.
     const given = await createRun(
       t.db,
@@ -154,6 +161,7 @@ describe.each(PROVIDERS)("recency on %s", (provider) => {
         windowFrom: null,
         windowTo: null,
         timeZone: "UTC",
+        profileId: DEFAULT_PROFILE_ID,
         bins: 4,
         method: {
           recency: { kind: "quantile" },
@@ -164,7 +172,7 @@ describe.each(PROVIDERS)("recency on %s", (provider) => {
       },
       startedAt,
     );
-    expect(toRunType((await getRun(t.db, given))!, context, null)).toMatchObject({
+    expect(toRunType((await getRun(t.db, given))!, context, null, "default")).toMatchObject({
       asOfKnown: true,
       asOfDay: "2014-12-31",
     });

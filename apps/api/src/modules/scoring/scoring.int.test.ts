@@ -253,14 +253,14 @@ describe.each(PROVIDERS)("scoring runs on %s", (provider) => {
     await seedStore(t.db, handMadeStore());
     const a = await runScoring({ db: t.db, asOf: AS_OF, clv: "none" });
     // An earlier day scored afterwards (as a backfill does) does not replace the later picture.
-    const earlier = await runScoring({ db: t.db, asOf: AS_OF - 30 * DAY_MS, bins: 3, clv: "none" });
+    const earlier = await runScoring({ db: t.db, asOf: AS_OF - 30 * DAY_MS, clv: "none" });
     expect(earlier.run.id).toBeGreaterThan(a.run.id);
     expect((await getCurrentRun(t.db))!.id).toBe(a.run.id);
-    // The same day scored again: the newer run is current.
-    const again = await runScoring({ db: t.db, asOf: AS_OF, bins: 3, clv: "none" });
+    // The same day scored again (other settings): the newer run is current.
+    const again = await runScoring({ db: t.db, asOf: AS_OF, clv: "historic" });
     const current = (await getCurrentRun(t.db))!;
     expect(current.id).toBe(again.run.id);
-    expect(current.bins).toBe(3);
+    expect(current.clv?.method).toBe("historic");
   });
 });
 

@@ -12,10 +12,19 @@ const STATUS: Record<ScoringRun["status"], RunStatusEnum> = {
   failed: RunStatusEnum.FAILED,
 };
 
-/** `currentId`: the current run's id, so the run can say whether it is the current one. */
-export function toRunType(run: ScoringRun, ctx: Context, currentId: number | null): ScoringRunType {
+/**
+ * `currentId`: the current run's id of the run's profile, so the run can say whether it is the
+ * current one; `profile`: the key of the run's profile.
+ */
+export function toRunType(
+  run: ScoringRun,
+  ctx: Context,
+  currentId: number | null,
+  profile: string,
+): ScoringRunType {
   return {
     id: run.id,
+    profile,
     asOf: new Date(run.asOf),
     asOfDay: lastDayBefore(run.asOf, run.timeZone),
     timeZone: run.timeZone,

@@ -17,12 +17,15 @@ import type {
 import type { Database, Prisma } from "../../db/client";
 import type { FactsTransaction } from "../../db/facts";
 import type { LeftOut } from "../../db/facts/aggregates";
+import { DEFAULT_PROFILE_ID } from "../profile/profile.repository";
 import type { RunClvInfo } from "./clv";
 
 export type RunStatus = "running" | "complete" | "failed";
 
 export interface ScoringRun {
   readonly id: number;
+  /** The scoring profile the run belongs to (row id). */
+  readonly profileId: number;
   readonly status: RunStatus;
   /** The scoring instant, epoch ms (the first instant after the last day counted). */
   readonly asOf: number;
@@ -89,6 +92,7 @@ export function histogramFromJson(stored: StoredHistogram): CodeHistogram {
 
 const runSelect = {
   id: true,
+  profileId: true,
   status: true,
   asOf: true,
   windowFrom: true,
@@ -118,6 +122,7 @@ type RunRow = Prisma.ScoringRunGetPayload<{ select: typeof runSelect }>;
 function toRun(row: RunRow): ScoringRun {
   return {
     id: row.id,
+    profileId: row.profileId,
     status: row.status as RunStatus,
     asOf: row.asOf.getTime(),
     windowFrom: row.windowFrom?.getTime() ?? null,
@@ -144,6 +149,7 @@ function toRun(row: RunRow): ScoringRun {
 }
 
 /**
+/**
  * The order of complete runs, latest first, that decides the current run and the run before it
  * (movement): the latest as-of, then the one that finished last (a re-run of the same day), then
  * the highest id. The SQL form is {@link CURRENT_RUN_ORDER_SQL}; keep the two the same.
@@ -157,10 +163,18 @@ export const CURRENT_RUN_ORDER = [
 /** {@link CURRENT_RUN_ORDER} in SQL, for queries of `scoring_runs`. */
 export const CURRENT_RUN_ORDER_SQL = "as_of DESC, finished_at DESC, id DESC";
 
-/** The current run (see {@link CURRENT_RUN_ORDER}), or null before the first run completes. */
-export async function getCurrentRun(db: Database): Promise<ScoringRun | null> {
+/**
+ * A profile's current run: its complete run first in {@link CURRENT_RUN_ORDER} (with `bins`,
+ * the first of those bins: after a profile changed bins, its older runs are not current under
+ * the new mapping), or null before its first run completes.
+ */
+export async function getCurrentRun(
+  db: Database,
+  profileId: number = DEFAULT_PROFILE_ID,
+  bins?: number,
+): Promise<ScoringRun | null> {
   const row = await db.prisma.scoringRun.findFirst({
-    where: { status: "complete" },
+    where: { profileId, status: "complete", ...(bins === undefined ? {} : { bins }) },
     orderBy: [...CURRENT_RUN_ORDER],
     select: runSelect,
   });
@@ -172,9 +186,13 @@ export async function getRun(db: Database, id: number): Promise<ScoringRun | nul
   return row ? toRun(row) : null;
 }
 
-/** Every run, newest first (`limit` of them when given). */
-export async function listRuns(db: Database, options: { limit?: number } = {}): Promise<ScoringRun[]> {
+/** Every run (of one profile when `profileId` is given), newest first (`limit` of them when given). */
+export async function listRuns(
+  db: Database,
+  options: { limit?: number; profileId?: number } = {},
+): Promise<ScoringRun[]> {
   const rows = await db.prisma.scoringRun.findMany({
+    ...(options.profileId === undefined ? {} : { where: { profileId: options.profileId } }),
     orderBy: { id: "desc" },
     select: runSelect,
     ...(options.limit === undefined ? {} : { take: options.limit }),
@@ -183,6 +201,7 @@ export async function listRuns(db: Database, options: { limit?: number } = {}): 
 }
 
 export interface NewRun {
+  readonly profileId: number;
   readonly asOf: number;
   readonly windowFrom: number | null;
   readonly windowTo: number | null;
@@ -197,6 +216,7 @@ export interface NewRun {
 export async function createRun(db: Database, run: NewRun, startedAt: number): Promise<number> {
   const created = await db.prisma.scoringRun.create({
     data: {
+      profileId: run.profileId,
       asOf: new Date(run.asOf),
       windowFrom: run.windowFrom === null ? null : new Date(run.windowFrom),
       windowTo: run.windowTo === null ? null : new Date(run.windowTo),

@@ -4,6 +4,8 @@ import { AppError } from "../../app-error";
 import type { Context } from "../../context";
 import { lastDayBefore } from "../../days";
 import { PageArgs } from "../common/page.args";
+import { ProfileArg } from "../profile/profile.args";
+import { profileById } from "../profile/profile.repository";
 import { toRunType } from "./scoring.mapper";
 import { getRun, listRuns } from "./scoring.service";
 import { RunScoringArgs, ScoringRunType } from "./scoring.type";
@@ -18,25 +20,29 @@ import {
 
 @Resolver()
 export class ScoringResolver {
-  @Query(() => [ScoringRunType], { description: "Scoring runs, newest first." })
+  @Query(() => [ScoringRunType], { description: "A scoring profile's runs, newest first." })
   async scoringRuns(
     @Ctx() ctx: Context,
     @Args(() => PageArgs) { first }: PageArgs,
+    @ProfileArg() profileKey?: string | null,
   ): Promise<ScoringRunType[]> {
-    const runs = await listRuns(ctx.db, { limit: first });
-    const { run } = await ctx.current();
-    return runs.map((r) => toRunType(r, ctx, run?.id ?? null));
+    const profile = await ctx.profile(profileKey);
+    const runs = await listRuns(ctx.db, { limit: first, profileId: profile.id });
+    const { run } = await ctx.current(profileKey);
+    return runs.map((r) => toRunType(r, ctx, run?.id ?? null, profile.key));
   }
 
-  @Query(() => ScoringRunType, { description: "One scoring run; NOT_FOUND when unknown." })
+  @Query(() => ScoringRunType, { description: "One scoring run (of any profile); NOT_FOUND when unknown." })
   async scoringRun(
     @Ctx() ctx: Context,
     @Arg("id", () => Int, { description: "Run id." }) id: number,
   ): Promise<ScoringRunType> {
     const found = await getRun(ctx.db, id);
     if (!found) throw new AppError("NOT_FOUND", `no scoring run ${id}`, { field: "id" });
-    const { run } = await ctx.current();
-    return toRunType(found, ctx, run?.id ?? null);
+    const profile = await profileById(ctx.db, found.profileId);
+    const key = profile?.key ?? String(found.profileId);
+    const { run } = profile ? await ctx.current(profile.key) : { run: null };
+    return toRunType(found, ctx, run?.id ?? null, key);
   }
 
   @Query(() => ThresholdPreviewType, {
@@ -46,13 +52,16 @@ export class ScoringResolver {
   async thresholdPreview(
     @Ctx() ctx: Context,
     @Args(() => ThresholdPreviewArgs) { input }: ThresholdPreviewArgs,
+    @ProfileArg() profileKey?: string | null,
   ): Promise<ThresholdPreviewType> {
+    const profile = await ctx.profile(profileKey);
     const thresholds = thresholdsFromInput(input.thresholds, "input.thresholds");
     const { run, counts } = await previewThresholds(
       ctx.db,
       thresholds,
       assertBins(input.bins),
       (d) => `input.thresholds.${THRESHOLD_FIELD[d]}`,
+      profile.id,
     );
     const dimension = (d: Dimension) =>
       thresholds[d] && counts[d]
@@ -78,14 +87,17 @@ export class ScoringResolver {
   @Authorized("admin")
   @Mutation(() => ScoringRunType, {
     description:
-      "Starts a scoring run in the background and returns it (status RUNNING); poll `scoringRun(id)`. CONFLICT while another run is in progress.",
+      "Starts a scoring run of a profile (its settings; bins are its published mapping's) in the background and returns it (status RUNNING); poll `scoringRun(id)`. CONFLICT while another run is in progress.",
   })
   async runScoring(
     @Ctx() ctx: Context,
     @Args(() => RunScoringArgs) { input }: RunScoringArgs,
+    @ProfileArg() profileKey?: string | null,
   ): Promise<ScoringRunType> {
-    // 2..9 already (the arguments' validation); this only tells the type system.
-    const bins = assertBins(input.bins);
+    const profile = await ctx.profile(profileKey);
+    // 2..9 already (the arguments' validation); without bins, the profile's mapping's.
+    const bins =
+      input.bins == null ? (await ctx.current(profileKey)).mapping.compiled.bins : assertBins(input.bins);
     // Thresholds are checked here, so a refusal names its field (the worker would lose it).
     const methods = input.thresholds
       ? fixedMethods(
@@ -101,10 +113,16 @@ export class ScoringResolver {
           field: "input.keepThresholdsOf",
         });
       }
-      await keptMethods(ctx.db, keep, { bins, monetaryBasis: "total" }, "input.keepThresholdsOf");
+      await keptMethods(
+        ctx.db,
+        keep,
+        { bins, monetaryBasis: profile.settings.monetaryBasis },
+        "input.keepThresholdsOf",
+      );
     }
     const runId = await ctx.services.scoring.start({
-      bins,
+      profileId: profile.id,
+      ...(input.bins == null ? {} : { bins }),
       // The day in the store's zone: the run turns it into the end of that day there.
       ...(input.asOf ? { asOfDay: input.asOf } : {}),
       timeZone: ctx.services.timeZone,
@@ -117,7 +135,7 @@ export class ScoringResolver {
     });
     const run = await getRun(ctx.db, runId);
     if (!run) throw new AppError("NOT_FOUND", `scoring run ${runId} vanished`);
-    const { run: current } = await ctx.current();
-    return toRunType(run, ctx, current?.id ?? null);
+    const { run: current } = await ctx.current(profileKey);
+    return toRunType(run, ctx, current?.id ?? null, profile.key);
   }
 }

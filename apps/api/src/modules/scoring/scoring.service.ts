@@ -11,7 +11,6 @@ import {
   asOfDayOf,
   assertBins,
   type Bins,
-  DEFAULT_BINS,
   DIMENSIONS,
   type Dimension,
   type DimensionMethod,
@@ -30,6 +29,9 @@ import { type FactsTransaction, factsStoreOf, type RunScoreColumns } from "../..
 import { type LeftOut, leftOutMessage, type OrderSelection } from "../../db/facts/aggregates";
 import { env } from "../../env";
 import { normalizeCurrency, unknownCurrencyReason } from "../../money/currencies";
+import { ensurePublishedMapping } from "../mapping/mapping.repository";
+import { DEFAULT_PROFILE_ID, ensureDefaultProfile, profileById } from "../profile/profile.repository";
+import { scoringOptionsOf } from "../profile/profile.settings";
 import { type ClvMethod, estimateRunClv, type RunClvInfo } from "./clv";
 import {
   completeRun,
@@ -87,6 +89,12 @@ export interface RunScoringOptions {
    * end of its day. Tests pin it.
    */
   readonly now?: number;
+  /**
+   * The scoring profile (row id; default: the default profile). Options not given here come
+   * from its settings, and the run is stored as the profile's. Its bins are always the profile's
+   * published mapping's: other `bins` are refused (MAPPING_BINS_MISMATCH) before the run starts.
+   */
+  readonly profileId?: number;
   readonly bins?: Bins;
   readonly window?: ScoringWindow;
   readonly methods?: Partial<Record<Dimension, DimensionMethod>>;
@@ -251,9 +259,9 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringRun
   return result;
 }
 
-async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunResult> {
-  const { db } = options;
-  const bins = assertBins(options.bins ?? DEFAULT_BINS);
+async function scoreUnderLock(given: RunScoringOptions): Promise<ScoringRunResult> {
+  const { db } = given;
+  const { options, profileId, bins } = await withProfile(given);
   const checked = checkWindow(options.window);
   if (options.asOf !== undefined && !Number.isFinite(options.asOf)) {
     throw optionsError("asOf must be a finite epoch-ms time");
@@ -308,6 +316,7 @@ async function scoreUnderLock(options: RunScoringOptions): Promise<ScoringRunRes
         windowFrom: planned?.from ?? (checked.kind === "range" ? checked.from : null),
         windowTo: planned?.to ?? null,
         timeZone,
+        profileId,
         bins,
         method,
         monetaryBasis,
@@ -555,6 +564,37 @@ function leftOutWarnings(leftOut: LeftOut | null, selection: OrderSelection | un
   return [
     { code: "ORDERS_LEFT_OUT", dimension: null, scores: [], message: leftOutMessage(leftOut, selection) },
   ];
+}
+
+/**
+ * The options with the profile's settings filled in where the caller gave none, and the bins:
+ * the profile's published mapping's, so a run and the mapping its segments come from always
+ * agree (a 5-bin run under a 4-bin mapping is refused here, before anything is written).
+ */
+async function withProfile(
+  given: RunScoringOptions,
+): Promise<{ options: RunScoringOptions; profileId: number; bins: Bins }> {
+  const profileId = given.profileId ?? DEFAULT_PROFILE_ID;
+  const profile =
+    profileId === DEFAULT_PROFILE_ID
+      ? await ensureDefaultProfile(given.db)
+      : await profileById(given.db, profileId);
+  if (!profile)
+    throw new AppError("NOT_FOUND", `no scoring profile with id ${profileId}`, { field: "profile" });
+  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+  const options = { ...scoringOptionsOf(profile.settings), ...defined } as RunScoringOptions;
+  const mapping = await ensurePublishedMapping(given.db, profile.id);
+  const mappingBins = mapping.compiled.bins;
+  if (options.bins !== undefined && assertBins(options.bins) !== mappingBins) {
+    throw new AppError(
+      "MAPPING_BINS_MISMATCH",
+      `profile "${profile.key}" scores with ${mappingBins} bins, the bins of its published mapping (version ${mapping.version}): ` +
+        `score it with ${mappingBins} bins (leave --bins out), or score a profile with ${options.bins} bins ` +
+        `(rfm profile create KEY --name NAME --bins ${options.bins}, then rfm score --profile KEY)`,
+      { field: "bins", details: { profile: profile.key, mappingBins, bins: options.bins } },
+    );
+  }
+  return { options, profileId: profile.id, bins: mappingBins };
 }
 
 /** The default {@link ScoreWriter}: the facts store's bulk path. */

@@ -1,4 +1,4 @@
-import { Min, ValidateNested, type ValidationArguments } from "class-validator";
+import { IsOptional, Min, ValidateNested, type ValidationArguments } from "class-validator";
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { BinCount } from "../common/limits";
 import { DateTimeISO, LocalDate } from "../common/scalars";
@@ -27,6 +27,9 @@ registerEnumType(RunStatusEnum, {
 export class ScoringRunType {
   @Field(() => Int, { description: "Run id." })
   id!: number;
+
+  @Field(() => String, { description: "The key of the scoring profile the run belongs to." })
+  profile!: string;
 
   @Field(() => DateTimeISO, { description: "The scoring instant (orders before it count)." })
   asOf!: Date;
@@ -78,7 +81,7 @@ export class ScoringRunType {
   phase!: string | null;
 
   @Field(() => Boolean, {
-    description: "True for the current run (the complete one with the latest as-of day).",
+    description: "True for its profile's current run (the complete one with the latest as-of day).",
   })
   current!: boolean;
 
@@ -143,9 +146,14 @@ export class RunScoringInput {
   })
   asOf?: string | null;
 
-  @Field(() => Int, { defaultValue: 4, description: "Scores per dimension, 2..9." })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Scores per dimension, 2..9; default: the profile's. Other bins than the profile's published mapping's are refused (MAPPING_BINS_MISMATCH).",
+  })
+  @IsOptional()
   @BinCount()
-  bins!: number;
+  bins?: number | null;
 
   @Field(() => Int, {
     nullable: true,

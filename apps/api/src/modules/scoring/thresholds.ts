@@ -109,9 +109,10 @@ export async function previewThresholds(
   thresholds: FixedThresholds,
   bins: Bins,
   fieldOf?: (dimension: Dimension) => string,
+  profileId?: number,
 ): Promise<ThresholdPreview> {
   const methods = fixedMethods(thresholds, bins, fieldOf);
-  const run = await getCurrentRun(db);
+  const run = await getCurrentRun(db, profileId);
   if (!run) throw new AppError("NO_SCORING_RUN", "no complete scoring run yet to preview thresholds on");
   const counts: Partial<Record<Dimension, number[]>> = {};
   const scores = factsStoreOf(db).scores;

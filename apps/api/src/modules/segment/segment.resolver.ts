@@ -3,16 +3,21 @@ import type { Context } from "../../context";
 import { CustomerPageArgs } from "../customer/customer.input";
 import { customerPage, findSegment } from "../customer/customer.service";
 import { CustomerConnection } from "../customer/customer.type";
+import { ProfileArg } from "../profile/profile.args";
 import { segmentsOf } from "./segment.service";
 import { Segment } from "./segment.type";
+
+function inProfile(segments: Segment[], profile: string | null | undefined): Segment[] {
+  return profile == null ? segments : segments.map((s) => ({ ...s, profile }));
+}
 
 @Resolver(() => Segment)
 export class SegmentResolver {
   @Query(() => [Segment], {
     description: "Segments of the published mapping with their figures in the current run.",
   })
-  async segments(@Ctx() ctx: Context): Promise<Segment[]> {
-    return segmentsOf(await ctx.current());
+  async segments(@Ctx() ctx: Context, @ProfileArg() profile?: string | null): Promise<Segment[]> {
+    return inProfile(segmentsOf(await ctx.current(profile)), profile);
   }
 
   @Query(() => Segment, {
@@ -21,10 +26,11 @@ export class SegmentResolver {
   async segment(
     @Ctx() ctx: Context,
     @Arg("name", () => String, { description: "Segment name." }) name: string,
+    @ProfileArg() profile?: string | null,
   ): Promise<Segment> {
-    const view = await ctx.current();
+    const view = await ctx.current(profile);
     const wanted = findSegment(view.mapping.compiled, name);
-    return segmentsOf(view)[wanted.index]!;
+    return inProfile(segmentsOf(view), profile)[wanted.index]!;
   }
 
   @FieldResolver(() => CustomerConnection, { description: "The segment's customers, paged." })
@@ -33,6 +39,6 @@ export class SegmentResolver {
     @Ctx() ctx: Context,
     @Args(() => CustomerPageArgs) args: CustomerPageArgs,
   ): Promise<CustomerConnection> {
-    return customerPage(ctx, { ...args, filter: { ...args.filter, segment: segment.name } });
+    return customerPage(ctx, { ...args, filter: { ...args.filter, segment: segment.name } }, segment.profile);
   }
 }

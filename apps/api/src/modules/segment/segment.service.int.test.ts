@@ -116,10 +116,19 @@ describe.each(PROVIDERS)("segment table on %s", (provider) => {
     expect((await getPublishedMapping(t.db)).version).toBe(1);
   });
 
-  it("refuses a run scored with other bins than the published mapping, naming both", async () => {
+  it("refuses to score with other bins than the profile's published mapping, before any run starts", async () => {
     await seedStore(t.db, handMadeStore(5));
-    await runScoring({ db: t.db, asOf: AS_OF, bins: 3, clv: "none" });
-    await expect(segmentTable(t.db)).rejects.toMatchObject({ code: "MAPPING_BINS_MISMATCH" });
-    await expect(segmentTable(t.db)).rejects.toThrow(/is for 4 bins but the current run \(\d+\) has 3/);
+    const first = await runScoring({ db: t.db, asOf: AS_OF, clv: "none" });
+    // The trap of a 3-bin run under the 4-bin mapping (every page broken) cannot be set.
+    await expect(runScoring({ db: t.db, asOf: AS_OF, bins: 3, clv: "none" })).rejects.toMatchObject({
+      code: "MAPPING_BINS_MISMATCH",
+    });
+    await expect(runScoring({ db: t.db, asOf: AS_OF, bins: 3, clv: "none" })).rejects.toThrow(
+      /profile "default" scores with 4 bins/,
+    );
+    expect(await t.db.prisma.scoringRun.count()).toBe(1);
+    const table = await segmentTable(t.db);
+    expect(table.run.id).toBe(first.run.id);
+    expect(table.run.bins).toBe(4);
   });
 });

@@ -9,6 +9,7 @@ import { AppError } from "../../app-error";
 import type { Database } from "../../db/client";
 import { currencyOfRun, money, moneyOrNull } from "../common/money";
 import { getPublishedMapping, type PublishedMapping } from "../mapping/mapping.repository";
+import { DEFAULT_PROFILE_ID } from "../profile/profile.repository";
 import { getCurrentRun, type ScoringRun } from "../scoring/scoring.service";
 import type { CurrentView } from "./current";
 import type { Segment } from "./segment.type";
@@ -22,9 +23,16 @@ export interface SegmentTable {
   readonly stats: SegmentStatsResult;
 }
 
-/** Fails with a message saying what to do when there is no complete run yet. */
-export async function requireCurrentRun(db: Database): Promise<ScoringRun> {
-  const run = await getCurrentRun(db);
+/**
+ * Fails with a message saying what to do when the profile has no complete run yet (with
+ * `bins`: none of those bins, as after the profile changed bins).
+ */
+export async function requireCurrentRun(
+  db: Database,
+  profileId: number = DEFAULT_PROFILE_ID,
+  bins?: number,
+): Promise<ScoringRun> {
+  const run = await getCurrentRun(db, profileId, bins);
   if (!run?.histogram) {
     throw new AppError("NO_SCORING_RUN", "no complete scoring run yet: run `rfm score` first");
   }
@@ -42,9 +50,13 @@ export function checkBins(run: ScoringRun, mapping: PublishedMapping): void {
   }
 }
 
-export async function segmentTable(db: Database): Promise<SegmentTable> {
-  const run = await requireCurrentRun(db);
-  const mapping = await getPublishedMapping(db);
+/** A profile's segment table (default: the default profile's). */
+export async function segmentTable(
+  db: Database,
+  profileId: number = DEFAULT_PROFILE_ID,
+): Promise<SegmentTable> {
+  const mapping = await getPublishedMapping(db, profileId);
+  const run = await requireCurrentRun(db, profileId, mapping.compiled.bins);
   checkBins(run, mapping);
   const stats = segmentStats({ histogram: run.histogram!, mapping: mapping.compiled });
   return { run, mapping, stats };

@@ -5,6 +5,9 @@ import { Field, Float, Int, ObjectType } from "type-graphql";
   simpleResolvers: true,
 })
 export class Segment {
+  /** The profile (key; null: the default) the segment was read in: its customers are that profile's. */
+  profile?: string | null;
+
   @Field(() => String, { description: "Unique name." })
   name!: string;
 

@@ -1,7 +1,16 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import { Provider, useQuery } from "urql";
 import { Loading } from "../../../components/ui/states";
 import { createClient } from "../../../graphql/client";
@@ -43,6 +52,47 @@ export function editBlockedReason(session: SessionValue, what = "edit"): string 
   return session.canEdit ? undefined : `Your token has the viewer role, which may not ${what}.`;
 }
 
+export interface ProfileValue {
+  /** The scoring profile every page reads (its key); null: the default profile. */
+  profile: string | null;
+  /** Switch profile: every page reads the new one (a new GraphQL client, nothing cached). */
+  setProfile(key: string | null): void;
+}
+
+const ProfileContext = createContext<ProfileValue | null>(null);
+
+/** The profile switcher's choice; only inside the dashboard layout. */
+export function useProfile(): ProfileValue {
+  const value = useContext(ProfileContext);
+  if (!value) throw new Error("useProfile is used outside the dashboard layout");
+  return value;
+}
+
+const PROFILE_KEY = "rfm.profile";
+
+/** `?profile=key` in the address (a shared link) wins over the choice remembered in this browser. */
+function readProfile(): string | null {
+  const fromUrl = new URLSearchParams(window.location.search).get("profile");
+  if (fromUrl !== null) {
+    storeProfile(fromUrl === "" ? null : fromUrl);
+    return fromUrl === "" ? null : fromUrl;
+  }
+  try {
+    return window.localStorage.getItem(PROFILE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function storeProfile(key: string | null): void {
+  try {
+    if (key === null) window.localStorage.removeItem(PROFILE_KEY);
+    else window.localStorage.setItem(PROFILE_KEY, key);
+  } catch {
+    // Storage refused (private mode): the choice lasts for this page only.
+  }
+}
+
 function currentLocation(): string {
   return `${window.location.pathname}${window.location.search}`;
 }
@@ -57,25 +107,34 @@ function currentLocation(): string {
 export function Session({ children }: { children: ReactNode }) {
   const router = useRouter();
   const [token, setToken] = useState<string | null>(null);
+  const [profile, setProfileState] = useState<string | null>(null);
 
   useEffect(() => {
+    setProfileState(readProfile());
     const stored = readToken();
     if (stored) setToken(stored);
     else router.replace(signInUrl("signed-out", currentLocation()));
   }, [router]);
+
+  const setProfile = useCallback((key: string | null) => {
+    storeProfile(key);
+    setProfileState(key);
+  }, []);
+  const profileValue = useMemo(() => ({ profile, setProfile }), [profile, setProfile]);
 
   const client = useMemo(
     () =>
       token
         ? createClient({
             token,
+            profile,
             onUnauthenticated: () => {
               clearToken();
               window.location.assign(signInUrl("expired", currentLocation()));
             },
           })
         : null,
-    [token],
+    [token, profile],
   );
 
   if (!client) {
@@ -86,9 +145,11 @@ export function Session({ children }: { children: ReactNode }) {
     );
   }
   return (
-    <Provider value={client}>
-      <WhoAmI>{children}</WhoAmI>
-    </Provider>
+    <ProfileContext value={profileValue}>
+      <Provider value={client}>
+        <WhoAmI>{children}</WhoAmI>
+      </Provider>
+    </ProfileContext>
   );
 }
 
@@ -115,6 +176,12 @@ function WhoAmI({ children }: { children: ReactNode }) {
     [data, signOut],
   );
 
+  // A profile switch makes a new client, which asks again who we are: keep showing the pages
+  // meanwhile instead of the sign-in check.
+  const last = useRef<SessionValue | null>(null);
+  if (value) last.current = value;
+  const shown = value ?? last.current;
+
   if (error && !isUnauthenticated(error)) {
     return (
       <main className="mx-auto max-w-3xl p-8">
@@ -132,12 +199,12 @@ function WhoAmI({ children }: { children: ReactNode }) {
       </main>
     );
   }
-  if (!value) {
+  if (!shown) {
     return (
       <main className="mx-auto max-w-6xl p-8">
         <Loading label="Checking your sign-in…" />
       </main>
     );
   }
-  return <SessionContext value={value}>{children}</SessionContext>;
+  return <SessionContext value={shown}>{children}</SessionContext>;
 }

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { type FormEvent, type ReactNode, useState } from "react";
+import { ProfileSwitcher } from "./profile-switcher";
 import { useSession } from "./session";
 
 const NAV = [
@@ -16,7 +17,8 @@ const NAV = [
 const ROLE_NAMES = { VIEWER: "Viewer (read-only)", EDITOR: "Editor", ADMIN: "Admin" } as const;
 
 /**
- * The page frame: navigation, a customer lookup, who is signed in. Rendered inside `Session`
+ * The page frame: navigation, the scoring profile every page reads, a customer lookup, who is
+ * signed in. Rendered inside `Session`
  * (the dashboard layout composes the two), so only once the sign-in is known.
  */
 export function Shell({ children }: { children: ReactNode }) {
@@ -53,6 +55,7 @@ export function Shell({ children }: { children: ReactNode }) {
               })}
             </ul>
           </nav>
+          <ProfileSwitcher />
           <CustomerLookup />
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span data-testid="session-user">

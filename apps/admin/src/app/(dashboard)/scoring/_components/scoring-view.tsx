@@ -20,6 +20,7 @@ import {
 import { useSession } from "../../_components/session";
 import { BackfillForm } from "./backfill-form";
 import { KeepThresholdsButton, RunThresholdWords } from "./keep-thresholds";
+import { ProfilesPanel } from "./profiles-panel";
 import { RunProgress } from "./run-progress";
 import { StartRunForm } from "./start-run-form";
 
@@ -51,12 +52,13 @@ export function ScoringView() {
     <>
       <PageHeader
         title="Scoring"
-        description="Each run scores every customer as of a date; the complete run with the latest as-of date is the current one that every page and export uses."
+        description="Each run scores every customer as of a date with the chosen profile's settings; the profile's complete run with the latest as-of date is the current one that every page and export uses."
       />
       <div className="space-y-6">
         <StartRunForm canScore={session.canScore} onStarted={setStarted} />
         {followed !== null && <RunProgress key={followed} id={followed} onFinished={refresh} />}
         <BackfillForm canEdit={session.canEdit} onProgress={refresh} />
+        <ProfilesPanel canEdit={session.canEdit} />
         <Card
           title="Runs"
           description="Newest first."

@@ -1,10 +1,10 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
-import { useMutation } from "urql";
+import { useMutation, useQuery } from "urql";
 import { Button } from "../../../../components/ui/button";
 import { Card } from "../../../../components/ui/card";
-import { Field, Select, TextInput } from "../../../../components/ui/form";
+import { Field, TextInput } from "../../../../components/ui/form";
 import { ErrorState } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
 import {
@@ -22,7 +22,14 @@ export const RunScoringMutation = graphql(`
   }
 `);
 
-const BINS = [2, 3, 4, 5, 6, 7, 8, 9] as const;
+/** The bins of the chosen profile's published mapping: every run of the profile has them. */
+const StartRunBinsQuery = graphql(`
+  query StartRunBins {
+    mapping {
+      bins
+    }
+  }
+`);
 
 /** Starts a run (admins only); the page follows it until it finishes. */
 export function StartRunForm({
@@ -33,8 +40,9 @@ export function StartRunForm({
   onStarted: (id: number) => void;
 }) {
   const [asOf, setAsOf] = useState("");
-  const [bins, setBins] = useState(4);
   const [windowDays, setWindowDays] = useState("");
+  const [{ data: binsData }] = useQuery({ query: StartRunBinsQuery });
+  const bins = binsData?.mapping.bins ?? 4;
   const [thresholds, setThresholds] = useState<ThresholdSettings>(QUANTILE_EVERYWHERE);
   const fixed = thresholdsInput(thresholds);
   const [{ fetching, error }, start] = useMutation(RunScoringMutation);
@@ -44,9 +52,9 @@ export function StartRunForm({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const result = await start({
+      // No bins: a run has its profile's (those of the profile's published mapping).
       input: {
         asOf: asOf || null,
-        bins,
         windowDays: windowDays === "" ? null : Number(windowDays),
         thresholds: fixed.input,
       },
@@ -57,7 +65,7 @@ export function StartRunForm({
   return (
     <Card
       title="Start a scoring run"
-      description="Scores every customer from the orders stored; the result becomes the current run when it completes."
+      description="Scores every customer with the chosen profile's settings (its scores per dimension are its mapping's); the result becomes the profile's current run when it completes."
     >
       <form onSubmit={submit} className="flex flex-wrap items-end gap-4">
         <Field
@@ -73,23 +81,9 @@ export function StartRunForm({
             disabled={blocked !== undefined}
           />
         </Field>
-        <Field label="Scores per dimension" hint="4 gives quartiles." className="w-44">
-          <Select
-            name="bins"
-            value={bins}
-            onChange={(event) => setBins(Number(event.target.value))}
-            disabled={blocked !== undefined}
-          >
-            {BINS.map((b) => (
-              <option key={b} value={b}>
-                {b}
-              </option>
-            ))}
-          </Select>
-        </Field>
         <Field
           label="Window (days)"
-          hint="The last N days, the as-of day included. Empty: every order up to the as-of day."
+          hint="The last N days, the as-of day included. Empty: the profile's window."
           className="w-56"
         >
           <TextInput

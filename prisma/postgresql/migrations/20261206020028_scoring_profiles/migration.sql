@@ -1,0 +1,43 @@
+-- DropIndex
+DROP INDEX "scoring_runs_status_finished_at_idx";
+
+-- DropIndex
+DROP INDEX "mapping_versions_version_key";
+
+-- DropIndex
+DROP INDEX "mapping_versions_status_published_at_idx";
+
+-- AlterTable
+ALTER TABLE "scoring_runs" ADD COLUMN     "profile_id" INTEGER NOT NULL DEFAULT 1;
+
+-- AlterTable
+ALTER TABLE "mapping_versions" ADD COLUMN     "profile_id" INTEGER NOT NULL DEFAULT 1;
+
+-- CreateTable
+CREATE TABLE "scoring_profiles" (
+    "id" SERIAL NOT NULL,
+    "key" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "settings" JSONB NOT NULL,
+    "is_default" BOOLEAN NOT NULL DEFAULT false,
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "scoring_profiles_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "scoring_profiles_key_key" ON "scoring_profiles"("key");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "scoring_profiles_name_key" ON "scoring_profiles"("name");
+
+-- CreateIndex
+CREATE INDEX "scoring_runs_profile_id_status_finished_at_idx" ON "scoring_runs"("profile_id", "status", "finished_at");
+
+-- CreateIndex
+CREATE INDEX "mapping_versions_profile_id_status_published_at_idx" ON "mapping_versions"("profile_id", "status", "published_at");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "mapping_versions_profile_id_version_key" ON "mapping_versions"("profile_id", "version");
+

@@ -1,0 +1,280 @@
+/**
+ * Scoring profiles over HTTP: a second profile ("Online, last 365 days, 5 bins") beside the
+ * default 4-bin one, scored, segmented, edited and exported through the `profile` argument,
+ * on SQLite and PostgreSQL. Expected figures come from SQL on the scores. Tests run in order.
+ */
+
+import { PROVIDERS } from "@rfm/api/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ApiHarness, startApi } from "../support/api";
+
+type Segments = { segments: { name: string; codes: string[]; customerCount: number }[] };
+const KEY = "online-365";
+
+describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
+  let api: ApiHarness;
+  let onlineRun = 0;
+  beforeAll(async () => {
+    api = await startApi(provider);
+  }, 120_000);
+  afterAll(async () => api?.close());
+  const sql = <T>(text: string, params: unknown[] = []) => api.sql<T>(text, params);
+  const segments = async (profile?: string) =>
+    (
+      await api.gql<Segments>(`query($p: String) { segments(profile: $p) { name codes customerCount } }`, {
+        p: profile ?? null,
+      })
+    ).data!.segments;
+
+  async function finalStatus(id: number): Promise<string> {
+    let run: { status: string; phase: string | null } = { status: "RUNNING", phase: null };
+    for (let i = 0; i < 300 && (run.status === "RUNNING" || run.phase !== null); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      run = (
+        await api.gql<{ scoringRun: typeof run }>(
+          `query($id: Int!) { scoringRun(id: $id) { status phase } }`,
+          {
+            id,
+          },
+        )
+      ).data!.scoringRun;
+    }
+    return run.status;
+  }
+
+  it("lists the default profile, and an editor creates another with its first mapping", async () => {
+    const listed = await api.gql<{ profiles: { key: string; isDefault: boolean; bins: number }[] }>(
+      `{ profiles { key isDefault bins } }`,
+    );
+    expect(listed.data!.profiles).toEqual([{ key: "default", isDefault: true, bins: 4 }]);
+
+    const create = `mutation($input: CreateProfileInput!) { createProfile(input: $input) { key name bins windowDays channels monetaryBasis clvMethod } }`;
+    const input = {
+      key: KEY,
+      name: "Online, last 365 days, 5 bins",
+      settings: { bins: 5, windowDays: 365, channels: ["online"] },
+    };
+    const refused = await api.gql(create, { input }, api.tokens.viewer);
+    expect(refused.errors?.[0]?.extensions.code).toBe("FORBIDDEN");
+    const created = await api.gql<{ createProfile: Record<string, unknown> }>(
+      create,
+      { input },
+      api.tokens.editor,
+    );
+    expect(created.errors).toBeUndefined();
+    expect(created.data!.createProfile).toEqual({
+      key: KEY,
+      name: "Online, last 365 days, 5 bins",
+      bins: 5,
+      windowDays: 365,
+      channels: ["online"],
+      monetaryBasis: "total",
+      clvMethod: "model",
+    });
+    const audit = await sql<{ actor: string }>(`SELECT actor FROM audit_log WHERE action = 'profile.create'`);
+    expect(audit).toEqual([{ actor: "editor-token" }]);
+
+    // Its mapping: version 1 for 5 bins, 125 codes; no run yet, so no customers.
+    const mapping = await api.gql<{ mapping: { version: number; bins: number } }>(
+      `{ mapping(profile: "${KEY}") { version bins } }`,
+    );
+    expect(mapping.data!.mapping).toEqual({ version: 1, bins: 5 });
+    const before = await segments(KEY);
+    expect(before.flatMap((s) => s.codes)).toHaveLength(125);
+    expect(before.every((s) => s.customerCount === 0)).toBe(true);
+  });
+
+  it("scores the profile with its settings; each profile reads its own current run", async () => {
+    const defaultBefore = await segments();
+    const started = await api.gql<{ runScoring: { id: number; profile: string; bins: number } }>(
+      `mutation { runScoring(input: {}, profile: "${KEY}") { id profile bins } }`,
+    );
+    expect(started.errors).toBeUndefined();
+    expect(started.data!.runScoring).toMatchObject({ profile: KEY, bins: 5 });
+    onlineRun = started.data!.runScoring.id;
+    expect(await finalStatus(onlineRun)).toBe("COMPLETE");
+
+    // The 5-bin R-F map (SQL oracle of three of its cells): Champions R5 F4-5, New Customers
+    // R5 F1, Lost R1 F1-2 or R2 F1; every customer scored is in one segment.
+    const [cells] = await sql<{ champions: number; fresh: number; lost: number; all: number }>(
+      `SELECT sum(CASE WHEN r = 5 AND f >= 4 THEN 1 ELSE 0 END) AS "champions",
+              sum(CASE WHEN r = 5 AND f = 1 THEN 1 ELSE 0 END) AS "fresh",
+              sum(CASE WHEN (r = 1 AND f <= 2) OR (r = 2 AND f = 1) THEN 1 ELSE 0 END) AS "lost",
+              count(*) AS "all"
+       FROM customer_scores WHERE run_id = $1`,
+      [onlineRun],
+    );
+    const online = await segments(KEY);
+    const count = (name: string) => online.find((s) => s.name === name)?.customerCount;
+    expect(count("Champions")).toBe(Number(cells!.champions));
+    expect(count("New Customers")).toBe(Number(cells!.fresh));
+    expect(count("Lost")).toBe(Number(cells!.lost));
+    expect(online.reduce((sum, s) => sum + s.customerCount, 0)).toBe(Number(cells!.all));
+    // The default profile's segments did not move.
+    expect(await segments()).toEqual(defaultBefore);
+
+    const runs = await api.gql<{ scoringRuns: { id: number; current: boolean; profile: string }[] }>(
+      `{ scoringRuns(profile: "${KEY}") { id current profile } }`,
+    );
+    expect(runs.data!.scoringRuns).toEqual([{ id: onlineRun, current: true, profile: KEY }]);
+    const defaults = await api.gql<{ scoringRuns: { id: number; current: boolean }[] }>(
+      `{ scoringRuns { id current } }`,
+    );
+    expect(defaults.data!.scoringRuns).toEqual([{ id: api.runId, current: true }]);
+
+    const overview = await api.gql<{
+      overview: { run: { id: number; profile: string }; mappingVersion: number };
+    }>(`{ overview(profile: "${KEY}") { run { id profile } mappingVersion } }`);
+    expect(overview.data!.overview).toEqual({ run: { id: onlineRun, profile: KEY }, mappingVersion: 1 });
+    const grid = await api.gql<{ analytics: { rfGrid: { customers: number }[] } }>(
+      `{ analytics(profile: "${KEY}") { rfGrid { customers } } }`,
+    );
+    expect(grid.data!.analytics.rfGrid).toHaveLength(25);
+  });
+
+  it("shows a customer's scores and segment in the profile asked for", async () => {
+    const [row] = await sql<{ id: string; r: number; f: number; m: number }>(
+      `SELECT c.external_id AS "id", s.r AS "r", s.f AS "f", s.m AS "m" FROM customer_scores s
+       JOIN customers c ON c.id = s.customer_id WHERE s.run_id = $1 AND s.r = 5 AND s.f >= 4 ORDER BY c.id LIMIT 1`,
+      [onlineRun],
+    );
+    const found = await api.gql<{
+      customer: { segment: string; score: { runId: number; code: string }; history: { runId: number }[] };
+    }>(
+      `query($id: ID!) { customer(id: $id, profile: "${KEY}") { segment score { runId code } history { runId } } }`,
+      {
+        id: row!.id,
+      },
+    );
+    expect(found.data!.customer).toEqual({
+      segment: "Champions",
+      score: { runId: onlineRun, code: `${row!.r}${row!.f}${row!.m}` },
+      history: [{ runId: onlineRun }],
+    });
+    const page = await api.gql<{ customers: { totalCount: number; edges: { node: { segment: string } }[] } }>(
+      `{ customers(profile: "${KEY}", first: 5, filter: { segment: "Champions" }) { totalCount edges { node { segment } } } }`,
+    );
+    const [active] = await sql<{ n: number }>(
+      `SELECT count(*) AS "n" FROM customer_scores WHERE run_id = $1 AND r = 5 AND f >= 4`,
+      [onlineRun],
+    );
+    expect(page.data!.customers.totalCount).toBe(Number(active!.n));
+    expect(page.data!.customers.edges.every((e) => e.node.segment === "Champions")).toBe(true);
+  });
+
+  it("publishes in one profile without changing the other's mapping or segments", async () => {
+    const defaultBefore = await segments();
+    const edited = await api.gql(
+      `mutation { setSegmentRules(segment: "Champions", rules: ["R4-5 F4-5 M*"], profile: "${KEY}") { version } }`,
+      {},
+      api.tokens.editor,
+    );
+    expect(edited.errors).toBeUndefined();
+    expect((await api.gql(`{ mappingDraft { version } }`)).data).toEqual({ mappingDraft: null });
+    const published = await api.gql<{ publishMapping: { version: number } }>(
+      `mutation { publishMapping(expectedVersion: 1, profile: "${KEY}") { version } }`,
+      {},
+      api.tokens.editor,
+    );
+    expect(published.data!.publishMapping.version).toBe(2);
+    const [r45] = await sql<{ n: number }>(
+      `SELECT count(*) AS "n" FROM customer_scores WHERE run_id = $1 AND r >= 4 AND f >= 4`,
+      [onlineRun],
+    );
+    const online = await segments(KEY);
+    expect(online.find((s) => s.name === "Champions")!.customerCount).toBe(Number(r45!.n));
+    expect(await segments()).toEqual(defaultBefore);
+    const versions = await api.gql<{ mappingVersions: { version: number }[] }>(
+      `{ mappingVersions { version } }`,
+    );
+    expect(versions.data!.mappingVersions.map((v) => v.version)).toEqual([1]);
+  });
+
+  it("exports a profile's audience, from the signed URL and with a token", async () => {
+    const ticket = await api.gql<{ createExport: { url: string; rows: number } }>(
+      `mutation { createExport(segment: "Champions", columns: ["customer_id"], profile: "${KEY}") { url rows } }`,
+      {},
+      api.tokens.editor,
+    );
+    expect(ticket.errors).toBeUndefined();
+    const { url, rows } = ticket.data!.createExport;
+    expect(url).toContain(`profile=${KEY}`);
+    const [r45] = await sql<{ n: number }>(
+      `SELECT count(*) AS "n" FROM customer_scores WHERE run_id = $1 AND r >= 4 AND f >= 4`,
+      [onlineRun],
+    );
+    expect(rows).toBe(Number(r45!.n));
+    const signed = await fetch(`${api.url}${url}`);
+    expect(signed.status).toBe(200);
+    expect((await signed.text()).split(/\r?\n/).filter(Boolean)).toHaveLength(rows + 1);
+    // The signature covers the profile: another profile in the same URL is refused.
+    const altered = await fetch(`${api.url}${url.replace(`profile=${KEY}`, "profile=default")}`);
+    expect(altered.status).toBe(401);
+    const direct = await fetch(
+      `${api.url}/exports/segments/Champions.csv?profile=${KEY}&columns=customer_id`,
+      {
+        headers: { authorization: `Bearer ${api.tokens.editor}` },
+      },
+    );
+    expect((await direct.text()).split(/\r?\n/).filter(Boolean)).toHaveLength(rows + 1);
+  });
+
+  it("takes the profile from the X-Rfm-Profile header where no argument names one (the admin's switcher)", async () => {
+    const post = async (query: string, profile: string) => {
+      const response = await fetch(`${api.url}/graphql`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          authorization: `Bearer ${api.tokens.viewer}`,
+          "x-rfm-profile": profile,
+        },
+        body: JSON.stringify({ query }),
+      });
+      return (await response.json()) as {
+        data?: Record<string, unknown>;
+        errors?: { extensions: { code: string } }[];
+      };
+    };
+    const res = await post(
+      `{ profile { key } mapping { bins version } defaults: mapping(profile: "default") { bins } }`,
+      KEY,
+    );
+    expect(res.data).toEqual({
+      profile: { key: KEY },
+      mapping: { bins: 5, version: 2 },
+      defaults: { bins: 4 },
+    });
+    const unknown = await post(`{ segments { name } }`, "nope");
+    expect(unknown.errors?.[0]?.extensions.code).toBe("NOT_FOUND");
+  });
+
+  it("answers NOT_FOUND naming an unknown profile, and refuses a run of other bins than the mapping's", async () => {
+    for (const query of [
+      `{ segments(profile: "nope") { name } }`,
+      `{ customers(profile: "nope") { totalCount } }`,
+      `{ mapping(profile: "nope") { version } }`,
+      `{ scoringRuns(profile: "nope") { id } }`,
+      `{ analytics(profile: "nope") { rfGrid { r } } }`,
+      `{ profile(key: "nope") { key } }`,
+    ]) {
+      const res = await api.gql(query);
+      expect(res.errors?.[0]?.extensions.code, query).toBe("NOT_FOUND");
+      expect(res.errors?.[0]?.message, query).toContain('"nope"');
+    }
+    const route = await fetch(`${api.url}/exports/segments/Champions.csv?profile=nope`, {
+      headers: { authorization: `Bearer ${api.tokens.editor}` },
+    });
+    expect(route.status).toBe(404);
+    expect(await route.json()).toMatchObject({
+      errors: [{ extensions: { code: "NOT_FOUND", field: "profile" } }],
+    });
+
+    const runsBefore = await sql<{ n: number }>(`SELECT count(*) AS "n" FROM scoring_runs`);
+    const mismatch = await api.gql(`mutation { runScoring(input: { bins: 5 }) { id } }`);
+    expect(mismatch.errors?.[0]?.extensions.code).toBe("FAILED_PRECONDITION");
+    expect(mismatch.errors?.[0]?.message).toMatch(/profile "default" scores with 4 bins/);
+    expect(await sql<{ n: number }>(`SELECT count(*) AS "n" FROM scoring_runs`)).toEqual(runsBefore);
+    // Nothing broke: the default profile's pages still read.
+    expect((await api.gql(`{ segments { name } }`)).errors).toBeUndefined();
+  });
+});
