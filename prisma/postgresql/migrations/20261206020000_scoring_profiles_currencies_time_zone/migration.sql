@@ -8,7 +8,14 @@ DROP INDEX "mapping_versions_version_key";
 DROP INDEX "mapping_versions_status_published_at_idx";
 
 -- AlterTable
-ALTER TABLE "scoring_runs" ADD COLUMN     "profile_id" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "transactions" ADD COLUMN     "currency" TEXT;
+
+-- AlterTable
+ALTER TABLE "scoring_runs" ADD COLUMN     "currency" TEXT,
+ADD COLUMN     "currency_converted" BOOLEAN NOT NULL DEFAULT false,
+ADD COLUMN     "left_out" JSONB,
+ADD COLUMN     "profile_id" INTEGER NOT NULL DEFAULT 1,
+ADD COLUMN     "time_zone" TEXT NOT NULL DEFAULT 'UTC';
 
 -- AlterTable
 ALTER TABLE "mapping_versions" ADD COLUMN     "profile_id" INTEGER NOT NULL DEFAULT 1;
@@ -24,6 +31,23 @@ CREATE TABLE "scoring_profiles" (
     "updated_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "scoring_profiles_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "exchange_rates" (
+    "date" TIMESTAMP(3) NOT NULL,
+    "currency" TEXT NOT NULL,
+    "base" TEXT NOT NULL,
+    "rate" DOUBLE PRECISION NOT NULL,
+
+    CONSTRAINT "exchange_rates_pkey" PRIMARY KEY ("currency","base","date")
+);
+
+-- CreateTable
+CREATE TABLE "transaction_currencies" (
+    "code" TEXT NOT NULL,
+
+    CONSTRAINT "transaction_currencies_pkey" PRIMARY KEY ("code")
 );
 
 -- CreateIndex

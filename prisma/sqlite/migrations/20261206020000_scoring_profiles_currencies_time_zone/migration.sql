@@ -1,3 +1,6 @@
+-- AlterTable
+ALTER TABLE "transactions" ADD COLUMN "currency" TEXT;
+
 -- CreateTable
 CREATE TABLE "scoring_profiles" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
@@ -7,6 +10,21 @@ CREATE TABLE "scoring_profiles" (
     "is_default" BOOLEAN NOT NULL DEFAULT false,
     "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "exchange_rates" (
+    "date" DATETIME NOT NULL,
+    "currency" TEXT NOT NULL,
+    "base" TEXT NOT NULL,
+    "rate" REAL NOT NULL,
+
+    PRIMARY KEY ("currency", "base", "date")
+);
+
+-- CreateTable
+CREATE TABLE "transaction_currencies" (
+    "code" TEXT NOT NULL PRIMARY KEY
 );
 
 -- RedefineTables
@@ -32,7 +50,11 @@ CREATE TABLE "new_scoring_runs" (
     "started_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "finished_at" DATETIME,
     "duration_ms" INTEGER,
-    "error" TEXT
+    "error" TEXT,
+    "time_zone" TEXT NOT NULL DEFAULT 'UTC',
+    "currency" TEXT,
+    "currency_converted" BOOLEAN NOT NULL DEFAULT false,
+    "left_out" JSONB
 );
 INSERT INTO "new_scoring_runs" ("as_of", "bins", "clv", "customers_scored", "customers_without_purchases", "duration_ms", "error", "finished_at", "histogram", "id", "method", "monetary_basis", "started_at", "status", "thresholds", "transactions_read", "warnings", "window_from", "window_to") SELECT "as_of", "bins", "clv", "customers_scored", "customers_without_purchases", "duration_ms", "error", "finished_at", "histogram", "id", "method", "monetary_basis", "started_at", "status", "thresholds", "transactions_read", "warnings", "window_from", "window_to" FROM "scoring_runs";
 DROP TABLE "scoring_runs";
