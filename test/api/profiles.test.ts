@@ -52,7 +52,8 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
     const input = {
       key: KEY,
       name: "Online, last 365 days, 5 bins",
-      settings: { bins: 5, windowDays: 365, channels: ["online"] },
+      // The demo store sells on "web", "mobile" and "store": online is the first two.
+      settings: { bins: 5, windowDays: 365, channels: ["web", "mobile"] },
     };
     const refused = await api.gql(create, { input }, api.tokens.viewer);
     expect(refused.errors?.[0]?.extensions.code).toBe("FORBIDDEN");
@@ -67,7 +68,7 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
       name: "Online, last 365 days, 5 bins",
       bins: 5,
       windowDays: 365,
-      channels: ["online"],
+      channels: ["web", "mobile"],
       monetaryBasis: "total",
       clvMethod: "model",
     });

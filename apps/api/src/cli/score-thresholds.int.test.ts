@@ -78,7 +78,11 @@ describe("rfm score with fixed and kept thresholds", () => {
   it("keeping a run's thresholds with other bins is refused with what to do", async () => {
     await seedStore(t.db, handMadeStore(9));
     expect((await rfm(t.url, "score", "--clv", "none")).code).toBe(0);
-    const refused = await rfm(t.url, "score", "--clv", "none", "--bins", "5", "--keep-thresholds", "1");
+    // A run's bins are its profile's: other bins means a profile of other bins.
+    expect((await rfm(t.url, "profile", "create", "five", "--name", "Five bins", "--bins", "5")).code).toBe(
+      0,
+    );
+    const refused = await rfm(t.url, "score", "--clv", "none", "--profile", "five", "--keep-thresholds", "1");
     expect(refused.code).toBe(1);
     expect(refused.stderr).toBe(
       "rfm: INVALID_THRESHOLDS: cannot keep the thresholds of run 1: it scored 4 bins and this run asks for 5; score with 4 bins to keep them\n",

@@ -71,8 +71,8 @@ function windowOf(options: ScoreOptions, timeZone: string): ScoringWindow | unde
   }
   if (options.from === undefined && options.to === undefined) return undefined;
   return {
-    ...(options.from === undefined ? {} : { from: dayStart(options.from, timeZone) }),
-    ...(options.to === undefined ? {} : { to: endOfDay(options.to, timeZone) }),
+    ...(options.from === undefined ? {} : { from: dayStart(isoDate(options.from), timeZone) }),
+    ...(options.to === undefined ? {} : { to: endOfDay(isoDate(options.to), timeZone) }),
   };
 }
 

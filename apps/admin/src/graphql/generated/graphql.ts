@@ -244,8 +244,8 @@ export type ScoreRangeInput = {
 
 /** Input of startBackfill. */
 export type StartBackfillInput = {
-  /** Scores per dimension, 2..9. */
-  bins?: number;
+  /** Scores per dimension, 2..9: the profile's (its published mapping's) when omitted; others are refused. */
+  bins?: number | null | undefined;
   /** First month, YYYY-MM. */
   from: string;
   /** How often. */

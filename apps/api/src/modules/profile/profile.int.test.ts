@@ -53,6 +53,10 @@ describe.each(PROVIDERS)("scoring profiles on %s", (provider) => {
 
   it("scores two profiles side by side, each with its own current run and mapping", async () => {
     await seedStore(t.db, handMadeStore(5));
+    // Every other order was placed online, the rest in a store.
+    await t.db.raw.execute(
+      "UPDATE transactions SET channel = CASE WHEN id % 2 = 0 THEN 'online' ELSE 'store' END",
+    );
     const online = await createProfile(t.db, "tester", ONLINE);
     // What was stored, read back with SQL: the channels are kept for the aggregation.
     const [stored] = await t.db.raw.query<{ settings: unknown; is_default: unknown }>(
@@ -83,6 +87,16 @@ describe.each(PROVIDERS)("scoring profiles on %s", (provider) => {
     );
     expect(Number(scores!.r)).toBe(5);
     expect(Number(scores!.profile)).toBe(online.id);
+    // Its channels were counted, and only those: the orders it read are the online orders of its
+    // window, counted with SQL.
+    const [window] = await t.db.raw.query<{ n: number }>(
+      `SELECT count(*) AS n FROM transactions WHERE channel = 'online' AND occurred_at >= $1 AND occurred_at < $2`,
+      t.db.provider === "sqlite"
+        ? [Date.UTC(2023, 6, 2), AS_OF]
+        : [new Date(Date.UTC(2023, 6, 2)), new Date(AS_OF)],
+    );
+    expect(other.run.transactionsRead).toBe(Number(window!.n));
+    expect(base.run.transactionsRead).toBeGreaterThan(other.run.transactionsRead ?? 0);
 
     const state = new CurrentState(t.db);
     const defaultView = await state.get(DEFAULT_PROFILE_ID);
@@ -135,6 +149,10 @@ describe.each(PROVIDERS)("scoring profiles on %s", (provider) => {
 
   it("refuses a run with other bins than the profile's mapping before writing anything", async () => {
     await seedStore(t.db, handMadeStore(5));
+    // Every other order was placed online, the rest in a store.
+    await t.db.raw.execute(
+      "UPDATE transactions SET channel = CASE WHEN id % 2 = 0 THEN 'online' ELSE 'store' END",
+    );
     const online = await createProfile(t.db, "tester", ONLINE);
     await runScoring({ db: t.db, asOf: AS_OF, clv: "none" });
     // `rfm score --bins 5` on the default profile: refused, naming what to do.
@@ -153,6 +171,10 @@ describe.each(PROVIDERS)("scoring profiles on %s", (provider) => {
 
   it("changes bins only together with a mapping of the new bins; the old runs are then not current", async () => {
     await seedStore(t.db, handMadeStore(5));
+    // Every other order was placed online, the rest in a store.
+    await t.db.raw.execute(
+      "UPDATE transactions SET channel = CASE WHEN id % 2 = 0 THEN 'online' ELSE 'store' END",
+    );
     const online = await createProfile(t.db, "tester", ONLINE);
     await runScoring({ db: t.db, asOf: AS_OF, clv: "none", profileId: online.id });
     await expect(
@@ -234,6 +256,10 @@ describe.each(PROVIDERS)("scoring profiles on %s", (provider) => {
 
   it("deletes only a profile without runs, never the default; refuses unknown keys and bad settings", async () => {
     await seedStore(t.db, handMadeStore(5));
+    // Every other order was placed online, the rest in a store.
+    await t.db.raw.execute(
+      "UPDATE transactions SET channel = CASE WHEN id % 2 = 0 THEN 'online' ELSE 'store' END",
+    );
     const online = await createProfile(t.db, "tester", ONLINE);
     await createProfile(t.db, "tester", { key: "spare", name: "Spare" });
     expect((await listProfiles(t.db)).map((p) => p.key)).toEqual(["default", "online-365", "spare"]);

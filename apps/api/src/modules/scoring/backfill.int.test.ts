@@ -170,17 +170,17 @@ describe.each(PROVIDERS)("a backfill on %s", (provider) => {
     expect(again).toMatchObject({ scored: 0, skipped: 47, empty: 1 });
     expect(await listRuns(t.db)).toHaveLength(48);
 
-    // Other settings are another history: 3 bins is scored anew.
-    const threeBins = await runBackfill({
+    // Other settings are another history: a 365-day window is scored anew.
+    const windowed = await runBackfill({
       db: t.db,
       from: "2014-10",
       to: "2014-11",
       interval: "monthly",
-      bins: 3,
+      windowDays: 365,
       clv: "none",
       now: NOW,
     });
-    expect(threeBins).toMatchObject({ scored: 2, skipped: 0 });
+    expect(windowed).toMatchObject({ scored: 2, skipped: 0 });
   }, 120_000);
 
   it("resumes after an abort between months and after a run killed mid-way, without duplicates, and movement compares consecutive months", async () => {

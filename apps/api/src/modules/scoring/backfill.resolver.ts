@@ -3,6 +3,7 @@ import { Args, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { AppError } from "../../app-error";
 import type { Context } from "../../context";
 import { dayOf } from "../../days";
+import { ProfileArg } from "../profile/profile.args";
 import { backfillPeriods } from "./backfill";
 import {
   BackfillIntervalEnum,
@@ -56,7 +57,12 @@ export class BackfillResolver {
   async startBackfill(
     @Ctx() ctx: Context,
     @Args(() => StartBackfillArgs) { input }: StartBackfillArgs,
+    @ProfileArg() profileKey?: string | null,
   ): Promise<BackfillType> {
+    const profile = await ctx.profile(profileKey);
+    // Without bins, the profile's (its published mapping's): every run of a profile has them.
+    const bins =
+      input.bins == null ? (await ctx.current(profileKey)).mapping.compiled.bins : assertBins(input.bins);
     try {
       // The range checked here, so a refusal names the input field (the worker checks it again).
       backfillPeriods(input.from, input.to, input.interval, dayOf(Date.now(), ctx.services.timeZone));
@@ -70,7 +76,8 @@ export class BackfillResolver {
       from: input.from,
       to: input.to,
       interval: input.interval,
-      bins: assertBins(input.bins),
+      profileId: profile.id,
+      bins,
       ...(input.windowDays ? { windowDays: input.windowDays } : {}),
     });
     return toBackfillType(state);

@@ -1,4 +1,4 @@
-import { Matches, Min, ValidateNested, type ValidationArguments } from "class-validator";
+import { IsOptional, Matches, Min, ValidateNested, type ValidationArguments } from "class-validator";
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { BinCount } from "../common/limits";
 import { DateTimeISO, LocalDate } from "../common/scalars";
@@ -127,9 +127,14 @@ export class StartBackfillInput {
   })
   interval!: BackfillIntervalEnum;
 
-  @Field(() => Int, { defaultValue: 4, description: "Scores per dimension, 2..9." })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Scores per dimension, 2..9: the profile's (its published mapping's) when omitted; others are refused.",
+  })
+  @IsOptional()
   @BinCount()
-  bins!: number;
+  bins?: number | null;
 
   @Field(() => Int, {
     nullable: true,

@@ -271,7 +271,8 @@ async function scoreUnderLock(given: RunScoringOptions): Promise<ScoringRunResul
   const givenAsOf = asOfOf(options, calendar);
   const monetaryBasis = options.monetaryBasis ?? "total";
   const clvMethod = options.clv ?? "model";
-  if (options.keepThresholdsOf !== undefined && Object.keys(options.methods ?? {}).length > 0) {
+  // The caller's own methods, not the profile's (a kept run's cut points replace the profile's).
+  if (given.keepThresholdsOf !== undefined && Object.keys(given.methods ?? {}).length > 0) {
     throw optionsError("give either thresholds or a run to keep the thresholds of, not both");
   }
   const kept =

@@ -6,6 +6,7 @@
 import { DAY_MS } from "@rfm/core";
 import { describe, expect, it } from "vitest";
 import { PROVIDERS, useTestDatabase } from "../../db/testing";
+import { createProfile } from "../profile/profile.repository";
 import { getCurrentRun, runScoring } from "./scoring.service";
 import { AS_OF, handMadeStore, seedStore } from "./test-store";
 import { previewThresholds } from "./thresholds";
@@ -157,8 +158,14 @@ describe.each(PROVIDERS)("fixed and kept thresholds on %s", (provider) => {
   it("keep these thresholds is refused for other bins, another monetary basis, an unknown run", async () => {
     await seedStore(t.db, handMadeStore());
     const source = await runScoring({ db: t.db, asOf: AS_OF, clv: "none" });
+    // A run's bins are its profile's: other bins means a profile of other bins.
+    const five = await createProfile(t.db, "tester", {
+      key: "five",
+      name: "Five bins",
+      settings: { bins: 5 },
+    });
     await expect(
-      runScoring({ db: t.db, asOf: AS_OF, clv: "none", bins: 5, keepThresholdsOf: source.run.id }),
+      runScoring({ db: t.db, asOf: AS_OF, clv: "none", profileId: five.id, keepThresholdsOf: source.run.id }),
     ).rejects.toMatchObject({
       code: "INVALID_THRESHOLDS",
       message: `cannot keep the thresholds of run ${source.run.id}: it scored 4 bins and this run asks for 5; score with 4 bins to keep them`,

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DAY_MS } from "../../days";
 import { PROVIDERS, useTestDatabase } from "../../db/testing";
 import { getPublishedMapping } from "../mapping/mapping.repository";
+import { createProfile } from "../profile/profile.repository";
 import { runScoring } from "../scoring/scoring.service";
 import { AS_OF, handMadeStore, publishMapping, seedStore } from "../scoring/test-store";
 import { segmentSizeHistory } from "./size-history";
@@ -46,7 +47,13 @@ describe.each(PROVIDERS)("segment sizes over time on %s", (provider) => {
       clv: "none",
       window: { days: 365 },
     });
-    await runScoring({ db: t.db, asOf: AS_OF - 30 * DAY_MS, bins: 3, clv: "none" });
+    // Another profile's run (3 bins) is another history: left out.
+    const three = await createProfile(t.db, "tester", {
+      key: "three",
+      name: "Three bins",
+      settings: { bins: 3 },
+    });
+    await runScoring({ db: t.db, asOf: AS_OF - 30 * DAY_MS, profileId: three.id, clv: "none" });
     await publishMapping(t.db, BY_RECENCY);
     const mapping = await getPublishedMapping(t.db);
 

@@ -39,7 +39,7 @@ export async function segmentSizeHistory(
   mapping: PublishedMapping,
   range: { readonly from?: number; readonly to?: number } = {},
 ): Promise<SizePoint[]> {
-  const params: unknown[] = [mapping.compiled.bins];
+  const params: unknown[] = [mapping.compiled.bins, mapping.profileId];
   const bound = (op: ">=" | "<=", ms: number | undefined) => {
     if (ms === undefined) return "";
     params.push(db.provider === "sqlite" ? ms : new Date(ms).toISOString());
@@ -52,7 +52,7 @@ export async function segmentSizeHistory(
     histogram: unknown;
   }>(
     `SELECT id AS "id", as_of AS "asOf", time_zone AS "timeZone", histogram AS "histogram" FROM scoring_runs
-     WHERE status = 'complete' AND bins = $1 AND histogram IS NOT NULL${bound(">=", range.from)}${bound("<=", range.to)}
+     WHERE status = 'complete' AND bins = $1 AND profile_id = $2 AND histogram IS NOT NULL${bound(">=", range.from)}${bound("<=", range.to)}
      ORDER BY ${CURRENT_RUN_ORDER_SQL}`,
     params,
   );
