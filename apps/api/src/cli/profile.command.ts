@@ -26,6 +26,7 @@ interface SettingsOptions {
   monetary?: string;
   clv?: string;
   currency?: string | false;
+  convert?: boolean;
   thresholds?: string[];
   reseedMapping?: boolean;
 }
@@ -54,6 +55,7 @@ function settingsOf(options: SettingsOptions): SettingsInput {
   if (options.monetary !== undefined) out.monetaryBasis = options.monetary;
   if (options.clv !== undefined) out.clv = options.clv;
   if (options.currency !== undefined) out.currency = options.currency === false ? null : options.currency;
+  if (options.convert !== undefined) out.convert = options.convert;
   if (options.thresholds) {
     const methods: Record<string, unknown> = {};
     for (const t of options.thresholds) {
@@ -117,6 +119,8 @@ function settingsOptions(command: Command): Command {
     .addOption(new Option("--clv <method>", "customer lifetime value").choices(["model", "historic", "none"]))
     .option("--currency <code>", "ISO 4217 currency of the amounts scored (such as EUR)")
     .option("--no-currency", "the store's one currency")
+    .option("--convert", "convert orders in other currencies into --currency at imported exchange rates")
+    .option("--no-convert", "leave orders in other currencies out (counted on each run)")
     .option(
       "--thresholds <dimension=bounds>",
       "fixed thresholds for a dimension, e.g. recency=30,90,180 (repeatable; bins - 1 bounds)",

@@ -186,6 +186,8 @@ export type ProfileSettingsInput = {
   channels?: Array<string> | null | undefined;
   /** CLV: `model`, `historic` or `none`. */
   clvMethod?: string | null | undefined;
+  /** Convert orders in other currencies into `currency` at imported exchange rates (needs `currency`). */
+  convert?: boolean | null | undefined;
   /** ISO 4217 code (such as EUR); null: the store's one currency. */
   currency?: string | null | undefined;
   /** Per dimension (others keep theirs). */

@@ -33,6 +33,8 @@ export interface ProfileSettings {
   readonly methods: Readonly<Record<Dimension, DimensionMethod>>;
   readonly clv: ClvMethod;
   readonly currency: string | null;
+  /** Convert orders in other currencies into `currency` at imported rates (else they are left out). */
+  readonly convert: boolean;
 }
 
 const QUANTILE: DimensionMethod = { kind: "quantile" };
@@ -46,6 +48,7 @@ export const DEFAULT_SETTINGS: ProfileSettings = Object.freeze({
   methods: Object.freeze({ recency: QUANTILE, frequency: QUANTILE, monetary: QUANTILE }),
   clv: "model",
   currency: null,
+  convert: false,
 });
 
 const method = z.union([
@@ -76,6 +79,7 @@ const schema = z
       .string()
       .regex(/^[A-Z]{3}$/, { message: "must be an ISO 4217 code such as EUR" })
       .nullable(),
+    convert: z.boolean(),
   })
   .strict();
 
@@ -88,6 +92,7 @@ export type SettingsInput = Partial<{
   methods: Partial<Record<Dimension, DimensionMethod>>;
   clv: string;
   currency: string | null;
+  convert: boolean;
 }>;
 
 /**
@@ -131,6 +136,11 @@ export function parseSettings(input: unknown, base: ProfileSettings = DEFAULT_SE
       throw new AppError("BAD_USER_INPUT", `${field}: bounds must be strictly increasing`, { field });
     }
   }
+  if (value.convert && value.currency === null) {
+    throw new AppError("BAD_USER_INPUT", "settings.convert: converting needs a currency to convert into", {
+      field: "settings.convert",
+    });
+  }
   const channels = value.channels === null ? null : [...new Set(value.channels)];
   return {
     bins,
@@ -140,6 +150,7 @@ export function parseSettings(input: unknown, base: ProfileSettings = DEFAULT_SE
     methods,
     clv: value.clv,
     currency: value.currency,
+    convert: value.convert,
   };
 }
 
@@ -148,7 +159,7 @@ export function scoringOptionsOf(
   settings: ProfileSettings,
 ): Pick<
   RunScoringOptions,
-  "bins" | "window" | "methods" | "monetaryBasis" | "clv" | "channels" | "currency"
+  "bins" | "window" | "methods" | "monetaryBasis" | "clv" | "channels" | "currency" | "convert"
 > {
   return {
     bins: settings.bins,
@@ -158,5 +169,6 @@ export function scoringOptionsOf(
     clv: settings.clv,
     ...(settings.channels === null ? {} : { channels: settings.channels }),
     ...(settings.currency === null ? {} : { currency: settings.currency }),
+    ...(settings.convert ? { convert: true } : {}),
   };
 }

@@ -61,6 +61,12 @@ export class ProfileType {
   })
   currency!: string | null;
 
+  @Field(() => Boolean, {
+    description:
+      "True: orders in other currencies are converted into `currency` at imported exchange rates; false: they are left out (counted on each run).",
+  })
+  convert!: boolean;
+
   @Field(() => DateTimeISO, { description: "When it was created." })
   createdAt!: Date;
 
@@ -88,6 +94,7 @@ export function toProfileType(profile: Profile): ProfileType {
     }),
     clvMethod: s.clv,
     currency: s.currency,
+    convert: s.convert,
     createdAt: profile.createdAt,
     updatedAt: profile.updatedAt,
   };
@@ -138,6 +145,13 @@ export class ProfileSettingsInput {
     description: "ISO 4217 code (such as EUR); null: the store's one currency.",
   })
   currency?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "Convert orders in other currencies into `currency` at imported exchange rates (needs `currency`).",
+  })
+  convert?: boolean | null;
 }
 
 /**
@@ -153,6 +167,7 @@ export function settingsFromInput(input: ProfileSettingsInput | null | undefined
   if (input.monetaryBasis != null) out.monetaryBasis = input.monetaryBasis;
   if (input.clvMethod != null) out.clv = input.clvMethod;
   if (input.currency !== undefined) out.currency = input.currency;
+  if (input.convert != null) out.convert = input.convert;
   if (input.methods != null) {
     const methods: Record<string, unknown> = {};
     for (const m of input.methods) {

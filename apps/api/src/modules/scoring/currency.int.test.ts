@@ -10,6 +10,7 @@ import { AppError } from "../../app-error";
 import { PROVIDERS, useTestDatabase } from "../../db/testing";
 import { importTransactions } from "../import/import.service";
 import { REPO_ROOT, textInput } from "../import/test-support";
+import { createProfile } from "../profile/profile.repository";
 import { importRates } from "../rates/rates.service";
 import { runScoring } from "./scoring.service";
 import { storedScores } from "./test-store";
@@ -138,6 +139,28 @@ describe.each(PROVIDERS)("runs over several currencies and channels on %s", (pro
     expect(run.transactionsRead).toBe(11);
     expect(run.leftOut).toEqual({ orders: 0, byCurrency: {}, byChannel: {} });
     expect(run.warnings.map((w) => w.code)).not.toContain("ORDERS_LEFT_OUT");
+  });
+
+  it("a profile names its currency and conversion: its runs are in EUR, converted, without options", async () => {
+    await load();
+    await importRates(t.db, file("rates-eur.csv"), { base: "EUR" });
+    const euro = await createProfile(t.db, "tester", {
+      key: "euro",
+      name: "In euros",
+      settings: { currency: "eur", convert: true },
+    });
+    expect(euro.settings).toMatchObject({ currency: "EUR", convert: true });
+    const { run } = await runScoring({ db: t.db, ...STORE, profileId: euro.id });
+    expect(run).toMatchObject({ profileId: euro.id, currency: "EUR", currencyConverted: true });
+    // The same hand-computed values as the converted run above.
+    expect(await scores(run.id)).toMatchObject({
+      alice: { cents: 14600, purchases: 2 },
+      frank: { cents: 2031, purchases: 2 },
+    });
+    // Converting into no currency is refused when the profile is written.
+    await expect(
+      createProfile(t.db, "tester", { key: "bad", name: "Bad", settings: { convert: true } }),
+    ).rejects.toMatchObject({ code: "BAD_USER_INPUT", field: "settings.convert" });
   });
 
   it("a converted run with an order lacking a rate is refused, naming the currency and the first day without one", async () => {

@@ -3,6 +3,7 @@ import { AppError } from "../../app-error";
 import type { Context } from "../../context";
 import { endOfDay, lastDayBefore } from "../../days";
 import { LocalDate } from "../common/scalars";
+import { ProfileArg } from "../profile/profile.args";
 import { segmentSizeHistory } from "./size-history";
 import { SegmentSizeSeries } from "./size-history.type";
 
@@ -23,11 +24,12 @@ export class SegmentSizeHistoryResolver {
     from: string | null,
     @Arg("to", () => LocalDate, { nullable: true, description: "Last as-of day (default: the latest run)." })
     to: string | null,
+    @ProfileArg() profileKey?: string | null,
   ): Promise<SegmentSizeSeries[]> {
     if (from && to && from > to) {
       throw new AppError("BAD_USER_INPUT", `from (${from}) is after to (${to})`, { field: "from" });
     }
-    const { mapping } = await ctx.current();
+    const { mapping } = await ctx.current(profileKey);
     const points = await segmentSizeHistory(ctx.db, mapping, {
       ...(from ? { from: endOfDay(from, ctx.services.timeZone) } : {}),
       ...(to ? { to: endOfDay(to, ctx.services.timeZone) } : {}),
