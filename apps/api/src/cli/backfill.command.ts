@@ -70,6 +70,7 @@ export async function runBackfillCommand(options: BackfillCommandOptions): Promi
       `Backfilling ${describeDatabase(env.DATABASE_URL)}: ${options.backfill} runs from ${options.from} to ${options.to}, ` +
         `as of each ${options.backfill === "monthly" ? "month's last day" : "Sunday"}\n`,
     );
+    const profile = await resolveProfile(db, options.profile);
     const started = performance.now();
     let width = 0;
     const result = await runBackfill({
@@ -77,7 +78,7 @@ export async function runBackfillCommand(options: BackfillCommandOptions): Promi
       from: options.from,
       to: options.to,
       interval: options.backfill,
-      profileId: (await resolveProfile(db, options.profile)).id,
+      profileId: profile.id,
       ...(options.bins === undefined ? {} : { bins: Number(options.bins) as Bins }),
       ...(options.window === undefined ? {} : { windowDays: options.window }),
       ...(options.monetary === undefined ? {} : { monetaryBasis: options.monetary }),
@@ -115,7 +116,7 @@ export async function runBackfillCommand(options: BackfillCommandOptions): Promi
         `${result.future} ${options.backfill === "monthly" ? "month" : "week"}${result.future === 1 ? "" : "s"} of the range ${result.future === 1 ? "has" : "have"} not ended yet: left out.\n`,
       );
     }
-    const current = await getCurrentRun(db);
+    const current = await getCurrentRun(db, profile.id);
     if (current) {
       process.stdout.write(
         `The current run is run ${current.id}, as of ${lastDayBefore(current.asOf, current.timeZone)} (the latest as-of).\n`,
