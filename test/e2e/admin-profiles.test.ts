@@ -28,7 +28,7 @@ describe("the admin in Chromium: switching scoring profile", () => {
     "shows the other profile's segments everywhere once switched, and the default's again after",
     async () => {
       await gql(`mutation {
-        createProfile(input: { key: "${KEY}", name: "Online, last 365 days, 5 bins", settings: { bins: 5, windowDays: 365, channels: ["online"] } }) { key }
+        createProfile(input: { key: "${KEY}", name: "Online, last 365 days, 5 bins", settings: { bins: 5, windowDays: 365, channels: ["web", "mobile"] } }) { key }
       }`);
       const started = await gql<{ runScoring: { id: number } }>(
         `mutation { runScoring(input: {}, profile: "${KEY}") { id } }`,
@@ -51,8 +51,13 @@ describe("the admin in Chromium: switching scoring profile", () => {
         defaults: segments { name customerCount }
         online: segments(profile: "${KEY}") { name customerCount }
       }`);
-      // The 5-bin R-F map: eleven segments, from Champions to Lost.
+      // The 5-bin R-F map: eleven segments, from Champions to Lost. The demo store sells on
+      // "web", "mobile" and "store": the online profile scores some customers, not all of them.
       expect(expected.online).toHaveLength(11);
+      const total = (segments: { customerCount: number }[]) =>
+        segments.reduce((sum, s) => sum + s.customerCount, 0);
+      expect(total(expected.online)).toBeGreaterThan(0);
+      expect(total(expected.online)).toBeLessThan(total(expected.defaults));
       expect(expected.online[0]!.name).toBe("Champions");
       const asRows = (segments: { name: string; customerCount: number }[]) =>
         segments.map((s) => [s.name, s.customerCount]);
