@@ -2,6 +2,7 @@
 import { AnalyticsResolver } from "./analytics/analytics.resolver";
 import { AuditResolver } from "./audit/audit.resolver";
 import { AuthResolver } from "./auth/auth.resolver";
+import { NodeResolver } from "./common/node.resolver";
 import { CustomerConnectionResolver, CustomerResolver } from "./customer/customer.resolver";
 import { ExportResolver } from "./export/export.resolver";
 import { MappingResolver } from "./mapping/mapping.resolver";
@@ -13,6 +14,7 @@ import { SegmentSizeHistoryResolver } from "./segment/size-history.resolver";
 
 export const resolvers = [
   AuthResolver,
+  NodeResolver,
   AnalyticsResolver,
   SegmentResolver,
   SegmentSizeHistoryResolver,
