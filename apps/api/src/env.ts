@@ -99,6 +99,11 @@ const schema = z.object({
       }
       return [...new Set(origins)];
     }),
+  /**
+   * How often `rfm serve` looks for scoring schedules whose firing has come (milliseconds): a
+   * firing starts within this long of its time.
+   */
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   /** The PostgreSQL database integration tests create their throwaway schemas in. */
   TEST_POSTGRES_URL: databaseUrl("postgres://postgres@127.0.0.1:5432/test"),
 });

@@ -38,6 +38,7 @@ import { AJV_OPTIONS, NO_QUERY } from "./http/query-schemas";
 import { AnalyticsCache } from "./modules/analytics/analytics.repository";
 import { type Principal, TokenVerifier } from "./modules/auth/token.service";
 import { ExportSigner } from "./modules/export/export.signing";
+import { Scheduler } from "./modules/schedule/scheduler";
 import { ScoringJobs } from "./modules/scoring/scoring.jobs";
 import { CurrentState } from "./modules/segment/current";
 import { rejectNulArguments } from "./nul-arguments";
@@ -60,6 +61,12 @@ export interface ServerOptions {
   readonly timeZone?: string;
   /** Browser origins allowed to call the API (default: `CORS_ORIGINS`; empty: no CORS headers). */
   readonly corsOrigins?: readonly string[];
+  /**
+   * Run the scoring schedules (modules/schedule/scheduler.ts) while the server is up, looking
+   * for due firings every `intervalMs`; default off (`rfm serve` turns it on; tests start a
+   * Scheduler themselves).
+   */
+  readonly scheduler?: { readonly intervalMs: number } | false;
 }
 
 /** How long a browser may cache a preflight's answer (seconds): one preflight per origin and hour. */
@@ -216,6 +223,22 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   registerExportRoutes(app, services);
   registerImportRoutes(app, services);
 
+  if (options.scheduler) {
+    const scheduler = new Scheduler({
+      db,
+      startRun: (run) => services.scoring.start(run),
+      storeTimeZone: timeZone,
+      intervalMs: options.scheduler.intervalMs,
+      onError: (error) => app.log.error({ err: error }, "scheduler: a tick failed"),
+      onFiring: (firing) =>
+        firing.runId === null
+          ? app.log.warn(firing, `scheduler: schedule ${firing.scheduleId} could not start its run`)
+          : app.log.info(firing, `scheduler: schedule ${firing.scheduleId} started run ${firing.runId}`),
+    });
+    app.addHook("onReady", async () => scheduler.start());
+    // Before the scoring jobs are waited for: no firing starts a run once closing has begun.
+    app.addHook("onClose", async () => scheduler.stop());
+  }
   app.addHook("onClose", async () => {
     await services.scoring.idle();
   });
