@@ -8,10 +8,15 @@ import { positiveInteger } from "./options";
 export function registerServeCommand(program: Command): void {
   program
     .command("serve")
-    .description("Serve the GraphQL API, the export and import routes and /healthz over HTTP, and run the scoring schedules.")
+    .description(
+      "Serve the GraphQL API, the export and import routes and /healthz over HTTP, and run the scoring schedules.",
+    )
     .option("--port <n>", `port (default: PORT or ${env.PORT})`, positiveInteger)
     .option("--host <host>", `interface to listen on (default: HOST or ${env.HOST})`)
-    .option("--no-scheduler", "do not run the scoring schedules in this process (rfm schedule list shows them)")
+    .option(
+      "--no-scheduler",
+      "do not run the scoring schedules in this process (rfm schedule list shows them)",
+    )
     .action(async (options: { port?: number; host?: string; scheduler: boolean }) => {
       const db = await openDatabase(env.DATABASE_URL);
       const app = await createServer({

@@ -60,7 +60,13 @@ export async function requireSchedule(db: Database, id: number, field: string): 
 }
 
 /** The next firing after `now` of an enabled schedule; null when disabled or never again. */
-function nextRunOf(cron: string, timeZone: string, enabled: boolean, now: number, field: string): Date | null {
+function nextRunOf(
+  cron: string,
+  timeZone: string,
+  enabled: boolean,
+  now: number,
+  field: string,
+): Date | null {
   const parsed = parseCron(cron, timeZone, field);
   return enabled ? nextFiring(parsed, now) : null;
 }
@@ -74,7 +80,12 @@ export interface CreateScheduleInput {
   readonly enabled?: boolean | null;
 }
 
-function auditJson(s: { cron: string; timeZone: string; enabled: boolean; profileKey: string }): Prisma.InputJsonValue {
+function auditJson(s: {
+  cron: string;
+  timeZone: string;
+  enabled: boolean;
+  profileKey: string;
+}): Prisma.InputJsonValue {
   return { profile: s.profileKey, cron: s.cron, timeZone: s.timeZone, enabled: s.enabled };
 }
 
@@ -95,7 +106,10 @@ export async function createSchedule(
   const enabled = input.enabled ?? true;
   const nextRunAt = nextRunOf(cron, timeZone, enabled, options.now ?? Date.now(), "input.cron");
   return db.prisma.$transaction(async (tx) => {
-    const existing = await tx.scoringSchedule.findUnique({ where: { profileId: profile.id }, select: { id: true } });
+    const existing = await tx.scoringSchedule.findUnique({
+      where: { profileId: profile.id },
+      select: { id: true },
+    });
     if (existing) {
       throw new AppError(
         "CONFLICT",

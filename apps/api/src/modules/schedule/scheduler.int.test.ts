@@ -88,186 +88,184 @@ describe.each(PROVIDERS)("the scoring scheduler on %s", (provider) => {
     return { db, jobs, scheduler };
   }
 
-  it(
-    "fires a due schedule exactly once when two schedulers on two connections tick at the same moment",
-    { timeout: 120_000 },
-    async () => {
-      await seedStore(t.db, handMadeStore());
-      const created = Date.UTC(2024, 6, 1, 12);
-      const schedule = await createSchedule(
-        t.db,
-        "test",
-        { cron: "0 2 * * *" },
-        { defaultTimeZone: "UTC", now: created },
-      );
-      expect(schedule.nextRunAt?.toISOString()).toBe("2024-07-02T02:00:00.000Z");
-      const now = Date.UTC(2024, 6, 2, 2, 0, 30); // 30 s after the firing
-      const a = await instance("a", () => now);
-      const b = await instance("b", () => now);
+  it("fires a due schedule exactly once when two schedulers on two connections tick at the same moment", {
+    timeout: 120_000,
+  }, async () => {
+    await seedStore(t.db, handMadeStore());
+    const created = Date.UTC(2024, 6, 1, 12);
+    const schedule = await createSchedule(
+      t.db,
+      "test",
+      { cron: "0 2 * * *" },
+      { defaultTimeZone: "UTC", now: created },
+    );
+    expect(schedule.nextRunAt?.toISOString()).toBe("2024-07-02T02:00:00.000Z");
+    const now = Date.UTC(2024, 6, 2, 2, 0, 30); // 30 s after the firing
+    const a = await instance("a", () => now);
+    const b = await instance("b", () => now);
 
-      const [firedA, firedB] = await Promise.all([a.scheduler.tick(), b.scheduler.tick()]);
-      const fired: Firing[] = [...firedA, ...firedB];
+    const [firedA, firedB] = await Promise.all([a.scheduler.tick(), b.scheduler.tick()]);
+    const fired: Firing[] = [...firedA, ...firedB];
+    expect(fired).toHaveLength(1);
+    await Promise.all([a.jobs.idle(), b.jobs.idle()]);
+
+    const all = await runs(t.db);
+    expect(all).toHaveLength(1);
+    // As of the store day before the firing: all of 2024-07-01, up to 2024-07-02 00:00 UTC.
+    expect(all[0]).toEqual({ id: fired[0]!.runId, status: "complete", at: Date.UTC(2024, 6, 2) });
+    expect(fired[0]!.asOfDay).toBe("2024-07-01");
+    expect(await scheduleRow(t.db, schedule.id)).toEqual({
+      next: Date.UTC(2024, 6, 3, 2),
+      lastRunId: all[0]!.id,
+      lastStatus: "started",
+      claimedBy: null,
+    });
+
+    // Ticking again at the same moment fires nothing: the firing has moved to tomorrow.
+    expect([...(await a.scheduler.tick()), ...(await b.scheduler.tick())]).toEqual([]);
+    expect(await runs(t.db)).toHaveLength(1);
+  });
+
+  it("runs once after a restart that missed four daily firings, and next at the following firing", {
+    timeout: 120_000,
+  }, async () => {
+    await seedStore(t.db, handMadeStore());
+    const schedule = await createSchedule(
+      t.db,
+      "test",
+      { cron: "0 2 * * *", timeZone: "UTC" },
+      { defaultTimeZone: "UTC", now: Date.UTC(2024, 6, 1, 12) },
+    );
+    // Down from before 2024-07-02 02:00 until 2024-07-05 12:00: firings of the 2nd to the 5th missed.
+    const restarted = await instance("after-restart", () => Date.UTC(2024, 6, 5, 12));
+    const fired = await restarted.scheduler.tick();
+    expect(fired.map((f) => f.asOfDay)).toEqual(["2024-07-04"]);
+    await restarted.jobs.idle();
+    expect(await restarted.scheduler.tick()).toEqual([]);
+    const all = await runs(t.db);
+    expect(all).toEqual([{ id: fired[0]!.runId, status: "complete", at: Date.UTC(2024, 6, 5) }]);
+    expect((await scheduleRow(t.db, schedule.id)).next).toBe(Date.UTC(2024, 6, 6, 2));
+  });
+
+  it("leaves a firing claimed by a live claimer alone, and runs it once that claimer's lease has ended", {
+    timeout: 120_000,
+  }, async () => {
+    await seedStore(t.db, handMadeStore());
+    const schedule = await createSchedule(
+      t.db,
+      "test",
+      { cron: "0 2 * * *" },
+      { defaultTimeZone: "UTC", now: Date.UTC(2024, 6, 1, 12) },
+    );
+    const claimedAt = Date.UTC(2024, 6, 2, 2, 0, 5);
+    // A process claims the firing, then dies before recording it.
+    expect(await claimFiring(t.db, schedule, "dead", new Date(claimedAt), 60_000)).toBe(true);
+    expect((await scheduleRow(t.db, schedule.id)).claimedBy).toBe("dead");
+
+    let now = claimedAt + 59_000;
+    const other = await instance("other", () => now);
+    expect(await other.scheduler.tick()).toEqual([]);
+    expect(await runs(t.db)).toEqual([]);
+
+    now = claimedAt + 61_000;
+    const fired = await other.scheduler.tick();
+    expect(fired).toHaveLength(1);
+    await other.jobs.idle();
+    expect((await runs(t.db)).map((r) => r.id)).toEqual([fired[0]!.runId]);
+    expect(await scheduleRow(t.db, schedule.id)).toMatchObject({ claimedBy: null, lastStatus: "started" });
+  });
+
+  it("records a firing that cannot start its run (another run holds the scoring lock) as not_started, with the reason, and moves on", {
+    timeout: 120_000,
+  }, async () => {
+    await seedStore(t.db, handMadeStore());
+    const schedule = await createSchedule(
+      t.db,
+      "test",
+      { cron: "*/15 * * * *" },
+      { defaultTimeZone: "UTC", now: Date.UTC(2024, 6, 1, 12) },
+    );
+    const lock = await acquireScoringLock(t.db);
+    try {
+      const s = await instance("s", () => Date.UTC(2024, 6, 1, 12, 20));
+      const fired = await s.scheduler.tick();
       expect(fired).toHaveLength(1);
-      await Promise.all([a.jobs.idle(), b.jobs.idle()]);
-
-      const all = await runs(t.db);
-      expect(all).toHaveLength(1);
-      // As of the store day before the firing: all of 2024-07-01, up to 2024-07-02 00:00 UTC.
-      expect(all[0]).toEqual({ id: fired[0]!.runId, status: "complete", at: Date.UTC(2024, 6, 2) });
-      expect(fired[0]!.asOfDay).toBe("2024-07-01");
+      expect(fired[0]!.runId).toBeNull();
+      expect(fired[0]!.error).toMatch(/^SCORING_IN_PROGRESS: another scoring run/);
       expect(await scheduleRow(t.db, schedule.id)).toEqual({
-        next: Date.UTC(2024, 6, 3, 2),
-        lastRunId: all[0]!.id,
-        lastStatus: "started",
+        next: Date.UTC(2024, 6, 1, 12, 30),
+        lastRunId: null,
+        lastStatus: "not_started",
         claimedBy: null,
       });
-
-      // Ticking again at the same moment fires nothing: the firing has moved to tomorrow.
-      expect([...(await a.scheduler.tick()), ...(await b.scheduler.tick())]).toEqual([]);
-      expect(await runs(t.db)).toHaveLength(1);
-    },
-  );
-
-  it(
-    "runs once after a restart that missed four daily firings, and next at the following firing",
-    { timeout: 120_000 },
-    async () => {
-      await seedStore(t.db, handMadeStore());
-      const schedule = await createSchedule(
-        t.db,
-        "test",
-        { cron: "0 2 * * *", timeZone: "UTC" },
-        { defaultTimeZone: "UTC", now: Date.UTC(2024, 6, 1, 12) },
-      );
-      // Down from before 2024-07-02 02:00 until 2024-07-05 12:00: firings of the 2nd to the 5th missed.
-      const restarted = await instance("after-restart", () => Date.UTC(2024, 6, 5, 12));
-      const fired = await restarted.scheduler.tick();
-      expect(fired.map((f) => f.asOfDay)).toEqual(["2024-07-04"]);
-      await restarted.jobs.idle();
-      expect(await restarted.scheduler.tick()).toEqual([]);
-      const all = await runs(t.db);
-      expect(all).toEqual([{ id: fired[0]!.runId, status: "complete", at: Date.UTC(2024, 6, 5) }]);
-      expect((await scheduleRow(t.db, schedule.id)).next).toBe(Date.UTC(2024, 6, 6, 2));
-    },
-  );
-
-  it(
-    "leaves a firing claimed by a live claimer alone, and runs it once that claimer's lease has ended",
-    { timeout: 120_000 },
-    async () => {
-      await seedStore(t.db, handMadeStore());
-      const schedule = await createSchedule(
-        t.db,
-        "test",
-        { cron: "0 2 * * *" },
-        { defaultTimeZone: "UTC", now: Date.UTC(2024, 6, 1, 12) },
-      );
-      const claimedAt = Date.UTC(2024, 6, 2, 2, 0, 5);
-      // A process claims the firing, then dies before recording it.
-      expect(await claimFiring(t.db, schedule, "dead", new Date(claimedAt), 60_000)).toBe(true);
-      expect((await scheduleRow(t.db, schedule.id)).claimedBy).toBe("dead");
-
-      let now = claimedAt + 59_000;
-      const other = await instance("other", () => now);
-      expect(await other.scheduler.tick()).toEqual([]);
       expect(await runs(t.db)).toEqual([]);
+    } finally {
+      await lock.release();
+    }
+  });
 
-      now = claimedAt + 61_000;
-      const fired = await other.scheduler.tick();
-      expect(fired).toHaveLength(1);
-      await other.jobs.idle();
-      expect((await runs(t.db)).map((r) => r.id)).toEqual([fired[0]!.runId]);
-      expect(await scheduleRow(t.db, schedule.id)).toMatchObject({ claimedBy: null, lastStatus: "started" });
-    },
-  );
+  it("a second real `rfm serve` process does not fire the firing the first one ran, nor run another", {
+    timeout: 180_000,
+  }, async () => {
+    await seedStore(t.db, handMadeStore());
+    // Real time here (the processes use the clock): the schedule fires every day at 02:00
+    // UTC, and its next firing is made due now, as if 02:00 had just passed.
+    const schedule = await createSchedule(t.db, "test", { cron: "0 2 * * *" }, { defaultTimeZone: "UTC" });
+    await t.db.prisma.scoringSchedule.update({
+      where: { id: schedule.id },
+      data: { nextRunAt: new Date(Date.now() - 60_000) },
+    });
 
-  it(
-    "records a firing that cannot start its run (another run holds the scoring lock) as not_started, with the reason, and moves on",
-    { timeout: 120_000 },
-    async () => {
-      await seedStore(t.db, handMadeStore());
-      const schedule = await createSchedule(
-        t.db,
-        "test",
-        { cron: "*/15 * * * *" },
-        { defaultTimeZone: "UTC", now: Date.UTC(2024, 6, 1, 12) },
-      );
-      const lock = await acquireScoringLock(t.db);
-      try {
-        const s = await instance("s", () => Date.UTC(2024, 6, 1, 12, 20));
-        const fired = await s.scheduler.tick();
-        expect(fired).toHaveLength(1);
-        expect(fired[0]!.runId).toBeNull();
-        expect(fired[0]!.error).toMatch(/^SCORING_IN_PROGRESS: another scoring run/);
-        expect(await scheduleRow(t.db, schedule.id)).toEqual({
-          next: Date.UTC(2024, 6, 1, 12, 30),
-          lastRunId: null,
-          lastStatus: "not_started",
-          claimedBy: null,
-        });
-        expect(await runs(t.db)).toEqual([]);
-      } finally {
-        await lock.release();
-      }
-    },
-  );
-
-  it(
-    "a second real `rfm serve` process does not fire the firing the first one ran, nor run another",
-    { timeout: 180_000 },
-    async () => {
-      await seedStore(t.db, handMadeStore());
-      // Real time here (the processes use the clock): the schedule fires every day at 02:00
-      // UTC, and its next firing is made due now, as if 02:00 had just passed.
-      const schedule = await createSchedule(t.db, "test", { cron: "0 2 * * *" }, { defaultTimeZone: "UTC" });
-      await t.db.prisma.scoringSchedule.update({
-        where: { id: schedule.id },
-        data: { nextRunAt: new Date(Date.now() - 60_000) },
+    const serve = (label: string) => {
+      const child = spawn(process.execPath, [BIN, "serve", "--host", "127.0.0.1"], {
+        cwd: REPO_ROOT,
+        env: childEnv({
+          DATABASE_URL: t.url,
+          PORT: "0",
+          SCHEDULER_INTERVAL_MS: "200",
+          STORE_TIME_ZONE: "UTC",
+        }),
+        stdio: ["ignore", "pipe", "pipe"],
       });
+      children.push(child);
+      let out = "";
+      child.stdout!.setEncoding("utf8").on("data", (text: string) => {
+        out += text;
+      });
+      child.stderr!.setEncoding("utf8").on("data", (text: string) => {
+        out += text;
+      });
+      return { label, child, out: () => out };
+    };
+    const first = serve("first");
+    const second = serve("second");
+    const listening = (p: { out: () => string }) => p.out().includes("RFM API on");
+    const deadline = Date.now() + 120_000;
+    while (!(listening(first) && listening(second)) && Date.now() < deadline) await sleep(100);
+    expect(listening(first), first.out()).toBe(true);
+    expect(listening(second), second.out()).toBe(true);
 
-      const serve = (label: string) => {
-        const child = spawn(process.execPath, [BIN, "serve", "--host", "127.0.0.1"], {
-          cwd: REPO_ROOT,
-          env: childEnv({ DATABASE_URL: t.url, PORT: "0", SCHEDULER_INTERVAL_MS: "200", STORE_TIME_ZONE: "UTC" }),
-          stdio: ["ignore", "pipe", "pipe"],
-        });
-        children.push(child);
-        let out = "";
-        child.stdout!.setEncoding("utf8").on("data", (text: string) => {
-          out += text;
-        });
-        child.stderr!.setEncoding("utf8").on("data", (text: string) => {
-          out += text;
-        });
-        return { label, child, out: () => out };
-      };
-      const first = serve("first");
-      const second = serve("second");
-      const listening = (p: { out: () => string }) => p.out().includes("RFM API on");
-      const deadline = Date.now() + 120_000;
-      while (!(listening(first) && listening(second)) && Date.now() < deadline) await sleep(100);
-      expect(listening(first), first.out()).toBe(true);
-      expect(listening(second), second.out()).toBe(true);
-
-      // Wait for the firing to be recorded and its run to complete.
-      let row = await scheduleRow(t.db, schedule.id);
-      while ((row.lastRunId === null || (await runs(t.db))[0]?.status !== "complete") && Date.now() < deadline) {
-        await sleep(100);
-        row = await scheduleRow(t.db, schedule.id);
-      }
-      // Both processes tick five times a second: let each tick a dozen more times.
-      await sleep(2_500);
-      const all = await runs(t.db);
-      expect(all).toHaveLength(1);
-      expect(all[0]!.status).toBe("complete");
+    // Wait for the firing to be recorded and its run to complete.
+    let row = await scheduleRow(t.db, schedule.id);
+    while (
+      (row.lastRunId === null || (await runs(t.db))[0]?.status !== "complete") &&
+      Date.now() < deadline
+    ) {
+      await sleep(100);
       row = await scheduleRow(t.db, schedule.id);
-      expect(row.lastRunId).toBe(all[0]!.id);
-      expect(row.lastStatus).toBe("started");
-      // The next firing is tomorrow's (or today's, if 02:00 UTC is still ahead): in the future.
-      expect(row.next).toBeGreaterThan(Date.now());
-      expect(new Date(row.next!).toISOString()).toMatch(/T02:00:00\.000Z$/);
-      const logs = [first, second].map((p) => (p.out().match(/started run \d+/g) ?? []).length);
-      expect(logs.sort()).toEqual([0, 1]);
-    },
-  );
+    }
+    // Both processes tick five times a second: let each tick a dozen more times.
+    await sleep(2_500);
+    const all = await runs(t.db);
+    expect(all).toHaveLength(1);
+    expect(all[0]!.status).toBe("complete");
+    row = await scheduleRow(t.db, schedule.id);
+    expect(row.lastRunId).toBe(all[0]!.id);
+    expect(row.lastStatus).toBe("started");
+    // The next firing is tomorrow's (or today's, if 02:00 UTC is still ahead): in the future.
+    expect(row.next).toBeGreaterThan(Date.now());
+    expect(new Date(row.next!).toISOString()).toMatch(/T02:00:00\.000Z$/);
+    const logs = [first, second].map((p) => (p.out().match(/started run \d+/g) ?? []).length);
+    expect(logs.sort()).toEqual([0, 1]);
+  });
 });

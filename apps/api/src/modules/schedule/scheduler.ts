@@ -76,7 +76,8 @@ export class Scheduler {
       void this.tick()
         .catch((error: unknown) => this.options.onError?.(error))
         .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(loop, this.options.intervalMs ?? DEFAULT_SCHEDULER_INTERVAL_MS);
+          if (!this.stopped)
+            this.timer = setTimeout(loop, this.options.intervalMs ?? DEFAULT_SCHEDULER_INTERVAL_MS);
         });
     };
     loop();
