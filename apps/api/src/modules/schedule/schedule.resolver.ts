@@ -132,7 +132,11 @@ export class ScheduleResolver {
   })
   createScoringSchedule(
     @Ctx() ctx: Context,
-    @Arg("input", () => CreateScoringScheduleInput, { validate: false }) input: CreateScoringScheduleInput,
+    @Arg("input", () => CreateScoringScheduleInput, {
+      validate: false,
+      description: "The schedule: profile, cron expression, time zone, switch.",
+    })
+    input: CreateScoringScheduleInput,
   ): Promise<ScoringSchedulePayload> {
     return mutationPayload(input, async () => {
       const created = await createSchedule(ctx.db, ctx.principal.name, input, {
@@ -149,7 +153,11 @@ export class ScheduleResolver {
   })
   updateScoringSchedule(
     @Ctx() ctx: Context,
-    @Arg("input", () => UpdateScoringScheduleInput, { validate: false }) input: UpdateScoringScheduleInput,
+    @Arg("input", () => UpdateScoringScheduleInput, {
+      validate: false,
+      description: "The schedule's id and the fields to change.",
+    })
+    input: UpdateScoringScheduleInput,
   ): Promise<ScoringSchedulePayload> {
     return mutationPayload(input, async () => {
       const updated = await updateSchedule(ctx.db, ctx.principal.name, {
@@ -168,7 +176,11 @@ export class ScheduleResolver {
   })
   deleteScoringSchedule(
     @Ctx() ctx: Context,
-    @Arg("input", () => DeleteScoringScheduleInput, { validate: false }) input: DeleteScoringScheduleInput,
+    @Arg("input", () => DeleteScoringScheduleInput, {
+      validate: false,
+      description: "The id of the schedule to delete.",
+    })
+    input: DeleteScoringScheduleInput,
   ): Promise<DeleteScoringSchedulePayload> {
     return mutationPayload(input, async () => {
       const deleted = await deleteSchedule(ctx.db, ctx.principal.name, scheduleIdOf(input.id, "input.id"));
