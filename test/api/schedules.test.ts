@@ -134,6 +134,34 @@ describe.each(PROVIDERS)("scoring schedules over HTTP on %s", (provider) => {
     }
   });
 
+  it("shows the last firing: the run it started and that run's status, or why it did not start", async () => {
+    const lastRunAt = provider === "sqlite" ? Date.UTC(2024, 6, 2, 2) : "2024-07-02 02:00:00";
+    await api.test.db.raw.execute(
+      "UPDATE scoring_schedules SET last_run_at = $1, last_run_id = $2, last_status = 'started'",
+      [lastRunAt, api.runId],
+    );
+    const started = await api.gql<{ scoringSchedules: ScheduleFields[] }>(
+      `{ scoringSchedules { ${FIELDS} lastError } }`,
+    );
+    expect(started.data?.scoringSchedules[0]).toMatchObject({
+      lastRunAt: "2024-07-02T02:00:00.000Z",
+      lastRun: { id: api.runId },
+      lastStatus: "COMPLETE",
+      lastError: null,
+    });
+    await api.test.db.raw.execute(
+      "UPDATE scoring_schedules SET last_run_id = NULL, last_status = 'not_started', last_error = 'SCORING_IN_PROGRESS: busy'",
+    );
+    const refused = await api.gql<{ scoringSchedules: ScheduleFields[] }>(
+      `{ scoringSchedules { ${FIELDS} lastError } }`,
+    );
+    expect(refused.data?.scoringSchedules[0]).toMatchObject({
+      lastRun: null,
+      lastStatus: "NOT_STARTED",
+      lastError: "SCORING_IN_PROGRESS: busy",
+    });
+  });
+
   it("updates the expression and zone (next firing computed again), switches it off, and deletes it", async () => {
     const [existing] = (await api.gql<{ scoringSchedules: ScheduleFields[] }>("{ scoringSchedules { id } }"))
       .data!.scoringSchedules;

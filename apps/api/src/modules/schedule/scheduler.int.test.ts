@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../db/client";
 import { PROVIDERS, useTestDatabase } from "../../db/testing";
 import { childEnv, REPO_ROOT } from "../../env";
+import { createProfile, deleteProfile } from "../profile/profile.repository";
 import { ScoringJobs } from "../scoring/scoring.jobs";
 import { acquireScoringLock } from "../scoring/scoring-lock";
 import { handMadeStore, seedStore } from "../scoring/test-store";
@@ -202,6 +203,16 @@ describe.each(PROVIDERS)("the scoring scheduler on %s", (provider) => {
     } finally {
       await lock.release();
     }
+  });
+
+  it("deletes a profile's schedule with the profile (a profile without runs)", async () => {
+    const profile = await createProfile(t.db, "test", { key: "weekly", name: "Weekly", settings: {} });
+    await createSchedule(t.db, "test", { cron: "0 3 * * 1", profile: "weekly" }, { defaultTimeZone: "UTC" });
+    await createSchedule(t.db, "test", { cron: "0 2 * * *" }, { defaultTimeZone: "UTC" });
+    await deleteProfile(t.db, "test", "weekly");
+    const rows = await t.db.raw.query<{ profile_id: number }>("SELECT profile_id FROM scoring_schedules");
+    expect(rows.map((r) => Number(r.profile_id))).toEqual([1]);
+    expect(profile.id).not.toBe(1);
   });
 
   it("a second real `rfm serve` process does not fire the firing the first one ran, nor run another", {

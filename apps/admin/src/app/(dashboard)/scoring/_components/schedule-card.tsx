@@ -191,7 +191,13 @@ export function ScheduleCard() {
   return (
     <Card
       title="Schedule"
-      description="`rfm serve` starts a run of this profile at each firing of the cron expression, scoring as of the last complete store day before it. A firing missed while no server ran runs once when one starts."
+      description={
+        <>
+          <code>rfm serve</code> starts a run of this profile at each firing of the cron expression, scoring
+          as of the last complete store day before it. A firing missed while no server ran runs once when one
+          starts.
+        </>
+      }
       className="mt-6"
     >
       <div data-testid="schedule-card">
