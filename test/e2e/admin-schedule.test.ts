@@ -72,7 +72,10 @@ describe("the admin in Chromium: scheduling scoring runs", () => {
       const [stored] = await session.api.sql<{ enabled: unknown; next_run_at: unknown }>(
         "SELECT enabled, next_run_at FROM scoring_schedules",
       );
-      expect({ enabled: Boolean(stored?.enabled), next: stored?.next_run_at }).toEqual({ enabled: false, next: null });
+      expect({ enabled: Boolean(stored?.enabled), next: stored?.next_run_at }).toEqual({
+        enabled: false,
+        next: null,
+      });
     },
     TIMEOUT,
   );
@@ -87,7 +90,9 @@ describe("the admin in Chromium: scheduling scoring runs", () => {
       await poll(() => card.getByTestId("schedule-next-run").textContent()).toContain("Switched off");
       expect(await card.getByTestId("schedule-cron").isDisabled()).toBe(true);
       expect(await card.getByTestId("schedule-save").isDisabled()).toBe(true);
-      await expect.poll(() => card.textContent()).toContain("Only tokens with the admin role set scoring schedules.");
+      await expect
+        .poll(() => card.textContent())
+        .toContain("Only tokens with the admin role set scoring schedules.");
     },
     TIMEOUT,
   );
