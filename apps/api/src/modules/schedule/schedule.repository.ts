@@ -6,7 +6,7 @@
  */
 import { AppError } from "../../app-error";
 import type { Database, Prisma } from "../../db/client";
-import { type Profile, profileById, resolveProfile } from "../profile/profile.repository";
+import { profileById, resolveProfile } from "../profile/profile.repository";
 import { checkTimeZone, nextFiring, normalizeCron, parseCron } from "./cron";
 
 export interface Schedule {
@@ -195,11 +195,6 @@ export async function deleteSchedule(db: Database, actor: string, id: number): P
     });
   });
   return before;
-}
-
-/** The profile a schedule belongs to (null when the profile was deleted since). */
-export function scheduleProfile(db: Database, schedule: Schedule): Promise<Profile | null> {
-  return profileById(db, schedule.profileId);
 }
 
 // --- The scheduler's side -------------------------------------------------------------------
