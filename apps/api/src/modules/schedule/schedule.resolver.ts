@@ -48,7 +48,17 @@ export async function toScheduleType(schedule: Schedule, ctx: Context): Promise<
   const profileKey = profile?.key ?? String(schedule.profileId);
   const run = schedule.lastRunId === null ? null : await getRun(ctx.db, schedule.lastRunId);
   const current = run && profile ? (await ctx.current(profile.key)).run : null;
-  const cron = parseCron(schedule.cron, schedule.timeZone, "cron");
+  let upcomingRuns: Date[] = [];
+  try {
+    if (schedule.enabled)
+      upcomingRuns = nextFirings(
+        parseCron(schedule.cron, schedule.timeZone, "cron"),
+        Date.now(),
+        PREVIEW_FIRINGS,
+      );
+  } catch {
+    // An expression changed by hand in the database to one croner refuses: no preview (lastError says so).
+  }
   return {
     id: globalId(NODE_TYPE, schedule.id),
     profile: profileKey,
@@ -56,7 +66,7 @@ export async function toScheduleType(schedule: Schedule, ctx: Context): Promise<
     timeZone: schedule.timeZone,
     enabled: schedule.enabled,
     nextRunAt: schedule.nextRunAt,
-    upcomingRuns: schedule.enabled ? nextFirings(cron, Date.now(), PREVIEW_FIRINGS) : [],
+    upcomingRuns,
     lastRunAt: schedule.lastRunAt,
     lastRun: run ? toRunType(run, ctx, current?.id ?? null, profileKey) : null,
     lastStatus:

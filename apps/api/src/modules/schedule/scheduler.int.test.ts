@@ -205,6 +205,32 @@ describe.each(PROVIDERS)("the scoring scheduler on %s", (provider) => {
     }
   });
 
+  it("records a schedule whose expression was broken by hand as having no next firing, instead of firing it again", async () => {
+    const schedule = await createSchedule(
+      t.db,
+      "test",
+      { cron: "0 2 * * *" },
+      { defaultTimeZone: "UTC", now: Date.UTC(2024, 6, 1, 12) },
+    );
+    await t.db.raw.execute("UPDATE scoring_schedules SET cron = '0 2 * *' WHERE id = $1", [schedule.id]);
+    const lock = await acquireScoringLock(t.db);
+    try {
+      const s = await instance("s", () => Date.UTC(2024, 6, 2, 3));
+      const fired = await s.scheduler.tick();
+      expect(fired).toHaveLength(1);
+      expect(fired[0]!.error).toMatch(/^SCORING_IN_PROGRESS: .*; no next firing: "0 2 \* \*" has 4 fields/);
+      expect(await scheduleRow(t.db, schedule.id)).toEqual({
+        next: null,
+        lastRunId: null,
+        lastStatus: "not_started",
+        claimedBy: null,
+      });
+      expect(await s.scheduler.tick()).toEqual([]);
+    } finally {
+      await lock.release();
+    }
+  });
+
   it("deletes a profile's schedule with the profile (a profile without runs)", async () => {
     const profile = await createProfile(t.db, "test", { key: "weekly", name: "Weekly", settings: {} });
     await createSchedule(t.db, "test", { cron: "0 3 * * 1", profile: "weekly" }, { defaultTimeZone: "UTC" });

@@ -146,9 +146,17 @@ export class Scheduler {
     // The next firing by the schedule as it is now (it may have been changed meanwhile).
     const current = (await scheduleById(db, schedule.id)) ?? schedule;
     const ended = this.now();
-    const next = current.enabled
-      ? nextFiring(parseCron(current.cron, current.timeZone, "cron"), Math.max(ended, startedAt))
-      : null;
+    let next: Date | null = null;
+    try {
+      next = current.enabled
+        ? nextFiring(parseCron(current.cron, current.timeZone, "cron"), Math.max(ended, startedAt))
+        : null;
+    } catch (failure) {
+      // A row changed by hand to an expression croner refuses: recorded, and no next firing
+      // (rather than a lease that ends and fires again every ten minutes).
+      const reason = failure instanceof Error ? failure.message : String(failure);
+      error = error === null ? `no next firing: ${reason}` : `${error}; no next firing: ${reason}`;
+    }
     await recordFiring(db, schedule.id, this.name, {
       startedAt: new Date(startedAt),
       runId,
