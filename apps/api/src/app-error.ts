@@ -60,6 +60,10 @@ export const ERROR_TABLE = {
   DUPLICATE_SEGMENT: input,
   INVALID_SEGMENT: input,
   INVALID_EDIT: input,
+  /** A scoring schedule's cron expression that croner cannot read, or not five fields. */
+  INVALID_CRON: input,
+  /** A time zone that is not an IANA name. */
+  INVALID_TIME_ZONE: input,
   LENGTH_MISMATCH: internal,
   CLV_INVALID_INPUT: internal,
   CLV_INSUFFICIENT_DATA: internal,

@@ -33,3 +33,26 @@ describe("STORE_TIME_ZONE", () => {
     expect(() => parseEnv({ STORE_TIME_ZONE: given })).toThrow(/STORE_TIME_ZONE: must be an IANA time zone/);
   });
 });
+
+describe("CORS_ORIGINS", () => {
+  it("defaults to no origin, and keeps each listed origin once, as a browser sends it", () => {
+    expect(parseEnv({}).CORS_ORIGINS).toEqual([]);
+    expect(
+      parseEnv({
+        CORS_ORIGINS:
+          " https://Shop.Example.com/ , http://127.0.0.1:5173,https://shop.example.com,https://a.example:443",
+      }).CORS_ORIGINS,
+    ).toEqual(["https://shop.example.com", "http://127.0.0.1:5173", "https://a.example"]);
+  });
+
+  it.each([
+    ["*", /CORS_ORIGINS: "\*" is a wildcard/],
+    ["https://*.example.com", /is a wildcard/],
+    ["shop.example.com", /is not an origin such as/],
+    ["ftp://files.example.com", /must start with http:\/\/ or https:\/\//],
+    ["https://shop.example.com/app", /origin only .* without a path/],
+    ["https://u:p@shop.example.com", /user name or password/],
+  ])("refuses %j at startup with the reason", (given, reason) => {
+    expect(() => parseEnv({ CORS_ORIGINS: given })).toThrow(reason);
+  });
+});

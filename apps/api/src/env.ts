@@ -78,9 +78,57 @@ const schema = z.object({
       }
       return normalized;
     }),
+  /**
+   * Browser origins allowed to call the API (CORS), comma-separated exact origins such as
+   * `https://shop.example.com,http://127.0.0.1:5173`; empty (default): no CORS headers at all.
+   * `*` is refused: the API is called with bearer tokens, and a listed origin is a decision.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value, ctx) => {
+      const origins: string[] = [];
+      for (const entry of value.split(",").map((o) => o.trim())) {
+        if (entry === "") continue;
+        const reason = corsOriginProblem(entry);
+        if (reason !== null) {
+          ctx.addIssue({ code: "custom", message: `"${entry}" ${reason}` });
+          return z.NEVER;
+        }
+        origins.push(new URL(entry).origin);
+      }
+      return [...new Set(origins)];
+    }),
+  /**
+   * How often `rfm serve` looks for scoring schedules whose firing has come (milliseconds): a
+   * firing starts within this long of its time.
+   */
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   /** The PostgreSQL database integration tests create their throwaway schemas in. */
   TEST_POSTGRES_URL: databaseUrl("postgres://postgres@127.0.0.1:5432/test"),
 });
+
+/**
+ * Why a `CORS_ORIGINS` entry is not an origin (null when it is): a scheme, a host and an optional
+ * port, as a browser sends it in `Origin`, with no path, query, credentials or wildcard.
+ */
+export function corsOriginProblem(entry: string): string | null {
+  if (entry.includes("*")) {
+    return "is a wildcard: list each origin (scheme://host[:port]); CORS_ORIGINS allows no wildcard";
+  }
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    return "is not an origin such as https://shop.example.com or http://127.0.0.1:5173";
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return "must start with http:// or https://";
+  if (url.username !== "" || url.password !== "") return "must not carry a user name or password";
+  if (url.pathname !== "/" || url.search !== "" || url.hash !== "") {
+    return "must be an origin only (scheme://host[:port]), without a path, query or fragment";
+  }
+  return null;
+}
 
 export type Env = z.infer<typeof schema>;
 

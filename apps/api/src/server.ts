@@ -17,6 +17,7 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
+import fastifyCors from "@fastify/cors";
 import { storeCalendar } from "@rfm/core";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { type AppServices, type Context, createContext } from "./context";
@@ -37,6 +38,7 @@ import { AJV_OPTIONS, NO_QUERY } from "./http/query-schemas";
 import { AnalyticsCache } from "./modules/analytics/analytics.repository";
 import { type Principal, TokenVerifier } from "./modules/auth/token.service";
 import { ExportSigner } from "./modules/export/export.signing";
+import { Scheduler } from "./modules/schedule/scheduler";
 import { ScoringJobs } from "./modules/scoring/scoring.jobs";
 import { CurrentState } from "./modules/segment/current";
 import { rejectNulArguments } from "./nul-arguments";
@@ -57,6 +59,37 @@ export interface ServerOptions {
   readonly warmUp?: boolean;
   /** The store's time zone (default: `STORE_TIME_ZONE`). */
   readonly timeZone?: string;
+  /** Browser origins allowed to call the API (default: `CORS_ORIGINS`; empty: no CORS headers). */
+  readonly corsOrigins?: readonly string[];
+  /**
+   * Run the scoring schedules (modules/schedule/scheduler.ts) while the server is up, looking
+   * for due firings every `intervalMs`; default off (`rfm serve` turns it on; tests start a
+   * Scheduler themselves).
+   */
+  readonly scheduler?: { readonly intervalMs: number } | false;
+}
+
+/** How long a browser may cache a preflight's answer (seconds): one preflight per origin and hour. */
+export const CORS_MAX_AGE = 3600;
+
+/**
+ * CORS for the listed origins (docs/api.md, "Calling from a browser"). Registered before the
+ * authentication hook, so a preflight (OPTIONS, which carries no token) is answered by the
+ * plugin's own onRequest hook without reaching it. An unlisted origin gets no
+ * `Access-Control-Allow-Origin`, and its browser blocks the call. Credentials (cookies) are
+ * never allowed: callers send `Authorization: Bearer`, which needs none.
+ */
+async function registerCors(app: FastifyInstance, origins: readonly string[]): Promise<void> {
+  if (origins.length === 0) return;
+  await app.register(fastifyCors, {
+    origin: [...origins],
+    methods: ["GET", "POST"],
+    allowedHeaders: ["Authorization", "Content-Type", "X-Rfm-Profile"],
+    exposedHeaders: ["Content-Disposition", "Content-Length"],
+    credentials: false,
+    maxAge: CORS_MAX_AGE,
+    strictPreflight: true,
+  });
 }
 
 export const GRAPHQL_BODY_LIMIT = 1024 * 1024;
@@ -161,6 +194,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 
   app.setErrorHandler(handleHttpError);
   app.decorateRequest("principal", null);
+  // Before the authentication hook: hooks run in the order they are added.
+  await registerCors(app, options.corsOrigins ?? env.CORS_ORIGINS);
   app.addHook("onRequest", async (request) => {
     const path = request.url.split("?")[0] ?? "";
     if (path === "/healthz") return;
@@ -188,6 +223,22 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   registerExportRoutes(app, services);
   registerImportRoutes(app, services);
 
+  if (options.scheduler) {
+    const scheduler = new Scheduler({
+      db,
+      startRun: (run) => services.scoring.start(run),
+      storeTimeZone: timeZone,
+      intervalMs: options.scheduler.intervalMs,
+      onError: (error) => app.log.error({ err: error }, "scheduler: a tick failed"),
+      onFiring: (firing) =>
+        firing.runId === null
+          ? app.log.warn(firing, `scheduler: schedule ${firing.scheduleId} could not start its run`)
+          : app.log.info(firing, `scheduler: schedule ${firing.scheduleId} started run ${firing.runId}`),
+    });
+    app.addHook("onReady", async () => scheduler.start());
+    // Before the scoring jobs are waited for: no firing starts a run once closing has begun.
+    app.addHook("onClose", async () => scheduler.stop());
+  }
   app.addHook("onClose", async () => {
     await services.scoring.idle();
   });

@@ -8,12 +8,22 @@ import { positiveInteger } from "./options";
 export function registerServeCommand(program: Command): void {
   program
     .command("serve")
-    .description("Serve the GraphQL API, the export and import routes and /healthz over HTTP.")
+    .description(
+      "Serve the GraphQL API, the export and import routes and /healthz over HTTP, and run the scoring schedules.",
+    )
     .option("--port <n>", `port (default: PORT or ${env.PORT})`, positiveInteger)
     .option("--host <host>", `interface to listen on (default: HOST or ${env.HOST})`)
-    .action(async (options: { port?: number; host?: string }) => {
+    .option(
+      "--no-scheduler",
+      "do not run the scoring schedules in this process (rfm schedule list shows them)",
+    )
+    .action(async (options: { port?: number; host?: string; scheduler: boolean }) => {
       const db = await openDatabase(env.DATABASE_URL);
-      const app = await createServer({ db, logger: { level: "info" } });
+      const app = await createServer({
+        db,
+        logger: { level: "info" },
+        scheduler: options.scheduler ? { intervalMs: env.SCHEDULER_INTERVAL_MS } : false,
+      });
       const stop = async (signal: string) => {
         app.log.info(`${signal}: finishing requests and running scoring, then stopping`);
         await app.close();

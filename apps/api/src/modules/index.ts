@@ -7,6 +7,7 @@ import { CustomerConnectionResolver, CustomerResolver } from "./customer/custome
 import { ExportResolver } from "./export/export.resolver";
 import { MappingResolver } from "./mapping/mapping.resolver";
 import { ProfileResolver } from "./profile/profile.resolver";
+import { ScheduleResolver } from "./schedule/schedule.resolver";
 import { BackfillResolver } from "./scoring/backfill.resolver";
 import { ScoringResolver } from "./scoring/scoring.resolver";
 import { SegmentResolver } from "./segment/segment.resolver";
@@ -24,6 +25,7 @@ export const resolvers = [
   ProfileResolver,
   ScoringResolver,
   BackfillResolver,
+  ScheduleResolver,
   ExportResolver,
   AuditResolver,
 ] as const;

@@ -47,6 +47,12 @@ type Documents = {
     "\n  query RunThresholds($id: Int!) {\n    scoringRun(id: $id) {\n      id\n      thresholds {\n        recency {\n          ...ThresholdBandFields\n        }\n        frequency {\n          ...ThresholdBandFields\n        }\n        monetary {\n          ...ThresholdBandFields\n        }\n      }\n    }\n  }\n": typeof types.RunThresholdsDocument,
     "\n  mutation CreateProfile($input: CreateProfileInput!) {\n    createProfile(input: $input) {\n      key\n      name\n      bins\n    }\n  }\n": typeof types.CreateProfileDocument,
     "\n  query ScoringRunStatus($id: Int!) {\n    scoringRun(id: $id) {\n      ...ScoringRunFields\n    }\n  }\n": typeof types.ScoringRunStatusDocument,
+    "\n  fragment ScheduleFields on ScoringSchedule {\n    id\n    profile\n    cron\n    timeZone\n    enabled\n    nextRunAt\n    upcomingRuns\n    lastRunAt\n    lastStatus\n    lastError\n    lastRun {\n      id\n      status\n    }\n  }\n": typeof types.ScheduleFieldsFragmentDoc,
+    "\n  query ScoringSchedule($profile: String!) {\n    scoringSchedules(profile: $profile) {\n      ...ScheduleFields\n    }\n  }\n": typeof types.ScoringScheduleDocument,
+    "\n  query CronPreview($cron: String!, $timeZone: String) {\n    cronPreview(cron: $cron, timeZone: $timeZone, count: 3) {\n      nextRuns\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": typeof types.CronPreviewDocument,
+    "\n  mutation CreateScoringSchedule($input: CreateScoringScheduleInput!) {\n    createScoringSchedule(input: $input) {\n      scoringSchedule {\n        ...ScheduleFields\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.CreateScoringScheduleDocument,
+    "\n  mutation UpdateScoringSchedule($input: UpdateScoringScheduleInput!) {\n    updateScoringSchedule(input: $input) {\n      scoringSchedule {\n        ...ScheduleFields\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.UpdateScoringScheduleDocument,
+    "\n  mutation DeleteScoringSchedule($input: DeleteScoringScheduleInput!) {\n    deleteScoringSchedule(input: $input) {\n      deletedId\n      userErrors {\n        message\n      }\n    }\n  }\n": typeof types.DeleteScoringScheduleDocument,
     "\n  query ScoringRuns {\n    scoringRuns(first: 50) {\n      ...ScoringRunFields\n    }\n  }\n": typeof types.ScoringRunsDocument,
     "\n  mutation RunScoring($input: RunScoringInput!) {\n    runScoring(input: $input) {\n      ...ScoringRunFields\n    }\n  }\n": typeof types.RunScoringDocument,
     "\n  query StartRunBins {\n    mapping {\n      bins\n    }\n  }\n": typeof types.StartRunBinsDocument,
@@ -94,6 +100,12 @@ const documents: Documents = {
     "\n  query RunThresholds($id: Int!) {\n    scoringRun(id: $id) {\n      id\n      thresholds {\n        recency {\n          ...ThresholdBandFields\n        }\n        frequency {\n          ...ThresholdBandFields\n        }\n        monetary {\n          ...ThresholdBandFields\n        }\n      }\n    }\n  }\n": types.RunThresholdsDocument,
     "\n  mutation CreateProfile($input: CreateProfileInput!) {\n    createProfile(input: $input) {\n      key\n      name\n      bins\n    }\n  }\n": types.CreateProfileDocument,
     "\n  query ScoringRunStatus($id: Int!) {\n    scoringRun(id: $id) {\n      ...ScoringRunFields\n    }\n  }\n": types.ScoringRunStatusDocument,
+    "\n  fragment ScheduleFields on ScoringSchedule {\n    id\n    profile\n    cron\n    timeZone\n    enabled\n    nextRunAt\n    upcomingRuns\n    lastRunAt\n    lastStatus\n    lastError\n    lastRun {\n      id\n      status\n    }\n  }\n": types.ScheduleFieldsFragmentDoc,
+    "\n  query ScoringSchedule($profile: String!) {\n    scoringSchedules(profile: $profile) {\n      ...ScheduleFields\n    }\n  }\n": types.ScoringScheduleDocument,
+    "\n  query CronPreview($cron: String!, $timeZone: String) {\n    cronPreview(cron: $cron, timeZone: $timeZone, count: 3) {\n      nextRuns\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": types.CronPreviewDocument,
+    "\n  mutation CreateScoringSchedule($input: CreateScoringScheduleInput!) {\n    createScoringSchedule(input: $input) {\n      scoringSchedule {\n        ...ScheduleFields\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.CreateScoringScheduleDocument,
+    "\n  mutation UpdateScoringSchedule($input: UpdateScoringScheduleInput!) {\n    updateScoringSchedule(input: $input) {\n      scoringSchedule {\n        ...ScheduleFields\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.UpdateScoringScheduleDocument,
+    "\n  mutation DeleteScoringSchedule($input: DeleteScoringScheduleInput!) {\n    deleteScoringSchedule(input: $input) {\n      deletedId\n      userErrors {\n        message\n      }\n    }\n  }\n": types.DeleteScoringScheduleDocument,
     "\n  query ScoringRuns {\n    scoringRuns(first: 50) {\n      ...ScoringRunFields\n    }\n  }\n": types.ScoringRunsDocument,
     "\n  mutation RunScoring($input: RunScoringInput!) {\n    runScoring(input: $input) {\n      ...ScoringRunFields\n    }\n  }\n": types.RunScoringDocument,
     "\n  query StartRunBins {\n    mapping {\n      bins\n    }\n  }\n": types.StartRunBinsDocument,
@@ -254,6 +266,30 @@ export function graphql(source: "\n  mutation CreateProfile($input: CreateProfil
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ScoringRunStatus($id: Int!) {\n    scoringRun(id: $id) {\n      ...ScoringRunFields\n    }\n  }\n"): (typeof documents)["\n  query ScoringRunStatus($id: Int!) {\n    scoringRun(id: $id) {\n      ...ScoringRunFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ScheduleFields on ScoringSchedule {\n    id\n    profile\n    cron\n    timeZone\n    enabled\n    nextRunAt\n    upcomingRuns\n    lastRunAt\n    lastStatus\n    lastError\n    lastRun {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  fragment ScheduleFields on ScoringSchedule {\n    id\n    profile\n    cron\n    timeZone\n    enabled\n    nextRunAt\n    upcomingRuns\n    lastRunAt\n    lastStatus\n    lastError\n    lastRun {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScoringSchedule($profile: String!) {\n    scoringSchedules(profile: $profile) {\n      ...ScheduleFields\n    }\n  }\n"): (typeof documents)["\n  query ScoringSchedule($profile: String!) {\n    scoringSchedules(profile: $profile) {\n      ...ScheduleFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CronPreview($cron: String!, $timeZone: String) {\n    cronPreview(cron: $cron, timeZone: $timeZone, count: 3) {\n      nextRuns\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  query CronPreview($cron: String!, $timeZone: String) {\n    cronPreview(cron: $cron, timeZone: $timeZone, count: 3) {\n      nextRuns\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateScoringSchedule($input: CreateScoringScheduleInput!) {\n    createScoringSchedule(input: $input) {\n      scoringSchedule {\n        ...ScheduleFields\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateScoringSchedule($input: CreateScoringScheduleInput!) {\n    createScoringSchedule(input: $input) {\n      scoringSchedule {\n        ...ScheduleFields\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateScoringSchedule($input: UpdateScoringScheduleInput!) {\n    updateScoringSchedule(input: $input) {\n      scoringSchedule {\n        ...ScheduleFields\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateScoringSchedule($input: UpdateScoringScheduleInput!) {\n    updateScoringSchedule(input: $input) {\n      scoringSchedule {\n        ...ScheduleFields\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteScoringSchedule($input: DeleteScoringScheduleInput!) {\n    deleteScoringSchedule(input: $input) {\n      deletedId\n      userErrors {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteScoringSchedule($input: DeleteScoringScheduleInput!) {\n    deleteScoringSchedule(input: $input) {\n      deletedId\n      userErrors {\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -339,6 +339,8 @@ export async function deleteProfile(db: Database, actor: string, key: string): P
       );
     }
     await tx.mappingVersion.deleteMany({ where: { profileId: profile.id } });
+    // Its scoring schedule goes with it: nothing is left to score.
+    await tx.scoringSchedule.deleteMany({ where: { profileId: profile.id } });
     await tx.scoringProfile.delete({ where: { id: profile.id } });
     await tx.auditLog.create({
       data: {

@@ -1,8 +1,14 @@
 import type { Metadata } from "next";
+import { ScheduleCard } from "./_components/schedule-card";
 import { ScoringView } from "./_components/scoring-view";
 
 export const metadata: Metadata = { title: "Scoring · RFM admin" };
 
 export default function ScoringPage() {
-  return <ScoringView />;
+  return (
+    <>
+      <ScoringView />
+      <ScheduleCard />
+    </>
+  );
 }
