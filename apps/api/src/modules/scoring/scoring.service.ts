@@ -30,6 +30,7 @@ import { type LeftOut, leftOutMessage, type OrderSelection } from "../../db/fact
 import { env } from "../../env";
 import { normalizeCurrency, unknownCurrencyReason } from "../../money/currencies";
 import { ensurePublishedMapping } from "../mapping/mapping.repository";
+import { membershipWarning, recordMembership } from "../membership/membership.service";
 import { DEFAULT_PROFILE_ID, ensureDefaultProfile, profileById } from "../profile/profile.repository";
 import { scoringOptionsOf } from "../profile/profile.settings";
 import { type ClvMethod, estimateRunClv, type RunClvInfo } from "./clv";
@@ -249,6 +250,12 @@ function scoredMonetaryCents(
  */
 export async function runScoring(options: RunScoringOptions): Promise<ScoringRunResult> {
   const result = await scoreUnderLock(options);
+  // Who entered and left each segment, if the run is the profile's current one (a backfill's
+  // older month is not: nothing is recorded). A failure here leaves the run complete; the next
+  // run, publish or start catches up.
+  await recordMembership(options.db, { profileId: result.run.profileId, reason: "run" }).catch(
+    membershipWarning,
+  );
   options.onComplete?.(result.run);
   // Segment pages and exports read the new scores: plan them with their statistics. After the
   // lock is released (the run is complete and current already, and the next run may start),
