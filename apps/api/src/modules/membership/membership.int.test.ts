@@ -35,9 +35,9 @@ const MOVED_344: MappingDefinition = {
   bins: 4,
   segments: DEFAULT_MAPPING.segments.map((s) =>
     s.name === "Champions"
-      ? { ...s, codes: s.codes.filter((c) => c !== "344") }
+      ? { ...s, codes: (s.codes ?? []).filter((c) => c !== "344") }
       : s.name === "Loyal Customer"
-        ? { ...s, codes: [...s.codes, "344"] }
+        ? { ...s, codes: [...(s.codes ?? []), "344"] }
         : { ...s },
   ),
 };
@@ -53,7 +53,7 @@ function digits(index: number): string {
 /** Each scored customer's segment name in a run under a definition, from customer_scores with SQL. */
 async function segmentsBySql(db: Database, runId: number, definition: MappingDefinition) {
   const nameOf = new Map<string, string>();
-  for (const s of definition.segments) for (const code of s.codes) nameOf.set(code, s.name);
+  for (const s of definition.segments) for (const code of s.codes ?? []) nameOf.set(code, s.name);
   const rows = await db.raw.query<{ customer: string; code: number }>(
     `SELECT c.external_id AS "customer", s.code AS "code" FROM customer_scores s JOIN customers c ON c.id = s.customer_id WHERE s.run_id = $1`,
     [runId],
