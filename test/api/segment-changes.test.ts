@@ -8,7 +8,7 @@
 
 import { PROVIDERS } from "@rfm/api/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiHarness, startApi } from "../support/api";
+import { type ApiHarness, type GraphQLResponse, startApi } from "../support/api";
 
 /** Champions' codes in the default mapping (444, 443, 434, 344) as dense indexes ((r-1)*4+(f-1))*4+(m-1). */
 const CHAMPION_CODES = [63, 62, 59, 47];
@@ -72,9 +72,13 @@ describe.each(PROVIDERS)("segment changes over HTTP on %s", (provider) => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const res = await api.gql<ChangePage>(PAGE, { key: "champions", first: 7, after }, api.tokens.viewer);
+      const res: GraphQLResponse<ChangePage> = await api.gql<ChangePage>(
+        PAGE,
+        { key: "champions", first: 7, after },
+        api.tokens.viewer,
+      );
       expect(res.errors).toBeUndefined();
-      const page = res.data!.segmentChanges;
+      const page: ChangePage["segmentChanges"] = res.data!.segmentChanges;
       seen.push(...page.edges.map((e) => e.node));
       pages++;
       if (!page.pageInfo.hasNextPage) break;

@@ -250,12 +250,6 @@ function scoredMonetaryCents(
  */
 export async function runScoring(options: RunScoringOptions): Promise<ScoringRunResult> {
   const result = await scoreUnderLock(options);
-  // Who entered and left each segment, if the run is the profile's current one (a backfill's
-  // older month is not: nothing is recorded). A failure here leaves the run complete; the next
-  // run, publish or start catches up.
-  await recordMembership(options.db, { profileId: result.run.profileId, reason: "run" }).catch(
-    membershipWarning,
-  );
   options.onComplete?.(result.run);
   // Segment pages and exports read the new scores: plan them with their statistics. After the
   // lock is released (the run is complete and current already, and the next run may start),
@@ -263,6 +257,13 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringRun
   await factsStoreOf(options.db)
     .refreshStatistics(["customer_scores"])
     .catch(() => undefined);
+  // Who entered and left each segment, if the run is the profile's current one (a backfill's
+  // older month is not: nothing is recorded); after the statistics, which its joins are
+  // planned from. A failure here leaves the run complete; the next run, publish or start
+  // catches up.
+  await recordMembership(options.db, { profileId: result.run.profileId, reason: "run" }).catch(
+    membershipWarning,
+  );
   return result;
 }
 
