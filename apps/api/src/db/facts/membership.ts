@@ -107,7 +107,7 @@ export interface MembershipEngine {
   /**
    * Runs `fn` in one transaction in which no other recording of the profile runs (or waits for
    * one to finish), with the temporary tables `membership_codes (code, segment_key)` and
-   * `membership_names (segment_key, segment_name)` created empty; they are gone afterwards.
+   * `membership_names (segment_key, segment_name)` empty at the start (dropped or emptied after).
    */
   transaction<T>(profileId: number, fn: (raw: RawSql) => Promise<T>): Promise<T>;
   /** A DateTime column's value as an SQL literal. */
