@@ -56,16 +56,48 @@ export async function recordMembership(
   options: { readonly profileId: number; readonly reason: MembershipReason },
 ): Promise<MembershipOutcome> {
   const { profileId } = options;
+  let outcome = await recordCurrent(db, profileId);
+  // Two processes may record at once with different pictures (a publish here while a run
+  // completes there): the one that records last could write the older pair. Whoever finds the
+  // pair changed after recording records again, so the last to finish leaves the current one.
+  for (let attempt = 0; attempt < MAX_RECORD_ATTEMPTS; attempt++) {
+    const now = await currentPair(db, profileId);
+    if (now.runId === outcome.runId && now.mappingVersionId === outcome.mappingVersionId) break;
+    const again = await recordCurrent(db, profileId);
+    outcome = {
+      ...again,
+      recorded: outcome.recorded || again.recorded,
+      entered: outcome.entered + again.entered,
+      left: outcome.left + again.left,
+    };
+  }
+  const enqueued = await enqueueMembershipEvents(db, profileId);
+  return { ...outcome, enqueued };
+}
+
+/** Times a recording is repeated when the current pair changed meanwhile (each change records too). */
+const MAX_RECORD_ATTEMPTS = 3;
+
+/** The profile's published mapping and its current run under it (ids; null: none). */
+async function currentPair(
+  db: Database,
+  profileId: number,
+): Promise<{ runId: number | null; mappingVersionId: number | null }> {
   const mapping = await findPublishedMapping(db, profileId);
   const run = mapping ? await getCurrentRun(db, profileId, mapping.compiled.bins) : null;
-  const facts = factsStoreOf(db).membership;
+  return { runId: run?.histogram ? run.id : null, mappingVersionId: mapping?.id ?? null };
+}
+
+async function recordCurrent(db: Database, profileId: number): Promise<Omit<MembershipOutcome, "enqueued">> {
+  const mapping = await findPublishedMapping(db, profileId);
+  const run = mapping ? await getCurrentRun(db, profileId, mapping.compiled.bins) : null;
   let result: MembershipResult = { recorded: false, entered: 0, left: 0, lastChangeId: 0 };
   if (mapping && run?.histogram) {
     const bins = mapping.compiled.bins;
     const codes: SegmentOfCode[] = (await segmentIdentities(db, mapping.id)).flatMap((segment) =>
       segment.codes.map((code) => ({ code: indexOfCode(code, bins), key: segment.key, name: segment.name })),
     );
-    result = await facts.record({
+    result = await factsStoreOf(db).membership.record({
       profileId,
       runId: run.id,
       asOf: run.asOf,
@@ -75,12 +107,10 @@ export async function recordMembership(
       codes,
     });
   }
-  const enqueued = await enqueueMembershipEvents(db, profileId);
   return {
     ...result,
     runId: run?.histogram ? run.id : null,
     mappingVersionId: mapping?.id ?? null,
-    enqueued,
   };
 }
 

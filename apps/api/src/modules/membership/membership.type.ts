@@ -31,8 +31,12 @@ export class SegmentChange {
   })
   id!: string;
 
-  @Field(() => ID, { description: "The store's customer id of the customer who entered or left." })
-  customerId!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The store's customer id of the customer who entered or left; null when the customer was deleted since.",
+  })
+  customerId!: string | null;
 
   @Field(() => SegmentChangeKind, { description: "Whether the customer entered or left the segment." })
   kind!: SegmentChangeKind;

@@ -28,5 +28,8 @@ export function postgresMembership(db: PostgresDatabase): MembershipEngine {
     timeLiteral: (ms) => `TIMESTAMP '${new Date(ms).toISOString().replace("T", " ").replace("Z", "")}'`,
     timeParam: (ms) => timeParam("postgresql", ms),
     reads: db.reads,
+    async refreshStatistics() {
+      await db.raw.execute("ANALYZE segment_members, segment_changes");
+    },
   };
 }
