@@ -32,6 +32,7 @@ import {
   toClientError,
 } from "./errors";
 import { bearerToken } from "./http/auth";
+import { registerChangeRoutes } from "./http/changes.route";
 import { registerExportRoutes } from "./http/exports.route";
 import { registerImportRoutes } from "./http/imports.route";
 import { AJV_OPTIONS, NO_QUERY } from "./http/query-schemas";
@@ -221,6 +222,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     context: async (request) => createContext(services, request.principal!, requestProfileOf(request)),
   });
   registerExportRoutes(app, services);
+  registerChangeRoutes(app, services);
   registerImportRoutes(app, services);
 
   if (options.scheduler) {

@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { registerChangesCommand } from "./changes.command";
 import { registerDbCommand } from "./db.command";
 import { registerDemoCommand } from "./demo.command";
 import { registerExportCommand } from "./export.command";
@@ -25,6 +26,7 @@ registerSegmentsCommand(program);
 registerMappingCommand(program);
 registerProfileCommand(program);
 registerExportCommand(program);
+registerChangesCommand(program);
 registerServeCommand(program);
 registerTokenCommand(program);
 

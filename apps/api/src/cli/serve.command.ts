@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { openDatabase } from "../db/client";
 import { env } from "../env";
+import { catchUpMembership } from "../modules/membership/membership.service";
 import { createServer } from "../server";
 import { describeDatabase } from "./db.command";
 import { positiveInteger } from "./options";
@@ -33,6 +34,11 @@ export function registerServeCommand(program: Command): void {
       process.once("SIGINT", () => void stop("SIGINT"));
       process.once("SIGTERM", () => void stop("SIGTERM"));
       const address = await app.listen({ port: options.port ?? env.PORT, host: options.host ?? env.HOST });
+      // Membership changes a crash left unrecorded (or not yet in the webhook outbox) are caught up
+      // in the background: usually a no-op read per profile, a full recording after an upgrade.
+      void catchUpMembership(db).catch((error: unknown) =>
+        app.log.warn({ err: error }, "segment membership catch-up failed; the next run or publish retries"),
+      );
       process.stdout.write(
         `RFM API on ${address}/graphql (database: ${describeDatabase(db.url)}); create a token with \`npx rfm token create --role admin --name you\`\n`,
       );

@@ -6,6 +6,7 @@ import { NodeResolver } from "./common/node.resolver";
 import { CustomerConnectionResolver, CustomerResolver } from "./customer/customer.resolver";
 import { ExportResolver } from "./export/export.resolver";
 import { MappingResolver } from "./mapping/mapping.resolver";
+import { CustomerMembershipResolver, MembershipResolver } from "./membership/membership.resolver";
 import { ProfileResolver } from "./profile/profile.resolver";
 import { ScheduleResolver } from "./schedule/schedule.resolver";
 import { BackfillResolver } from "./scoring/backfill.resolver";
@@ -28,4 +29,6 @@ export const resolvers = [
   ScheduleResolver,
   ExportResolver,
   AuditResolver,
+  MembershipResolver,
+  CustomerMembershipResolver,
 ] as const;

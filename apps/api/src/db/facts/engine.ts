@@ -10,6 +10,7 @@ import type { RawSql } from "../raw";
 import type { AggregateEngine } from "./aggregates";
 import type { AudienceFacts } from "./audiences";
 import type { CustomerEngine } from "./customers";
+import type { MembershipEngine } from "./membership";
 import type { OrderEngine } from "./orders";
 import type { ScoreEngine, ScoreReadEngine } from "./scores";
 
@@ -34,6 +35,8 @@ export interface FactsEngine {
   transaction<T>(fn: (parts: EngineParts) => Promise<T>): Promise<T>;
   readonly aggregates: AggregateEngine;
   readonly audiences: AudienceFacts;
+  /** Segment membership recording (membership.ts): what differs between engines. */
+  readonly membership: MembershipEngine;
   /** Reads of stored scores (a preview's counts), off the writers' connection. */
   readonly scoreReads: ScoreReadEngine;
   /** For a long series of write transactions (an import); returns the function that undoes it. */

@@ -16,6 +16,7 @@ import type { AudienceFacts } from "./audiences";
 import type { Scope } from "./columns";
 import { type CustomerFacts, customerFacts } from "./customers";
 import type { EngineParts, FactsEngine, FactTable } from "./engine";
+import { type MembershipFacts, membershipFacts } from "./membership";
 import { type OrderFacts, orderFacts } from "./orders";
 import { postgresEngine } from "./postgres";
 import { type ScoreFacts, scoreFacts } from "./scores";
@@ -34,6 +35,16 @@ export type {
 } from "./customers";
 export { CUSTOMER_FIELDS } from "./customers";
 export type { FactsEngine, FactTable } from "./engine";
+export type {
+  ChangeKind,
+  ChangeQuery,
+  MemberRow,
+  MembershipFacts,
+  MembershipRecording,
+  MembershipResult,
+  SegmentChangeRow,
+  SegmentOfCode,
+} from "./membership";
 export type { OrderFacts, OrderFold, OrderGroupColumns, OrderWriteResult, StoredOrder } from "./orders";
 export type { BinCountQuery, RunScoreColumns, ScoreFacts } from "./scores";
 
@@ -52,6 +63,8 @@ export interface FactsTransaction extends FactsWriters {
 export interface FactsStore extends FactsWriters {
   readonly aggregates: AggregateFacts;
   readonly audiences: AudienceFacts;
+  /** Segment members and the log of membership changes (membership.ts). */
+  readonly membership: MembershipFacts;
   /**
    * Runs `fn` in one transaction: everything it writes through `tx` is committed together, or
    * rolled back together if it throws. Use `tx`, not the store, inside.
@@ -99,6 +112,7 @@ export function factsStore(engine: FactsEngine): FactsStore {
     ...writers((fn) => engine.transaction(fn)),
     aggregates: aggregateFacts(engine.aggregates),
     audiences: engine.audiences,
+    membership: membershipFacts(engine.membership),
     transaction: (fn) =>
       engine.transaction((parts) => fn({ ...writers((inner) => inner(parts)), raw: parts.raw })),
     relaxCheckpoints: () => engine.relaxCheckpoints(),

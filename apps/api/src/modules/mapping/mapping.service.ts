@@ -20,6 +20,7 @@
  * still fails is CONFLICT ("try again"), never an internal error. What a call returns is read
  * inside its transaction: after it, a discard may already have removed the draft.
  */
+
 import {
   applyEdit,
   assertBins,
@@ -37,6 +38,7 @@ import {
 import { AppError } from "../../app-error";
 import type { Database, Prisma, PrismaTx } from "../../db/client";
 import { withWriteRetry } from "../../db/write-retry";
+import { membershipWarning, recordMembership } from "../membership/membership.service";
 import { DEFAULT_PROFILE_ID } from "../profile/profile.repository";
 import { parseSettings } from "../profile/profile.settings";
 import { ensurePublishedMapping } from "./mapping.repository";
@@ -396,6 +398,7 @@ export async function publishDraft(
     });
     return tx.mappingVersion.findUniqueOrThrow({ where: { id: draft.id }, select });
   });
+  await recordMembership(db, { profileId, reason: "publish" }).catch(membershipWarning);
   return toRecord(row);
 }
 
@@ -455,6 +458,7 @@ export async function rollbackTo(
     });
     return tx.mappingVersion.findUniqueOrThrow({ where: { id: created.id }, select });
   });
+  await recordMembership(db, { profileId, reason: "publish" }).catch(membershipWarning);
   return toRecord(row);
 }
 

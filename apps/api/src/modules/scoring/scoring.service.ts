@@ -30,6 +30,7 @@ import { type LeftOut, leftOutMessage, type OrderSelection } from "../../db/fact
 import { env } from "../../env";
 import { normalizeCurrency, unknownCurrencyReason } from "../../money/currencies";
 import { ensurePublishedMapping } from "../mapping/mapping.repository";
+import { membershipWarning, recordMembership } from "../membership/membership.service";
 import { DEFAULT_PROFILE_ID, ensureDefaultProfile, profileById } from "../profile/profile.repository";
 import { scoringOptionsOf } from "../profile/profile.settings";
 import { type ClvMethod, estimateRunClv, type RunClvInfo } from "./clv";
@@ -256,6 +257,13 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringRun
   await factsStoreOf(options.db)
     .refreshStatistics(["customer_scores"])
     .catch(() => undefined);
+  // Who entered and left each segment, if the run is the profile's current one (a backfill's
+  // older month is not: nothing is recorded); after the statistics, which its joins are
+  // planned from. A failure here leaves the run complete; the next run, publish or start
+  // catches up.
+  await recordMembership(options.db, { profileId: result.run.profileId, reason: "run" }).catch(
+    membershipWarning,
+  );
   return result;
 }
 

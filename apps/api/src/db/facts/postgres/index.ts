@@ -6,6 +6,7 @@ import type { FactsEngine } from "../engine";
 import { postgresAggregates } from "./aggregates";
 import { postgresAudiences } from "./audiences";
 import { postgresCustomers } from "./customers";
+import { postgresMembership } from "./membership";
 import { postgresOrders } from "./orders";
 import { postgresScoreReads, postgresScores } from "./scores";
 
@@ -22,6 +23,7 @@ export function postgresEngine(db: PostgresDatabase): FactsEngine {
       ),
     aggregates: postgresAggregates(db),
     audiences: postgresAudiences(db),
+    membership: postgresMembership(db),
     scoreReads: postgresScoreReads(db),
     // Checkpoints are the server's business.
     relaxCheckpoints: () => () => undefined,

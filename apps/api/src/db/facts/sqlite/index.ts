@@ -6,6 +6,7 @@ import type { FactsEngine } from "../engine";
 import { sqliteAggregates } from "./aggregates";
 import { sqliteAudiences } from "./audiences";
 import { sqliteCustomers } from "./customers";
+import { sqliteMembership } from "./membership";
 import { sqliteOrders } from "./orders";
 import { sqliteScoreReads, sqliteScores } from "./scores";
 
@@ -23,6 +24,7 @@ export function sqliteEngine(db: SqliteDatabase): FactsEngine {
     transaction: (fn) => db.raw.transaction((raw) => fn({ customers, orders, scores, raw })),
     aggregates: sqliteAggregates(db),
     audiences: sqliteAudiences(db),
+    membership: sqliteMembership(db),
     scoreReads: sqliteScoreReads(db),
     /**
      * Checkpoint the write-ahead log every 64 MiB instead of SQLite's 4 MiB. Each checkpoint

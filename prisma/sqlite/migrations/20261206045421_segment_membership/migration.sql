@@ -1,0 +1,47 @@
+-- CreateTable
+CREATE TABLE "segment_members" (
+    "profile_id" INTEGER NOT NULL,
+    "customer_id" INTEGER NOT NULL,
+    "segment_key" TEXT NOT NULL,
+    "since" DATETIME NOT NULL,
+    "since_run_id" INTEGER NOT NULL,
+
+    PRIMARY KEY ("profile_id", "customer_id")
+);
+
+-- CreateTable
+CREATE TABLE "segment_changes" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "profile_id" INTEGER NOT NULL,
+    "customer_id" INTEGER NOT NULL,
+    "segment_key" TEXT NOT NULL,
+    "segment_name" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "at" DATETIME NOT NULL,
+    "run_id" INTEGER NOT NULL,
+    "mapping_version_id" INTEGER NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "segment_recordings" (
+    "profile_id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "run_id" INTEGER NOT NULL,
+    "mapping_version_id" INTEGER NOT NULL,
+    "recorded_at" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "membership_outbox_cursors" (
+    "profile_id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "enqueued_through" INTEGER NOT NULL
+);
+
+-- CreateIndex
+CREATE INDEX "segment_members_profile_id_segment_key_idx" ON "segment_members"("profile_id", "segment_key");
+
+-- CreateIndex
+CREATE INDEX "segment_changes_profile_id_segment_key_id_idx" ON "segment_changes"("profile_id", "segment_key", "id");
+
+-- CreateIndex
+CREATE INDEX "segment_changes_profile_id_id_idx" ON "segment_changes"("profile_id", "id");
+
