@@ -79,9 +79,10 @@ export interface ExportLogEntry {
   readonly rows: number;
 }
 
-/** The latest `first` exports, newest first. */
-export async function listExports(db: Database, first: number): Promise<ExportLogEntry[]> {
+/** The latest `first` exports, newest first (only those logged before entry `beforeId` when given). */
+export async function listExports(db: Database, first: number, beforeId?: number): Promise<ExportLogEntry[]> {
   const rows = await db.prisma.exportLog.findMany({
+    ...(beforeId === undefined ? {} : { where: { id: { lt: beforeId } } }),
     orderBy: { id: "desc" },
     take: first,
     select: {

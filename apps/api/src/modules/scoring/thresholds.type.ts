@@ -15,6 +15,7 @@ import { ArgsType, Field, Float, InputType, Int, ObjectType, registerEnumType } 
 import { AppError } from "../../app-error";
 import { BinCount } from "../common/limits";
 import { LocalDate } from "../common/scalars";
+import { DimensionEnum, dimensionEnum, MonetaryBasisEnum, monetaryBasisEnum } from "./scoring.enums";
 import type { FixedThresholds } from "./thresholds";
 
 export enum ThresholdMethodEnum {
@@ -40,7 +41,7 @@ registerEnumType(ThresholdUnitEnum, {
   description: "The unit of a dimension's bounds and ranges.",
   valuesConfig: {
     DAYS: { description: "Recency: whole days from the last order to the as-of day." },
-    ORDERS: { description: "Frequency: orders." },
+    ORDERS: { description: "Frequency: a count of orders." },
     CENTS: {
       description: "Monetary: cents of the scored amount (net spend, or per order on mean-order basis).",
     },
@@ -52,7 +53,9 @@ export class ScoreBandType {
   @Field(() => Int, { description: "The score, 1..bins (bins is best)." })
   score!: number;
 
-  @Field(() => String, { description: "`R4`, `F3`, `M1`." })
+  @Field(() => String, {
+    description: "The score as a label: dimension letter and score (`R4`, `F3`, `M1`).",
+  })
   label!: string;
 
   @Field(() => Float, {
@@ -90,8 +93,8 @@ export class ScoreBandType {
 
 @ObjectType("DimensionThresholds", { description: "One dimension's cut points and the range of each score." })
 export class DimensionThresholdsType {
-  @Field(() => String, { description: "`recency`, `frequency` or `monetary`." })
-  dimension!: string;
+  @Field(() => DimensionEnum, { description: "The dimension these cut points score." })
+  dimension!: DimensionEnum;
 
   @Field(() => ThresholdMethodEnum, { description: "Quantile (from the data) or fixed." })
   method!: ThresholdMethodEnum;
@@ -106,10 +109,13 @@ export class DimensionThresholdsType {
   })
   bounds!: (number | null)[];
 
-  @Field(() => String, { nullable: true, description: "Monetary only: `total` or `mean-order`." })
-  basis!: string | null;
+  @Field(() => MonetaryBasisEnum, {
+    nullable: true,
+    description: "For MONETARY: which amount the bounds are in; null for recency and frequency.",
+  })
+  basis!: MonetaryBasisEnum | null;
 
-  @Field(() => [ScoreBandType], { description: "Score 1 to bins." })
+  @Field(() => [ScoreBandType], { description: "What each score covers, from score 1 to score bins." })
   bands!: ScoreBandType[];
 }
 
@@ -208,8 +214,8 @@ export class ThresholdPreviewType {
   @Field(() => LocalDate, { description: "That run's as-of day (its recency days count to it)." })
   asOfDay!: string;
 
-  @Field(() => String, { description: "That run's monetary basis: the amounts counted." })
-  monetaryBasis!: string;
+  @Field(() => MonetaryBasisEnum, { description: "That run's monetary basis: which amounts were counted." })
+  monetaryBasis!: MonetaryBasisEnum;
 
   @Field(() => Int, { description: "Customers in that run." })
   customers!: number;
@@ -258,11 +264,11 @@ export function toDimensionThresholds(input: {
     ...(input.basis ? { basis: input.basis } : {}),
   });
   return {
-    dimension,
+    dimension: dimensionEnum.toEnum(dimension),
     method: input.method === "quantile" ? ThresholdMethodEnum.QUANTILE : ThresholdMethodEnum.FIXED,
     unit: UNIT[dimension],
     bounds: input.bounds.map((b) => inUnit(dimension, b)),
-    basis: dimension === "monetary" ? (input.basis ?? "total") : null,
+    basis: dimension === "monetary" ? monetaryBasisEnum.toEnum(input.basis ?? "total") : null,
     bands: bands.map((band) => ({
       score: band.score,
       label: band.label,
