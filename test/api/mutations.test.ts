@@ -466,7 +466,9 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
     const [a, b] = await Promise.all([api.gql<Started>(start), api.gql<Started>(start)]);
     expect(a.errors).toBeUndefined();
     expect(b.errors).toBeUndefined();
-    const outcomes = [a, b].map((r) => (r.data!.runScoring.run ? "started" : r.data!.runScoring.userErrors[0]?.code));
+    const outcomes = [a, b].map((r) =>
+      r.data!.runScoring.run ? "started" : r.data!.runScoring.userErrors[0]?.code,
+    );
     expect(outcomes.sort()).toEqual(["SCORING_IN_PROGRESS", "started"]);
     expect([a, b].find((r) => !r.data!.runScoring.run)!.data!.runScoring.userErrors).toEqual([
       { field: null, code: "SCORING_IN_PROGRESS", message: expect.stringContaining("in progress") },
@@ -481,7 +483,11 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
     expect(bad.data!.runScoring).toEqual({
       run: null,
       userErrors: [
-        { field: ["input", "bins"], code: "BAD_USER_INPUT", message: "bins must be an integer from 2 to 9, got 12" },
+        {
+          field: ["input", "bins"],
+          code: "BAD_USER_INPUT",
+          message: "bins must be an integer from 2 to 9, got 12",
+        },
         {
           field: ["input", "windowDays"],
           code: "BAD_USER_INPUT",

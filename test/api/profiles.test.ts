@@ -83,7 +83,9 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
     );
     expect(again.data!.createProfile).toEqual({
       profile: null,
-      userErrors: [{ field: ["input", "key"], code: expect.any(String), message: expect.stringContaining(KEY) }],
+      userErrors: [
+        { field: ["input", "key"], code: expect.any(String), message: expect.stringContaining(KEY) },
+      ],
     });
     const badBins = await api.gql<{ createProfile: Record<string, unknown> }>(
       create,
@@ -100,9 +102,9 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
         },
       ],
     });
-    expect(await sql(`SELECT key FROM scoring_profiles WHERE key IN ('nine-plus') OR name = 'Another name'`)).toEqual(
-      [],
-    );
+    expect(
+      await sql(`SELECT key FROM scoring_profiles WHERE key IN ('nine-plus') OR name = 'Another name'`),
+    ).toEqual([]);
     const audit = await sql<{ actor: string }>(`SELECT actor FROM audit_log WHERE action = 'profile.create'`);
     expect(audit).toEqual([{ actor: "editor-token" }]);
 
@@ -120,7 +122,9 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
     const defaultBefore = await segments();
     const started = await api.gql<{
       runScoring: { run: { id: number; profile: string; bins: number }; userErrors: unknown[] };
-    }>(`mutation { runScoring(input: { profile: "${KEY}" }) { run { id profile bins } userErrors { field code message } } }`);
+    }>(
+      `mutation { runScoring(input: { profile: "${KEY}" }) { run { id profile bins } userErrors { field code message } } }`,
+    );
     expect(started.errors).toBeUndefined();
     expect(started.data!.runScoring.userErrors).toEqual([]);
     expect(started.data!.runScoring.run).toMatchObject({ profile: KEY, bins: 5 });
@@ -310,7 +314,9 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
     });
 
     const runsBefore = await sql<{ n: number }>(`SELECT count(*) AS "n" FROM scoring_runs`);
-    type Refused = { runScoring: { run: null; userErrors: { field: string[] | null; code: string; message: string }[] } };
+    type Refused = {
+      runScoring: { run: null; userErrors: { field: string[] | null; code: string; message: string }[] };
+    };
     const mismatch = await api.gql<Refused>(
       `mutation { runScoring(input: { bins: 5 }) { run { id } userErrors { field code message } } }`,
     );
@@ -323,7 +329,9 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
     );
     expect(nope.data!.runScoring).toEqual({
       run: null,
-      userErrors: [{ field: ["input", "profile"], code: "NOT_FOUND", message: expect.stringContaining('"nope"') }],
+      userErrors: [
+        { field: ["input", "profile"], code: "NOT_FOUND", message: expect.stringContaining('"nope"') },
+      ],
     });
     expect(await sql<{ n: number }>(`SELECT count(*) AS "n" FROM scoring_runs`)).toEqual(runsBefore);
     // Nothing broke: the default profile's pages still read.
@@ -387,7 +395,9 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
     );
     expect(inUse.data!.deleteProfile).toEqual({
       deletedKey: null,
-      userErrors: [{ field: ["input", "key"], code: "PROFILE_IN_USE", message: expect.stringContaining(KEY) }],
+      userErrors: [
+        { field: ["input", "key"], code: "PROFILE_IN_USE", message: expect.stringContaining(KEY) },
+      ],
     });
     const theDefault = await api.gql<{ deleteProfile: { deletedKey: string | null; userErrors: unknown[] } }>(
       remove,

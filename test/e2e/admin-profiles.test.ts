@@ -28,12 +28,12 @@ describe("the admin in Chromium: switching scoring profile", () => {
     "shows the other profile's segments everywhere once switched, and the default's again after",
     async () => {
       await gql(`mutation {
-        createProfile(input: { key: "${KEY}", name: "Online, last 365 days, 5 bins", settings: { bins: 5, windowDays: 365, channels: ["web", "mobile"] } }) { key }
+        createProfile(input: { key: "${KEY}", name: "Online, last 365 days, 5 bins", settings: { bins: 5, windowDays: 365, channels: ["web", "mobile"] } }) { profile { key } }
       }`);
-      const started = await gql<{ runScoring: { id: number } }>(
-        `mutation { runScoring(input: {}, profile: "${KEY}") { id } }`,
+      const started = await gql<{ runScoring: { run: { id: number } } }>(
+        `mutation { runScoring(input: { profile: "${KEY}" }) { run { id } } }`,
       );
-      const runId = started.runScoring.id;
+      const runId = started.runScoring.run.id;
       await poll(
         async () =>
           (
