@@ -175,6 +175,19 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
       { actor: "editor-token", action: "mapping.publish" },
       { actor: "editor-token", action: "mapping.draft.assignCodes" },
     ]);
+    // A page at a time, newest first: the page after the first entry's cursor starts at the second.
+    type AuditPage = {
+      auditLog: {
+        edges: { node: { action: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
+    const pageOf = `query($after: String) { auditLog(first: 1, after: $after) { edges { node { action } } pageInfo { hasNextPage endCursor } } }`;
+    const first = await api.gql<AuditPage>(pageOf, { after: null });
+    expect(first.data!.auditLog.edges.map((e) => e.node.action)).toEqual(["mapping.publish"]);
+    expect(first.data!.auditLog.pageInfo.hasNextPage).toBe(true);
+    const second = await api.gql<AuditPage>(pageOf, { after: first.data!.auditLog.pageInfo.endCursor });
+    expect(second.data!.auditLog.edges.map((e) => e.node.action)).toEqual(["mapping.draft.assignCodes"]);
   });
 
   it("two publishes of the same version at once: exactly one wins, the other gets CONFLICT", async () => {
@@ -351,6 +364,21 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
           field: ["input", "columns"],
           code: "UNKNOWN_COLUMN",
           message: expect.stringContaining("unknown column shoe_size"),
+        },
+      ],
+    });
+    const nobody = await api.gql<{ createExport: { export: null; userErrors: unknown[] } }>(
+      `mutation { createExport(input: { segment: "Nobody" }) { export { url } userErrors { field code message } } }`,
+      {},
+      api.tokens.editor,
+    );
+    expect(nobody.data!.createExport).toEqual({
+      export: null,
+      userErrors: [
+        {
+          field: ["input", "segment"],
+          code: "NOT_FOUND",
+          message: expect.stringContaining('no segment named "Nobody"'),
         },
       ],
     });

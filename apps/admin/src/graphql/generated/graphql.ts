@@ -15,9 +15,9 @@ export type BackfillInterval =
 export type BackfillPeriodStatus =
   /** No order before its as-of day: no run. */
   | 'EMPTY'
-  /** Its run failed. */
+  /** Its run failed; the backfill stopped there (see the backfill's `error`). */
   | 'FAILED'
-  /** Not reached yet. */
+  /** Not reached yet: scored after the periods before it. */
   | 'PENDING'
   /** Its run is being scored now. */
   | 'RUNNING'
@@ -32,7 +32,7 @@ export type BackfillStatus =
   | 'COMPLETE'
   /** A period's run failed (`error`); starting it again resumes at that period. */
   | 'FAILED'
-  /** Scoring its periods. */
+  /** Scoring its periods, oldest first. */
   | 'RUNNING'
   /** Stopped between periods; starting it again resumes. */
   | 'STOPPED';
@@ -324,9 +324,9 @@ export type ThresholdMethod =
   /** From the data: the quantile rule of docs/scoring.md. */
   | 'QUANTILE';
 
-/** Input of thresholdPreview. */
+/** The scores per dimension and the fixed bounds to count customers under. */
 export type ThresholdPreviewInput = {
-  /** Scores per dimension, 2..9. */
+  /** Scores per dimension, 2 to 9: the bounds must number one less. */
   bins?: number;
   /** The thresholds to count customers under (dimensions left out are not counted). */
   thresholds: ThresholdsInput;

@@ -29,7 +29,7 @@ registerEnumType(BackfillStatusEnum, {
   name: "BackfillStatus",
   description: "Where a backfill stands.",
   valuesConfig: {
-    RUNNING: { description: "Scoring its periods." },
+    RUNNING: { description: "Scoring its periods, oldest first." },
     COMPLETE: { description: "Every period has its run (or had no order before it)." },
     STOPPED: { description: "Stopped between periods; starting it again resumes." },
     FAILED: { description: "A period's run failed (`error`); starting it again resumes at that period." },
@@ -49,12 +49,12 @@ registerEnumType(BackfillPeriodStatusEnum, {
   name: "BackfillPeriodStatus",
   description: "Where one period of a backfill stands.",
   valuesConfig: {
-    PENDING: { description: "Not reached yet." },
+    PENDING: { description: "Not reached yet: scored after the periods before it." },
     RUNNING: { description: "Its run is being scored now." },
     SCORED: { description: "A new run was created for it." },
     SKIPPED: { description: "A complete run with the same settings existed already." },
     EMPTY: { description: "No order before its as-of day: no run." },
-    FAILED: { description: "Its run failed." },
+    FAILED: { description: "Its run failed; the backfill stopped there (see the backfill's `error`)." },
   },
 });
 
@@ -102,7 +102,9 @@ export class BackfillType {
   })
   status!: BackfillStatusEnum;
 
-  @Field(() => [BackfillPeriodType], { description: "Its periods, oldest first." })
+  @Field(() => [BackfillPeriodType], {
+    description: "Every period of the range and where it stands, oldest first.",
+  })
   periods!: BackfillPeriodType[];
 
   @Field(() => Int, { description: "Periods of the range that end after today, left out." })

@@ -121,13 +121,15 @@ export class DimensionThresholdsType {
 
 @ObjectType("RunThresholds", { description: "A run's cut points per dimension." })
 export class RunThresholdsType {
-  @Field(() => DimensionThresholdsType, { description: "Recency, in days." })
+  @Field(() => DimensionThresholdsType, { description: "The recency cut points and scores, in days." })
   recency!: DimensionThresholdsType;
 
-  @Field(() => DimensionThresholdsType, { description: "Frequency, in orders." })
+  @Field(() => DimensionThresholdsType, { description: "The frequency cut points and scores, in orders." })
   frequency!: DimensionThresholdsType;
 
-  @Field(() => DimensionThresholdsType, { description: "Monetary, in cents." })
+  @Field(() => DimensionThresholdsType, {
+    description: "The monetary cut points and scores, in whole cents.",
+  })
   monetary!: DimensionThresholdsType;
 }
 
@@ -184,9 +186,12 @@ export function thresholdsFromInput(input: ThresholdsInput, prefix: string): Fix
   };
 }
 
-@InputType({ description: "Input of thresholdPreview." })
+@InputType({ description: "The scores per dimension and the fixed bounds to count customers under." })
 export class ThresholdPreviewInput {
-  @Field(() => Int, { defaultValue: 4, description: "Scores per dimension, 2..9." })
+  @Field(() => Int, {
+    defaultValue: 4,
+    description: "Scores per dimension, 2 to 9: the bounds must number one less.",
+  })
   @BinCount()
   bins!: number;
 
@@ -198,7 +203,7 @@ export class ThresholdPreviewInput {
 
 @ArgsType()
 export class ThresholdPreviewArgs {
-  @Field(() => ThresholdPreviewInput, { description: "Bins and thresholds." })
+  @Field(() => ThresholdPreviewInput, { description: "The scores per dimension and the bounds to preview." })
   @ValidateNested()
   input!: ThresholdPreviewInput;
 }
@@ -217,24 +222,27 @@ export class ThresholdPreviewType {
   @Field(() => MonetaryBasisEnum, { description: "That run's monetary basis: which amounts were counted." })
   monetaryBasis!: MonetaryBasisEnum;
 
-  @Field(() => Int, { description: "Customers in that run." })
+  @Field(() => Int, { description: "Customers scored in that run: what the counts per score add up to." })
   customers!: number;
 
   @Field(() => DimensionThresholdsType, {
     nullable: true,
-    description: "Recency, when thresholds were given.",
+    description:
+      "Customers per recency score under the given bounds; null when no recency bounds were given.",
   })
   recency!: DimensionThresholdsType | null;
 
   @Field(() => DimensionThresholdsType, {
     nullable: true,
-    description: "Frequency, when thresholds were given.",
+    description:
+      "Customers per frequency score under the given bounds; null when no frequency bounds were given.",
   })
   frequency!: DimensionThresholdsType | null;
 
   @Field(() => DimensionThresholdsType, {
     nullable: true,
-    description: "Monetary, when thresholds were given.",
+    description:
+      "Customers per monetary score under the given bounds; null when no monetary bounds were given.",
   })
   monetary!: DimensionThresholdsType | null;
 }
