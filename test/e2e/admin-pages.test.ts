@@ -239,13 +239,14 @@ describe("the admin in Chromium: signing in, pages and roles", () => {
       await progress.waitFor();
       await poll(() => progress.getAttribute("data-status"), { timeout: 60_000 }).toBe("COMPLETE");
       await screenshot(page, "scoring");
-      const runs = await gql<{ scoringRuns: { id: number; status: string; current: boolean }[] }>(
-        `{ scoringRuns { id status current } }`,
-      );
-      expect(runs.scoringRuns[0]).toMatchObject({ status: "COMPLETE", current: true });
+      const runs = await gql<{
+        scoringRuns: { edges: { node: { id: number; status: string; current: boolean } }[] };
+      }>(`{ scoringRuns(first: 1) { edges { node { id status current } } } }`);
+      const newest = runs.scoringRuns.edges[0]?.node;
+      expect(newest).toMatchObject({ status: "COMPLETE", current: true });
       await poll(() =>
         page
-          .locator(`[data-testid=scoring-runs] tr[data-run="${runs.scoringRuns[0]?.id}"]`)
+          .locator(`[data-testid=scoring-runs] tr[data-run="${newest?.id}"]`)
           .getAttribute("data-status"),
       ).toBe("COMPLETE");
 
