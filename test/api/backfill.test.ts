@@ -92,6 +92,7 @@ describe.each(PROVIDERS)("backfill and segment size history over HTTP on %s", (p
       scoringRuns: {
         edges: { cursor: string; node: Run }[];
         pageInfo: { hasNextPage: boolean; endCursor: string };
+        totalCount: number;
       };
     };
     const runs = await api.gql<Page>(
@@ -102,9 +103,12 @@ describe.each(PROVIDERS)("backfill and segment size history over HTTP on %s", (p
     // The connection pages newest first by run number: two pages of 4 hold the same 6 runs.
     expect(all.map((r) => r.id)).toEqual([...all.map((r) => r.id)].sort((a, b) => b - a));
     expect(all).toHaveLength(6);
-    const page = `query($after: String) { scoringRuns(first: 4, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`;
+    const page = `query($after: String) { scoringRuns(first: 4, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } totalCount } }`;
     const first = await api.gql<Page>(page, { after: null });
     expect(first.data!.scoringRuns.pageInfo.hasNextPage).toBe(true);
+    const [runCount] = await sql<{ n: number | string }>(`SELECT count(*) AS "n" FROM scoring_runs`);
+    expect(first.data!.scoringRuns.totalCount).toBe(Number(runCount!.n));
+    expect(first.data!.scoringRuns.totalCount).toBe(6);
     const second = await api.gql<Page>(page, { after: first.data!.scoringRuns.pageInfo.endCursor });
     expect(second.data!.scoringRuns.pageInfo.hasNextPage).toBe(false);
     expect(

@@ -245,9 +245,7 @@ describe("the admin in Chromium: signing in, pages and roles", () => {
       const newest = runs.scoringRuns.edges[0]?.node;
       expect(newest).toMatchObject({ status: "COMPLETE", current: true });
       await poll(() =>
-        page
-          .locator(`[data-testid=scoring-runs] tr[data-run="${newest?.id}"]`)
-          .getAttribute("data-status"),
+        page.locator(`[data-testid=scoring-runs] tr[data-run="${newest?.id}"]`).getAttribute("data-status"),
       ).toBe("COMPLETE");
 
       await page.getByRole("link", { name: "Dashboard" }).click();

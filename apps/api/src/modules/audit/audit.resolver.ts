@@ -3,7 +3,7 @@ import type { Context } from "../../context";
 import { toConnection } from "../common/connection";
 import { decodeCursor, encodeCursor } from "../common/cursor";
 import { ConnectionArgs } from "../common/page.args";
-import { listAuditEntries } from "./audit.service";
+import { countAuditEntries, listAuditEntries } from "./audit.service";
 import { AuditEntryConnection } from "./audit.type";
 
 @Resolver()
@@ -21,6 +21,12 @@ export class AuditResolver {
       first + 1,
       typeof beforeId === "number" ? beforeId : undefined,
     );
-    return toConnection(rows, first, after, (entry) => encodeCursor([entry.id]));
+    return toConnection(
+      rows,
+      first,
+      after,
+      (entry) => encodeCursor([entry.id]),
+      await countAuditEntries(ctx.db),
+    );
   }
 }

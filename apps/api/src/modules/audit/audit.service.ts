@@ -5,6 +5,11 @@ import type { AuditEntry } from "./audit.type";
 const json = (value: unknown): string | null =>
   value === null || value === undefined ? null : JSON.stringify(value);
 
+/** How many entries the audit log holds. */
+export function countAuditEntries(db: Database): Promise<number> {
+  return db.prisma.auditLog.count();
+}
+
 /** The latest `first` entries, newest first (only those before entry `beforeId` when given). */
 export async function listAuditEntries(
   db: Database,

@@ -6,7 +6,7 @@ import { ConnectionArgs } from "../common/page.args";
 import { mutationPayload } from "../common/user-errors";
 import { findSegment } from "../customer/customer.service";
 import { segmentsOf } from "../segment/segment.service";
-import { EXPORT_COLUMNS, listExports, parseExportColumns } from "./export.service";
+import { countExports, EXPORT_COLUMNS, listExports, parseExportColumns } from "./export.service";
 import { EXPORT_URL_TTL_MS } from "./export.signing";
 import {
   CreateExportInput,
@@ -49,7 +49,7 @@ export class ExportResolver {
       ...row,
       format: formatOfFile(row.format),
     }));
-    return toConnection(records, first, after, (r) => encodeCursor([r.id]));
+    return toConnection(records, first, after, (r) => encodeCursor([r.id]), await countExports(ctx.db));
   }
 
   @Authorized("editor")

@@ -206,6 +206,11 @@ export async function listRuns(
   return rows.map(toRun);
 }
 
+/** How many runs there are (of one profile when `profileId` is given). */
+export async function countRuns(db: Database, profileId?: number): Promise<number> {
+  return db.prisma.scoringRun.count({ where: profileId === undefined ? {} : { profileId } });
+}
+
 export interface NewRun {
   readonly profileId: number;
   readonly asOf: number;

@@ -11,7 +11,7 @@ import { ProfileArg } from "../profile/profile.args";
 import { profileById } from "../profile/profile.repository";
 import { monetaryBasisEnum } from "./scoring.enums";
 import { toRunType } from "./scoring.mapper";
-import { getRun, listRuns } from "./scoring.service";
+import { countRuns, getRun, listRuns } from "./scoring.service";
 import { RunScoringInput, RunScoringPayload, ScoringRunConnection, ScoringRunType } from "./scoring.type";
 import { fixedMethods, keptMethods, previewThresholds } from "./thresholds";
 import {
@@ -41,7 +41,8 @@ export class ScoringResolver {
     });
     const { run } = await ctx.current(profileKey);
     const nodes = runs.map((r) => toRunType(r, ctx, run?.id ?? null, profile.key));
-    return toConnection(nodes, first, after, (r) => encodeCursor([r.id]));
+    const total = await countRuns(ctx.db, profile.id);
+    return toConnection(nodes, first, after, (r) => encodeCursor([r.id]), total);
   }
 
   @Query(() => ScoringRunType, { description: "One scoring run (of any profile); NOT_FOUND when unknown." })
