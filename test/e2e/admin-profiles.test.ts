@@ -104,4 +104,26 @@ describe("the admin in Chromium: switching scoring profile", () => {
     },
     TIMEOUT,
   );
+
+  it(
+    "an editor's refused profile shows the API's user error beside the form, and nothing is created",
+    async () => {
+      const page = await newPage();
+      await signIn(page, session.api.tokens.editor);
+      await ready(page, "dashboard");
+      await page.getByRole("link", { name: "Scoring", exact: true }).click();
+      await ready(page, "scoring");
+      const form = page.getByRole("form", { name: "New profile" });
+      await form.locator("input[name=profileName]").fill("Another online profile");
+      await form.locator("input[name=profileKey]").fill(KEY);
+      await form.getByRole("button", { name: "Create the profile" }).click();
+      const alert = form.locator("xpath=..").getByRole("alert");
+      await poll(() => alert.textContent()).toBe(`a scoring profile with key "${KEY}" exists`);
+      expect(await alert.locator("[data-code]").getAttribute("data-code")).toBe("CONFLICT");
+      const { profiles } = await gql<{ profiles: { key: string }[] }>("{ profiles { key } }");
+      expect(profiles.map((p) => p.key)).toEqual(["default", KEY]);
+      await screenshot(page, "scoring-profile-refused");
+    },
+    TIMEOUT,
+  );
 });
