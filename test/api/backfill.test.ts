@@ -40,40 +40,82 @@ describe.each(PROVIDERS)("backfill and segment size history over HTTP on %s", (p
 
   it("startBackfill (editor and up) creates one run per month end in the background, keeps the demo's run current, and resumes without duplicates", async () => {
     const denied = await api.gql(
-      `mutation { startBackfill(input: { from: "2025-07", to: "2025-11" }) { id } }`,
+      `mutation { startBackfill(input: { from: "2025-07", to: "2025-11" }) { backfill { id } } }`,
       {},
       api.tokens.viewer,
     );
     expect(denied.errors?.[0]?.extensions).toMatchObject({ code: "FORBIDDEN", required: "editor" });
-    const bad = await api.gql(`mutation { startBackfill(input: { from: "2025-7", to: "2025-11" }) { id } }`);
-    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.from" });
-    const reversed = await api.gql(
-      `mutation { startBackfill(input: { from: "2025-11", to: "2025-07" }) { id } }`,
+    type Refused = {
+      startBackfill: {
+        backfill: null;
+        userErrors: { field: string[] | null; code: string; message: string }[];
+      };
+    };
+    const refusedFields = `backfill { id } userErrors { field code message }`;
+    const bad = await api.gql<Refused>(
+      `mutation { startBackfill(input: { from: "2025-7", to: "2025-11" }) { ${refusedFields} } }`,
     );
-    expect(reversed.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.from" });
+    expect(bad.errors).toBeUndefined();
+    expect(bad.data!.startBackfill).toEqual({
+      backfill: null,
+      userErrors: [
+        {
+          field: ["input", "from"],
+          code: "BAD_USER_INPUT",
+          message: 'from must be a month in YYYY-MM form, got "2025-7"',
+        },
+      ],
+    });
+    const reversed = await api.gql<Refused>(
+      `mutation { startBackfill(input: { from: "2025-11", to: "2025-07" }) { ${refusedFields} } }`,
+    );
+    expect(reversed.data!.startBackfill.backfill).toBeNull();
+    expect(reversed.data!.startBackfill.userErrors).toMatchObject([
+      { field: ["input", "from"], code: "INVALID_OPTIONS" },
+    ]);
 
-    const started = await api.gql<{ startBackfill: Backfill }>(
-      `mutation { startBackfill(input: { from: "2025-07", to: "2025-11", interval: MONTHLY, bins: 4 }) { ${BACKFILL} } }`,
+    const started = await api.gql<{ startBackfill: { backfill: Backfill; userErrors: unknown[] } }>(
+      `mutation { startBackfill(input: { from: "2025-07", to: "2025-11", interval: MONTHLY, bins: 4 }) { backfill { ${BACKFILL} } userErrors { code } } }`,
       {},
       api.tokens.editor,
     );
     expect(started.errors).toBeUndefined();
-    expect(started.data!.startBackfill.periods.map((p) => p.asOfDay)).toEqual(MONTH_ENDS);
+    expect(started.data!.startBackfill.userErrors).toEqual([]);
+    expect(started.data!.startBackfill.backfill.periods.map((p) => p.asOfDay)).toEqual(MONTH_ENDS);
     const done = await finished();
     expect(done.status).toBe("COMPLETE");
     expect(done.periods.map((p) => p.status)).toEqual(MONTH_ENDS.map(() => "SCORED"));
 
     const ids = done.periods.map((p) => p.runId!);
-    const runs = await api.gql<{
+    type Run = { id: number; status: string; current: boolean; asOfDay: string; customersScored: number };
+    type Page = {
       scoringRuns: {
-        id: number;
-        status: string;
-        current: boolean;
-        asOfDay: string;
-        customersScored: number;
-      }[];
-    }>(`{ scoringRuns(first: 50) { id status current asOfDay customersScored } }`);
-    const byId = new Map(runs.data!.scoringRuns.map((r) => [r.id, r]));
+        edges: { cursor: string; node: Run }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+        totalCount: number;
+      };
+    };
+    const runs = await api.gql<Page>(
+      `{ scoringRuns(first: 50) { edges { cursor node { id status current asOfDay customersScored } } pageInfo { hasNextPage endCursor } } }`,
+    );
+    const all = runs.data!.scoringRuns.edges.map((e) => e.node);
+    const byId = new Map(all.map((r) => [r.id, r]));
+    // The connection pages newest first by run number: two pages of 4 hold the same 6 runs.
+    expect(all.map((r) => r.id)).toEqual([...all.map((r) => r.id)].sort((a, b) => b - a));
+    expect(all).toHaveLength(6);
+    const page = `query($after: String) { scoringRuns(first: 4, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } totalCount } }`;
+    const first = await api.gql<Page>(page, { after: null });
+    expect(first.data!.scoringRuns.pageInfo.hasNextPage).toBe(true);
+    const [runCount] = await sql<{ n: number | string }>(`SELECT count(*) AS "n" FROM scoring_runs`);
+    expect(first.data!.scoringRuns.totalCount).toBe(Number(runCount!.n));
+    expect(first.data!.scoringRuns.totalCount).toBe(6);
+    const second = await api.gql<Page>(page, { after: first.data!.scoringRuns.pageInfo.endCursor });
+    expect(second.data!.scoringRuns.pageInfo.hasNextPage).toBe(false);
+    expect(
+      [...first.data!.scoringRuns.edges, ...second.data!.scoringRuns.edges].map((e) => e.node.id),
+    ).toEqual(all.map((r) => r.id));
+    const badCursor = await api.gql(page, { after: "not-a-cursor" });
+    expect(badCursor.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
     for (const [i, id] of ids.entries()) {
       const run = byId.get(id)!;
       expect(run).toMatchObject({ status: "COMPLETE", current: false, asOfDay: MONTH_ENDS[i] });
@@ -87,8 +129,8 @@ describe.each(PROVIDERS)("backfill and segment size history over HTTP on %s", (p
     }
     expect(byId.get(api.runId)!.current).toBe(true);
 
-    const again = await api.gql<{ startBackfill: Backfill }>(
-      `mutation { startBackfill(input: { from: "2025-06", to: "2025-11" }) { ${BACKFILL} } }`,
+    const again = await api.gql<{ startBackfill: { backfill: Backfill } }>(
+      `mutation { startBackfill(input: { from: "2025-06", to: "2025-11" }) { backfill { ${BACKFILL} } } }`,
     );
     expect(again.errors).toBeUndefined();
     const resumed = await finished();

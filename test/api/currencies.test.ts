@@ -36,7 +36,7 @@ describe.each(PROVIDERS)("currencies over HTTP on %s", (provider) => {
       currencyCode: string;
       currencyConverted: boolean;
       ordersLeftOut: number;
-      leftOut: string | null;
+      leftOut: { orders: number; byCurrency: { key: string; orders: number }[]; byChannel: unknown[] } | null;
       error: string | null;
     };
     let run = { status: "RUNNING", phase: null } as Run;
@@ -44,7 +44,7 @@ describe.each(PROVIDERS)("currencies over HTTP on %s", (provider) => {
       await new Promise((r) => setTimeout(r, 100));
       run = (
         await api.gql<{ scoringRun: Run }>(
-          `query($id: Int!) { scoringRun(id: $id) { status phase currencyCode currencyConverted ordersLeftOut leftOut error } }`,
+          `query($id: Int!) { scoringRun(id: $id) { status phase currencyCode currencyConverted ordersLeftOut leftOut { orders byCurrency { key orders } byChannel { key orders } } error } }`,
           { id },
         )
       ).data!.scoringRun;
@@ -55,11 +55,11 @@ describe.each(PROVIDERS)("currencies over HTTP on %s", (provider) => {
   it("money comes with its currency code: the store's (USD) for data imported without one", async () => {
     const res = await api.gql<{
       scoringRun: { currencyCode: string; currencyConverted: boolean; ordersLeftOut: number; leftOut: null };
-      overview: { currencyCode: string };
+      overview: { revenue: { currencyCode: string } };
       segments: { currencyCode: string }[];
     }>(
-      `query($id: Int!) { scoringRun(id: $id) { currencyCode currencyConverted ordersLeftOut leftOut }
-         overview { currencyCode } segments { currencyCode } }`,
+      `query($id: Int!) { scoringRun(id: $id) { currencyCode currencyConverted ordersLeftOut leftOut { orders } }
+         overview { revenue { currencyCode } } segments { currencyCode } }`,
       { id: api.runId },
     );
     expect(res.errors).toBeUndefined();
@@ -69,7 +69,7 @@ describe.each(PROVIDERS)("currencies over HTTP on %s", (provider) => {
       ordersLeftOut: 0,
       leftOut: null,
     });
-    expect(res.data!.overview.currencyCode).toBe("USD");
+    expect(res.data!.overview.revenue.currencyCode).toBe("USD");
     expect(new Set(res.data!.segments.map((s) => s.currencyCode))).toEqual(new Set(["USD"]));
   });
 
@@ -113,35 +113,40 @@ describe.each(PROVIDERS)("currencies over HTTP on %s", (provider) => {
     );
     expect(imported.status).toBe(200);
 
-    const mixed = await api.gql(`mutation { runScoring(input: { bins: 4, asOf: "2025-12-31" }) { id } }`);
-    // A resolver's refusal: HTTP 200 with the error, as every GraphQL refusal after validation.
-    expect(mixed.errors?.[0]?.extensions).toMatchObject({
-      code: "BAD_USER_INPUT",
-      reason: "MIXED_CURRENCIES",
-    });
-    expect(mixed.errors?.[0]?.message).toMatch(/in 2 currencies \(EUR: 2 orders, USD: \d+ orders\)/);
+    const mixed = await api.gql<{
+      runScoring: { run: null; userErrors: { field: string[] | null; code: string; message: string }[] };
+    }>(
+      `mutation { runScoring(input: { bins: 4, asOf: "2025-12-31" }) { run { id } userErrors { field code message } } }`,
+    );
+    // The caller's to fix (name a currency): a user error of the payload, not a top-level error.
+    expect(mixed.errors).toBeUndefined();
+    expect(mixed.data!.runScoring.run).toBeNull();
+    expect(mixed.data!.runScoring.userErrors).toMatchObject([{ code: "MIXED_CURRENCIES" }]);
+    expect(mixed.data!.runScoring.userErrors[0]!.message).toMatch(
+      /in 2 currencies \(EUR: 2 orders, USD: \d+ orders\)/,
+    );
 
-    const usd = await api.gql<{ runScoring: { id: number } }>(
-      `mutation { runScoring(input: { bins: 4, asOf: "2025-12-31", currency: "usd" }) { id } }`,
+    const usd = await api.gql<{ runScoring: { run: { id: number } } }>(
+      `mutation { runScoring(input: { bins: 4, asOf: "2025-12-31", currency: "usd" }) { run { id } } }`,
     );
     expect(usd.errors).toBeUndefined();
-    const usdRun = await finalRun(usd.data!.runScoring.id);
+    const usdRun = await finalRun(usd.data!.runScoring.run.id);
     expect(usdRun).toMatchObject({
       status: "COMPLETE",
       currencyCode: "USD",
       currencyConverted: false,
       ordersLeftOut: 2,
     });
-    expect(JSON.parse(usdRun.leftOut!)).toEqual({ orders: 2, byCurrency: { EUR: 2 }, byChannel: {} });
+    expect(usdRun.leftOut).toEqual({ orders: 2, byCurrency: [{ key: "EUR", orders: 2 }], byChannel: [] });
 
     const rates = await post("/imports/rates?base=USD", "date,currency,rate\n2025-01-01,EUR,1.1\n");
     expect(rates.status).toBe(200);
     expect(await rates.json()).toEqual({ rows: 1, inserted: 1, replaced: 0, bases: ["USD"] });
-    const converted = await api.gql<{ runScoring: { id: number } }>(
-      `mutation { runScoring(input: { bins: 4, asOf: "2025-12-31", currency: "USD", convert: true }) { id } }`,
+    const converted = await api.gql<{ runScoring: { run: { id: number } } }>(
+      `mutation { runScoring(input: { bins: 4, asOf: "2025-12-31", currency: "USD", convert: true }) { run { id } } }`,
     );
     expect(converted.errors).toBeUndefined();
-    const convertedRun = await finalRun(converted.data!.runScoring.id);
+    const convertedRun = await finalRun(converted.data!.runScoring.run.id);
     expect(convertedRun).toMatchObject({
       status: "COMPLETE",
       currencyCode: "USD",

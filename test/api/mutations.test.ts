@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiHarness, startApi } from "../support/api";
 import { referenceMovement, sortTransitions, type Transition } from "../support/movement-oracle";
 
+type UserError = { field: string[] | null; code: string; message: string };
 type Segments = { segments: { name: string; codes: string[]; customerCount: number }[] };
 type Version = {
   version: number | null;
@@ -62,14 +63,14 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
     for (const mutation of [
       `mutation { assignCodes(codes: ["444"], segment: "Loyal Customer") { version } }`,
       `mutation { publishMapping(expectedVersion: 1) { version } }`,
-      `mutation { createExport(segment: "Champions") { url } }`,
-      `mutation { runScoring(input: { bins: 4 }) { id } }`,
+      `mutation { createExport(input: { segment: "Champions" }) { export { url } } }`,
+      `mutation { runScoring(input: { bins: 4 }) { run { id } } }`,
     ]) {
       const res = await api.gql(mutation, {}, viewer);
       expect(res.errors?.[0]?.extensions.code, mutation).toBe("FORBIDDEN");
     }
     const editorScoring = await api.gql(
-      `mutation { runScoring(input: { bins: 4 }) { id } }`,
+      `mutation { runScoring(input: { bins: 4 }) { run { id } } }`,
       {},
       api.tokens.editor,
     );
@@ -167,13 +168,26 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
     expect(loyal.data!.segment.customers.edges.every((e) => e.node.score.segment === "Loyal Customer")).toBe(
       true,
     );
-    const audit = await api.gql<{ auditLog: { actor: string; action: string }[] }>(
-      `{ auditLog(first: 5) { actor action } }`,
+    const audit = await api.gql<{ auditLog: { edges: { node: { actor: string; action: string } }[] } }>(
+      `{ auditLog(first: 5) { edges { node { actor action } } } }`,
     );
-    expect(audit.data!.auditLog.slice(0, 2)).toEqual([
+    expect(audit.data!.auditLog.edges.slice(0, 2).map((e) => e.node)).toEqual([
       { actor: "editor-token", action: "mapping.publish" },
       { actor: "editor-token", action: "mapping.draft.assignCodes" },
     ]);
+    // A page at a time, newest first: the page after the first entry's cursor starts at the second.
+    type AuditPage = {
+      auditLog: {
+        edges: { node: { action: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
+    const pageOf = `query($after: String) { auditLog(first: 1, after: $after) { edges { node { action } } pageInfo { hasNextPage endCursor } } }`;
+    const first = await api.gql<AuditPage>(pageOf, { after: null });
+    expect(first.data!.auditLog.edges.map((e) => e.node.action)).toEqual(["mapping.publish"]);
+    expect(first.data!.auditLog.pageInfo.hasNextPage).toBe(true);
+    const second = await api.gql<AuditPage>(pageOf, { after: first.data!.auditLog.pageInfo.endCursor });
+    expect(second.data!.auditLog.edges.map((e) => e.node.action)).toEqual(["mapping.draft.assignCodes"]);
   });
 
   it("two publishes of the same version at once: exactly one wins, the other gets CONFLICT", async () => {
@@ -294,13 +308,16 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
   });
 
   it("createExport's signed URL downloads the audience, equal row by row to the database", async () => {
-    const ticket = await api.gql<{ createExport: { url: string; rows: number; columns: string[] } }>(
-      `mutation { createExport(segment: "champions", format: CSV, columns: ["customer_id", "name", "monetary", "code"]) { url rows columns } }`,
+    const ticket = await api.gql<{
+      createExport: { export: { url: string; rows: number; columns: string[] }; userErrors: unknown[] };
+    }>(
+      `mutation { createExport(input: { segment: "champions", format: CSV, columns: ["customer_id", "name", "monetary", "code"] }) { export { url rows columns } userErrors { field code message } } }`,
       {},
       api.tokens.editor,
     );
     expect(ticket.errors).toBeUndefined();
-    const { url, rows } = ticket.data!.createExport;
+    expect(ticket.data!.createExport.userErrors).toEqual([]);
+    const { url, rows } = ticket.data!.createExport.export;
     const response = await fetch(`${api.url}${url}`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/text\/csv/);
@@ -326,13 +343,44 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
     const tampered = url.replace("columns=customer_id", "columns=email");
     expect((await fetch(`${api.url}${tampered}`)).status).toBe(401);
     const log = await api.gql<{
-      exports: { tokenName: string; segment: string; rows: number; format: string }[];
-    }>(`{ exports(first: 1) { tokenName segment rows format } }`);
-    expect(log.data!.exports[0]).toEqual({
+      exports: { edges: { node: { tokenName: string; segment: string; rows: number; format: string } }[] };
+    }>(`{ exports(first: 1) { edges { node { tokenName segment rows format } } } }`);
+    expect(log.data!.exports.edges[0]!.node).toEqual({
       tokenName: "editor-token",
       segment: "Champions",
       rows: expected.length,
-      format: "csv",
+      format: "CSV",
+    });
+    const unknown = await api.gql<{ createExport: { export: null; userErrors: unknown[] } }>(
+      `mutation { createExport(input: { segment: "Nobody", columns: ["customer_id", "shoe_size"] }) { export { url } userErrors { field code message } } }`,
+      {},
+      api.tokens.editor,
+    );
+    expect(unknown.errors).toBeUndefined();
+    expect(unknown.data!.createExport).toEqual({
+      export: null,
+      userErrors: [
+        {
+          field: ["input", "columns"],
+          code: "UNKNOWN_COLUMN",
+          message: expect.stringContaining("unknown column shoe_size"),
+        },
+      ],
+    });
+    const nobody = await api.gql<{ createExport: { export: null; userErrors: unknown[] } }>(
+      `mutation { createExport(input: { segment: "Nobody" }) { export { url } userErrors { field code message } } }`,
+      {},
+      api.tokens.editor,
+    );
+    expect(nobody.data!.createExport).toEqual({
+      export: null,
+      userErrors: [
+        {
+          field: ["input", "segment"],
+          code: "NOT_FOUND",
+          message: expect.stringContaining('no segment named "Nobody"'),
+        },
+      ],
     });
   });
 
@@ -410,11 +458,13 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
   });
 
   it("runScoring starts a run in the background; it completes and movement between the runs appears", async () => {
-    const started = await api.gql<{ runScoring: { id: number; status: string } }>(
-      `mutation { runScoring(input: { bins: 4, asOf: "2025-12-31" }) { id status } }`,
+    const started = await api.gql<{ runScoring: { run: { id: number; status: string }; userErrors: [] } }>(
+      `mutation { runScoring(input: { bins: 4, asOf: "2025-12-31" }) { run { id status } userErrors { code } } }`,
     );
     expect(started.errors).toBeUndefined();
-    const id = started.data!.runScoring.id;
+    expect(started.data!.runScoring.userErrors).toEqual([]);
+    expect(started.data!.runScoring.run.status).toBe("RUNNING");
+    const id = started.data!.runScoring.run.id;
     expect(id).toBeGreaterThan(api.runId);
     expect(await finalStatus(id)).toBe("COMPLETE");
     const movement = await api.gql<{
@@ -439,39 +489,63 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
     // The SQL join agrees with its oracle, rfm-core's reference movement over the stored codes.
     const oracle = await referenceMovement(sql, await segments(), api.runId, id);
     expect({ ...m, transitions: sortTransitions(m.transitions) }).toMatchObject(oracle);
-    const [a, b] = await Promise.all([
-      api.gql<{ runScoring: { id: number } }>(`mutation { runScoring(input: { bins: 4 }) { id } }`),
-      api.gql<{ runScoring: { id: number } }>(`mutation { runScoring(input: { bins: 4 }) { id } }`),
+    type Started = { runScoring: { run: { id: number } | null; userErrors: UserError[] } };
+    const start = `mutation { runScoring(input: { bins: 4 }) { run { id } userErrors { field code message } } }`;
+    const [a, b] = await Promise.all([api.gql<Started>(start), api.gql<Started>(start)]);
+    expect(a.errors).toBeUndefined();
+    expect(b.errors).toBeUndefined();
+    const outcomes = [a, b].map((r) =>
+      r.data!.runScoring.run ? "started" : r.data!.runScoring.userErrors[0]?.code,
+    );
+    expect(outcomes.sort()).toEqual(["SCORING_IN_PROGRESS", "started"]);
+    expect([a, b].find((r) => !r.data!.runScoring.run)!.data!.runScoring.userErrors).toEqual([
+      { field: null, code: "SCORING_IN_PROGRESS", message: expect.stringContaining("in progress") },
     ]);
-    const outcomes = [a, b].map((r) => (r.data?.runScoring ? "started" : r.errors?.[0]?.extensions.code));
-    expect(outcomes.sort()).toEqual(["CONFLICT", "started"]);
-    expect([a, b].find((r) => r.errors)?.errors?.[0]?.extensions.reason).toBe("SCORING_IN_PROGRESS");
     // The run that started finishes before the next test scores again.
-    const concurrent = [a, b].find((r) => r.data?.runScoring)!.data!.runScoring.id;
+    const concurrent = [a, b].find((r) => r.data!.runScoring.run)!.data!.runScoring.run!.id;
     expect(await finalStatus(concurrent)).toBe("COMPLETE");
-    const bad = await api.gql(`mutation { runScoring(input: { bins: 12 }) { id } }`);
-    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.bins" });
+    const bad = await api.gql<Started>(
+      `mutation { runScoring(input: { bins: 12, windowDays: 0 }) { run { id } userErrors { field code message } } }`,
+    );
+    expect(bad.errors).toBeUndefined();
+    expect(bad.data!.runScoring).toEqual({
+      run: null,
+      userErrors: [
+        {
+          field: ["input", "bins"],
+          code: "BAD_USER_INPUT",
+          message: "bins must be an integer from 2 to 9, got 12",
+        },
+        {
+          field: ["input", "windowDays"],
+          code: "BAD_USER_INPUT",
+          message: "windowDays must be a positive number of days, got 0",
+        },
+      ],
+    });
   });
 
   it("refuses a 3-bin run under the 4-bin mapping; a 3-bin profile scores beside it with code queries", async () => {
     const runsBefore = await sql<{ n: number }>(`SELECT count(*) AS "n" FROM scoring_runs`);
-    const refused = await api.gql(`mutation { runScoring(input: { bins: 3 }) { id } }`);
-    expect(refused.errors?.[0]?.extensions).toMatchObject({
-      code: "FAILED_PRECONDITION",
-      reason: "MAPPING_BINS_MISMATCH",
-    });
+    const refused = await api.gql<{ runScoring: { run: null; userErrors: UserError[] } }>(
+      `mutation { runScoring(input: { bins: 3 }) { run { id } userErrors { field code message } } }`,
+    );
+    expect(refused.errors).toBeUndefined();
+    expect(refused.data!.runScoring.run).toBeNull();
+    expect(refused.data!.runScoring.userErrors).toMatchObject([{ code: "MAPPING_BINS_MISMATCH" }]);
     expect(await sql<{ n: number }>(`SELECT count(*) AS "n" FROM scoring_runs`)).toEqual(runsBefore);
     expect((await api.gql(`{ segments { name } }`)).errors).toBeUndefined();
 
     const created = await api.gql(
-      `mutation { createProfile(input: { key: "three", name: "Three bins", settings: { bins: 3 } }) { key } }`,
+      `mutation { createProfile(input: { key: "three", name: "Three bins", settings: { bins: 3 } }) { profile { key } userErrors { code } } }`,
     );
     expect(created.errors).toBeUndefined();
-    const started = await api.gql<{ runScoring: { id: number } }>(
-      `mutation { runScoring(input: { bins: 3 }, profile: "three") { id } }`,
+    expect(created.data).toEqual({ createProfile: { profile: { key: "three" }, userErrors: [] } });
+    const started = await api.gql<{ runScoring: { run: { id: number } } }>(
+      `mutation { runScoring(input: { bins: 3, profile: "three" }) { run { id } } }`,
     );
     expect(started.errors).toBeUndefined();
-    const id = started.data!.runScoring.id;
+    const id = started.data!.runScoring.run.id;
     expect(await finalStatus(id)).toBe("COMPLETE");
     const [expected] = await sql<{ n: number }>(
       `SELECT count(*) AS "n" FROM customer_scores WHERE run_id = $1 AND r = 3 AND f = 3 AND m = 3`,

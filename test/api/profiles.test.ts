@@ -48,7 +48,7 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
     );
     expect(listed.data!.profiles).toEqual([{ key: "default", isDefault: true, bins: 4 }]);
 
-    const create = `mutation($input: CreateProfileInput!) { createProfile(input: $input) { key name bins windowDays channels monetaryBasis clvMethod } }`;
+    const create = `mutation($input: CreateProfileInput!) { createProfile(input: $input) { profile { key name bins windowDays channels monetaryBasis clvMethod } userErrors { field code message } } }`;
     const input = {
       key: KEY,
       name: "Online, last 365 days, 5 bins",
@@ -64,14 +64,47 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
     );
     expect(created.errors).toBeUndefined();
     expect(created.data!.createProfile).toEqual({
-      key: KEY,
-      name: "Online, last 365 days, 5 bins",
-      bins: 5,
-      windowDays: 365,
-      channels: ["web", "mobile"],
-      monetaryBasis: "total",
-      clvMethod: "model",
+      profile: {
+        key: KEY,
+        name: "Online, last 365 days, 5 bins",
+        bins: 5,
+        windowDays: 365,
+        channels: ["web", "mobile"],
+        monetaryBasis: "TOTAL",
+        clvMethod: "MODEL",
+      },
+      userErrors: [],
     });
+    // The caller's mistakes come back as userErrors naming the input field; nothing is written.
+    const again = await api.gql<{ createProfile: Record<string, unknown> }>(
+      create,
+      { input: { key: KEY, name: "Another name" } },
+      api.tokens.editor,
+    );
+    expect(again.data!.createProfile).toEqual({
+      profile: null,
+      userErrors: [
+        { field: ["input", "key"], code: expect.any(String), message: expect.stringContaining(KEY) },
+      ],
+    });
+    const badBins = await api.gql<{ createProfile: Record<string, unknown> }>(
+      create,
+      { input: { key: "nine-plus", name: "Too many bins", settings: { bins: 12 } } },
+      api.tokens.editor,
+    );
+    expect(badBins.data!.createProfile).toEqual({
+      profile: null,
+      userErrors: [
+        {
+          field: ["input", "settings", "bins"],
+          code: "BAD_USER_INPUT",
+          message: "bins must be an integer from 2 to 9, got 12",
+        },
+      ],
+    });
+    expect(
+      await sql(`SELECT key FROM scoring_profiles WHERE key IN ('nine-plus') OR name = 'Another name'`),
+    ).toEqual([]);
     const audit = await sql<{ actor: string }>(`SELECT actor FROM audit_log WHERE action = 'profile.create'`);
     expect(audit).toEqual([{ actor: "editor-token" }]);
 
@@ -87,12 +120,15 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
 
   it("scores the profile with its settings; each profile reads its own current run", async () => {
     const defaultBefore = await segments();
-    const started = await api.gql<{ runScoring: { id: number; profile: string; bins: number } }>(
-      `mutation { runScoring(input: {}, profile: "${KEY}") { id profile bins } }`,
+    const started = await api.gql<{
+      runScoring: { run: { id: number; profile: string; bins: number }; userErrors: unknown[] };
+    }>(
+      `mutation { runScoring(input: { profile: "${KEY}" }) { run { id profile bins } userErrors { field code message } } }`,
     );
     expect(started.errors).toBeUndefined();
-    expect(started.data!.runScoring).toMatchObject({ profile: KEY, bins: 5 });
-    onlineRun = started.data!.runScoring.id;
+    expect(started.data!.runScoring.userErrors).toEqual([]);
+    expect(started.data!.runScoring.run).toMatchObject({ profile: KEY, bins: 5 });
+    onlineRun = started.data!.runScoring.run.id;
     expect(await finalStatus(onlineRun)).toBe("COMPLETE");
 
     // The 5-bin R-F map (SQL oracle of three of its cells): Champions R5 F4-5, New Customers
@@ -114,14 +150,21 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
     // The default profile's segments did not move.
     expect(await segments()).toEqual(defaultBefore);
 
-    const runs = await api.gql<{ scoringRuns: { id: number; current: boolean; profile: string }[] }>(
-      `{ scoringRuns(profile: "${KEY}") { id current profile } }`,
+    type Runs<T> = { scoringRuns: { edges: { node: T }[]; pageInfo: { hasNextPage: boolean } } };
+    const runs = await api.gql<Runs<{ id: number; current: boolean; profile: string }>>(
+      `{ scoringRuns(profile: "${KEY}") { edges { node { id current profile } } pageInfo { hasNextPage } } }`,
     );
-    expect(runs.data!.scoringRuns).toEqual([{ id: onlineRun, current: true, profile: KEY }]);
-    const defaults = await api.gql<{ scoringRuns: { id: number; current: boolean }[] }>(
-      `{ scoringRuns { id current } }`,
+    expect(runs.data!.scoringRuns).toEqual({
+      edges: [{ node: { id: onlineRun, current: true, profile: KEY } }],
+      pageInfo: { hasNextPage: false },
+    });
+    const defaults = await api.gql<Runs<{ id: number; current: boolean }>>(
+      `{ scoringRuns { edges { node { id current } } pageInfo { hasNextPage } } }`,
     );
-    expect(defaults.data!.scoringRuns).toEqual([{ id: api.runId, current: true }]);
+    expect(defaults.data!.scoringRuns).toEqual({
+      edges: [{ node: { id: api.runId, current: true } }],
+      pageInfo: { hasNextPage: false },
+    });
 
     const overview = await api.gql<{
       overview: { run: { id: number; profile: string }; mappingVersion: number };
@@ -192,13 +235,13 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
   });
 
   it("exports a profile's audience, from the signed URL and with a token", async () => {
-    const ticket = await api.gql<{ createExport: { url: string; rows: number } }>(
-      `mutation { createExport(segment: "Champions", columns: ["customer_id"], profile: "${KEY}") { url rows } }`,
+    const ticket = await api.gql<{ createExport: { export: { url: string; rows: number } } }>(
+      `mutation { createExport(input: { segment: "Champions", columns: ["customer_id"], profile: "${KEY}" }) { export { url rows } } }`,
       {},
       api.tokens.editor,
     );
     expect(ticket.errors).toBeUndefined();
-    const { url, rows } = ticket.data!.createExport;
+    const { url, rows } = ticket.data!.createExport.export;
     expect(url).toContain(`profile=${KEY}`);
     const [r45] = await sql<{ n: number }>(
       `SELECT count(*) AS "n" FROM customer_scores WHERE run_id = $1 AND r >= 4 AND f >= 4`,
@@ -254,7 +297,7 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
       `{ segments(profile: "nope") { name } }`,
       `{ customers(profile: "nope") { totalCount } }`,
       `{ mapping(profile: "nope") { version } }`,
-      `{ scoringRuns(profile: "nope") { id } }`,
+      `{ scoringRuns(profile: "nope") { edges { node { id } } } }`,
       `{ analytics(profile: "nope") { rfGrid { r } } }`,
       `{ profile(key: "nope") { key } }`,
     ]) {
@@ -271,11 +314,113 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
     });
 
     const runsBefore = await sql<{ n: number }>(`SELECT count(*) AS "n" FROM scoring_runs`);
-    const mismatch = await api.gql(`mutation { runScoring(input: { bins: 5 }) { id } }`);
-    expect(mismatch.errors?.[0]?.extensions.code).toBe("FAILED_PRECONDITION");
-    expect(mismatch.errors?.[0]?.message).toMatch(/profile "default" scores with 4 bins/);
+    type Refused = {
+      runScoring: { run: null; userErrors: { field: string[] | null; code: string; message: string }[] };
+    };
+    const mismatch = await api.gql<Refused>(
+      `mutation { runScoring(input: { bins: 5 }) { run { id } userErrors { field code message } } }`,
+    );
+    expect(mismatch.errors).toBeUndefined();
+    expect(mismatch.data!.runScoring.userErrors).toHaveLength(1);
+    expect(mismatch.data!.runScoring.userErrors[0]).toMatchObject({ code: "MAPPING_BINS_MISMATCH" });
+    expect(mismatch.data!.runScoring.userErrors[0]!.message).toMatch(/profile "default" scores with 4 bins/);
+    const nope = await api.gql<Refused>(
+      `mutation { runScoring(input: { profile: "nope" }) { run { id } userErrors { field code message } } }`,
+    );
+    expect(nope.data!.runScoring).toEqual({
+      run: null,
+      userErrors: [
+        { field: ["input", "profile"], code: "NOT_FOUND", message: expect.stringContaining('"nope"') },
+      ],
+    });
     expect(await sql<{ n: number }>(`SELECT count(*) AS "n" FROM scoring_runs`)).toEqual(runsBefore);
     // Nothing broke: the default profile's pages still read.
     expect((await api.gql(`{ segments { name } }`)).errors).toBeUndefined();
+  });
+
+  it("updates and deletes profiles with payloads: enums in, the caller's refusals as userErrors", async () => {
+    type Payload = { profile: Record<string, unknown> | null; userErrors: unknown[] };
+    const update = `mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { profile { key monetaryBasis clvMethod methods { dimension kind bounds } } userErrors { field code message } } }`;
+    const updated = await api.gql<{ updateProfile: Payload }>(
+      update,
+      {
+        input: {
+          key: KEY,
+          settings: {
+            monetaryBasis: "MEAN_ORDER",
+            clvMethod: "HISTORIC",
+            methods: [{ dimension: "RECENCY", kind: "THRESHOLDS", bounds: [7, 30, 90, 180] }],
+          },
+        },
+      },
+      api.tokens.editor,
+    );
+    expect(updated.errors).toBeUndefined();
+    expect(updated.data!.updateProfile).toEqual({
+      profile: {
+        key: KEY,
+        monetaryBasis: "MEAN_ORDER",
+        clvMethod: "HISTORIC",
+        methods: [
+          { dimension: "RECENCY", kind: "THRESHOLDS", bounds: [7, 30, 90, 180] },
+          { dimension: "FREQUENCY", kind: "QUANTILE", bounds: null },
+          { dimension: "MONETARY", kind: "QUANTILE", bounds: null },
+        ],
+      },
+      userErrors: [],
+    });
+    // Stored as rfm-core's values, not the enum names.
+    const [stored] = await sql<{ settings: string | Record<string, unknown> }>(
+      `SELECT settings FROM scoring_profiles WHERE key = $1`,
+      [KEY],
+    );
+    const settings = typeof stored!.settings === "string" ? JSON.parse(stored!.settings) : stored!.settings;
+    expect(settings).toMatchObject({ monetaryBasis: "mean-order", clv: "historic" });
+
+    const unknown = await api.gql<{ updateProfile: Payload }>(
+      update,
+      { input: { key: "nope", name: "Nobody" } },
+      api.tokens.editor,
+    );
+    expect(unknown.data!.updateProfile).toMatchObject({
+      profile: null,
+      userErrors: [{ field: ["input", "key"], code: "NOT_FOUND" }],
+    });
+
+    const remove = `mutation($key: String!) { deleteProfile(input: { key: $key }) { deletedKey userErrors { field code message } } }`;
+    const inUse = await api.gql<{ deleteProfile: { deletedKey: string | null; userErrors: unknown[] } }>(
+      remove,
+      { key: KEY },
+      api.tokens.editor,
+    );
+    expect(inUse.data!.deleteProfile).toEqual({
+      deletedKey: null,
+      userErrors: [
+        { field: ["input", "key"], code: "PROFILE_IN_USE", message: expect.stringContaining(KEY) },
+      ],
+    });
+    const theDefault = await api.gql<{ deleteProfile: { deletedKey: string | null; userErrors: unknown[] } }>(
+      remove,
+      { key: "default" },
+      api.tokens.editor,
+    );
+    expect(theDefault.data!.deleteProfile).toEqual({
+      deletedKey: null,
+      userErrors: [
+        { field: ["input", "key"], code: "BAD_USER_INPUT", message: "the default profile cannot be deleted" },
+      ],
+    });
+    await api.gql(
+      `mutation { createProfile(input: { key: "spare", name: "Spare" }) { profile { key } } }`,
+      {},
+      api.tokens.editor,
+    );
+    const deleted = await api.gql<{ deleteProfile: { deletedKey: string | null; userErrors: unknown[] } }>(
+      remove,
+      { key: "spare" },
+      api.tokens.editor,
+    );
+    expect(deleted.data!.deleteProfile).toEqual({ deletedKey: "spare", userErrors: [] });
+    expect(await sql(`SELECT key FROM scoring_profiles WHERE key = 'spare'`)).toEqual([]);
   });
 });

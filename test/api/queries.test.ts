@@ -286,12 +286,14 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
       };
       mappingVersions: { version: number }[];
       mappingDraft: null;
-      scoringRuns: { id: number; status: string; current: boolean; customersScored: number }[];
+      scoringRuns: {
+        edges: { node: { id: number; status: string; current: boolean; customersScored: number } }[];
+      };
       scoringRun: { id: number; bins: number };
     }>(
       `query($id: Int!) { mapping { version status valid segments { name codes rules { text } } }
          mappingVersions { version } mappingDraft { version }
-         scoringRuns { id status current customersScored } scoringRun(id: $id) { id bins asOf asOfDay } }`,
+         scoringRuns { edges { node { id status current customersScored } } } scoringRun(id: $id) { id bins asOf asOfDay } }`,
       { id: api.runId },
       api.tokens.viewer,
     );
@@ -300,7 +302,11 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
     expect(res.data!.mapping.segments.flatMap((s) => s.codes)).toHaveLength(64);
     expect(res.data!.mappingVersions.map((v) => v.version)).toEqual([1]);
     expect(res.data!.mappingDraft).toBeNull();
-    expect(res.data!.scoringRuns[0]).toMatchObject({ id: api.runId, status: "COMPLETE", current: true });
+    expect(res.data!.scoringRuns.edges[0]!.node).toMatchObject({
+      id: api.runId,
+      status: "COMPLETE",
+      current: true,
+    });
     expect(res.data!.scoringRun).toEqual({
       id: api.runId,
       bins: 4,
@@ -318,26 +324,48 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
       `SELECT min(occurred_at) AS "first", max(occurred_at) AS "last", count(*) AS "n", sum(amount_cents) AS "cents" FROM transactions`,
     );
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    type Money = { amount: string; currencyCode: string };
     const res = await api.gql<{
-      overview: { customersScored: number; transactionsStored: number; mappingVersion: number };
+      overview: {
+        customersScored: number;
+        transactionsStored: number;
+        mappingVersion: number;
+        revenue: Money;
+      };
       analytics: {
-        daily: { day: string; transactions: number; revenue: number }[];
-        byProvince: { name: string; transactions: number; revenue: number }[];
+        daily: { day: string; transactions: number; revenue: Money }[];
+        byProvince: { name: string; transactions: number; revenue: Money }[];
         byRegion: { name: string; transactions: number }[];
-        rfGrid: { r: number; f: number; customers: number }[];
+        rfGrid: { r: number; f: number; customers: number; revenue: Money }[];
         movement: null;
       };
     }>(
-      `query($from: LocalDate, $to: LocalDate) { overview { customersScored transactionsStored mappingVersion }
-        analytics { daily(from: $from, to: $to) { day transactions revenue } byProvince { name transactions customers revenue }
-        byRegion { name transactions } rfGrid { r f customers revenue } movement { moved } } }`,
+      `query($from: LocalDate, $to: LocalDate) { overview { customersScored transactionsStored mappingVersion revenue { amount currencyCode } }
+        analytics { daily(from: $from, to: $to) { day transactions revenue { amount currencyCode } } byProvince { name transactions customers revenue { amount currencyCode } }
+        byRegion { name transactions } rfGrid { r f customers revenue { amount currencyCode } } movement { moved } } }`,
       { from: day(Number(span!.first)), to: day(Number(span!.last)) },
     );
     expect(res.errors).toBeUndefined();
     const a = res.data!.analytics;
     expect(a.daily[0]!.day).toBe(day(Number(span!.first)));
     expect(a.daily.reduce((s, d) => s + d.transactions, 0)).toBe(Number(span!.n));
-    expect(a.daily.reduce((s, d) => s + d.revenue, 0)).toBeCloseTo(Number(span!.cents) / 100, 1);
+    // Money is exact: a decimal string of whole cents; summed as cents it is the SQL sum to the cent.
+    const cents = (m: Money) => {
+      expect(m.amount).toMatch(/^-?\d+\.\d{2}$/);
+      return Math.round(Number(m.amount.replace(".", "")));
+    };
+    expect(a.daily.reduce((s, d) => s + cents(d.revenue), 0)).toBe(Number(span!.cents));
+    expect(a.byProvince.reduce((s, p) => s + cents(p.revenue), 0)).toBe(Number(span!.cents));
+    expect(new Set([...a.daily, ...a.byProvince].map((d) => d.revenue.currencyCode))).toEqual(
+      new Set(["USD"]),
+    );
+    const [scored] = await sql<{ cents: number }>(
+      `SELECT sum(monetary_cents) AS "cents" FROM customer_scores WHERE run_id = $1`,
+      [api.runId],
+    );
+    expect(a.rfGrid.reduce((s, c) => s + cents(c.revenue), 0)).toBe(Number(scored!.cents));
+    expect(cents(res.data!.overview.revenue)).toBe(Number(scored!.cents));
+    expect(res.data!.overview.revenue.currencyCode).toBe("USD");
     expect(a.byProvince.reduce((s, p) => s + p.transactions, 0)).toBe(Number(span!.n));
     expect(a.byRegion.reduce((s, p) => s + p.transactions, 0)).toBe(Number(span!.n));
     expect(a.rfGrid).toHaveLength(16);

@@ -405,12 +405,12 @@ describe.each(PROVIDERS)("refusals on %s", (provider) => {
   it("an export stops at once when its token is revoked or may no longer export: signed URLs and the token itself", async () => {
     const made = await createApiToken(api.test.db, { name: "signer", role: "editor" });
     const urlOf = async () => {
-      const res = await api.gql<{ createExport: { url: string } }>(
-        `mutation { createExport(segment: "Champions", columns: ["customer_id"]) { url } }`,
+      const res = await api.gql<{ createExport: { export: { url: string } } }>(
+        `mutation { createExport(input: { segment: "Champions", columns: ["customer_id"] }) { export { url } } }`,
         {},
         made.token,
       );
-      return `${api.url}${res.data!.createExport.url}`;
+      return `${api.url}${res.data!.createExport.export.url}`;
     };
     const url = await urlOf();
     expect((await fetch(url)).status).toBe(200);
@@ -441,12 +441,12 @@ describe.each(PROVIDERS)("refusals on %s", (provider) => {
 
     // Deleted: the same.
     const other = await createApiToken(api.test.db, { name: "signer-2", role: "admin" });
-    const res = await api.gql<{ createExport: { url: string } }>(
-      `mutation { createExport(segment: "Champions") { url } }`,
+    const res = await api.gql<{ createExport: { export: { url: string } } }>(
+      `mutation { createExport(input: { segment: "Champions" }) { export { url } } }`,
       {},
       other.token,
     );
-    const url2 = `${api.url}${res.data!.createExport.url}`;
+    const url2 = `${api.url}${res.data!.createExport.export.url}`;
     expect((await fetch(url2)).status).toBe(200);
     await api.test.db.prisma.exportLog.deleteMany({ where: { tokenId: other.id } });
     await api.test.db.prisma.apiToken.delete({ where: { id: other.id } });

@@ -66,8 +66,8 @@ describe.each(PROVIDERS)("thresholds over HTTP on %s", (provider) => {
     );
     expect(res.errors).toBeUndefined();
     const t = res.data!.scoringRun.thresholds;
-    expect(t.recency).toMatchObject({ dimension: "recency", method: "QUANTILE", unit: "DAYS", basis: null });
-    expect(t.monetary).toMatchObject({ unit: "CENTS", basis: "total" });
+    expect(t.recency).toMatchObject({ dimension: "RECENCY", method: "QUANTILE", unit: "DAYS", basis: null });
+    expect(t.monetary).toMatchObject({ unit: "CENTS", basis: "TOTAL" });
     const r = t.recency;
     expect(r.bounds).toHaveLength(3);
     expect(r.bands.map((b) => b.label)).toEqual(["R1", "R2", "R3", "R4"]);
@@ -141,12 +141,13 @@ describe.each(PROVIDERS)("thresholds over HTTP on %s", (provider) => {
       await count("monetary_cents >= 50000", api.runId),
     ]);
     const { asOfDay } = p;
-    const started = await api.gql<{ runScoring: { id: number } }>(
-      `mutation($input: RunScoringInput!) { runScoring(input: $input) { id } }`,
+    const started = await api.gql<{ runScoring: { run: { id: number } } }>(
+      `mutation($input: RunScoringInput!) { runScoring(input: $input) { run { id } } }`,
       { input: { bins: 4, asOf: asOfDay, thresholds: input.thresholds } },
     );
     expect(started.errors).toBeUndefined();
-    const run = await finished(started.data!.runScoring.id);
+    const startedId = started.data!.runScoring.run.id;
+    const run = await finished(startedId);
     expect(run.status).toBe("COMPLETE");
     for (const d of ["recency", "frequency", "monetary"] as const) {
       expect(run.thresholds![d]!.method, d).toBe("FIXED");
@@ -158,60 +159,65 @@ describe.each(PROVIDERS)("thresholds over HTTP on %s", (provider) => {
     expect(run.thresholds!.monetary!.bounds).toEqual([5000, 20000, 50000]);
 
     // Keep them: the next run has the same cut points.
-    const keptStart = await api.gql<{ runScoring: { id: number } }>(
-      `mutation($id: Int!) { runScoring(input: { bins: 4, keepThresholdsOf: $id }) { id } }`,
-      { id: started.data!.runScoring.id },
+    const keptStart = await api.gql<{ runScoring: { run: { id: number } } }>(
+      `mutation($id: Int!) { runScoring(input: { bins: 4, keepThresholdsOf: $id }) { run { id } } }`,
+      { id: startedId },
     );
     expect(keptStart.errors).toBeUndefined();
-    const kept = await finished(keptStart.data!.runScoring.id);
+    const kept = await finished(keptStart.data!.runScoring.run.id);
     expect(kept.status).toBe("COMPLETE");
     for (const d of ["recency", "frequency", "monetary"] as const) {
       expect(kept.thresholds![d]!.bounds, d).toEqual(run.thresholds![d]!.bounds);
     }
   });
 
+  type UserError = { field: string[] | null; code: string; message: string };
   it.each([
     [
-      "runScoring",
-      `mutation { runScoring(input: { bins: 4, thresholds: { recency: [90, 30, 180] } }) { id } }`,
-      "input.thresholds.recency",
+      `mutation { runScoring(input: { bins: 4, thresholds: { recency: [90, 30, 180] } }) { run { id } userErrors { field code message } } }`,
+      ["input", "thresholds", "recency"],
       /recency thresholds \[90, 30, 180\]: bounds must be strictly increasing/,
     ],
     [
-      "runScoring",
-      `mutation { runScoring(input: { bins: 5, thresholds: { frequency: [2, 3, 6] } }) { id } }`,
-      "input.thresholds.frequency",
+      `mutation { runScoring(input: { bins: 5, thresholds: { frequency: [2, 3, 6] } }) { run { id } userErrors { field code message } } }`,
+      ["input", "thresholds", "frequency"],
       /frequency thresholds \[2, 3, 6\]: needs 4 bounds for 5 bins, got 3/,
     ],
     [
-      "runScoring",
-      `mutation { runScoring(input: { bins: 4, thresholds: { monetaryCents: [100, 250.5, 900] } }) { id } }`,
-      "input.thresholds.monetaryCents",
+      `mutation { runScoring(input: { bins: 4, thresholds: { monetaryCents: [100, 250.5, 900] } }) { run { id } userErrors { field code message } } }`,
+      ["input", "thresholds", "monetaryCents"],
       /whole cents/,
     ],
     [
-      "runScoring",
-      `mutation { runScoring(input: { bins: 3, keepThresholdsOf: 1 }) { id } }`,
-      "input.keepThresholdsOf",
+      `mutation { runScoring(input: { bins: 3, keepThresholdsOf: 1 }) { run { id } userErrors { field code message } } }`,
+      ["input", "keepThresholdsOf"],
       /cannot keep the thresholds of run 1: it scored 4 bins and this run asks for 3/,
     ],
-    [
-      "thresholdPreview",
-      `{ thresholdPreview(input: { bins: 4, thresholds: { monetaryCents: [900, 100, 5000] } }) { runId } }`,
-      "input.thresholds.monetaryCents",
-      /monetary thresholds \[9, 1, 50\]: bounds must be strictly increasing/,
-    ],
   ])(
-    "%s with bad bounds is BAD_USER_INPUT (400) naming the dimension: %s",
-    async (_op, query, field, message) => {
-      const res = await api.gql(query);
-      expect(res.errors?.[0]?.extensions).toMatchObject({
-        code: "BAD_USER_INPUT",
-        reason: "INVALID_THRESHOLDS",
-        field,
-      });
-      expect(res.errors?.[0]?.message).toMatch(message);
-      expect(res.data?.runScoring ?? res.data?.thresholdPreview ?? null).toBeNull();
+    "runScoring with bad bounds returns a user error naming the dimension: %s",
+    async (query, field, message) => {
+      const res = await api.gql<{ runScoring: { run: null; userErrors: UserError[] } }>(query);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.runScoring.run).toBeNull();
+      expect(res.data!.runScoring.userErrors).toHaveLength(1);
+      const [error] = res.data!.runScoring.userErrors;
+      expect(error).toMatchObject({ field, code: "INVALID_THRESHOLDS" });
+      expect(error!.message).toMatch(message);
     },
   );
+
+  it("thresholdPreview (a query) with bad bounds is BAD_USER_INPUT naming the dimension", async () => {
+    const res = await api.gql(
+      `{ thresholdPreview(input: { bins: 4, thresholds: { monetaryCents: [900, 100, 5000] } }) { runId } }`,
+    );
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      reason: "INVALID_THRESHOLDS",
+      field: "input.thresholds.monetaryCents",
+    });
+    expect(res.errors?.[0]?.message).toMatch(
+      /monetary thresholds \[9, 1, 50\]: bounds must be strictly increasing/,
+    );
+    expect(res.data?.thresholdPreview ?? null).toBeNull();
+  });
 });

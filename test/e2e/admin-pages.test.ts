@@ -56,14 +56,14 @@ describe("the admin in Chromium: signing in, pages and roles", () => {
       const expected = await gql<{
         overview: {
           customersScored: number;
-          revenue: number;
+          revenue: { amount: string; currencyCode: string };
           mappingVersion: number;
           run: { asOfDay: string };
         };
         segments: { name: string; customerCount: number; revenue: number }[];
         analytics: { rfGrid: { r: number; f: number; customers: number }[] };
       }>(`{
-        overview { customersScored revenue mappingVersion run { asOfDay } }
+        overview { customersScored revenue { amount currencyCode } mappingVersion run { asOfDay } }
         segments { name customerCount revenue }
         analytics { rfGrid { r f customers } }
       }`);
@@ -74,7 +74,12 @@ describe("the admin in Chromium: signing in, pages and roles", () => {
       const value = (testId: string) => page.getByTestId(testId).getAttribute("data-value");
       expect(Number(await value("headline-customers-scored"))).toBe(expected.overview.customersScored);
       expect(expected.overview.customersScored).toBeGreaterThan(0);
-      expect(Number(await value("headline-revenue"))).toBeCloseTo(expected.overview.revenue, 2);
+      // The page keeps the API's exact decimal string, and shows it with the currency's symbol.
+      expect(await value("headline-revenue")).toBe(expected.overview.revenue.amount);
+      expect(expected.overview.revenue.currencyCode).toBe("USD");
+      expect(await page.getByTestId("headline-revenue").textContent()).toContain(
+        `$${Number(expected.overview.revenue.amount).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`,
+      );
       expect(Number(await value("headline-mapping-version"))).toBe(expected.overview.mappingVersion);
       expect(await value("headline-as-of")).toBe(expected.overview.run.asOfDay);
 
@@ -234,14 +239,13 @@ describe("the admin in Chromium: signing in, pages and roles", () => {
       await progress.waitFor();
       await poll(() => progress.getAttribute("data-status"), { timeout: 60_000 }).toBe("COMPLETE");
       await screenshot(page, "scoring");
-      const runs = await gql<{ scoringRuns: { id: number; status: string; current: boolean }[] }>(
-        `{ scoringRuns { id status current } }`,
-      );
-      expect(runs.scoringRuns[0]).toMatchObject({ status: "COMPLETE", current: true });
+      const runs = await gql<{
+        scoringRuns: { edges: { node: { id: number; status: string; current: boolean } }[] };
+      }>(`{ scoringRuns(first: 1) { edges { node { id status current } } } }`);
+      const newest = runs.scoringRuns.edges[0]?.node;
+      expect(newest).toMatchObject({ status: "COMPLETE", current: true });
       await poll(() =>
-        page
-          .locator(`[data-testid=scoring-runs] tr[data-run="${runs.scoringRuns[0]?.id}"]`)
-          .getAttribute("data-status"),
+        page.locator(`[data-testid=scoring-runs] tr[data-run="${newest?.id}"]`).getAttribute("data-status"),
       ).toBe("COMPLETE");
 
       await page.getByRole("link", { name: "Dashboard" }).click();

@@ -28,12 +28,12 @@ describe("the admin in Chromium: switching scoring profile", () => {
     "shows the other profile's segments everywhere once switched, and the default's again after",
     async () => {
       await gql(`mutation {
-        createProfile(input: { key: "${KEY}", name: "Online, last 365 days, 5 bins", settings: { bins: 5, windowDays: 365, channels: ["web", "mobile"] } }) { key }
+        createProfile(input: { key: "${KEY}", name: "Online, last 365 days, 5 bins", settings: { bins: 5, windowDays: 365, channels: ["web", "mobile"] } }) { profile { key } }
       }`);
-      const started = await gql<{ runScoring: { id: number } }>(
-        `mutation { runScoring(input: {}, profile: "${KEY}") { id } }`,
+      const started = await gql<{ runScoring: { run: { id: number } } }>(
+        `mutation { runScoring(input: { profile: "${KEY}" }) { run { id } } }`,
       );
-      const runId = started.runScoring.id;
+      const runId = started.runScoring.run.id;
       await poll(
         async () =>
           (
@@ -101,6 +101,28 @@ describe("the admin in Chromium: switching scoring profile", () => {
       await ready(page, "dashboard");
       await poll(() => dashboardRows(page)).toEqual(asRows(expected.defaults));
       await poll(() => page.locator("[data-testid=rf-grid] td[data-r]").count()).toBe(16);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "an editor's refused profile shows the API's user error beside the form, and nothing is created",
+    async () => {
+      const page = await newPage();
+      await signIn(page, session.api.tokens.editor);
+      await ready(page, "dashboard");
+      await page.getByRole("link", { name: "Scoring", exact: true }).click();
+      await ready(page, "scoring");
+      const form = page.getByRole("form", { name: "New profile" });
+      await form.locator("input[name=profileName]").fill("Another online profile");
+      await form.locator("input[name=profileKey]").fill(KEY);
+      await form.getByRole("button", { name: "Create the profile" }).click();
+      const alert = form.locator("xpath=..").getByRole("alert");
+      await poll(() => alert.textContent()).toBe(`a scoring profile with key "${KEY}" exists`);
+      expect(await alert.locator("[data-code]").getAttribute("data-code")).toBe("CONFLICT");
+      const { profiles } = await gql<{ profiles: { key: string }[] }>("{ profiles { key } }");
+      expect(profiles.map((p) => p.key)).toEqual(["default", KEY]);
+      await screenshot(page, "scoring-profile-refused");
     },
     TIMEOUT,
   );

@@ -13,7 +13,11 @@ describe("nulArgument", () => {
   it.each([
     ['{ segment(name: "a\\u0000b") { name } }', {}, "name"],
     ['{ customers(filter: { search: "a\\u0000b" }) { totalCount } }', {}, "filter.search"],
-    ['mutation { createExport(segment: "x", columns: ["id", "a\\u0000"]) { url } }', {}, "columns[1]"],
+    [
+      'mutation { createExport(input: { segment: "x", columns: ["id", "a\\u0000"] }) { export { url } } }',
+      {},
+      "input.columns[1]",
+    ],
     ["query($s: String!) { segment(name: $s) { name } }", { s: "a\u0000b" }, "name"],
     [
       "mutation($i: SegmentInput!) { createSegment(input: $i) { name } }",

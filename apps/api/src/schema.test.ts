@@ -1,7 +1,84 @@
 import { readFileSync } from "node:fs";
-import { type GraphQLNamedType, isInputObjectType, isIntrospectionType, isObjectType } from "graphql";
+import {
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isIntrospectionType,
+  isObjectType,
+} from "graphql";
 import { describe, expect, it } from "vitest";
 import { getSchema, printedSchema, SCHEMA_FILE } from "./schema";
+import { vagueDescription } from "./schema-descriptions";
+
+const BUILT_IN = ["String", "Int", "Float", "Boolean", "ID"];
+
+/** Every description of the schema with where it is: types, fields, arguments, enum values. */
+function descriptionsOf(schema: GraphQLSchema): { where: string; description: string | null | undefined }[] {
+  const found: { where: string; description: string | null | undefined }[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isIntrospectionType(type) || BUILT_IN.includes(type.name)) continue;
+    found.push({ where: type.name, description: type.description });
+    if (isObjectType(type) || isInputObjectType(type) || isInterfaceType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        found.push({ where: `${type.name}.${field.name}`, description: field.description });
+        for (const arg of "args" in field ? field.args : []) {
+          found.push({ where: `${type.name}.${field.name}(${arg.name})`, description: arg.description });
+        }
+      }
+    }
+    if (isEnumType(type)) {
+      for (const value of type.getValues()) {
+        found.push({ where: `${type.name}.${value.name}`, description: value.description });
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Vague descriptions in parts of the schema other parts of issue 11 own (mapping and segment:
+ * part A; customer: part B), left for them to say better. The list may only shrink: an entry
+ * that is no longer vague (or gone) fails the test, so it is removed once fixed.
+ */
+const VAGUE_ELSEWHERE = new Set([
+  "Query.mappingVersion(version)",
+  "Query.mappingFile(format)",
+  "Query.segment(name)",
+  "CustomerConnection.pageInfo",
+  "CustomerEdge.node",
+  "TransactionConnection.pageInfo",
+  "TransactionEdge.node",
+  "Transaction",
+  "CustomerOrder.direction",
+  "CustomerOrderField.NAME",
+  "OrderDirection",
+  "OrderDirection.ASC",
+  "OrderDirection.DESC",
+  "ScoreRange.min",
+  "ScoreRange.max",
+  "MappingFileFormat.JSON",
+  "MappingFileFormat.YAML",
+  "SegmentPreview.name",
+  "SegmentPreview.customerCount",
+  "MappingSegmentInput.name",
+  "MappingSegmentInput.description",
+  "MappingSegmentInput.action",
+  "Segment.name",
+  "Mutation.createSegment(input)",
+  "Mutation.updateSegment(input)",
+  "Mutation.updateSegment(name)",
+  "Mutation.assignCodes(segment)",
+  "Mutation.setSegmentRules(segment)",
+  "Mutation.importMappingFile(input)",
+  "Mutation.rollbackMapping(note)",
+  "CreateSegmentInput.name",
+  "CreateSegmentInput.description",
+  "CreateSegmentInput.action",
+  "UpdateSegmentInput.name",
+  "UpdateSegmentInput.description",
+]);
 
 describe("the GraphQL schema", () => {
   it("matches the committed apps/api/schema.graphql (run `npm run schema -w @rfm/api` after changing types)", async () => {
@@ -27,5 +104,21 @@ describe("the GraphQL schema", () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it("says what each type, field, argument and enum value means: no one- or two-word descriptions", async () => {
+    const vague = descriptionsOf(await getSchema())
+      .map(({ where, description }) => ({ where, description, why: vagueDescription(description) }))
+      .filter(({ where, why }) => why !== null && !VAGUE_ELSEWHERE.has(where))
+      .map(({ where, description, why }) => `${where}: ${JSON.stringify(description)} (${why})`);
+    expect(vague, `vague descriptions:\n${vague.join("\n")}`).toEqual([]);
+  });
+
+  it("lists only descriptions that are still vague as left to other parts", async () => {
+    const all = new Map(descriptionsOf(await getSchema()).map((d) => [d.where, d.description]));
+    const fixed = [...VAGUE_ELSEWHERE].filter(
+      (where) => !all.has(where) || vagueDescription(all.get(where)) === null,
+    );
+    expect(fixed, "these are fine now (or gone): remove them from VAGUE_ELSEWHERE").toEqual([]);
   });
 });

@@ -41,6 +41,18 @@ export function formatMoney(value: number | null | undefined, currencyCode?: str
   return (format ?? money).format(value);
 }
 
+/** The API's `Money` (a decimal string and its currency), formatted as `formatMoney` does. */
+export function formatMoneyOf(
+  value: { readonly amount: string; readonly currencyCode: string } | null | undefined,
+): string {
+  return value ? formatMoney(Number(value.amount), value.currencyCode) : "–";
+}
+
+/** The amount of the API's `Money` as a number, for charts and sums on screen (never for storage). */
+export function moneyValue(value: { readonly amount: string } | null | undefined): number {
+  return value ? Number(value.amount) : 0;
+}
+
 /** A mean or other fractional figure with one decimal. */
 export function formatDecimal(value: number | null | undefined): string {
   return value === null || value === undefined || !Number.isFinite(value) ? "–" : decimal.format(value);

@@ -2,6 +2,7 @@
 
 import { useQuery } from "urql";
 import { graphql } from "../../graphql/generated";
+import type { Dimension } from "../../graphql/generated/graphql";
 import { formatInt } from "../../lib/format";
 import { ErrorState, Loading } from "../ui/states";
 
@@ -44,7 +45,7 @@ const CurrentThresholdsQuery = graphql(`
 `);
 
 export interface DimensionWords {
-  readonly dimension: string;
+  readonly dimension: Dimension;
   readonly method: string;
   readonly bands: readonly {
     readonly score: number;
@@ -55,14 +56,14 @@ export interface DimensionWords {
   }[];
 }
 
-const TITLE: Record<string, string> = { recency: "Recency", frequency: "Frequency", monetary: "Monetary" };
+const TITLE: Record<Dimension, string> = { RECENCY: "Recency", FREQUENCY: "Frequency", MONETARY: "Monetary" };
 
 /** A dimension's scores in words, best first: "R4: last order 0-30 days ago (1,204)". */
 export function DimensionWordsList({ words }: { words: DimensionWords }) {
   return (
-    <div data-testid={`threshold-words-${words.dimension}`}>
+    <div data-testid={`threshold-words-${words.dimension.toLowerCase()}`}>
       <h3 className="text-sm font-semibold text-slate-900">
-        {TITLE[words.dimension] ?? words.dimension}{" "}
+        {TITLE[words.dimension]}{" "}
         <span className="font-normal text-slate-600">
           ({words.method === "QUANTILE" ? "quantiles" : "fixed"})
         </span>

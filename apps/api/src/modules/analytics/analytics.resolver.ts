@@ -1,6 +1,8 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
+import { env } from "../../env";
 import { currencyOfRun } from "../common/money";
+import { toMoney } from "../common/money.type";
 import { LocalDate } from "../common/scalars";
 import { ProfileArg } from "../profile/profile.args";
 import { toRunType } from "../scoring/scoring.mapper";
@@ -9,16 +11,24 @@ import { Analytics, AreaSales, DailySales, Movement, Overview, RfCell } from "./
 
 @ArgsType()
 class DateRangeArgs {
-  @Field(() => LocalDate, { nullable: true, description: "First day (inclusive); default: the first order." })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: "The first store day counted (inclusive); default: the first order's.",
+  })
   from?: string | null;
 
-  @Field(() => LocalDate, { nullable: true, description: "Last day (inclusive); default: the latest order." })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: "The last store day counted (inclusive); default: the latest order's.",
+  })
   to?: string | null;
 }
 
 @Resolver(() => Analytics)
 export class AnalyticsResolver {
-  @Query(() => Analytics, { description: "Analytics for the dashboard." })
+  @Query(() => Analytics, {
+    description: "The dashboard's analytics of a profile: daily sales, areas, the R x F grid and movement.",
+  })
   analytics(@ProfileArg() profile?: string | null): Analytics {
     return { kind: "analytics", profile: profile ?? null };
   }
@@ -39,7 +49,8 @@ export class AnalyticsResolver {
     })
     to: string | null,
   ): Promise<DailySales[]> {
-    return onCube(await ctx.sales(), `daily:${from}:${to}`, (cube) => dailySales(cube, from, to));
+    const days = onCube(await ctx.sales(), `daily:${from}:${to}`, (cube) => dailySales(cube, from, to));
+    return days.map((d) => ({ ...d, revenue: toMoney(d.revenue, env.STORE_CURRENCY) }));
   }
 
   @FieldResolver(() => [AreaSales], {
@@ -49,9 +60,10 @@ export class AnalyticsResolver {
     @Ctx() ctx: Context,
     @Args(() => DateRangeArgs) { from, to }: DateRangeArgs,
   ): Promise<AreaSales[]> {
-    return onCube(await ctx.sales(), `province:${from}:${to}`, (cube) =>
+    const areas = onCube(await ctx.sales(), `province:${from}:${to}`, (cube) =>
       areaSales(cube, "province", from ?? null, to ?? null),
     );
+    return areas.map((a) => ({ ...a, revenue: toMoney(a.revenue, env.STORE_CURRENCY) }));
   }
 
   @FieldResolver(() => [AreaSales], {
@@ -61,16 +73,19 @@ export class AnalyticsResolver {
     @Ctx() ctx: Context,
     @Args(() => DateRangeArgs) { from, to }: DateRangeArgs,
   ): Promise<AreaSales[]> {
-    return onCube(await ctx.sales(), `region:${from}:${to}`, (cube) =>
+    const areas = onCube(await ctx.sales(), `region:${from}:${to}`, (cube) =>
       areaSales(cube, "region", from ?? null, to ?? null),
     );
+    return areas.map((a) => ({ ...a, revenue: toMoney(a.revenue, env.STORE_CURRENCY) }));
   }
 
   @FieldResolver(() => [RfCell], {
     description: "The R x F grid of the current run: bins x bins cells (empty before the first run).",
   })
   async rfGrid(@Root() root: Analytics, @Ctx() ctx: Context): Promise<RfCell[]> {
-    return rfGrid((await ctx.current(root.profile)).run);
+    const { run } = await ctx.current(root.profile);
+    const currency = currencyOfRun(run);
+    return rfGrid(run).map((cell) => ({ ...cell, revenue: toMoney(cell.revenue, currency) }));
   }
 
   @FieldResolver(() => Movement, {
@@ -81,8 +96,13 @@ export class AnalyticsResolver {
   async movement(
     @Root() root: Analytics,
     @Ctx() ctx: Context,
-    @Arg("fromRunId", () => Int, { nullable: true, description: "Earlier run id." }) fromRunId: number | null,
-    @Arg("toRunId", () => Int, { nullable: true, description: "Later run id." }) toRunId: number | null,
+    @Arg("fromRunId", () => Int, {
+      nullable: true,
+      description: "The earlier run's number; default: see above.",
+    })
+    fromRunId: number | null,
+    @Arg("toRunId", () => Int, { nullable: true, description: "The later run's number; default: see above." })
+    toRunId: number | null,
   ): Promise<Movement | null> {
     const { mapping } = await ctx.current(root.profile);
     return movementBetween({
@@ -94,15 +114,16 @@ export class AnalyticsResolver {
     });
   }
 
-  @Query(() => Overview, { description: "Headline figures for the dashboard." })
+  @Query(() => Overview, {
+    description: "Headline figures of a profile for the dashboard: its current run, customers, revenue.",
+  })
   async overview(@Ctx() ctx: Context, @ProfileArg() profileKey?: string | null): Promise<Overview> {
     const { run, mapping } = await ctx.current(profileKey);
     const cube = await ctx.sales();
     return {
       run: run ? toRunType(run, ctx, run.id, (await ctx.profile(profileKey)).key) : null,
       customersScored: run?.customersScored ?? 0,
-      revenue: runRevenue(run),
-      currencyCode: currencyOfRun(run),
+      revenue: toMoney(runRevenue(run), currencyOfRun(run)),
       customersStored: cube.customers,
       transactionsStored: cube.transactions,
       mappingVersion: mapping.version,

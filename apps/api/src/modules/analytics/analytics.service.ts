@@ -12,6 +12,15 @@ import type { ScoringRun } from "../scoring/scoring.service";
 import type { AnalyticsCache, SalesCell, SalesCube } from "./analytics.repository";
 import type { AreaSales, DailySales, Movement, RfCell } from "./analytics.type";
 
+/**
+ * The figures as computed here: revenue in currency units (a float from integer cents); the
+ * resolver gives it to clients as `Money` with its currency.
+ */
+type InUnits<T> = Omit<T, "revenue"> & { revenue: number };
+export type DailyFigures = InUnits<DailySales>;
+export type AreaFigures = InUnits<AreaSales>;
+export type RfCellFigures = InUnits<RfCell>;
+
 /** The longest daily series asked for at once. */
 export const MAX_DAYS = 3_660;
 
@@ -36,7 +45,7 @@ function inRange(cell: SalesCell, fromDay: number | null, toDay: number | null):
  * Orders and revenue per day from `from` (default: 90 days before `to`) to `to` (default: the
  * day of the latest order), days without orders included as zeros; at most MAX_DAYS days.
  */
-export function dailySales(cube: SalesCube, from: string | null, to: string | null): DailySales[] {
+export function dailySales(cube: SalesCube, from: string | null, to: string | null): DailyFigures[] {
   const toDay = to ? dayNumberOf(to) : cube.lastDay;
   if (toDay === null) return [];
   const fromDay = from ? dayNumberOf(from) : toDay - 89;
@@ -86,7 +95,7 @@ export function areaSales(
   column: "province" | "region",
   from: string | null,
   to: string | null,
-): AreaSales[] {
+): AreaFigures[] {
   const { fromDay, toDay } = dayRange(from, to);
   const sums = new Map<string, { transactions: number; revenueCents: number }>();
   for (const cell of cube.cells) {
@@ -100,7 +109,7 @@ export function areaSales(
   const customers = cube.customersPerArea[column];
   return [...sums]
     .map(
-      ([name, s]): AreaSales => ({
+      ([name, s]): AreaFigures => ({
         name,
         transactions: s.transactions,
         customers: customers.get(name) ?? 0,
@@ -111,10 +120,10 @@ export function areaSales(
 }
 
 /** The R x F grid of a run: bins x bins cells, R-major (empty without a run). */
-export function rfGrid(run: ScoringRun | null): RfCell[] {
+export function rfGrid(run: ScoringRun | null): RfCellFigures[] {
   if (!run?.histogram) return [];
   const bins = run.bins as Bins;
-  const cells: RfCell[] = [];
+  const cells: RfCellFigures[] = [];
   for (let r = 1; r <= bins; r++)
     for (let f = 1; f <= bins; f++) cells.push({ r, f, customers: 0, revenue: 0 });
   const h = run.histogram;

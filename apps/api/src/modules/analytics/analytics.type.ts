@@ -1,17 +1,21 @@
-import { Field, Float, Int, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
+import { Money } from "../common/money.type";
 import { LocalDate } from "../common/scalars";
 import { ScoringRunType } from "../scoring/scoring.type";
 
 @ObjectType({ description: "Revenue and orders of one day." })
 export class DailySales {
-  @Field(() => LocalDate, { description: "The day (UTC)." })
+  @Field(() => LocalDate, { description: "The calendar day in the store's time zone (STORE_TIME_ZONE)." })
   day!: string;
 
-  @Field(() => Int, { description: "Orders." })
+  @Field(() => Int, { description: "Transactions (order lines) of that day." })
   transactions!: number;
 
-  @Field(() => Float, { description: "Net revenue, currency units." })
-  revenue!: number;
+  @Field(() => Money, {
+    description:
+      "Net revenue of the day in the store's currency (STORE_CURRENCY): a chart point as Money, so it is exact; amounts of orders in other currencies are summed as imported, unconverted.",
+  })
+  revenue!: Money;
 }
 
 @ObjectType({ description: "Sales of one province or region." })
@@ -19,58 +23,67 @@ export class AreaSales {
   @Field(() => String, { description: "Province or region as imported; `(unknown)` when empty." })
   name!: string;
 
-  @Field(() => Int, { description: "Orders in the date range." })
+  @Field(() => Int, { description: "Transactions (order lines) of the area in the date range." })
   transactions!: number;
 
   @Field(() => Int, { description: "Customers stored in the area (whatever the dates)." })
   customers!: number;
 
-  @Field(() => Float, { description: "Net revenue in the date range, currency units." })
-  revenue!: number;
+  @Field(() => Money, {
+    description:
+      "Net revenue of the area in the date range, in the store's currency (amounts in other currencies summed unconverted).",
+  })
+  revenue!: Money;
 }
 
 @ObjectType({ description: "One cell of the R x F grid of the current run." })
 export class RfCell {
-  @Field(() => Int, { description: "Recency score." })
+  @Field(() => Int, { description: "The cell's recency score, 1 to bins." })
   r!: number;
 
-  @Field(() => Int, { description: "Frequency score." })
+  @Field(() => Int, { description: "The cell's frequency score, 1 to bins." })
   f!: number;
 
-  @Field(() => Int, { description: "Customers." })
+  @Field(() => Int, { description: "Customers of the current run with these R and F scores." })
   customers!: number;
 
-  @Field(() => Float, { description: "Net revenue, currency units." })
-  revenue!: number;
+  @Field(() => Money, {
+    description: "Net spend of those customers in the run's window, in the run's currency.",
+  })
+  revenue!: Money;
 }
 
 @ObjectType({ description: "Customers who went from one segment to another between two runs." })
 export class SegmentTransition {
-  @Field(() => String, { description: "Segment in the earlier run." })
+  @Field(() => String, {
+    description: "The customers' segment in the earlier run (named by the published mapping).",
+  })
   from!: string;
 
-  @Field(() => String, { description: "Segment in the later run." })
+  @Field(() => String, {
+    description: "The customers' segment in the later run (named by the published mapping).",
+  })
   to!: string;
 
-  @Field(() => Int, { description: "Customers." })
+  @Field(() => Int, { description: "Customers who made this move." })
   customers!: number;
 }
 
 @ObjectType({ description: "Customers per segment who entered or left between two runs." })
 export class SegmentFlow {
-  @Field(() => String, { description: "Segment." })
+  @Field(() => String, { description: "The segment's name in the published mapping." })
   segment!: string;
 
-  @Field(() => Int, { description: "Customers." })
+  @Field(() => Int, { description: "Customers who entered (or left) through that segment." })
   customers!: number;
 }
 
 @ObjectType({ description: "Segment movement between two runs, both segmented with the published mapping." })
 export class Movement {
-  @Field(() => Int, { description: "The earlier run." })
+  @Field(() => Int, { description: "The number of the earlier run compared." })
   fromRunId!: number;
 
-  @Field(() => Int, { description: "The later run." })
+  @Field(() => Int, { description: "The number of the later run compared." })
   toRunId!: number;
 
   @Field(() => [SegmentTransition], {
@@ -112,18 +125,18 @@ export class Overview {
   @Field(() => Int, { description: "Customers scored in the current run." })
   customersScored!: number;
 
-  @Field(() => Float, { description: "Net revenue in the current run's window, currency units." })
-  revenue!: number;
+  @Field(() => Money, {
+    description:
+      "Net revenue in the current run's window, in the run's currency (zero before the first run).",
+  })
+  revenue!: Money;
 
-  @Field(() => String, { description: "ISO 4217 code of `revenue`: the current run's currency." })
-  currencyCode!: string;
-
-  @Field(() => Int, { description: "All customers stored." })
+  @Field(() => Int, { description: "Customers stored, scored or not." })
   customersStored!: number;
 
-  @Field(() => Int, { description: "All transactions stored." })
+  @Field(() => Int, { description: "Transactions (order lines) stored, whatever their date or currency." })
   transactionsStored!: number;
 
-  @Field(() => Int, { description: "The active (published) mapping version." })
+  @Field(() => Int, { description: "The version number of the profile's published mapping." })
   mappingVersion!: number;
 }

@@ -13,18 +13,20 @@ registerEnumType(RoleEnum, {
   name: "Role",
   description: "The role of an API token: what the holder may do.",
   valuesConfig: {
-    VIEWER: { description: "Read everything." },
-    EDITOR: { description: "Read, edit the mapping draft, publish, export audiences." },
+    VIEWER: { description: "Read every query; change nothing." },
+    EDITOR: {
+      description: "Read, edit the mapping draft, publish, manage profiles, backfill and export audiences.",
+    },
     ADMIN: { description: "Everything: scoring runs, imports and tokens too." },
   },
 });
 
 @ObjectType({ description: "Who is calling: the token the request was made with." })
 export class Viewer {
-  @Field(() => String, { description: "The token's name." })
+  @Field(() => String, { description: "The name the token was created with (`rfm token create`)." })
   name!: string;
 
-  @Field(() => RoleEnum, { description: "The token's role." })
+  @Field(() => RoleEnum, { description: "The token's role: what the caller may do." })
   role!: RoleEnum;
 }
 
@@ -48,7 +50,7 @@ export const authChecker: AuthChecker<Context, string> = ({ context }, roles) =>
 
 @Resolver()
 export class AuthResolver {
-  @Query(() => Viewer, { description: "The caller's token name and role." })
+  @Query(() => Viewer, { description: "Who is calling: the request's token name and role." })
   me(@Ctx() ctx: Context): Viewer {
     return { name: ctx.principal.name, role: ctx.principal.role.toUpperCase() as RoleEnum };
   }

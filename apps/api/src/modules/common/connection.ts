@@ -39,7 +39,7 @@ export function connectionOf<T extends object>(
     })
     cursor!: string;
 
-    @Field(() => node, { description: "The item." })
+    @Field(() => node, { description: `The ${name} at this position of the list.` })
     node!: T;
   }
 

@@ -23,7 +23,13 @@ export class NodeResolver {
     nullable: "items",
     description: `The objects with these global ids (at most ${MAX_NODE_IDS}), in the order asked; null for an id that names none.`,
   })
-  nodes(@Arg("ids", () => [ID], { description: "Global ids." }) ids: string[], @Ctx() ctx: Context) {
+  nodes(
+    @Arg("ids", () => [ID], {
+      description: `The global ids to fetch (\`gid://rfm/Type/key\`), at most ${MAX_NODE_IDS}; the answer keeps their order.`,
+    })
+    ids: string[],
+    @Ctx() ctx: Context,
+  ) {
     if (ids.length > MAX_NODE_IDS) {
       throw new AppError("BAD_USER_INPUT", `ids holds ${ids.length} ids; at most ${MAX_NODE_IDS} per call`, {
         field: "ids",

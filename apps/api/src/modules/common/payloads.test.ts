@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { MaxLength } from "class-validator";
+import { MaxLength, Min } from "class-validator";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../errors";
 import { toConnection } from "./connection";
@@ -31,6 +31,21 @@ describe("mutationPayload", () => {
     expect(ran).toBe(false);
     expect(payload.userErrors).toEqual([
       { field: ["input", "name"], code: "BAD_USER_INPUT", message: "name must be at most 5 characters" },
+    ]);
+  });
+
+  it("does not check a field left out or null, as the schema's own argument validation does", async () => {
+    class WindowInput {
+      @Min(1, { message: "windowDays must be positive" })
+      windowDays?: number | null;
+    }
+    const absent = await mutationPayload(new WindowInput(), async () => ({ ran: true }));
+    expect(absent).toEqual({ ran: true, userErrors: [] });
+    const nulled = Object.assign(new WindowInput(), { windowDays: null });
+    expect((await mutationPayload(nulled, async () => ({ ran: true }))).userErrors).toEqual([]);
+    const zero = Object.assign(new WindowInput(), { windowDays: 0 });
+    expect((await mutationPayload(zero, async () => ({ ran: true }))).userErrors).toEqual([
+      { field: ["input", "windowDays"], code: "BAD_USER_INPUT", message: "windowDays must be positive" },
     ]);
   });
 

@@ -88,7 +88,9 @@ export async function mutationPayload<T extends object>(
   run: () => Promise<T>,
 ): Promise<T & { userErrors: UserError[] }> {
   if (input !== null) {
-    const failures = await validate(input, { forbidUnknownValues: false });
+    // As type-graphql validates arguments: a field left out or null is not checked (it is
+    // optional in the schema), so `@Min(1)` on an optional field refuses 0 but not its absence.
+    const failures = await validate(input, { forbidUnknownValues: false, skipMissingProperties: true });
     if (failures.length > 0) {
       return { userErrors: failuresOf(failures, ["input"]) } as unknown as T & { userErrors: UserError[] };
     }

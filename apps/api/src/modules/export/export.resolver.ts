@@ -1,12 +1,33 @@
 import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
-import { PageArgs } from "../common/page.args";
+import { toConnection } from "../common/connection";
+import { decodeCursor, encodeCursor } from "../common/cursor";
+import { ConnectionArgs } from "../common/page.args";
+import { mutationPayload } from "../common/user-errors";
 import { findSegment } from "../customer/customer.service";
-import { ProfileArg } from "../profile/profile.args";
 import { segmentsOf } from "../segment/segment.service";
-import { EXPORT_COLUMNS, listExports, parseExportColumns } from "./export.service";
+import { countExports, EXPORT_COLUMNS, listExports, parseExportColumns } from "./export.service";
 import { EXPORT_URL_TTL_MS } from "./export.signing";
-import { ExportFormatEnum, ExportRecord, ExportTicket } from "./export.type";
+import {
+  CreateExportInput,
+  CreateExportPayload,
+  ExportFormatEnum,
+  type ExportRecord,
+  ExportRecordConnection,
+  type ExportTicket,
+} from "./export.type";
+
+const FORMAT_OF_FILE: Record<string, ExportFormatEnum> = {
+  csv: ExportFormatEnum.CSV,
+  jsonl: ExportFormatEnum.JSONL,
+};
+
+/** The enum of a logged file format (export_log holds `csv` or `jsonl`; anything else is a bug here). */
+function formatOfFile(format: string): ExportFormatEnum {
+  const found = FORMAT_OF_FILE[format];
+  if (found === undefined) throw new Error(`export log holds an unknown format "${format}"`);
+  return found;
+}
 
 @Resolver()
 export class ExportResolver {
@@ -15,31 +36,44 @@ export class ExportResolver {
     return [...EXPORT_COLUMNS];
   }
 
-  @Query(() => [ExportRecord], { description: "Audience exports, newest first." })
-  exports(@Ctx() ctx: Context, @Args(() => PageArgs) { first }: PageArgs): Promise<ExportRecord[]> {
-    return listExports(ctx.db, first);
+  @Query(() => ExportRecordConnection, {
+    description: "Audience exports as logged, newest first, a page at a time.",
+  })
+  async exports(
+    @Ctx() ctx: Context,
+    @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
+  ): Promise<InstanceType<typeof ExportRecordConnection>> {
+    const [beforeId] = after ? decodeCursor(after, 1) : [undefined];
+    const rows = await listExports(ctx.db, first + 1, typeof beforeId === "number" ? beforeId : undefined);
+    const records: ExportRecord[] = rows.map((row) => ({
+      ...row,
+      format: formatOfFile(row.format),
+    }));
+    return toConnection(records, first, after, (r) => encodeCursor([r.id]), await countExports(ctx.db));
   }
 
   @Authorized("editor")
-  @Mutation(() => ExportTicket, { description: "Prepares an audience export and returns its download URL." })
-  async createExport(
+  @Mutation(() => CreateExportPayload, {
+    description:
+      "Prepares an audience export and returns its signed download URL. An unknown segment, profile or column comes back in `userErrors`.",
+  })
+  createExport(
     @Ctx() ctx: Context,
-    @Arg("segment", () => String, { description: "Segment name." }) segment: string,
-    @Arg("format", () => ExportFormatEnum, {
-      defaultValue: ExportFormatEnum.CSV,
-      description: "File format.",
+    @Arg("input", () => CreateExportInput, {
+      validate: false,
+      description: "The segment, format and columns.",
     })
-    format: ExportFormatEnum,
-    @Arg("columns", () => [String], {
-      nullable: true,
-      description: "Columns in order (default: all); `exportColumns` lists them.",
-    })
-    columns: string[] | null,
-    @ProfileArg() profile?: string | null,
-  ): Promise<ExportTicket> {
+    input: CreateExportInput,
+  ): Promise<CreateExportPayload> {
+    return mutationPayload(input, async () => ({ export: await this.prepare(ctx, input) }));
+  }
+
+  private async prepare(ctx: Context, input: CreateExportInput): Promise<ExportTicket> {
+    const { columns, format } = input;
+    const profile = input.profile ?? undefined;
     const parsed = parseExportColumns(columns ?? undefined);
     const view = await ctx.current(profile);
-    const found = findSegment(view.mapping.compiled, segment, "segment");
+    const found = findSegment(view.mapping.compiled, input.segment, "segment");
     const rows = view.run ? (segmentsOf(view)[found.index]?.customerCount ?? 0) : 0;
     const expires = Date.now() + EXPORT_URL_TTL_MS;
     const fileFormat = format === ExportFormatEnum.CSV ? "csv" : "jsonl";

@@ -79,9 +79,15 @@ export interface ExportLogEntry {
   readonly rows: number;
 }
 
-/** The latest `first` exports, newest first. */
-export async function listExports(db: Database, first: number): Promise<ExportLogEntry[]> {
+/** How many exports the log holds. */
+export function countExports(db: Database): Promise<number> {
+  return db.prisma.exportLog.count();
+}
+
+/** The latest `first` exports, newest first (only those logged before entry `beforeId` when given). */
+export async function listExports(db: Database, first: number, beforeId?: number): Promise<ExportLogEntry[]> {
   const rows = await db.prisma.exportLog.findMany({
+    ...(beforeId === undefined ? {} : { where: { id: { lt: beforeId } } }),
     orderBy: { id: "desc" },
     take: first,
     select: {

@@ -1,5 +1,8 @@
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { IsOptional } from "class-validator";
+import { Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { connectionOf } from "../common/connection";
 import { DateTimeISO } from "../common/scalars";
+import { UserError } from "../common/user-errors";
 
 export enum ExportFormatEnum {
   CSV = "CSV",
@@ -8,7 +11,7 @@ export enum ExportFormatEnum {
 
 registerEnumType(ExportFormatEnum, {
   name: "ExportFormat",
-  description: "Audience export formats.",
+  description: "The file format of an audience export.",
   valuesConfig: {
     CSV: { description: "RFC 4180 CSV with a header row." },
     JSONL: { description: "One JSON object per line." },
@@ -23,16 +26,18 @@ export class ExportTicket {
   })
   url!: string;
 
-  @Field(() => DateTimeISO, { description: "When the URL stops working." })
+  @Field(() => DateTimeISO, {
+    description: "When the URL stops working (a new createExport gives a new one).",
+  })
   expiresAt!: Date;
 
   @Field(() => String, { description: "The segment, as the mapping spells it." })
   segment!: string;
 
-  @Field(() => ExportFormatEnum, { description: "The format." })
+  @Field(() => ExportFormatEnum, { description: "The file format the URL downloads." })
   format!: ExportFormatEnum;
 
-  @Field(() => [String], { description: "The columns, in order." })
+  @Field(() => [String], { description: "The file's columns, in order (`exportColumns` lists them all)." })
   columns!: string[];
 
   @Field(() => Int, { description: "Rows the file will have if nothing changes before the download." })
@@ -41,27 +46,78 @@ export class ExportTicket {
 
 @ObjectType({ description: "One export of an audience, as logged." })
 export class ExportRecord {
-  @Field(() => Int, { description: "Log id." })
+  @Field(() => Int, { description: "The export's number in the export log." })
   id!: number;
 
-  @Field(() => DateTimeISO, { description: "When." })
+  @Field(() => DateTimeISO, { description: "When the file was downloaded (the export written)." })
   at!: Date;
 
   @Field(() => String, { nullable: true, description: "Name of the token used; null from the command line." })
   tokenName!: string | null;
 
-  @Field(() => String, { description: "Segment exported." })
+  @Field(() => String, { description: "The segment exported, by its name at the time." })
   segment!: string;
 
-  @Field(() => Int, { description: "Mapping version applied." })
+  @Field(() => Int, {
+    description: "The version of the published mapping that chose the segment's customers.",
+  })
   mappingVersion!: number;
 
-  @Field(() => Int, { description: "Scoring run read." })
+  @Field(() => Int, { description: "The number of the scoring run whose scores were exported." })
   runId!: number;
 
-  @Field(() => String, { description: "csv or jsonl." })
-  format!: string;
+  @Field(() => ExportFormatEnum, { description: "The file format written." })
+  format!: ExportFormatEnum;
 
-  @Field(() => Int, { description: "Rows written." })
+  @Field(() => Int, { description: "Rows written to the file (customers, without the header)." })
   rows!: number;
+}
+
+export const { Connection: ExportRecordConnection } = connectionOf(
+  ExportRecord,
+  "ExportRecord",
+  "Audience exports as logged, newest first.",
+);
+
+@InputType({ description: "Which audience to export, and how." })
+export class CreateExportInput {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The key of the scoring profile whose segment to export; default: the `X-Rfm-Profile` header's, else the default profile.",
+  })
+  profile?: string | null;
+
+  @Field(() => String, {
+    description: "The segment's name (case-insensitive), as the published mapping spells it.",
+  })
+  segment!: string;
+
+  @Field(() => ExportFormatEnum, {
+    defaultValue: ExportFormatEnum.CSV,
+    description: "The file format; default CSV.",
+  })
+  format!: ExportFormatEnum;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "The columns, in order; null: all (`exportColumns` lists them). UNKNOWN_COLUMN names any other.",
+  })
+  @IsOptional()
+  columns?: string[] | null;
+}
+
+@ObjectType({ description: "The outcome of createExport: the download ticket, or the caller's mistakes." })
+export class CreateExportPayload {
+  @Field(() => ExportTicket, {
+    nullable: true,
+    description: "The signed download URL and what it will hold; null when the input was refused.",
+  })
+  export!: ExportTicket | null;
+
+  @Field(() => [UserError], {
+    description: "Mistakes in the input (unknown segment, profile or column); empty on success.",
+  })
+  userErrors!: UserError[];
 }

@@ -1,16 +1,17 @@
 import { assertBins } from "@rfm/core";
-import { Args, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { AppError } from "../../app-error";
 import type { Context } from "../../context";
 import { dayOf } from "../../days";
-import { ProfileArg } from "../profile/profile.args";
+import { mutationPayload } from "../common/user-errors";
 import { backfillPeriods } from "./backfill";
 import {
   BackfillIntervalEnum,
   type BackfillPeriodStatusEnum,
   type BackfillStatusEnum,
   BackfillType,
-  StartBackfillArgs,
+  StartBackfillInput,
+  StartBackfillPayload,
 } from "./backfill.type";
 import type { BackfillState } from "./scoring.jobs";
 
@@ -47,18 +48,26 @@ export class BackfillResolver {
   }
 
   @Authorized("editor")
-  @Mutation(() => BackfillType, {
+  @Mutation(() => StartBackfillPayload, {
     description:
       "Starts a backfill in the background: the past runs as of each month's last day (or each Sunday) from `from` to `to`, " +
       "oldest first, under one scoring lock. Periods that already have a complete run with the same settings are skipped, " +
       "so starting it again resumes. The current run stays the one with the latest as-of. Poll `backfill`. " +
-      "CONFLICT while another run is in progress; BAD_USER_INPUT for a bad range.",
+      "A bad range and SCORING_IN_PROGRESS (another run is running: retry later) come back in `userErrors`.",
   })
-  async startBackfill(
+  startBackfill(
     @Ctx() ctx: Context,
-    @Args(() => StartBackfillArgs) { input }: StartBackfillArgs,
-    @ProfileArg() profileKey?: string | null,
-  ): Promise<BackfillType> {
+    @Arg("input", () => StartBackfillInput, {
+      validate: false,
+      description: "The range of months and settings.",
+    })
+    input: StartBackfillInput,
+  ): Promise<StartBackfillPayload> {
+    return mutationPayload(input, async () => ({ backfill: await this.start(ctx, input) }));
+  }
+
+  private async start(ctx: Context, input: StartBackfillInput): Promise<BackfillType> {
+    const profileKey = input.profile ?? undefined;
     const profile = await ctx.profile(profileKey);
     // Without bins, the profile's (its published mapping's): every run of a profile has them.
     const bins =

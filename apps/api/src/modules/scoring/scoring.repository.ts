@@ -186,18 +186,29 @@ export async function getRun(db: Database, id: number): Promise<ScoringRun | nul
   return row ? toRun(row) : null;
 }
 
-/** Every run (of one profile when `profileId` is given), newest first (`limit` of them when given). */
+/**
+ * Every run (of one profile when `profileId` is given), newest first (`limit` of them when
+ * given; only runs numbered below `beforeId` when given: a keyset page).
+ */
 export async function listRuns(
   db: Database,
-  options: { limit?: number; profileId?: number } = {},
+  options: { limit?: number; profileId?: number; beforeId?: number } = {},
 ): Promise<ScoringRun[]> {
   const rows = await db.prisma.scoringRun.findMany({
-    ...(options.profileId === undefined ? {} : { where: { profileId: options.profileId } }),
+    where: {
+      ...(options.profileId === undefined ? {} : { profileId: options.profileId }),
+      ...(options.beforeId === undefined ? {} : { id: { lt: options.beforeId } }),
+    },
     orderBy: { id: "desc" },
     select: runSelect,
     ...(options.limit === undefined ? {} : { take: options.limit }),
   });
   return rows.map(toRun);
+}
+
+/** How many runs there are (of one profile when `profileId` is given). */
+export async function countRuns(db: Database, profileId?: number): Promise<number> {
+  return db.prisma.scoringRun.count({ where: profileId === undefined ? {} : { profileId } });
 }
 
 export interface NewRun {

@@ -3,12 +3,16 @@ import { Arg, Args, Authorized, Ctx, Int, Mutation, Query, Resolver } from "type
 import { AppError } from "../../app-error";
 import type { Context } from "../../context";
 import { lastDayBefore } from "../../days";
-import { PageArgs } from "../common/page.args";
+import { toConnection } from "../common/connection";
+import { decodeCursor, encodeCursor } from "../common/cursor";
+import { ConnectionArgs } from "../common/page.args";
+import { mutationPayload } from "../common/user-errors";
 import { ProfileArg } from "../profile/profile.args";
 import { profileById } from "../profile/profile.repository";
+import { monetaryBasisEnum } from "./scoring.enums";
 import { toRunType } from "./scoring.mapper";
-import { getRun, listRuns } from "./scoring.service";
-import { RunScoringArgs, ScoringRunType } from "./scoring.type";
+import { countRuns, getRun, listRuns } from "./scoring.service";
+import { RunScoringInput, RunScoringPayload, ScoringRunConnection, ScoringRunType } from "./scoring.type";
 import { fixedMethods, keptMethods, previewThresholds } from "./thresholds";
 import {
   THRESHOLD_FIELD,
@@ -20,22 +24,31 @@ import {
 
 @Resolver()
 export class ScoringResolver {
-  @Query(() => [ScoringRunType], { description: "A scoring profile's runs, newest first." })
+  @Query(() => ScoringRunConnection, {
+    description: "A scoring profile's runs, newest first (by run number), a page at a time.",
+  })
   async scoringRuns(
     @Ctx() ctx: Context,
-    @Args(() => PageArgs) { first }: PageArgs,
+    @Args(() => ConnectionArgs) { first, after }: ConnectionArgs,
     @ProfileArg() profileKey?: string | null,
-  ): Promise<ScoringRunType[]> {
+  ): Promise<InstanceType<typeof ScoringRunConnection>> {
     const profile = await ctx.profile(profileKey);
-    const runs = await listRuns(ctx.db, { limit: first, profileId: profile.id });
+    const [beforeId] = after ? (decodeCursor(after, 1) as [number]) : [undefined];
+    const runs = await listRuns(ctx.db, {
+      limit: first + 1,
+      profileId: profile.id,
+      ...(typeof beforeId === "number" ? { beforeId } : {}),
+    });
     const { run } = await ctx.current(profileKey);
-    return runs.map((r) => toRunType(r, ctx, run?.id ?? null, profile.key));
+    const nodes = runs.map((r) => toRunType(r, ctx, run?.id ?? null, profile.key));
+    const total = await countRuns(ctx.db, profile.id);
+    return toConnection(nodes, first, after, (r) => encodeCursor([r.id]), total);
   }
 
   @Query(() => ScoringRunType, { description: "One scoring run (of any profile); NOT_FOUND when unknown." })
   async scoringRun(
     @Ctx() ctx: Context,
-    @Arg("id", () => Int, { description: "Run id." }) id: number,
+    @Arg("id", () => Int, { description: "The run's number (`ScoringRun.id`)." }) id: number,
   ): Promise<ScoringRunType> {
     const found = await getRun(ctx.db, id);
     if (!found) throw new AppError("NOT_FOUND", `no scoring run ${id}`, { field: "id" });
@@ -76,7 +89,7 @@ export class ScoringResolver {
     return {
       runId: run.id,
       asOfDay: lastDayBefore(run.asOf, run.timeZone),
-      monetaryBasis: run.monetaryBasis,
+      monetaryBasis: monetaryBasisEnum.toEnum(run.monetaryBasis),
       customers: run.customersScored ?? 0,
       recency: dimension("recency"),
       frequency: dimension("frequency"),
@@ -85,17 +98,26 @@ export class ScoringResolver {
   }
 
   @Authorized("admin")
-  @Mutation(() => ScoringRunType, {
+  @Mutation(() => RunScoringPayload, {
     description:
-      "Starts a scoring run of a profile (its settings; bins are its published mapping's) in the background and returns it (status RUNNING); poll `scoringRun(id)`. CONFLICT while another run is in progress.",
+      "Starts a scoring run of a profile (its settings; bins are its published mapping's) in the background and returns it (status RUNNING); poll `scoringRun(id)`. " +
+      "Bad input, an unknown profile and SCORING_IN_PROGRESS (another run is running: retry later) come back in `userErrors`.",
   })
-  async runScoring(
+  runScoring(
     @Ctx() ctx: Context,
-    @Args(() => RunScoringArgs) { input }: RunScoringArgs,
-    @ProfileArg() profileKey?: string | null,
-  ): Promise<ScoringRunType> {
+    @Arg("input", () => RunScoringInput, {
+      validate: false,
+      description: "How to score; `{}` scores with the profile's settings.",
+    })
+    input: RunScoringInput,
+  ): Promise<RunScoringPayload> {
+    return mutationPayload(input, async () => ({ run: await this.startRun(ctx, input) }));
+  }
+
+  private async startRun(ctx: Context, input: RunScoringInput): Promise<ScoringRunType> {
+    const profileKey = input.profile ?? undefined;
     const profile = await ctx.profile(profileKey);
-    // 2..9 already (the arguments' validation); without bins, the profile's mapping's.
+    // 2..9 already (the input's validation); without bins, the profile's mapping's.
     const bins =
       input.bins == null ? (await ctx.current(profileKey)).mapping.compiled.bins : assertBins(input.bins);
     // Thresholds are checked here, so a refusal names its field (the worker would lose it).
@@ -134,7 +156,7 @@ export class ScoringResolver {
       ...(keep === undefined ? {} : { keepThresholdsOf: keep }),
     });
     const run = await getRun(ctx.db, runId);
-    if (!run) throw new AppError("NOT_FOUND", `scoring run ${runId} vanished`);
+    if (!run) throw new Error(`scoring run ${runId} vanished`);
     const { run: current } = await ctx.current(profileKey);
     return toRunType(run, ctx, current?.id ?? null, profile.key);
   }

@@ -36,6 +36,7 @@ import { scoringOptionsOf } from "../profile/profile.settings";
 import { type ClvMethod, estimateRunClv, type RunClvInfo } from "./clv";
 import {
   completeRun,
+  countRuns,
   createRun,
   failInterruptedRuns,
   failRun,
@@ -48,7 +49,7 @@ import { acquireScoringLock } from "./scoring-lock";
 import { keptMethods } from "./thresholds";
 
 export type { ClvMethod, RunClvInfo };
-export { getCurrentRun, getRun, listRuns, type ScoringRun };
+export { countRuns, getCurrentRun, getRun, listRuns, type ScoringRun };
 
 /**
  * The orders a run reads: `[from, to)` in epoch ms, or the last `days` store days up to and

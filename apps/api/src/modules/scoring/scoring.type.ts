@@ -1,7 +1,10 @@
 import { IsOptional, Min, ValidateNested, type ValidationArguments } from "class-validator";
-import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { connectionOf } from "../common/connection";
 import { BinCount } from "../common/limits";
 import { DateTimeISO, LocalDate } from "../common/scalars";
+import { UserError } from "../common/user-errors";
+import { ClvMethodEnum, MonetaryBasisEnum, RunPhaseEnum } from "./scoring.enums";
 import { RunThresholdsType, ThresholdsInput } from "./thresholds.type";
 
 export enum RunStatusEnum {
@@ -12,9 +15,9 @@ export enum RunStatusEnum {
 
 registerEnumType(RunStatusEnum, {
   name: "RunStatus",
-  description: "Status of a scoring run.",
+  description: "Where a scoring run stands: running, complete or failed.",
   valuesConfig: {
-    RUNNING: { description: "Still running." },
+    RUNNING: { description: "Still running: `phase` says which step it is in (when this server runs it)." },
     COMPLETE: {
       description:
         "Finished; the complete run with the latest as-of day is current (of several, the one that finished last).",
@@ -23,9 +26,44 @@ registerEnumType(RunStatusEnum, {
   },
 });
 
-@ObjectType("ScoringRun", { description: "One scoring of every customer as of an instant." })
+@ObjectType("LeftOutCount", { description: "Orders left out of a run for one currency or one channel." })
+export class LeftOutCount {
+  @Field(() => String, {
+    description:
+      "The currency (ISO 4217 code) or the channel (lower-case; empty for orders without a channel) left out.",
+  })
+  key!: string;
+
+  @Field(() => Int, { description: "Orders of the run's window with that currency or channel, left out." })
+  orders!: number;
+}
+
+@ObjectType("LeftOutOrders", {
+  description: "Orders of a run's window the run did not count, because of their currency or their channel.",
+})
+export class LeftOutOrders {
+  @Field(() => Int, { description: "Orders left out in all (an order may be left out for both reasons)." })
+  orders!: number;
+
+  @Field(() => [LeftOutCount], {
+    description: "Orders left out per currency (not the run's, and not converted), largest first.",
+  })
+  byCurrency!: LeftOutCount[];
+
+  @Field(() => [LeftOutCount], {
+    description: "Orders left out per channel (not among the run's channels), largest first.",
+  })
+  byChannel!: LeftOutCount[];
+}
+
+@ObjectType("ScoringRun", {
+  description: "One scoring of every customer as of an instant, with its settings and its outcome.",
+})
 export class ScoringRunType {
-  @Field(() => Int, { description: "Run id." })
+  @Field(() => Int, {
+    description:
+      "The run's number, unique across profiles: what `scoringRun(id:)`, `keepThresholdsOf` and the CLI take.",
+  })
   id!: number;
 
   @Field(() => String, { description: "The key of the scoring profile the run belongs to." })
@@ -64,43 +102,58 @@ export class ScoringRunType {
   })
   windowTo!: Date | null;
 
-  @Field(() => Int, { description: "Scores per dimension." })
+  @Field(() => Int, { description: "Scores per dimension (2 to 9): a code's digits run from 1 to this." })
   bins!: number;
 
-  @Field(() => String, { description: "`total` or `mean-order`." })
-  monetaryBasis!: string;
+  @Field(() => MonetaryBasisEnum, { description: "Which amount the run's monetary score ranks by." })
+  monetaryBasis!: MonetaryBasisEnum;
 
-  @Field(() => RunStatusEnum, { description: "Status." })
+  @Field(() => RunStatusEnum, { description: "Whether the run is running, complete or failed." })
   status!: RunStatusEnum;
 
-  @Field(() => String, {
+  @Field(() => RunPhaseEnum, {
     nullable: true,
     description:
-      "For a run started by this server, until it is over and the next may start: its phase (aggregate, score, clv, write); otherwise null.",
+      "For a run started by this server, until it is over and the next may start: the step it is in; otherwise null.",
   })
-  phase!: string | null;
+  phase!: RunPhaseEnum | null;
 
   @Field(() => Boolean, {
     description: "True for its profile's current run (the complete one with the latest as-of day).",
   })
   current!: boolean;
 
-  @Field(() => Int, { nullable: true, description: "Customers scored." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Customers the run scored (with an order in its window); null until it has counted them.",
+  })
   customersScored!: number | null;
 
-  @Field(() => Int, { nullable: true, description: "Transactions read." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Transactions (order lines) the run read; null until it has read them.",
+  })
   transactionsRead!: number | null;
 
-  @Field(() => DateTimeISO, { description: "When it started." })
+  @Field(() => DateTimeISO, { description: "When the run started." })
   startedAt!: Date;
 
-  @Field(() => DateTimeISO, { nullable: true, description: "When it finished." })
+  @Field(() => DateTimeISO, {
+    nullable: true,
+    description: "When the run finished or failed; null while running.",
+  })
   finishedAt!: Date | null;
 
-  @Field(() => Int, { nullable: true, description: "Duration in milliseconds." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "How long the run took, in milliseconds; null while running.",
+  })
   durationMs!: number | null;
 
-  @Field(() => String, { nullable: true, description: "Why it failed." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Why the run failed, for people; null unless `status` is FAILED.",
+  })
   error!: string | null;
 
   @Field(() => [String], { description: "Warnings about empty scores, naming the ties that caused them." })
@@ -113,8 +166,12 @@ export class ScoringRunType {
   })
   thresholds!: RunThresholdsType | null;
 
-  @Field(() => String, { nullable: true, description: "How CLV was estimated: model, historic or none." })
-  clvMethod!: string | null;
+  @Field(() => ClvMethodEnum, {
+    nullable: true,
+    description:
+      "How the run estimated CLV (HISTORIC when the model was asked for but could not be fitted); null for a run without CLV or not complete.",
+  })
+  clvMethod!: ClvMethodEnum | null;
 
   @Field(() => String, {
     description: "ISO 4217 code of the run's money (the store's currency for runs from before currencies).",
@@ -129,16 +186,44 @@ export class ScoringRunType {
   @Field(() => Int, { description: "Orders of the window left out by the run's currency or channels." })
   ordersLeftOut!: number;
 
+  @Field(() => LeftOutOrders, {
+    nullable: true,
+    description:
+      "The orders left out, per currency and per channel; null when every order of the window counted.",
+  })
+  leftOut!: LeftOutOrders | null;
+}
+
+export const { Connection: ScoringRunConnection } = connectionOf(
+  ScoringRunType,
+  "ScoringRun",
+  "A profile's scoring runs, newest first (by run number).",
+);
+
+@ObjectType({ description: "The outcome of runScoring: the run started, or the caller's mistakes." })
+export class RunScoringPayload {
+  @Field(() => ScoringRunType, {
+    nullable: true,
+    description: "The run started (status RUNNING); null when the input was refused (see `userErrors`).",
+  })
+  run!: ScoringRunType | null;
+
+  @Field(() => [UserError], {
+    description:
+      "Mistakes in the input (bad bins or thresholds, unknown profile, SCORING_IN_PROGRESS while another run is running); empty when the run started.",
+  })
+  userErrors!: UserError[];
+}
+
+@InputType({ description: "How to score: every field is optional and defaults to the profile's settings." })
+export class RunScoringInput {
   @Field(() => String, {
     nullable: true,
     description:
-      "Orders left out, as JSON text: `{ orders, byCurrency, byChannel }`; null when every order counted.",
+      "The key of the scoring profile to score; default: the `X-Rfm-Profile` header's, else the default profile.",
   })
-  leftOut!: string | null;
-}
+  profile?: string | null;
 
-@InputType({ description: "Input of runScoring." })
-export class RunScoringInput {
   @Field(() => LocalDate, {
     nullable: true,
     description:
@@ -173,19 +258,22 @@ export class RunScoringInput {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: "Convert orders in other currencies into `currency` at imported exchange rates.",
+    description:
+      "True: convert orders in other currencies into `currency` at imported exchange rates; false or null: leave them out.",
   })
   convert?: boolean | null;
 
   @Field(() => [String], {
     nullable: true,
-    description: "Count only orders of these channels (case-insensitive).",
+    description: "Count only orders of these channels (case-insensitive); null: the profile's channels.",
   })
   channels?: string[] | null;
+
   @Field(() => ThresholdsInput, {
     nullable: true,
     description: "Fixed thresholds per dimension (the others by quantile); not with keepThresholdsOf.",
   })
+  @ValidateNested()
   thresholds?: ThresholdsInput | null;
 
   @Field(() => Int, {
@@ -194,12 +282,4 @@ export class RunScoringInput {
       "Score with the cut points of this past run, so codes keep their meaning; refused unless that run is complete with the same bins and monetary basis.",
   })
   keepThresholdsOf?: number | null;
-}
-
-/** runScoring's arguments: validated as a whole, so a limit names its field (`input.bins`). */
-@ArgsType()
-export class RunScoringArgs {
-  @Field(() => RunScoringInput, { description: "Settings." })
-  @ValidateNested()
-  input!: RunScoringInput;
 }

@@ -15,6 +15,7 @@ import { ArgsType, Field, Float, InputType, Int, ObjectType, registerEnumType } 
 import { AppError } from "../../app-error";
 import { BinCount } from "../common/limits";
 import { LocalDate } from "../common/scalars";
+import { DimensionEnum, dimensionEnum, MonetaryBasisEnum, monetaryBasisEnum } from "./scoring.enums";
 import type { FixedThresholds } from "./thresholds";
 
 export enum ThresholdMethodEnum {
@@ -40,7 +41,7 @@ registerEnumType(ThresholdUnitEnum, {
   description: "The unit of a dimension's bounds and ranges.",
   valuesConfig: {
     DAYS: { description: "Recency: whole days from the last order to the as-of day." },
-    ORDERS: { description: "Frequency: orders." },
+    ORDERS: { description: "Frequency: a count of orders." },
     CENTS: {
       description: "Monetary: cents of the scored amount (net spend, or per order on mean-order basis).",
     },
@@ -52,7 +53,9 @@ export class ScoreBandType {
   @Field(() => Int, { description: "The score, 1..bins (bins is best)." })
   score!: number;
 
-  @Field(() => String, { description: "`R4`, `F3`, `M1`." })
+  @Field(() => String, {
+    description: "The score as a label: dimension letter and score (`R4`, `F3`, `M1`).",
+  })
   label!: string;
 
   @Field(() => Float, {
@@ -90,8 +93,8 @@ export class ScoreBandType {
 
 @ObjectType("DimensionThresholds", { description: "One dimension's cut points and the range of each score." })
 export class DimensionThresholdsType {
-  @Field(() => String, { description: "`recency`, `frequency` or `monetary`." })
-  dimension!: string;
+  @Field(() => DimensionEnum, { description: "The dimension these cut points score." })
+  dimension!: DimensionEnum;
 
   @Field(() => ThresholdMethodEnum, { description: "Quantile (from the data) or fixed." })
   method!: ThresholdMethodEnum;
@@ -106,22 +109,27 @@ export class DimensionThresholdsType {
   })
   bounds!: (number | null)[];
 
-  @Field(() => String, { nullable: true, description: "Monetary only: `total` or `mean-order`." })
-  basis!: string | null;
+  @Field(() => MonetaryBasisEnum, {
+    nullable: true,
+    description: "For MONETARY: which amount the bounds are in; null for recency and frequency.",
+  })
+  basis!: MonetaryBasisEnum | null;
 
-  @Field(() => [ScoreBandType], { description: "Score 1 to bins." })
+  @Field(() => [ScoreBandType], { description: "What each score covers, from score 1 to score bins." })
   bands!: ScoreBandType[];
 }
 
 @ObjectType("RunThresholds", { description: "A run's cut points per dimension." })
 export class RunThresholdsType {
-  @Field(() => DimensionThresholdsType, { description: "Recency, in days." })
+  @Field(() => DimensionThresholdsType, { description: "The recency cut points and scores, in days." })
   recency!: DimensionThresholdsType;
 
-  @Field(() => DimensionThresholdsType, { description: "Frequency, in orders." })
+  @Field(() => DimensionThresholdsType, { description: "The frequency cut points and scores, in orders." })
   frequency!: DimensionThresholdsType;
 
-  @Field(() => DimensionThresholdsType, { description: "Monetary, in cents." })
+  @Field(() => DimensionThresholdsType, {
+    description: "The monetary cut points and scores, in whole cents.",
+  })
   monetary!: DimensionThresholdsType;
 }
 
@@ -178,9 +186,12 @@ export function thresholdsFromInput(input: ThresholdsInput, prefix: string): Fix
   };
 }
 
-@InputType({ description: "Input of thresholdPreview." })
+@InputType({ description: "The scores per dimension and the fixed bounds to count customers under." })
 export class ThresholdPreviewInput {
-  @Field(() => Int, { defaultValue: 4, description: "Scores per dimension, 2..9." })
+  @Field(() => Int, {
+    defaultValue: 4,
+    description: "Scores per dimension, 2 to 9: the bounds must number one less.",
+  })
   @BinCount()
   bins!: number;
 
@@ -192,7 +203,7 @@ export class ThresholdPreviewInput {
 
 @ArgsType()
 export class ThresholdPreviewArgs {
-  @Field(() => ThresholdPreviewInput, { description: "Bins and thresholds." })
+  @Field(() => ThresholdPreviewInput, { description: "The scores per dimension and the bounds to preview." })
   @ValidateNested()
   input!: ThresholdPreviewInput;
 }
@@ -208,27 +219,30 @@ export class ThresholdPreviewType {
   @Field(() => LocalDate, { description: "That run's as-of day (its recency days count to it)." })
   asOfDay!: string;
 
-  @Field(() => String, { description: "That run's monetary basis: the amounts counted." })
-  monetaryBasis!: string;
+  @Field(() => MonetaryBasisEnum, { description: "That run's monetary basis: which amounts were counted." })
+  monetaryBasis!: MonetaryBasisEnum;
 
-  @Field(() => Int, { description: "Customers in that run." })
+  @Field(() => Int, { description: "Customers scored in that run: what the counts per score add up to." })
   customers!: number;
 
   @Field(() => DimensionThresholdsType, {
     nullable: true,
-    description: "Recency, when thresholds were given.",
+    description:
+      "Customers per recency score under the given bounds; null when no recency bounds were given.",
   })
   recency!: DimensionThresholdsType | null;
 
   @Field(() => DimensionThresholdsType, {
     nullable: true,
-    description: "Frequency, when thresholds were given.",
+    description:
+      "Customers per frequency score under the given bounds; null when no frequency bounds were given.",
   })
   frequency!: DimensionThresholdsType | null;
 
   @Field(() => DimensionThresholdsType, {
     nullable: true,
-    description: "Monetary, when thresholds were given.",
+    description:
+      "Customers per monetary score under the given bounds; null when no monetary bounds were given.",
   })
   monetary!: DimensionThresholdsType | null;
 }
@@ -258,11 +272,11 @@ export function toDimensionThresholds(input: {
     ...(input.basis ? { basis: input.basis } : {}),
   });
   return {
-    dimension,
+    dimension: dimensionEnum.toEnum(dimension),
     method: input.method === "quantile" ? ThresholdMethodEnum.QUANTILE : ThresholdMethodEnum.FIXED,
     unit: UNIT[dimension],
     bounds: input.bounds.map((b) => inUnit(dimension, b)),
-    basis: dimension === "monetary" ? (input.basis ?? "total") : null,
+    basis: dimension === "monetary" ? monetaryBasisEnum.toEnum(input.basis ?? "total") : null,
     bands: bands.map((band) => ({
       score: band.score,
       label: band.label,

@@ -19,10 +19,13 @@ export class SegmentSizeHistoryResolver {
     @Ctx() ctx: Context,
     @Arg("from", () => LocalDate, {
       nullable: true,
-      description: "First as-of day (default: the first run).",
+      description: "The first as-of day to include; default: the first run's.",
     })
     from: string | null,
-    @Arg("to", () => LocalDate, { nullable: true, description: "Last as-of day (default: the latest run)." })
+    @Arg("to", () => LocalDate, {
+      nullable: true,
+      description: "The last as-of day to include; default: the latest run's.",
+    })
     to: string | null,
     @ProfileArg() profileKey?: string | null,
   ): Promise<SegmentSizeSeries[]> {

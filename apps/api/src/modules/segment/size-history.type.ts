@@ -3,7 +3,7 @@ import { DateTimeISO, LocalDate } from "../common/scalars";
 
 @ObjectType({ description: "A segment's size in one scoring run." })
 export class SegmentSizePoint {
-  @Field(() => Int, { description: "The run." })
+  @Field(() => Int, { description: "The number of the run this point counts." })
   runId!: number;
 
   @Field(() => DateTimeISO, { description: "The run's scoring instant (orders before it count)." })
@@ -12,7 +12,7 @@ export class SegmentSizePoint {
   @Field(() => LocalDate, { description: "The last day the run counted (the day before `asOf`)." })
   asOfDay!: string;
 
-  @Field(() => Int, { description: "Customers in the segment in that run." })
+  @Field(() => Int, { description: "Customers in the segment in that run, under today's published mapping." })
   customers!: number;
 }
 
@@ -21,13 +21,13 @@ export class SegmentSizePoint {
   simpleResolvers: true,
 })
 export class SegmentSizeSeries {
-  @Field(() => String, { description: "Segment name." })
+  @Field(() => String, { description: "The segment's name in the published mapping." })
   name!: string;
 
-  @Field(() => String, { description: "CSS hex color used in charts." })
+  @Field(() => String, { description: "The segment's CSS hex color (`#1f77b4`), used in charts." })
   color!: string;
 
-  @Field(() => Int, { description: "Display position, from 0." })
+  @Field(() => Int, { description: "The segment's display position in the mapping, from 0." })
   position!: number;
 
   @Field(() => [SegmentSizePoint], {

@@ -11,14 +11,18 @@ import { formatDateTime, formatInt } from "../../../../lib/format";
 const ExportHistoryQuery = graphql(`
   query ExportHistory {
     exports(first: 20) {
-      id
-      at
-      tokenName
-      segment
-      mappingVersion
-      runId
-      format
-      rows
+      edges {
+        node {
+          id
+          at
+          tokenName
+          segment
+          mappingVersion
+          runId
+          format
+          rows
+        }
+      }
     }
   }
 `);
@@ -27,6 +31,7 @@ const ExportHistoryQuery = graphql(`
 export function ExportHistory() {
   const [{ data, fetching, error }, reexecute] = useQuery({ query: ExportHistoryQuery });
   const refresh = () => reexecute({ requestPolicy: "network-only" });
+  const exports = data?.exports.edges.map((e) => e.node);
   return (
     <Card
       title="Export history"
@@ -39,8 +44,8 @@ export function ExportHistory() {
     >
       {fetching && !data && <Loading />}
       {error && !data && <ErrorState error={error} onRetry={refresh} />}
-      {data && data.exports.length === 0 && <EmptyState>No audience has been exported yet.</EmptyState>}
-      {data && data.exports.length > 0 && (
+      {exports && exports.length === 0 && <EmptyState>No audience has been exported yet.</EmptyState>}
+      {exports && exports.length > 0 && (
         <DataTable
           caption="Latest audience exports"
           testId="export-history"
@@ -53,7 +58,7 @@ export function ExportHistory() {
             { header: "By", className: "pl-3" },
           ]}
         >
-          {data.exports.map((e) => (
+          {exports.map((e) => (
             <tr key={e.id} className="border-b border-slate-100">
               <td className="py-1">{formatDateTime(e.at)}</td>
               <td>{e.segment}</td>

@@ -5,19 +5,27 @@ import { useMutation } from "urql";
 import { Button } from "../../../../components/ui/button";
 import { Card } from "../../../../components/ui/card";
 import { ErrorState } from "../../../../components/ui/states";
+import { UserErrors } from "../../../../components/ui/user-errors";
 import { graphql } from "../../../../graphql/generated";
 import type { ExportFormat } from "../../../../graphql/generated/graphql";
 import { formatDateTime, formatInt } from "../../../../lib/format";
 
 const CreateExportMutation = graphql(`
-  mutation CreateExport($segment: String!, $format: ExportFormat!, $columns: [String!]) {
-    createExport(segment: $segment, format: $format, columns: $columns) {
-      url
-      expiresAt
-      segment
-      format
-      columns
-      rows
+  mutation CreateExport($input: CreateExportInput!) {
+    createExport(input: $input) {
+      export {
+        url
+        expiresAt
+        segment
+        format
+        columns
+        rows
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -47,10 +55,11 @@ export function ExportPanel({
   const ordered = columns.filter((c) => chosen.has(c));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await create({ segment, format, columns: ordered });
+    const result = await create({ input: { segment, format, columns: ordered } });
     if (result.data) setTicketFor(segment);
   };
-  const ticket = ticketFor === segment ? data?.createExport : undefined;
+  const payload = ticketFor === segment ? data?.createExport : undefined;
+  const ticket = payload?.export ?? undefined;
   const toggle = (column: string) =>
     setChosen((current) => {
       const next = new Set(current);
@@ -113,6 +122,7 @@ export function ExportPanel({
           <p className="text-xs text-slate-600">Choose at least one column.</p>
         )}
         {error && <ErrorState error={error} />}
+        <UserErrors errors={payload?.userErrors} />
         {ticket && (
           <div role="status" className="rounded border border-green-200 bg-green-50 p-3 text-sm">
             <a

@@ -7,7 +7,7 @@ import { ChartImage } from "../../../../components/ui/chart-image";
 import { FiguresTable } from "../../../../components/ui/figures-table";
 import { EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
-import { formatCompact, formatInt, formatMoney } from "../../../../lib/format";
+import { formatCompact, formatInt, formatMoney, moneyValue } from "../../../../lib/format";
 
 const AreaSalesQuery = graphql(`
   query DashboardAreaSales {
@@ -16,13 +16,19 @@ const AreaSalesQuery = graphql(`
         name
         transactions
         customers
-        revenue
+        revenue {
+          amount
+          currencyCode
+        }
       }
       byRegion {
         name
         transactions
         customers
-        revenue
+        revenue {
+          amount
+          currencyCode
+        }
       }
     }
   }
@@ -32,7 +38,9 @@ interface Area {
   name: string;
   transactions: number;
   customers: number;
+  /** Revenue in currency units, for the chart's scale (the API's Money, as a number). */
   revenue: number;
+  currencyCode: string;
 }
 
 /** Sales by province and by region (all time), largest first. */
@@ -51,7 +59,14 @@ export function AreaSalesCharts() {
             <ErrorState error={error} onRetry={() => reexecute({ requestPolicy: "network-only" })} />
           )}
           {data && (
-            <AreaChart areas={data.analytics[key]} label={key === "byProvince" ? "Province" : "Region"} />
+            <AreaChart
+              areas={data.analytics[key].map((a) => ({
+                ...a,
+                revenue: moneyValue(a.revenue),
+                currencyCode: a.revenue.currencyCode,
+              }))}
+              label={key === "byProvince" ? "Province" : "Region"}
+            />
           )}
         </Card>
       ))}
@@ -62,6 +77,7 @@ export function AreaSalesCharts() {
 function AreaChart({ areas, label }: { areas: readonly Area[]; label: string }) {
   if (areas.length === 0) return <EmptyState>No orders imported yet.</EmptyState>;
   const shown = areas.slice(0, 15);
+  const currency = areas[0]?.currencyCode;
   return (
     <>
       <ChartImage
@@ -72,7 +88,7 @@ function AreaChart({ areas, label }: { areas: readonly Area[]; label: string }) 
           <CartesianGrid horizontal={false} strokeDasharray="3 3" />
           <XAxis type="number" tickFormatter={formatCompact} />
           <YAxis type="category" dataKey="name" width={130} tick={{ fontSize: 12 }} />
-          <Tooltip formatter={(value) => formatMoney(Number(value))} />
+          <Tooltip formatter={(value) => formatMoney(Number(value), currency)} />
           <Bar dataKey="revenue" name="Revenue" fill="#0f766e" isAnimationActive={false} />
         </BarChart>
       </ChartImage>
@@ -87,7 +103,7 @@ function AreaChart({ areas, label }: { areas: readonly Area[]; label: string }) 
           { header: label, cell: (a) => a.name },
           { header: "Orders", cell: (a) => formatInt(a.transactions) },
           { header: "Customers", cell: (a) => formatInt(a.customers) },
-          { header: "Revenue", cell: (a) => formatMoney(a.revenue) },
+          { header: "Revenue", cell: (a) => formatMoney(a.revenue, a.currencyCode) },
         ]}
         rows={areas}
         rowKey={(a) => a.name}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
 import { useQuery } from "urql";
 import { Card } from "../../../../components/ui/card";
@@ -9,7 +9,7 @@ import { FiguresTable } from "../../../../components/ui/figures-table";
 import { Field, Select } from "../../../../components/ui/form";
 import { EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
-import { formatCompact, formatInt, formatMoney } from "../../../../lib/format";
+import { formatCompact, formatInt, formatMoney, moneyValue } from "../../../../lib/format";
 
 const DailyQuery = graphql(`
   query DashboardDaily($from: LocalDate, $to: LocalDate) {
@@ -17,7 +17,10 @@ const DailyQuery = graphql(`
       daily(from: $from, to: $to) {
         day
         transactions
-        revenue
+        revenue {
+          amount
+          currencyCode
+        }
       }
     }
   }
@@ -39,7 +42,17 @@ export function DailyChart() {
   const [lastDay, setLastDay] = useState<string | null>(null);
   const variables = span === 90 || !lastDay ? {} : { from: spanStart(lastDay, span), to: lastDay };
   const [{ data, fetching, error }, reexecute] = useQuery({ query: DailyQuery, variables });
-  const days = data?.analytics.daily ?? [];
+  // The chart plots numbers: each day's Money as a number, its currency kept for the labels.
+  const days = useMemo(
+    () =>
+      (data?.analytics.daily ?? []).map((d) => ({
+        ...d,
+        revenue: moneyValue(d.revenue),
+        currencyCode: d.revenue.currencyCode,
+      })),
+    [data],
+  );
+  const currency = days[0]?.currencyCode;
   const latest = days.at(-1)?.day;
   useEffect(() => {
     if (latest && span === 90) setLastDay(latest);
@@ -80,7 +93,7 @@ export function DailyChart() {
               />
               <Tooltip
                 formatter={(value, name) =>
-                  name === "Revenue" ? formatMoney(Number(value)) : formatInt(Number(value))
+                  name === "Revenue" ? formatMoney(Number(value), currency) : formatInt(Number(value))
                 }
               />
               <Legend />
@@ -107,7 +120,7 @@ export function DailyChart() {
             columns={[
               { header: "Day", cell: (d) => d.day },
               { header: "Orders", cell: (d) => formatInt(d.transactions) },
-              { header: "Revenue", cell: (d) => formatMoney(d.revenue) },
+              { header: "Revenue", cell: (d) => formatMoney(d.revenue, d.currencyCode) },
             ]}
             rows={days}
             rowKey={(d) => d.day}

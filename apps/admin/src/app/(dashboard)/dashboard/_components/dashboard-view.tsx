@@ -7,7 +7,7 @@ import { PageHeader } from "../../../../components/ui/page-header";
 import { PageReady } from "../../../../components/ui/page-ready";
 import { EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
-import { formatInt, formatMoney } from "../../../../lib/format";
+import { formatInt, formatMoneyOf } from "../../../../lib/format";
 import { AreaSalesCharts } from "./area-sales";
 import { DailyChart } from "./daily-chart";
 import { MovementMatrix } from "./movement-matrix";
@@ -19,8 +19,10 @@ const DashboardHeadlineQuery = graphql(`
   query DashboardHeadline {
     overview {
       customersScored
-      revenue
-      currencyCode
+      revenue {
+        amount
+        currencyCode
+      }
       customersStored
       transactionsStored
       mappingVersion
@@ -80,8 +82,8 @@ export function DashboardView() {
             />
             <Figure
               label="Revenue in the window"
-              value={formatMoney(data.overview.revenue, data.overview.currencyCode)}
-              raw={data.overview.revenue}
+              value={formatMoneyOf(data.overview.revenue)}
+              raw={data.overview.revenue.amount}
               testId="revenue"
             />
             <Figure

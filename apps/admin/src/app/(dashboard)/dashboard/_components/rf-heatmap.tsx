@@ -5,7 +5,7 @@ import { useQuery } from "urql";
 import { Card } from "../../../../components/ui/card";
 import { EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
-import { formatCompact, formatInt, formatMoney, formatShare } from "../../../../lib/format";
+import { formatCompact, formatInt, formatMoney, formatShare, moneyValue } from "../../../../lib/format";
 import { ascending, descending } from "../../../../lib/mapping";
 
 const RfGridQuery = graphql(`
@@ -15,7 +15,10 @@ const RfGridQuery = graphql(`
         r
         f
         customers
-        revenue
+        revenue {
+          amount
+          currencyCode
+        }
       }
     }
   }
@@ -27,7 +30,12 @@ type Metric = "customers" | "revenue";
 export function RfHeatmap({ bins }: { bins: number }) {
   const [{ data, fetching, error }, reexecute] = useQuery({ query: RfGridQuery });
   const [metric, setMetric] = useState<Metric>("customers");
-  const cells = data?.analytics.rfGrid ?? [];
+  // Shading needs numbers: each cell's Money as a number, its currency kept for the label.
+  const cells = (data?.analytics.rfGrid ?? []).map((c) => ({
+    ...c,
+    revenue: moneyValue(c.revenue),
+    currencyCode: c.revenue.currencyCode,
+  }));
   const total = cells.reduce((sum, c) => sum + c[metric], 0);
   const max = cells.reduce((most, c) => Math.max(most, c[metric]), 0);
   const cellOf = (r: number, f: number) => cells.find((c) => c.r === r && c.f === f);
@@ -97,7 +105,7 @@ export function RfHeatmap({ bins }: { bins: number }) {
                         backgroundColor: `rgba(29, 78, 216, ${0.06 + intensity * 0.9})`,
                         color: intensity > 0.45 ? "#ffffff" : "#0f172a",
                       }}
-                      title={`R${r} F${f}: ${formatInt(cell?.customers ?? 0)} customers, revenue ${formatMoney(cell?.revenue ?? 0)}`}
+                      title={`R${r} F${f}: ${formatInt(cell?.customers ?? 0)} customers, revenue ${formatMoney(cell?.revenue ?? 0, cell?.currencyCode)}`}
                       data-r={r}
                       data-f={f}
                       data-customers={cell?.customers ?? 0}

@@ -6,6 +6,7 @@ import { Button } from "../../../../components/ui/button";
 import { Card } from "../../../../components/ui/card";
 import { Field, Select, TextInput } from "../../../../components/ui/form";
 import { ErrorState, Notice } from "../../../../components/ui/states";
+import { UserErrors } from "../../../../components/ui/user-errors";
 import { graphql } from "../../../../graphql/generated";
 
 /** A backfill as this form shows it (spread into the query and the mutation). */
@@ -38,7 +39,14 @@ const BackfillQuery = graphql(`
 const StartBackfillMutation = graphql(`
   mutation StartBackfill($input: StartBackfillInput!) {
     startBackfill(input: $input) {
-      ...BackfillFields
+      backfill {
+        ...BackfillFields
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -80,7 +88,7 @@ export function BackfillForm({ canEdit, onProgress }: { canEdit: boolean; onProg
   const [to, setTo] = useState(lastEndedMonth);
   const [interval, setInterval_] = useState<"MONTHLY" | "WEEKLY">("MONTHLY");
   const [{ data }, reexecute] = useQuery({ query: BackfillQuery, requestPolicy: "network-only" });
-  const [{ fetching, error }, start] = useMutation(StartBackfillMutation);
+  const [{ data: started, fetching, error }, start] = useMutation(StartBackfillMutation);
   const backfill = data?.backfill ?? null;
   const running = backfill?.status === "RUNNING";
   const done = backfill?.periods.filter((p) => p.status !== "PENDING" && p.status !== "RUNNING").length ?? 0;
@@ -103,7 +111,7 @@ export function BackfillForm({ canEdit, onProgress }: { canEdit: boolean; onProg
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const result = await start({ input: { from, to, interval } });
-    if (result.data) reexecute({ requestPolicy: "network-only" });
+    if (result.data?.startBackfill.backfill) reexecute({ requestPolicy: "network-only" });
   };
 
   return (
@@ -149,6 +157,11 @@ export function BackfillForm({ canEdit, onProgress }: { canEdit: boolean; onProg
       {error && (
         <div className="mt-2">
           <ErrorState error={error} />
+        </div>
+      )}
+      {started && started.startBackfill.userErrors.length > 0 && (
+        <div className="mt-2">
+          <UserErrors errors={started.startBackfill.userErrors} />
         </div>
       )}
       {backfill && (

@@ -5,6 +5,7 @@ import { useMutation, useQuery } from "urql";
 import { Button } from "../../../../components/ui/button";
 import { describeError } from "../../../../graphql/errors";
 import { graphql } from "../../../../graphql/generated";
+import type { MonetaryBasis } from "../../../../graphql/generated/graphql";
 import { RunScoringMutation } from "./start-run-form";
 
 /**
@@ -17,23 +18,24 @@ export function KeepThresholdsButton({
   busy,
   onStarted,
 }: {
-  run: { id: number; bins: number; monetaryBasis: string; status: string };
+  run: { id: number; bins: number; monetaryBasis: MonetaryBasis; status: string };
   canScore: boolean;
   busy: boolean;
   onStarted: (id: number) => void;
 }) {
-  const [{ fetching, error }, start] = useMutation(RunScoringMutation);
+  const [{ data: started, fetching, error }, start] = useMutation(RunScoringMutation);
   if (run.status !== "COMPLETE") return null;
   const why = !canScore
     ? "Only tokens with the admin role start scoring runs."
-    : run.monetaryBasis !== "total"
+    : run.monetaryBasis !== "TOTAL"
       ? "This run scored monetary per order; keep its thresholds with rfm score --keep-thresholds."
       : busy
         ? "A run is in progress."
         : undefined;
   const keep = async () => {
     const result = await start({ input: { bins: run.bins, keepThresholdsOf: run.id } });
-    if (result.data) onStarted(result.data.runScoring.id);
+    const begun = result.data?.runScoring.run;
+    if (begun) onStarted(begun.id);
   };
   return (
     <div className="mt-1">
@@ -50,6 +52,11 @@ export function KeepThresholdsButton({
       {error && (
         <p role="alert" className="mt-1 max-w-64 text-xs text-red-900">
           {describeError(error)}
+        </p>
+      )}
+      {started && started.runScoring.userErrors.length > 0 && (
+        <p role="alert" className="mt-1 max-w-64 text-xs text-red-900">
+          {started.runScoring.userErrors.map((e) => e.message).join(" ")}
         </p>
       )}
     </div>

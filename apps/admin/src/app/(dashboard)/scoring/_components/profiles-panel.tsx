@@ -7,16 +7,26 @@ import { Card } from "../../../../components/ui/card";
 import { DataTable } from "../../../../components/ui/data-table";
 import { Field, Select, TextInput } from "../../../../components/ui/form";
 import { ErrorState } from "../../../../components/ui/states";
+import { UserErrors } from "../../../../components/ui/user-errors";
 import { graphql } from "../../../../graphql/generated";
+import type { ClvMethod, MonetaryBasis } from "../../../../graphql/generated/graphql";
+import { CLV_METHOD_LABEL, MONETARY_BASIS_LABEL } from "../../../../lib/scoring-labels";
 import { ProfilesQuery } from "../../_components/profile-switcher";
 import { useProfile } from "../../_components/session";
 
 const CreateProfileMutation = graphql(`
   mutation CreateProfile($input: CreateProfileInput!) {
     createProfile(input: $input) {
-      key
-      name
-      bins
+      profile {
+        key
+        name
+        bins
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -31,14 +41,14 @@ const BINS = [2, 3, 4, 5, 6, 7, 8, 9] as const;
 export function ProfilesPanel({ canEdit }: { canEdit: boolean }) {
   const { setProfile } = useProfile();
   const [{ data }, reexecute] = useQuery({ query: ProfilesQuery });
-  const [{ fetching, error }, create] = useMutation(CreateProfileMutation);
+  const [{ data: created, fetching, error }, create] = useMutation(CreateProfileMutation);
   const [key, setKey] = useState("");
   const [name, setName] = useState("");
   const [bins, setBins] = useState(4);
   const [windowDays, setWindowDays] = useState("");
   const [channels, setChannels] = useState("");
-  const [monetaryBasis, setMonetaryBasis] = useState("total");
-  const [clvMethod, setClvMethod] = useState("model");
+  const [monetaryBasis, setMonetaryBasis] = useState<MonetaryBasis>("TOTAL");
+  const [clvMethod, setClvMethod] = useState<ClvMethod>("MODEL");
   const blocked = canEdit ? undefined : "Your token has the viewer role, which may not create profiles.";
   const windowValid = windowDays === "" || (/^\d+$/.test(windowDays) && Number(windowDays) > 0);
 
@@ -61,12 +71,13 @@ export function ProfilesPanel({ canEdit }: { canEdit: boolean }) {
         },
       },
     });
-    if (result.data) {
+    const profile = result.data?.createProfile.profile;
+    if (profile) {
       setKey("");
       setName("");
       reexecute({ requestPolicy: "network-only" });
       // Work in the new profile at once: its mapping and first run are next.
-      setProfile(result.data.createProfile.key);
+      setProfile(profile.key);
     }
   };
 
@@ -100,8 +111,8 @@ export function ProfilesPanel({ canEdit }: { canEdit: boolean }) {
               <td className="text-right">1–{p.bins}</td>
               <td className="pl-3">{p.windowDays === null ? "every order" : `last ${p.windowDays} days`}</td>
               <td>{p.channels === null ? "all" : p.channels.join(", ")}</td>
-              <td>{p.monetaryBasis}</td>
-              <td>{p.clvMethod}</td>
+              <td>{MONETARY_BASIS_LABEL[p.monetaryBasis]}</td>
+              <td>{CLV_METHOD_LABEL[p.clvMethod]}</td>
             </tr>
           ))}
         </DataTable>
@@ -164,23 +175,23 @@ export function ProfilesPanel({ canEdit }: { canEdit: boolean }) {
           <Select
             name="profileMonetary"
             value={monetaryBasis}
-            onChange={(event) => setMonetaryBasis(event.target.value)}
+            onChange={(event) => setMonetaryBasis(event.target.value as MonetaryBasis)}
             disabled={blocked !== undefined}
           >
-            <option value="total">net spend</option>
-            <option value="mean-order">spend per order</option>
+            <option value="TOTAL">net spend</option>
+            <option value="MEAN_ORDER">spend per order</option>
           </Select>
         </Field>
         <Field label="CLV" className="w-36">
           <Select
             name="profileClv"
             value={clvMethod}
-            onChange={(event) => setClvMethod(event.target.value)}
+            onChange={(event) => setClvMethod(event.target.value as ClvMethod)}
             disabled={blocked !== undefined}
           >
-            <option value="model">model</option>
-            <option value="historic">historic</option>
-            <option value="none">none</option>
+            <option value="MODEL">model</option>
+            <option value="HISTORIC">historic</option>
+            <option value="NONE">none</option>
           </Select>
         </Field>
         <Button type="submit" disabled={blocked !== undefined || fetching || !windowValid}>
@@ -191,6 +202,11 @@ export function ProfilesPanel({ canEdit }: { canEdit: boolean }) {
       {error && (
         <div className="mt-2">
           <ErrorState error={error} />
+        </div>
+      )}
+      {created && created.createProfile.userErrors.length > 0 && (
+        <div className="mt-2">
+          <UserErrors errors={created.createProfile.userErrors} />
         </div>
       )}
     </Card>

@@ -5,6 +5,7 @@ import { useQuery } from "urql";
 import { Notice } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
 import { formatAsOf, formatDuration, formatInt } from "../../../../lib/format";
+import { RUN_PHASE_LABEL } from "../../../../lib/scoring-labels";
 
 const ScoringRunQuery = graphql(`
   query ScoringRunStatus($id: Int!) {
@@ -61,7 +62,8 @@ export function RunProgress({ id, onFinished }: { id: number; onFinished: () => 
             aria-hidden="true"
           />
           Run {run.id} is scoring as of {formatAsOf(run)} with {run.bins} scores per dimension:{" "}
-          {formatDuration(elapsed)} so far{run.phase ? `, now in the ${run.phase} phase` : ""}.
+          {formatDuration(elapsed)} so far
+          {run.phase ? `, now in the ${RUN_PHASE_LABEL[run.phase]} phase` : ""}.
         </Notice>
       )}
       {run.status === "COMPLETE" && (

@@ -17,6 +17,7 @@ import {
   formatInt,
   formatLastDay,
 } from "../../../../lib/format";
+import { CLV_METHOD_LABEL, MONETARY_BASIS_LABEL } from "../../../../lib/scoring-labels";
 import { useSession } from "../../_components/session";
 import { BackfillForm } from "./backfill-form";
 import { KeepThresholdsButton, RunThresholdWords } from "./keep-thresholds";
@@ -27,7 +28,11 @@ import { StartRunForm } from "./start-run-form";
 const ScoringRunsQuery = graphql(`
   query ScoringRuns {
     scoringRuns(first: 50) {
-      ...ScoringRunFields
+      edges {
+        node {
+          ...ScoringRunFields
+        }
+      }
     }
   }
 `);
@@ -43,7 +48,7 @@ export function ScoringView() {
   const session = useSession();
   const [{ data, fetching, error }, reexecute] = useQuery({ query: ScoringRunsQuery });
   const refresh = () => reexecute({ requestPolicy: "network-only" });
-  const runs = data?.scoringRuns ?? [];
+  const runs = data?.scoringRuns.edges.map((e) => e.node) ?? [];
   // The run started here, else one still running (started elsewhere, or before a reload).
   const [started, setStarted] = useState<number | null>(null);
   const followed = started ?? runs.find((r) => r.status === "RUNNING")?.id ?? null;
@@ -130,13 +135,15 @@ export function ScoringView() {
                   </td>
                   <td className="text-right">
                     1–{run.bins}
-                    <span className="block text-xs text-slate-500">{run.monetaryBasis}</span>
+                    <span className="block text-xs text-slate-500">
+                      {MONETARY_BASIS_LABEL[run.monetaryBasis]}
+                    </span>
                   </td>
                   <td className="text-right tabular-nums">{formatInt(run.customersScored)}</td>
                   <td className="text-right tabular-nums">{formatInt(run.transactionsRead)}</td>
                   <td className="pl-3">{formatDateTime(run.startedAt)}</td>
                   <td className="text-right">{formatDuration(run.durationMs)}</td>
-                  <td className="pl-3">{run.clvMethod ?? "–"}</td>
+                  <td className="pl-3">{run.clvMethod ? CLV_METHOD_LABEL[run.clvMethod] : "–"}</td>
                   <td className="pl-3">
                     {run.status === "COMPLETE" && (
                       <>

@@ -6,6 +6,7 @@ import { Button } from "../../../../components/ui/button";
 import { Card } from "../../../../components/ui/card";
 import { Field, TextInput } from "../../../../components/ui/form";
 import { ErrorState } from "../../../../components/ui/states";
+import { UserErrors } from "../../../../components/ui/user-errors";
 import { graphql } from "../../../../graphql/generated";
 import {
   QUANTILE_EVERYWHERE,
@@ -17,7 +18,14 @@ import {
 export const RunScoringMutation = graphql(`
   mutation RunScoring($input: RunScoringInput!) {
     runScoring(input: $input) {
-      ...ScoringRunFields
+      run {
+        ...ScoringRunFields
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -45,7 +53,7 @@ export function StartRunForm({
   const bins = binsData?.mapping.bins ?? 4;
   const [thresholds, setThresholds] = useState<ThresholdSettings>(QUANTILE_EVERYWHERE);
   const fixed = thresholdsInput(thresholds);
-  const [{ fetching, error }, start] = useMutation(RunScoringMutation);
+  const [{ data: started, fetching, error }, start] = useMutation(RunScoringMutation);
   const blocked = canScore ? undefined : "Only tokens with the admin role start scoring runs.";
   const windowValid = windowDays === "" || (/^\d+$/.test(windowDays) && Number(windowDays) > 0);
 
@@ -59,7 +67,8 @@ export function StartRunForm({
         thresholds: fixed.input,
       },
     });
-    if (result.data) onStarted(result.data.runScoring.id);
+    const run = result.data?.runScoring.run;
+    if (run) onStarted(run.id);
   };
 
   return (
@@ -117,6 +126,11 @@ export function StartRunForm({
       {error && (
         <div className="mt-2">
           <ErrorState error={error} />
+        </div>
+      )}
+      {started && started.runScoring.userErrors.length > 0 && (
+        <div className="mt-2">
+          <UserErrors errors={started.runScoring.userErrors} />
         </div>
       )}
     </Card>

@@ -9,6 +9,7 @@ import { ErrorState } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
 import type { ThresholdsInput } from "../../../../graphql/generated/graphql";
 import { formatInt } from "../../../../lib/format";
+import { MONETARY_BASIS_LABEL } from "../../../../lib/scoring-labels";
 
 const ThresholdPreviewQuery = graphql(`
   query ThresholdPreview($input: ThresholdPreviewInput!) {
@@ -141,7 +142,7 @@ export function ThresholdFields({
             bins,
             runId: p.runId,
             asOfDay: p.asOfDay,
-            monetaryBasis: p.monetaryBasis,
+            monetaryBasis: MONETARY_BASIS_LABEL[p.monetaryBasis],
             customers: p.customers,
             dimensions: [p.recency, p.frequency, p.monetary].filter(
               (d): d is NonNullable<typeof d> => d !== null,
