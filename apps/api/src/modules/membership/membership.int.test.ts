@@ -301,6 +301,28 @@ describe.each(PROVIDERS)("segment membership changes on %s", (provider) => {
   });
 });
 
+describe.each(PROVIDERS)("segment membership recordings at once on %s", (provider) => {
+  const t = useTestDatabase(provider);
+
+  it("two recordings of the same pair at once log each change once (the second waits, then finds it recorded)", async () => {
+    const { db } = t;
+    await seedStore(db, store(7));
+    const { run } = await runScoring({ db, asOf: AS_OF, clv: "none" });
+    // Back to before the first recording (as after an upgrade), then two recordings at once.
+    await db.raw.execute("DELETE FROM segment_changes");
+    await db.raw.execute("DELETE FROM segment_members");
+    await db.raw.execute("DELETE FROM segment_recordings");
+    const outcomes = await Promise.all([
+      recordMembership(db, { profileId: 1, reason: "catch-up" }),
+      recordMembership(db, { profileId: 1, reason: "catch-up" }),
+    ]);
+    expect(outcomes.map((o) => o.recorded).sort()).toEqual([false, true]);
+    const scored = await scalar(db, "SELECT count(*) AS n FROM customer_scores WHERE run_id = $1", [run.id]);
+    expect(await scalar(db, "SELECT count(*) AS n FROM segment_changes")).toBe(scored);
+    expect(await scalar(db, "SELECT count(*) AS n FROM segment_members")).toBe(scored);
+  });
+});
+
 async function factsRecorded(db: Database): Promise<{ runId: number } | null> {
   const [row] = await db.raw.query<{ runId: number }>(
     `SELECT run_id AS "runId" FROM segment_recordings WHERE profile_id = 1`,
