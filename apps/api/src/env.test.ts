@@ -56,3 +56,12 @@ describe("CORS_ORIGINS", () => {
     expect(() => parseEnv({ CORS_ORIGINS: given })).toThrow(reason);
   });
 });
+
+describe("IMPORT_DIR", () => {
+  it("is unset by default, and resolved against the repository root when relative", () => {
+    expect(parseEnv({}).IMPORT_DIR).toBeNull();
+    expect(parseEnv({ IMPORT_DIR: " " }).IMPORT_DIR).toBeNull();
+    expect(parseEnv({ IMPORT_DIR: "data/drop" }).IMPORT_DIR).toBe(`${REPO_ROOT}/data/drop`);
+    expect(parseEnv({ IMPORT_DIR: "/srv/drop" }).IMPORT_DIR).toBe("/srv/drop");
+  });
+});

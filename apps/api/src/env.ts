@@ -104,6 +104,14 @@ const schema = z.object({
    * firing starts within this long of its time.
    */
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  /**
+   * A drop folder `rfm serve` imports new files from (docs/import.md, "A drop folder"); unset:
+   * none. Relative paths are resolved against the repository root.
+   */
+  IMPORT_DIR: z
+    .string()
+    .optional()
+    .transform((dir) => (dir === undefined || dir.trim() === "" ? null : resolve(REPO_ROOT, dir.trim()))),
   /** The PostgreSQL database integration tests create their throwaway schemas in. */
   TEST_POSTGRES_URL: databaseUrl("postgres://postgres@127.0.0.1:5432/test"),
 });

@@ -39,6 +39,7 @@ import { AJV_OPTIONS, NO_QUERY } from "./http/query-schemas";
 import { AnalyticsCache } from "./modules/analytics/analytics.repository";
 import { type Principal, TokenVerifier } from "./modules/auth/token.service";
 import { ExportSigner } from "./modules/export/export.signing";
+import { ImportFolder } from "./modules/schedule/import-folder";
 import { Scheduler } from "./modules/schedule/scheduler";
 import { ScoringJobs } from "./modules/scoring/scoring.jobs";
 import { CurrentState } from "./modules/segment/current";
@@ -68,6 +69,8 @@ export interface ServerOptions {
    * Scheduler themselves).
    */
   readonly scheduler?: { readonly intervalMs: number } | false;
+  /** Import new files from this drop folder while the server is up (modules/schedule/import-folder.ts); default none. */
+  readonly importFolder?: { readonly dir: string; readonly intervalMs: number } | null;
 }
 
 /** How long a browser may cache a preflight's answer (seconds): one preflight per origin and hour. */
@@ -240,6 +243,20 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     app.addHook("onReady", async () => scheduler.start());
     // Before the scoring jobs are waited for: no firing starts a run once closing has begun.
     app.addHook("onClose", async () => scheduler.stop());
+  }
+  if (options.importFolder) {
+    const folder = new ImportFolder({
+      db,
+      dir: options.importFolder.dir,
+      intervalMs: options.importFolder.intervalMs,
+      onError: (error) => app.log.error({ err: error }, "import folder: a look at the folder failed"),
+      onImported: ({ summary, ...file }) =>
+        file.error === null
+          ? app.log.info({ ...file, ...summary }, `import folder: imported ${file.file}`)
+          : app.log.warn(file, `import folder: could not import ${file.file}`),
+    });
+    app.addHook("onReady", async () => folder.start());
+    app.addHook("onClose", async () => folder.stop());
   }
   app.addHook("onClose", async () => {
     await services.scoring.idle();

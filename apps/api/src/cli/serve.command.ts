@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import type { Command } from "commander";
 import { openDatabase } from "../db/client";
 import { env } from "../env";
@@ -10,7 +11,7 @@ export function registerServeCommand(program: Command): void {
   program
     .command("serve")
     .description(
-      "Serve the GraphQL API, the export and import routes and /healthz over HTTP, and run the scoring schedules.",
+      "Serve the GraphQL API, the export and import routes and /healthz over HTTP; run the scoring schedules, and imports from a drop folder.",
     )
     .option("--port <n>", `port (default: PORT or ${env.PORT})`, positiveInteger)
     .option("--host <host>", `interface to listen on (default: HOST or ${env.HOST})`)
@@ -18,12 +19,18 @@ export function registerServeCommand(program: Command): void {
       "--no-scheduler",
       "do not run the scoring schedules in this process (rfm schedule list shows them)",
     )
-    .action(async (options: { port?: number; host?: string; scheduler: boolean }) => {
+    .option(
+      "--import-dir <dir>",
+      "import new files dropped in this folder, then move them aside (default: IMPORT_DIR)",
+    )
+    .action(async (options: { port?: number; host?: string; scheduler: boolean; importDir?: string }) => {
+      const importDir = options.importDir === undefined ? env.IMPORT_DIR : resolve(options.importDir);
       const db = await openDatabase(env.DATABASE_URL);
       const app = await createServer({
         db,
         logger: { level: "info" },
         scheduler: options.scheduler ? { intervalMs: env.SCHEDULER_INTERVAL_MS } : false,
+        importFolder: importDir === null ? null : { dir: importDir, intervalMs: env.SCHEDULER_INTERVAL_MS },
       });
       const stop = async (signal: string) => {
         app.log.info(`${signal}: finishing requests and running scoring, then stopping`);
