@@ -40,6 +40,7 @@ import { withWriteRetry } from "../../db/write-retry";
 import { DEFAULT_PROFILE_ID } from "../profile/profile.repository";
 import { parseSettings } from "../profile/profile.settings";
 import { ensurePublishedMapping } from "./mapping.repository";
+import { recordMappingPublishedTx } from "../webhook/events";
 
 export type { DraftEdit, EditableSegment };
 
@@ -384,6 +385,15 @@ export async function publishDraft(
       where: { id: draft.id },
       data: { status: "published", version, publishedAt: now, note, author: actor, basedOn: active.version },
     });
+    await recordMappingPublishedTx(tx, {
+      versionId: draft.id,
+      version,
+      profileId,
+      author: actor,
+      note,
+      publishedAt: now,
+      restoredVersion: null,
+    });
     await tx.auditLog.create({
       data: {
         actor,
@@ -443,6 +453,15 @@ export async function rollbackTo(
       select: { id: true },
     });
     await writeSegments(tx, created.id, toRecord(source).segments);
+    await recordMappingPublishedTx(tx, {
+      versionId: created.id,
+      version: next,
+      profileId,
+      author: actor,
+      note: note ?? `rollback to version ${version}`,
+      publishedAt: now,
+      restoredVersion: version,
+    });
     await tx.auditLog.create({
       data: {
         actor,

@@ -23,7 +23,7 @@ import {
   spanWarnings,
 } from "@rfm/core";
 import { AppError } from "../../app-error";
-import { calendarOf, dayNumberOf, type StoreCalendar } from "../../days";
+import { calendarOf, dayNumberOf, lastDayBefore, type StoreCalendar } from "../../days";
 import type { Database } from "../../db/client";
 import { type FactsTransaction, factsStoreOf, type RunScoreColumns } from "../../db/facts";
 import { type LeftOut, leftOutMessage, type OrderSelection } from "../../db/facts/aggregates";
@@ -45,6 +45,8 @@ import {
 } from "./scoring.repository";
 import { acquireScoringLock } from "./scoring-lock";
 import { keptMethods } from "./thresholds";
+import { runCompletedEvent } from "../webhook/events";
+import { insertEvents } from "../webhook/outbox";
 
 export type { ClvMethod, RunClvInfo };
 export { getCurrentRun, getRun, listRuns, type ScoringRun };
@@ -261,7 +263,7 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringRun
 
 async function scoreUnderLock(given: RunScoringOptions): Promise<ScoringRunResult> {
   const { db } = given;
-  const { options, profileId, bins } = await withProfile(given);
+  const { options, profileId, profileKey, bins } = await withProfile(given);
   const checked = checkWindow(options.window);
   if (options.asOf !== undefined && !Number.isFinite(options.asOf)) {
     throw optionsError("asOf must be a finite epoch-ms time");
@@ -433,6 +435,16 @@ async function scoreUnderLock(given: RunScoringOptions): Promise<ScoringRunResul
             durationMs: performance.now() - started,
             leftOut: aggregates.leftOut,
           });
+          await insertEvents(tx.raw, db.provider, [
+            runCompletedEvent({
+              runId,
+              profileId,
+              profileKey,
+              asOfDay: lastDayBefore(asOf!, timeZone),
+              customersScored: n,
+              finishedAt: new Date(),
+            }),
+          ]);
         }),
       );
       const run = await getRun(db, runId);
@@ -574,7 +586,7 @@ function leftOutWarnings(leftOut: LeftOut | null, selection: OrderSelection | un
  */
 async function withProfile(
   given: RunScoringOptions,
-): Promise<{ options: RunScoringOptions; profileId: number; bins: Bins }> {
+): Promise<{ options: RunScoringOptions; profileId: number; profileKey: string; bins: Bins }> {
   const profileId = given.profileId ?? DEFAULT_PROFILE_ID;
   const profile =
     profileId === DEFAULT_PROFILE_ID
@@ -595,7 +607,7 @@ async function withProfile(
       { field: "bins", details: { profile: profile.key, mappingBins, bins: options.bins } },
     );
   }
-  return { options, profileId: profile.id, bins: mappingBins };
+  return { options, profileId: profile.id, profileKey: profile.key, bins: mappingBins };
 }
 
 /** The default {@link ScoreWriter}: the facts store's bulk path. */
