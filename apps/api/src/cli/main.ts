@@ -9,6 +9,7 @@ import { registerScoreCommand } from "./score.command";
 import { registerSegmentsCommand } from "./segments.command";
 import { registerServeCommand } from "./serve.command";
 import { registerTokenCommand } from "./token.command";
+import { registerWebhookCommand } from "./webhook.command";
 
 const program = new Command()
   .name("rfm")
@@ -25,6 +26,7 @@ registerProfileCommand(program);
 registerExportCommand(program);
 registerServeCommand(program);
 registerTokenCommand(program);
+registerWebhookCommand(program);
 
 try {
   await program.parseAsync(process.argv);

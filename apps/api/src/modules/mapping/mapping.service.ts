@@ -39,8 +39,8 @@ import type { Database, Prisma, PrismaTx } from "../../db/client";
 import { withWriteRetry } from "../../db/write-retry";
 import { DEFAULT_PROFILE_ID } from "../profile/profile.repository";
 import { parseSettings } from "../profile/profile.settings";
-import { ensurePublishedMapping } from "./mapping.repository";
 import { recordMappingPublishedTx } from "../webhook/events";
+import { ensurePublishedMapping } from "./mapping.repository";
 
 export type { DraftEdit, EditableSegment };
 

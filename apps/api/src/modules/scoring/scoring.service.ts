@@ -32,6 +32,8 @@ import { normalizeCurrency, unknownCurrencyReason } from "../../money/currencies
 import { ensurePublishedMapping } from "../mapping/mapping.repository";
 import { DEFAULT_PROFILE_ID, ensureDefaultProfile, profileById } from "../profile/profile.repository";
 import { scoringOptionsOf } from "../profile/profile.settings";
+import { runCompletedEvent } from "../webhook/events";
+import { insertEvents } from "../webhook/outbox";
 import { type ClvMethod, estimateRunClv, type RunClvInfo } from "./clv";
 import {
   completeRun,
@@ -45,8 +47,6 @@ import {
 } from "./scoring.repository";
 import { acquireScoringLock } from "./scoring-lock";
 import { keptMethods } from "./thresholds";
-import { runCompletedEvent } from "../webhook/events";
-import { insertEvents } from "../webhook/outbox";
 
 export type { ClvMethod, RunClvInfo };
 export { getCurrentRun, getRun, listRuns, type ScoringRun };
