@@ -11,6 +11,7 @@ import { BackfillResolver } from "./scoring/backfill.resolver";
 import { ScoringResolver } from "./scoring/scoring.resolver";
 import { SegmentResolver } from "./segment/segment.resolver";
 import { SegmentSizeHistoryResolver } from "./segment/size-history.resolver";
+import { WebhookResolver } from "./webhook/webhook.resolver";
 
 export const resolvers = [
   AuthResolver,
@@ -26,4 +27,5 @@ export const resolvers = [
   BackfillResolver,
   ExportResolver,
   AuditResolver,
+  WebhookResolver,
 ] as const;

@@ -2,7 +2,8 @@
  * The webhook delivery worker. Two steps, both safe to run in several processes on one database:
  *
  * 1. Fan-out: undispatched outbox events become deliveries (batches of up to `batchSize`
- *    events) for every active subscription of the same profile that wants them, in the one
+ *    events) for every active subscription of the same profile that wants them (and existed
+ *    when the event was recorded), in the one
  *    transaction that marks the events dispatched. The marking UPDATE re-checks
  *    `dispatched_at IS NULL` row by row, so two processes never fan out the same event.
  * 2. Sending: a due delivery is claimed with a conditional UPDATE (status pending, due, lease
@@ -125,11 +126,12 @@ export class WebhookDispatcher {
         profile_id: number;
         segment_key: string | null;
         occurred_at: number;
+        recorded_at: number;
       }>(
         `UPDATE webhook_events SET dispatched_at = ${this.ts(1)}
          WHERE dispatched_at IS NULL AND id IN (
            SELECT id FROM webhook_events WHERE dispatched_at IS NULL ORDER BY occurred_at, id LIMIT $2)
-         RETURNING id, type, profile_id, segment_key, occurred_at`,
+         RETURNING id, type, profile_id, segment_key, occurred_at, recorded_at`,
         [this.time(now), FAN_OUT_EVENTS],
       );
       if (events.length === 0) return 0;
@@ -139,13 +141,18 @@ export class WebhookDispatcher {
         profile_id: number;
         events: unknown;
         segment_keys: unknown;
-      }>("SELECT id, profile_id, events, segment_keys FROM webhook_subscriptions WHERE active = true");
+        created_at: number;
+      }>(
+        "SELECT id, profile_id, events, segment_keys, created_at FROM webhook_subscriptions WHERE active = true",
+      );
       const deliveries: { subscriptionId: number; ids: string[] }[] = [];
       for (const subscription of subscriptions) {
         const types = new Set(jsonArray(subscription.events));
         const keys = new Set(jsonArray(subscription.segment_keys));
         const wanted = events.filter(
           (e) =>
+            // A subscription receives what happens after it was created, not the backlog.
+            Number(e.recorded_at) >= Number(subscription.created_at) &&
             e.profile_id === subscription.profile_id &&
             types.has(e.type) &&
             (e.segment_key === null || keys.size === 0 || keys.has(e.segment_key)),

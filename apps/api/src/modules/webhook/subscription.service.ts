@@ -177,6 +177,8 @@ export async function createSubscription(
       active: input.active ?? true,
       createdBy: actor,
       updatedBy: actor,
+      // Events recorded from this instant on are for it (the dispatcher compares the two).
+      createdAt: new Date(),
     },
     select,
   });
