@@ -17,7 +17,7 @@ export const WebhookSubscriptionFields = graphql(`
 
 export const WebhookSubscriptionsQuery = graphql(`
   query WebhookSubscriptions {
-    webhookSubscriptions(first: 200) {
+    webhookSubscriptions(first: 50) {
       totalCount
       edges {
         node {
