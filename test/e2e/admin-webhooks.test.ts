@@ -41,10 +41,7 @@ describe("the admin in Chromium: webhooks", () => {
       const page = await newPage();
       await signIn(page, session.api.tokens.admin);
       await page.getByRole("link", { name: "Webhooks", exact: true }).click();
-      await ready(page, "webhooks").catch(async (e) => {
-        console.log("DEBUG", await page.locator("main").innerText());
-        throw e;
-      });
+      await ready(page, "webhooks");
       await page.getByText("No subscriptions yet").waitFor();
 
       const form = page.getByRole("form", { name: "New webhook subscription" });
