@@ -324,6 +324,48 @@ describe.each(PROVIDERS)("webhook delivery on %s", (provider) => {
     TEST_TIMEOUT,
   );
 
+  it(
+    "an `rfm webhook dispatch` process killed (SIGKILL) while its request is in flight: after the lease the delivery is sent again, nothing lost",
+    async () => {
+      let answering = false;
+      receiver = await startReceiver(() => (answering ? 200 : "hang"));
+      await subscribe(receiver.url);
+      await enqueueEvents(
+        test.db,
+        Array.from({ length: 25 }, (_, n) => membership(n)),
+      );
+      const sender = spawnRfm(["webhook", "dispatch"], test.url);
+      for (let i = 0; receiver.requests.length === 0; i++) {
+        expect(sender.ended, sender.stderr()).toBe(false);
+        expect(i).toBeLessThan(600);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      sender.child.kill("SIGKILL");
+      expect((await sender.done).signal).toBe("SIGKILL");
+      const [claimed] = await test.db.raw.query<{
+        status: string;
+        attempts: number;
+        lease_owner: string | null;
+      }>("SELECT status, attempts, lease_owner FROM webhook_deliveries");
+      expect(claimed).toMatchObject({ status: "pending", attempts: 0 });
+      expect(claimed!.lease_owner).not.toBeNull();
+      answering = true;
+      // Within the lease (10 s timeout + 30 s) nobody sends it again; after it, the next one does.
+      const now = Date.now();
+      expect(await new WebhookDispatcher({ db: test.db, now: () => now + 30_000 }).runOnce()).toBe(0);
+      expect(await new WebhookDispatcher({ db: test.db, now: () => now + 41_000 }).runOnce()).toBe(1);
+      expect(receiver.requests).toHaveLength(2);
+      const [first, second] = receiver.requests.map((r) => JSON.parse(r.body) as Body);
+      expect(second!.deliveryId).toBe(first!.deliveryId);
+      expect(second!.events.map((e) => e.id)).toEqual(first!.events.map((e) => e.id));
+      expect(second!.events).toHaveLength(25);
+      expect((await deliveryRows()).map((d) => [d.status, d.attempts, d.last_status_code])).toEqual([
+        ["delivered", 1, 200],
+      ]);
+    },
+    TEST_TIMEOUT,
+  );
+
   it("two dispatcher processes on one database never send the same delivery twice, nor at once", async () => {
     // The first answers wait until a 5th request is in: one process sends at most 4 at once to
     // a subscription, so the two processes are then sending at the same time.
