@@ -127,6 +127,23 @@ describe.each(PROVIDERS)("webhooks over HTTP on %s", (provider) => {
       edges: [{ node: { id: subscription.id, url: hookUrl } }],
     });
 
+    // node(id:) finds it for admins only; an id of another type is refused naming the field.
+    const nodeQuery = `query ($id: ID!) { node(id: $id) { id ... on WebhookSubscription { url } } }`;
+    expect((await api.gql(nodeQuery, { id: subscription.id })).data).toEqual({
+      node: { id: subscription.id, url: hookUrl },
+    });
+    expect((await api.gql(nodeQuery, { id: subscription.id }, api.tokens.editor)).data).toEqual({
+      node: null,
+    });
+    const wrongId = await api.gql<{
+      updateWebhookSubscription: { userErrors: { field: string[]; code: string }[] };
+    }>(
+      `mutation { updateWebhookSubscription(input: { id: "gid://rfm/Segment/1", active: false }) { userErrors { field code message } } }`,
+    );
+    expect(wrongId.data!.updateWebhookSubscription.userErrors).toMatchObject([
+      { field: ["input", "id"], code: "BAD_USER_INPUT" },
+    ]);
+
     // A publish through the API.
     const assign = await api.gql(
       `mutation { assignCodes(codes: ["444"], segment: "Loyal Customer") { version } }`,
