@@ -1,8 +1,23 @@
+import { type AddressInfo, createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { PROVIDERS, useTestDatabase } from "../db/testing";
 import { runCli } from "../modules/import/test-support";
 import { enqueueEvents } from "../modules/webhook/outbox";
+import { createSubscription } from "../modules/webhook/subscription.service";
 import { startReceiver } from "../modules/webhook/test-receiver";
+import { spawnRfm } from "./kill-matrix-support";
+
+/** A loopback port nothing listens on now (`rfm serve --port` wants a positive number). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 /** `rfm <args>` in a child process against `url`, as a user runs it. */
 const rfm = (url: string, ...args: string[]) => runCli(args, url);
@@ -119,4 +134,36 @@ describe.each(PROVIDERS)("rfm webhook, end to end on %s", (provider) => {
       await receiver.close();
     }
   }, 300_000);
+
+  it("rfm serve sends deliveries by itself while it runs, and stops on SIGTERM", async () => {
+    const receiver = await startReceiver(() => 204);
+    const serve = spawnRfm(["serve", "--port", String(await freePort())], t.url);
+    try {
+      await createSubscription(t.db, "test", { url: receiver.url, events: ["run.completed"] });
+      await serve.printed("RFM API on");
+      await enqueueEvents(t.db, [
+        {
+          id: "evt_run_77_completed",
+          type: "run.completed",
+          profileId: 1,
+          segmentKey: null,
+          occurredAt: new Date(),
+          data: { runId: 77 },
+        },
+      ]);
+      for (let i = 0; receiver.requests.length === 0; i++) {
+        expect(serve.ended, serve.stderr()).toBe(false);
+        expect(i).toBeLessThan(600);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(JSON.parse(receiver.requests[0]!.body).events[0].id).toBe("evt_run_77_completed");
+      serve.child.kill("SIGTERM");
+      expect((await serve.done).code).toBe(0);
+      const [row] = await t.db.raw.query<{ status: string }>("SELECT status FROM webhook_deliveries");
+      expect(row!.status).toBe("delivered");
+    } finally {
+      if (!serve.ended) serve.child.kill("SIGKILL");
+      await receiver.close();
+    }
+  }, 120_000);
 });
