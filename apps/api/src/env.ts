@@ -45,6 +45,10 @@ const schema = z.object({
   /** Where `rfm serve` listens (the admin's RFM_API_URL points here). */
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   HOST: z.string().default("127.0.0.1"),
+  /** Webhooks: how long a receiver has to answer a delivery before it counts as failed. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Webhooks: deliveries sent at once per subscription (by each `rfm serve` process). */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Imports: dates later than now plus this many days are rejects (docs/import.md). */
   IMPORT_FUTURE_TOLERANCE_DAYS: z.coerce.number().min(0).max(36_500).default(1),
   /** Imports: dates before this day (YYYY-MM-DD, UTC) are rejects. */

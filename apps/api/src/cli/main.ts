@@ -11,6 +11,7 @@ import { registerScoreCommand } from "./score.command";
 import { registerSegmentsCommand } from "./segments.command";
 import { registerServeCommand } from "./serve.command";
 import { registerTokenCommand } from "./token.command";
+import { registerWebhookCommand } from "./webhook.command";
 
 const program = new Command()
   .name("rfm")
@@ -29,6 +30,7 @@ registerExportCommand(program);
 registerChangesCommand(program);
 registerServeCommand(program);
 registerTokenCommand(program);
+registerWebhookCommand(program);
 
 try {
   await program.parseAsync(process.argv);

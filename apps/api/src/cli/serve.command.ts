@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { openDatabase } from "../db/client";
 import { env } from "../env";
 import { catchUpMembership } from "../modules/membership/membership.service";
+import { WebhookDispatcher } from "../modules/webhook/dispatcher";
 import { createServer } from "../server";
 import { describeDatabase } from "./db.command";
 import { positiveInteger } from "./options";
@@ -32,14 +33,18 @@ export function registerServeCommand(program: Command): void {
         scheduler: options.scheduler ? { intervalMs: env.SCHEDULER_INTERVAL_MS } : false,
         importFolder: importDir === null ? null : { dir: importDir, intervalMs: env.SCHEDULER_INTERVAL_MS },
       });
+      // Webhook deliveries: from the outbox in this database, alongside the API (docs/webhooks.md).
+      const webhooks = new WebhookDispatcher({ db, onError: (error) => app.log.error(error, "webhooks") });
       const stop = async (signal: string) => {
-        app.log.info(`${signal}: finishing requests and running scoring, then stopping`);
+        app.log.info(`${signal}: finishing requests, webhook deliveries and running scoring, then stopping`);
+        await webhooks.stop();
         await app.close();
         await db.close();
         process.exit(0);
       };
       process.once("SIGINT", () => void stop("SIGINT"));
       process.once("SIGTERM", () => void stop("SIGTERM"));
+      webhooks.start();
       const address = await app.listen({ port: options.port ?? env.PORT, host: options.host ?? env.HOST });
       // Membership changes a crash left unrecorded (or not yet in the webhook outbox) are caught up
       // in the background: usually a no-op read per profile, a full recording after an upgrade.

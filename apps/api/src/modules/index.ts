@@ -13,6 +13,7 @@ import { BackfillResolver } from "./scoring/backfill.resolver";
 import { ScoringResolver } from "./scoring/scoring.resolver";
 import { SegmentResolver } from "./segment/segment.resolver";
 import { SegmentSizeHistoryResolver } from "./segment/size-history.resolver";
+import { WebhookResolver } from "./webhook/webhook.resolver";
 
 export const resolvers = [
   AuthResolver,
@@ -31,4 +32,5 @@ export const resolvers = [
   AuditResolver,
   MembershipResolver,
   CustomerMembershipResolver,
+  WebhookResolver,
 ] as const;

@@ -41,6 +41,7 @@ import { withWriteRetry } from "../../db/write-retry";
 import { membershipWarning, recordMembership } from "../membership/membership.service";
 import { DEFAULT_PROFILE_ID } from "../profile/profile.repository";
 import { parseSettings } from "../profile/profile.settings";
+import { recordMappingPublishedTx } from "../webhook/events";
 import { ensurePublishedMapping } from "./mapping.repository";
 
 export type { DraftEdit, EditableSegment };
@@ -386,6 +387,15 @@ export async function publishDraft(
       where: { id: draft.id },
       data: { status: "published", version, publishedAt: now, note, author: actor, basedOn: active.version },
     });
+    await recordMappingPublishedTx(tx, {
+      versionId: draft.id,
+      version,
+      profileId,
+      author: actor,
+      note,
+      publishedAt: now,
+      restoredVersion: null,
+    });
     await tx.auditLog.create({
       data: {
         actor,
@@ -446,6 +456,15 @@ export async function rollbackTo(
       select: { id: true },
     });
     await writeSegments(tx, created.id, toRecord(source).segments);
+    await recordMappingPublishedTx(tx, {
+      versionId: created.id,
+      version: next,
+      profileId,
+      author: actor,
+      note: note ?? `rollback to version ${version}`,
+      publishedAt: now,
+      restoredVersion: version,
+    });
     await tx.auditLog.create({
       data: {
         actor,

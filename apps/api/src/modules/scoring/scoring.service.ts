@@ -23,7 +23,7 @@ import {
   spanWarnings,
 } from "@rfm/core";
 import { AppError } from "../../app-error";
-import { calendarOf, dayNumberOf, type StoreCalendar } from "../../days";
+import { calendarOf, dayNumberOf, lastDayBefore, type StoreCalendar } from "../../days";
 import type { Database } from "../../db/client";
 import { type FactsTransaction, factsStoreOf, type RunScoreColumns } from "../../db/facts";
 import { type LeftOut, leftOutMessage, type OrderSelection } from "../../db/facts/aggregates";
@@ -33,6 +33,8 @@ import { ensurePublishedMapping } from "../mapping/mapping.repository";
 import { membershipWarning, recordMembership } from "../membership/membership.service";
 import { DEFAULT_PROFILE_ID, ensureDefaultProfile, profileById } from "../profile/profile.repository";
 import { scoringOptionsOf } from "../profile/profile.settings";
+import { runCompletedEvent } from "../webhook/events";
+import { insertEvents } from "../webhook/outbox";
 import { type ClvMethod, estimateRunClv, type RunClvInfo } from "./clv";
 import {
   completeRun,
@@ -270,7 +272,7 @@ export async function runScoring(options: RunScoringOptions): Promise<ScoringRun
 
 async function scoreUnderLock(given: RunScoringOptions): Promise<ScoringRunResult> {
   const { db } = given;
-  const { options, profileId, bins } = await withProfile(given);
+  const { options, profileId, profileKey, bins } = await withProfile(given);
   const checked = checkWindow(options.window);
   if (options.asOf !== undefined && !Number.isFinite(options.asOf)) {
     throw optionsError("asOf must be a finite epoch-ms time");
@@ -442,6 +444,16 @@ async function scoreUnderLock(given: RunScoringOptions): Promise<ScoringRunResul
             durationMs: performance.now() - started,
             leftOut: aggregates.leftOut,
           });
+          await insertEvents(tx.raw, db.provider, [
+            runCompletedEvent({
+              runId,
+              profileId,
+              profileKey,
+              asOfDay: lastDayBefore(asOf!, timeZone),
+              customersScored: n,
+              finishedAt: new Date(),
+            }),
+          ]);
         }),
       );
       const run = await getRun(db, runId);
@@ -583,7 +595,7 @@ function leftOutWarnings(leftOut: LeftOut | null, selection: OrderSelection | un
  */
 async function withProfile(
   given: RunScoringOptions,
-): Promise<{ options: RunScoringOptions; profileId: number; bins: Bins }> {
+): Promise<{ options: RunScoringOptions; profileId: number; profileKey: string; bins: Bins }> {
   const profileId = given.profileId ?? DEFAULT_PROFILE_ID;
   const profile =
     profileId === DEFAULT_PROFILE_ID
@@ -604,7 +616,7 @@ async function withProfile(
       { field: "bins", details: { profile: profile.key, mappingBins, bins: options.bins } },
     );
   }
-  return { options, profileId: profile.id, bins: mappingBins };
+  return { options, profileId: profile.id, profileKey: profile.key, bins: mappingBins };
 }
 
 /** The default {@link ScoreWriter}: the facts store's bulk path. */

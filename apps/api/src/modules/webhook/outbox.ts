@@ -8,7 +8,7 @@
  * 1234, `evt_run_42_completed` for run 42), so recording the same event twice (a retry after a
  * crash) keeps one; receivers deduplicate deliveries on the same id (at-least-once delivery).
  */
-import type { Database } from "../../db/client";
+import type { Database, Provider, RawSql } from "../../db/client";
 
 /** The events a subscription may ask for. */
 export const WEBHOOK_EVENT_TYPES = [
@@ -46,34 +46,45 @@ const CHUNK = 1000;
  */
 export async function enqueueEvents(db: Database, events: readonly OutboxEvent[]): Promise<number> {
   if (events.length === 0) return 0;
-  const sqlite = db.provider === "sqlite";
+  return db.raw.transaction((tx) => insertEvents(tx, db.provider, events));
+}
+
+/**
+ * `enqueueEvents` inside a transaction the caller holds (on the app database's raw connection,
+ * such as the facts store's transaction that completes a scoring run), so the event is recorded
+ * if and only if what it describes is committed.
+ */
+export async function insertEvents(
+  tx: RawSql,
+  provider: Provider,
+  events: readonly OutboxEvent[],
+): Promise<number> {
+  const sqlite = provider === "sqlite";
   const now = new Date();
-  return db.raw.transaction(async (tx) => {
-    let added = 0;
-    for (let start = 0; start < events.length; start += CHUNK) {
-      const chunk = events.slice(start, start + CHUNK);
-      const params: unknown[] = [];
-      const rows = chunk.map((event) => {
-        const n = params.length;
-        params.push(
-          event.id,
-          event.type,
-          event.profileId,
-          event.segmentKey,
-          JSON.stringify(event.data),
-          sqlite ? event.occurredAt.getTime() : event.occurredAt.toISOString(),
-          sqlite ? now.getTime() : now.toISOString(),
-        );
-        return sqlite
-          ? `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7})`
-          : `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}::jsonb, $${n + 6}::timestamp, $${n + 7}::timestamp)`;
-      });
-      added += await tx.execute(
-        `INSERT INTO webhook_events (id, type, profile_id, segment_key, data, occurred_at, recorded_at)
-         VALUES ${rows.join(", ")} ON CONFLICT (id) DO NOTHING`,
-        params,
+  let added = 0;
+  for (let start = 0; start < events.length; start += CHUNK) {
+    const chunk = events.slice(start, start + CHUNK);
+    const params: unknown[] = [];
+    const rows = chunk.map((event) => {
+      const n = params.length;
+      params.push(
+        event.id,
+        event.type,
+        event.profileId,
+        event.segmentKey,
+        JSON.stringify(event.data),
+        sqlite ? event.occurredAt.getTime() : event.occurredAt.toISOString(),
+        sqlite ? now.getTime() : now.toISOString(),
       );
-    }
-    return added;
-  });
+      return sqlite
+        ? `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7})`
+        : `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}::jsonb, $${n + 6}::timestamp, $${n + 7}::timestamp)`;
+    });
+    added += await tx.execute(
+      `INSERT INTO webhook_events (id, type, profile_id, segment_key, data, occurred_at, recorded_at)
+       VALUES ${rows.join(", ")} ON CONFLICT (id) DO NOTHING`,
+      params,
+    );
+  }
+  return added;
 }

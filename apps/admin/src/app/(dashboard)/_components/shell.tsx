@@ -12,6 +12,7 @@ const NAV = [
   { href: "/segments", label: "Segments" },
   { href: "/audiences", label: "Audiences" },
   { href: "/scoring", label: "Scoring" },
+  { href: "/webhooks", label: "Webhooks" },
 ] as const;
 
 const ROLE_NAMES = { VIEWER: "Viewer (read-only)", EDITOR: "Editor", ADMIN: "Admin" } as const;
