@@ -23,6 +23,7 @@
 import {
   applyEdit,
   assertBins,
+  assignSegmentKeys,
   type Bins,
   DIMENSIONS,
   type DraftEdit,
@@ -39,14 +40,23 @@ import type { Database, Prisma, PrismaTx } from "../../db/client";
 import { withWriteRetry } from "../../db/write-retry";
 import { DEFAULT_PROFILE_ID } from "../profile/profile.repository";
 import { parseSettings } from "../profile/profile.settings";
+import { writeMappingSegments } from "../segment/identity";
 import { ensurePublishedMapping } from "./mapping.repository";
 
 export type { DraftEdit, EditableSegment };
 
 export type MappingStatus = "draft" | "published";
 
+/** A segment as stored: as edited, with its identity's id (identity.ts). */
+export interface StoredSegment extends EditableSegment {
+  /** The segment's identity: the same in every version it is in. */
+  readonly segmentId: number;
+}
+
 export interface MappingVersionRecord {
   readonly id: number;
+  /** The scoring profile whose mapping it is. */
+  readonly profileId: number;
   readonly version: number | null;
   readonly status: MappingStatus;
   readonly basedOn: number | null;
@@ -55,11 +65,13 @@ export interface MappingVersionRecord {
   readonly bins: Bins;
   readonly createdAt: Date;
   readonly publishedAt: Date | null;
-  readonly segments: readonly EditableSegment[];
+  /** In display order. */
+  readonly segments: readonly StoredSegment[];
 }
 
 const select = {
   id: true,
+  profileId: true,
   version: true,
   status: true,
   basedOn: true,
@@ -69,7 +81,16 @@ const select = {
   createdAt: true,
   publishedAt: true,
   segments: {
-    select: { name: true, description: true, action: true, color: true, codes: true, rules: true },
+    select: {
+      name: true,
+      description: true,
+      action: true,
+      color: true,
+      codes: true,
+      rules: true,
+      segmentId: true,
+      segment: { select: { key: true } },
+    },
     orderBy: { position: "asc" },
   },
 } satisfies Prisma.MappingVersionSelect;
@@ -79,6 +100,7 @@ type Row = Prisma.MappingVersionGetPayload<{ select: typeof select }>;
 function toRecord(row: Row): MappingVersionRecord {
   return {
     id: row.id,
+    profileId: row.profileId,
     version: row.version,
     status: row.status === "draft" ? "draft" : "published",
     basedOn: row.basedOn,
@@ -89,6 +111,8 @@ function toRecord(row: Row): MappingVersionRecord {
     publishedAt: row.publishedAt,
     segments: row.segments.map((s) => ({
       name: s.name,
+      key: s.segment.key,
+      segmentId: s.segmentId,
       description: s.description ?? "",
       action: s.action ?? "",
       color: s.color ?? "#64748b",
@@ -104,6 +128,7 @@ export function definitionOf(record: Pick<MappingVersionRecord, "bins" | "segmen
     bins: record.bins,
     segments: record.segments.map((s) => ({
       name: s.name,
+      key: s.key,
       description: s.description,
       action: s.action,
       color: s.color,
@@ -192,27 +217,21 @@ function describe(edit: DraftEdit): string {
 }
 
 function segmentsJson(segments: readonly EditableSegment[]): Prisma.InputJsonValue {
-  return segments.map((s) => ({ name: s.name, codes: [...s.codes], rules: s.rules.map(formatRule) }));
+  return segments.map((s) => ({
+    name: s.name,
+    key: s.key,
+    codes: [...s.codes],
+    rules: s.rules.map(formatRule),
+  }));
 }
 
-async function writeSegments(
+function writeSegments(
   tx: PrismaTx,
+  profileId: number,
   versionId: number,
   segments: readonly EditableSegment[],
 ): Promise<void> {
-  await tx.mappingSegment.deleteMany({ where: { versionId } });
-  await tx.mappingSegment.createMany({
-    data: segments.map((s, position) => ({
-      versionId,
-      position,
-      name: s.name,
-      description: s.description,
-      action: s.action,
-      color: s.color,
-      codes: [...s.codes],
-      ...(s.rules.length > 0 ? { rules: s.rules as unknown as Prisma.InputJsonValue } : {}),
-    })),
-  });
+  return writeMappingSegments(tx, profileId, versionId, segments);
 }
 
 /**
@@ -257,7 +276,7 @@ export async function editDraft(
         data: { profileId, status: "draft", author: actor, bins: active.bins, basedOn: active.version },
         select: { id: true },
       });
-      await writeSegments(tx, created.id, toRecord(active).segments);
+      await writeSegments(tx, profileId, created.id, toRecord(active).segments);
       draft = (await readDraftTx(tx, profileId))!;
     }
     const record = toRecord(draft);
@@ -267,7 +286,7 @@ export async function editDraft(
     } catch (error) {
       throw editRefusal(error);
     }
-    await writeSegments(tx, draft.id, segments);
+    await writeSegments(tx, profileId, draft.id, segments);
     await tx.mappingVersion.update({ where: { id: draft.id }, data: { author: actor } });
     await tx.auditLog.create({
       data: {
@@ -442,7 +461,7 @@ export async function rollbackTo(
       },
       select: { id: true },
     });
-    await writeSegments(tx, created.id, toRecord(source).segments);
+    await writeSegments(tx, profileId, created.id, toRecord(source).segments);
     await tx.auditLog.create({
       data: {
         actor,
@@ -472,18 +491,30 @@ export async function replaceDraft(
   profileId: number = DEFAULT_PROFILE_ID,
 ): Promise<MappingVersionRecord> {
   await ensurePublishedMapping(db, profileId);
-  const segments: EditableSegment[] = definition.segments.map((s) => ({
-    name: s.name.trim(),
-    description: s.description,
-    action: s.action,
-    color: s.color.toLowerCase(),
-    codes: [...(s.codes ?? [])],
-    rules: [...(s.rules ?? [])],
-  }));
   const row = await serializable(db, async (tx) => {
     let draft = await readDraftTx(tx, profileId);
     const active = await readActiveTx(tx, profileId);
     const before = toRecord(draft ?? active).segments;
+    // Segments are matched to identities by key; a file segment without one takes the key of
+    // the segment of its name in the draft (or the published mapping), else its name's slug.
+    let keys: string[];
+    try {
+      keys = assignSegmentKeys(
+        definition.segments,
+        new Map(before.map((s) => [s.name.trim().toLowerCase(), s.key])),
+      );
+    } catch (error) {
+      throw editRefusal(error);
+    }
+    const segments: EditableSegment[] = definition.segments.map((s, i) => ({
+      name: s.name.trim(),
+      key: keys[i]!,
+      description: s.description,
+      action: s.action,
+      color: s.color.toLowerCase(),
+      codes: [...(s.codes ?? [])],
+      rules: [...(s.rules ?? [])],
+    }));
     if (!draft) {
       const created = await tx.mappingVersion.create({
         data: { profileId, status: "draft", author: actor, bins: definition.bins, basedOn: active.version },
@@ -491,7 +522,7 @@ export async function replaceDraft(
       });
       draft = (await tx.mappingVersion.findUniqueOrThrow({ where: { id: created.id }, select }))!;
     }
-    await writeSegments(tx, draft.id, segments);
+    await writeSegments(tx, profileId, draft.id, segments);
     await tx.mappingVersion.update({
       where: { id: draft.id },
       data: { author: actor, bins: definition.bins },
