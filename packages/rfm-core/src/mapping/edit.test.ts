@@ -150,9 +150,9 @@ describe("applyEdit: each refusal names its code and field", () => {
       "an unknown segment to update",
       { kind: "updateSegment", name: "Z", changes: {} },
       "SEGMENT_NOT_FOUND",
-      "name",
+      "segment",
     ],
-    ["an unknown segment to delete", { kind: "deleteSegment", name: "Z" }, "SEGMENT_NOT_FOUND", "name"],
+    ["an unknown segment to delete", { kind: "deleteSegment", name: "Z" }, "SEGMENT_NOT_FOUND", "segment"],
     [
       "an unknown segment to reassign to",
       { kind: "deleteSegment", name: "A", reassignTo: "Z" },

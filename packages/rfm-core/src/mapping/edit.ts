@@ -246,7 +246,7 @@ export function applyEdit(
       return segments;
     }
     case "updateSegment": {
-      const index = indexOfSegment(segments, edit.name, "name");
+      const index = indexOfSegment(segments, edit.name, "segment");
       const s = segments[index]!;
       const c = edit.changes;
       segments[index] = {
@@ -261,7 +261,7 @@ export function applyEdit(
       return segments;
     }
     case "deleteSegment": {
-      const index = indexOfSegment(segments, edit.name, "name");
+      const index = indexOfSegment(segments, edit.name, "segment");
       const removed = segments[index]!;
       if (edit.reassignTo != null) {
         const target = indexOfSegment(segments, edit.reassignTo, "reassignTo");

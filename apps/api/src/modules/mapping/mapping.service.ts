@@ -155,6 +155,30 @@ export async function listPublishedVersions(
   return rows.map(toRecord);
 }
 
+/**
+ * A page of the profile's published versions, newest first: `first` of them (one more is read
+ * to tell whether there are more) with versions below `beforeVersion` when given.
+ */
+export async function listPublishedVersionsPage(
+  db: Database,
+  profileId: number,
+  first: number,
+  beforeVersion: number | null,
+): Promise<{ rows: MappingVersionRecord[]; totalCount: number }> {
+  await ensurePublishedMapping(db, profileId);
+  const where = { profileId, status: "published" };
+  const [rows, totalCount] = await Promise.all([
+    db.prisma.mappingVersion.findMany({
+      where: beforeVersion === null ? where : { ...where, version: { lt: beforeVersion } },
+      orderBy: { version: "desc" },
+      take: first + 1,
+      select,
+    }),
+    db.prisma.mappingVersion.count({ where }),
+  ]);
+  return { rows: rows.map(toRecord), totalCount };
+}
+
 export async function findPublishedVersion(
   db: Database,
   version: number,
@@ -260,7 +284,34 @@ async function readActiveTx(tx: PrismaTx, profileId: number): Promise<Row> {
   return row;
 }
 
-/** Applies one edit to the draft (creating it from the published mapping first). */
+/** A segment named by key (exact) or name: the name rfm-core's edits match on. */
+function nameOf(segments: readonly EditableSegment[], ref: string): string {
+  return segments.find((s) => s.key === ref)?.name ?? ref;
+}
+
+/** The edit with every segment it names by key named by name instead. */
+function byName(segments: readonly EditableSegment[], edit: DraftEdit): DraftEdit {
+  switch (edit.kind) {
+    case "createSegment":
+      return edit;
+    case "updateSegment":
+      return { ...edit, name: nameOf(segments, edit.name) };
+    case "deleteSegment":
+      return {
+        ...edit,
+        name: nameOf(segments, edit.name),
+        reassignTo: edit.reassignTo == null ? edit.reassignTo : nameOf(segments, edit.reassignTo),
+      };
+    case "assignCodes":
+    case "setSegmentRules":
+      return { ...edit, segment: nameOf(segments, edit.segment) };
+  }
+}
+
+/**
+ * Applies one edit to the draft (creating it from the published mapping first). Segments are
+ * named by key or by name (an edit's `name`, `segment` and `reassignTo`).
+ */
 export async function editDraft(
   db: Database,
   actor: string,
@@ -282,7 +333,7 @@ export async function editDraft(
     const record = toRecord(draft);
     let segments: EditableSegment[];
     try {
-      segments = applyEdit(record.bins, record.segments, edit);
+      segments = applyEdit(record.bins, record.segments, byName(record.segments, edit));
     } catch (error) {
       throw editRefusal(error);
     }
