@@ -436,6 +436,16 @@ export class MappingResolver {
               : "auto",
         publish: input.publish,
         note: input.note ?? null,
+      }).catch((error: unknown) => {
+        // A mistake in the file is in `input.text`; the path inside the file is in the message.
+        if (error instanceof AppError && error.code === "INVALID_MAPPING_FILE") {
+          throw new AppError(error.code, error.message, {
+            field: "input.text",
+            details: { ...error.details, path: error.field ?? null },
+            cause: error,
+          });
+        }
+        throw error;
       });
       if (result.published) ctx.services.state.invalidate();
       const { report } = result;
