@@ -152,11 +152,12 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
     expect(await segments()).toEqual(before);
 
     const stale = await api.gql<{ publishMapping: { mapping: null; userErrors: UserErrors } }>(
-      `mutation { publishMapping(input: { expectedVersion: 0 }) { mapping { version } userErrors { field code message } } }`,
+      `mutation { publishMapping(input: { expectedVersion: 0 }) { mapping { version } latestVersion userErrors { field code message } } }`,
       {},
       api.tokens.editor,
     );
     expect(stale.data!.publishMapping.mapping).toBeNull();
+    expect(stale.data!.publishMapping).toMatchObject({ latestVersion: 1 });
     expect(stale.data!.publishMapping.userErrors).toEqual([
       {
         field: ["input", "expectedVersion"],

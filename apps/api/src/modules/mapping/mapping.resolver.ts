@@ -401,17 +401,25 @@ export class MappingResolver {
     @Arg("input", () => PublishMappingInput, { validate: false, description: "What to publish." })
     input: PublishMappingInput,
   ) {
-    return mutationPayload(null, async () => {
-      const record = await publishDraft(
-        ctx.db,
-        ctx.principal.name,
-        input.expectedVersion,
-        input.note ?? null,
-        await profileId(ctx, input.profile),
-      );
-      ctx.services.state.invalidate();
-      return { mapping: toVersionType(record) };
+    let latest: number | null = null;
+    const payload = await mutationPayload(null, async () => {
+      try {
+        const record = await publishDraft(
+          ctx.db,
+          ctx.principal.name,
+          input.expectedVersion,
+          input.note ?? null,
+          await profileId(ctx, input.profile),
+        );
+        ctx.services.state.invalidate();
+        return { mapping: toVersionType(record) };
+      } catch (error) {
+        const published = error instanceof AppError ? error.details.publishedVersion : undefined;
+        if (typeof published === "number") latest = published;
+        throw error;
+      }
     });
+    return { ...payload, latestVersion: payload.mapping?.version ?? latest };
   }
 
   @Authorized("editor")

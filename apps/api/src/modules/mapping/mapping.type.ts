@@ -505,6 +505,13 @@ export class PublishMappingPayload {
   })
   mapping!: MappingVersionType | null;
 
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "The profile's latest published version: the one just published, or, when refused with CONFLICT, the one someone else published since.",
+  })
+  latestVersion?: number | null;
+
   @Field(() => [UserError], {
     description:
       "The input's mistakes (CONFLICT when another version was published since, MAPPING_INVALID listing every problem); empty when published.",

@@ -17,6 +17,7 @@ const PublishMutation = graphql(`
       mapping {
         ...MappingVersionFields
       }
+      latestVersion
       userErrors {
         field
         code
@@ -75,7 +76,7 @@ export function PublishPanel({
       { additionalTypenames: ["Segment", "Overview", "MappingPreview"] },
     );
     if (errorCode(result.error) === "CONFLICT") {
-      const latest = result.error?.graphQLErrors[0]?.extensions?.publishedVersion;
+      const latest = result.data?.publishMapping.latestVersion;
       setConflict({ publishedVersion: typeof latest === "number" ? latest : null });
     } else if (result.data?.publishMapping.mapping) {
       setPublishedVersion(result.data.publishMapping.mapping.version);
