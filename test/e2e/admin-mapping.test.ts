@@ -40,6 +40,12 @@ describe("the admin in Chromium: editing the mapping", () => {
       const page = await newPage();
       await signIn(page, session.api.tokens.editor, "/mapping");
       await ready(page, "mapping");
+      // The legend names each segment's key beside its name, in the presets' order.
+      expect((await page.getByTestId("legend-key").allInnerTexts()).slice(0, 3)).toEqual([
+        "champions",
+        "loyal-customer",
+        "potential-loyalist",
+      ]);
       const loyalRow = page.locator('[data-testid=preview-row][data-segment="Loyal Customer"]');
       await poll(() => loyalRow.getAttribute("data-draft-customers")).toBe(
         String(before.loyal.customerCount),
