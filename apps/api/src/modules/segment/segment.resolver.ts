@@ -115,6 +115,7 @@ export class SegmentResolver {
     id: string | null,
     @Arg("name", () => String, {
       nullable: true,
+      deprecationReason: "Prefer key: names change (a name still finds the segment it named before a rename).",
       description:
         "Deprecated: prefer key, names change. The segment's name, current or former (case-insensitive).",
     })
