@@ -16,6 +16,7 @@ type Version = {
 };
 type ImportResult = {
   importMappingFile: {
+    userErrors: { field: string[] | null; code: string; message: string }[];
     published: boolean;
     mapping: Version;
     report: {
@@ -38,6 +39,7 @@ const IMPORT = `mutation($input: ImportMappingFileInput!) {
     published
     mapping { version status bins segments { name codes } }
     report { form order othersSegment unmatched entries { path segment codes shadowed { code takenBy } } }
+    userErrors { field code message }
   }
 }`;
 
@@ -158,7 +160,7 @@ describe.each(PROVIDERS)("mapping files over HTTP on %s", (provider) => {
   });
 
   it("refuses a bad file as BAD_USER_INPUT (400 class) naming the path, a YAML error with its line, and other bins than the run on publish", async () => {
-    const bad = await api.gql(
+    const bad = await api.gql<ImportResult>(
       IMPORT,
       {
         input: {
@@ -175,25 +177,29 @@ describe.each(PROVIDERS)("mapping files over HTTP on %s", (provider) => {
       },
       api.tokens.editor,
     );
-    // A resolver's refusal keeps Apollo's 200 (as every mutation here); its code is the 400 class.
+    // The caller's mistake is a user error of the payload (HTTP 200), naming the path in the file.
     expect(bad.status).toBe(200);
-    expect(bad.errors?.[0]?.message).toBe(
-      'segments[1].codes[1]: "515" is not a code for 4 bins (three digits, each 1-4)',
-    );
-    expect(bad.errors?.[0]?.extensions).toMatchObject({
-      code: "BAD_USER_INPUT",
-      field: "segments[1].codes[1]",
-    });
+    expect(bad.errors).toBeUndefined();
+    expect(bad.data!.importMappingFile).toMatchObject({ mapping: null, published: null, report: null });
+    expect(bad.data!.importMappingFile.userErrors).toEqual([
+      {
+        field: ["input", "text"],
+        code: "INVALID_MAPPING_FILE",
+        message: 'segments[1].codes[1]: "515" is not a code for 4 bins (three digits, each 1-4)',
+      },
+    ]);
 
-    const yaml = await api.gql(
+    const yaml = await api.gql<ImportResult>(
       IMPORT,
       { input: { text: "format: rfm-mapping\nversion: 1\nbins: 4\nsegments:\n  - name: [unclosed\n" } },
       api.tokens.editor,
     );
-    expect(yaml.errors?.[0]?.message).toMatch(/^the YAML is not valid at line \d+, column \d+/);
-    expect(yaml.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "text" });
+    expect(yaml.data!.importMappingFile.userErrors[0]!.message).toMatch(
+      /^the YAML is not valid at line \d+, column \d+/,
+    );
+    expect(yaml.data!.importMappingFile.userErrors[0]).toMatchObject({ field: ["input", "text"] });
 
-    const fiveBins = await api.gql(
+    const fiveBins = await api.gql<ImportResult>(
       IMPORT,
       {
         input: {
@@ -203,8 +209,13 @@ describe.each(PROVIDERS)("mapping files over HTTP on %s", (provider) => {
       },
       api.tokens.editor,
     );
-    expect(fiveBins.errors?.[0]?.extensions).toMatchObject({ code: "FAILED_PRECONDITION", field: "bins" });
-    expect(fiveBins.errors?.[0]?.message).toContain("the file is for 5 bins but the current run");
+    expect(fiveBins.data!.importMappingFile.userErrors[0]).toMatchObject({
+      field: ["input", "bins"],
+      code: "MAPPING_BINS_MISMATCH",
+    });
+    expect(fiveBins.data!.importMappingFile.userErrors[0]!.message).toContain(
+      "the file is for 5 bins but the current run",
+    );
     expect((await api.gql(`{ mappingDraft { version } }`)).data).toEqual({ mappingDraft: null });
     expect((await api.gql<{ mapping: Version }>(`{ mapping { version } }`)).data!.mapping.version).toBe(3);
   });

@@ -12,6 +12,7 @@ import { referenceMovement, sortTransitions, type Transition } from "../support/
 
 type UserError = { field: string[] | null; code: string; message: string };
 type Segments = { segments: { name: string; codes: string[]; customerCount: number }[] };
+type UserErrors = { field: string[] | null; code: string; message: string }[];
 type Version = {
   version: number | null;
   status: string;
@@ -61,8 +62,8 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
   it("a viewer reads but cannot edit, publish, export, score or import", async () => {
     const viewer = api.tokens.viewer;
     for (const mutation of [
-      `mutation { assignCodes(codes: ["444"], segment: "Loyal Customer") { version } }`,
-      `mutation { publishMapping(expectedVersion: 1) { version } }`,
+      `mutation { assignCodes(input: { codes: ["444"], segment: "Loyal Customer" }) { draft { version } } }`,
+      `mutation { publishMapping(input: { expectedVersion: 1 }) { mapping { version } } }`,
       `mutation { createExport(input: { segment: "Champions" }) { export { url } } }`,
       `mutation { runScoring(input: { bins: 4 }) { run { id } } }`,
     ]) {
@@ -91,37 +92,47 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
     expect((await api.gql(`{ mappingDraft { version } }`)).data).toEqual({ mappingDraft: null });
   });
 
-  it("assignCodes refuses invalid codes by name and leaves nothing changed", async () => {
-    const res = await api.gql(
-      `mutation { assignCodes(codes: ["444", "450", "4444"], segment: "Loyal Customer") { version } }`,
+  it("assignCodes refuses invalid codes by name as userErrors and leaves nothing changed", async () => {
+    const res = await api.gql<{ assignCodes: { draft: null; userErrors: UserErrors } }>(
+      `mutation { assignCodes(input: { codes: ["444", "450", "4444"], segment: "Loyal Customer" }) { draft { version } userErrors { field code message } } }`,
       {},
       api.tokens.editor,
     );
-    expect(res.errors?.[0]?.extensions).toMatchObject({
-      code: "BAD_USER_INPUT",
-      field: "codes",
-      codes: ["450", "4444"],
-    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.assignCodes.draft).toBeNull();
+    expect(res.data!.assignCodes.userErrors).toEqual([
+      {
+        field: ["input", "codes"],
+        code: "INVALID_CODE",
+        message: expect.stringContaining("450, 4444"),
+      },
+    ]);
     expect((await api.gql(`{ mappingDraft { version } }`)).data).toEqual({ mappingDraft: null });
-    const unknown = await api.gql(
-      `mutation { assignCodes(codes: ["444"], segment: "Whales") { version } }`,
+    const unknown = await api.gql<{ assignCodes: { userErrors: UserErrors } }>(
+      `mutation { assignCodes(input: { codes: ["444"], segment: "Whales" }) { userErrors { field code } } }`,
       {},
       api.tokens.editor,
     );
-    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", field: "segment" });
+    expect(unknown.data!.assignCodes.userErrors).toEqual([
+      { field: ["input", "segment"], code: "SEGMENT_NOT_FOUND" },
+    ]);
   });
 
   it("moving a code changes the preview, publishing changes segments and segment(name) at once", async () => {
     const before = await segments();
     const moved = await codeCount("444");
     expect(moved).toBeGreaterThan(0);
-    const edit = await api.gql<{ assignCodes: Version }>(
-      `mutation { assignCodes(codes: ["444"], segment: "Loyal Customer") { ${DRAFT} } }`,
+    const edit = await api.gql<{
+      assignCodes: { draft: Version; segment: { key: string; codes: string[] } };
+    }>(
+      `mutation { assignCodes(input: { codes: ["444"], segment: "Loyal Customer" }) { draft { ${DRAFT} } segment { key codes } userErrors { code } } }`,
       {},
       api.tokens.editor,
     );
     expect(edit.errors).toBeUndefined();
-    expect(edit.data!.assignCodes).toMatchObject({ status: "DRAFT", version: null, valid: true });
+    expect(edit.data!.assignCodes.draft).toMatchObject({ status: "DRAFT", version: null, valid: true });
+    expect(edit.data!.assignCodes.segment.key).toBe("loyal-customer");
+    expect(edit.data!.assignCodes.segment.codes).toContain("444");
     const preview = await api.gql<{
       previewMapping: {
         valid: boolean;
@@ -141,18 +152,31 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
     // Not published yet: what everyone sees is unchanged.
     expect(await segments()).toEqual(before);
 
-    const stale = await api.gql(
-      `mutation { publishMapping(expectedVersion: 0) { version } }`,
+    const stale = await api.gql<{ publishMapping: { mapping: null; userErrors: UserErrors } }>(
+      `mutation { publishMapping(input: { expectedVersion: 0 }) { mapping { version } latestVersion userErrors { field code message } } }`,
       {},
       api.tokens.editor,
     );
-    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", publishedVersion: 1 });
-    const published = await api.gql<{ publishMapping: { version: number; status: string; note: string } }>(
-      `mutation { publishMapping(expectedVersion: 1, note: "444 is loyal") { version status note } }`,
+    expect(stale.data!.publishMapping.mapping).toBeNull();
+    expect(stale.data!.publishMapping).toMatchObject({ latestVersion: 1 });
+    expect(stale.data!.publishMapping.userErrors).toEqual([
+      {
+        field: ["input", "expectedVersion"],
+        code: "CONFLICT",
+        message: expect.stringContaining("version 1"),
+      },
+    ]);
+    const published = await api.gql<{
+      publishMapping: { mapping: { version: number; status: string; note: string }; userErrors: UserErrors };
+    }>(
+      `mutation { publishMapping(input: { expectedVersion: 1, note: "444 is loyal" }) { mapping { version status note } userErrors { code } } }`,
       {},
       api.tokens.editor,
     );
-    expect(published.data!.publishMapping).toEqual({ version: 2, status: "PUBLISHED", note: "444 is loyal" });
+    expect(published.data!.publishMapping).toEqual({
+      mapping: { version: 2, status: "PUBLISHED", note: "444 is loyal" },
+      userErrors: [],
+    });
     const after = await segments();
     expect(after.find((s) => s.name === "Champions")!.customerCount).toBe(
       before.find((s) => s.name === "Champions")!.customerCount - moved,
@@ -192,101 +216,127 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
 
   it("two publishes of the same version at once: exactly one wins, the other gets CONFLICT", async () => {
     await api.gql(
-      `mutation { assignCodes(codes: ["111"], segment: "About to Sleep") { version } }`,
+      `mutation { assignCodes(input: { codes: ["111"], segment: "About to Sleep" }) { draft { version } } }`,
       {},
       api.tokens.editor,
     );
     const [a, b] = await Promise.all([
-      api.gql<{ publishMapping: { version: number } }>(
-        `mutation { publishMapping(expectedVersion: 2, note: "a") { version } }`,
+      api.gql<{ publishMapping: { mapping: { version: number } | null; userErrors: UserErrors } }>(
+        `mutation { publishMapping(input: { expectedVersion: 2, note: "a" }) { mapping { version } userErrors { code } } }`,
         {},
         api.tokens.editor,
       ),
-      api.gql<{ publishMapping: { version: number } }>(
-        `mutation { publishMapping(expectedVersion: 2, note: "b") { version } }`,
+      api.gql<{ publishMapping: { mapping: { version: number } | null; userErrors: UserErrors } }>(
+        `mutation { publishMapping(input: { expectedVersion: 2, note: "b" }) { mapping { version } userErrors { code } } }`,
         {},
         api.tokens.admin,
       ),
     ]);
-    const outcomes = [a, b].map((r) => r.data?.publishMapping?.version ?? r.errors?.[0]?.extensions.code);
-    expect(outcomes.sort()).toEqual([3, "CONFLICT"].sort());
-    const versions = await api.gql<{ mappingVersions: { version: number }[] }>(
-      `{ mappingVersions { version } }`,
+    const outcomes = [a, b].map(
+      (r) => r.data?.publishMapping?.mapping?.version ?? r.data?.publishMapping?.userErrors[0]?.code,
     );
-    expect(versions.data!.mappingVersions.map((v) => v.version)).toEqual([3, 2, 1]);
+    expect(outcomes.sort()).toEqual([3, "CONFLICT"].sort());
+    const versions = await api.gql<{
+      mappingVersions: {
+        totalCount: number;
+        edges: { node: { version: number } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    }>(
+      `{ mappingVersions(first: 2) { totalCount edges { node { version } } pageInfo { hasNextPage endCursor } } }`,
+    );
+    const page = versions.data!.mappingVersions;
+    expect(page.totalCount).toBe(3);
+    expect(page.edges.map((e) => e.node.version)).toEqual([3, 2]);
+    expect(page.pageInfo.hasNextPage).toBe(true);
+    const rest = await api.gql<{
+      mappingVersions: { edges: { node: { version: number } }[]; pageInfo: { hasNextPage: boolean } };
+    }>(
+      `query($after: String) { mappingVersions(first: 2, after: $after) { edges { node { version } } pageInfo { hasNextPage } } }`,
+      { after: page.pageInfo.endCursor },
+    );
+    expect(rest.data!.mappingVersions.edges.map((e) => e.node.version)).toEqual([1]);
+    expect(rest.data!.mappingVersions.pageInfo.hasNextPage).toBe(false);
   });
 
   it("segments: create, rename, recolor, reorder, rules, delete with and without reassignment", async () => {
     const ed = api.tokens.editor;
-    const created = await api.gql<{ createSegment: Version }>(
-      `mutation { createSegment(input: { name: "VIP", description: "top", action: "call", color: "#AA00FF", position: 0 }) { ${DRAFT} } }`,
-      {},
-      ed,
+    type Edit = {
+      draft: Version | null;
+      segment: { key: string; name: string } | null;
+      userErrors: UserErrors;
+    };
+    const edit = async (name: string, mutation: string) =>
+      (
+        await api.gql<Record<string, Edit>>(
+          `mutation { ${name}(input: ${mutation}) { draft { ${DRAFT} } segment { key name } userErrors { field code message } } }`,
+          {},
+          ed,
+        )
+      ).data![name]!;
+    const created = await edit(
+      "createSegment",
+      `{ name: "VIP", description: "top", action: "call", color: "#AA00FF", position: 0 }`,
     );
-    expect(created.data!.createSegment.segments[0]).toMatchObject({ name: "VIP", codes: [] });
-    const dup = await api.gql(`mutation { createSegment(input: { name: " vip " }) { version } }`, {}, ed);
-    expect(dup.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.name" });
-    const color = await api.gql(
-      `mutation { updateSegment(name: "VIP", input: { color: "purple" }) { version } }`,
-      {},
-      ed,
-    );
-    expect(color.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.color" });
-    const ruled = await api.gql<{ setSegmentRules: Version }>(
-      `mutation { setSegmentRules(segment: "vip", rules: ["R4 F4 M3-4"]) { ${DRAFT} } }`,
-      {},
-      ed,
-    );
-    expect(ruled.data!.setSegmentRules.segments[0]).toMatchObject({
+    expect(created.draft!.segments[0]).toMatchObject({ name: "VIP", codes: [] });
+    expect(created.segment).toEqual({ key: "vip", name: "VIP" });
+    const dup = await edit("createSegment", `{ name: " vip " }`);
+    expect(dup.userErrors).toEqual([
+      {
+        field: ["input", "name"],
+        code: "DUPLICATE_SEGMENT",
+        message: 'a segment named "VIP" already exists',
+      },
+    ]);
+    const dupKey = await edit("createSegment", `{ name: "Very Important", key: "vip" }`);
+    expect(dupKey.userErrors).toEqual([
+      {
+        field: ["input", "key"],
+        code: "DUPLICATE_SEGMENT",
+        message: 'key "vip" already belongs to segment "VIP"',
+      },
+    ]);
+    const color = await edit("updateSegment", `{ segment: "VIP", color: "purple" }`);
+    expect(color.userErrors[0]).toMatchObject({ field: ["input", "color"], code: "INVALID_SEGMENT" });
+    const ruled = await edit("setSegmentRules", `{ segment: "vip", rules: ["R4 F4 M3-4"] }`);
+    expect(ruled.draft!.segments[0]).toMatchObject({
       name: "VIP",
       codes: ["443", "444"],
       rules: [{ text: "R4 F4 M3-4" }],
     });
-    expect(ruled.data!.setSegmentRules.valid).toBe(true);
-    const badRule = await api.gql(
-      `mutation { setSegmentRules(segment: "VIP", rules: ["R5 F1 M1"]) { version } }`,
-      {},
-      ed,
-    );
-    expect(badRule.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "rules[0]" });
-    const renamed = await api.gql<{ updateSegment: Version }>(
-      `mutation { updateSegment(name: "VIP", input: { name: "Top", position: 2 }) { ${DRAFT} } }`,
-      {},
-      ed,
-    );
-    expect(renamed.data!.updateSegment.segments[2]).toMatchObject({ name: "Top", codes: ["443", "444"] });
+    expect(ruled.draft!.valid).toBe(true);
+    const badRule = await edit("setSegmentRules", `{ segment: "VIP", rules: ["R5 F1 M1"] }`);
+    expect(badRule.userErrors[0]).toMatchObject({ field: ["input", "rules[0]"], code: "INVALID_RULE" });
+    const renamed = await edit("updateSegment", `{ segment: "vip", name: "Top", position: 2 }`);
+    expect(renamed.draft!.segments[2]).toMatchObject({ name: "Top", codes: ["443", "444"] });
+    expect(renamed.segment).toEqual({ key: "vip", name: "Top" });
 
-    const orphaned = await api.gql<{ deleteSegment: Version }>(
-      `mutation { deleteSegment(name: "Top") { ${DRAFT} } }`,
+    const orphaned = await edit("deleteSegment", `{ segment: "Top" }`);
+    expect(orphaned.draft!.valid).toBe(false);
+    expect(orphaned.draft!.problems).toEqual([{ code: "MAPPING_CODE_UNASSIGNED", codes: ["443", "444"] }]);
+    const refused = await api.gql<{ publishMapping: { userErrors: UserErrors } }>(
+      `mutation { publishMapping(input: { expectedVersion: 3 }) { mapping { version } userErrors { field code message } } }`,
       {},
       ed,
     );
-    expect(orphaned.data!.deleteSegment.valid).toBe(false);
-    expect(orphaned.data!.deleteSegment.problems).toEqual([
-      { code: "MAPPING_CODE_UNASSIGNED", codes: ["443", "444"] },
-    ]);
-    const refused = await api.gql(`mutation { publishMapping(expectedVersion: 3) { version } }`, {}, ed);
-    expect(refused.errors?.[0]?.extensions).toMatchObject({
-      code: "BAD_USER_INPUT",
-      reason: "MAPPING_INVALID",
+    expect(refused.data!.publishMapping.userErrors[0]).toMatchObject({
+      field: ["input", "draft"],
+      code: "MAPPING_INVALID",
     });
-    expect(refused.errors?.[0]?.message).toMatch(/443.*444|444.*443/);
+    expect(refused.data!.publishMapping.userErrors[0]!.message).toMatch(/443.*444|444.*443/);
 
-    expect((await api.gql<{ discardDraft: boolean }>(`mutation { discardDraft }`, {}, ed)).data).toEqual({
-      discardDraft: true,
+    expect(
+      (await api.gql(`mutation { discardDraft { discarded userErrors { code } } }`, {}, ed)).data,
+    ).toEqual({ discardDraft: { discarded: true, userErrors: [] } });
+    await edit("createSegment", `{ name: "Top" }`);
+    await edit("setSegmentRules", `{ segment: "top", rules: ["R4 F4 M4"] }`);
+    const reassigned = await edit("deleteSegment", `{ segment: "Top", reassignTo: "champions" }`);
+    expect(reassigned.draft!.valid).toBe(true);
+    expect(reassigned.segment).toBeNull();
+    expect(reassigned.draft!.segments.find((s) => s.name === "Champions")!.codes).toContain("444");
+    expect((await api.gql(`mutation { discardDraft(input: {}) { discarded } }`, {}, ed)).data).toEqual({
+      discardDraft: { discarded: true },
     });
-    await api.gql(`mutation { createSegment(input: { name: "Top" }) { version } }`, {}, ed);
-    await api.gql(`mutation { setSegmentRules(segment: "Top", rules: ["R4 F4 M4"]) { version } }`, {}, ed);
-    const reassigned = await api.gql<{ deleteSegment: Version }>(
-      `mutation { deleteSegment(name: "Top", reassignTo: "Champions") { ${DRAFT} } }`,
-      {},
-      ed,
-    );
-    expect(reassigned.data!.deleteSegment.valid).toBe(true);
-    expect(reassigned.data!.deleteSegment.segments.find((s) => s.name === "Champions")!.codes).toContain(
-      "444",
-    );
-    expect((await api.gql(`mutation { discardDraft }`, {}, ed)).data).toEqual({ discardDraft: true });
   });
 
   it("rollbackMapping publishes a copy of an old version as the newest", async () => {
@@ -294,14 +344,16 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
       `{ mappingVersion(version: 1) { segments { name codes } } }`,
     );
     const res = await api.gql<{
-      rollbackMapping: { version: number; basedOn: number; segments: { name: string; codes: string[] }[] };
+      rollbackMapping: {
+        mapping: { version: number; basedOn: number; segments: { name: string; codes: string[] }[] };
+      };
     }>(
-      `mutation { rollbackMapping(version: 1, note: "back to default") { version basedOn segments { name codes } } }`,
+      `mutation { rollbackMapping(input: { version: 1, note: "back to default" }) { mapping { version basedOn segments { name codes } } } }`,
       {},
       api.tokens.editor,
     );
-    expect(res.data!.rollbackMapping).toMatchObject({ version: 4, basedOn: 1 });
-    expect(res.data!.rollbackMapping.segments).toEqual(v1.data!.mappingVersion.segments);
+    expect(res.data!.rollbackMapping.mapping).toMatchObject({ version: 4, basedOn: 1 });
+    expect(res.data!.rollbackMapping.mapping.segments).toEqual(v1.data!.mappingVersion.segments);
     expect(
       (await api.gql<{ mapping: { version: number } }>(`{ mapping { version } }`)).data!.mapping.version,
     ).toBe(4);

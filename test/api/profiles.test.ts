@@ -209,18 +209,19 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
   it("publishes in one profile without changing the other's mapping or segments", async () => {
     const defaultBefore = await segments();
     const edited = await api.gql(
-      `mutation { setSegmentRules(segment: "Champions", rules: ["R4-5 F4-5 M*"], profile: "${KEY}") { version } }`,
+      `mutation { setSegmentRules(input: { segment: "champions", rules: ["R4-5 F4-5 M*"], profile: "${KEY}" }) { draft { version } userErrors { code } } }`,
       {},
       api.tokens.editor,
     );
     expect(edited.errors).toBeUndefined();
     expect((await api.gql(`{ mappingDraft { version } }`)).data).toEqual({ mappingDraft: null });
-    const published = await api.gql<{ publishMapping: { version: number } }>(
-      `mutation { publishMapping(expectedVersion: 1, profile: "${KEY}") { version } }`,
+    expect(edited.data).toEqual({ setSegmentRules: { draft: { version: null }, userErrors: [] } });
+    const published = await api.gql<{ publishMapping: { mapping: { version: number } } }>(
+      `mutation { publishMapping(input: { expectedVersion: 1, profile: "${KEY}" }) { mapping { version } } }`,
       {},
       api.tokens.editor,
     );
-    expect(published.data!.publishMapping.version).toBe(2);
+    expect(published.data!.publishMapping.mapping.version).toBe(2);
     const [r45] = await sql<{ n: number }>(
       `SELECT count(*) AS "n" FROM customer_scores WHERE run_id = $1 AND r >= 4 AND f >= 4`,
       [onlineRun],
@@ -228,10 +229,10 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
     const online = await segments(KEY);
     expect(online.find((s) => s.name === "Champions")!.customerCount).toBe(Number(r45!.n));
     expect(await segments()).toEqual(defaultBefore);
-    const versions = await api.gql<{ mappingVersions: { version: number }[] }>(
-      `{ mappingVersions { version } }`,
+    const versions = await api.gql<{ mappingVersions: { edges: { node: { version: number } }[] } }>(
+      `{ mappingVersions { edges { node { version } } } }`,
     );
-    expect(versions.data!.mappingVersions.map((v) => v.version)).toEqual([1]);
+    expect(versions.data!.mappingVersions.edges.map((e) => e.node.version)).toEqual([1]);
   });
 
   it("exports a profile's audience, from the signed URL and with a token", async () => {

@@ -56,10 +56,11 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
         codes: string[];
         customerCount: number;
         customerShare: number;
-        revenue: number;
+        revenue: { amount: string; currencyCode: string };
+        avgMonetary: { amount: string; currencyCode: string };
       }[];
     }>(
-      `{ segments { name codes customerCount customerShare revenue revenueShare avgRecencyDays avgFrequency avgMonetary avgClv } }`,
+      `{ segments { name codes customerCount customerShare revenue { amount currencyCode } revenueShare avgRecencyDays avgFrequency avgMonetary { amount currencyCode } avgClv { amount currencyCode } } }`,
     );
     expect(res.errors).toBeUndefined();
     const segments = res.data!.segments;
@@ -74,7 +75,9 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
       const expected = segment.codes.reduce((sum, c) => sum + Number(byCode.get(c)?.n ?? 0), 0);
       const cents = segment.codes.reduce((sum, c) => sum + Number(byCode.get(c)?.cents ?? 0), 0);
       expect(segment.customerCount, segment.name).toBe(expected);
-      expect(segment.revenue, segment.name).toBeCloseTo(cents / 100, 2);
+      // Money: the exact cents as a decimal string, in the store's currency.
+      expect(segment.revenue.amount, segment.name).toBe((cents / 100).toFixed(2));
+      expect(segment.revenue.currencyCode).toMatch(/^[A-Z]{3}$/);
       total += segment.customerCount;
     }
     expect(total).toBe(api.demo.scoring.run.customersScored);
@@ -284,7 +287,7 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
         valid: boolean;
         segments: { name: string; codes: string[] }[];
       };
-      mappingVersions: { version: number }[];
+      mappingVersions: { totalCount: number; edges: { node: { version: number } }[] };
       mappingDraft: null;
       scoringRuns: {
         edges: { node: { id: number; status: string; current: boolean; customersScored: number } }[];
@@ -292,7 +295,7 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
       scoringRun: { id: number; bins: number };
     }>(
       `query($id: Int!) { mapping { version status valid segments { name codes rules { text } } }
-         mappingVersions { version } mappingDraft { version }
+         mappingVersions { totalCount edges { node { version } } } mappingDraft { version }
          scoringRuns { edges { node { id status current customersScored } } } scoringRun(id: $id) { id bins asOf asOfDay } }`,
       { id: api.runId },
       api.tokens.viewer,
@@ -300,7 +303,8 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
     expect(res.errors).toBeUndefined();
     expect(res.data!.mapping).toMatchObject({ version: 1, status: "PUBLISHED", valid: true });
     expect(res.data!.mapping.segments.flatMap((s) => s.codes)).toHaveLength(64);
-    expect(res.data!.mappingVersions.map((v) => v.version)).toEqual([1]);
+    expect(res.data!.mappingVersions.edges.map((e) => e.node.version)).toEqual([1]);
+    expect(res.data!.mappingVersions.totalCount).toBe(1);
     expect(res.data!.mappingDraft).toBeNull();
     expect(res.data!.scoringRuns.edges[0]!.node).toMatchObject({
       id: api.runId,

@@ -176,7 +176,7 @@ describe.each(PROVIDERS)("refusals on %s", (provider) => {
     {
       name: "graphql: a mutation over GET",
       send: () =>
-        fetch(`${api.url}/graphql?query=${encodeURIComponent("mutation { discardDraft }")}`, {
+        fetch(`${api.url}/graphql?query=${encodeURIComponent("mutation { discardDraft { discarded } }")}`, {
           headers: { ...auth(), "apollo-require-preflight": "1" },
         }),
       status: 405,
@@ -379,13 +379,13 @@ describe.each(PROVIDERS)("refusals on %s", (provider) => {
     ],
     [
       "a segment name (variables)",
-      "mutation($i: CreateSegmentInput!) { createSegment(input: $i) { version } }",
+      "mutation($i: CreateSegmentInput!) { createSegment(input: $i) { draft { version } } }",
       { i: { name: "VIP\u0000", color: "#AA00FF" } },
       "input.name",
     ],
     [
       "a segment name (literal)",
-      'mutation { createSegment(input: { name: "V\\u0000IP", color: "#AA00FF" }) { version } }',
+      'mutation { createSegment(input: { name: "V\\u0000IP", color: "#AA00FF" }) { draft { version } } }',
       {},
       "input.name",
     ],

@@ -40,6 +40,12 @@ describe("the admin in Chromium: editing the mapping", () => {
       const page = await newPage();
       await signIn(page, session.api.tokens.editor, "/mapping");
       await ready(page, "mapping");
+      // The legend names each segment's key beside its name, in the presets' order.
+      expect((await page.getByTestId("legend-key").allInnerTexts()).slice(0, 3)).toEqual([
+        "champions",
+        "loyal-customer",
+        "potential-loyalist",
+      ]);
       const loyalRow = page.locator('[data-testid=preview-row][data-segment="Loyal Customer"]');
       await poll(() => loyalRow.getAttribute("data-draft-customers")).toBe(
         String(before.loyal.customerCount),
@@ -110,16 +116,20 @@ describe("the admin in Chromium: editing the mapping", () => {
     async () => {
       const { mapping } = await gql<{ mapping: { version: number } }>(`{ mapping { version } }`);
       // A shared draft exists when the editor opens the page...
-      await gql(`mutation { assignCodes(codes: ["111"], segment: "About to Sleep") { version } }`);
+      await gql(
+        `mutation { assignCodes(input: { codes: ["111"], segment: "About to Sleep" }) { draft { version } } }`,
+      );
       const page = await newPage();
       await signIn(page, session.api.tokens.editor, "/mapping");
       await ready(page, "mapping");
       await page.getByTestId("publish-changes").getByTestId("code-moves").waitFor();
       // ...then someone else publishes it and starts a new draft.
       await gql(
-        `mutation { publishMapping(expectedVersion: ${mapping.version}, note: "elsewhere") { version } }`,
+        `mutation { publishMapping(input: { expectedVersion: ${mapping.version}, note: "elsewhere" }) { mapping { version } } }`,
       );
-      await gql(`mutation { assignCodes(codes: ["112"], segment: "About to Sleep") { version } }`);
+      await gql(
+        `mutation { assignCodes(input: { codes: ["112"], segment: "About to Sleep" }) { draft { version } } }`,
+      );
 
       await page.getByRole("button", { name: `Publish as v${mapping.version + 1}` }).click();
       const conflict = page.getByTestId("publish-conflict");
@@ -151,14 +161,28 @@ describe("the admin in Chromium: editing the mapping", () => {
       await form.getByLabel("Color (hex)").fill("#1e3a8a");
       await form.getByLabel("Description").fill("Very large spenders.");
       await form.getByLabel("Recommended action").fill("Call them.");
+      // The key is prefilled with the name's slug, and fixed for good once added.
+      expect(await form.getByLabel("Key").inputValue()).toBe("whales");
       await form.getByRole("button", { name: "Add the segment" }).click();
       const card = (name: string) => page.locator(`[data-testid=segment-card][data-segment="${name}"]`);
       await card("Whales").waitFor();
+      expect(await card("Whales").getByTestId("segment-key").innerText()).toBe(
+        "Key whales (integrations use the key; it never changes)",
+      );
 
       await card("Whales").getByRole("button", { name: "Edit" }).click();
+      // The rename form says which key integrations keep using.
+      expect(await card("Whales").getByTestId("rename-key-note").innerText()).toBe(
+        "Renaming changes what people see; integrations keep using key whales.",
+      );
       await card("Whales").getByLabel("Name").fill("Big Spenders");
       await card("Whales").getByRole("button", { name: "Save" }).click();
       await card("Big Spenders").waitFor();
+      expect(await card("Big Spenders").getAttribute("data-key")).toBe("whales");
+      const renamed = await gql<{ mappingDraft: { segments: { key: string; name: string }[] } }>(
+        `{ mappingDraft { segments { key name } } }`,
+      );
+      expect(renamed.mappingDraft.segments.find((s) => s.key === "whales")?.name).toBe("Big Spenders");
       await card("Big Spenders").getByRole("button", { name: "Move Big Spenders up" }).click();
       // It was added last; one step up puts it before the last segment.
       await poll(async () =>
@@ -170,7 +194,9 @@ describe("the admin in Chromium: editing the mapping", () => {
       ).toBe("Big Spenders");
 
       // Give it a code, then delete it handing its codes to another segment.
-      await gql(`mutation { assignCodes(codes: ["113"], segment: "Big Spenders") { version } }`);
+      await gql(
+        `mutation { assignCodes(input: { codes: ["113"], segment: "Big Spenders" }) { draft { version } } }`,
+      );
       await page.reload();
       await ready(page, "segments");
       await card("Big Spenders").getByRole("button", { name: "Delete…" }).click();
@@ -187,7 +213,7 @@ describe("the admin in Chromium: editing the mapping", () => {
       expect(mappingDraft.valid).toBe(true);
       expect(mappingDraft.segments.map((s) => s.name)).not.toContain("Big Spenders");
       expect(mappingDraft.segments.find((s) => s.name === "Lost Customer")?.codes).toContain("113");
-      await gql(`mutation { discardDraft }`);
+      await gql(`mutation { discardDraft { discarded } }`);
     },
     TIMEOUT,
   );
@@ -218,7 +244,7 @@ describe("the admin in Chromium: editing the mapping", () => {
       );
       const orphaned = mappingDraft.segments.find((s) => s.name === "Price Sensitive")?.codes ?? [];
       expect(orphaned.length).toBeGreaterThan(0);
-      await gql(`mutation { deleteSegment(name: "Price Sensitive") { valid } }`);
+      await gql(`mutation { deleteSegment(input: { segment: "Price Sensitive" }) { draft { valid } } }`);
       await page.reload();
       await ready(page, "mapping");
       const validation = page.getByTestId("validation");
@@ -315,7 +341,7 @@ describe("the admin in Chromium: editing the mapping", () => {
       );
       expect(mappingDraft.bins).toBe(5);
       expect(mappingDraft.segments.map((s) => s.name).at(-1)).toBe("Others");
-      await gql(`mutation { discardDraft }`);
+      await gql(`mutation { discardDraft { discarded } }`);
     },
     TIMEOUT,
   );

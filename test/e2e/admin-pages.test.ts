@@ -60,11 +60,11 @@ describe("the admin in Chromium: signing in, pages and roles", () => {
           mappingVersion: number;
           run: { asOfDay: string };
         };
-        segments: { name: string; customerCount: number; revenue: number }[];
+        segments: { name: string; customerCount: number }[];
         analytics: { rfGrid: { r: number; f: number; customers: number }[] };
       }>(`{
         overview { customersScored revenue { amount currencyCode } mappingVersion run { asOfDay } }
-        segments { name customerCount revenue }
+        segments { name customerCount revenue { amount currencyCode } }
         analytics { rfGrid { r f customers } }
       }`);
       const page = await newPage();

@@ -92,7 +92,7 @@ async function timePreviewQuery(page: Page): Promise<number[]> {
     const started = Date.now();
     await graphql(
       page,
-      "{ previewMapping { runId valid segments { name customerCount revenue } published { name customerCount } } }",
+      "{ previewMapping { runId valid segments { name customerCount revenue { amount } } published { name customerCount } } }",
     );
     times.push(Date.now() - started);
   }
@@ -147,13 +147,13 @@ async function timeEdits(page: Page, adminUrl: string, times: number): Promise<n
   // Leave the mapping as it was.
   await graphql(
     page,
-    "mutation($c: [String!]!, $s: String!) { assignCodes(codes: $c, segment: $s) { version } }",
+    "mutation($c: [String!]!, $s: String!) { assignCodes(input: { codes: $c, segment: $s }) { draft { version } } }",
     {
       c: ["111"],
       s: home,
     },
   );
-  if (before.mappingDraft === null) await graphql(page, "mutation { discardDraft }");
+  if (before.mappingDraft === null) await graphql(page, "mutation { discardDraft { discarded } }");
   return elapsed;
 }
 

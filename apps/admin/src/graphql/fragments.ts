@@ -6,6 +6,7 @@ import { graphql } from "./generated";
  */
 export const SegmentDefinitionFields = graphql(`
   fragment SegmentDefinitionFields on MappingSegment {
+    key
     name
     description
     action

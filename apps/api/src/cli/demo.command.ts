@@ -35,7 +35,10 @@ export function registerDemoCommand(program: Command): void {
             `(${(customers.alreadyPresent + transactions.alreadyPresent).toLocaleString("en")} already there), ` +
             `scoring run ${run.id} as of ${DEMO_DEFAULTS.to}, mapping "${PRESETS.default.label}" - ${seconds.toFixed(1)} s\n\n`,
         );
-        printSegmentTable(table.stats);
+        printSegmentTable(
+          table.stats,
+          table.mapping.compiled.segments.map((s) => s.key),
+        );
         printWarnings(run.warnings ?? []);
       } finally {
         await db.close();

@@ -54,7 +54,7 @@ describe.each(PROVIDERS)("rfm mapping export and import on %s", (provider) => {
     expect(exported.stdout).toBe(`Wrote mapping version 1 (9 segments, 4 bins) to ${yaml} as yaml\n`);
     const text = readFileSync(yaml, "utf8");
     expect(text).toContain(
-      "format: rfm-mapping\nversion: 1\nbins: 4\nmappingVersion: 1\nsegments:\n  - name: Champions\n",
+      "format: rfm-mapping\nversion: 1\nbins: 4\nmappingVersion: 1\nsegments:\n  - name: Champions\n    key: champions\n",
     );
     expect(text).toContain('      - "344"\n');
 
@@ -81,6 +81,10 @@ describe.each(PROVIDERS)("rfm mapping export and import on %s", (provider) => {
     expect(v2.author).toMatch(/^cli/);
     expect(v2.segments.map(stored)).toEqual(published.segments.map(stored));
     expect(await findDraft(t.db)).toBeNull();
+    // The file carries the keys: every segment kept its identity (id and key) through the round trip.
+    expect(v2.segments.map((s) => [s.key, s.segmentId])).toEqual(
+      published.segments.map((s) => [s.key, s.segmentId]),
+    );
 
     const audit = await t.db.prisma.auditLog.findMany({ orderBy: { id: "asc" } });
     expect(audit.map((a) => a.action)).toEqual([

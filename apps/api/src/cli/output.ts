@@ -6,14 +6,20 @@ const money = new Intl.NumberFormat("en", { minimumFractionDigits: 2, maximumFra
 const decimal = new Intl.NumberFormat("en", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const percent = (share: number): string => `${(share * 100).toFixed(2)}%`;
 
-/** The segment table marketers know from the seed: customers and revenue, counts and shares. */
+/**
+ * The segment table marketers know from the seed: customers and revenue, counts and shares;
+ * with `keys` (per segment, in order), each segment's key (what integrations name it by).
+ */
 export function printSegmentTable(
   stats: SegmentStatsResult,
+  keys: readonly string[] | null = null,
   out: NodeJS.WritableStream = process.stdout,
 ): void {
+  const withKeys = keys !== null;
   const table = new Table({
     head: [
       "Segment",
+      ...(withKeys ? ["Key"] : []),
       "Customers",
       "Share",
       "Revenue",
@@ -23,13 +29,25 @@ export function printSegmentTable(
       "Avg M",
       "Avg CLV (1y)",
     ],
-    colAligns: ["left", "right", "right", "right", "right", "right", "right", "right", "right"],
+    colAligns: [
+      "left",
+      ...(withKeys ? (["left"] as const) : []),
+      "right",
+      "right",
+      "right",
+      "right",
+      "right",
+      "right",
+      "right",
+      "right",
+    ],
     style: { head: [], border: [] },
     chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
   });
-  for (const s of stats.segments) {
+  for (const [i, s] of stats.segments.entries()) {
     table.push([
       s.name,
+      ...(withKeys ? [keys[i] ?? ""] : []),
       integer.format(s.customers),
       percent(s.customerShare),
       money.format(s.revenue),
@@ -43,6 +61,7 @@ export function printSegmentTable(
   const t = stats.totals;
   table.push([
     "Total",
+    ...(withKeys ? [""] : []),
     integer.format(t.customers),
     percent(t.customers > 0 ? 1 : 0),
     money.format(t.revenue),

@@ -237,7 +237,10 @@ export function registerScoreCommand(program: Command): void {
         try {
           const table = await segmentTable(db, profile.id);
           process.stdout.write(`Segments under mapping version ${table.mapping.version}:\n`);
-          printSegmentTable(table.stats);
+          printSegmentTable(
+            table.stats,
+            table.mapping.compiled.segments.map((s) => s.key),
+          );
         } catch (error) {
           // The run is stored and current; only the table cannot be shown (bins mismatch).
           process.stdout.write(

@@ -29,7 +29,10 @@ export function registerSegmentsCommand(program: Command): void {
             `Mapping version ${mapping.version}: published ${mapping.publishedAt === null ? "-" : time(mapping.publishedAt)} ` +
             `by ${mapping.author}${mapping.note ? ` (${mapping.note})` : ""}\n\n`,
         );
-        printSegmentTable(stats);
+        printSegmentTable(
+          stats,
+          mapping.compiled.segments.map((s) => s.key),
+        );
         if (run.clv) {
           process.stdout.write(
             `CLV: ${run.clv.method === "model" ? "BG/NBD + Gamma-Gamma" : "historic run-rate"}, next ${run.clv.horizonDays} days.\n`,

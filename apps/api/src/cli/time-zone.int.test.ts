@@ -58,6 +58,10 @@ describe("rfm under STORE_TIME_ZONE", () => {
 
     const segments = await runCli(["segments"], t.url, TORONTO);
     expect(segments.stdout).toContain("Run 1: as of 2024-03-10 (America/Toronto)");
+    // Each segment's key beside its name: what integrations name it by.
+    const championsLine = segments.stdout.split("\n").find((line) => line.includes("Champions"));
+    expect(championsLine).toMatch(/Champions\s+\S*\s*champions\s/);
+    expect(segments.stdout).toMatch(/Segment\s+\S*\s*Key\s/);
   }, 60_000);
 
   it("refuses an unknown zone at startup, naming the variable", async () => {

@@ -13,7 +13,16 @@ describe.each(PROVIDERS)("the database factory on %s", (provider) => {
         version: 1,
         author: "ana",
         bins: 4,
-        segments: { create: [{ position: 0, name: "Champions", codes: ["444", "443"] }] },
+        segments: {
+          create: [
+            {
+              position: 0,
+              name: "Champions",
+              codes: ["444", "443"],
+              segment: { create: { profileId: 1, key: "champions" } },
+            },
+          ],
+        },
       },
       include: { segments: true },
     });

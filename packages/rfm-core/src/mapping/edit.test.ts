@@ -8,6 +8,7 @@ function draft(): EditableSegment[] {
   return [
     {
       name: "A",
+      key: "a",
       description: "a",
       action: "do a",
       color: "#111111",
@@ -16,13 +17,14 @@ function draft(): EditableSegment[] {
     },
     {
       name: "B",
+      key: "b",
       description: "b",
       action: "do b",
       color: "#222222",
       codes: ["211", "212", "221", "222"],
       rules: [{ r: 2 }],
     },
-    { name: "C", description: "c", action: "do c", color: "#333333", codes: [], rules: [] },
+    { name: "C", key: "c", description: "c", action: "do c", color: "#333333", codes: [], rules: [] },
   ];
 }
 
@@ -44,7 +46,7 @@ function refusal(edit: DraftEdit): { code: string; message: string; details: Rec
 }
 
 describe("applyEdit: each kind of edit", () => {
-  it("createSegment adds an empty segment at the end, name trimmed, color lower-cased", () => {
+  it("createSegment adds an empty segment at the end, name trimmed, color lower-cased, key the slug of the name", () => {
     const out = apply({
       kind: "createSegment",
       name: " VIP ",
@@ -54,6 +56,7 @@ describe("applyEdit: each kind of edit", () => {
     });
     expect(out[3]).toEqual({
       name: "VIP",
+      key: "vip",
       description: "top",
       action: "call",
       color: "#aa00ff",
@@ -147,9 +150,9 @@ describe("applyEdit: each refusal names its code and field", () => {
       "an unknown segment to update",
       { kind: "updateSegment", name: "Z", changes: {} },
       "SEGMENT_NOT_FOUND",
-      "name",
+      "segment",
     ],
-    ["an unknown segment to delete", { kind: "deleteSegment", name: "Z" }, "SEGMENT_NOT_FOUND", "name"],
+    ["an unknown segment to delete", { kind: "deleteSegment", name: "Z" }, "SEGMENT_NOT_FOUND", "segment"],
     [
       "an unknown segment to reassign to",
       { kind: "deleteSegment", name: "A", reassignTo: "Z" },
@@ -281,5 +284,74 @@ describe("applyEdit: each refusal names its code and field", () => {
     expect(
       apply({ kind: "createSegment", name, description: "", action: "", color: "#000000" })[3]!.name,
     ).toBe(name);
+  });
+});
+
+describe("applyEdit: segment keys", () => {
+  it("createSegment keeps a key given, valid and unique", () => {
+    const out = apply({
+      kind: "createSegment",
+      name: "VIP",
+      key: "top-tier",
+      description: "",
+      action: "",
+      color: "#000000",
+    });
+    expect(out[3]!.key).toBe("top-tier");
+  });
+
+  it("updateSegment renaming a segment keeps its key", () => {
+    const out = apply({ kind: "updateSegment", name: "A", changes: { name: "Alpha" } });
+    expect(out.map((s) => [s.name, s.key])).toEqual([
+      ["Alpha", "a"],
+      ["B", "b"],
+      ["C", "c"],
+    ]);
+  });
+
+  it.each([
+    { key: "Top", message: /not a segment key/ },
+    { key: "top--tier", message: /not a segment key/ },
+    { key: "-top", message: /not a segment key/ },
+    { key: "", message: /cannot be empty/ },
+    { key: "a".repeat(65), message: /at most 64/ },
+  ])("createSegment refuses the key $key with INVALID_SEGMENT on input.key", ({ key, message }) => {
+    expect(() =>
+      apply({ kind: "createSegment", name: "VIP", key, description: "", action: "", color: "#000000" }),
+    ).toThrowError(
+      expect.objectContaining({
+        code: "INVALID_SEGMENT",
+        details: expect.objectContaining({ field: "input.key" }),
+        message: expect.stringMatching(message),
+      }),
+    );
+  });
+
+  it("createSegment accepts a key of exactly 64 characters", () => {
+    const key = "a".repeat(64);
+    expect(
+      apply({ kind: "createSegment", name: "VIP", key, description: "", action: "", color: "#000000" })[3]!
+        .key,
+    ).toBe(key);
+  });
+
+  it("createSegment refuses a key another segment has, given or derived, naming that segment", () => {
+    expect(() =>
+      apply({ kind: "createSegment", name: "VIP", key: "b", description: "", action: "", color: "#000000" }),
+    ).toThrowError(
+      expect.objectContaining({
+        code: "DUPLICATE_SEGMENT",
+        message: 'key "b" already belongs to segment "B"',
+      }),
+    );
+    const renamed = apply({ kind: "updateSegment", name: "A", changes: { name: "Alpha" } });
+    expect(() =>
+      apply({ kind: "createSegment", name: "A", description: "", action: "", color: "#000000" }, renamed),
+    ).toThrowError(
+      expect.objectContaining({
+        code: "DUPLICATE_SEGMENT",
+        details: expect.objectContaining({ field: "input.key", segment: "Alpha" }),
+      }),
+    );
   });
 });

@@ -15,12 +15,15 @@
  */
 import { type Bins, checkCodes, indexOfCode, isRfmCode } from "../codes";
 import { RfmError, type RfmErrorCode } from "../errors";
+import { assertSegmentKey, segmentKey } from "./keys";
 import { expandRule, parseRule } from "./rules";
 import type { SegmentRule } from "./types";
 
 /** A segment of a draft as edited: `codes` hold every code (rules expanded), `rules` only while exact. */
 export interface EditableSegment {
   readonly name: string;
+  /** The segment's immutable key (keys.ts): set when it is created, never changed by an edit. */
+  readonly key: string;
   readonly description: string;
   readonly action: string;
   readonly color: string;
@@ -33,6 +36,8 @@ export type DraftEdit =
   | {
       kind: "createSegment";
       name: string;
+      /** The new segment's key; omitted (or null): the slug of the name (`segmentKey`). */
+      key?: string | null;
       description: string;
       action: string;
       color: string;
@@ -133,6 +138,30 @@ function checkName(
   return trimmed;
 }
 
+/**
+ * The key of a new segment: the one given (valid, else `INVALID_SEGMENT`) or the slug of its
+ * name; `DUPLICATE_SEGMENT` when another segment of the draft has it (a default slug included:
+ * the caller then gives a key of its own, since a key cannot follow a rename).
+ */
+function checkNewKey(
+  key: string | null | undefined,
+  name: string,
+  segments: readonly EditableSegment[],
+  field: string,
+): string {
+  const chosen = key == null ? segmentKey(name) || "segment" : assertSegmentKey(key, field);
+  const clash = segments.find((s) => s.key === chosen);
+  if (clash) {
+    throw refuse(
+      "DUPLICATE_SEGMENT",
+      `key "${chosen}" already belongs to segment "${clash.name}"${key == null ? ` (it is the key of the name "${name}"): give the new segment a key of its own` : ""}`,
+      field,
+      { segment: clash.name, key: chosen },
+    );
+  }
+  return chosen;
+}
+
 /** An integer from 0 to `length - 1`. */
 function checkPosition(position: number, length: number, field: string): number {
   if (!Number.isInteger(position) || position < 0 || position >= length) {
@@ -178,7 +207,9 @@ function rulesToSet(texts: readonly string[], bins: Bins): SegmentRule[] {
  * Applies one edit to a draft's segments and returns the new segments (the input is not
  * changed). The rules, per kind:
  * - `createSegment`: a new segment without codes, at `position` (0..length, default last); its
- *   name is trimmed and must be unique, its color `#rrggbb` (stored lower-case);
+ *   name is trimmed and must be unique, its color `#rrggbb` (stored lower-case), its key the
+ *   one given or the slug of its name, unique in the draft;
+ * - no edit changes a key: renaming keeps it;
  * - `updateSegment`: the given fields change (same checks), then the segment moves to
  *   `position` (0..length - 1) if given;
  * - `deleteSegment`: the segment goes; with `reassignTo`, its codes join that segment, whose
@@ -200,6 +231,7 @@ export function applyEdit(
       const name = checkName(edit.name, segments, -1, "input.name");
       const segment: EditableSegment = {
         name,
+        key: checkNewKey(edit.key, name, segments, "input.key"),
         description: edit.description,
         action: edit.action,
         color: checkColor(edit.color, "input.color"),
@@ -214,7 +246,7 @@ export function applyEdit(
       return segments;
     }
     case "updateSegment": {
-      const index = indexOfSegment(segments, edit.name, "name");
+      const index = indexOfSegment(segments, edit.name, "segment");
       const s = segments[index]!;
       const c = edit.changes;
       segments[index] = {
@@ -229,7 +261,7 @@ export function applyEdit(
       return segments;
     }
     case "deleteSegment": {
-      const index = indexOfSegment(segments, edit.name, "name");
+      const index = indexOfSegment(segments, edit.name, "segment");
       const removed = segments[index]!;
       if (edit.reassignTo != null) {
         const target = indexOfSegment(segments, edit.reassignTo, "reassignTo");

@@ -490,3 +490,58 @@ describe("parseMappingDocument: PyMC-Marketing segment_config", () => {
     expect(error.details.field).toBe('segment_config["Top Spender"][2]');
   });
 });
+
+describe("mapping files: segment keys", () => {
+  const two = (a: Record<string, unknown>, b: Record<string, unknown>) => ({
+    ...header,
+    bins: 2,
+    segments: [
+      { name: "Recent", rules: ["R2"], ...a },
+      { name: "Lapsed", rules: ["R1"], ...b },
+    ],
+  });
+
+  it("reads the keys a file gives into the definition, and leaves out those it does not", () => {
+    const { definition } = parseMappingDocument(two({ key: "recent-buyers" }, {}));
+    expect(definition.segments.map((s) => s.key)).toEqual(["recent-buyers", undefined]);
+  });
+
+  it("exports each segment's own key, and a derived one where it has none", () => {
+    const doc = mappingToDocument({
+      bins: 2,
+      segments: [
+        {
+          name: "Top Customers",
+          key: "champions",
+          description: "",
+          action: "",
+          color: "#000000",
+          rules: [{ r: 2 }],
+        },
+        { name: "Champions", description: "", action: "", color: "#000000", rules: [{ r: 1 }] },
+      ],
+    });
+    expect(doc.segments.map((s) => [s.name, s.key])).toEqual([
+      ["Top Customers", "champions"],
+      ["Champions", "champions-2"],
+    ]);
+  });
+
+  it("refuses a key used twice, naming where it was first used", () => {
+    expect(errorOf(() => parseMappingDocument(two({ key: "x" }, { key: "x" }))).message).toBe(
+      'segments[1].key: key "x" is already used at segments[0].key; each segment has its own key',
+    );
+  });
+
+  it.each(["At Risk", "at_risk", "a".repeat(65)])("refuses the key %j with the rule", (key) => {
+    const error = errorOf(() => parseMappingDocument(two({ key }, {})));
+    expect(error.code).toBe("INVALID_MAPPING_FILE");
+    expect(error.message).toMatch(/^segments\[0\]\.key: /);
+  });
+
+  it("round-trips keys: export then import gives the same keys", () => {
+    const back = parseMappingDocument(JSON.parse(JSON.stringify(mappingToDocument(DEFAULT_MAPPING))));
+    expect(back.definition.segments.map((s) => s.key)).toEqual(DEFAULT_MAPPING.segments.map((s) => s.key));
+    expect(back.definition.segments[0]!.key).toBe("champions");
+  });
+});

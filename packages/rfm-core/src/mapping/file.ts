@@ -32,6 +32,7 @@
 import { allCodes, type Bins, codeCount, indexOfCode, isBins, isRfmCode, type RfmCode } from "../codes";
 import { RfmError } from "../errors";
 import { MAX_SEGMENT_NAME } from "./edit";
+import { assignSegmentKeys, MAX_SEGMENT_KEY, segmentKeyProblem } from "./keys";
 import { assertRule, expandRule, formatRule, parseRule } from "./rules";
 import type { MappingDefinition, ScoreRange, SegmentDefinition, SegmentRule } from "./types";
 import { validateMapping } from "./validate";
@@ -42,7 +43,12 @@ export const MAPPING_FILE_VERSION = 1;
 /** A segment as written in a mapping file. */
 export interface MappingFileSegment {
   readonly name: string;
-  /** A stable identifier for tools (lower-case letters, digits, `-` and `_`); not stored. */
+  /**
+   * The segment's immutable key (keys.ts: lower-case letters, digits and single dashes, at most
+   * 64). Importing matches segments by key: a segment keeps its identity (and integrations
+   * their key) whatever its name in the file. Omitted: the key of the draft's segment of the
+   * same name, else the slug of the name.
+   */
   readonly key?: string;
   readonly description?: string;
   readonly action?: string;
@@ -112,7 +118,6 @@ const PALETTE = [
 ] as const;
 const OTHERS_COLOR = "#64748b";
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
-const KEY = /^[a-z0-9][a-z0-9_-]*$/;
 /** More entries than this is not a mapping anyone wrote by hand. */
 const MAX_ENTRIES = 1000;
 /** Rules in a whole file: each expands to up to 729 codes, so this bounds the work of a read. */
@@ -224,6 +229,8 @@ interface Entry {
 
 interface SegmentInfo {
   name: string;
+  /** The key the file gives, if any. */
+  key?: string;
   description: string;
   action: string;
   color: string;
@@ -296,6 +303,7 @@ function resolve(
         ruleCodes !== null && ruleCodes.size === codes.length && codes.every((c) => ruleCodes.has(c));
       return {
         name: s.name,
+        ...(s.key !== undefined ? { key: s.key } : {}),
         description: s.description,
         action: s.action,
         color: s.color,
@@ -334,11 +342,17 @@ function readSegments(doc: Record<string, unknown>, bins: Bins, firstMatch: bool
     checkKeys(value, ["name", "key", "description", "action", "color", "codes", "rules"], path);
     const name = segmentName(value.name, `${path}.name`);
     uniqueName(names, name, `${path}.name`);
+    let key: string | undefined;
     if (value.key !== undefined) {
-      const key = text(value.key, `${path}.key`, { max: MAX_SEGMENT_NAME });
-      if (!KEY.test(key))
-        throw fail(`${path}.key`, `"${key}" is not a key (lower-case letters, digits, - and _)`);
-      if (keys.has(key)) throw fail(`${path}.key`, `key "${key}" is already used at ${keys.get(key)}`);
+      key = text(value.key, `${path}.key`, { max: MAX_SEGMENT_KEY + 1 });
+      const problem = segmentKeyProblem(key);
+      if (problem !== null) throw fail(`${path}.key`, problem);
+      if (keys.has(key)) {
+        throw fail(
+          `${path}.key`,
+          `key "${key}" is already used at ${keys.get(key)}; each segment has its own key`,
+        );
+      }
       keys.set(key, `${path}.key`);
     }
     const color =
@@ -356,6 +370,7 @@ function readSegments(doc: Record<string, unknown>, bins: Bins, firstMatch: bool
     const parsedRules = rules.map((r, j) => rule(r, bins, `${path}.rules[${j}]`));
     segments.push({
       name,
+      ...(key !== undefined ? { key } : {}),
       description: text(value.description, `${path}.description`),
       action: text(value.action, `${path}.action`),
       color: color.toLowerCase(),
@@ -657,37 +672,26 @@ export function parseMappingDocument(doc: unknown): MappingFileImport {
   return imported;
 }
 
-function slug(name: string): string {
-  return name
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-}
-
 /**
  * The document for a mapping (which need not be valid: a draft can be exported as it is). A
  * segment whose rules match exactly its codes is written with its rules (text form), any other
- * with its codes, sorted; keys are the names in lower case with dashes, made unique.
+ * with its codes, sorted. Every segment is written with its key: its own, or the slug of its
+ * name made unique (`assignSegmentKeys`).
  */
 export function mappingToDocument(
   definition: MappingDefinition,
   options: { mappingVersion?: number | null } = {},
 ): MappingFileDocument {
   const { bins } = definition;
-  const keys = new Set<string>();
+  const keys = assignSegmentKeys(definition.segments);
   const segments = definition.segments.map((s, i): MappingFileSegment => {
     const listed = (s.codes ?? []).map((c) => c.trim()).filter((c): c is RfmCode => isRfmCode(c, bins));
     const rules = s.rules ?? [];
     const all = codesOf(rules, listed, bins);
     const byRules = rules.length > 0 ? codesOf(rules, [], bins) : null;
-    const base = slug(s.name) || `segment-${i + 1}`;
-    let key = base;
-    for (let n = 2; keys.has(key); n++) key = `${base}-${n}`;
-    keys.add(key);
     return {
       name: s.name,
-      key,
+      key: keys[i]!,
       description: s.description,
       action: s.action,
       color: s.color,

@@ -14,6 +14,15 @@ export {
   readRScriptVectors,
 } from "./file";
 export {
+  assertSegmentKey,
+  assignSegmentKeys,
+  isSegmentKey,
+  MAX_SEGMENT_KEY,
+  segmentKey,
+  segmentKeyProblem,
+  uniqueSegmentKey,
+} from "./keys";
+export {
   DEFAULT_MAPPING,
   type MappingPreset,
   PERSONAS_MAPPING,

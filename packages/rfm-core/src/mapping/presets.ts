@@ -26,6 +26,7 @@ function freezeMapping(definition: MappingDefinition): MappingDefinition {
 const SEED_SEGMENTS = {
   champions: {
     name: "Champions",
+    key: "champions",
     description:
       "The customers with the highest RFM scores: the most valuable for the business, as they make frequent and high-value purchases, indicating their loyalty.",
     action: "Reward them with loyalty perks and early access, and ask them for reviews and referrals.",
@@ -33,6 +34,7 @@ const SEED_SEGMENTS = {
   },
   loyal: {
     name: "Loyal Customer",
+    key: "loyal-customer",
     description:
       "Customers loyal to the brand; they may not spend as much as Champions, but they buy regularly and have bought recently.",
     action: "Retain them with a loyalty programme and upsell higher-value products.",
@@ -40,6 +42,7 @@ const SEED_SEGMENTS = {
   },
   potentialLoyalist: {
     name: "Potential Loyalist",
+    key: "potential-loyalist",
     description:
       "Customers who could become loyal customers; they buy less frequently, but they spend at a high level.",
     action: "Build the buying habit with membership offers and personalised recommendations.",
@@ -47,6 +50,7 @@ const SEED_SEGMENTS = {
   },
   promising: {
     name: "Promising Customers",
+    key: "promising-customers",
     description:
       "Customers with high frequency scores, indicating frequent purchases, but possibly a lower monetary value or less recent purchases.",
     action: "Raise their order value with personalised bundles and cross-sell offers.",
@@ -54,6 +58,7 @@ const SEED_SEGMENTS = {
   },
   newCustomer: {
     name: "New Customer",
+    key: "new-customer",
     description:
       "Customers who have bought recently; they have not had many opportunities to buy yet, so their spending is neither high nor frequent.",
     action: "Onboard them with a welcome series and an incentive for the next purchase.",
@@ -61,6 +66,7 @@ const SEED_SEGMENTS = {
   },
   priceSensitive: {
     name: "Price Sensitive",
+    key: "price-sensitive",
     description:
       "Customers who buy regularly but spend at a low level, possibly because they are picky or frugal.",
     action: "Target them with discounts, bundles and value offers rather than full-price campaigns.",
@@ -68,6 +74,7 @@ const SEED_SEGMENTS = {
   },
   needsAttention: {
     name: "Needs Attention",
+    key: "needs-attention",
     description:
       "Customers who spent a lot and bought regularly in the past, but it has been a while since their last purchase.",
     action: "Re-engage them with personalised, time-limited offers before they lapse.",
@@ -75,6 +82,7 @@ const SEED_SEGMENTS = {
   },
   aboutToSleep: {
     name: "About to Sleep",
+    key: "about-to-sleep",
     description:
       "Customers with low recency and frequency scores: a few past purchases, but neither recent nor frequent ones.",
     action: "Reactivate them with reminders of popular products and a limited-time discount.",
@@ -82,6 +90,7 @@ const SEED_SEGMENTS = {
   },
   lost: {
     name: "Lost Customer",
+    key: "lost-customer",
     description: "Customers who have bought before but no longer return.",
     action: "Win them back with a strong reactivation offer or a survey, and otherwise limit spend on them.",
     color: "#475569",
@@ -135,6 +144,7 @@ export const PERSONAS_MAPPING: MappingDefinition = freezeMapping({
   segments: [
     {
       name: "VIP",
+      key: "vip",
       description: "Recent, frequent and high-spending customers: the top of the value spectrum.",
       action: "Reward and retain them with VIP treatment, exclusive offers and early access.",
       color: "#15803d",
@@ -142,6 +152,7 @@ export const PERSONAS_MAPPING: MappingDefinition = freezeMapping({
     },
     {
       name: "Regular",
+      key: "regular",
       description: "Recent customers who buy often, but whose orders are small.",
       action: "Upsell and cross-sell to raise the value of their regular orders.",
       color: "#0369a1",
@@ -149,6 +160,7 @@ export const PERSONAS_MAPPING: MappingDefinition = freezeMapping({
     },
     {
       name: "New Customer",
+      key: "new-customer",
       description: "Recent customers with few orders and a modest spend so far.",
       action: "Onboard them with a welcome series and an incentive for the next purchase.",
       color: "#7e22ce",
@@ -156,6 +168,7 @@ export const PERSONAS_MAPPING: MappingDefinition = freezeMapping({
     },
     {
       name: "Big Spender",
+      key: "big-spender",
       description: "Customers in the top spending band who buy rarely or have not bought recently.",
       action: "Bring them back more often with premium recommendations and personal outreach.",
       color: "#b45309",
@@ -166,6 +179,7 @@ export const PERSONAS_MAPPING: MappingDefinition = freezeMapping({
     },
     {
       name: "Lost Customer",
+      key: "lost-customer",
       description: "Customers who have not bought recently and spent little when they did.",
       action: "Win them back with a reactivation offer, or otherwise limit spend on them.",
       color: "#475569",
@@ -181,66 +195,77 @@ export const PERSONAS_MAPPING: MappingDefinition = freezeMapping({
 const RF_SEGMENTS = {
   champions: {
     name: "Champions",
+    key: "champions",
     description: "Bought very recently and buy most often: the most engaged customers.",
     action: "Reward them with loyalty perks and early access, and ask them for reviews and referrals.",
     color: "#15803d",
   },
   loyal: {
     name: "Loyal Customers",
+    key: "loyal-customers",
     description: "Buy often and have bought fairly recently; the dependable core of the business.",
     action: "Retain them with a loyalty programme and upsell higher-value products.",
     color: "#0f766e",
   },
   potentialLoyalist: {
     name: "Potential Loyalist",
+    key: "potential-loyalist",
     description: "Recent customers with a few orders who could become loyal with the right nurturing.",
     action: "Build the buying habit with membership offers and personalised recommendations.",
     color: "#0369a1",
   },
   newCustomers: {
     name: "New Customers",
+    key: "new-customers",
     description: "Bought for the first time very recently and have not had a chance to buy again yet.",
     action: "Onboard them with a welcome series and an incentive for the next purchase.",
     color: "#7e22ce",
   },
   promising: {
     name: "Promising",
+    key: "promising",
     description: "Bought recently but only once; not yet new enough to onboard, not yet a habit.",
     action: "Give them a reason to come back soon, such as a time-limited offer on a related product.",
     color: "#4338ca",
   },
   needAttention: {
     name: "Need Attention",
+    key: "need-attention",
     description: "Middling recency and frequency: they used to buy regularly and are starting to drift.",
     action: "Re-engage them with personalised, time-limited offers before they lapse.",
     color: "#c2410c",
   },
   aboutToSleep: {
     name: "About To Sleep",
+    key: "about-to-sleep",
     description: "Middling recency and few orders: they will be lost without a nudge.",
     action: "Reactivate them with reminders of popular products and a limited-time discount.",
     color: "#be185d",
   },
   atRisk: {
     name: "At Risk",
+    key: "at-risk",
     description: "Bought often in the past, but it has been a long time since their last order.",
     action: "Win them back with personal emails, renewals and offers on what they used to buy.",
     color: "#b91c1c",
   },
   cantLose: {
     name: "Can't Lose Them",
+    key: "cant-lose-them",
     description: "Were among the most frequent buyers, but have not bought for a long time.",
     action: "Reach out personally with the strongest win-back offer; do not lose them to a competitor.",
     color: "#9f1239",
   },
   hibernating: {
     name: "Hibernating",
+    key: "hibernating",
     description: "Last bought a long time ago and bought only a few times before that.",
     action: "Offer relevant products and special discounts, and keep spend on them modest.",
     color: "#a16207",
   },
   lost: {
     name: "Lost",
+    key: "lost",
     description: "The lowest recency and frequency: they bought once or twice, long ago.",
     action: "Try one reactivation campaign, and otherwise stop spending on them.",
     color: "#475569",

@@ -23,6 +23,11 @@ export interface SegmentRule {
  */
 export interface SegmentDefinition {
   readonly name: string;
+  /**
+   * The segment's immutable key (`champions`; rules in keys.ts). Omitted: derived from the name
+   * where a key is needed (`assignSegmentKeys`).
+   */
+  readonly key?: string;
   readonly description: string;
   /** The recommended marketing action for the segment, one sentence. */
   readonly action: string;
@@ -49,6 +54,8 @@ export interface Segment {
   readonly index: number;
   /** The name as written, trimmed. */
   readonly name: string;
+  /** The segment's key: the definition's, or the slug of its name (`assignSegmentKeys`). */
+  readonly key: string;
   readonly description: string;
   readonly action: string;
   readonly color: string;

@@ -300,6 +300,7 @@ describe("compileMapping", () => {
     expect(mapping.segments[0]).toEqual({
       index: 0,
       name: "Top",
+      key: "top",
       description: "  Top  customers",
       action: "Act.",
       color: "#000000",

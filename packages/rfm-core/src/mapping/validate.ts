@@ -11,6 +11,7 @@ import {
   type RfmCode,
 } from "../codes";
 import { RfmError } from "../errors";
+import { assignSegmentKeys } from "./keys";
 import { expandRule } from "./rules";
 import type {
   MappingDefinition,
@@ -236,6 +237,13 @@ export function compileMapping(definition: MappingDefinition): SegmentMapping {
     );
   }
   const bins = definition.bins;
+  let keys: string[];
+  try {
+    keys = assignSegmentKeys(definition.segments);
+  } catch (error) {
+    if (!(error instanceof RfmError)) throw error;
+    throw new RfmError("INVALID_MAPPING", `Invalid segment mapping: ${error.message}`, { ...error.details });
+  }
   const segmentOfCode = new Int16Array(codeCount(bins)).fill(-1);
   const segments: Segment[] = definition.segments.map((s, index) => {
     const indexes = segmentCodes[index] ?? [];
@@ -243,6 +251,7 @@ export function compileMapping(definition: MappingDefinition): SegmentMapping {
     return {
       index,
       name: s.name.trim(),
+      key: keys[index]!,
       description: s.description,
       action: s.action,
       color: s.color,

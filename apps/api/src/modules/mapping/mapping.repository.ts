@@ -31,6 +31,8 @@ export interface PublishedMapping {
   readonly publishedAt: number | null;
   readonly definition: MappingDefinition;
   readonly compiled: SegmentMapping;
+  /** Per segment, in mapping order: its identity's id (modules/segment/identity.ts). */
+  readonly segmentIds: readonly number[];
 }
 
 /** Who publishes the default mapping on first use, in the audit log. */
@@ -45,7 +47,16 @@ const versionSelect = {
   bins: true,
   publishedAt: true,
   segments: {
-    select: { name: true, description: true, action: true, color: true, codes: true, rules: true },
+    select: {
+      name: true,
+      description: true,
+      action: true,
+      color: true,
+      codes: true,
+      rules: true,
+      segmentId: true,
+      segment: { select: { key: true } },
+    },
     orderBy: { position: "asc" },
   },
 } satisfies Prisma.MappingVersionSelect;
@@ -58,6 +69,7 @@ function toPublished(row: StoredVersion): PublishedMapping {
     segments: row.segments.map(
       (s): SegmentDefinition => ({
         name: s.name,
+        key: s.segment.key,
         description: s.description ?? "",
         action: s.action ?? "",
         color: s.color ?? "#64748b",
@@ -76,6 +88,7 @@ function toPublished(row: StoredVersion): PublishedMapping {
     publishedAt: row.publishedAt?.getTime() ?? null,
     definition,
     compiled: compileMapping(definition),
+    segmentIds: row.segments.map((s) => s.segmentId),
   };
 }
 

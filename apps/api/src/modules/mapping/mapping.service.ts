@@ -24,6 +24,7 @@
 import {
   applyEdit,
   assertBins,
+  assignSegmentKeys,
   type Bins,
   DIMENSIONS,
   type DraftEdit,
@@ -41,6 +42,7 @@ import { withWriteRetry } from "../../db/write-retry";
 import { membershipWarning, recordMembership } from "../membership/membership.service";
 import { DEFAULT_PROFILE_ID } from "../profile/profile.repository";
 import { parseSettings } from "../profile/profile.settings";
+import { writeMappingSegments } from "../segment/identity";
 import { recordMappingPublishedTx } from "../webhook/events";
 import { ensurePublishedMapping } from "./mapping.repository";
 
@@ -48,8 +50,16 @@ export type { DraftEdit, EditableSegment };
 
 export type MappingStatus = "draft" | "published";
 
+/** A segment as stored: as edited, with its identity's id (identity.ts). */
+export interface StoredSegment extends EditableSegment {
+  /** The segment's identity: the same in every version it is in. */
+  readonly segmentId: number;
+}
+
 export interface MappingVersionRecord {
   readonly id: number;
+  /** The scoring profile whose mapping it is. */
+  readonly profileId: number;
   readonly version: number | null;
   readonly status: MappingStatus;
   readonly basedOn: number | null;
@@ -58,11 +68,13 @@ export interface MappingVersionRecord {
   readonly bins: Bins;
   readonly createdAt: Date;
   readonly publishedAt: Date | null;
-  readonly segments: readonly EditableSegment[];
+  /** In display order. */
+  readonly segments: readonly StoredSegment[];
 }
 
 const select = {
   id: true,
+  profileId: true,
   version: true,
   status: true,
   basedOn: true,
@@ -72,7 +84,16 @@ const select = {
   createdAt: true,
   publishedAt: true,
   segments: {
-    select: { name: true, description: true, action: true, color: true, codes: true, rules: true },
+    select: {
+      name: true,
+      description: true,
+      action: true,
+      color: true,
+      codes: true,
+      rules: true,
+      segmentId: true,
+      segment: { select: { key: true } },
+    },
     orderBy: { position: "asc" },
   },
 } satisfies Prisma.MappingVersionSelect;
@@ -82,6 +103,7 @@ type Row = Prisma.MappingVersionGetPayload<{ select: typeof select }>;
 function toRecord(row: Row): MappingVersionRecord {
   return {
     id: row.id,
+    profileId: row.profileId,
     version: row.version,
     status: row.status === "draft" ? "draft" : "published",
     basedOn: row.basedOn,
@@ -92,6 +114,8 @@ function toRecord(row: Row): MappingVersionRecord {
     publishedAt: row.publishedAt,
     segments: row.segments.map((s) => ({
       name: s.name,
+      key: s.segment.key,
+      segmentId: s.segmentId,
       description: s.description ?? "",
       action: s.action ?? "",
       color: s.color ?? "#64748b",
@@ -107,6 +131,7 @@ export function definitionOf(record: Pick<MappingVersionRecord, "bins" | "segmen
     bins: record.bins,
     segments: record.segments.map((s) => ({
       name: s.name,
+      key: s.key,
       description: s.description,
       action: s.action,
       color: s.color,
@@ -131,6 +156,30 @@ export async function listPublishedVersions(
     select,
   });
   return rows.map(toRecord);
+}
+
+/**
+ * A page of the profile's published versions, newest first: `first` of them (one more is read
+ * to tell whether there are more) with versions below `beforeVersion` when given.
+ */
+export async function listPublishedVersionsPage(
+  db: Database,
+  profileId: number,
+  first: number,
+  beforeVersion: number | null,
+): Promise<{ rows: MappingVersionRecord[]; totalCount: number }> {
+  await ensurePublishedMapping(db, profileId);
+  const where = { profileId, status: "published" };
+  const [rows, totalCount] = await Promise.all([
+    db.prisma.mappingVersion.findMany({
+      where: beforeVersion === null ? where : { ...where, version: { lt: beforeVersion } },
+      orderBy: { version: "desc" },
+      take: first + 1,
+      select,
+    }),
+    db.prisma.mappingVersion.count({ where }),
+  ]);
+  return { rows: rows.map(toRecord), totalCount };
 }
 
 export async function findPublishedVersion(
@@ -195,27 +244,21 @@ function describe(edit: DraftEdit): string {
 }
 
 function segmentsJson(segments: readonly EditableSegment[]): Prisma.InputJsonValue {
-  return segments.map((s) => ({ name: s.name, codes: [...s.codes], rules: s.rules.map(formatRule) }));
+  return segments.map((s) => ({
+    name: s.name,
+    key: s.key,
+    codes: [...s.codes],
+    rules: s.rules.map(formatRule),
+  }));
 }
 
-async function writeSegments(
+function writeSegments(
   tx: PrismaTx,
+  profileId: number,
   versionId: number,
   segments: readonly EditableSegment[],
 ): Promise<void> {
-  await tx.mappingSegment.deleteMany({ where: { versionId } });
-  await tx.mappingSegment.createMany({
-    data: segments.map((s, position) => ({
-      versionId,
-      position,
-      name: s.name,
-      description: s.description,
-      action: s.action,
-      color: s.color,
-      codes: [...s.codes],
-      ...(s.rules.length > 0 ? { rules: s.rules as unknown as Prisma.InputJsonValue } : {}),
-    })),
-  });
+  return writeMappingSegments(tx, profileId, versionId, segments);
 }
 
 /**
@@ -244,7 +287,34 @@ async function readActiveTx(tx: PrismaTx, profileId: number): Promise<Row> {
   return row;
 }
 
-/** Applies one edit to the draft (creating it from the published mapping first). */
+/** A segment named by key (exact) or name: the name rfm-core's edits match on. */
+function nameOf(segments: readonly EditableSegment[], ref: string): string {
+  return segments.find((s) => s.key === ref)?.name ?? ref;
+}
+
+/** The edit with every segment it names by key named by name instead. */
+function byName(segments: readonly EditableSegment[], edit: DraftEdit): DraftEdit {
+  switch (edit.kind) {
+    case "createSegment":
+      return edit;
+    case "updateSegment":
+      return { ...edit, name: nameOf(segments, edit.name) };
+    case "deleteSegment":
+      return {
+        ...edit,
+        name: nameOf(segments, edit.name),
+        reassignTo: edit.reassignTo == null ? edit.reassignTo : nameOf(segments, edit.reassignTo),
+      };
+    case "assignCodes":
+    case "setSegmentRules":
+      return { ...edit, segment: nameOf(segments, edit.segment) };
+  }
+}
+
+/**
+ * Applies one edit to the draft (creating it from the published mapping first). Segments are
+ * named by key or by name (an edit's `name`, `segment` and `reassignTo`).
+ */
 export async function editDraft(
   db: Database,
   actor: string,
@@ -260,17 +330,17 @@ export async function editDraft(
         data: { profileId, status: "draft", author: actor, bins: active.bins, basedOn: active.version },
         select: { id: true },
       });
-      await writeSegments(tx, created.id, toRecord(active).segments);
+      await writeSegments(tx, profileId, created.id, toRecord(active).segments);
       draft = (await readDraftTx(tx, profileId))!;
     }
     const record = toRecord(draft);
     let segments: EditableSegment[];
     try {
-      segments = applyEdit(record.bins, record.segments, edit);
+      segments = applyEdit(record.bins, record.segments, byName(record.segments, edit));
     } catch (error) {
       throw editRefusal(error);
     }
-    await writeSegments(tx, draft.id, segments);
+    await writeSegments(tx, profileId, draft.id, segments);
     await tx.mappingVersion.update({ where: { id: draft.id }, data: { author: actor } });
     await tx.auditLog.create({
       data: {
@@ -455,7 +525,7 @@ export async function rollbackTo(
       },
       select: { id: true },
     });
-    await writeSegments(tx, created.id, toRecord(source).segments);
+    await writeSegments(tx, profileId, created.id, toRecord(source).segments);
     await recordMappingPublishedTx(tx, {
       versionId: created.id,
       version: next,
@@ -495,18 +565,30 @@ export async function replaceDraft(
   profileId: number = DEFAULT_PROFILE_ID,
 ): Promise<MappingVersionRecord> {
   await ensurePublishedMapping(db, profileId);
-  const segments: EditableSegment[] = definition.segments.map((s) => ({
-    name: s.name.trim(),
-    description: s.description,
-    action: s.action,
-    color: s.color.toLowerCase(),
-    codes: [...(s.codes ?? [])],
-    rules: [...(s.rules ?? [])],
-  }));
   const row = await serializable(db, async (tx) => {
     let draft = await readDraftTx(tx, profileId);
     const active = await readActiveTx(tx, profileId);
     const before = toRecord(draft ?? active).segments;
+    // Segments are matched to identities by key; a file segment without one takes the key of
+    // the segment of its name in the draft (or the published mapping), else its name's slug.
+    let keys: string[];
+    try {
+      keys = assignSegmentKeys(
+        definition.segments,
+        new Map(before.map((s) => [s.name.trim().toLowerCase(), s.key])),
+      );
+    } catch (error) {
+      throw editRefusal(error);
+    }
+    const segments: EditableSegment[] = definition.segments.map((s, i) => ({
+      name: s.name.trim(),
+      key: keys[i]!,
+      description: s.description,
+      action: s.action,
+      color: s.color.toLowerCase(),
+      codes: [...(s.codes ?? [])],
+      rules: [...(s.rules ?? [])],
+    }));
     if (!draft) {
       const created = await tx.mappingVersion.create({
         data: { profileId, status: "draft", author: actor, bins: definition.bins, basedOn: active.version },
@@ -514,7 +596,7 @@ export async function replaceDraft(
       });
       draft = (await tx.mappingVersion.findUniqueOrThrow({ where: { id: created.id }, select }))!;
     }
-    await writeSegments(tx, draft.id, segments);
+    await writeSegments(tx, profileId, draft.id, segments);
     await tx.mappingVersion.update({
       where: { id: draft.id },
       data: { author: actor, bins: definition.bins },

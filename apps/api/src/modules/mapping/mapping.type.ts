@@ -1,7 +1,10 @@
 import { ValidateNested } from "class-validator";
-import { ArgsType, Field, Float, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import { BinCount } from "../common/limits";
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { connectionOf } from "../common/connection";
+import { BinCount, PageSize } from "../common/limits";
+import { Money } from "../common/money.type";
 import { DateTimeISO } from "../common/scalars";
+import { UserError } from "../common/user-errors";
 
 export enum MappingStatusEnum {
   DRAFT = "DRAFT",
@@ -45,7 +48,19 @@ export class SegmentRuleType {
 
 @ObjectType({ description: "A segment as defined in a mapping version." })
 export class MappingSegment {
-  @Field(() => String, { description: "Unique name (case-insensitive)." })
+  @Field(() => ID, {
+    description:
+      "The global id of the segment (`Segment.id`, `gid://rfm/Segment/3`): the same in every version it is in, whatever its name.",
+  })
+  segmentId!: string;
+
+  @Field(() => String, {
+    description:
+      "The segment's immutable key (`champions`): unique in the profile, kept through renames; integrations use it.",
+  })
+  key!: string;
+
+  @Field(() => String, { description: "Display name, unique in the version (case-insensitive)." })
   name!: string;
 
   @Field(() => String, { description: "What the customers have in common." })
@@ -139,6 +154,11 @@ export class MappingVersionType {
 
 @ObjectType({ description: "A segment's figures under some mapping, from the current run's code histogram." })
 export class SegmentPreview {
+  @Field(() => String, {
+    description: "The segment's key (for a mapping given whole: the slug of its name).",
+  })
+  key!: string;
+
   @Field(() => String, { description: "Segment name." })
   name!: string;
 
@@ -154,14 +174,17 @@ export class SegmentPreview {
   @Field(() => Float, { description: "Share of customers, 0..1." })
   customerShare!: number;
 
-  @Field(() => Float, { description: "Net revenue, currency units." })
-  revenue!: number;
+  @Field(() => Money, { description: "Net revenue of the segment's customers in the run's window." })
+  revenue!: Money;
 
-  @Field(() => Float, { description: "Share of revenue." })
+  @Field(() => Float, { description: "The segment's share of all net revenue in the run, 0..1." })
   revenueShare!: number;
 
-  @Field(() => Float, { nullable: true, description: "Mean predicted lifetime value; null without CLV." })
-  avgClv!: number | null;
+  @Field(() => Money, {
+    nullable: true,
+    description: "Mean predicted lifetime value of the segment's customers; null when the run has no CLV.",
+  })
+  avgClv!: Money | null;
 }
 
 @ObjectType({ description: "Per-segment figures of a draft next to the published mapping's." })
@@ -233,28 +256,128 @@ export class PreviewMappingArgs {
   input?: MappingInput | null;
 }
 
-@InputType({ description: "Fields of a new segment." })
+const PROFILE_FIELD =
+  "The scoring profile's key whose mapping to change; default: the `X-Rfm-Profile` header's, else the default profile.";
+const SEGMENT_REF = "The segment: its key (`champions`) or its current name in the draft (case-insensitive).";
+
+@InputType({ description: "A segment to add to the shared draft." })
 export class CreateSegmentInput extends SegmentFieldsInput {
-  @Field(() => Int, { nullable: true, description: "Display position (default: last)." })
+  @Field(() => String, { nullable: true, description: PROFILE_FIELD })
+  profile?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The new segment's immutable key (lower-case letters, digits and single dashes, at most 64); default: the slug of the name (`At Risk` -> `at-risk`). Unique in the profile; a key a deleted segment had brings that segment (and its id) back.",
+  })
+  key?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Display position from 0 (default: last)." })
   position?: number | null;
 }
 
-@InputType({ description: "Changes to a segment; omitted fields stay." })
+@InputType({
+  description: "Changes to one segment of the shared draft; omitted fields stay. Its key never changes.",
+})
 export class UpdateSegmentInput {
-  @Field(() => String, { nullable: true, description: "New name." })
+  @Field(() => String, { nullable: true, description: PROFILE_FIELD })
+  profile?: string | null;
+
+  @Field(() => String, { description: SEGMENT_REF })
+  segment!: string;
+
+  @Field(() => String, { nullable: true, description: "New display name (the key stays)." })
   name?: string | null;
 
-  @Field(() => String, { nullable: true, description: "New description." })
+  @Field(() => String, { nullable: true, description: "New description: what the customers have in common." })
   description?: string | null;
 
-  @Field(() => String, { nullable: true, description: "New recommended action." })
+  @Field(() => String, { nullable: true, description: "New recommended marketing action." })
   action?: string | null;
 
-  @Field(() => String, { nullable: true, description: "New CSS hex color." })
+  @Field(() => String, { nullable: true, description: "New CSS hex color (`#rrggbb`)." })
   color?: string | null;
 
   @Field(() => Int, { nullable: true, description: "New display position, from 0." })
   position?: number | null;
+}
+
+@InputType({ description: "A segment to remove from the shared draft." })
+export class DeleteSegmentInput {
+  @Field(() => String, { nullable: true, description: PROFILE_FIELD })
+  profile?: string | null;
+
+  @Field(() => String, { description: SEGMENT_REF })
+  segment!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The segment (key or name) that receives the deleted one's codes; omitted: they are left unassigned and the draft is invalid until they are assigned.",
+  })
+  reassignTo?: string | null;
+}
+
+@InputType({ description: "Codes to move to one segment of the shared draft." })
+export class AssignCodesInput {
+  @Field(() => String, { nullable: true, description: PROFILE_FIELD })
+  profile?: string | null;
+
+  @Field(() => [String], { description: "RFM codes such as 444; they leave whatever segment had them." })
+  codes!: string[];
+
+  @Field(() => String, { description: `The segment that receives them. ${SEGMENT_REF}` })
+  segment!: string;
+}
+
+@InputType({ description: "Score range rules that define one segment of the shared draft." })
+export class SetSegmentRulesInput {
+  @Field(() => String, { nullable: true, description: PROFILE_FIELD })
+  profile?: string | null;
+
+  @Field(() => String, { description: SEGMENT_REF })
+  segment!: string;
+
+  @Field(() => [String], {
+    description: "Rules in text form (`R4 F3-4 M*`); the segment's codes become exactly theirs.",
+  })
+  rules!: string[];
+}
+
+@InputType({ description: "Which profile's shared draft to discard." })
+export class DiscardDraftInput {
+  @Field(() => String, { nullable: true, description: PROFILE_FIELD })
+  profile?: string | null;
+}
+
+@InputType({ description: "Publishing the shared draft as the profile's next mapping version." })
+export class PublishMappingInput {
+  @Field(() => String, { nullable: true, description: PROFILE_FIELD })
+  profile?: string | null;
+
+  @Field(() => Int, {
+    description:
+      "The published version the editor last saw: if another was published since, the publish is refused (CONFLICT).",
+  })
+  expectedVersion!: number;
+
+  @Field(() => String, { nullable: true, description: "What changed and why, kept with the version." })
+  note?: string | null;
+}
+
+@InputType({ description: "Publishing a copy of an old version as the profile's newest." })
+export class RollbackMappingInput {
+  @Field(() => String, { nullable: true, description: PROFILE_FIELD })
+  profile?: string | null;
+
+  @Field(() => Int, { description: "The published version to restore." })
+  version!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Why, kept with the new version (default: `rollback to version N`).",
+  })
+  note?: string | null;
 }
 
 export enum MappingFileFormatEnum {
@@ -326,22 +449,11 @@ export class MappingFileReportType {
   othersSegment!: string | null;
 }
 
-@ObjectType({ description: "What importing a mapping file did." })
-export class MappingFileImportResult {
-  @Field(() => MappingVersionType, {
-    description: "The draft the file became, or the version it was published as.",
-  })
-  mapping!: MappingVersionType;
-
-  @Field(() => Boolean, { description: "Whether it was published." })
-  published!: boolean;
-
-  @Field(() => MappingFileReportType, { description: "What each rule got and what was shadowed." })
-  report!: MappingFileReportType;
-}
-
 @InputType({ description: "A mapping file to import into the shared draft." })
 export class ImportMappingFileInput {
+  @Field(() => String, { nullable: true, description: PROFILE_FIELD })
+  profile?: string | null;
+
   @Field(() => String, { description: "The file's text (at most 1 MB)." })
   text!: string;
 
@@ -357,3 +469,93 @@ export class ImportMappingFileInput {
   @Field(() => String, { nullable: true, description: "What changed and why." })
   note?: string | null;
 }
+
+@ObjectType({ description: "What a draft edit did: the segment as it now is, and the whole draft." })
+export class MappingEditPayload {
+  @Field(() => MappingSegment, {
+    nullable: true,
+    description: "The segment created or changed (null after a delete, or when the edit was refused).",
+  })
+  segment!: MappingSegment | null;
+
+  @Field(() => MappingVersionType, {
+    nullable: true,
+    description: "The shared draft after the edit; null when refused.",
+  })
+  draft!: MappingVersionType | null;
+
+  @Field(() => [UserError], { description: "The input's mistakes; empty when the edit was applied." })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: "What discarding the shared draft did." })
+export class DiscardDraftPayload {
+  @Field(() => Boolean, { nullable: true, description: "True when there was a draft and it is gone." })
+  discarded!: boolean | null;
+
+  @Field(() => [UserError], { description: "The input's mistakes; empty when it was applied." })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: "What publishing (or rolling back) made: the new published version." })
+export class PublishMappingPayload {
+  @Field(() => MappingVersionType, {
+    nullable: true,
+    description: "The version published; null when refused.",
+  })
+  mapping!: MappingVersionType | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "The profile's latest published version: the one just published, or, when refused with CONFLICT, the one someone else published since.",
+  })
+  latestVersion?: number | null;
+
+  @Field(() => [UserError], {
+    description:
+      "The input's mistakes (CONFLICT when another version was published since, MAPPING_INVALID listing every problem); empty when published.",
+  })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: "What importing a mapping file did." })
+export class ImportMappingFilePayload {
+  @Field(() => MappingVersionType, {
+    nullable: true,
+    description: "The draft the file became, or the version it was published as; null when refused.",
+  })
+  mapping!: MappingVersionType | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Whether it was published; null when refused." })
+  published!: boolean | null;
+
+  @Field(() => MappingFileReportType, {
+    nullable: true,
+    description: "What each rule of the file got and what was shadowed; null when refused.",
+  })
+  report!: MappingFileReportType | null;
+
+  @Field(() => [UserError], {
+    description:
+      "The file's mistakes (INVALID_MAPPING_FILE naming the path of what is wrong); empty when imported.",
+  })
+  userErrors!: UserError[];
+}
+
+@ArgsType()
+export class MappingVersionsArgs {
+  @Field(() => Int, { defaultValue: 20, description: "How many versions (at most 200)." })
+  @PageSize()
+  first!: number;
+
+  @Field(() => String, { nullable: true, description: "The cursor of the version to continue after." })
+  after?: string | null;
+}
+
+/** The published versions of a profile's mapping, newest first. */
+export const { Connection: MappingVersionConnection } = connectionOf(
+  MappingVersionType,
+  "MappingVersion",
+  "Published versions of a profile's segment mapping, newest (highest version) first.",
+);

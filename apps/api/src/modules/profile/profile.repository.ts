@@ -12,10 +12,11 @@
  * change of bins is refused unless the caller asks to publish the seed of the new bins with it
  * (`reseedMapping`), also in the same transaction.
  */
-import { compileMapping, type MappingDefinition } from "@rfm/core";
+import { assignSegmentKeys, compileMapping, type MappingDefinition } from "@rfm/core";
 import { AppError } from "../../app-error";
 import type { Database, Prisma, PrismaTx } from "../../db/client";
 import { withWriteRetry } from "../../db/write-retry";
+import { writeMappingSegments } from "../segment/identity";
 import { seedMappingFor } from "./profile.seed";
 import { type ProfileSettings, parseSettings, type SettingsInput } from "./profile.settings";
 
@@ -133,20 +134,25 @@ export async function publishDefinitionTx(
       bins: definition.bins,
       createdAt: now,
       publishedAt: now,
-      segments: {
-        create: definition.segments.map((segment, position) => ({
-          position,
-          name: compiled.segments[position]!.name,
-          description: segment.description,
-          action: segment.action,
-          color: segment.color,
-          codes: [...compiled.segments[position]!.codes],
-          ...(segment.rules ? { rules: segment.rules as unknown as Prisma.InputJsonValue } : {}),
-        })),
-      },
     },
     select: { id: true, version: true },
   });
+  // Each segment gets the profile's identity of its key (the preset's keys: rfm-core presets).
+  const keys = assignSegmentKeys(definition.segments);
+  await writeMappingSegments(
+    tx,
+    profileId,
+    created.id,
+    definition.segments.map((segment, position) => ({
+      name: compiled.segments[position]!.name,
+      key: keys[position]!,
+      description: segment.description,
+      action: segment.action,
+      color: segment.color,
+      codes: [...compiled.segments[position]!.codes],
+      rules: [...(segment.rules ?? [])],
+    })),
+  );
   await tx.auditLog.create({
     data: {
       at: now,
@@ -341,6 +347,7 @@ export async function deleteProfile(db: Database, actor: string, key: string): P
     await tx.mappingVersion.deleteMany({ where: { profileId: profile.id } });
     // Its scoring schedule goes with it: nothing is left to score.
     await tx.scoringSchedule.deleteMany({ where: { profileId: profile.id } });
+    await tx.segment.deleteMany({ where: { profileId: profile.id } });
     await tx.scoringProfile.delete({ where: { id: profile.id } });
     await tx.auditLog.create({
       data: {

@@ -282,6 +282,13 @@ export async function publishMapping(db: Database, definition: MappingDefinition
         create: definition.segments.map((segment, position) => ({
           position,
           name: segment.name,
+          // The default profile's identity of the segment's key (modules/segment/identity.ts).
+          segment: {
+            connectOrCreate: {
+              where: { profileId_key: { profileId: 1, key: compiled.segments[position]!.key } },
+              create: { profileId: 1, key: compiled.segments[position]!.key },
+            },
+          },
           description: segment.description,
           action: segment.action,
           color: segment.color,

@@ -24,7 +24,12 @@ describe("segmentFigures", () => {
     const figures = segmentFigures(mapping, runWith(4, { "444": 3, "111": 1 }));
     expect(figures.map((s) => s.name)).toEqual(mapping.segments.map((s) => s.name));
     expect(figures.map((s) => s.position)).toEqual(mapping.segments.map((_, i) => i));
-    expect(figures[champions]).toMatchObject({ customerCount: 3, customerShare: 0.75, revenue: 30 });
+    expect(figures[champions]).toMatchObject({
+      key: "champions",
+      customerCount: 3,
+      customerShare: 0.75,
+      revenue: 30,
+    });
     expect(figures.reduce((sum, s) => sum + s.customerCount, 0)).toBe(4);
   });
 

@@ -12,7 +12,6 @@ import { getPublishedMapping, type PublishedMapping } from "../mapping/mapping.r
 import { DEFAULT_PROFILE_ID } from "../profile/profile.repository";
 import { getCurrentRun, type ScoringRun } from "../scoring/scoring.service";
 import type { CurrentView } from "./current";
-import type { Segment } from "./segment.type";
 
 export interface SegmentTable {
   /** The current run (the latest complete one). */
@@ -63,17 +62,48 @@ export async function segmentTable(
 }
 
 /**
+ * A segment's figures under a mapping, plain numbers (money in currency units, rounded to the
+ * cent): the GraphQL layer makes `Money` of them (segment.resolver.ts).
+ */
+export interface SegmentFigures {
+  readonly key: string;
+  readonly name: string;
+  readonly description: string;
+  readonly action: string;
+  readonly color: string;
+  readonly position: number;
+  readonly codes: string[];
+  readonly customerCount: number;
+  readonly customerShare: number;
+  readonly revenue: number;
+  readonly revenueShare: number;
+  readonly avgRecencyDays: number;
+  readonly avgFrequency: number;
+  readonly avgMonetary: number;
+  readonly avgClv: number | null;
+  /** ISO 4217 code of the money figures: the run's currency. */
+  readonly currencyCode: string;
+}
+
+/** A segment of a published mapping: its figures and its identity's id (identity.ts). */
+export interface SegmentRow extends SegmentFigures {
+  readonly segmentId: number;
+}
+
+/**
  * A mapping's segments with a run's figures, from its code histogram; zeros without a run or
  * when the run was scored with other bins (the mapping preview shows a draft that way).
  */
-export function segmentFigures(mapping: SegmentMapping, run: ScoringRun | null): Segment[] {
+export function segmentFigures(mapping: SegmentMapping, run: ScoringRun | null): SegmentFigures[] {
   const stats =
     run?.histogram && run.bins === mapping.bins
       ? segmentStats({ histogram: run.histogram, mapping }).segments
       : null;
+  const currencyCode = currencyOfRun(run);
   return mapping.segments.map((segment, position) => {
     const s = stats?.[position];
     return {
+      key: segment.key,
       name: segment.name,
       description: segment.description,
       action: segment.action,
@@ -88,7 +118,7 @@ export function segmentFigures(mapping: SegmentMapping, run: ScoringRun | null):
       avgFrequency: s?.avgFrequency ?? 0,
       avgMonetary: money(s?.avgMonetary ?? 0),
       avgClv: moneyOrNull(s?.avgClv),
-      currencyCode: currencyOfRun(run),
+      currencyCode,
     };
   });
 }
@@ -97,7 +127,10 @@ export function segmentFigures(mapping: SegmentMapping, run: ScoringRun | null):
  * The published mapping's segments with the current run's figures (zeros before the first
  * run); MAPPING_BINS_MISMATCH when the current run has other bins than the mapping.
  */
-export function segmentsOf(view: CurrentView): Segment[] {
+export function segmentsOf(view: CurrentView): SegmentRow[] {
   if (view.run) checkBins(view.run, view.mapping);
-  return segmentFigures(view.mapping.compiled, view.run);
+  return segmentFigures(view.mapping.compiled, view.run).map((figures, i) => ({
+    ...figures,
+    segmentId: view.mapping.segmentIds[i]!,
+  }));
 }

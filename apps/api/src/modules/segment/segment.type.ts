@@ -1,14 +1,32 @@
-import { Field, Float, Int, ObjectType } from "type-graphql";
+import { Field, Float, ID, Int, ObjectType } from "type-graphql";
+import { Money } from "../common/money.type";
+import { Node } from "../common/node";
 
 @ObjectType({
-  description: "A segment of the published mapping with its figures in the current run.",
-  simpleResolvers: true,
+  implements: Node,
+  description:
+    "A segment of a profile's published mapping with its figures in the current run. Its `id` and `key` stay the same when it is renamed or its codes change; integrations should name it by them.",
 })
-export class Segment {
+export class Segment implements Node {
   /** The profile (key; null: the default) the segment was read in: its customers are that profile's. */
   profile?: string | null;
 
-  @Field(() => String, { description: "Unique name." })
+  /** The identity's row id (modules/segment/identity.ts); `id` is its global form. */
+  segmentId!: number;
+
+  @Field(() => ID, {
+    description:
+      "Global id of the segment (`gid://rfm/Segment/3`): the same in every mapping version, whatever its name; pass it to `segment(id:)` or `node(id:)`.",
+  })
+  id!: string;
+
+  @Field(() => String, {
+    description:
+      "The segment's immutable key (`champions`, `at-risk`): set when it was created, unique in its profile, never changed by a rename. Integrations should query by key (`segment(key:)`).",
+  })
+  key!: string;
+
+  @Field(() => String, { description: "Display name, unique in the mapping (case-insensitive); may change." })
   name!: string;
 
   @Field(() => String, { description: "What the customers have in common." })
@@ -32,29 +50,35 @@ export class Segment {
   @Field(() => Float, { description: "customerCount / all scored customers, 0..1." })
   customerShare!: number;
 
-  @Field(() => Float, {
-    description: "Net revenue of the segment's customers in the window, in currency units.",
+  @Field(() => Money, {
+    description: "Net revenue of the segment's customers in the run's window, in the run's currency.",
   })
-  revenue!: number;
+  revenue!: Money;
 
-  @Field(() => Float, { description: "revenue / total net revenue." })
+  @Field(() => Float, { description: "The segment's share of all net revenue in the run, 0..1." })
   revenueShare!: number;
 
-  @Field(() => Float, { description: "Mean days since the last purchase." })
+  @Field(() => Float, { description: "Mean days since the last purchase, over the segment's customers." })
   avgRecencyDays!: number;
 
-  @Field(() => Float, { description: "Mean number of orders." })
+  @Field(() => Float, { description: "Mean number of orders in the window, over the segment's customers." })
   avgFrequency!: number;
 
-  @Field(() => Float, { description: "Mean net spend, in currency units." })
-  avgMonetary!: number;
-
-  @Field(() => Float, {
-    nullable: true,
-    description: "Mean predicted lifetime value; null when the run has no CLV.",
+  @Field(() => Money, {
+    description:
+      "Mean monetary value (net spend, or mean order per the run's basis) of the segment's customers.",
   })
-  avgClv!: number | null;
+  avgMonetary!: Money;
 
-  @Field(() => String, { description: "ISO 4217 code of the money figures: the run's currency." })
+  @Field(() => Money, {
+    nullable: true,
+    description:
+      "Mean predicted customer lifetime value of the segment's customers; null when the run has no CLV.",
+  })
+  avgClv!: Money | null;
+
+  @Field(() => String, {
+    description: "ISO 4217 code of the money figures (the run's currency); each Money field also carries it.",
+  })
   currencyCode!: string;
 }

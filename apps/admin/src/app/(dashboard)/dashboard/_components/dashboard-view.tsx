@@ -42,15 +42,25 @@ const DashboardHeadlineQuery = graphql(`
       position
       customerCount
       customerShare
-      revenue
+      revenue {
+        amount
+      }
       revenueShare
-      avgClv
+      avgClv {
+        amount
+      }
     }
   }
 `);
 
 export function DashboardView() {
   const [{ data, fetching, error }, reexecute] = useQuery({ query: DashboardHeadlineQuery });
+  // Money comes as decimal strings; the charts plot numbers.
+  const segments = (data?.segments ?? []).map((s) => ({
+    ...s,
+    revenue: Number(s.revenue.amount),
+    avgClv: s.avgClv ? Number(s.avgClv.amount) : null,
+  }));
   const retry = () => reexecute({ requestPolicy: "network-only" });
 
   return (
@@ -107,7 +117,7 @@ export function DashboardView() {
               testId="customers-stored"
             />
           </dl>
-          <SegmentCharts segments={data.segments} />
+          <SegmentCharts segments={segments} />
           <SegmentSizeHistory />
           <div className="grid gap-6 xl:grid-cols-5">
             <div className="space-y-6 xl:col-span-2">
@@ -115,7 +125,7 @@ export function DashboardView() {
               <ThresholdWords layout="stack" />
             </div>
             <div className="min-w-0 xl:col-span-3">
-              <MovementMatrix segments={data.segments} />
+              <MovementMatrix segments={segments} />
             </div>
           </div>
           <DailyChart />

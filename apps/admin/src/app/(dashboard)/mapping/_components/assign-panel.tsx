@@ -1,23 +1,32 @@
 "use client";
 
 import { type FormEvent, useEffect, useState } from "react";
-import { useMutation } from "urql";
 import { Button } from "../../../../components/ui/button";
 import { Field, Select } from "../../../../components/ui/form";
 import { ErrorState } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
+import { usePayloadMutation } from "../../../../graphql/payload";
 import { textColorOn } from "../../../../lib/segment-labels";
 
 const AssignCodesMutation = graphql(`
-  mutation AssignCodes($codes: [String!]!, $segment: String!) {
-    assignCodes(codes: $codes, segment: $segment) {
-      ...MappingVersionFields
+  mutation AssignCodes($input: AssignCodesInput!) {
+    assignCodes(input: $input) {
+      draft {
+        ...MappingVersionFields
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
 
 interface PanelSegment {
   name: string;
+  /** The segment's immutable key (shown for integrations). */
+  key?: string;
   color: string;
   codes: readonly string[];
 }
@@ -40,7 +49,7 @@ export function AssignPanel({
   blockedReason: string | undefined;
 }) {
   const [target, setTarget] = useState(segments[0]?.name ?? "");
-  const [{ fetching, error }, assign] = useMutation(AssignCodesMutation);
+  const [{ fetching, error }, assign] = usePayloadMutation(AssignCodesMutation, (d) => d.assignCodes);
   const [done, setDone] = useState<string | null>(null);
 
   useEffect(() => {
@@ -52,7 +61,7 @@ export function AssignPanel({
     event.preventDefault();
     setDone(null);
     onPending({ codes, target });
-    const result = await assign({ codes, segment: target });
+    const result = await assign({ input: { codes, segment: target } });
     if (result.error) onPending(null);
     else {
       setDone(`Moved ${codes.length} code${codes.length === 1 ? "" : "s"} to ${target}.`);
@@ -108,7 +117,8 @@ export function AssignPanel({
       <div>
         <h2 className="mb-2 text-base font-semibold">Segments</h2>
         <p className="mb-2 text-xs text-slate-600">
-          Each cell shows its segment's short label. Select a segment's codes:
+          Each cell shows its segment's short label; beside each name, its key (integrations use the key; it
+          never changes). Select a segment's codes:
         </p>
         <ul className="space-y-1">
           {segments.map((s) => (
@@ -126,7 +136,14 @@ export function AssignPanel({
                 >
                   {labels.get(s.name)}
                 </span>
-                <span className="flex-1">{s.name}</span>
+                <span className="flex-1">
+                  {s.name}
+                  {s.key && (
+                    <code className="ml-1 font-mono text-xs text-slate-600" data-testid="legend-key">
+                      {s.key}
+                    </code>
+                  )}
+                </span>
                 <span className="text-xs text-slate-600">{s.codes.length} codes</span>
               </button>
             </li>

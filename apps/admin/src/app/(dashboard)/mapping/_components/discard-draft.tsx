@@ -1,21 +1,28 @@
 "use client";
 
 import { useState } from "react";
-import { useMutation } from "urql";
 import { Button } from "../../../../components/ui/button";
 import { ErrorState } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
+import { usePayloadMutation } from "../../../../graphql/payload";
 
 const DiscardDraftMutation = graphql(`
   mutation DiscardDraft {
-    discardDraft
+    discardDraft {
+      discarded
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 /** Throws the shared draft away, after a second click to confirm. */
 export function DiscardDraftButton({ blockedReason }: { blockedReason: string | undefined }) {
   const [confirming, setConfirming] = useState(false);
-  const [{ fetching, error }, discard] = useMutation(DiscardDraftMutation);
+  const [{ fetching, error }, discard] = usePayloadMutation(DiscardDraftMutation, (d) => d.discardDraft);
   if (!confirming) {
     return (
       <Button
@@ -37,7 +44,7 @@ export function DiscardDraftButton({ blockedReason }: { blockedReason: string | 
         variant="danger"
         disabled={fetching}
         onClick={async () => {
-          // discardDraft returns a Boolean, so name what it changes for the document cache.
+          // discardDraft returns no MappingVersion, so name what it changes for the document cache.
           const result = await discard({}, { additionalTypenames: ["MappingVersion", "MappingPreview"] });
           if (!result.error) setConfirming(false);
         }}

@@ -33,7 +33,9 @@ export const PreviewQuery = graphql(`
     color
     customerCount
     customerShare
-    revenue
+    revenue {
+      amount
+    }
     revenueShare
   }
 `);
@@ -78,8 +80,10 @@ export function PreviewTable({ hasDraft, input }: { hasDraft: boolean; input: Ma
 
   const rows = useMemo(() => {
     if (!preview) return [];
-    const published = new Map(preview.published.map((s) => [s.name, s]));
-    const draft = new Map(preview.segments.map((s) => [s.name, s]));
+    // Money comes as a decimal string; the table's cells format numbers.
+    const figures = (s: (typeof preview.segments)[number]) => ({ ...s, revenue: Number(s.revenue.amount) });
+    const published = new Map(preview.published.map((s) => [s.name, figures(s)]));
+    const draft = new Map(preview.segments.map((s) => [s.name, figures(s)]));
     const names = [
       ...preview.segments.map((s) => s.name),
       ...preview.published.map((s) => s.name).filter((n) => !draft.has(n)),

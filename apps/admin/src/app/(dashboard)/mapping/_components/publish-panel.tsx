@@ -1,20 +1,28 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
-import { useMutation } from "urql";
 import { Button } from "../../../../components/ui/button";
 import { Card } from "../../../../components/ui/card";
 import { Field, TextArea } from "../../../../components/ui/form";
 import { ErrorState } from "../../../../components/ui/states";
 import { errorCode } from "../../../../graphql/errors";
 import { graphql } from "../../../../graphql/generated";
+import { usePayloadMutation } from "../../../../graphql/payload";
 import { codeMoves } from "../../../../lib/mapping";
 import { MoveList } from "./move-list";
 
 const PublishMutation = graphql(`
-  mutation PublishMapping($expectedVersion: Int!, $note: String) {
-    publishMapping(expectedVersion: $expectedVersion, note: $note) {
-      ...MappingVersionFields
+  mutation PublishMapping($input: PublishMappingInput!) {
+    publishMapping(input: $input) {
+      mapping {
+        ...MappingVersionFields
+      }
+      latestVersion
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -42,7 +50,7 @@ export function PublishPanel({
   onReload: () => void;
 }) {
   const [note, setNote] = useState("");
-  const [{ fetching, error }, publish] = useMutation(PublishMutation);
+  const [{ fetching, error }, publish] = usePayloadMutation(PublishMutation, (d) => d.publishMapping);
   const [publishedVersion, setPublishedVersion] = useState<number | null>(null);
   /** Set when the API answered CONFLICT: the version someone else published, when it says. */
   const [conflict, setConflict] = useState<{ publishedVersion: number | null } | null>(null);
@@ -64,14 +72,14 @@ export function PublishPanel({
     setPublishedVersion(null);
     setConflict(null);
     const result = await publish(
-      { expectedVersion: published.version, note: note.trim() || null },
+      { input: { expectedVersion: published.version, note: note.trim() || null } },
       { additionalTypenames: ["Segment", "Overview", "MappingPreview"] },
     );
     if (errorCode(result.error) === "CONFLICT") {
-      const latest = result.error?.graphQLErrors[0]?.extensions?.publishedVersion;
+      const latest = result.data?.publishMapping.latestVersion;
       setConflict({ publishedVersion: typeof latest === "number" ? latest : null });
-    } else if (result.data) {
-      setPublishedVersion(result.data.publishMapping.version);
+    } else if (result.data?.publishMapping.mapping) {
+      setPublishedVersion(result.data.publishMapping.mapping.version);
       setNote("");
     }
   };

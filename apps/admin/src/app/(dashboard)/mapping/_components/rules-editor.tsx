@@ -1,17 +1,28 @@
 "use client";
 
 import { type FormEvent, useEffect, useState } from "react";
-import { useMutation } from "urql";
 import { Button } from "../../../../components/ui/button";
 import { Card } from "../../../../components/ui/card";
 import { Field, Select, TextArea } from "../../../../components/ui/form";
 import { ErrorState } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
+import { usePayloadMutation } from "../../../../graphql/payload";
 
 const SetRulesMutation = graphql(`
-  mutation SetSegmentRules($segment: String!, $rules: [String!]!) {
-    setSegmentRules(segment: $segment, rules: $rules) {
-      ...MappingVersionFields
+  mutation SetSegmentRules($input: SetSegmentRulesInput!) {
+    setSegmentRules(input: $input) {
+      draft {
+        ...MappingVersionFields
+      }
+      segment {
+        name
+        codes
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -35,7 +46,7 @@ export function RulesEditor({
   const [name, setName] = useState(segments[0]?.name ?? "");
   const segment = segments.find((s) => s.name === name);
   const [text, setText] = useState("");
-  const [{ fetching, error }, setRules] = useMutation(SetRulesMutation);
+  const [{ fetching, error }, setRules] = usePayloadMutation(SetRulesMutation, (d) => d.setSegmentRules);
   const [done, setDone] = useState<string | null>(null);
 
   // Show the chosen segment's current rules whenever the choice (or the draft) changes.
@@ -54,9 +65,9 @@ export function RulesEditor({
       .split("\n")
       .map((line) => line.trim())
       .filter((line) => line.length > 0);
-    const result = await setRules({ segment: name, rules });
-    if (result.data) {
-      const codes = result.data.setSegmentRules.segments.find((s) => s.name === name)?.codes.length ?? 0;
+    const result = await setRules({ input: { segment: name, rules } });
+    if (result.data?.setSegmentRules.segment) {
+      const codes = result.data.setSegmentRules.segment.codes.length;
       setDone(`${name} now holds the ${codes} codes its rules match.`);
     }
   };

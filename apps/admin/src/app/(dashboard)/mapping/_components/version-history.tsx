@@ -1,37 +1,50 @@
 "use client";
 
 import { useState } from "react";
-import { useMutation, useQuery } from "urql";
+import { useQuery } from "urql";
 import { Button } from "../../../../components/ui/button";
 import { Card } from "../../../../components/ui/card";
 import { Field, TextInput } from "../../../../components/ui/form";
 import { EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
+import { usePayloadMutation } from "../../../../graphql/payload";
 import { formatDateTime } from "../../../../lib/format";
 import { codeMoves } from "../../../../lib/mapping";
 import { MoveList } from "./move-list";
 
 const VersionsQuery = graphql(`
   query MappingVersions {
-    mappingVersions {
-      version
-      basedOn
-      author
-      note
-      publishedAt
-      createdAt
-      segments {
-        name
-        codes
+    mappingVersions(first: 200) {
+      totalCount
+      edges {
+        node {
+          version
+          basedOn
+          author
+          note
+          publishedAt
+          createdAt
+          segments {
+            name
+            codes
+          }
+        }
       }
     }
   }
 `);
 
 const RollbackMutation = graphql(`
-  mutation RollbackMapping($version: Int!, $note: String) {
-    rollbackMapping(version: $version, note: $note) {
-      ...MappingVersionFields
+  mutation RollbackMapping($input: RollbackMappingInput!) {
+    rollbackMapping(input: $input) {
+      mapping {
+        ...MappingVersionFields
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -45,7 +58,8 @@ export function VersionHistory({
   blockedReason: string | undefined;
 }) {
   const [{ data, fetching, error }, reexecute] = useQuery({ query: VersionsQuery });
-  const versions = data?.mappingVersions ?? [];
+  // The latest 200 versions (the most one page gives); older ones stay in the API's connection.
+  const versions = data?.mappingVersions.edges.map((e) => e.node) ?? [];
   return (
     <Card title="Version history" description="Published versions, newest first, and what moved in each.">
       {fetching && !data && <Loading />}
@@ -92,7 +106,7 @@ export function VersionHistory({
 function Rollback({ version, blockedReason }: { version: number; blockedReason: string | undefined }) {
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState("");
-  const [{ fetching, error }, rollback] = useMutation(RollbackMutation);
+  const [{ fetching, error }, rollback] = usePayloadMutation(RollbackMutation, (d) => d.rollbackMapping);
   const [done, setDone] = useState<number | null>(null);
   if (done !== null) {
     return (
@@ -122,10 +136,11 @@ function Rollback({ version, blockedReason }: { version: number; blockedReason: 
       onSubmit={async (event) => {
         event.preventDefault();
         const result = await rollback(
-          { version, note: note.trim() || null },
+          { input: { version, note: note.trim() || null } },
           { additionalTypenames: ["Segment", "Overview", "MappingPreview"] },
         );
-        if (result.data) setDone(result.data.rollbackMapping.version ?? version);
+        const restored = result.data?.rollbackMapping.mapping;
+        if (restored) setDone(restored.version ?? version);
       }}
     >
       <Field label={`Why restore v${version}?`} className="w-72">

@@ -1,19 +1,26 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
-import { useMutation } from "urql";
 import { Button } from "../../../../components/ui/button";
 import { Card } from "../../../../components/ui/card";
+import { Field, TextInput } from "../../../../components/ui/form";
 import { ErrorState } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
+import { usePayloadMutation } from "../../../../graphql/payload";
+import { suggestSegmentKey } from "../../../../lib/segment-key";
 import { SegmentFields, type SegmentFieldValues } from "./segment-fields";
 
 const CreateSegmentMutation = graphql(`
   mutation CreateSegment($input: CreateSegmentInput!) {
     createSegment(input: $input) {
-      version
-      segments {
+      segment {
+        key
         name
+      }
+      userErrors {
+        field
+        code
+        message
       }
     }
   }
@@ -24,15 +31,22 @@ const EMPTY: SegmentFieldValues = { name: "", description: "", action: "", color
 /** Adds a segment at the end of the draft; it has no codes until some are assigned to it. */
 export function CreateSegmentForm({ blockedReason }: { blockedReason: string | undefined }) {
   const [values, setValues] = useState(EMPTY);
-  const [{ fetching, error }, create] = useMutation(CreateSegmentMutation);
-  const [created, setCreated] = useState<string | null>(null);
+  // The key follows the name (its slug) until someone types a key of their own.
+  const [typedKey, setTypedKey] = useState<string | null>(null);
+  const key = typedKey ?? suggestSegmentKey(values.name);
+  const [{ fetching, error }, create] = usePayloadMutation(CreateSegmentMutation, (d) => d.createSegment);
+  const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setCreated(null);
-    const result = await create({ input: { ...values, name: values.name.trim() } });
-    if (!result.error) {
-      setCreated(values.name.trim());
+    const result = await create({
+      input: { ...values, name: values.name.trim(), key: key.trim() === "" ? null : key.trim() },
+    });
+    const segment = result.data?.createSegment.segment;
+    if (segment) {
+      setCreated(segment);
       setValues(EMPTY);
+      setTypedKey(null);
     }
   };
   return (
@@ -47,6 +61,22 @@ export function CreateSegmentForm({ blockedReason }: { blockedReason: string | u
           disabled={blockedReason !== undefined}
           idPrefix="new"
         />
+        <Field label="Key" className="max-w-sm">
+          <TextInput
+            name="key"
+            value={key}
+            onChange={(event) => setTypedKey(event.target.value)}
+            disabled={blockedReason !== undefined}
+            className="font-mono"
+            maxLength={64}
+            pattern="[a-z0-9]+(-[a-z0-9]+)*"
+            aria-describedby="new-key-hint"
+          />
+        </Field>
+        <p id="new-key-hint" className="-mt-2 text-xs text-slate-500">
+          Integrations use the key; it never changes, even when the segment is renamed. Lower-case letters,
+          digits and dashes.
+        </p>
         <Button type="submit" disabled={blockedReason !== undefined || fetching || values.name.trim() === ""}>
           {fetching ? "Adding…" : "Add the segment"}
         </Button>
@@ -54,7 +84,7 @@ export function CreateSegmentForm({ blockedReason }: { blockedReason: string | u
         {error && <ErrorState error={error} />}
         {created && !error && (
           <p role="status" className="text-sm text-green-800">
-            Added {created} to the draft.
+            Added {created.name} (key <code className="font-mono">{created.key}</code>) to the draft.
           </p>
         )}
       </form>

@@ -2,40 +2,55 @@
 
 import Link from "next/link";
 import { type FormEvent, useState } from "react";
-import { useMutation } from "urql";
 import { Button } from "../../../../components/ui/button";
 import { Field, Select } from "../../../../components/ui/form";
 import { ErrorState } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
+import { usePayloadMutation } from "../../../../graphql/payload";
 import { formatDecimal, formatInt, formatMoney, formatShare } from "../../../../lib/format";
 import { textColorOn } from "../../../../lib/segment-labels";
 import { SegmentFields, type SegmentFieldValues } from "./segment-fields";
 
 const UpdateSegmentMutation = graphql(`
-  mutation UpdateSegment($name: String!, $input: UpdateSegmentInput!) {
-    updateSegment(name: $name, input: $input) {
-      version
-      segments {
+  mutation UpdateSegment($input: UpdateSegmentInput!) {
+    updateSegment(input: $input) {
+      segment {
+        key
         name
         position
+      }
+      userErrors {
+        field
+        code
+        message
       }
     }
   }
 `);
 
 const DeleteSegmentMutation = graphql(`
-  mutation DeleteSegment($name: String!, $reassignTo: String) {
-    deleteSegment(name: $name, reassignTo: $reassignTo) {
-      version
-      segments {
-        name
-        codes
+  mutation DeleteSegment($input: DeleteSegmentInput!) {
+    deleteSegment(input: $input) {
+      draft {
+        version
+        segments {
+          key
+          name
+          codes
+        }
+      }
+      userErrors {
+        field
+        code
+        message
       }
     }
   }
 `);
 
 interface SegmentDefinition extends SegmentFieldValues {
+  /** The immutable key integrations name the segment by. */
+  key: string;
   position: number;
   codes: readonly string[];
 }
@@ -69,11 +84,11 @@ export function SegmentCard({
   blockedReason: string | undefined;
 }) {
   const [mode, setMode] = useState<"view" | "edit" | "delete">("view");
-  const [update, runUpdate] = useMutation(UpdateSegmentMutation);
+  const [update, runUpdate] = usePayloadMutation(UpdateSegmentMutation, (d) => d.updateSegment);
   const blocked = blockedReason !== undefined;
 
   const move = (delta: number) =>
-    runUpdate({ name: segment.name, input: { position: segment.position + delta } });
+    runUpdate({ input: { segment: segment.key, position: segment.position + delta } });
 
   return (
     <article
@@ -81,6 +96,7 @@ export function SegmentCard({
       aria-labelledby={`segment-${segment.position}`}
       data-testid="segment-card"
       data-segment={segment.name}
+      data-key={segment.key}
     >
       <div className="flex flex-wrap items-start gap-3">
         <span
@@ -92,6 +108,10 @@ export function SegmentCard({
           <h2 id={`segment-${segment.position}`} className="text-base font-semibold">
             {segment.name}
           </h2>
+          <p className="text-xs text-slate-600" data-testid="segment-key">
+            Key <code className="rounded bg-slate-100 px-1 font-mono text-slate-900">{segment.key}</code>{" "}
+            <span>(integrations use the key; it never changes)</span>
+          </p>
           <p className="text-sm text-slate-700">{segment.description || <em>No description.</em>}</p>
           <p className="mt-1 text-sm">
             <span className="font-medium">Action:</span> {segment.action || <em>none set</em>}
@@ -174,10 +194,10 @@ function EditForm({ segment, onDone }: { segment: SegmentDefinition; onDone: () 
     action: segment.action,
     color: segment.color,
   });
-  const [{ fetching, error }, update] = useMutation(UpdateSegmentMutation);
+  const [{ fetching, error }, update] = usePayloadMutation(UpdateSegmentMutation, (d) => d.updateSegment);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await update({ name: segment.name, input: { ...values, name: values.name.trim() } });
+    const result = await update({ input: { segment: segment.key, ...values, name: values.name.trim() } });
     if (!result.error) onDone();
   };
   return (
@@ -192,6 +212,10 @@ function EditForm({ segment, onDone }: { segment: SegmentDefinition; onDone: () 
         disabled={false}
         idPrefix={`edit-${segment.position}`}
       />
+      <p className="text-sm text-slate-700" data-testid="rename-key-note">
+        Renaming changes what people see; integrations keep using key{" "}
+        <code className="rounded bg-slate-100 px-1 font-mono">{segment.key}</code>.
+      </p>
       <div className="flex gap-2">
         <Button type="submit" disabled={fetching || values.name.trim() === ""}>
           {fetching ? "Saving…" : "Save"}
@@ -215,11 +239,11 @@ function DeleteForm({
   onCancel: () => void;
 }) {
   const [target, setTarget] = useState(others[0] ?? "");
-  const [{ fetching, error }, remove] = useMutation(DeleteSegmentMutation);
+  const [{ fetching, error }, remove] = usePayloadMutation(DeleteSegmentMutation, (d) => d.deleteSegment);
   const needsTarget = segment.codes.length > 0;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    await remove({ name: segment.name, reassignTo: needsTarget ? target : null });
+    await remove({ input: { segment: segment.key, reassignTo: needsTarget ? target : null } });
   };
   return (
     <form

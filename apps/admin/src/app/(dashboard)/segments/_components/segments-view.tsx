@@ -27,15 +27,21 @@ const SegmentsPageQuery = graphql(`
       }
     }
     segments {
-      name
+      key
       customerCount
       customerShare
-      revenue
+      revenue {
+        amount
+      }
       revenueShare
       avgRecencyDays
       avgFrequency
-      avgMonetary
-      avgClv
+      avgMonetary {
+        amount
+      }
+      avgClv {
+        amount
+      }
       currencyCode
     }
   }
@@ -52,7 +58,18 @@ export function SegmentsView() {
   const [{ data, fetching, error }, reexecute] = useQuery({ query: SegmentsPageQuery });
   const draft = data?.mappingDraft ?? null;
   const segments = [...((draft ?? data?.mapping)?.segments ?? [])].sort((a, b) => a.position - b.position);
-  const figures = new Map(data?.segments.map((s) => [s.name, s]) ?? []);
+  // Figures by key: a segment renamed in the draft keeps its published figures.
+  const figures = new Map(
+    data?.segments.map((s) => [
+      s.key,
+      {
+        ...s,
+        revenue: Number(s.revenue.amount),
+        avgMonetary: Number(s.avgMonetary.amount),
+        avgClv: s.avgClv === null || s.avgClv === undefined ? null : Number(s.avgClv.amount),
+      },
+    ]) ?? [],
+  );
 
   return (
     <>
@@ -94,7 +111,7 @@ export function SegmentsView() {
               <li key={segment.name}>
                 <SegmentCard
                   segment={segment}
-                  figures={figures.get(segment.name)}
+                  figures={figures.get(segment.key)}
                   others={segments.filter((s) => s.name !== segment.name).map((s) => s.name)}
                   isFirst={index === 0}
                   isLast={index === segments.length - 1}

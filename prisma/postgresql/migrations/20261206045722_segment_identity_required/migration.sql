@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "mapping_segments" ALTER COLUMN "segment_id" SET NOT NULL;
+
