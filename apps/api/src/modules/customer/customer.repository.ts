@@ -339,6 +339,8 @@ export interface HistoryRow extends ScoreRow {
   readonly timeZone: string;
   /** The mapping version published when the run completed (null: none recorded). */
   readonly mappingVersionId: number | null;
+  /** The run's currency (null: the store's). */
+  readonly currency: string | null;
 }
 
 /**
@@ -360,10 +362,16 @@ export async function segmentHistoryPage(
   }
   params.push(limit);
   const rows = await db.reads.query<
-    ScoreRow & { asOf: unknown; bins: number; timeZone: string; mappingVersionId: number | null }
+    ScoreRow & {
+      asOf: unknown;
+      bins: number;
+      timeZone: string;
+      mappingVersionId: number | null;
+      currency: string | null;
+    }
   >(
     `SELECT ${SCORE_COLUMNS}, r.as_of AS "asOf", r.bins AS "bins", r.time_zone AS "timeZone",
-       r.mapping_version_id AS "mappingVersionId"
+       r.mapping_version_id AS "mappingVersionId", r.currency AS "currency"
      FROM scoring_runs r JOIN customer_scores s ON s.run_id = r.id AND s.customer_id = $1
      WHERE r.profile_id = $2 AND r.status = 'complete'${keyset}
      ORDER BY r.as_of DESC, r.id DESC LIMIT $${params.length}`,
@@ -375,6 +383,7 @@ export async function segmentHistoryPage(
     bins: row.bins,
     timeZone: row.timeZone,
     mappingVersionId: row.mappingVersionId === null ? null : Number(row.mappingVersionId),
+    currency: row.currency,
   }));
 }
 

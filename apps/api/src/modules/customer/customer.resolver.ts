@@ -226,6 +226,13 @@ export class CustomerResolver {
         code,
         segmentName: version && version.bins === row.bins ? (version.nameOfCode.get(code) ?? null) : null,
         mappingVersion: version?.version ?? null,
+        r: row.r,
+        f: row.f,
+        m: row.m,
+        recencyDays: row.recencyDays,
+        frequency: row.frequency,
+        monetary: centsToMoney(row.monetaryCents, row.currency ?? env.STORE_CURRENCY),
+        clv: toMoneyOrNull(row.clv, row.currency ?? env.STORE_CURRENCY),
       };
     });
     return toConnection(entries, first, after, (entry) => encodeCursor([entry.asOf.getTime(), entry.runId]));

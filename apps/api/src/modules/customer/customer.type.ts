@@ -239,6 +239,29 @@ export class SegmentHistoryEntry {
     description: "The number of the mapping version that named the segment (null when none was recorded).",
   })
   mappingVersion!: number | null;
+
+  @Field(() => Int, { description: "Recency score in the run, 1..bins (higher is more recent)." })
+  r!: number;
+
+  @Field(() => Int, { description: "Frequency score in the run, 1..bins." })
+  f!: number;
+
+  @Field(() => Int, { description: "Monetary score in the run, 1..bins." })
+  m!: number;
+
+  @Field(() => Int, { description: "Calendar days from the last purchase to the run's as-of day." })
+  recencyDays!: number;
+
+  @Field(() => Int, { description: "Orders in the run's window." })
+  frequency!: number;
+
+  @Field(() => Money, {
+    description: "Net spend in the run's window (or mean per order, per the run's basis), in the run's currency.",
+  })
+  monetary!: Money;
+
+  @Field(() => Money, { nullable: true, description: "Predicted lifetime value in the run, when it computed one." })
+  clv!: Money | null;
 }
 
 export const { Connection: SegmentHistoryConnection } = connectionOf(

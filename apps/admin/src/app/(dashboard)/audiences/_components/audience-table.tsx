@@ -15,6 +15,7 @@ import type {
 } from "../../../../graphql/generated/graphql";
 import { formatInt, formatMoney } from "../../../../lib/format";
 import { ascending } from "../../../../lib/mapping";
+import { formatMoneyValue } from "../../../../lib/money-value";
 import { useDebounced } from "../../../../lib/use-debounced";
 
 const AudienceCustomersQuery = graphql(`
@@ -37,6 +38,7 @@ const AudienceCustomersQuery = graphql(`
           cursor
           node {
             id
+            externalId
             name
             email
             province
@@ -44,13 +46,18 @@ const AudienceCustomersQuery = graphql(`
             score {
               recencyDays
               frequency
-              monetary
-              currencyCode
+              monetary {
+                amount
+                currencyCode
+              }
               r
               f
               m
               code
-              clv
+              clv {
+                amount
+                currencyCode
+              }
             }
           }
         }
@@ -306,14 +313,14 @@ export function AudienceTable({
                   key={node.id}
                   className="border-b border-slate-100"
                   data-testid="audience-row"
-                  data-customer={node.id}
+                  data-customer={node.externalId}
                 >
                   <td className="py-1">
                     <Link
                       className="text-blue-800 underline"
-                      href={`/customers/${encodeURIComponent(node.id)}`}
+                      href={`/customers/${encodeURIComponent(node.externalId)}`}
                     >
-                      {node.id}
+                      {node.externalId}
                     </Link>
                   </td>
                   <td>{node.name ?? "–"}</td>
@@ -323,10 +330,10 @@ export function AudienceTable({
                   <td className="text-right tabular-nums">{formatInt(node.score?.recencyDays)}</td>
                   <td className="text-right tabular-nums">{formatInt(node.score?.frequency)}</td>
                   <td className="text-right tabular-nums">
-                    {formatMoney(node.score?.monetary, node.score?.currencyCode)}
+                    {formatMoneyValue(node.score?.monetary)}
                   </td>
                   <td className="text-right tabular-nums">
-                    {formatMoney(node.score?.clv, node.score?.currencyCode)}
+                    {formatMoneyValue(node.score?.clv)}
                   </td>
                 </tr>
               ))}
