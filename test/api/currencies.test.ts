@@ -149,7 +149,13 @@ describe.each(PROVIDERS)("currencies over HTTP on %s", (provider) => {
       ordersLeftOut: 0,
     });
     const customer = await api.gql<{
-      customer: { score: { monetary: { amount: string; currencyCode: string }; frequency: number; currencyCode: string } };
+      customer: {
+        score: {
+          monetary: { amount: string; currencyCode: string };
+          frequency: number;
+          currencyCode: string;
+        };
+      };
     }>(`{ customer(id: "EURO1") { score { monetary { amount currencyCode } frequency currencyCode } } }`);
     // 10.00 EUR and 5.00 EUR at 1.1 USD per EUR.
     expect(customer.data!.customer.score).toEqual({

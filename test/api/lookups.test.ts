@@ -91,7 +91,9 @@ describe.each(PROVIDERS)("storefront lookups over HTTP on %s", (provider) => {
       const code = `${row.r}${row.f}${row.m}`;
       expect(customer!.score!.code).toBe(code);
       const cents = Number(row.cents);
-      expect(customer!.score!.monetary.amount).toBe(`${cents < 0 ? "-" : ""}${(Math.abs(cents) / 100).toFixed(2)}`);
+      expect(customer!.score!.monetary.amount).toBe(
+        `${cents < 0 ? "-" : ""}${(Math.abs(cents) / 100).toFixed(2)}`,
+      );
       expect(customer!.segment!.name).toBe(names.get(code));
     });
     expect(nulls).toBe(6);

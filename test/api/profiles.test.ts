@@ -156,7 +156,9 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
       score: { runId: onlineRun, code: `${row!.r}${row!.f}${row!.m}` },
       segmentHistory: { edges: [{ node: { runId: onlineRun, segmentName: "Champions" } }] },
     });
-    const page = await api.gql<{ customers: { totalCount: number; edges: { node: { segment: { name: string } } }[] } }>(
+    const page = await api.gql<{
+      customers: { totalCount: number; edges: { node: { segment: { name: string } } }[] };
+    }>(
       `{ customers(profile: "${KEY}", first: 5, filter: { segment: "Champions" }) { totalCount edges { node { segment { name } } } } }`,
     );
     const [active] = await sql<{ n: number }>(

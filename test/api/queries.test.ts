@@ -11,7 +11,10 @@ import { type ApiHarness, startApi } from "../support/api";
 
 interface Edge {
   cursor: string;
-  node: { externalId: string; score: { monetary: { amount: string }; code: string; r: number; f: number; m: number } };
+  node: {
+    externalId: string;
+    score: { monetary: { amount: string }; code: string; r: number; f: number; m: number };
+  };
 }
 
 describe.each(PROVIDERS)("API queries on %s", (provider) => {
@@ -123,7 +126,9 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
     expect(new Set(seen.map((n) => n.externalId)).size).toBe(seen.length);
     expect(seen.map((n) => n.externalId).sort()).toEqual(expected.map((e) => e.id).sort());
     for (let i = 1; i < seen.length; i++)
-      expect(Number(seen[i - 1]!.score.monetary.amount)).toBeGreaterThanOrEqual(Number(seen[i]!.score.monetary.amount));
+      expect(Number(seen[i - 1]!.score.monetary.amount)).toBeGreaterThanOrEqual(
+        Number(seen[i]!.score.monetary.amount),
+      );
     for (const node of seen) expect(codes).toContain(node.score.code);
   });
 

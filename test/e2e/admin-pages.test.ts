@@ -254,7 +254,11 @@ describe("the admin in Chromium: signing in, pages and roles", () => {
 
   /** Every customer of a segment, paged through the API 200 at a time. */
   async function listCustomers(segment: string) {
-    type Node = { externalId: string; email: string | null; score: { code: string; monetary: { amount: string } } };
+    type Node = {
+      externalId: string;
+      email: string | null;
+      score: { code: string; monetary: { amount: string } };
+    };
     const all: Node[] = [];
     let after: string | null = null;
     for (;;) {

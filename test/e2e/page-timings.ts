@@ -176,7 +176,9 @@ async function main(): Promise<void> {
     );
     const largest = [...segments].sort((a, b) => b.customerCount - a.customerCount)[0];
     if (!largest) throw new Error("no segments: load data and score it first");
-    const firstCustomer = await graphql<{ segment: { customers: { edges: { node: { externalId: string } }[] } } }>(
+    const firstCustomer = await graphql<{
+      segment: { customers: { edges: { node: { externalId: string } }[] } };
+    }>(
       page,
       "query($s: String!) { segment(name: $s) { customers(first: 1) { edges { node { externalId } } } } }",
       { s: largest.name },

@@ -14,7 +14,10 @@ const tables = new WeakMap<CurrentView, Map<string, readonly (Segment | null)[]>
  * figures (as `segments` gives them), read in `profile` (a key; null: the default). Empty (so
  * every code has no segment) before the first run or when the run has other bins.
  */
-export function segmentsByCode(view: CurrentView, profile: string | null | undefined): readonly (Segment | null)[] {
+export function segmentsByCode(
+  view: CurrentView,
+  profile: string | null | undefined,
+): readonly (Segment | null)[] {
   let byProfile = tables.get(view);
   if (!byProfile) {
     byProfile = new Map();

@@ -404,7 +404,13 @@ export async function mappingVersionNames(
 ): Promise<Map<number, VersionNames>> {
   const found = new Map<number, VersionNames>();
   if (versionIds.length === 0) return found;
-  const rows = await db.reads.query<{ id: number; version: number | null; bins: number; name: string; codes: unknown }>(
+  const rows = await db.reads.query<{
+    id: number;
+    version: number | null;
+    bins: number;
+    name: string;
+    codes: unknown;
+  }>(
     `SELECT v.id AS "id", v.version AS "version", v.bins AS "bins", g.name AS "name", g.codes AS "codes"
      FROM mapping_versions v JOIN mapping_segments g ON g.version_id = v.id
      WHERE v.id IN (${placeholders(versionIds.length, 1)})`,

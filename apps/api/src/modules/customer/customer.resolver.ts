@@ -10,7 +10,6 @@ import { centsToMoney, toMoneyOrNull } from "../common/money.type";
 import { registerNodeType } from "../common/node";
 import { ProfileArg } from "../profile/profile.args";
 import { Segment } from "../segment/segment.type";
-import { segmentsByCode } from "./customer-segment";
 import { CustomerPageArgs, SegmentHistoryArgs, TransactionPageArgs } from "./customer.input";
 import {
   MAX_LOOKUP_IDS,
@@ -28,6 +27,7 @@ import {
   type SegmentHistoryEntry,
   TransactionConnection,
 } from "./customer.type";
+import { segmentsByCode } from "./customer-segment";
 
 type Bins = Parameters<typeof codeOfIndex>[1];
 
@@ -155,7 +155,14 @@ export class CustomerResolver {
     const found = await this.current(customer, ctx);
     if (!found) return null;
     const { row, run, view } = found;
-    return toScore(row, run.asOf, segmentsByCode(view, customer.profile), run.bins, run.currency, run.timeZone);
+    return toScore(
+      row,
+      run.asOf,
+      segmentsByCode(view, customer.profile),
+      run.bins,
+      run.currency,
+      run.timeZone,
+    );
   }
 
   @FieldResolver(() => Segment, {

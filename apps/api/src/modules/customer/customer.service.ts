@@ -6,10 +6,10 @@ import { type Bins, checkCodes, codeCount, indexOfCode, type SegmentMapping, sco
 import { AppError } from "../../app-error";
 import type { Context } from "../../context";
 import { decodeCursor, encodeCursor } from "../common/cursor";
+import { parseGlobalId } from "../common/node";
 import { checkBins } from "../segment/segment.service";
 import type { CustomerFilter, CustomerOrder, ScoreRangeInput } from "./customer.input";
 import { orderOf } from "./customer.input";
-import { parseGlobalId } from "../common/node";
 import { lookupKey } from "./customer.loader";
 import {
   type CustomerConditions,
@@ -197,10 +197,14 @@ export async function customersByIds(
   field = "ids",
 ): Promise<(Customer | null)[]> {
   if (ids.length > MAX_LOOKUP_IDS) {
-    throw new AppError("BAD_USER_INPUT", `${field} holds ${ids.length} ids; at most ${MAX_LOOKUP_IDS} per call`, {
-      field,
-      details: { max: MAX_LOOKUP_IDS, given: ids.length },
-    });
+    throw new AppError(
+      "BAD_USER_INPUT",
+      `${field} holds ${ids.length} ids; at most ${MAX_LOOKUP_IDS} per call`,
+      {
+        field,
+        details: { max: MAX_LOOKUP_IDS, given: ids.length },
+      },
+    );
   }
   const { run } = await ctx.current(profile);
   const runId = run?.id ?? null;
@@ -211,7 +215,8 @@ export async function customersByIds(
   const byKey = new Map<string, Customer | null>();
   for (const result of found) {
     if (result instanceof Error) throw result;
-    if (result) byKey.set(result.customer.externalId, toCustomer(result.customer, runId, result.score, profile));
+    if (result)
+      byKey.set(result.customer.externalId, toCustomer(result.customer, runId, result.score, profile));
   }
   return keys.map((key) => (key === null ? null : (byKey.get(key) ?? null)));
 }

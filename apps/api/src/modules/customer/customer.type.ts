@@ -141,7 +141,8 @@ export class Customer implements Node {
   id!: string;
 
   @Field(() => ID, {
-    description: "The store's own customer id (the `customer_id` of imports): what storefronts look customers up by.",
+    description:
+      "The store's own customer id (the `customer_id` of imports): what storefronts look customers up by.",
   })
   externalId!: string;
 
@@ -256,11 +257,15 @@ export class SegmentHistoryEntry {
   frequency!: number;
 
   @Field(() => Money, {
-    description: "Net spend in the run's window (or mean per order, per the run's basis), in the run's currency.",
+    description:
+      "Net spend in the run's window (or mean per order, per the run's basis), in the run's currency.",
   })
   monetary!: Money;
 
-  @Field(() => Money, { nullable: true, description: "Predicted lifetime value in the run, when it computed one." })
+  @Field(() => Money, {
+    nullable: true,
+    description: "Predicted lifetime value in the run, when it computed one.",
+  })
   clv!: Money | null;
 }
 

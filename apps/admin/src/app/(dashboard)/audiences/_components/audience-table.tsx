@@ -13,7 +13,7 @@ import type {
   CustomerOrderField,
   OrderDirection,
 } from "../../../../graphql/generated/graphql";
-import { formatInt, formatMoney } from "../../../../lib/format";
+import { formatInt } from "../../../../lib/format";
 import { ascending } from "../../../../lib/mapping";
 import { formatMoneyValue } from "../../../../lib/money-value";
 import { useDebounced } from "../../../../lib/use-debounced";
@@ -329,12 +329,8 @@ export function AudienceTable({
                   <td className="text-center font-mono">{node.score?.code ?? "–"}</td>
                   <td className="text-right tabular-nums">{formatInt(node.score?.recencyDays)}</td>
                   <td className="text-right tabular-nums">{formatInt(node.score?.frequency)}</td>
-                  <td className="text-right tabular-nums">
-                    {formatMoneyValue(node.score?.monetary)}
-                  </td>
-                  <td className="text-right tabular-nums">
-                    {formatMoneyValue(node.score?.clv)}
-                  </td>
+                  <td className="text-right tabular-nums">{formatMoneyValue(node.score?.monetary)}</td>
+                  <td className="text-right tabular-nums">{formatMoneyValue(node.score?.clv)}</td>
                 </tr>
               ))}
             </tbody>

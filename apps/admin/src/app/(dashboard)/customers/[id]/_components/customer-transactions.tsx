@@ -89,7 +89,9 @@ export function CustomerTransactions({ id }: { id: string }) {
             <tr key={cursor} className="border-b border-slate-100">
               <td className="py-1 font-mono text-xs">{node.orderId}</td>
               <td>{formatDateTime(node.occurredAt)}</td>
-              <td className={`text-right tabular-nums ${node.amount.amount.startsWith("-") ? "text-red-800" : ""}`}>
+              <td
+                className={`text-right tabular-nums ${node.amount.amount.startsWith("-") ? "text-red-800" : ""}`}
+              >
                 {formatMoneyValue(node.amount)}
               </td>
               <td className="text-right tabular-nums">{formatInt(node.lineCount)}</td>

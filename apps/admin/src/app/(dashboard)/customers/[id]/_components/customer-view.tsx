@@ -154,9 +154,7 @@ export function CustomerView({ id }: { id: string }) {
                     />
                     <div className="rounded border border-slate-200 p-3">
                       <dt className="text-xs font-medium uppercase text-slate-600">Lifetime value</dt>
-                      <dd className="text-xl font-semibold">
-                        {formatMoneyValue(customer.score.clv)}
-                      </dd>
+                      <dd className="text-xl font-semibold">{formatMoneyValue(customer.score.clv)}</dd>
                       <dd className="text-xs text-slate-600">
                         {customer.score.clv === null ? "not computed in this run" : "predicted"}
                       </dd>
