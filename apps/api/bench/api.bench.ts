@@ -142,6 +142,14 @@ async function load(
     connections: clients,
     requests,
   };
+  // One request first: a GraphQL error is HTTP 200, so check that the document is answered.
+  const probe = await fetch(`${server.url}/graphql`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ query, variables: variables?.() }),
+  });
+  const answer = (await probe.json()) as { errors?: { message: string }[] };
+  if (answer.errors) throw new Error(`${label}: ${answer.errors.map((e) => e.message).join("; ")}`);
   // Warm-up: JIT, caches, the database's pages.
   await autocannon({ ...base, duration: 3 });
   const latencies: number[] = [];
