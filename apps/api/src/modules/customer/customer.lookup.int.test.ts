@@ -215,6 +215,24 @@ describe.each(PROVIDERS)("customer lookups on %s", (provider) => {
     });
   });
 
+  it("nodes(ids:) of customers is batched into one statement with the request's other lookups", async () => {
+    const ids = ["C001", "C002", "NOPE", "C003"].map((id) => `gid://rfm/Customer/${id}`);
+    await gql(LOOKUP, { ids: ["C001"] });
+    let res!: GqlResult<{ nodes: ({ externalId: string } | null)[]; customer: { externalId: string } }>;
+    const sent = await statements(async () => {
+      res = await gql(
+        `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Customer { externalId } } customer(id: "C004") { externalId } }`,
+        { ids },
+      );
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({
+      nodes: [{ externalId: "C001" }, { externalId: "C002" }, null, { externalId: "C003" }],
+      customer: { externalId: "C004" },
+    });
+    expect(sent.filter((text) => /FROM customers c/.test(text))).toHaveLength(1);
+  });
+
   it("customerByEmail matches in any letter case; of customers sharing an email the latest imported wins", async () => {
     // Imported after DUP-OLD, in a later import.
     await seedStore(t.db, {
