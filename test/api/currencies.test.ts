@@ -154,9 +154,19 @@ describe.each(PROVIDERS)("currencies over HTTP on %s", (provider) => {
       ordersLeftOut: 0,
     });
     const customer = await api.gql<{
-      customer: { score: { monetary: number; frequency: number; currencyCode: string } };
-    }>(`{ customer(id: "EURO1") { score { monetary frequency currencyCode } } }`);
+      customer: {
+        score: {
+          monetary: { amount: string; currencyCode: string };
+          frequency: number;
+          currencyCode: string;
+        };
+      };
+    }>(`{ customer(id: "EURO1") { score { monetary { amount currencyCode } frequency currencyCode } } }`);
     // 10.00 EUR and 5.00 EUR at 1.1 USD per EUR.
-    expect(customer.data!.customer.score).toEqual({ monetary: 16.5, frequency: 2, currencyCode: "USD" });
+    expect(customer.data!.customer.score).toEqual({
+      monetary: { amount: "16.50", currencyCode: "USD" },
+      frequency: 2,
+      currencyCode: "USD",
+    });
   });
 });

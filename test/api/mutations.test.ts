@@ -183,15 +183,18 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
     );
     const loyal = await api.gql<{
       segment: {
-        customers: { totalCount: number; edges: { node: { score: { code: string; segment: string } } }[] };
+        customers: {
+          totalCount: number;
+          edges: { node: { score: { code: string; segment: { name: string } } } }[];
+        };
       };
     }>(
-      `{ segment(name: "Loyal Customer") { customers(first: 200, filter: { codes: ["444"] }) { totalCount edges { node { score { code segment } } } } } }`,
+      `{ segment(name: "Loyal Customer") { customers(first: 200, filter: { codes: ["444"] }) { totalCount edges { node { score { code segment { name } } } } } } }`,
     );
     expect(loyal.data!.segment.customers.totalCount).toBe(moved);
-    expect(loyal.data!.segment.customers.edges.every((e) => e.node.score.segment === "Loyal Customer")).toBe(
-      true,
-    );
+    expect(
+      loyal.data!.segment.customers.edges.every((e) => e.node.score.segment.name === "Loyal Customer"),
+    ).toBe(true);
     const audit = await api.gql<{ auditLog: { edges: { node: { actor: string; action: string } }[] } }>(
       `{ auditLog(first: 5) { edges { node { actor action } } } }`,
     );

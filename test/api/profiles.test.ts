@@ -183,27 +183,33 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
       [onlineRun],
     );
     const found = await api.gql<{
-      customer: { segment: string; score: { runId: number; code: string }; history: { runId: number }[] };
+      customer: {
+        segment: { name: string };
+        score: { runId: number; code: string };
+        segmentHistory: { edges: { node: { runId: number; segmentName: string } }[] };
+      };
     }>(
-      `query($id: ID!) { customer(id: $id, profile: "${KEY}") { segment score { runId code } history { runId } } }`,
+      `query($id: ID!) { customer(id: $id, profile: "${KEY}") { segment { name } score { runId code } segmentHistory { edges { node { runId segmentName } } } } }`,
       {
         id: row!.id,
       },
     );
     expect(found.data!.customer).toEqual({
-      segment: "Champions",
+      segment: { name: "Champions" },
       score: { runId: onlineRun, code: `${row!.r}${row!.f}${row!.m}` },
-      history: [{ runId: onlineRun }],
+      segmentHistory: { edges: [{ node: { runId: onlineRun, segmentName: "Champions" } }] },
     });
-    const page = await api.gql<{ customers: { totalCount: number; edges: { node: { segment: string } }[] } }>(
-      `{ customers(profile: "${KEY}", first: 5, filter: { segment: "Champions" }) { totalCount edges { node { segment } } } }`,
+    const page = await api.gql<{
+      customers: { totalCount: number; edges: { node: { segment: { name: string } } }[] };
+    }>(
+      `{ customers(profile: "${KEY}", first: 5, filter: { segment: "Champions" }) { totalCount edges { node { segment { name } } } } }`,
     );
     const [active] = await sql<{ n: number }>(
       `SELECT count(*) AS "n" FROM customer_scores WHERE run_id = $1 AND r = 5 AND f >= 4`,
       [onlineRun],
     );
     expect(page.data!.customers.totalCount).toBe(Number(active!.n));
-    expect(page.data!.customers.edges.every((e) => e.node.segment === "Champions")).toBe(true);
+    expect(page.data!.customers.edges.every((e) => e.node.segment.name === "Champions")).toBe(true);
   });
 
   it("publishes in one profile without changing the other's mapping or segments", async () => {

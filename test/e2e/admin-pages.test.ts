@@ -176,13 +176,13 @@ describe("the admin in Chromium: signing in, pages and roles", () => {
       );
       expect(header).toEqual(columns);
       expect(rows).toHaveLength(expected.length);
-      const byId = new Map(expected.map((c) => [c.id, c]));
+      const byId = new Map(expected.map((c) => [c.externalId, c]));
       for (const [id, email, monetary, code] of rows as [string, string, string, string][]) {
         const customer = byId.get(id);
         expect(customer, `customer ${id} of the file`).toBeDefined();
         expect(code).toBe(customer?.score.code);
         expect(email).toBe(customer?.email ?? "");
-        expect(Number(monetary)).toBeCloseTo(customer?.score.monetary ?? Number.NaN, 2);
+        expect(Number(monetary)).toBeCloseTo(Number(customer?.score.monetary.amount ?? Number.NaN), 2);
       }
 
       // The download is logged: the history shows it after a refresh.
@@ -207,16 +207,16 @@ describe("the admin in Chromium: signing in, pages and roles", () => {
       const expected = await gql<{
         customer: {
           name: string | null;
-          segment: string | null;
+          segment: { name: string } | null;
           score: { code: string };
           transactions: { totalCount: number };
         };
       }>(
-        `query($id: ID!) { customer(id: $id) { name segment score { code } transactions { totalCount } } }`,
+        `query($id: ID!) { customer(id: $id) { name segment { name } score { code } transactions { totalCount } } }`,
         { id },
       );
       expect(await page.getByTestId("customer-code").textContent()).toBe(expected.customer.score.code);
-      expect(await page.getByTestId("customer-segment").textContent()).toBe(expected.customer.segment);
+      expect(await page.getByTestId("customer-segment").textContent()).toBe(expected.customer.segment?.name);
       await page.getByTestId("customer-transactions").waitFor();
       expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(expected.customer.name ?? id);
       await screenshot(page, "customer-360");
@@ -258,7 +258,11 @@ describe("the admin in Chromium: signing in, pages and roles", () => {
 
   /** Every customer of a segment, paged through the API 200 at a time. */
   async function listCustomers(segment: string) {
-    type Node = { id: string; email: string | null; score: { code: string; monetary: number } };
+    type Node = {
+      externalId: string;
+      email: string | null;
+      score: { code: string; monetary: { amount: string } };
+    };
     const all: Node[] = [];
     let after: string | null = null;
     for (;;) {
@@ -271,7 +275,7 @@ describe("the admin in Chromium: signing in, pages and roles", () => {
         };
       } = await gql(
         `query($s: String!, $after: String) { segment(name: $s) { customers(first: 200, after: $after) {
-          edges { node { id email score { code monetary } } } pageInfo { hasNextPage endCursor } } } }`,
+          edges { node { externalId email score { code monetary { amount } } } } pageInfo { hasNextPage endCursor } } } }`,
         { s: segment, after },
       );
       all.push(...page.segment.customers.edges.map((e) => e.node));

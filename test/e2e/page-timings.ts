@@ -176,12 +176,14 @@ async function main(): Promise<void> {
     );
     const largest = [...segments].sort((a, b) => b.customerCount - a.customerCount)[0];
     if (!largest) throw new Error("no segments: load data and score it first");
-    const firstCustomer = await graphql<{ segment: { customers: { edges: { node: { id: string } }[] } } }>(
+    const firstCustomer = await graphql<{
+      segment: { customers: { edges: { node: { externalId: string } }[] } };
+    }>(
       page,
-      "query($s: String!) { segment(name: $s) { customers(first: 1) { edges { node { id } } } } }",
+      "query($s: String!) { segment(name: $s) { customers(first: 1) { edges { node { externalId } } } } }",
       { s: largest.name },
     );
-    const customerId = firstCustomer.segment.customers.edges[0]?.node.id;
+    const customerId = firstCustomer.segment.customers.edges[0]?.node.externalId;
 
     const pages: [string, string][] = [
       ["dashboard", "/dashboard"],

@@ -50,7 +50,7 @@ export const DOCUMENTS = {
   search: `query SoakSearch($first: Int!, $filter: CustomerFilter) {
   customers(first: $first, filter: $filter) {
     totalCount
-    edges { cursor node { id name email province region segment score { code clv } } }
+    edges { cursor node { id externalId name email province region segment { name } score { code clv { amount } } } }
   }
 }`,
 };

@@ -133,3 +133,13 @@ export class TransactionPageArgs {
   @Field(() => String, { nullable: true, description: "Cursor after which the page starts." })
   after?: string | null;
 }
+
+@ArgsType()
+export class SegmentHistoryArgs {
+  @Field(() => Int, { defaultValue: 20, description: "Page size (at most 200)." })
+  @PageSize()
+  first!: number;
+
+  @Field(() => String, { nullable: true, description: "Cursor after which the page starts." })
+  after?: string | null;
+}

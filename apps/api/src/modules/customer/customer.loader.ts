@@ -5,12 +5,16 @@
 import DataLoader from "dataloader";
 import type { Database } from "../../db/client";
 import {
+  type CustomerWithScore,
   countTransactions,
+  findCustomersByExternalIds,
   firstTransactions,
+  mappingVersionNames,
   type ScoreRow,
   scoreHistory,
   scoresInRun,
   type TransactionRow,
+  type VersionNames,
 } from "./customer.repository";
 
 export interface CustomerLoaders {
@@ -31,7 +35,23 @@ export interface CustomerLoaders {
   readonly firstTransactions: DataLoader<string, TransactionRow[]>;
   /** Scores in a run, keyed `${runId}:${customerId}`. */
   readonly score: DataLoader<string, ScoreRow | null>;
+  /**
+   * Customers by the store's id with their score in a run, keyed `lookupKey(runId, externalId)`:
+   * every lookup of a request (customer, customersByIds, node, nodes) that reaches the loader
+   * in the same tick is one SELECT ... WHERE external_id IN (...) per run.
+   */
+  readonly byExternalId: DataLoader<string, CustomerWithScore | null>;
+  /** Segment names of published mapping versions, by version row id. */
+  readonly versionNames: DataLoader<number, VersionNames | null>;
 }
+
+/** The key of `byExternalId`: a run id (or "-" for none) and the store's id. */
+export function lookupKey(runId: number | null, externalId: string): string {
+  return `${runId ?? "-"}:${externalId}`;
+}
+
+/** Published versions never change: their names are kept per database for the process's life. */
+const versionNameCache = new WeakMap<Database, Map<number, VersionNames>>();
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[]> {
   const groups = new Map<number, T[]>();
@@ -66,6 +86,38 @@ export function createCustomerLoaders(db: Database): CustomerLoaders {
         for (const id of ids) results.set(`${id}:${limit}`, groups.get(id) ?? []);
       }
       return keys.map((key) => results.get(key) ?? []);
+    }),
+    byExternalId: new DataLoader(
+      async (keys) => {
+        const byRun = new Map<string, string[]>();
+        for (const key of keys) {
+          const colon = key.indexOf(":");
+          const run = key.slice(0, colon);
+          byRun.set(run, [...(byRun.get(run) ?? []), key.slice(colon + 1)]);
+        }
+        const results = new Map<string, CustomerWithScore>();
+        for (const [run, ids] of byRun) {
+          const runId = run === "-" ? null : Number(run);
+          for (const [id, found] of await findCustomersByExternalIds(db, ids, runId))
+            results.set(lookupKey(runId, id), found);
+        }
+        return keys.map((key) => results.get(key) ?? null);
+      },
+      // A batch lookup names at most MAX_LOOKUP_IDS ids; node(s) lookups add to it. Keep each
+      // statement's parameter list bounded anyway.
+      { maxBatchSize: 1000 },
+    ),
+    versionNames: new DataLoader(async (ids) => {
+      let cache = versionNameCache.get(db);
+      if (!cache) {
+        cache = new Map();
+        versionNameCache.set(db, cache);
+      }
+      const missing = ids.filter((id) => !cache.has(id));
+      if (missing.length > 0) {
+        for (const [id, names] of await mappingVersionNames(db, missing)) cache.set(id, names);
+      }
+      return ids.map((id) => cache.get(id) ?? null);
     }),
     score: new DataLoader(async (keys) => {
       const byRun = new Map<number, number[]>();

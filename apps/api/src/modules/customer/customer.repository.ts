@@ -261,15 +261,172 @@ function pickScore(row: ScoreRow): ScoreRow {
   };
 }
 
-export async function findCustomerByExternalId(
+/** The most customers one batch lookup may name (`customersByIds`). */
+export const MAX_LOOKUP_IDS = 250;
+
+/** A customer with its score in one run (null: not scored in it, or no run). */
+export interface CustomerWithScore {
+  readonly customer: CustomerRow;
+  readonly score: ScoreRow | null;
+}
+
+type JoinedRow = CustomerRow & {
+  runId: number | null;
+  customerId: number | null;
+  recencyDays: number;
+  frequency: number;
+  monetaryCents: number;
+  r: number;
+  f: number;
+  m: number;
+  code: number;
+  clv: number | null;
+};
+
+function pickJoined(row: JoinedRow): CustomerWithScore {
+  return { customer: pickCustomer(row), score: row.runId === null ? null : pickScore(row as ScoreRow) };
+}
+
+/**
+ * Customers by the store's ids, each with its score in `runId` (null: none), in one statement:
+ * the unique index on external_id finds each, the score is read by its primary key. Unknown
+ * ids are simply absent; the caller keeps the order it was asked in.
+ */
+export async function findCustomersByExternalIds(
   db: Database,
-  externalId: string,
-): Promise<CustomerRow | null> {
-  const [row] = await db.reads.query<CustomerRow>(
-    `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.external_id = $1`,
-    [externalId],
+  externalIds: readonly string[],
+  runId: number | null,
+): Promise<Map<string, CustomerWithScore>> {
+  const found = new Map<string, CustomerWithScore>();
+  const unique = [...new Set(externalIds)];
+  if (unique.length === 0) return found;
+  const rows = await db.reads.query<JoinedRow>(
+    `SELECT ${CUSTOMER_COLUMNS}, ${SCORE_COLUMNS}
+     FROM customers c LEFT JOIN customer_scores s ON s.run_id = $1 AND s.customer_id = c.id
+     WHERE c.external_id IN (${placeholders(unique.length, 2)})`,
+    [runId ?? -1, ...unique],
   );
-  return row ? pickCustomer(row) : null;
+  for (const row of rows) found.set(row.externalId, pickJoined(row));
+  return found;
+}
+
+/**
+ * The customer with an email, compared case-insensitively (`lower(email) = lower($1)`, the
+ * expression the customers_lower_email_idx index holds, so the lookup is one index probe on
+ * both engines; SQLite's lower() folds ASCII letters only, PostgreSQL's every letter). When
+ * several customers share the email, the most recently imported one (the highest internal id)
+ * is returned.
+ */
+export async function findCustomerByEmail(
+  db: Database,
+  email: string,
+  runId: number | null,
+): Promise<CustomerWithScore | null> {
+  const [row] = await db.reads.query<JoinedRow>(
+    `SELECT ${CUSTOMER_COLUMNS}, ${SCORE_COLUMNS}
+     FROM customers c LEFT JOIN customer_scores s ON s.run_id = $1 AND s.customer_id = c.id
+     WHERE lower(c.email) = lower($2)
+     ORDER BY c.id DESC LIMIT 1`,
+    [runId ?? -1, email],
+  );
+  return row ? pickJoined(row) : null;
+}
+
+/** One entry of a customer's segment history: a complete run of a profile that scored the customer. */
+export interface HistoryRow extends ScoreRow {
+  readonly asOf: number;
+  readonly bins: number;
+  readonly timeZone: string;
+  /** The mapping version published when the run completed (null: none recorded). */
+  readonly mappingVersionId: number | null;
+  /** The run's currency (null: the store's). */
+  readonly currency: string | null;
+}
+
+/**
+ * A page of a customer's scores in a profile's complete runs, newest as-of first (ties: the
+ * later run first), from the keyset position `after` ([as-of ms, run id]); `limit` rows.
+ */
+export async function segmentHistoryPage(
+  db: Database,
+  customerId: number,
+  profileId: number,
+  after: readonly [number, number] | null,
+  limit: number,
+): Promise<HistoryRow[]> {
+  const params: unknown[] = [customerId, profileId];
+  let keyset = "";
+  if (after) {
+    params.push(timeParam(db.provider, after[0]), after[1]);
+    keyset = ` AND (r.as_of < $3 OR (r.as_of = $3 AND r.id < $4))`;
+  }
+  params.push(limit);
+  const rows = await db.reads.query<
+    ScoreRow & {
+      asOf: unknown;
+      bins: number;
+      timeZone: string;
+      mappingVersionId: number | null;
+      currency: string | null;
+    }
+  >(
+    `SELECT ${SCORE_COLUMNS}, r.as_of AS "asOf", r.bins AS "bins", r.time_zone AS "timeZone",
+       r.mapping_version_id AS "mappingVersionId", r.currency AS "currency"
+     FROM scoring_runs r JOIN customer_scores s ON s.run_id = r.id AND s.customer_id = $1
+     WHERE r.profile_id = $2 AND r.status = 'complete'${keyset}
+     ORDER BY r.as_of DESC, r.id DESC LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map((row) => ({
+    ...pickScore(row),
+    asOf: toMs(row.asOf),
+    bins: row.bins,
+    timeZone: row.timeZone,
+    mappingVersionId: row.mappingVersionId === null ? null : Number(row.mappingVersionId),
+    currency: row.currency,
+  }));
+}
+
+/** A published mapping version's segment names by code, as stored (versions never change once published). */
+export interface VersionNames {
+  readonly id: number;
+  /** The version number people see. */
+  readonly version: number;
+  readonly bins: number;
+  /** Segment name per RFM code (`"444"`). */
+  readonly nameOfCode: ReadonlyMap<string, string>;
+}
+
+/** The segment names of some mapping versions (by row id), in one statement. */
+export async function mappingVersionNames(
+  db: Database,
+  versionIds: readonly number[],
+): Promise<Map<number, VersionNames>> {
+  const found = new Map<number, VersionNames>();
+  if (versionIds.length === 0) return found;
+  const rows = await db.reads.query<{
+    id: number;
+    version: number | null;
+    bins: number;
+    name: string;
+    codes: unknown;
+  }>(
+    `SELECT v.id AS "id", v.version AS "version", v.bins AS "bins", g.name AS "name", g.codes AS "codes"
+     FROM mapping_versions v JOIN mapping_segments g ON g.version_id = v.id
+     WHERE v.id IN (${placeholders(versionIds.length, 1)})`,
+    versionIds,
+  );
+  for (const row of rows) {
+    const id = Number(row.id);
+    let entry = found.get(id);
+    if (!entry) {
+      entry = { id, version: Number(row.version ?? 0), bins: Number(row.bins), nameOfCode: new Map() };
+      found.set(id, entry);
+    }
+    const codes = (typeof row.codes === "string" ? JSON.parse(row.codes) : row.codes) as string[];
+    for (const code of codes) (entry.nameOfCode as Map<string, string>).set(code, row.name);
+  }
+  return found;
 }
 
 /** Scores of some customers in one run. */

@@ -6,14 +6,17 @@ import { type Bins, checkCodes, codeCount, indexOfCode, type SegmentMapping, sco
 import { AppError } from "../../app-error";
 import type { Context } from "../../context";
 import { decodeCursor, encodeCursor } from "../common/cursor";
+import { parseGlobalId } from "../common/node";
 import { checkBins } from "../segment/segment.service";
 import type { CustomerFilter, CustomerOrder, ScoreRangeInput } from "./customer.input";
 import { orderOf } from "./customer.input";
+import { lookupKey } from "./customer.loader";
 import {
   type CustomerConditions,
   countCustomers,
-  findCustomerByExternalId,
+  findCustomerByEmail,
   listCustomers,
+  MAX_LOOKUP_IDS,
 } from "./customer.repository";
 import { type Customer, type CustomerConnection, toCustomer } from "./customer.type";
 
@@ -172,14 +175,70 @@ export async function customerPage(
   };
 }
 
-/** The customer by the store's id, or NOT_FOUND. */
+/**
+ * The store's id an `id` argument names: a Customer global id (`gid://rfm/Customer/<store id>`)
+ * or the store's id itself; null for a global id of another type (it names no customer).
+ */
+export function externalIdOf(id: string): string | null {
+  const parsed = parseGlobalId(id);
+  if (parsed === null) return id;
+  return parsed.type === "Customer" ? parsed.key : null;
+}
+
+/**
+ * Customers by id (the store's or global), in the order asked, null for an id that names none;
+ * duplicates are answered twice. All of them, with their current scores, come from one
+ * statement (the byExternalId loader). BAD_USER_INPUT (field `ids`) above MAX_LOOKUP_IDS.
+ */
+export async function customersByIds(
+  ctx: Context,
+  ids: readonly string[],
+  profile?: string | null,
+  field = "ids",
+): Promise<(Customer | null)[]> {
+  if (ids.length > MAX_LOOKUP_IDS) {
+    throw new AppError(
+      "BAD_USER_INPUT",
+      `${field} holds ${ids.length} ids; at most ${MAX_LOOKUP_IDS} per call`,
+      {
+        field,
+        details: { max: MAX_LOOKUP_IDS, given: ids.length },
+      },
+    );
+  }
+  const { run } = await ctx.current(profile);
+  const runId = run?.id ?? null;
+  const keys = ids.map((id) => externalIdOf(id));
+  const found = await ctx.loaders.byExternalId.loadMany(
+    keys.filter((key): key is string => key !== null).map((key) => lookupKey(runId, key)),
+  );
+  const byKey = new Map<string, Customer | null>();
+  for (const result of found) {
+    if (result instanceof Error) throw result;
+    if (result)
+      byKey.set(result.customer.externalId, toCustomer(result.customer, runId, result.score, profile));
+  }
+  return keys.map((key) => (key === null ? null : (byKey.get(key) ?? null)));
+}
+
+/** One customer by id (the store's or global); null when unknown. */
 export async function customerById(
   ctx: Context,
-  externalId: string,
+  id: string,
   profile?: string | null,
-): Promise<Customer> {
+): Promise<Customer | null> {
+  const [customer] = await customersByIds(ctx, [id], profile, "id");
+  return customer ?? null;
+}
+
+/** The customer with an email, case-insensitively; the most recently imported when several share it; null when none. */
+export async function customerByEmail(
+  ctx: Context,
+  email: string,
+  profile?: string | null,
+): Promise<Customer | null> {
   const { run } = await ctx.current(profile);
-  const row = await findCustomerByExternalId(ctx.db, externalId);
-  if (!row) throw new AppError("NOT_FOUND", `no customer with id "${externalId}"`, { field: "id" });
-  return toCustomer(row, run?.id ?? null, undefined, profile);
+  const runId = run?.id ?? null;
+  const found = await findCustomerByEmail(ctx.db, email.trim(), runId);
+  return found ? toCustomer(found.customer, runId, found.score, profile) : null;
 }

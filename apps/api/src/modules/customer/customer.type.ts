@@ -1,6 +1,10 @@
-import { Field, Float, ID, Int, ObjectType } from "type-graphql";
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { connectionOf } from "../common/connection";
+import { Money } from "../common/money.type";
+import { globalId, Node } from "../common/node";
 import { PageInfo } from "../common/page.type";
 import { DateTimeISO, LocalDate } from "../common/scalars";
+import { Segment } from "../segment/segment.type";
 import type { CustomerRow, ScoreRow } from "./customer.repository";
 
 @ObjectType({ description: "A customer's scores in one scoring run.", simpleResolvers: true })
@@ -26,10 +30,10 @@ export class CustomerScore {
   @Field(() => Int, { description: "Orders in the window." })
   frequency!: number;
 
-  @Field(() => Float, {
-    description: "Net spend in the window (or mean per order, per the run's basis), in currency units.",
+  @Field(() => Money, {
+    description: "Net spend in the window (or mean per order, per the run's basis), in the run's currency.",
   })
-  monetary!: number;
+  monetary!: Money;
 
   @Field(() => String, { description: "ISO 4217 code of `monetary` and `clv`: the run's currency." })
   currencyCode!: string;
@@ -46,14 +50,18 @@ export class CustomerScore {
   @Field(() => String, { description: "The RFM code, such as 444." })
   code!: string;
 
-  @Field(() => String, { description: "The segment of the code under the published mapping." })
-  segment!: string;
-
-  @Field(() => Float, {
+  @Field(() => Segment, {
     nullable: true,
-    description: "Predicted customer lifetime value, when the run computed it.",
+    description:
+      "The segment the code is in under the profile's published mapping today (null when the mapping has other bins than the run). For the segment a past run gave, read Customer.segmentHistory.",
   })
-  clv!: number | null;
+  segment!: Segment | null;
+
+  @Field(() => Money, {
+    nullable: true,
+    description: "Predicted customer lifetime value in the run's currency, when the run computed it.",
+  })
+  clv!: Money | null;
 }
 
 @ObjectType({ description: "One order.", simpleResolvers: true })
@@ -64,8 +72,8 @@ export class Transaction {
   @Field(() => DateTimeISO, { description: "When the order was placed." })
   occurredAt!: Date;
 
-  @Field(() => Float, { description: "Net amount in currency units (negative for a refund)." })
-  amount!: number;
+  @Field(() => Money, { description: "Net amount of the order (negative for a refund), in its currency." })
+  amount!: Money;
 
   @Field(() => String, {
     description: "ISO 4217 code of `amount` (the store's currency when the import gave none).",
@@ -111,8 +119,12 @@ export class TransactionConnection {
 
 // simpleResolvers: plain fields skip type-graphql's middleware wrapper (none is used), a third
 // of the CPU of a 50-customer page; field resolvers (score, history...) are unaffected.
-@ObjectType({ description: "A customer: profile, current scores and history.", simpleResolvers: true })
-export class Customer {
+@ObjectType({
+  description: "A customer: profile, current scores and history.",
+  simpleResolvers: true,
+  implements: Node,
+})
+export class Customer implements Node {
   /** Internal id (not in the schema). */
   internalId!: number;
   /** The current-run score when it was read with the customer; undefined: not read yet. */
@@ -122,8 +134,17 @@ export class Customer {
   /** The scoring profile (key; null: the default) whose scores and segment the customer shows. */
   profile?: string | null;
 
-  @Field(() => ID, { description: "The store's customer id." })
+  @Field(() => ID, {
+    description:
+      "Global id (`gid://rfm/Customer/<store id>`, the store's id URI-encoded), stable: pass it to `node(id:)` or `customer(id:)`.",
+  })
   id!: string;
+
+  @Field(() => ID, {
+    description:
+      "The store's own customer id (the `customer_id` of imports): what storefronts look customers up by.",
+  })
+  externalId!: string;
 
   @Field(() => String, { nullable: true, description: "Name, if imported." })
   name!: string | null;
@@ -158,7 +179,8 @@ export function toCustomer(
     currentRunId,
     ...(profile == null ? {} : { profile }),
     ...(score === undefined ? {} : { currentScore: score }),
-    id: row.externalId,
+    id: globalId("Customer", row.externalId),
+    externalId: row.externalId,
     name: row.name,
     email: row.email,
     province: row.province,
@@ -188,3 +210,67 @@ export class CustomerConnection {
   @Field(() => PageInfo, { description: "Page information." })
   pageInfo!: PageInfo;
 }
+
+@ObjectType({
+  description: "A customer's place in one complete scoring run, named as it was when the run completed.",
+  simpleResolvers: true,
+})
+export class SegmentHistoryEntry {
+  @Field(() => Int, { description: "The scoring run." })
+  runId!: number;
+
+  @Field(() => DateTimeISO, { description: "The run's as-of instant." })
+  asOf!: Date;
+
+  @Field(() => LocalDate, { description: "The run's last day counted, in the store's time zone of the run." })
+  asOfDay!: string;
+
+  @Field(() => String, { description: "The customer's RFM code in the run, such as 444." })
+  code!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The name of the segment the code was in under the mapping version published when the run completed (published versions never change, so renaming a segment later does not rewrite it). Null when the run recorded no version.",
+  })
+  segmentName!: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The number of the mapping version that named the segment (null when none was recorded).",
+  })
+  mappingVersion!: number | null;
+
+  @Field(() => Int, { description: "Recency score in the run, 1..bins (higher is more recent)." })
+  r!: number;
+
+  @Field(() => Int, { description: "Frequency score in the run, 1..bins." })
+  f!: number;
+
+  @Field(() => Int, { description: "Monetary score in the run, 1..bins." })
+  m!: number;
+
+  @Field(() => Int, { description: "Calendar days from the last purchase to the run's as-of day." })
+  recencyDays!: number;
+
+  @Field(() => Int, { description: "Orders in the run's window." })
+  frequency!: number;
+
+  @Field(() => Money, {
+    description:
+      "Net spend in the run's window (or mean per order, per the run's basis), in the run's currency.",
+  })
+  monetary!: Money;
+
+  @Field(() => Money, {
+    nullable: true,
+    description: "Predicted lifetime value in the run, when it computed one.",
+  })
+  clv!: Money | null;
+}
+
+export const { Connection: SegmentHistoryConnection } = connectionOf(
+  SegmentHistoryEntry,
+  "SegmentHistory",
+  "A customer's segment in each complete run of a profile, newest as-of first.",
+);

@@ -264,6 +264,13 @@ export interface RunOutcome {
 }
 
 /**
+ * The mapping version published for the run's profile at completion (in the same statement, so
+ * in the same transaction): the names its customers' segments had then (segmentHistory).
+ */
+const PUBLISHED_VERSION_SQL = `(SELECT m.id FROM mapping_versions m
+  WHERE m.profile_id = scoring_runs.profile_id AND m.status = 'published' ORDER BY m.version DESC LIMIT 1)`;
+
+/**
  * Marks the run complete inside the bulk transaction that wrote its scores, so scores and
  * status commit together: a run is never complete without its scores.
  */
@@ -293,7 +300,8 @@ export async function completeRun(
     await tx.raw.execute(
       `UPDATE scoring_runs SET status = 'complete', as_of = $1, window_from = $2, window_to = $3, thresholds = $4,
          customers_scored = $5, transactions_read = $6,
-         customers_without_purchases = $7, warnings = $8, histogram = $9, clv = $10, duration_ms = $11, finished_at = $12
+         customers_without_purchases = $7, warnings = $8, histogram = $9, clv = $10, duration_ms = $11, finished_at = $12,
+         mapping_version_id = ${PUBLISHED_VERSION_SQL}
        WHERE id = $13`,
       [...values, outcome.finishedAt, id],
     );
@@ -304,7 +312,7 @@ export async function completeRun(
     `UPDATE scoring_runs SET status = 'complete', as_of = $1::timestamp, window_from = $2::timestamp,
        window_to = $3::timestamp, thresholds = $4::jsonb, customers_scored = $5, transactions_read = $6,
        customers_without_purchases = $7, warnings = $8::jsonb, histogram = $9::jsonb, clv = $10::jsonb,
-       duration_ms = $11, finished_at = $12::timestamp
+       duration_ms = $11, finished_at = $12::timestamp, mapping_version_id = ${PUBLISHED_VERSION_SQL}
      WHERE id = $13`,
     [...values, new Date(outcome.finishedAt).toISOString(), id],
   );

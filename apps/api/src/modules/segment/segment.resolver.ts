@@ -2,8 +2,7 @@ import DataLoader from "dataloader";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { AppError } from "../../app-error";
 import type { Context } from "../../context";
-import { toMoney, toMoneyOrNull } from "../common/money.type";
-import { globalId, parseGlobalId, registerNodeType } from "../common/node";
+import { parseGlobalId, registerNodeType } from "../common/node";
 import { CustomerPageArgs } from "../customer/customer.input";
 import { customerPage } from "../customer/customer.service";
 import { CustomerConnection } from "../customer/customer.type";
@@ -11,19 +10,7 @@ import { ProfileArg } from "../profile/profile.args";
 import { profileById } from "../profile/profile.repository";
 import { findIdentityById, formerNamesOf, identitiesOnceNamed } from "./identity";
 import { type SegmentRow, segmentsOf } from "./segment.service";
-import { Segment } from "./segment.type";
-
-/** A segment row as the GraphQL type: money as `Money`, the identity's global id. */
-export function toSegment(row: SegmentRow, profile: string | null | undefined): Segment {
-  return {
-    ...row,
-    ...(profile == null ? {} : { profile }),
-    id: globalId("Segment", row.segmentId),
-    revenue: toMoney(row.revenue, row.currencyCode),
-    avgMonetary: toMoney(row.avgMonetary, row.currencyCode),
-    avgClv: toMoneyOrNull(row.avgClv, row.currencyCode),
-  };
-}
+import { Segment, toSegment } from "./segment.type";
 
 function inProfile(segments: SegmentRow[], profile: string | null | undefined): Segment[] {
   return segments.map((s) => toSegment(s, profile));

@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
-import { Money } from "../common/money.type";
-import { Node } from "../common/node";
+import { Money, toMoney, toMoneyOrNull } from "../common/money.type";
+import { globalId, Node } from "../common/node";
+import type { SegmentRow } from "./segment.service";
 
 @ObjectType({
   implements: Node,
@@ -81,4 +82,16 @@ export class Segment implements Node {
     description: "ISO 4217 code of the money figures (the run's currency); each Money field also carries it.",
   })
   currencyCode!: string;
+}
+
+/** A segment row as the GraphQL type: money as `Money`, the identity's global id. */
+export function toSegment(row: SegmentRow, profile: string | null | undefined): Segment {
+  return {
+    ...row,
+    ...(profile == null ? {} : { profile }),
+    id: globalId("Segment", row.segmentId),
+    revenue: toMoney(row.revenue, row.currencyCode),
+    avgMonetary: toMoney(row.avgMonetary, row.currencyCode),
+    avgClv: toMoneyOrNull(row.avgClv, row.currencyCode),
+  };
 }

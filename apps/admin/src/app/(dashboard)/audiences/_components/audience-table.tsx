@@ -13,8 +13,9 @@ import type {
   CustomerOrderField,
   OrderDirection,
 } from "../../../../graphql/generated/graphql";
-import { formatInt, formatMoney } from "../../../../lib/format";
+import { formatInt } from "../../../../lib/format";
 import { ascending } from "../../../../lib/mapping";
+import { formatMoneyValue } from "../../../../lib/money-value";
 import { useDebounced } from "../../../../lib/use-debounced";
 
 const AudienceCustomersQuery = graphql(`
@@ -37,6 +38,7 @@ const AudienceCustomersQuery = graphql(`
           cursor
           node {
             id
+            externalId
             name
             email
             province
@@ -44,13 +46,18 @@ const AudienceCustomersQuery = graphql(`
             score {
               recencyDays
               frequency
-              monetary
-              currencyCode
+              monetary {
+                amount
+                currencyCode
+              }
               r
               f
               m
               code
-              clv
+              clv {
+                amount
+                currencyCode
+              }
             }
           }
         }
@@ -306,14 +313,14 @@ export function AudienceTable({
                   key={node.id}
                   className="border-b border-slate-100"
                   data-testid="audience-row"
-                  data-customer={node.id}
+                  data-customer={node.externalId}
                 >
                   <td className="py-1">
                     <Link
                       className="text-blue-800 underline"
-                      href={`/customers/${encodeURIComponent(node.id)}`}
+                      href={`/customers/${encodeURIComponent(node.externalId)}`}
                     >
-                      {node.id}
+                      {node.externalId}
                     </Link>
                   </td>
                   <td>{node.name ?? "–"}</td>
@@ -322,12 +329,8 @@ export function AudienceTable({
                   <td className="text-center font-mono">{node.score?.code ?? "–"}</td>
                   <td className="text-right tabular-nums">{formatInt(node.score?.recencyDays)}</td>
                   <td className="text-right tabular-nums">{formatInt(node.score?.frequency)}</td>
-                  <td className="text-right tabular-nums">
-                    {formatMoney(node.score?.monetary, node.score?.currencyCode)}
-                  </td>
-                  <td className="text-right tabular-nums">
-                    {formatMoney(node.score?.clv, node.score?.currencyCode)}
-                  </td>
+                  <td className="text-right tabular-nums">{formatMoneyValue(node.score?.monetary)}</td>
+                  <td className="text-right tabular-nums">{formatMoneyValue(node.score?.clv)}</td>
                 </tr>
               ))}
             </tbody>

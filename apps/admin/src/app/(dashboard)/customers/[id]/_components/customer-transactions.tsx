@@ -6,7 +6,8 @@ import { DataTable } from "../../../../../components/ui/data-table";
 import { Pager, useCursorPages } from "../../../../../components/ui/pager";
 import { EmptyState, ErrorState, Loading } from "../../../../../components/ui/states";
 import { graphql } from "../../../../../graphql/generated";
-import { formatDateTime, formatInt, formatMoney } from "../../../../../lib/format";
+import { formatDateTime, formatInt } from "../../../../../lib/format";
+import { formatMoneyValue } from "../../../../../lib/money-value";
 
 const CustomerTransactionsQuery = graphql(`
   query CustomerTransactions($id: ID!, $first: Int!, $after: String) {
@@ -23,8 +24,10 @@ const CustomerTransactionsQuery = graphql(`
           node {
             orderId
             occurredAt
-            amount
-            currencyCode
+            amount {
+              amount
+              currencyCode
+            }
             lineCount
             channel
             province
@@ -46,7 +49,7 @@ export function CustomerTransactions({ id }: { id: string }) {
     query: CustomerTransactionsQuery,
     variables: { id, first: PAGE_SIZE, after: pages.after },
   });
-  const connection = data?.customer.transactions;
+  const connection = data?.customer?.transactions;
   const page = pages.page;
   return (
     <Card
@@ -86,8 +89,10 @@ export function CustomerTransactions({ id }: { id: string }) {
             <tr key={cursor} className="border-b border-slate-100">
               <td className="py-1 font-mono text-xs">{node.orderId}</td>
               <td>{formatDateTime(node.occurredAt)}</td>
-              <td className={`text-right tabular-nums ${node.amount < 0 ? "text-red-800" : ""}`}>
-                {formatMoney(node.amount, node.currencyCode)}
+              <td
+                className={`text-right tabular-nums ${node.amount.amount.startsWith("-") ? "text-red-800" : ""}`}
+              >
+                {formatMoneyValue(node.amount)}
               </td>
               <td className="text-right tabular-nums">{formatInt(node.lineCount)}</td>
               <td className="pl-3">{node.channel ?? "–"}</td>

@@ -10,44 +10,66 @@ import { PageReady } from "../../../../../components/ui/page-ready";
 import { EmptyState, ErrorState, Loading } from "../../../../../components/ui/states";
 import { errorCode } from "../../../../../graphql/errors";
 import { graphql } from "../../../../../graphql/generated";
-import { formatDay, formatInt, formatMoney } from "../../../../../lib/format";
+import { formatDay, formatInt } from "../../../../../lib/format";
+import { formatMoneyValue } from "../../../../../lib/money-value";
 import { CustomerTransactions } from "./customer-transactions";
 
 const Customer360Query = graphql(`
   query Customer360($id: ID!) {
     customer(id: $id) {
       id
+      externalId
       name
       email
       province
       region
       city
       createdAt
-      segment
-      score {
-        ...CustomerScoreFields
+      segment {
+        name
       }
-      history {
-        ...CustomerScoreFields
+      score {
+        runId
+        asOf
+        asOfDay
+        timeZone
+        recencyDays
+        frequency
+        monetary {
+          amount
+          currencyCode
+        }
+        r
+        f
+        m
+        code
+        clv {
+          amount
+          currencyCode
+        }
+      }
+      segmentHistory(first: 50) {
+        edges {
+          node {
+            runId
+            asOfDay
+            code
+            segmentName
+            mappingVersion
+            recencyDays
+            frequency
+            monetary {
+              amount
+              currencyCode
+            }
+            clv {
+              amount
+              currencyCode
+            }
+          }
+        }
       }
     }
-  }
-
-  fragment CustomerScoreFields on CustomerScore {
-    runId
-    asOf
-    asOfDay
-    timeZone
-    recencyDays
-    frequency
-    monetary
-    currencyCode
-    r
-    f
-    m
-    code
-    segment
-    clv
   }
 `);
 
@@ -55,13 +77,15 @@ const Customer360Query = graphql(`
 export function CustomerView({ id }: { id: string }) {
   const [{ data, fetching, error }, reexecute] = useQuery({ query: Customer360Query, variables: { id } });
   const customer = data?.customer;
-  const notFound = errorCode(error) === "NOT_FOUND";
+  // customer(id:) is null for an id that names no customer.
+  const notFound = (data !== undefined && customer === null) || errorCode(error) === "NOT_FOUND";
+  const history = customer?.segmentHistory.edges.map((edge) => edge.node) ?? [];
 
   return (
     <>
       <PageHeader
-        title={customer ? (customer.name ?? customer.id) : `Customer ${id}`}
-        description={customer?.name ? `Customer ${customer.id}` : undefined}
+        title={customer ? (customer.name ?? customer.externalId) : `Customer ${id}`}
+        description={customer?.name ? `Customer ${customer.externalId}` : undefined}
       />
       {fetching && !data && <Loading label="Loading the customer…" />}
       {notFound && (
@@ -82,7 +106,7 @@ export function CustomerView({ id }: { id: string }) {
           <div className="grid gap-6 lg:grid-cols-3">
             <Card title="Profile">
               <dl className="grid grid-cols-[8rem_1fr] gap-y-1 text-sm">
-                <Item label="Customer id">{customer.id}</Item>
+                <Item label="Customer id">{customer.externalId}</Item>
                 <Item label="Name">{customer.name ?? "–"}</Item>
                 <Item label="Email">{customer.email ?? "–"}</Item>
                 <Item label="City">{customer.city ?? "–"}</Item>
@@ -90,7 +114,7 @@ export function CustomerView({ id }: { id: string }) {
                 <Item label="Region">{customer.region ?? "–"}</Item>
                 <Item label="Customer since">
                   {/* Imported as that day in the store's zone: the current run's zone says which. */}
-                  {formatDay(customer.createdAt, customer.score?.timeZone ?? customer.history[0]?.timeZone)}
+                  {formatDay(customer.createdAt, customer.score?.timeZone)}
                 </Item>
               </dl>
             </Card>
@@ -101,10 +125,10 @@ export function CustomerView({ id }: { id: string }) {
                     Segment{" "}
                     <Link
                       className="font-semibold text-blue-800 underline"
-                      href={`/audiences?segment=${encodeURIComponent(customer.score.segment)}`}
+                      href={`/audiences?segment=${encodeURIComponent(customer.segment?.name ?? "")}`}
                       data-testid="customer-segment"
                     >
-                      {customer.segment ?? customer.score.segment}
+                      {customer.segment?.name ?? "–"}
                     </Link>{" "}
                     with code{" "}
                     <span className="font-mono font-semibold" data-testid="customer-code">
@@ -126,13 +150,11 @@ export function CustomerView({ id }: { id: string }) {
                     <Score
                       label="Monetary"
                       score={customer.score.m}
-                      detail={`${formatMoney(customer.score.monetary, customer.score.currencyCode)} spent`}
+                      detail={`${formatMoneyValue(customer.score.monetary)} spent`}
                     />
                     <div className="rounded border border-slate-200 p-3">
                       <dt className="text-xs font-medium uppercase text-slate-600">Lifetime value</dt>
-                      <dd className="text-xl font-semibold">
-                        {formatMoney(customer.score.clv, customer.score.currencyCode)}
-                      </dd>
+                      <dd className="text-xl font-semibold">{formatMoneyValue(customer.score.clv)}</dd>
                       <dd className="text-xs text-slate-600">
                         {customer.score.clv === null ? "not computed in this run" : "predicted"}
                       </dd>
@@ -146,9 +168,9 @@ export function CustomerView({ id }: { id: string }) {
           </div>
           <Card
             title="Score and segment history"
-            description="Every complete run, newest first, segmented with the published mapping."
+            description="Every complete run, newest first, with the segment named as it was when the run completed."
           >
-            {customer.history.length === 0 ? (
+            {history.length === 0 ? (
               <EmptyState>No scoring run has scored this customer.</EmptyState>
             ) : (
               <DataTable
@@ -165,22 +187,22 @@ export function CustomerView({ id }: { id: string }) {
                   { header: "CLV", align: "right" },
                 ]}
               >
-                {customer.history.map((h) => (
+                {history.map((h) => (
                   <tr key={h.runId} className="border-b border-slate-100">
                     <td className="py-1">{h.runId}</td>
                     <td>{h.asOfDay}</td>
                     <td className="text-center font-mono">{h.code}</td>
-                    <td>{h.segment}</td>
+                    <td>{h.segmentName ?? "–"}</td>
                     <td className="text-right tabular-nums">{formatInt(h.recencyDays)}</td>
                     <td className="text-right tabular-nums">{formatInt(h.frequency)}</td>
-                    <td className="text-right tabular-nums">{formatMoney(h.monetary, h.currencyCode)}</td>
-                    <td className="text-right tabular-nums">{formatMoney(h.clv, h.currencyCode)}</td>
+                    <td className="text-right tabular-nums">{formatMoneyValue(h.monetary)}</td>
+                    <td className="text-right tabular-nums">{formatMoneyValue(h.clv)}</td>
                   </tr>
                 ))}
               </DataTable>
             )}
           </Card>
-          <CustomerTransactions id={customer.id} />
+          <CustomerTransactions id={customer.externalId} />
         </div>
       )}
     </>
