@@ -100,6 +100,8 @@ export interface MembershipFacts {
   changes(query: ChangeQuery): Promise<SegmentChangeRow[]>;
   /** The members among these internal customer ids. */
   members(profileId: number, customerIds: readonly number[]): Promise<MemberRow[]>;
+  /** The greatest change id of the profile (0: none). */
+  lastChangeId(profileId: number): Promise<number>;
 }
 
 /** What an engine implements: the parts of a recording that differ between engines. */
@@ -143,6 +145,13 @@ export function membershipFacts(engine: MembershipEngine): MembershipFacts {
         [profileId],
       );
       return row ? { runId: Number(row.runId), mappingVersionId: Number(row.mappingVersionId) } : null;
+    },
+    async lastChangeId(profileId) {
+      const [row] = await engine.reads.query<{ id: number | string | null }>(
+        "SELECT max(id) AS id FROM segment_changes WHERE profile_id = $1",
+        [profileId],
+      );
+      return Number(row?.id ?? 0);
     },
     async changes(query) {
       const params: unknown[] = [query.profileId, query.afterId ?? 0];

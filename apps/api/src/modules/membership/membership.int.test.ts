@@ -8,6 +8,7 @@ import { publishDraft, replaceDraft, rollbackTo } from "../mapping/mapping.servi
 import { runScoring } from "../scoring/scoring.service";
 import { AS_OF, seedStore, type TestOrder, type TestStore } from "../scoring/test-store";
 import { segmentIdentities } from "../segment/identity";
+import { createSubscription } from "../webhook/subscription.service";
 import { catchUpMembership, enqueueMembershipEvents, recordMembership } from "./membership.service";
 
 /** 400 customers with 1-8 orders each in the first half of 2024: every 4-bin code is populated. */
@@ -116,6 +117,14 @@ function expectedDiff(
   return out.sort();
 }
 
+/** A subscription to membership events: without one, changes are not copied to the outbox. */
+async function listenToMembership(
+  db: Database,
+  events = ["customer.entered_segment", "customer.left_segment"],
+) {
+  await createSubscription(db, "test", { url: "http://127.0.0.1:9/hook", events });
+}
+
 const asText = (changes: readonly LoggedChange[]) =>
   changes.map((c) => `${c.customer} ${c.kind} ${c.key}`).sort();
 
@@ -125,6 +134,7 @@ describe.each(PROVIDERS)("segment membership changes on %s", (provider) => {
   it("a first run enters every scored customer; publishing 344 into Loyal Customer moves exactly the 344 customers, left before entered, once", async () => {
     const { db } = t;
     await seedStore(db, store());
+    await listenToMembership(db);
     const { run } = await runScoring({ db, asOf: AS_OF, clv: "none" });
     const scored = await scalar(db, "SELECT count(*) AS n FROM customer_scores WHERE run_id = $1", [run.id]);
     expect(scored).toBe(400);
@@ -247,10 +257,27 @@ describe.each(PROVIDERS)("segment membership changes on %s", (provider) => {
     expect(await factsRecorded(db)).toEqual({ runId: run2.id });
   });
 
+  it("copies no change to the outbox while no subscription asks for membership events, and moves its cursor past them", async () => {
+    const { db } = t;
+    await seedStore(db, store(3));
+    await listenToMembership(db, ["run.completed"]);
+    await runScoring({ db, asOf: AS_OF, clv: "none" });
+    const total = await scalar(db, "SELECT count(*) AS n FROM segment_changes");
+    expect(total).toBeGreaterThan(0);
+    expect(await scalar(db, "SELECT count(*) AS n FROM webhook_events WHERE id LIKE 'evt_chg_%'")).toBe(0);
+    expect(
+      await scalar(db, "SELECT enqueued_through AS n FROM membership_outbox_cursors WHERE profile_id = 1"),
+    ).toBe(await scalar(db, "SELECT max(id) AS n FROM segment_changes"));
+    // A subscriber from now on gets the changes recorded after it, not the backlog.
+    await listenToMembership(db);
+    expect(await enqueueMembershipEvents(db, 1)).toBe(0);
+  });
+
   it("a recording that failed after the run committed is caught up later, and lost outbox events are enqueued again once", async () => {
     const { db } = t;
     const data = store(5);
     await seedStore(db, data);
+    await listenToMembership(db);
     const { run: run1 } = await runScoring({ db, asOf: AS_OF, clv: "none" });
     const keys = await keysByName(db);
     const before = await segmentsBySql(db, run1.id, DEFAULT_MAPPING);

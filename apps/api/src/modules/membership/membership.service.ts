@@ -24,7 +24,10 @@ import { findPublishedMapping } from "../mapping/mapping.repository";
 import { listProfiles } from "../profile/profile.repository";
 import { getCurrentRun } from "../scoring/scoring.repository";
 import { segmentIdentities } from "../segment/identity";
-import { enqueueEvents, type OutboxEvent } from "../webhook/outbox";
+import { enqueueEvents, type OutboxEvent, type WebhookEventType } from "../webhook/outbox";
+import { isSubscribed } from "../webhook/subscription.service";
+
+const MEMBERSHIP_EVENTS: readonly WebhookEventType[] = ["customer.entered_segment", "customer.left_segment"];
 
 /** What made the recording: a run completed, a mapping was published (or rolled back), a start-up catch-up. */
 export type MembershipReason = "run" | "publish" | "catch-up";
@@ -151,6 +154,19 @@ export async function enqueueMembershipEvents(db: Database, profileId: number): 
   const facts = factsStoreOf(db).membership;
   const cursor = await db.prisma.membershipOutboxCursor.findUnique({ where: { profileId } });
   let after = cursor?.enqueuedThrough ?? 0;
+  if (!(await isSubscribed(db, profileId, MEMBERSHIP_EVENTS))) {
+    // Nobody listens: move the cursor past the changes instead of writing an event per customer
+    // (a first recording is one per scored customer: 2.38M rows for nothing).
+    const last = await facts.lastChangeId(profileId);
+    if (last > after) {
+      await db.prisma.membershipOutboxCursor.upsert({
+        where: { profileId },
+        create: { profileId, enqueuedThrough: last },
+        update: { enqueuedThrough: last },
+      });
+    }
+    return 0;
+  }
   const versions = new Map<number, number>();
   let added = 0;
   for (;;) {

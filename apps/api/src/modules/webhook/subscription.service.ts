@@ -191,6 +191,23 @@ async function existing(db: Database, id: number) {
   return row;
 }
 
+/**
+ * Whether an active subscription of the profile asks for any of these event types. Producers of
+ * many events (membership changes: one per customer who moved) skip the outbox when none does:
+ * a subscription receives only events recorded after it was created, so nothing is lost.
+ */
+export async function isSubscribed(
+  db: Database,
+  profileId: number,
+  types: readonly WebhookEventType[],
+): Promise<boolean> {
+  const rows = await db.prisma.webhookSubscription.findMany({
+    where: { profileId, active: true },
+    select: { events: true },
+  });
+  return rows.some((row) => strings(row.events).some((event) => (types as readonly string[]).includes(event)));
+}
+
 export async function getSubscription(db: Database, id: number): Promise<SubscriptionRecord | null> {
   const row = await db.prisma.webhookSubscription.findUnique({ where: { id }, select });
   return row ? toRecord(db, row) : null;
