@@ -191,21 +191,48 @@ describe.each(PROVIDERS)("membership webhooks over HTTP on %s", (provider) => {
     expect(published.errors).toBeUndefined();
     expect(published.data!.publishMapping).toEqual({ mapping: { version: 2 }, userErrors: [] });
 
-    // Deliver until nothing is pending, moving the clock past each retry's backoff.
+    // Deliver until nothing is pending, moving the clock past each retry's backoff. Three
+    // events a delivery, so the move takes several deliveries, each refused twice.
     let now = Date.now();
-    const dispatcher = new WebhookDispatcher({ db: api.test.db, now: () => now, random: () => 0.5 });
-    for (let round = 0; round < 10; round++) {
-      await dispatcher.runOnce();
-      const [pending] = await api.sql<{ n: number | string }>(
-        "SELECT count(*) AS n FROM webhook_deliveries WHERE status = 'pending'",
+    const dispatcher = new WebhookDispatcher({
+      db: api.test.db,
+      now: () => now,
+      random: () => 0.5,
+      batchSize: 3,
+    });
+    const deliverAll = async () => {
+      for (let round = 0; round < 10; round++) {
+        await dispatcher.runOnce();
+        const [pending] = await api.sql<{ n: number | string }>(
+          "SELECT count(*) AS n FROM webhook_deliveries WHERE status = 'pending'",
+        );
+        if (Number(pending!.n) === 0) break;
+        now += 3_600_000;
+      }
+      const [undelivered] = await api.sql<{ n: number | string }>(
+        "SELECT count(*) AS n FROM webhook_deliveries WHERE status <> 'delivered'",
       );
-      if (Number(pending!.n) === 0) break;
-      now += 3_600_000;
-    }
-    const [failed] = await api.sql<{ n: number | string }>(
-      "SELECT count(*) AS n FROM webhook_deliveries WHERE status <> 'delivered'",
+      expect(Number(undelivered!.n)).toBe(0);
+    };
+    await deliverAll();
+    const firstDeliveries = new Set(moving.requests.map((r) => String(r.headers["rfm-delivery-id"])));
+    expect(firstDeliveries.size).toBe(Math.ceil((2 * expected.length) / 3));
+
+    // An admin replays the first delivery: an at-least-once re-send receivers deduplicate.
+    const log = await api.gql<{
+      webhookDeliveries: { edges: { node: { id: string; deliveryId: string; eventCount: number } }[] };
+    }>(
+      `query ($id: ID!) { webhookDeliveries(subscriptionId: $id, first: 100) { edges { node { id deliveryId eventCount } } } }`,
+      { id: movers.webhookSubscription.id },
     );
-    expect(Number(failed!.n)).toBe(0);
+    expect(log.errors).toBeUndefined();
+    const replayed = log.data!.webhookDeliveries.edges.map((e) => e.node).find((n) => n.eventCount === 3)!;
+    const replay = await api.gql<{ replayWebhookDelivery: { userErrors: unknown[] } }>(
+      `mutation ($id: ID!) { replayWebhookDelivery(input: { id: $id }) { webhookDelivery { deliveryId } userErrors { field code message } } }`,
+      { id: replayed.id },
+    );
+    expect(replay.data!.replayWebhookDelivery.userErrors).toEqual([]);
+    await deliverAll();
 
     // Every request is signed over "<t>.<body>" with the subscription's secret.
     expect(moving.requests.length).toBeGreaterThan(0);
@@ -229,14 +256,20 @@ describe.each(PROVIDERS)("membership webhooks over HTTP on %s", (provider) => {
 
     // The events: each id once among accepted deliveries (a re-send, if any, identical).
     const events = new Map<string, string>();
+    let resent = 0;
     for (const request of moving.requests.filter((r) => r.status === 200)) {
       for (const event of (JSON.parse(request.body) as { events: DeliveredEvent[] }).events) {
         const text = JSON.stringify(event);
         const before = events.get(event.id);
-        if (before !== undefined) expect(text).toBe(before);
+        if (before !== undefined) {
+          expect(text).toBe(before);
+          resent += 1;
+        }
         events.set(event.id, text);
       }
     }
+    // Only the replayed delivery's three events came twice.
+    expect(resent).toBe(3);
     const delivered = [...events.values()].map((text) => JSON.parse(text) as DeliveredEvent);
     const entered = delivered.filter((e) => e.type === "customer.entered_segment");
     const left = delivered.filter((e) => e.type === "customer.left_segment");
