@@ -220,12 +220,31 @@ describe.each(PROVIDERS)("membership webhooks over HTTP on %s", (provider) => {
 
     // An admin replays the first delivery: an at-least-once re-send receivers deduplicate.
     const log = await api.gql<{
-      webhookDeliveries: { edges: { node: { id: string; deliveryId: string; eventCount: number } }[] };
+      webhookDeliveries: {
+        totalCount: number;
+        edges: {
+          node: {
+            id: string;
+            deliveryId: string;
+            eventCount: number;
+            status: string;
+            attemptLog: { statusCode: number }[];
+          };
+        }[];
+      };
     }>(
-      `query ($id: ID!) { webhookDeliveries(subscriptionId: $id, first: 100) { edges { node { id deliveryId eventCount } } } }`,
+      `query ($id: ID!) { webhookDeliveries(subscriptionId: $id, first: 100) { totalCount edges { node {
+         id deliveryId eventCount status attemptLog { statusCode } } } } }`,
       { id: movers.webhookSubscription.id },
     );
     expect(log.errors).toBeUndefined();
+    // The delivery log shows each delivery's three attempts and their status codes.
+    expect(log.data!.webhookDeliveries.totalCount).toBe(firstDeliveries.size);
+    for (const { node } of log.data!.webhookDeliveries.edges) {
+      expect(node.status, node.deliveryId).toBe("DELIVERED");
+      expect(node.attemptLog.map((a) => a.statusCode)).toEqual([503, 503, 200]);
+      expect(firstDeliveries.has(node.deliveryId)).toBe(true);
+    }
     const replayed = log.data!.webhookDeliveries.edges.map((e) => e.node).find((n) => n.eventCount === 3)!;
     const replay = await api.gql<{ replayWebhookDelivery: { userErrors: unknown[] } }>(
       `mutation ($id: ID!) { replayWebhookDelivery(input: { id: $id }) { webhookDelivery { deliveryId } userErrors { field code message } } }`,
@@ -292,7 +311,12 @@ describe.each(PROVIDERS)("membership webhooks over HTTP on %s", (provider) => {
     expect(listedEntered.map((c) => c.customerId).sort()).toEqual(expected);
     expect(listedLeft.map((c) => c.customerId).sort()).toEqual(expected);
     expect([...listedEntered, ...listedLeft].map((c) => c.id).sort()).toEqual([...events.keys()].sort());
-    // And nothing else changed in the publish (only 344 moved).
+    // The publish recorded exactly these changes (counted in SQL), and nothing else moved.
+    const [recordedChanges] = await api.sql<{ n: number | string }>(
+      `SELECT count(*) AS n FROM segment_changes WHERE profile_id = 1 AND mapping_version_id =
+         (SELECT id FROM mapping_versions WHERE profile_id = 1 AND version = 2)`,
+    );
+    expect(Number(recordedChanges!.n)).toBe(2 * expected.length);
     for (const key of ["lost-customer", "loyal-customer", "champions"]) {
       for (const kind of ["ENTERED", "LEFT"] as const) {
         const all = (await changesOf(key, kind)).filter((c) => c.mappingVersion === 2);
