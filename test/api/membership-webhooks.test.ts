@@ -1,6 +1,6 @@
 /**
  * The issue's "Done when" for membership webhooks, over real HTTP on each engine: the demo store
- * is scored again through the API, an admin subscribes two loopback receivers over GraphQL (one
+ * plus 40 customers' transactions imported over HTTP is scored through the API, an admin subscribes two loopback receivers over GraphQL (one
  * for Champions and Loyal Customer, one for Lost Customer only), an editor moves code 344 from
  * Champions to Loyal Customer in the draft and publishes. The dispatcher (what `rfm serve`
  * runs, on a clock the test moves so retries are due at once) delivers to a receiver that
@@ -124,9 +124,29 @@ describe.each(PROVIDERS)("membership webhooks over HTTP on %s", (provider) => {
   }
 
   it("a publish that moves code 344 sends entered/left events for exactly those customers, signed, none lost, through two refusals", async () => {
+    // More of the store arrives over HTTP: 40 frequent, high-spending customers whose last
+    // orders are spread over 2025's second half (so some score R3 F4 M4 = 344).
+    const lines = ["order_id,customer_id,occurred_at,amount"];
+    for (let c = 0; c < 40; c++) {
+      for (let o = 0; o < 20; o++) {
+        const day = new Date(Date.UTC(2025, 5, 1) + (c * 4 - o * 9) * 86_400_000).toISOString().slice(0, 10);
+        lines.push(`API-${c}-${o},API-${String(c).padStart(2, "0")},${day},${400 + c * 7 + o}`);
+      }
+    }
+    const imported = await fetch(`${api.url}/imports/transactions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${api.tokens.admin}`, "content-type": "text/csv" },
+      body: `${lines.join("\n")}\n`,
+    });
+    expect(imported.status).toBe(200);
+    const [importedRows] = await api.sql<{ n: number | string }>(
+      "SELECT count(*) AS n FROM transactions WHERE order_id LIKE 'API-%'",
+    );
+    expect(Number(importedRows!.n)).toBe(800);
+
     // Score the store through the API and wait until the run and its membership are recorded.
     const started = await api.gql<{ runScoring: { run: { id: number } | null; userErrors: unknown[] } }>(
-      `mutation { runScoring(input: { bins: 4 }) { run { id } userErrors { field code message } } }`,
+      `mutation { runScoring(input: { bins: 4, asOf: "2025-12-31" }) { run { id } userErrors { field code message } } }`,
     );
     expect(started.errors).toBeUndefined();
     expect(started.data!.runScoring.userErrors).toEqual([]);
@@ -153,6 +173,10 @@ describe.each(PROVIDERS)("membership webhooks over HTTP on %s", (provider) => {
       .map((row) => row.id)
       .sort();
     expect(expected.length).toBeGreaterThan(5);
+    expect(
+      expected.filter((id) => id.startsWith("API-")).length,
+      "customers imported over HTTP in 344",
+    ).toBeGreaterThan(0);
 
     // Two subscriptions: the segments 344 leaves and enters, and an unrelated one.
     const subscribe = async (url: string, segmentKeys: string[]) => {
