@@ -146,19 +146,20 @@ describe.each(PROVIDERS)("webhooks over HTTP on %s", (provider) => {
 
     // A publish through the API.
     const assign = await api.gql(
-      `mutation { assignCodes(codes: ["444"], segment: "Loyal Customer") { version } }`,
+      `mutation { assignCodes(input: { codes: ["444"], segment: "Loyal Customer" }) { draft { version } userErrors { message } } }`,
     );
     expect(assign.errors).toBeUndefined();
-    const published = await api.gql<{ publishMapping: { version: number } }>(
-      `mutation { publishMapping(expectedVersion: 1, note: "444 is loyal") { version } }`,
+    expect(assign.data).toMatchObject({ assignCodes: { userErrors: [] } });
+    const published = await api.gql<{ publishMapping: { mapping: { version: number } } }>(
+      `mutation { publishMapping(input: { expectedVersion: 1, note: "444 is loyal" }) { mapping { version } } }`,
     );
-    expect(published.data!.publishMapping.version).toBe(2);
+    expect(published.data!.publishMapping.mapping.version).toBe(2);
     // A scoring run through the API, waited for.
-    const started = await api.gql<{ runScoring: { id: number } }>(
-      `mutation { runScoring(input: {}) { id } }`,
+    const started = await api.gql<{ runScoring: { run: { id: number } } }>(
+      `mutation { runScoring(input: {}) { run { id } } }`,
     );
     expect(started.errors).toBeUndefined();
-    const runId = started.data!.runScoring.id;
+    const runId = started.data!.runScoring.run.id;
     for (let i = 0; i < 600; i++) {
       const run = await api.gql<{ scoringRun: { status: string } }>(
         `{ scoringRun(id: ${runId}) { status } }`,

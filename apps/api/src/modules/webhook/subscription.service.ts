@@ -205,7 +205,9 @@ export async function isSubscribed(
     where: { profileId, active: true },
     select: { events: true },
   });
-  return rows.some((row) => strings(row.events).some((event) => (types as readonly string[]).includes(event)));
+  return rows.some((row) =>
+    strings(row.events).some((event) => (types as readonly string[]).includes(event)),
+  );
 }
 
 export async function getSubscription(db: Database, id: number): Promise<SubscriptionRecord | null> {
