@@ -100,13 +100,15 @@ describe.each(PROVIDERS)("segment changes over HTTP on %s", (provider) => {
     expect(later.data!.segmentChanges.edges).toEqual([]);
   });
 
-  it("Customer.segmentSince is the run's as-of for a scored customer and null for one not scored", async () => {
+  it("Customer.segmentSince is the run's as-of day for a scored customer and null for one not scored", async () => {
     const res = await api.gql<{ customer: { segmentSince: string | null } }>(
       `query($id: ID!) { customer(id: $id) { segmentSince } }`,
       { id: champions[0] },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data!.customer.segmentSince).toBe(asOf);
+    // The demo is scored as of 2025-12-31 (the last day counted; the run's as_of is the end of it).
+    expect(asOf).toBe("2026-01-01T00:00:00.000Z");
+    expect(res.data!.customer.segmentSince).toBe("2025-12-31");
     // A customer imported after the run has no score.
     const imported = await fetch(`${api.url}/imports/customers`, {
       method: "POST",

@@ -67,8 +67,16 @@ describe("the admin in Chromium: webhooks", () => {
       expect(stored!.created_by).toBe("admin-token");
 
       // A publish through the API, delivered by the dispatcher (what `rfm serve` runs).
-      await gql(`mutation { assignCodes(codes: ["444"], segment: "Loyal Customer") { version } }`);
-      await gql(`mutation { publishMapping(expectedVersion: 1, note: "for the webhook") { version } }`);
+      const assigned = await gql<{ assignCodes: { userErrors: unknown[] } }>(
+        `mutation { assignCodes(input: { codes: ["444"], segment: "Loyal Customer" }) { userErrors { code message } } }`,
+      );
+      expect(assigned.assignCodes.userErrors).toEqual([]);
+      const published = await gql<{
+        publishMapping: { mapping: { version: number }; userErrors: unknown[] };
+      }>(
+        `mutation { publishMapping(input: { expectedVersion: 1, note: "for the webhook" }) { mapping { version } userErrors { code message } } }`,
+      );
+      expect(published.publishMapping).toEqual({ mapping: { version: 2 }, userErrors: [] });
       let now = Date.now();
       const dispatcher = new WebhookDispatcher({ db: session.api.test.db, now: () => now });
       await dispatcher.runOnce();

@@ -37,49 +37,6 @@ function descriptionsOf(schema: GraphQLSchema): { where: string; description: st
   return found;
 }
 
-/**
- * Vague descriptions in parts of the schema other parts of issue 11 own (mapping and segment:
- * part A; customer: part B), left for them to say better. The list may only shrink: an entry
- * that is no longer vague (or gone) fails the test, so it is removed once fixed.
- */
-const VAGUE_ELSEWHERE = new Set([
-  "Query.mappingVersion(version)",
-  "Query.mappingFile(format)",
-  "Query.segment(name)",
-  "CustomerConnection.pageInfo",
-  "CustomerEdge.node",
-  "TransactionConnection.pageInfo",
-  "TransactionEdge.node",
-  "Transaction",
-  "CustomerOrder.direction",
-  "CustomerOrderField.NAME",
-  "OrderDirection",
-  "OrderDirection.ASC",
-  "OrderDirection.DESC",
-  "ScoreRange.min",
-  "ScoreRange.max",
-  "MappingFileFormat.JSON",
-  "MappingFileFormat.YAML",
-  "SegmentPreview.name",
-  "SegmentPreview.customerCount",
-  "MappingSegmentInput.name",
-  "MappingSegmentInput.description",
-  "MappingSegmentInput.action",
-  "Segment.name",
-  "Mutation.createSegment(input)",
-  "Mutation.updateSegment(input)",
-  "Mutation.updateSegment(name)",
-  "Mutation.assignCodes(segment)",
-  "Mutation.setSegmentRules(segment)",
-  "Mutation.importMappingFile(input)",
-  "Mutation.rollbackMapping(note)",
-  "CreateSegmentInput.name",
-  "CreateSegmentInput.description",
-  "CreateSegmentInput.action",
-  "UpdateSegmentInput.name",
-  "UpdateSegmentInput.description",
-]);
-
 describe("the GraphQL schema", () => {
   it("matches the committed apps/api/schema.graphql (run `npm run schema -w @rfm/api` after changing types)", async () => {
     expect(readFileSync(SCHEMA_FILE, "utf8")).toBe(await printedSchema());
@@ -109,16 +66,8 @@ describe("the GraphQL schema", () => {
   it("says what each type, field, argument and enum value means: no one- or two-word descriptions", async () => {
     const vague = descriptionsOf(await getSchema())
       .map(({ where, description }) => ({ where, description, why: vagueDescription(description) }))
-      .filter(({ where, why }) => why !== null && !VAGUE_ELSEWHERE.has(where))
+      .filter(({ why }) => why !== null)
       .map(({ where, description, why }) => `${where}: ${JSON.stringify(description)} (${why})`);
     expect(vague, `vague descriptions:\n${vague.join("\n")}`).toEqual([]);
-  });
-
-  it("lists only descriptions that are still vague as left to other parts", async () => {
-    const all = new Map(descriptionsOf(await getSchema()).map((d) => [d.where, d.description]));
-    const fixed = [...VAGUE_ELSEWHERE].filter(
-      (where) => !all.has(where) || vagueDescription(all.get(where)) === null,
-    );
-    expect(fixed, "these are fine now (or gone): remove them from VAGUE_ELSEWHERE").toEqual([]);
   });
 });

@@ -92,15 +92,15 @@ export type CreateScoringScheduleInput = {
 
 /** A segment to add to the shared draft. */
 export type CreateSegmentInput = {
-  /** Recommended action. */
+  /** The recommended marketing action for the segment (may be empty). */
   action?: string;
   /** CSS hex color. */
   color?: string;
-  /** Description. */
+  /** What the segment's customers have in common, for marketers (may be empty). */
   description?: string;
   /** The new segment's immutable key (lower-case letters, digits and single dashes, at most 64); default: the slug of the name (`At Risk` -> `at-risk`). Unique in the profile; a key a deleted segment had brings that segment (and its id) back. */
   key?: string | null | undefined;
-  /** Unique name. */
+  /** The segment's name, unique in the mapping (compared case-insensitively), shown to marketers. */
   name: string;
   /** Display position from 0 (default: last). */
   position?: number | null | undefined;
@@ -146,7 +146,7 @@ export type CustomerFilter = {
 
 /** A sort order for customers; ties are broken by customer id. */
 export type CustomerOrder = {
-  /** The direction. */
+  /** Which way to sort: DESC (largest or latest first, the default) or ASC. */
   direction?: OrderDirection;
   /** The field to sort by. */
   field?: CustomerOrderField;
@@ -162,7 +162,7 @@ export type CustomerOrderField =
   | 'ID'
   /** Net spend in the window. */
   | 'MONETARY'
-  /** Customer name. */
+  /** By the customer's name, alphabetically (customers without a name last). */
   | 'NAME'
   /** Days since the last purchase. */
   | 'RECENCY';
@@ -221,9 +221,9 @@ export type ImportMappingFileInput = {
 
 /** The text format of a mapping file (docs/mapping.md). */
 export type MappingFileFormat =
-  /** JSON. */
+  /** The mapping file as JSON (the same fields as the YAML form). */
   | 'JSON'
-  /** YAML 1.2. */
+  /** The mapping file as YAML 1.2, the form meant for people to read and edit (docs/mapping.md). */
   | 'YAML';
 
 /** A whole mapping (for previews). */
@@ -236,15 +236,15 @@ export type MappingInput = {
 
 /** A segment in a mapping given whole (for previews). */
 export type MappingSegmentInput = {
-  /** Recommended action. */
+  /** The recommended marketing action for the segment (may be empty). */
   action?: string;
   /** Codes, such as 444. */
   codes?: Array<string>;
   /** CSS hex color. */
   color?: string;
-  /** Description. */
+  /** What the segment's customers have in common, for marketers (may be empty). */
   description?: string;
-  /** Unique name. */
+  /** The segment's name, unique in the mapping (compared case-insensitively), shown to marketers. */
   name: string;
   /** Rules in text form, such as `R4 F3-4 M*`. */
   rules?: Array<string>;
@@ -264,11 +264,11 @@ export type MonetaryBasis =
   /** Net spend: the sum of the customer's orders in the window (`total` in files). */
   | 'TOTAL';
 
-/** Sort direction. */
+/** The order of a sorted list: ascending or descending. */
 export type OrderDirection =
-  /** Smallest first. */
+  /** Smallest, earliest or alphabetically first values first. */
   | 'ASC'
-  /** Largest first. */
+  /** Largest, latest or alphabetically last values first. */
   | 'DESC';
 
 /** How one dimension is to be scored. */

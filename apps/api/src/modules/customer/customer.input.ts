@@ -17,7 +17,7 @@ registerEnumType(CustomerOrderField, {
   description: "What customers are sorted by.",
   valuesConfig: {
     ID: { description: "The store's customer id." },
-    NAME: { description: "Customer name." },
+    NAME: { description: "By the customer's name, alphabetically (customers without a name last)." },
     RECENCY: { description: "Days since the last purchase." },
     FREQUENCY: { description: "Number of orders in the window." },
     MONETARY: { description: "Net spend in the window." },
@@ -32,8 +32,11 @@ export enum OrderDirection {
 
 registerEnumType(OrderDirection, {
   name: "OrderDirection",
-  description: "Sort direction.",
-  valuesConfig: { ASC: { description: "Smallest first." }, DESC: { description: "Largest first." } },
+  description: "The order of a sorted list: ascending or descending.",
+  valuesConfig: {
+    ASC: { description: "Smallest, earliest or alphabetically first values first." },
+    DESC: { description: "Largest, latest or alphabetically last values first." },
+  },
 });
 
 @InputType({ description: "Minimum and maximum of a score, inclusive; an omitted end is open." })
@@ -87,7 +90,10 @@ export class CustomerOrder {
   })
   field!: CustomerOrderField;
 
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.DESC, description: "The direction." })
+  @Field(() => OrderDirection, {
+    defaultValue: OrderDirection.DESC,
+    description: "Which way to sort: DESC (largest or latest first, the default) or ASC.",
+  })
   direction!: OrderDirection;
 }
 

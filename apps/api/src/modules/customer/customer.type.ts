@@ -64,7 +64,10 @@ export class CustomerScore {
   clv!: Money | null;
 }
 
-@ObjectType({ description: "One order.", simpleResolvers: true })
+@ObjectType({
+  description: "One order of a customer, as imported (the lines of one order id summed).",
+  simpleResolvers: true,
+})
 export class Transaction {
   @Field(() => String, { description: "The store's order id." })
   orderId!: string;
@@ -101,7 +104,7 @@ export class TransactionEdge {
   @Field(() => String, { description: "Opaque cursor of this transaction." })
   cursor!: string;
 
-  @Field(() => Transaction, { description: "The transaction." })
+  @Field(() => Transaction, { description: "The order at this position of the list." })
   node!: Transaction;
 }
 
@@ -110,7 +113,9 @@ export class TransactionConnection {
   @Field(() => [TransactionEdge], { description: "The transactions of the page, with cursors." })
   edges!: TransactionEdge[];
 
-  @Field(() => PageInfo, { description: "Page information." })
+  @Field(() => PageInfo, {
+    description: "Whether there are more items, and the cursors to page through them.",
+  })
   pageInfo!: PageInfo;
 
   @Field(() => Int, { description: "All transactions of the customer." })
@@ -195,7 +200,7 @@ export class CustomerEdge {
   @Field(() => String, { description: "Opaque cursor of this customer in this ordering." })
   cursor!: string;
 
-  @Field(() => Customer, { description: "The customer." })
+  @Field(() => Customer, { description: "The customer at this position of the list." })
   node!: Customer;
 }
 
@@ -207,7 +212,9 @@ export class CustomerConnection {
   @Field(() => [CustomerEdge], { description: "The customers of the page, with cursors." })
   edges!: CustomerEdge[];
 
-  @Field(() => PageInfo, { description: "Page information." })
+  @Field(() => PageInfo, {
+    description: "Whether there are more items, and the cursors to page through them.",
+  })
   pageInfo!: PageInfo;
 }
 

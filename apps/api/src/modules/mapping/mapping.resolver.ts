@@ -429,7 +429,10 @@ export class MappingResolver {
   })
   async importMappingFile(
     @Ctx() ctx: Context,
-    @Arg("input", () => ImportMappingFileInput, { validate: false, description: "The file." })
+    @Arg("input", () => ImportMappingFileInput, {
+      validate: false,
+      description: "The mapping file's text and format, and the profile to import it into.",
+    })
     input: ImportMappingFileInput,
   ) {
     return mutationPayload(null, async () => {

@@ -22,10 +22,10 @@ registerEnumType(MappingStatusEnum, {
 
 @ObjectType({ description: "An inclusive score range." })
 export class ScoreRange {
-  @Field(() => Int, { description: "Lowest score." })
+  @Field(() => Int, { description: "The lowest score of the range, inclusive (1..bins)." })
   min!: number;
 
-  @Field(() => Int, { description: "Highest score." })
+  @Field(() => Int, { description: "The highest score of the range, inclusive (1..bins)." })
   max!: number;
 }
 
@@ -159,7 +159,7 @@ export class SegmentPreview {
   })
   key!: string;
 
-  @Field(() => String, { description: "Segment name." })
+  @Field(() => String, { description: "The segment's name in the mapping previewed." })
   name!: string;
 
   @Field(() => String, { description: "CSS hex color." })
@@ -168,7 +168,9 @@ export class SegmentPreview {
   @Field(() => [String], { description: "The segment's codes." })
   codes!: string[];
 
-  @Field(() => Int, { description: "Customers." })
+  @Field(() => Int, {
+    description: "Customers of the current run the segment would hold under this mapping.",
+  })
   customerCount!: number;
 
   @Field(() => Float, { description: "Share of customers, 0..1." })
@@ -213,13 +215,22 @@ export class MappingPreview {
 /** The fields every new segment has (not in the schema itself: its subclasses are). */
 @InputType()
 class SegmentFieldsInput {
-  @Field(() => String, { description: "Unique name." })
+  @Field(() => String, {
+    description:
+      "The segment's name, unique in the mapping (compared case-insensitively), shown to marketers.",
+  })
   name!: string;
 
-  @Field(() => String, { defaultValue: "", description: "Description." })
+  @Field(() => String, {
+    defaultValue: "",
+    description: "What the segment's customers have in common, for marketers (may be empty).",
+  })
   description!: string;
 
-  @Field(() => String, { defaultValue: "", description: "Recommended action." })
+  @Field(() => String, {
+    defaultValue: "",
+    description: "The recommended marketing action for the segment (may be empty).",
+  })
   action!: string;
 
   @Field(() => String, { defaultValue: "#64748b", description: "CSS hex color." })
@@ -389,8 +400,11 @@ registerEnumType(MappingFileFormatEnum, {
   name: "MappingFileFormat",
   description: "The text format of a mapping file (docs/mapping.md).",
   valuesConfig: {
-    JSON: { description: "JSON." },
-    YAML: { description: "YAML 1.2." },
+    JSON: { description: "The mapping file as JSON (the same fields as the YAML form)." },
+    YAML: {
+      description:
+        "The mapping file as YAML 1.2, the form meant for people to read and edit (docs/mapping.md).",
+    },
   },
 });
 

@@ -2,10 +2,11 @@ import DataLoader from "dataloader";
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { AppError } from "../../app-error";
 import type { Context } from "../../context";
+import { lastDayBefore } from "../../days";
 import { factsStoreOf } from "../../db/facts";
 import { toConnection } from "../common/connection";
 import { decodeCursor, encodeCursor } from "../common/cursor";
-import { DateTimeISO } from "../common/scalars";
+import { LocalDate } from "../common/scalars";
 import { Customer } from "../customer/customer.type";
 import { ProfileArg } from "../profile/profile.args";
 import { listSegmentChanges, requireSegmentKey } from "./changes.service";
@@ -84,15 +85,16 @@ function memberSince(ctx: Context, profileId: number): DataLoader<number, number
 
 @Resolver(() => Customer)
 export class CustomerMembershipResolver {
-  @FieldResolver(() => DateTimeISO, {
+  @FieldResolver(() => LocalDate, {
     nullable: true,
     description:
-      "When the customer entered their current segment: the as-of instant of the first run of the current streak in it (a publish that moved them: the as-of of the run current then). Null when the customer is not scored in the profile's current run.",
+      "The day the customer entered their current segment: the as-of day (the last day counted, in the run's time zone) of the first run of the current streak in it; a publish that moved them counts from the as-of day of the run current then. Null when the customer is not scored in the profile's current run.",
   })
-  async segmentSince(@Root() customer: Customer, @Ctx() ctx: Context): Promise<Date | null> {
+  async segmentSince(@Root() customer: Customer, @Ctx() ctx: Context): Promise<string | null> {
     const { run, mapping } = await ctx.current(customer.profile);
     if (!run) return null;
     const since = await memberSince(ctx, mapping.profileId).load(customer.internalId);
-    return since === null ? null : new Date(since);
+    // `since` is the run's as-of instant: the end of its last day counted.
+    return since === null ? null : lastDayBefore(since, run.timeZone);
   }
 }

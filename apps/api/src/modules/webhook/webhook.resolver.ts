@@ -152,7 +152,10 @@ export class WebhookResolver {
   })
   createWebhookSubscription(
     @Ctx() ctx: Context,
-    @Arg("input", () => CreateWebhookSubscriptionInput, { validate: false, description: "The subscription." })
+    @Arg("input", () => CreateWebhookSubscriptionInput, {
+      validate: false,
+      description: "Where to send which events of which profile, and the secret that signs them.",
+    })
     input: CreateWebhookSubscriptionInput,
   ) {
     return mutationPayload(input, async () => {
@@ -174,7 +177,10 @@ export class WebhookResolver {
   })
   updateWebhookSubscription(
     @Ctx() ctx: Context,
-    @Arg("input", () => UpdateWebhookSubscriptionInput, { validate: false, description: "The changes." })
+    @Arg("input", () => UpdateWebhookSubscriptionInput, {
+      validate: false,
+      description: "The subscription to change and the fields to change (others are kept).",
+    })
     input: UpdateWebhookSubscriptionInput,
   ) {
     return mutationPayload(input, async () => {
@@ -190,7 +196,10 @@ export class WebhookResolver {
   })
   deleteWebhookSubscription(
     @Ctx() ctx: Context,
-    @Arg("input", () => DeleteWebhookSubscriptionInput, { validate: false, description: "Which one." })
+    @Arg("input", () => DeleteWebhookSubscriptionInput, {
+      validate: false,
+      description: "The subscription to delete, with its delivery log.",
+    })
     input: DeleteWebhookSubscriptionInput,
   ) {
     return mutationPayload(input, async () => {
@@ -206,7 +215,10 @@ export class WebhookResolver {
   })
   replayWebhookDelivery(
     @Ctx() ctx: Context,
-    @Arg("input", () => ReplayWebhookDeliveryInput, { validate: false, description: "Which delivery." })
+    @Arg("input", () => ReplayWebhookDeliveryInput, {
+      validate: false,
+      description: "The delivery whose events are sent again, as a new delivery.",
+    })
     input: ReplayWebhookDeliveryInput,
   ) {
     return mutationPayload(input, async () => {
