@@ -7,6 +7,8 @@ serverEnv();
 
 const config: NextConfig = {
   reactStrictMode: true,
+  // The domain's own rules (segment keys) come from rfm-core's TypeScript sources.
+  transpilePackages: ["@rfm/core"],
 };
 
 export default config;

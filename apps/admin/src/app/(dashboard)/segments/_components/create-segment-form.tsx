@@ -1,5 +1,6 @@
 "use client";
 
+import { segmentKey } from "@rfm/core/keys";
 import { type FormEvent, useState } from "react";
 import { Button } from "../../../../components/ui/button";
 import { Card } from "../../../../components/ui/card";
@@ -7,7 +8,6 @@ import { Field, TextInput } from "../../../../components/ui/form";
 import { ErrorState } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
 import { usePayloadMutation } from "../../../../graphql/payload";
-import { suggestSegmentKey } from "../../../../lib/segment-key";
 import { SegmentFields, type SegmentFieldValues } from "./segment-fields";
 
 const CreateSegmentMutation = graphql(`
@@ -33,7 +33,7 @@ export function CreateSegmentForm({ blockedReason }: { blockedReason: string | u
   const [values, setValues] = useState(EMPTY);
   // The key follows the name (its slug) until someone types a key of their own.
   const [typedKey, setTypedKey] = useState<string | null>(null);
-  const key = typedKey ?? suggestSegmentKey(values.name);
+  const key = typedKey ?? segmentKey(values.name);
   const [{ fetching, error }, create] = usePayloadMutation(CreateSegmentMutation, (d) => d.createSegment);
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   const submit = async (event: FormEvent) => {
