@@ -15,6 +15,7 @@
  *   goes back to the folder and is imported again; imports are idempotent (an order already
  *   stored is counted "present", not added twice), so nothing is doubled.
  */
+
 import {
   appendFileSync,
   createReadStream,
@@ -28,6 +29,7 @@ import { join } from "node:path";
 import type { Database } from "../../db/client";
 import { formatFromPath, formatRejectsCsv, type ImportKind, REJECTS_CSV_HEADER } from "../../import";
 import { isProcessAlive } from "../../process-alive";
+import { Periodic } from "../common/periodic";
 import { type ImportSummary, importCustomers, importTransactions } from "../import/import.service";
 
 export const IMPORTING_DIR = ".importing";
@@ -72,45 +74,27 @@ function stamped(file: string, now: number): string {
 }
 
 export class ImportFolder {
-  private timer: NodeJS.Timeout | null = null;
-  private ticking: Promise<ImportedFile[]> | null = null;
-  private stopped = true;
+  private readonly periodic: Periodic<ImportedFile[]>;
   private readonly pid: number;
   private readonly now: () => number;
 
   constructor(private readonly options: ImportFolderOptions) {
     this.pid = options.pid ?? process.pid;
     this.now = options.now ?? Date.now;
+    this.periodic = new Periodic(() => this.importNew(), options.intervalMs ?? 5_000, options.onError);
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    const loop = () => {
-      if (this.stopped) return;
-      void this.tick()
-        .catch((error: unknown) => this.options.onError?.(error))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(loop, this.options.intervalMs ?? 5_000);
-        });
-    };
-    loop();
+    this.periodic.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.ticking?.catch(() => undefined);
+    await this.periodic.stop();
   }
 
   /** One look at the folder: imports every settled file this instance claims; returns them. */
   tick(): Promise<ImportedFile[]> {
-    if (this.ticking) return this.ticking;
-    this.ticking = this.importNew().finally(() => {
-      this.ticking = null;
-    });
-    return this.ticking;
+    return this.periodic.once();
   }
 
   private async importNew(): Promise<ImportedFile[]> {

@@ -17,9 +17,11 @@
  *   settings) is recorded `not_started` with the reason, and the schedule moves on to its next
  *   firing; a run that starts is recorded `started`, and its own status says how it ended.
  */
+
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Database } from "../../db/client";
+import { Periodic } from "../common/periodic";
 import type { WorkerOptions } from "../scoring/scoring.messages";
 import { asOfDayOf, nextFiring, parseCron } from "./cron";
 import { claimFiring, dueSchedules, recordFiring, type Schedule, scheduleById } from "./schedule.repository";
@@ -57,38 +59,27 @@ export interface Firing {
 
 export class Scheduler {
   readonly name: string;
-  private timer: NodeJS.Timeout | null = null;
-  private ticking: Promise<Firing[]> | null = null;
-  private stopped = true;
+  private readonly periodic: Periodic<Firing[]>;
   private readonly now: () => number;
 
   constructor(private readonly options: SchedulerOptions) {
     this.name = options.name ?? `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
     this.now = options.now ?? Date.now;
+    this.periodic = new Periodic(
+      () => this.fireDue(),
+      options.intervalMs ?? DEFAULT_SCHEDULER_INTERVAL_MS,
+      options.onError,
+    );
   }
 
   /** Ticks now, then every interval, until `stop()`. */
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    const loop = () => {
-      if (this.stopped) return;
-      void this.tick()
-        .catch((error: unknown) => this.options.onError?.(error))
-        .finally(() => {
-          if (!this.stopped)
-            this.timer = setTimeout(loop, this.options.intervalMs ?? DEFAULT_SCHEDULER_INTERVAL_MS);
-        });
-    };
-    loop();
+    this.periodic.start();
   }
 
   /** Stops ticking; resolves once a tick in progress has recorded its firings. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.ticking?.catch(() => undefined);
+    await this.periodic.stop();
   }
 
   /**
@@ -96,11 +87,7 @@ export class Scheduler {
    * firings. Ticks of one instance never overlap (a tick in progress is waited for).
    */
   tick(): Promise<Firing[]> {
-    if (this.ticking) return this.ticking;
-    this.ticking = this.fireDue().finally(() => {
-      this.ticking = null;
-    });
-    return this.ticking;
+    return this.periodic.once();
   }
 
   private async fireDue(): Promise<Firing[]> {
