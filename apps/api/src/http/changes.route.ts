@@ -6,6 +6,7 @@
  * zone). A missing segment, an unknown parameter, a bad `since` or `format` is 400 before the
  * first byte; an unknown segment key 404.
  */
+
 import type { FastifyInstance } from "fastify";
 import { AppError } from "../app-error";
 import type { AppServices } from "../context";
@@ -14,6 +15,7 @@ import { env } from "../env";
 import { type ChangeExportFormat, exportSegmentChanges } from "../modules/membership/changes.service";
 import { resolveProfile } from "../modules/profile/profile.repository";
 import { requireRole } from "./auth";
+import { drained } from "./drained";
 
 const CONTENT_TYPES = {
   csv: "text/csv; charset=utf-8",
@@ -88,20 +90,7 @@ export function registerChangeRoutes(app: FastifyInstance, services: AppServices
                 "cache-control": "no-store",
               });
             }
-            if (!raw.write(chunk)) {
-              return new Promise<void>((resolve, reject) => {
-                const onDrain = () => {
-                  raw.off("close", onClose);
-                  resolve();
-                };
-                const onClose = () => {
-                  raw.off("drain", onDrain);
-                  reject(new Error("the client went away"));
-                };
-                raw.once("drain", onDrain);
-                raw.once("close", onClose);
-              });
-            }
+            if (!raw.write(chunk)) return drained(raw);
           },
         });
       } catch (error) {

@@ -10,7 +10,7 @@
  * error with the table's status): the reply is taken over only at the first byte. A failure
  * while streaming aborts the response, so a client never takes a cut file for a whole one.
  */
-import type { ServerResponse } from "node:http";
+
 import type { FastifyInstance } from "fastify";
 import { AppError } from "../app-error";
 import type { AppServices } from "../context";
@@ -18,6 +18,7 @@ import { currentPrincipal } from "../modules/auth/token.service";
 import { exportSegment } from "../modules/export/export.service";
 import { resolveProfile } from "../modules/profile/profile.repository";
 import { requireRole } from "./auth";
+import { drained } from "./drained";
 import { EXPORT_QUERY } from "./query-schemas";
 
 const CONTENT_TYPES = {
@@ -31,22 +32,6 @@ interface ExportQuery {
   token?: string;
   expires?: string;
   sig?: string;
-}
-
-/** Waits for the socket to take more, or fails when the client goes away (no listener left behind). */
-function drained(raw: ServerResponse): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const onDrain = () => {
-      raw.off("close", onClose);
-      resolve();
-    };
-    const onClose = () => {
-      raw.off("drain", onDrain);
-      reject(new Error("the client went away"));
-    };
-    raw.once("drain", onDrain);
-    raw.once("close", onClose);
-  });
 }
 
 export function registerExportRoutes(app: FastifyInstance, services: AppServices): void {
