@@ -38,6 +38,21 @@ export interface PublishedMapping {
 /** Who publishes the default mapping on first use, in the audit log. */
 export const SYSTEM_ACTOR = "system";
 
+/** A version's segments in display order, with their identity's key (mapping.service reads them too). */
+export const segmentsSelect = {
+  select: {
+    name: true,
+    description: true,
+    action: true,
+    color: true,
+    codes: true,
+    rules: true,
+    segmentId: true,
+    segment: { select: { key: true } },
+  },
+  orderBy: { position: "asc" },
+} satisfies Prisma.MappingVersion$segmentsArgs;
+
 const versionSelect = {
   id: true,
   profileId: true,
@@ -46,19 +61,7 @@ const versionSelect = {
   note: true,
   bins: true,
   publishedAt: true,
-  segments: {
-    select: {
-      name: true,
-      description: true,
-      action: true,
-      color: true,
-      codes: true,
-      rules: true,
-      segmentId: true,
-      segment: { select: { key: true } },
-    },
-    orderBy: { position: "asc" },
-  },
+  segments: segmentsSelect,
 } satisfies Prisma.MappingVersionSelect;
 
 type StoredVersion = Prisma.MappingVersionGetPayload<{ select: typeof versionSelect }>;

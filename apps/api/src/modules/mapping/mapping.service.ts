@@ -44,7 +44,7 @@ import { DEFAULT_PROFILE_ID } from "../profile/profile.repository";
 import { parseSettings } from "../profile/profile.settings";
 import { writeMappingSegments } from "../segment/identity";
 import { recordMappingPublishedTx } from "../webhook/events";
-import { ensurePublishedMapping } from "./mapping.repository";
+import { ensurePublishedMapping, segmentsSelect } from "./mapping.repository";
 
 export type { DraftEdit, EditableSegment };
 
@@ -83,19 +83,7 @@ const select = {
   bins: true,
   createdAt: true,
   publishedAt: true,
-  segments: {
-    select: {
-      name: true,
-      description: true,
-      action: true,
-      color: true,
-      codes: true,
-      rules: true,
-      segmentId: true,
-      segment: { select: { key: true } },
-    },
-    orderBy: { position: "asc" },
-  },
+  segments: segmentsSelect,
 } satisfies Prisma.MappingVersionSelect;
 
 type Row = Prisma.MappingVersionGetPayload<{ select: typeof select }>;
