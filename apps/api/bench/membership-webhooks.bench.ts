@@ -14,17 +14,13 @@
  *
  * A measurement, not a test: it prints figures and the load average, and exits 0 unless a step fails.
  */
-import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import type { Database } from "../src/db/client";
-import { factsStoreOf, type SegmentOfCode } from "../src/db/facts";
 import { createTestDatabase } from "../src/db/testing";
-import { ensurePublishedMapping } from "../src/modules/mapping/mapping.repository";
 import { enqueueMembershipEvents } from "../src/modules/membership/membership.service";
-import { segmentIdentities } from "../src/modules/segment/identity";
 import { WebhookDispatcher } from "../src/modules/webhook/dispatcher";
 import { createSubscription } from "../src/modules/webhook/subscription.service";
 import { startReceiver } from "../src/modules/webhook/test-receiver";
+import { load, seedMovedStore, timed } from "./membership-store";
 
 const { values } = parseArgs({
   options: {
@@ -38,42 +34,6 @@ const CUSTOMERS = Number(values.customers);
 const MOVED = Number(values.moved);
 const PER_SUBSCRIPTION = Number(values["per-subscription"]);
 if (!(MOVED <= CUSTOMERS)) throw new Error("--moved must not exceed --customers");
-const BATCH = 50_000;
-const AS_OF = Date.UTC(2025, 0, 1);
-
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ");
-
-async function timed<T>(label: string, fn: () => Promise<T>): Promise<{ result: T; seconds: number }> {
-  const t0 = performance.now();
-  const result = await fn();
-  const seconds = (performance.now() - t0) / 1000;
-  console.log(`  ${label}: ${seconds.toFixed(2)} s (load ${load()})`);
-  return { result, seconds };
-}
-
-/** Scores of one run: customer i has code codeOf(i). */
-async function writeRun(db: Database, runId: number, ids: Int32Array, codeOf: (i: number) => number) {
-  const n = ids.length;
-  const zeros = new Float64Array(n);
-  const ones = new Float64Array(n).fill(1);
-  const code = new Int32Array(n);
-  for (let i = 0; i < n; i++) code[i] = codeOf(i);
-  await factsStoreOf(db).scores.write(runId, {
-    length: n,
-    customerId: ids,
-    recencyDays: zeros,
-    frequency: ones,
-    monetaryCents: zeros,
-    r: ones,
-    f: ones,
-    m: ones,
-    code,
-    clv: null,
-  });
-}
 
 async function bench(provider: "sqlite" | "postgresql"): Promise<void> {
   console.log(
@@ -94,54 +54,7 @@ async function bench(provider: "sqlite" | "postgresql"): Promise<void> {
   );
   try {
     const { db } = test;
-    const facts = factsStoreOf(db);
-    const ids = new Int32Array(CUSTOMERS);
-    await timed("customers written", async () => {
-      for (let start = 0; start < CUSTOMERS; start += BATCH) {
-        const externalId = Array.from(
-          { length: Math.min(BATCH, CUSTOMERS - start) },
-          (_, k) => `C${start + k}`,
-        );
-        const { customers } = await facts.customers.write({ externalId }, "update");
-        for (let k = 0; k < externalId.length; k++) ids[start + k] = customers.get(externalId[k]!)!.id;
-      }
-    });
-    const mapping = await ensurePublishedMapping(db, 1);
-    const bins = mapping.compiled.bins;
-    const codes: SegmentOfCode[] = (await segmentIdentities(db, mapping.id)).flatMap((s) =>
-      s.codes.map((c) => {
-        const [r, f, m] = [...c].map(Number) as [number, number, number];
-        return { code: ((r - 1) * bins + (f - 1)) * bins + (m - 1), key: s.key, name: s.name };
-      }),
-    );
-    const keyOf = new Map(codes.map((c) => [c.code, c.key]));
-    const codeCount = bins ** 3;
-    /** The first code after `code` (cyclically) in another segment. */
-    const other = (code: number) => {
-      for (let k = 1; k < codeCount; k++) {
-        const next = (code + k) % codeCount;
-        if (keyOf.get(next) !== keyOf.get(code)) return next;
-      }
-      throw new Error("one segment only");
-    };
-    const first = (i: number) => (i * 37) % codeCount;
-    const step = CUSTOMERS / MOVED;
-    const movedAt = (i: number) =>
-      Math.floor(Math.floor(i / step) * step) === i && Math.floor(i / step) < MOVED;
-    await timed("run 1 scores written", () => writeRun(db, 1, ids, first));
-    await timed("run 2 scores written", () =>
-      writeRun(db, 2, ids, (i) => (movedAt(i) ? other(first(i)) : first(i))),
-    );
-    await facts.refreshStatistics(["customers", "customer_scores"]);
-    const record = (runId: number) =>
-      facts.membership.record({
-        profileId: 1,
-        runId,
-        asOf: AS_OF + runId,
-        mappingVersionId: mapping.id,
-        at: Date.now(),
-        codes,
-      });
+    const { record } = await seedMovedStore(db, CUSTOMERS, MOVED);
     // Nobody subscribed yet: the first recording's changes move the outbox cursor, no events.
     await timed("run 1 recorded (everyone enters, no subscriber)", async () => {
       await record(1);
