@@ -81,7 +81,9 @@ export function MovementMatrix({
     flows.filter((t) => t.fromKey === from).reduce((sum, t) => sum + t.customers, 0);
 
   return (
-    <div className="max-w-full overflow-x-auto" data-testid="movement-scroll">
+    // relative: the sr-only texts inside (absolutely positioned) scroll with the matrix instead of
+    // widening the page.
+    <div className="relative max-w-full overflow-x-auto" data-testid="movement-scroll">
       <table
         className="border-separate border-spacing-0.5 text-xs"
         data-testid="movement-matrix"
@@ -105,7 +107,7 @@ export function MovementMatrix({
                 aria-label={s.name}
                 className="min-w-12 p-1 align-bottom font-medium text-slate-700"
               >
-                {s === OUTSIDE ? "none" : labels.get(s.name)}
+                {s === OUTSIDE ? "(none)" : labels.get(s.name)}
               </th>
             ))}
           </tr>
@@ -132,7 +134,7 @@ export function MovementMatrix({
                 return (
                   <td
                     key={to.key || "outside"}
-                    className={`min-w-12 p-1 text-center tabular-nums text-slate-900 ${from.key === to.key ? "ring-1 ring-slate-600 ring-inset" : ""}`}
+                    className={`min-w-12 p-1 text-center tabular-nums text-slate-900 ${from.key === to.key && from !== OUTSIDE ? "ring-1 ring-slate-600 ring-inset" : ""}`}
                     style={{
                       // Text stays dark: at most 0.75 of teal-700 over white keeps it >= 4.5:1.
                       backgroundColor:

@@ -1,6 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
 import { useQuery } from "urql";
 import { MovementMatrix, movementSummary } from "../../../../components/movement/movement-matrix";
 import { Button } from "../../../../components/ui/button";
@@ -70,7 +71,15 @@ export function MovementView() {
   );
   const askedFrom = runParam(params.get("from"));
   const askedTo = runParam(params.get("to"));
-  const asked = askedFrom !== null && askedTo !== null ? { from: askedFrom, to: askedTo } : null;
+  const inUrl = askedFrom !== null && askedTo !== null ? { from: askedFrom, to: askedTo } : null;
+  // The pair picked here, ahead of the URL (router.replace lands later: a second pick made
+  // before it would otherwise pair with the first pick's stale partner). Dropped when the URL
+  // names another pair (back, forward, a link).
+  const [picked, setPicked] = useState<{ from: number; to: number } | null>(null);
+  useEffect(() => {
+    setPicked((p) => (p && p.from === askedFrom && p.to === askedTo ? p : null));
+  }, [askedFrom, askedTo]);
+  const asked = picked ?? inUrl;
   const fromRun = asked ? runs.find((r) => r.id === asked.from) : undefined;
   const toRun = asked ? runs.find((r) => r.id === asked.to) : undefined;
   const problem = fromRun && toRun ? movementPairProblem(fromRun, toRun) : null;
@@ -86,6 +95,7 @@ export function MovementView() {
 
   const choose = (from: number | undefined, to: number | undefined) => {
     if (from === undefined || to === undefined) return;
+    setPicked({ from, to });
     router.replace(`${pathname}?from=${from}&to=${to}`);
   };
   const label = (run: (typeof runs)[number]) =>
