@@ -10,7 +10,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { screenshot } from "./support/browser";
+import { ARTIFACTS_DIR, screenshot } from "./support/browser";
 import { poll, TIMEOUT, useAdminSession } from "./support/session";
 
 type Segment = { key: string; name: string; codes: string[] };
@@ -171,10 +171,17 @@ describe("the admin in Chromium: movement between two chosen runs, and the as-of
     "the dashboard's movement card links its cells to their audiences and to the Movement page",
     async () => {
       const page = await newPage();
+      await page.setViewportSize({ width: 1440, height: 900 });
       await signIn(page, session.api.tokens.viewer, "/dashboard");
       await ready(page, "dashboard");
       const matrix = page.getByTestId("movement-matrix");
       await matrix.waitFor();
+      // At 1440 px the whole matrix fits its card: nothing to scroll.
+      expect(
+        await page.getByTestId("movement-scroll").evaluate((el) => el.scrollWidth <= el.clientWidth),
+      ).toBe(true);
+      await matrix.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${ARTIFACTS_DIR}/dashboard-movement-1440.png` });
       const hrefs = await matrix
         .locator("td a")
         .evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
