@@ -200,7 +200,7 @@ export function registerScoreCommand(program: Command): void {
         }
         const windowText =
           run.windowFrom === null && run.windowTo === null
-            ? "all orders before the as-of date"
+            ? "all orders up to the as-of day"
             : `orders from ${run.windowFrom === null ? "the first" : dayOf(run.windowFrom, run.timeZone)} to ${lastDayBefore(run.windowTo ?? run.asOf, run.timeZone)}`;
         process.stdout.write(
           `Run ${run.id} complete: ${integer.format(run.customersScored ?? 0)} customers scored from ` +

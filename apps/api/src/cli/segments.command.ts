@@ -21,7 +21,7 @@ export function registerSegmentsCommand(program: Command): void {
         if (options.profile !== undefined) process.stdout.write(`Profile ${profile.key}: ${profile.name}\n`);
         const window =
           run.windowFrom === null && run.windowTo === null
-            ? "all orders"
+            ? "all orders up to the as-of day"
             : `orders ${run.windowFrom === null ? "up" : `from ${dayOf(run.windowFrom, run.timeZone)}`} to ${lastDayBefore(run.windowTo ?? run.asOf, run.timeZone)}`;
         process.stdout.write(
           `Run ${run.id}: as of ${lastDayBefore(run.asOf, run.timeZone)}${run.timeZone === "UTC" ? "" : ` (${run.timeZone})`}, ${window}, ${run.bins} bins, monetary ${run.monetaryBasis}, ` +

@@ -61,6 +61,29 @@ describe("spanWarnings", () => {
     for (const [i, w] of warnings.entries()) expect(w.message).toContain(messages[i]);
   });
 
+  it("names the as-of as the last day counted: an as-of instant of 2036-01-01T00:00 in UTC is as of 2035-12-31", () => {
+    const [warning] = spanWarnings({
+      asOf: at("2036-01-01"),
+      earliestOrder: at("2020-01-01"),
+      latestOrder: latest,
+    });
+    expect(warning?.message).toBe(
+      "The run is as of 2035-12-31, 11 years after the latest order (2024-06-01): every recency includes that gap.",
+    );
+  });
+
+  it("names days in the store's zone: 2036-01-01T05:00Z is the start of that day in Toronto, so as of 2035-12-31 there", () => {
+    const [warning] = spanWarnings({
+      asOf: Date.parse("2036-01-01T05:00:00Z"),
+      earliestOrder: at("2020-01-01"),
+      latestOrder: Date.parse("2024-06-01T12:00:00Z"),
+      timeZone: "America/Toronto",
+    });
+    expect(warning?.message).toBe(
+      "The run is as of 2035-12-31, 11 years after the latest order (2024-06-01): every recency includes that gap.",
+    );
+  });
+
   it("no orders, no warning", () => {
     expect(spanWarnings({ asOf: NOW, earliestOrder: null, latestOrder: null })).toEqual([]);
   });

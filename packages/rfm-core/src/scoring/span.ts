@@ -7,7 +7,6 @@ export const MAX_PLAUSIBLE_ORDER_SPAN_YEARS = 50;
 export const MAX_PLAUSIBLE_AS_OF_GAP_YEARS = 10;
 
 const YEAR_MS = 365.25 * DAY_MS;
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export interface DefaultAsOf {
   /** The end of the latest order's store day, but never after the end of `now`'s store day. */
@@ -50,14 +49,20 @@ export function defaultAsOf(options: {
  * Warnings about spans no real customer base has: the orders spanning more than
  * {@link MAX_PLAUSIBLE_ORDER_SPAN_YEARS} years (a date like 0001-01-01 or 9999-12-31 among them),
  * or the as-of more than {@link MAX_PLAUSIBLE_AS_OF_GAP_YEARS} years after the latest order.
+ * Days are named as everywhere: the as-of is the last day counted (the day before the instant).
  * `earliestOrder`/`latestOrder` null (no orders): no warning.
  */
 export function spanWarnings(options: {
+  /** The scoring instant (exclusive): the run is "as of" the store day before it. */
   readonly asOf: number;
   readonly earliestOrder: number | null;
   readonly latestOrder: number | null;
+  /** The store's time zone the days are named in (default UTC). */
+  readonly timeZone?: string | undefined;
 }): ScoringWarning[] {
   const { asOf, earliestOrder, latestOrder } = options;
+  const calendar = storeCalendar(options.timeZone);
+  const day = (ms: number) => calendar.isoDayOf(ms);
   if (earliestOrder === null || latestOrder === null) return [];
   const warnings: ScoringWarning[] = [];
   const years = (ms: number) => Math.floor(ms / YEAR_MS);
@@ -77,7 +82,7 @@ export function spanWarnings(options: {
       dimension: null,
       scores: [],
       message:
-        `The run is as of ${day(asOf)}, ${years(asOf - latestOrder).toLocaleString("en")} years after ` +
+        `The run is as of ${day(asOf - 1)}, ${years(asOf - latestOrder).toLocaleString("en")} years after ` +
         `the latest order (${day(latestOrder)}): every recency includes that gap.`,
     });
   }

@@ -11,7 +11,7 @@
  * runs (a complete run never changes).
  */
 
-import { calendarOf, DAY_MS, type StoreCalendar } from "../../days";
+import { calendarOf, DAY_MS, lastDayBefore, type StoreCalendar } from "../../days";
 import type { Database } from "../../db/client";
 import { queryOffThread } from "../../db/offload";
 import { DEFAULT_PROFILE_ID } from "../profile/profile.repository";
@@ -161,8 +161,8 @@ async function readCube(db: Database, key: string, calendar: StoreCalendar): Pro
 export class AnalyticsCache {
   private cube: Promise<SalesCube> | null = null;
   private readonly movements = new Map<string, Promise<MovementCounts>>();
-  /** Bins of complete runs (a complete run never changes). */
-  private readonly completeBins = new Map<number, number>();
+  /** Complete runs as movement reads them (a complete run never changes). */
+  private readonly completeRuns = new Map<number, CompleteRunFacts>();
 
   private readonly calendar: StoreCalendar;
 
@@ -193,18 +193,25 @@ export class AnalyticsCache {
     return latestRunPair(this.db, bins, profileId);
   }
 
-  /** The bins of run `id` if it is complete, else null (cached once complete: it never changes). */
-  async completeRunBins(id: number): Promise<number | null> {
-    const known = this.completeBins.get(id);
+  /** Run `id`'s profile, bins and as-of if it is complete, else null (cached once complete: it never changes). */
+  async completeRun(id: number): Promise<CompleteRunFacts | null> {
+    const known = this.completeRuns.get(id);
     if (known !== undefined) return known;
     const run = await this.db.prisma.scoringRun.findUnique({
       where: { id },
-      select: { status: true, bins: true },
+      select: { status: true, bins: true, profileId: true, asOf: true, timeZone: true },
     });
     if (run?.status !== "complete") return null;
-    if (this.completeBins.size > 1000) this.completeBins.clear();
-    this.completeBins.set(id, run.bins);
-    return run.bins;
+    const facts: CompleteRunFacts = {
+      id,
+      profileId: run.profileId,
+      bins: run.bins,
+      asOf: run.asOf.getTime(),
+      asOfDay: lastDayBefore(run.asOf.getTime(), run.timeZone),
+    };
+    if (this.completeRuns.size > 1000) this.completeRuns.clear();
+    this.completeRuns.set(id, facts);
+    return facts;
   }
 
   /** Code-to-code counts between two runs. */
@@ -239,6 +246,17 @@ export async function latestRunPair(
   });
   const [later, earlier] = latest;
   return later && earlier ? [earlier.id, later.id] : null;
+}
+
+/** What movement needs to know of a complete run. */
+export interface CompleteRunFacts {
+  readonly id: number;
+  readonly profileId: number;
+  readonly bins: number;
+  /** The scoring instant, epoch ms (exclusive: the first instant after the last day counted). */
+  readonly asOf: number;
+  /** The last day counted, in the run's time zone. */
+  readonly asOfDay: string;
 }
 
 export interface MovementCounts {

@@ -91,7 +91,7 @@ export class AnalyticsResolver {
   @FieldResolver(() => Movement, {
     nullable: true,
     description:
-      "Movement between two complete runs (default: the two with the latest as-of days, as the current run is chosen); null with fewer than two.",
+      "Movement between two complete runs of the profile (default: the two with the latest as-of days, as the current run is chosen); null with fewer than two. Runs given must differ, have the published mapping's bins, and `toRunId` must not be as of an earlier day than `fromRunId` (BAD_USER_INPUT naming the argument).",
   })
   async movement(
     @Root() root: Analytics,

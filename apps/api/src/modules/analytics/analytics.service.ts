@@ -8,8 +8,9 @@ import { type Bins, codeCount, type SegmentMapping, scoresOfIndex } from "@rfm/c
 import { AppError } from "../../app-error";
 import { dayNumberOf, isoDayOf } from "../../days";
 import { money } from "../common/money";
+import { DEFAULT_PROFILE_ID } from "../profile/profile.repository";
 import type { ScoringRun } from "../scoring/scoring.service";
-import type { AnalyticsCache, SalesCell, SalesCube } from "./analytics.repository";
+import type { AnalyticsCache, CompleteRunFacts, SalesCell, SalesCube } from "./analytics.repository";
 import type { AreaSales, DailySales, Movement, RfCell } from "./analytics.type";
 
 /**
@@ -155,11 +156,16 @@ export interface MovementOptions {
 }
 
 /**
- * Segment-to-segment movement between two complete runs under the mapping; null when neither
- * run is given and fewer than two complete runs have the mapping's bins.
+ * Segment-to-segment movement between two complete runs of the profile under the mapping; null
+ * when neither run is given and fewer than two complete runs have the mapping's bins. Runs given
+ * must be two different complete runs of the profile with the mapping's bins, the later one
+ * (`toRunId`) not as of an earlier day than the earlier one: movement reads forward in time, as
+ * the audience of a cell ("who went from A to B") does. Runs as of the same day (a re-scoring
+ * with other cut points) compare either way.
  */
 export async function movementBetween(options: MovementOptions): Promise<Movement | null> {
   const { mapping, fromRunId, toRunId } = options;
+  const profileId = options.profileId ?? DEFAULT_PROFILE_ID;
   if ((fromRunId == null) !== (toRunId == null)) {
     throw new AppError(
       "BAD_USER_INPUT",
@@ -169,50 +175,87 @@ export async function movementBetween(options: MovementOptions): Promise<Movemen
       },
     );
   }
+  if (fromRunId != null && fromRunId === toRunId) {
+    throw new AppError(
+      "BAD_USER_INPUT",
+      `fromRunId and toRunId are both run ${fromRunId}: movement compares two different runs`,
+      { field: "toRunId" },
+    );
+  }
   const ids: readonly [number, number] | null =
     fromRunId != null && toRunId != null
       ? [fromRunId, toRunId]
-      : await options.cache.latestPair(mapping.bins, options.profileId);
+      : await options.cache.latestPair(mapping.bins, profileId);
   if (ids === null) return null;
+  const runs: CompleteRunFacts[] = [];
   for (const [id, field] of [
     [ids[0], "fromRunId"],
     [ids[1], "toRunId"],
   ] as const) {
-    const bins = await options.cache.completeRunBins(id);
-    if (bins === null) {
+    const run = await options.cache.completeRun(id);
+    if (run === null) {
       throw new AppError("NOT_FOUND", `no complete scoring run ${id}`, { field });
     }
-    if (bins !== mapping.bins) {
+    if (run.profileId !== profileId) {
+      throw new AppError("BAD_USER_INPUT", `run ${id} belongs to another scoring profile`, { field });
+    }
+    if (run.bins !== mapping.bins) {
       throw new AppError(
         "BAD_USER_INPUT",
-        `run ${id} has ${bins} bins; the published mapping has ${mapping.bins}`,
+        `run ${id} has ${run.bins} bins; the published mapping has ${mapping.bins}`,
         { field },
       );
     }
+    runs.push(run);
   }
-  const counts = await options.cache.movement(ids[0], ids[1]);
-  const segmentOf = (code: number) => mapping.segments[mapping.segmentOfCode[code] ?? 0]!.name;
-  const transitions = new Map<string, { from: string; to: string; customers: number }>();
+  const [from, to] = runs as [CompleteRunFacts, CompleteRunFacts];
+  if (to.asOf < from.asOf) {
+    throw new AppError(
+      "BAD_USER_INPUT",
+      `run ${to.id} (as of ${to.asOfDay}) is before run ${from.id} (as of ${from.asOfDay}): give the earlier run as fromRunId`,
+      { field: "toRunId" },
+    );
+  }
+  const counts = await options.cache.movement(from.id, to.id);
+  const segmentOf = (code: number) => mapping.segments[mapping.segmentOfCode[code] ?? 0]!;
+  const transitions = new Map<string, Movement["transitions"][number]>();
   let moved = 0;
   let stayed = 0;
   for (const [a, b, n] of counts.pairs) {
-    const from = segmentOf(a);
-    const to = segmentOf(b);
-    const key = `${from}\u0000${to}`;
-    const t = transitions.get(key) ?? { from, to, customers: 0 };
+    const x = segmentOf(a);
+    const y = segmentOf(b);
+    const key = `${x.index}:${y.index}`;
+    const t = transitions.get(key) ?? {
+      from: x.name,
+      fromKey: x.key,
+      to: y.name,
+      toKey: y.key,
+      customers: 0,
+    };
     t.customers += n;
     transitions.set(key, t);
-    if (from === to) stayed += n;
+    if (x.index === y.index) stayed += n;
     else moved += n;
   }
   const flows = (list: readonly (readonly [number, number])[]) => {
-    const sums = new Map<string, number>();
-    for (const [code, n] of list) sums.set(segmentOf(code), (sums.get(segmentOf(code)) ?? 0) + n);
-    return [...sums].map(([segment, customers]) => ({ segment, customers }));
+    const sums = new Map<number, Movement["entered"][number]>();
+    for (const [code, n] of list) {
+      const segment = segmentOf(code);
+      const flow = sums.get(segment.index) ?? {
+        segment: segment.name,
+        segmentKey: segment.key,
+        customers: 0,
+      };
+      flow.customers += n;
+      sums.set(segment.index, flow);
+    }
+    return [...sums.values()];
   };
   return {
-    fromRunId: ids[0],
-    toRunId: ids[1],
+    fromRunId: from.id,
+    toRunId: to.id,
+    fromAsOfDay: from.asOfDay,
+    toAsOfDay: to.asOfDay,
     transitions: [...transitions.values()].sort((x, y) => y.customers - x.customers),
     entered: flows(counts.entered),
     left: flows(counts.left),

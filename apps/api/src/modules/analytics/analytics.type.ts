@@ -61,9 +61,21 @@ export class SegmentTransition {
   from!: string;
 
   @Field(() => String, {
+    description:
+      "The key of the customers' segment in the earlier run (stable across renames): the `movedFrom.segment` of the audience of this move.",
+  })
+  fromKey!: string;
+
+  @Field(() => String, {
     description: "The customers' segment in the later run (named by the published mapping).",
   })
   to!: string;
+
+  @Field(() => String, {
+    description:
+      "The key of the customers' segment in the later run (stable across renames): the segment of the audience of this move.",
+  })
+  toKey!: string;
 
   @Field(() => Int, { description: "Customers who made this move." })
   customers!: number;
@@ -73,6 +85,9 @@ export class SegmentTransition {
 export class SegmentFlow {
   @Field(() => String, { description: "The segment's name in the published mapping." })
   segment!: string;
+
+  @Field(() => String, { description: "The segment's key in the published mapping (stable across renames)." })
+  segmentKey!: string;
 
   @Field(() => Int, { description: "Customers who entered (or left) through that segment." })
   customers!: number;
@@ -85,6 +100,16 @@ export class Movement {
 
   @Field(() => Int, { description: "The number of the later run compared." })
   toRunId!: number;
+
+  @Field(() => LocalDate, {
+    description: "The earlier run's as-of day: the last day it counted, in its time zone.",
+  })
+  fromAsOfDay!: string;
+
+  @Field(() => LocalDate, {
+    description: "The later run's as-of day: the last day it counted, in its time zone.",
+  })
+  toAsOfDay!: string;
 
   @Field(() => [SegmentTransition], {
     description: "Non-zero transitions (including staying in the same segment).",

@@ -12,7 +12,10 @@ export class CustomerScore {
   @Field(() => Int, { description: "The scoring run." })
   runId!: number;
 
-  @Field(() => DateTimeISO, { description: "The run's as-of instant." })
+  @Field(() => DateTimeISO, {
+    description:
+      "The run's scoring instant, exclusive: the first instant after `asOfDay`, the day people mean by 'as of' (as of 2014-12-31 in UTC is 2015-01-01T00:00:00Z here).",
+  })
   asOf!: Date;
 
   @Field(() => LocalDate, { description: "The run's last day counted, in its `timeZone`." })
@@ -226,7 +229,10 @@ export class SegmentHistoryEntry {
   @Field(() => Int, { description: "The scoring run." })
   runId!: number;
 
-  @Field(() => DateTimeISO, { description: "The run's as-of instant." })
+  @Field(() => DateTimeISO, {
+    description:
+      "The run's scoring instant, exclusive: the first instant after `asOfDay`, the day people mean by 'as of' (as of 2014-12-31 in UTC is 2015-01-01T00:00:00Z here).",
+  })
   asOf!: Date;
 
   @Field(() => LocalDate, { description: "The run's last day counted, in the store's time zone of the run." })

@@ -45,7 +45,8 @@ describe.each(PROVIDERS)("a scoring run's default as-of on %s", (provider) => {
     ]);
     const later = await runScoring({ db: t.db, now: NOW, clv: "none", asOf: Date.parse("2040-01-01") });
     expect(later.run.warnings.filter((w) => w.code === "IMPLAUSIBLE_SPAN").map((w) => w.message)).toContain(
-      "The run is as of 2040-01-01, 15 years after the latest order (2024-06-01): every recency includes that gap.",
+      // asOf is the first instant of 2040-01-01: the last day counted is 2039-12-31.
+      "The run is as of 2039-12-31, 15 years after the latest order (2024-06-01): every recency includes that gap.",
     );
   });
 });

@@ -410,7 +410,7 @@ async function scoreUnderLock(given: RunScoringOptions): Promise<ScoringRunResul
       const warnings: ScoringWarning[] = [
         ...scoring.warnings,
         ...(capped === null ? [] : [capped]),
-        ...spanWarnings({ asOf, ...orderSpan(aggregates.firstPurchase, aggregates.lastPurchase) }),
+        ...spanWarnings({ asOf, timeZone, ...orderSpan(aggregates.firstPurchase, aggregates.lastPurchase) }),
         ...leftOutWarnings(aggregates.leftOut, selection),
       ];
       const write = options.writeScores ?? writeScores;

@@ -69,7 +69,10 @@ export class ScoringRunType {
   @Field(() => String, { description: "The key of the scoring profile the run belongs to." })
   profile!: string;
 
-  @Field(() => DateTimeISO, { description: "The scoring instant (orders before it count)." })
+  @Field(() => DateTimeISO, {
+    description:
+      "The scoring instant, exclusive: orders before it count. It is the first instant after `asOfDay`, the day people mean by 'as of' (as of 2014-12-31 in UTC is 2015-01-01T00:00:00Z here): show `asOfDay`.",
+  })
   asOf!: Date;
 
   @Field(() => LocalDate, {

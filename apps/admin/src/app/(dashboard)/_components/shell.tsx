@@ -10,6 +10,7 @@ const NAV = [
   { href: "/dashboard", label: "Dashboard" },
   { href: "/mapping", label: "Mapping" },
   { href: "/segments", label: "Segments" },
+  { href: "/movement", label: "Movement" },
   { href: "/audiences", label: "Audiences" },
   { href: "/scoring", label: "Scoring" },
   { href: "/webhooks", label: "Webhooks" },

@@ -10,7 +10,7 @@ import { graphql } from "../../../../graphql/generated";
 import { formatInt, formatMoneyOf } from "../../../../lib/format";
 import { AreaSalesCharts } from "./area-sales";
 import { DailyChart } from "./daily-chart";
-import { MovementMatrix } from "./movement-matrix";
+import { DashboardMovement } from "./movement-matrix";
 import { RfHeatmap } from "./rf-heatmap";
 import { SegmentCharts } from "./segment-charts";
 import { SegmentSizeHistory } from "./segment-size-history";
@@ -125,7 +125,7 @@ export function DashboardView() {
               <ThresholdWords layout="stack" />
             </div>
             <div className="min-w-0 xl:col-span-3">
-              <MovementMatrix segments={segments} />
+              <DashboardMovement />
             </div>
           </div>
           <DailyChart />
