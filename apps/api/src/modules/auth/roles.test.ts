@@ -76,7 +76,7 @@ describe("docs/api.md's Roles table", () => {
         .map((r) => r.name),
     ).toEqual([
       "GET /exports/segments/{segment}.csv",
-      "GET /exports/segment-changes",
+      "GET /exports/segment-changes?segment={key}",
       "POST /imports/customers",
       "POST /imports/rates",
       "POST /imports/transactions",
