@@ -160,4 +160,21 @@ describe("the admin in Chromium: team access (API tokens)", () => {
     },
     TIMEOUT,
   );
+
+  it(
+    "an editor may start a scoring run from the Scoring page; schedules stay with admins",
+    async () => {
+      const page = await newPage();
+      await signIn(page, session.api.tokens.editor);
+      await page.getByRole("link", { name: "Scoring" }).click();
+      await ready(page, "scoring");
+      expect(await page.getByRole("button", { name: "Start the run" }).isDisabled()).toBe(false);
+      expect(await page.getByText("only editors and admins start scoring runs").count()).toBe(0);
+      await page.getByText("Only tokens with the admin role set scoring schedules.").first().waitFor();
+      await page.getByRole("link", { name: "Team access" }).click();
+      await ready(page, "tokens");
+      await page.getByText("only tokens with the admin role see and manage them").waitFor();
+    },
+    TIMEOUT,
+  );
 });

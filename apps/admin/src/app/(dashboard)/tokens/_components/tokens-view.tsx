@@ -296,12 +296,20 @@ function RevokeDialog({
     if (element && !element.open) element.showModal();
     return () => element?.close();
   }, []);
+  // Closed before the parent moves focus: while it is modal, the rest of the page is inert.
+  const cancel = () => {
+    dialog.current?.close();
+    onCancel();
+  };
   const confirm = async () => {
     const result = await revoke({ input: { id: token.id, confirmOwnToken: token.current } });
     const payload = result.data?.revokeApiToken;
     if (!payload) return;
     setErrors(payload.userErrors);
-    if (payload.apiToken) onRevoked(payload.apiToken);
+    if (payload.apiToken) {
+      dialog.current?.close();
+      onRevoked(payload.apiToken);
+    }
   };
   return (
     <dialog
@@ -309,7 +317,7 @@ function RevokeDialog({
       aria-labelledby={headingId}
       onCancel={(event) => {
         event.preventDefault();
-        onCancel();
+        cancel();
       }}
       className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-lg border border-slate-300 p-4 text-sm text-slate-900 shadow-xl backdrop:bg-slate-900/40"
     >
@@ -330,7 +338,7 @@ function RevokeDialog({
         {error && <ErrorState error={error} />}
       </div>
       <div className="mt-4 flex flex-wrap justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel} autoFocus>
+        <Button variant="secondary" onClick={cancel} autoFocus>
           Cancel
         </Button>
         <Button variant="danger" onClick={confirm} disabled={fetching}>
