@@ -177,4 +177,28 @@ describe("the admin in Chromium: team access (API tokens)", () => {
     },
     TIMEOUT,
   );
+
+  it(
+    "revoking the token one is signed in with warns in the dialog, then signs out",
+    async () => {
+      const made = await session.gql<{ createApiToken: { secret: string } }>(
+        `mutation { createApiToken(input: { name: "Second admin", role: ADMIN }) { secret } }`,
+      );
+      const page = await newPage();
+      await signIn(page, made.createApiToken.secret, "/tokens");
+      await ready(page, "tokens");
+      const own = page.locator("tr[data-token]", { hasText: "Second admin" });
+      expect(await own.textContent()).toContain("you");
+      await own.getByRole("button", { name: "Revoke Second admin" }).click();
+      const dialog = page.getByRole("dialog", { name: "Revoke “Second admin”?" });
+      await dialog.getByText("This is the token you are signed in with").waitFor();
+      await dialog.getByRole("button", { name: "Revoke and sign out" }).click();
+      await page.waitForURL((url) => url.pathname === "/sign-in");
+      const [row] = await session.api.sql<{ revoked: number }>(
+        "SELECT count(*) AS revoked FROM api_tokens WHERE name = 'Second admin' AND revoked_at IS NOT NULL",
+      );
+      expect(Number(row!.revoked)).toBe(1);
+    },
+    TIMEOUT,
+  );
 });
