@@ -89,6 +89,8 @@ export const ERROR_TABLE = {
   MISSING_EXCHANGE_RATE: precondition,
   /** A scoring profile with runs (history) cannot be deleted. */
   PROFILE_IN_USE: precondition,
+  /** An admin revoking the token they are signed in with, without confirming it. */
+  REVOKES_OWN_TOKEN: precondition,
   // Who is asking.
   UNAUTHENTICATED: { client: "UNAUTHENTICATED", status: 401, expose: true },
   FORBIDDEN: { client: "FORBIDDEN", status: 403, expose: true },

@@ -30,7 +30,7 @@ export function getSchema(): Promise<GraphQLSchema> {
       });
       Object.assign(schema.getMutationType()!, {
         description:
-          "Changes: the mapping draft and publishing (editor), exports (editor), scoring runs (admin).",
+          'Changes: the mapping draft, publishing, profiles, exports and scoring runs (editor); schedules, webhooks and API tokens (admin). docs/api.md, "Roles", lists each.',
       });
       return schema;
     },

@@ -20,6 +20,11 @@ export function isUnauthenticated(error: CombinedError): boolean {
   return typeof response === "object" && response !== null && "status" in response && response.status === 401;
 }
 
+/** The API's message for an expired token (it says when it expired), if that is the refusal. */
+export function tokenExpiredMessage(error: CombinedError): string | undefined {
+  return error.graphQLErrors.find((e) => e.extensions?.reason === "TOKEN_EXPIRED")?.message;
+}
+
 /** A sentence for the user: the API's own messages, and plain words for transport failures. */
 export function describeError(error: CombinedError): string {
   if (error.networkError) {

@@ -77,7 +77,7 @@ export function registerExportRoutes(app: FastifyInstance, services: AppServices
         throw new AppError(
           "UNAUTHENTICATED",
           signed
-            ? "the token this export URL was made for has been revoked; sign in again and export anew"
+            ? "the token this export URL was made for has been revoked or has expired; sign in again and export anew"
             : "the token is not valid (unknown, revoked or mistyped)",
         );
       }

@@ -11,7 +11,7 @@ import { ProfileArg } from "../profile/profile.args";
 import { profileById } from "../profile/profile.repository";
 import { monetaryBasisEnum } from "./scoring.enums";
 import { toRunType } from "./scoring.mapper";
-import { countRuns, getRun, listRuns } from "./scoring.service";
+import { binsMismatch, countRuns, getRun, listRuns } from "./scoring.service";
 import { RunScoringInput, RunScoringPayload, ScoringRunConnection, ScoringRunType } from "./scoring.type";
 import { fixedMethods, keptMethods, previewThresholds } from "./thresholds";
 import {
@@ -97,11 +97,11 @@ export class ScoringResolver {
     };
   }
 
-  @Authorized("admin")
+  @Authorized("editor")
   @Mutation(() => RunScoringPayload, {
     description:
-      "Starts a scoring run of a profile (its settings; bins are its published mapping's) in the background and returns it (status RUNNING); poll `scoringRun(id)`. " +
-      "Bad input, an unknown profile and SCORING_IN_PROGRESS (another run is running: retry later) come back in `userErrors`.",
+      "Starts a scoring run of a profile (its settings; bins are its published mapping's) in the background and returns it (status RUNNING); poll `scoringRun(id)`. Editors and admins. " +
+      "Bad input, an unknown profile, MAPPING_BINS_MISMATCH (`bins` other than the mapping's) and SCORING_IN_PROGRESS (another run is running: retry later) come back in `userErrors`.",
   })
   runScoring(
     @Ctx() ctx: Context,
@@ -118,8 +118,10 @@ export class ScoringResolver {
     const profileKey = input.profile ?? undefined;
     const profile = await ctx.profile(profileKey);
     // 2..9 already (the input's validation); without bins, the profile's mapping's.
-    const bins =
-      input.bins == null ? (await ctx.current(profileKey)).mapping.compiled.bins : assertBins(input.bins);
+    const { mapping } = await ctx.current(profileKey);
+    const bins = input.bins == null ? mapping.compiled.bins : assertBins(input.bins);
+    // Refused here too (the worker checks again), so the refusal names its field.
+    if (bins !== mapping.compiled.bins) throw binsMismatch(profile.key, mapping, bins, "input.bins");
     // Thresholds are checked here, so a refusal names its field (the worker would lose it).
     const methods = input.thresholds
       ? fixedMethods(

@@ -608,15 +608,31 @@ async function withProfile(
   const mapping = await ensurePublishedMapping(given.db, profile.id);
   const mappingBins = mapping.compiled.bins;
   if (options.bins !== undefined && assertBins(options.bins) !== mappingBins) {
-    throw new AppError(
-      "MAPPING_BINS_MISMATCH",
-      `profile "${profile.key}" scores with ${mappingBins} bins, the bins of its published mapping (version ${mapping.version}): ` +
-        `score it with ${mappingBins} bins (leave --bins out), or score a profile with ${options.bins} bins ` +
-        `(rfm profile create KEY --name NAME --bins ${options.bins}, then rfm score --profile KEY)`,
-      { field: "bins", details: { profile: profile.key, mappingBins, bins: options.bins } },
-    );
+    throw binsMismatch(profile.key, mapping, options.bins, "bins");
   }
   return { options, profileId: profile.id, profileKey: profile.key, bins: mappingBins };
+}
+
+/**
+ * The refusal of a run with other bins than its profile's published mapping's, saying what to do
+ * on every surface (the admin's Scoring page and the CLI): a run of other bins would have no
+ * segments to be shown under (docs/scoring.md, "A run's bins are always its profile's mapping's").
+ */
+export function binsMismatch(
+  profileKey: string,
+  mapping: { readonly version: number; readonly compiled: { readonly bins: number } },
+  bins: number,
+  field: string,
+): AppError {
+  const mappingBins = mapping.compiled.bins;
+  return new AppError(
+    "MAPPING_BINS_MISMATCH",
+    `profile "${profileKey}" scores with ${mappingBins} bins: this profile's mapping (version ${mapping.version}) uses ${mappingBins} bins, so a run with ${bins} bins is refused. ` +
+      `Leave bins out to score it with ${mappingBins}; to score with ${bins} bins, create a profile with ${bins} bins ` +
+      `(Scoring > Profiles in the admin, or rfm profile create KEY --name NAME --bins ${bins}) and score that profile, ` +
+      `or change this profile's bins with its mapping (rfm profile update ${profileKey} --bins ${bins} --reseed-mapping, or updateProfile with reseedMapping)`,
+    { field, details: { profile: profileKey, mappingBins, bins } },
+  );
 }
 
 /** The default {@link ScoreWriter}: the facts store's bulk path. */

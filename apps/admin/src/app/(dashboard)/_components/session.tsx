@@ -33,8 +33,10 @@ export interface SessionValue {
   role: Role;
   /** Editors and admins edit the mapping, publish and export. */
   canEdit: boolean;
-  /** Only admins start scoring runs. */
+  /** Editors and admins start scoring runs and backfills. */
   canScore: boolean;
+  /** Only admins manage scoring schedules, webhooks and API tokens. */
+  isAdmin: boolean;
   signOut(): void;
 }
 
@@ -169,7 +171,8 @@ function WhoAmI({ children }: { children: ReactNode }) {
             name: data.me.name,
             role: data.me.role,
             canEdit: data.me.role === "EDITOR" || data.me.role === "ADMIN",
-            canScore: data.me.role === "ADMIN",
+            canScore: data.me.role === "EDITOR" || data.me.role === "ADMIN",
+            isAdmin: data.me.role === "ADMIN",
             signOut,
           }
         : null,

@@ -14,6 +14,7 @@ const NAV = [
   { href: "/audiences", label: "Audiences" },
   { href: "/scoring", label: "Scoring" },
   { href: "/webhooks", label: "Webhooks" },
+  { href: "/tokens", label: "Team access" },
 ] as const;
 
 const ROLE_NAMES = { VIEWER: "Viewer (read-only)", EDITOR: "Editor", ADMIN: "Admin" } as const;

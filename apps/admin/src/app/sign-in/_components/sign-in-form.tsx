@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { Button } from "../../../components/ui/button";
 import { Field, TextInput } from "../../../components/ui/form";
 import { createClient } from "../../../graphql/client";
-import { describeError, isUnauthenticated } from "../../../graphql/errors";
+import { describeError, isUnauthenticated, tokenExpiredMessage } from "../../../graphql/errors";
 import { graphql } from "../../../graphql/generated";
 import { safeNext, storeToken } from "../../../lib/auth";
 
@@ -48,7 +48,8 @@ export function SignInForm() {
     if (result.error) {
       setProblem(
         isUnauthenticated(result.error)
-          ? "The API did not accept this token. Check that you copied all of it."
+          ? (tokenExpiredMessage(result.error) ??
+              "The API did not accept this token. Check that you copied all of it.")
           : describeError(result.error),
       );
       return;

@@ -26,7 +26,7 @@ export function KeepThresholdsButton({
   const [{ data: started, fetching, error }, start] = useMutation(RunScoringMutation);
   if (run.status !== "COMPLETE") return null;
   const why = !canScore
-    ? "Only tokens with the admin role start scoring runs."
+    ? "Your token has the viewer role: only editors and admins start scoring runs."
     : run.monetaryBasis !== "TOTAL"
       ? "This run scored monetary per order; keep its thresholds with rfm score --keep-thresholds."
       : busy

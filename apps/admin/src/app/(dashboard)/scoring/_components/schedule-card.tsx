@@ -160,7 +160,7 @@ export function ScheduleCard() {
   const [{ fetching: creating }, create] = useMutation(CreateScheduleMutation);
   const [{ fetching: updating }, update] = useMutation(UpdateScheduleMutation);
   const [{ fetching: deleting }, remove] = useMutation(DeleteScheduleMutation);
-  const blocked = session.canScore ? undefined : "Only tokens with the admin role set scoring schedules.";
+  const blocked = session.isAdmin ? undefined : "Only tokens with the admin role set scoring schedules.";
   const previewZone = settledZone || schedule?.timeZone || "UTC";
   const refresh = () => reexecute({ requestPolicy: "network-only" });
 

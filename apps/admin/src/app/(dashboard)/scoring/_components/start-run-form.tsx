@@ -39,7 +39,7 @@ const StartRunBinsQuery = graphql(`
   }
 `);
 
-/** Starts a run (admins only); the page follows it until it finishes. */
+/** Starts a run (editors and admins); the page follows it until it finishes. */
 export function StartRunForm({
   canScore,
   onStarted,
@@ -54,7 +54,9 @@ export function StartRunForm({
   const [thresholds, setThresholds] = useState<ThresholdSettings>(QUANTILE_EVERYWHERE);
   const fixed = thresholdsInput(thresholds);
   const [{ data: started, fetching, error }, start] = useMutation(RunScoringMutation);
-  const blocked = canScore ? undefined : "Only tokens with the admin role start scoring runs.";
+  const blocked = canScore
+    ? undefined
+    : "Your token has the viewer role: only editors and admins start scoring runs.";
   const windowValid = windowDays === "" || (/^\d+$/.test(windowDays) && Number(windowDays) > 0);
 
   const submit = async (event: FormEvent) => {
