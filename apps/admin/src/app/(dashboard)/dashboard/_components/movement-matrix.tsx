@@ -2,8 +2,10 @@
 
 import { useQuery } from "urql";
 import { Card } from "../../../../components/ui/card";
+import { ScrollArea } from "../../../../components/ui/scroll-area";
 import { EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
+import { heatCell } from "../../../../lib/chart-colors";
 import { formatInt, formatShare } from "../../../../lib/format";
 
 const MovementQuery = graphql(`
@@ -40,6 +42,9 @@ interface Flow {
   to: string;
   customers: number;
 }
+
+/** A cell nobody moved through: slate-50, dark text (16.8:1). */
+const EMPTY_CELL = { backgroundColor: "#f8fafc", color: "#0f172a" } as const;
 
 /**
  * Movement between the two latest runs as a transition matrix: rows are the earlier segment,
@@ -86,7 +91,7 @@ export function MovementMatrix({ segments }: { segments: readonly { name: string
         <EmptyState>Movement needs two complete scoring runs; there is only one so far.</EmptyState>
       )}
       {movement && (
-        <div className="overflow-auto">
+        <ScrollArea label="Movement between the two latest runs" className="overflow-auto">
           <table className="border-separate border-spacing-0.5 text-xs" data-testid="movement-matrix">
             <caption className="sr-only">
               Customers per earlier segment (rows) and later segment (columns)
@@ -117,11 +122,7 @@ export function MovementMatrix({ segments }: { segments: readonly { name: string
                       <td
                         key={to}
                         className={`min-w-12 p-1 text-center ${from === to ? "ring-1 ring-slate-500 ring-inset" : ""}`}
-                        style={{
-                          backgroundColor:
-                            value > 0 ? `rgba(15, 118, 110, ${0.08 + intensity * 0.85})` : "#f8fafc",
-                          color: intensity > 0.45 ? "#ffffff" : "#0f172a",
-                        }}
+                        style={value > 0 ? heatCell(0.08 + intensity * 0.92, "teal") : EMPTY_CELL}
                         title={`${from} → ${to}: ${formatInt(value)} customers (${formatShare(total > 0 ? value / total : 0)} of ${from})`}
                       >
                         {value > 0 ? formatInt(value) : "·"}
@@ -132,7 +133,7 @@ export function MovementMatrix({ segments }: { segments: readonly { name: string
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollArea>
       )}
     </Card>
   );
