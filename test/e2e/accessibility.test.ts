@@ -260,6 +260,38 @@ describe("the admin in Chromium: phone widths, keyboard focus and axe-core", () 
   );
 
   it(
+    "a webhook's edit form and delete question take focus and give it back; after deleting, focus is on the heading",
+    async () => {
+      await gql(
+        `mutation { createWebhookSubscription(input: { url: "http://127.0.0.1:9/focus-check", events: [CUSTOMER_ENTERED_SEGMENT] }) { userErrors { code message } } }`,
+      );
+      const page = await newPage();
+      await signIn(page, session.api.tokens.admin, "/webhooks");
+      await settled(page);
+      const row = page.locator("tr[data-subscription]", { hasText: "focus-check" });
+      await row.getByRole("button", { name: "Edit" }).click();
+      await expectFocus(page, "the first control of the edit form", (el) => el.tag === "input");
+      await expectNoSeriousViolations(page, "the webhooks page editing a subscription");
+      await page
+        .getByRole("form", { name: "Edit webhook subscription" })
+        .getByRole("button", { name: "Cancel" })
+        .click();
+      await expectFocus(page, "Edit again", (el) => el.text === "Edit");
+
+      await row.getByRole("button", { name: "Delete", exact: true }).click();
+      await expectFocus(page, "Keep", (el) => el.text === "Keep");
+      await expectNoSeriousViolations(page, "the webhooks page asking to delete a subscription");
+      await page.keyboard.press("Enter");
+      await expectFocus(page, "Delete again", (el) => el.text === "Delete");
+      await row.getByRole("button", { name: "Delete", exact: true }).click();
+      await row.getByRole("button", { name: "Confirm delete" }).click();
+      await row.waitFor({ state: "detached" });
+      await expectFocus(page, "the page heading", (el) => el.tag === "h1" && el.text === "Webhooks");
+    },
+    TIMEOUT,
+  );
+
+  it(
     "a refused form puts focus on its error summary, and axe finds nothing serious with the errors shown",
     async () => {
       const page = await newPage();

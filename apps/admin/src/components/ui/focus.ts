@@ -8,8 +8,26 @@ import { type RefObject, useEffect, useRef } from "react";
  * disabled (a submit button while its request runs, Assign once the selection is cleared).
  */
 
-/** True when focus has nowhere meaningful to be: the body, nothing, or a removed or disabled control. */
+/**
+ * Whether the person has clicked, tapped or pressed a key on this page yet. Before that, focus
+ * on the body is where a page starts, not focus lost: a message shown on load must not take it
+ * (that would skip the skip link and the navigation).
+ */
+let interacted = false;
+if (typeof document !== "undefined") {
+  const mark = () => {
+    interacted = true;
+  };
+  document.addEventListener("pointerdown", mark, { capture: true });
+  document.addEventListener("keydown", mark, { capture: true });
+}
+
+/**
+ * True when focus has nowhere meaningful to be after the person acted: the body, nothing, or a
+ * removed or disabled control.
+ */
 export function focusIsLost(): boolean {
+  if (!interacted) return false;
   const active = document.activeElement;
   if (!active || active === document.body || !active.isConnected) return true;
   return (active as HTMLButtonElement).disabled === true;
