@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { ScrollArea } from "./scroll-area";
 
 export interface DataColumn {
   header: string;
@@ -10,7 +11,8 @@ export interface DataColumn {
 const ALIGN = { left: "text-left", right: "text-right", center: "text-center" } as const;
 
 /**
- * Records as a table: scrolls sideways when narrow, has a caption for screen readers and one
+ * Records as a table: scrolls sideways inside its own focusable region when narrow (named after
+ * a string caption), has a caption for screen readers and one
  * header row. The body rows are the caller's (`<tr className="border-b border-slate-100">`).
  */
 export function DataTable({
@@ -25,7 +27,7 @@ export function DataTable({
   children: ReactNode;
 }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollArea label={typeof caption === "string" ? caption : "Table"}>
       <table className="w-full text-sm" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead className="text-xs text-slate-600">
@@ -44,6 +46,6 @@ export function DataTable({
         </thead>
         <tbody>{children}</tbody>
       </table>
-    </div>
+    </ScrollArea>
   );
 }

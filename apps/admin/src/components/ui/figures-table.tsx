@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { ScrollArea } from "./scroll-area";
 
 export interface FiguresColumn<Row> {
   header: string;
@@ -30,7 +31,7 @@ export function FiguresTable<Row>({
   return (
     <details className="mt-2 text-sm">
       <summary className="cursor-pointer text-blue-800">Show the figures as a table</summary>
-      <div className="mt-2 max-h-80 overflow-auto">
+      <ScrollArea label={caption} className="mt-2 max-h-80 overflow-auto">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{caption}</caption>
           <thead>
@@ -54,7 +55,7 @@ export function FiguresTable<Row>({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollArea>
     </details>
   );
 }

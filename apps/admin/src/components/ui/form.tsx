@@ -1,9 +1,21 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import {
+  cloneElement,
+  type InputHTMLAttributes,
+  isValidElement,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useId,
+} from "react";
 
 export const inputClass =
   "block w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 disabled:bg-slate-100 disabled:text-slate-500";
 
-/** A labelled control: the label wraps the control so they are always associated. */
+/**
+ * A labelled control: the label wraps the control so they are always associated. The hint sits
+ * outside the label, linked to the control with `aria-describedby`, so the control's accessible
+ * name is the label alone and the hint is read as its description (issue 10 §8).
+ */
 export function Field({
   label,
   hint,
@@ -12,16 +24,30 @@ export function Field({
 }: {
   label: ReactNode;
   hint?: ReactNode;
+  /** One control element when there is a hint (it receives the hint's `aria-describedby`). */
   children: ReactNode;
   className?: string;
 }) {
+  const hintId = useId();
+  const control =
+    hint && isValidElement<{ "aria-describedby"?: string }>(children)
+      ? cloneElement(children, {
+          "aria-describedby": [children.props["aria-describedby"], hintId].filter(Boolean).join(" "),
+        })
+      : children;
   return (
-    // biome-ignore lint/a11y/noLabelWithoutControl: the control is passed as children
-    <label className={`block text-sm ${className}`}>
-      <span className="mb-1 block font-medium text-slate-700">{label}</span>
-      {children}
-      {hint && <span className="mt-1 block text-xs text-slate-500">{hint}</span>}
-    </label>
+    <div className={`block text-sm ${className}`}>
+      {/* biome-ignore lint/a11y/noLabelWithoutControl: the control is passed as children */}
+      <label className="block">
+        <span className="mb-1 block font-medium text-slate-700">{label}</span>
+        {control}
+      </label>
+      {hint && (
+        <p id={hintId} className="mt-1 block text-xs text-slate-600">
+          {hint}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -1,7 +1,10 @@
+"use client";
+
 import type { ReactNode } from "react";
 import type { CombinedError } from "urql";
 import { describeError } from "../../graphql/errors";
 import { Button } from "./button";
+import { useFocusIfLost } from "./focus";
 
 /** A loading placeholder announced to screen readers. */
 export function Loading({ label = "Loading…" }: { label?: string }) {
@@ -16,7 +19,10 @@ export function Loading({ label = "Loading…" }: { label?: string }) {
   );
 }
 
-/** An error with the API's message and, when given, a way to try again. */
+/**
+ * An error with the API's message and, when given, a way to try again. It takes focus when it
+ * appears after focus was lost (the submit button disabled while the request ran).
+ */
 export function ErrorState({
   error,
   message,
@@ -26,8 +32,14 @@ export function ErrorState({
   message?: string;
   onRetry?: () => void;
 }) {
+  const ref = useFocusIfLost<HTMLDivElement>();
   return (
-    <div role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+    <div
+      ref={ref}
+      tabIndex={-1}
+      role="alert"
+      className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-900"
+    >
       <p>{message ?? (error ? describeError(error) : "Something went wrong.")}</p>
       {onRetry && (
         <Button variant="secondary" size="sm" className="mt-2" onClick={onRetry}>
@@ -47,7 +59,7 @@ export function EmptyState({ children }: { children: ReactNode }) {
   );
 }
 
-/** A short success or information line, announced politely. */
+/** A short success or information line, announced politely; focused when it appears after focus was lost. */
 export function Notice({
   tone = "info",
   children,
@@ -60,9 +72,31 @@ export function Notice({
     success: "border-green-200 bg-green-50 text-green-950",
     warning: "border-amber-300 bg-amber-50 text-amber-950",
   } as const;
+  const ref = useFocusIfLost<HTMLDivElement>();
   return (
-    <div role="status" className={`rounded border p-3 text-sm ${tones[tone]}`}>
+    <div ref={ref} tabIndex={-1} role="status" className={`rounded border p-3 text-sm ${tones[tone]}`}>
       {children}
     </div>
+  );
+}
+
+/**
+ * The one-line result of an action ("Moved 2 codes to Loyal Customer."), announced politely
+ * and focused when it appears after focus was lost (the action's button was disabled or removed).
+ */
+export function DoneMessage({
+  children,
+  className = "text-sm text-green-800",
+  testId,
+}: {
+  children: ReactNode;
+  className?: string;
+  testId?: string;
+}) {
+  const ref = useFocusIfLost<HTMLParagraphElement>();
+  return (
+    <p ref={ref} tabIndex={-1} role="status" className={className} data-testid={testId}>
+      {children}
+    </p>
   );
 }

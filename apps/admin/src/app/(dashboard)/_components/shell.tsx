@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { type FormEvent, type ReactNode, useState } from "react";
+import { type FormEvent, type ReactNode, useRef, useState } from "react";
 import { ProfileSwitcher } from "./profile-switcher";
 import { useSession } from "./session";
 
@@ -20,13 +20,20 @@ const NAV = [
 const ROLE_NAMES = { VIEWER: "Viewer (read-only)", EDITOR: "Editor", ADMIN: "Admin" } as const;
 
 /**
- * The page frame: navigation, the scoring profile every page reads, a customer lookup, who is
- * signed in. Rendered inside `Session`
+ * The page frame: navigation (behind a Menu button below the md breakpoint), the scoring
+ * profile every page reads, a customer lookup, who is signed in. Rendered inside `Session`
  * (the dashboard layout composes the two), so only once the sign-in is known.
  */
 export function Shell({ children }: { children: ReactNode }) {
   const session = useSession();
   const pathname = usePathname();
+  // Below the md breakpoint the navigation folds behind a menu button (issue 10 §8: 390 px).
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const closeMenu = (returnFocus: boolean) => {
+    setMenuOpen(false);
+    if (returnFocus) menuButton.current?.focus();
+  };
   return (
     <div className="min-h-screen">
       <a
@@ -36,12 +43,33 @@ export function Shell({ children }: { children: ReactNode }) {
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        {/* Escape closes the open menu from the button or any of its links. */}
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: only listens for Escape bubbling up from the menu's controls */}
+        <div
+          className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3"
+          onKeyDown={(event) => {
+            if (event.key === "Escape" && menuOpen) closeMenu(true);
+          }}
+        >
           <Link href="/dashboard" className="text-lg font-semibold text-slate-900">
             RFM admin
           </Link>
-          <nav aria-label="Main">
-            <ul className="flex flex-wrap gap-1">
+          <button
+            ref={menuButton}
+            type="button"
+            aria-expanded={menuOpen}
+            aria-controls="main-nav"
+            onClick={() => setMenuOpen(!menuOpen)}
+            className="ml-auto min-h-9 rounded border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 md:hidden"
+          >
+            Menu
+          </button>
+          <nav
+            id="main-nav"
+            aria-label="Main"
+            className={`${menuOpen ? "block" : "hidden"} w-full md:block md:w-auto`}
+          >
+            <ul className="flex flex-col gap-1 md:flex-row md:flex-wrap">
               {NAV.map((item) => {
                 const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
                 return (
@@ -49,7 +77,8 @@ export function Shell({ children }: { children: ReactNode }) {
                     <Link
                       href={item.href}
                       aria-current={active ? "page" : undefined}
-                      className={`rounded px-3 py-1.5 text-sm font-medium ${active ? "bg-blue-100 text-blue-900" : "text-slate-700 hover:bg-slate-100"}`}
+                      onClick={() => closeMenu(false)}
+                      className={`block rounded px-3 py-2 text-sm font-medium md:py-1.5 ${active ? "bg-blue-100 text-blue-900" : "text-slate-700 hover:bg-slate-100"}`}
                     >
                       {item.label}
                     </Link>
@@ -60,7 +89,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </nav>
           <ProfileSwitcher />
           <CustomerLookup />
-          <div className="ml-auto flex items-center gap-3 text-sm">
+          <div className="flex items-center gap-3 text-sm md:ml-auto">
             <span data-testid="session-user">
               <span className="font-medium">{session.name}</span>{" "}
               <span

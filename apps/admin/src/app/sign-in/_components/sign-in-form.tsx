@@ -3,6 +3,7 @@
 import { useRouter, useSearchParams } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Button } from "../../../components/ui/button";
+import { useFocusIfLost } from "../../../components/ui/focus";
 import { Field, TextInput } from "../../../components/ui/form";
 import { createClient } from "../../../graphql/client";
 import { describeError, isUnauthenticated, tokenExpiredMessage } from "../../../graphql/errors";
@@ -68,11 +69,7 @@ export function SignInForm() {
           {REASONS[reason]}
         </p>
       )}
-      {problem && (
-        <p role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-900">
-          {problem}
-        </p>
-      )}
+      {problem && <Problem key={problem}>{problem}</Problem>}
       <Field label="API token">
         <TextInput
           name="token"
@@ -88,5 +85,20 @@ export function SignInForm() {
         {pending ? "Checking…" : "Sign in"}
       </Button>
     </form>
+  );
+}
+
+/** Why the token was refused; takes focus when it appears after the disabled "Checking…" button. */
+function Problem({ children }: { children: string }) {
+  const ref = useFocusIfLost<HTMLParagraphElement>();
+  return (
+    <p
+      ref={ref}
+      tabIndex={-1}
+      role="alert"
+      className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-900"
+    >
+      {children}
+    </p>
   );
 }

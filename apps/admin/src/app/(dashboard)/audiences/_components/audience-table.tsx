@@ -6,6 +6,7 @@ import { useQuery } from "urql";
 import { Button } from "../../../../components/ui/button";
 import { Field, Select, TextInput } from "../../../../components/ui/form";
 import { Pager, useCursorPages } from "../../../../components/ui/pager";
+import { ScrollArea } from "../../../../components/ui/scroll-area";
 import { EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
 import type {
@@ -174,7 +175,7 @@ export function AudienceTable({
       <h2 id="audience-heading" className="mb-3 text-base font-semibold">
         Customers of {segment}
       </h2>
-      <fieldset className="grid gap-3 md:grid-cols-3 lg:grid-cols-6">
+      <fieldset className="grid grid-cols-1 gap-3 md:grid-cols-3 lg:grid-cols-6">
         <legend className="sr-only">Filters</legend>
         <Field label="Search id, name or email" className="md:col-span-2">
           <TextInput
@@ -277,7 +278,7 @@ export function AudienceTable({
         </EmptyState>
       )}
       {connection && connection.edges.length > 0 && (
-        <div className="mt-2 overflow-x-auto">
+        <ScrollArea label={`Customers of ${segment}, page ${page}`} className="mt-2 overflow-x-auto">
           <table className="w-full text-sm" data-testid="audience-table">
             <caption className="sr-only">
               Customers of {segment}, page {page}
@@ -335,7 +336,7 @@ export function AudienceTable({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollArea>
       )}
     </section>
   );

@@ -75,7 +75,7 @@ export function AudienceView() {
               There is no segment named “{requested}”; showing {current.name}.
             </p>
           )}
-          <div className="grid gap-6 xl:grid-cols-2">
+          <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
             <ExportPanel segment={current.name} columns={data.exportColumns} canExport={session.canEdit} />
             <ExportHistory />
           </div>

@@ -1,9 +1,10 @@
 "use client";
 
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 import { useMutation } from "urql";
 import { Button } from "../../../../components/ui/button";
 import { Card } from "../../../../components/ui/card";
+import { useFocusIfLost } from "../../../../components/ui/focus";
 import { ErrorState } from "../../../../components/ui/states";
 import { UserErrors } from "../../../../components/ui/user-errors";
 import { graphql } from "../../../../graphql/generated";
@@ -101,7 +102,7 @@ export function ExportPanel({
           </div>
           <div className="grid grid-cols-2 gap-x-4 gap-y-1 sm:grid-cols-3">
             {columns.map((column) => (
-              <label key={column} className="flex items-center gap-1">
+              <label key={column} className="flex min-h-6 items-center gap-1.5">
                 <input
                   type="checkbox"
                   name="column"
@@ -125,14 +126,9 @@ export function ExportPanel({
         <UserErrors errors={payload?.userErrors} />
         {ticket && (
           <div role="status" className="rounded border border-green-200 bg-green-50 p-3 text-sm">
-            <a
-              href={ticket.url}
-              download
-              className="font-semibold text-blue-800 underline"
-              data-testid="export-download"
-            >
+            <DownloadLink key={ticket.url} href={ticket.url}>
               Download {ticket.segment} ({ticket.format === "CSV" ? "CSV" : "JSON lines"})
-            </a>
+            </DownloadLink>
             <p className="mt-1 text-xs text-slate-600">
               {formatInt(ticket.rows)} rows; columns {ticket.columns.join(", ")}. The link works until{" "}
               {formatDateTime(ticket.expiresAt)}.
@@ -141,5 +137,21 @@ export function ExportPanel({
         )}
       </form>
     </Card>
+  );
+}
+
+/** The prepared file's link: the result of "Prepare the export", so it takes focus when it appears. */
+function DownloadLink({ href, children }: { href: string; children: ReactNode }) {
+  const ref = useFocusIfLost<HTMLAnchorElement>();
+  return (
+    <a
+      ref={ref}
+      href={href}
+      download
+      className="font-semibold text-blue-800 underline"
+      data-testid="export-download"
+    >
+      {children}
+    </a>
   );
 }

@@ -7,6 +7,7 @@ import { ChartImage } from "../../../../components/ui/chart-image";
 import { FiguresTable } from "../../../../components/ui/figures-table";
 import { EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
+import { CHART_COLORS } from "../../../../lib/chart-colors";
 import { formatCompact, formatInt, formatMoney, moneyValue } from "../../../../lib/format";
 
 const AreaSalesQuery = graphql(`
@@ -47,7 +48,7 @@ interface Area {
 export function AreaSalesCharts() {
   const [{ data, fetching, error }, reexecute] = useQuery({ query: AreaSalesQuery });
   return (
-    <div className="grid gap-6 lg:grid-cols-2">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
       {(["byProvince", "byRegion"] as const).map((key) => (
         <Card
           key={key}
@@ -89,7 +90,7 @@ function AreaChart({ areas, label }: { areas: readonly Area[]; label: string }) 
           <XAxis type="number" tickFormatter={formatCompact} />
           <YAxis type="category" dataKey="name" width={130} tick={{ fontSize: 12 }} />
           <Tooltip formatter={(value) => formatMoney(Number(value), currency)} />
-          <Bar dataKey="revenue" name="Revenue" fill="#0f766e" isAnimationActive={false} />
+          <Bar dataKey="revenue" name="Revenue" fill={CHART_COLORS.areaRevenue} isAnimationActive={false} />
         </BarChart>
       </ChartImage>
       {areas.length > shown.length && (

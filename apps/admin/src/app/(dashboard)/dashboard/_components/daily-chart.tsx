@@ -9,6 +9,7 @@ import { FiguresTable } from "../../../../components/ui/figures-table";
 import { Field, Select } from "../../../../components/ui/form";
 import { EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
+import { CHART_COLORS } from "../../../../lib/chart-colors";
 import { formatCompact, formatInt, formatMoney, moneyValue } from "../../../../lib/format";
 
 const DailyQuery = graphql(`
@@ -101,14 +102,14 @@ export function DailyChart() {
                 yAxisId="orders"
                 dataKey="transactions"
                 name="Orders"
-                fill="#93c5fd"
+                fill={CHART_COLORS.orders}
                 isAnimationActive={false}
               />
               <Line
                 yAxisId="revenue"
                 dataKey="revenue"
                 name="Revenue"
-                stroke="#1e3a8a"
+                stroke={CHART_COLORS.revenueLine}
                 dot={false}
                 strokeWidth={2}
                 isAnimationActive={false}

@@ -119,7 +119,7 @@ export function DashboardView() {
           </dl>
           <SegmentCharts segments={segments} />
           <SegmentSizeHistory />
-          <div className="grid gap-6 xl:grid-cols-5">
+          <div className="grid grid-cols-1 gap-6 xl:grid-cols-5">
             <div className="space-y-6 xl:col-span-2">
               <RfHeatmap bins={data.overview.run.bins} />
               <ThresholdWords layout="stack" />

@@ -5,6 +5,7 @@ import { useQuery } from "urql";
 import { Card } from "../../../../components/ui/card";
 import { EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
+import { heatCell } from "../../../../lib/chart-colors";
 import { formatCompact, formatInt, formatMoney, formatShare, moneyValue } from "../../../../lib/format";
 import { ascending, descending } from "../../../../lib/mapping";
 
@@ -101,10 +102,7 @@ export function RfHeatmap({ bins }: { bins: number }) {
                     <td
                       key={r}
                       className="h-14 rounded"
-                      style={{
-                        backgroundColor: `rgba(29, 78, 216, ${0.06 + intensity * 0.9})`,
-                        color: intensity > 0.45 ? "#ffffff" : "#0f172a",
-                      }}
+                      style={heatCell(intensity, "blue")}
                       title={`R${r} F${f}: ${formatInt(cell?.customers ?? 0)} customers, revenue ${formatMoney(cell?.revenue ?? 0, cell?.currencyCode)}`}
                       data-r={r}
                       data-f={f}
@@ -113,7 +111,7 @@ export function RfHeatmap({ bins }: { bins: number }) {
                       <span className="block font-semibold">
                         {metric === "customers" ? formatInt(value) : formatCompact(value)}
                       </span>
-                      <span className="block opacity-90">{formatShare(total > 0 ? value / total : 0)}</span>
+                      <span className="block">{formatShare(total > 0 ? value / total : 0)}</span>
                     </td>
                   );
                 })}

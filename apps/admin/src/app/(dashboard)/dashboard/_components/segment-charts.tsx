@@ -5,6 +5,7 @@ import { Card } from "../../../../components/ui/card";
 import { ChartImage } from "../../../../components/ui/chart-image";
 import { FiguresTable } from "../../../../components/ui/figures-table";
 import { EmptyState } from "../../../../components/ui/states";
+import { CHART_COLORS, strokeOnWhite } from "../../../../lib/chart-colors";
 import { formatCompact, formatInt, formatMoney, formatShare } from "../../../../lib/format";
 
 interface SegmentFigures {
@@ -45,7 +46,7 @@ const METRICS = {
 export function SegmentCharts({ segments }: { segments: readonly SegmentFigures[] }) {
   if (segments.length === 0) return <EmptyState>The published mapping has no segments.</EmptyState>;
   return (
-    <div className="grid gap-6 lg:grid-cols-2">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
       <SegmentChart segments={segments} metric="customers" />
       <SegmentChart segments={segments} metric="revenue" />
     </div>
@@ -74,9 +75,13 @@ function SegmentChart({ segments, metric }: { segments: readonly SegmentFigures[
           <Tooltip formatter={(value) => m.format(Number(value))} />
           <Bar dataKey="value" name={m.name} isAnimationActive={false}>
             {rows.map((row) => (
-              <Cell key={row.name} fill={row.color} />
+              <Cell key={row.name} fill={strokeOnWhite(row.color)} />
             ))}
-            <LabelList dataKey="label" position="right" style={{ fontSize: 11, fill: "#334155" }} />
+            <LabelList
+              dataKey="label"
+              position="right"
+              style={{ fontSize: 11, fill: CHART_COLORS.labelText }}
+            />
           </Bar>
         </BarChart>
       </ChartImage>

@@ -8,7 +8,7 @@ import { ChartImage } from "../../../../components/ui/chart-image";
 import { FiguresTable } from "../../../../components/ui/figures-table";
 import { ErrorState, Loading } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
-import { strokeOnWhite } from "../../../../lib/chart-colors";
+import { lineDash, strokeOnWhite } from "../../../../lib/chart-colors";
 import { formatCompact, formatInt } from "../../../../lib/format";
 
 const SizeHistoryQuery = graphql(`
@@ -27,7 +27,8 @@ const SizeHistoryQuery = graphql(`
 
 /**
  * Each segment's customers in every complete run, by as-of day: one line per segment in its
- * mapping colour (darkened where it would not reach 3:1 on white), from the runs' stored
+ * mapping colour (darkened where it would not reach 3:1 on white) and its own dash pattern, so
+ * lines differ by more than hue, from the runs' stored
  * histograms under the published mapping. Backfilled runs give it history from day one.
  */
 export function SegmentSizeHistory() {
@@ -71,12 +72,14 @@ export function SegmentSizeHistory() {
               <YAxis tickFormatter={formatCompact} tick={{ fontSize: 11 }} />
               <Tooltip formatter={(value) => formatInt(Number(value))} />
               <Legend />
-              {series.map((s) => (
+              {series.map((s, i) => (
                 <Line
                   key={s.name}
                   dataKey={s.name}
                   name={s.name}
                   stroke={strokeOnWhite(s.color)}
+                  strokeDasharray={lineDash(i)}
+                  legendType="plainline"
                   strokeWidth={2}
                   dot={days.length <= 36}
                   isAnimationActive={false}

@@ -3,7 +3,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { Button } from "../../../../components/ui/button";
 import { Field, Select } from "../../../../components/ui/form";
-import { ErrorState } from "../../../../components/ui/states";
+import { DoneMessage, ErrorState } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
 import { usePayloadMutation } from "../../../../graphql/payload";
 import { textColorOn } from "../../../../lib/segment-labels";
@@ -108,11 +108,7 @@ export function AssignPanel({
           </p>
         )}
         {error && <ErrorState error={error} />}
-        {done && !error && (
-          <p role="status" className="text-sm text-green-800">
-            {done}
-          </p>
-        )}
+        {done && !error && <DoneMessage className="text-sm text-green-800">{done}</DoneMessage>}
       </form>
       <div>
         <h2 className="mb-2 text-base font-semibold">Segments</h2>
@@ -127,8 +123,9 @@ export function AssignPanel({
                 type="button"
                 className="flex w-full items-center gap-2 rounded px-1 py-0.5 text-left text-sm hover:bg-slate-100"
                 onClick={() => onSelectedChange(new Set(s.codes))}
-                aria-label={`Select the ${s.codes.length} codes of ${s.name}`}
               >
+                {/* The name is the visible text, after what the button does (axe: label-content-name-mismatch). */}
+                <span className="sr-only">Select the codes of </span>
                 <span
                   className="inline-flex h-6 w-9 items-center justify-center rounded text-xs font-bold"
                   style={{ backgroundColor: s.color, color: textColorOn(s.color) }}

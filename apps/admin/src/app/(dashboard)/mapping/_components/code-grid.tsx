@@ -135,7 +135,6 @@ export function CodeGrid({ bins, segmentOf, selected, onSelectedChange, flagged 
                       role="gridcell"
                       tabIndex={code === focusCode ? 0 : -1}
                       aria-selected={isSelected}
-                      aria-label={`${code}, ${segment ? segment.name : "unassigned"}${isFlagged ? ", has a problem" : ""}`}
                       data-code={code}
                       data-segment={segment?.name ?? ""}
                       onKeyDown={onKeyDown}
@@ -163,8 +162,13 @@ export function CodeGrid({ bins, segmentOf, selected, onSelectedChange, flagged 
                           : undefined,
                       }}
                     >
-                      <span className="block font-mono text-[10px] opacity-90">{code}</span>
+                      <span className="block font-mono text-[10px]">{code}</span>
                       <span className="block font-bold">{segment?.label ?? "?"}</span>
+                      {/* The cell's name is its visible text (code, short label) and then, for screen readers, the segment in full. */}
+                      <span className="sr-only">
+                        , {segment ? segment.name : "unassigned"}
+                        {isFlagged ? ", has a problem" : ""}
+                      </span>
                       {isSelected && (
                         <span aria-hidden="true" className="absolute right-1 top-0.5 text-[10px] font-bold">
                           ✓

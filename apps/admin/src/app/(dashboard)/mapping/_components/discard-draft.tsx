@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "../../../../components/ui/button";
+import { focusMainHeading, useDisclosureFocus } from "../../../../components/ui/focus";
 import { ErrorState } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
 import { usePayloadMutation } from "../../../../graphql/payload";
@@ -19,13 +20,18 @@ const DiscardDraftMutation = graphql(`
   }
 `);
 
-/** Throws the shared draft away, after a second click to confirm. */
+/**
+ * Throws the shared draft away, after a second click to confirm. The confirmation takes focus
+ * (on "Keep it"); keeping gives it back to the first button.
+ */
 export function DiscardDraftButton({ blockedReason }: { blockedReason: string | undefined }) {
   const [confirming, setConfirming] = useState(false);
   const [{ fetching, error }, discard] = usePayloadMutation(DiscardDraftMutation, (d) => d.discardDraft);
+  const { opener, panel } = useDisclosureFocus<HTMLButtonElement, HTMLFieldSetElement>(confirming);
   if (!confirming) {
     return (
       <Button
+        ref={opener}
         variant="secondary"
         onClick={() => setConfirming(true)}
         disabled={blockedReason !== undefined}
@@ -37,7 +43,7 @@ export function DiscardDraftButton({ blockedReason }: { blockedReason: string | 
     );
   }
   return (
-    <fieldset className="flex flex-wrap items-center gap-2">
+    <fieldset ref={panel} className="flex flex-wrap items-center gap-2">
       <legend className="sr-only">Confirm discarding the draft</legend>
       <span className="text-sm">Discard every unpublished change, for everyone?</span>
       <Button
@@ -46,12 +52,16 @@ export function DiscardDraftButton({ blockedReason }: { blockedReason: string | 
         onClick={async () => {
           // discardDraft returns no MappingVersion, so name what it changes for the document cache.
           const result = await discard({}, { additionalTypenames: ["MappingVersion", "MappingPreview"] });
-          if (!result.error) setConfirming(false);
+          // Without a draft this button goes away: reading goes on from the page's heading.
+          if (!result.error) {
+            setConfirming(false);
+            focusMainHeading();
+          }
         }}
       >
         Discard
       </Button>
-      <Button variant="secondary" onClick={() => setConfirming(false)}>
+      <Button variant="secondary" onClick={() => setConfirming(false)} data-autofocus>
         Keep it
       </Button>
       {error && <ErrorState error={error} />}

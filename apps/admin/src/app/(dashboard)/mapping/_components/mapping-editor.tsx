@@ -134,7 +134,7 @@ export function MappingEditor() {
           </div>
           <ThresholdWords />
           <ValidationList problems={working.problems} warnings={working.warnings} />
-          <div className="grid gap-6 xl:grid-cols-3">
+          <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
             <div className="xl:col-span-2">
               {previewInput && (
                 <PreviewTable hasDraft={draft !== null || pending !== null} input={previewInput} />

@@ -4,7 +4,7 @@ import { type FormEvent, useState } from "react";
 import { Button } from "../../../../components/ui/button";
 import { Card } from "../../../../components/ui/card";
 import { Field, TextArea } from "../../../../components/ui/form";
-import { ErrorState } from "../../../../components/ui/states";
+import { DoneMessage, ErrorState } from "../../../../components/ui/states";
 import { errorCode } from "../../../../graphql/errors";
 import { graphql } from "../../../../graphql/generated";
 import { usePayloadMutation } from "../../../../graphql/payload";
@@ -143,9 +143,9 @@ export function PublishPanel({
         )}
         {error && !conflict && <ErrorState error={error} />}
         {publishedVersion !== null && !error && (
-          <p role="status" className="text-sm text-green-800" data-testid="publish-done">
+          <DoneMessage className="text-sm text-green-800" testId="publish-done">
             Published v{publishedVersion}. The dashboard, segments and exports use it now.
-          </p>
+          </DoneMessage>
         )}
       </form>
     </Card>

@@ -4,7 +4,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { Button } from "../../../../components/ui/button";
 import { Card } from "../../../../components/ui/card";
 import { Field, Select, TextArea } from "../../../../components/ui/form";
-import { ErrorState } from "../../../../components/ui/states";
+import { DoneMessage, ErrorState } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
 import { usePayloadMutation } from "../../../../graphql/payload";
 
@@ -84,7 +84,7 @@ export function RulesEditor({
         </>
       }
     >
-      <form onSubmit={submit} className="grid gap-3 md:grid-cols-[16rem_1fr]">
+      <form onSubmit={submit} className="grid grid-cols-1 gap-3 md:grid-cols-[16rem_minmax(0,1fr)]">
         <Field label="Segment">
           <Select value={name} onChange={(event) => setName(event.target.value)}>
             {segments.map((s) => (
@@ -120,11 +120,7 @@ export function RulesEditor({
               <ErrorState error={error} />
             </div>
           )}
-          {done && !error && (
-            <p role="status" className="mt-2 text-sm text-green-800">
-              {done}
-            </p>
-          )}
+          {done && !error && <DoneMessage className="mt-2 text-sm text-green-800">{done}</DoneMessage>}
         </div>
       </form>
     </Card>

@@ -4,8 +4,9 @@ import { useState } from "react";
 import { useQuery } from "urql";
 import { Button } from "../../../../components/ui/button";
 import { Card } from "../../../../components/ui/card";
+import { useDisclosureFocus } from "../../../../components/ui/focus";
 import { Field, TextInput } from "../../../../components/ui/form";
-import { EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
+import { DoneMessage, EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
 import { usePayloadMutation } from "../../../../graphql/payload";
 import { formatDateTime } from "../../../../lib/format";
@@ -108,17 +109,19 @@ function Rollback({ version, blockedReason }: { version: number; blockedReason: 
   const [note, setNote] = useState("");
   const [{ fetching, error }, rollback] = usePayloadMutation(RollbackMutation, (d) => d.rollbackMapping);
   const [done, setDone] = useState<number | null>(null);
+  const { opener, panel } = useDisclosureFocus<HTMLButtonElement, HTMLFormElement>(open && done === null);
   if (done !== null) {
     return (
-      <p role="status" className="mt-2 text-sm text-green-800">
+      <DoneMessage className="mt-2 text-sm text-green-800">
         Restored v{version} as the new v{done}.
-      </p>
+      </DoneMessage>
     );
   }
   if (!open) {
     return (
       <div className="mt-2">
         <Button
+          ref={opener}
           variant="secondary"
           size="sm"
           disabled={blockedReason !== undefined}
@@ -132,6 +135,7 @@ function Rollback({ version, blockedReason }: { version: number; blockedReason: 
   }
   return (
     <form
+      ref={panel}
       className="mt-2 flex flex-wrap items-end gap-2"
       onSubmit={async (event) => {
         event.preventDefault();

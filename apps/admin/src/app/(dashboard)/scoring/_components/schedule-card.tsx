@@ -205,7 +205,7 @@ export function ScheduleCard() {
         {error && !data && <ErrorState error={error} onRetry={refresh} />}
         {data && (
           <dl
-            className="mb-4 grid grid-cols-[10rem_1fr] gap-x-4 gap-y-1 text-sm"
+            className="mb-4 grid grid-cols-[minmax(0,10rem)_minmax(0,1fr)] gap-x-4 gap-y-1 text-sm"
             data-testid="schedule-state"
           >
             <dt className="text-slate-600">Next run</dt>

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { Button } from "../../../../components/ui/button";
 import { Card } from "../../../../components/ui/card";
 import { Field, TextInput } from "../../../../components/ui/form";
-import { ErrorState } from "../../../../components/ui/states";
+import { DoneMessage, ErrorState } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
 import { usePayloadMutation } from "../../../../graphql/payload";
 import { SegmentFields, type SegmentFieldValues } from "./segment-fields";
@@ -83,9 +83,9 @@ export function CreateSegmentForm({ blockedReason }: { blockedReason: string | u
         {blockedReason && <p className="text-xs text-slate-600">{blockedReason}</p>}
         {error && <ErrorState error={error} />}
         {created && !error && (
-          <p role="status" className="text-sm text-green-800">
+          <DoneMessage className="text-sm text-green-800">
             Added {created.name} (key <code className="font-mono">{created.key}</code>) to the draft.
-          </p>
+          </DoneMessage>
         )}
       </form>
     </Card>

@@ -1,8 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, type RefObject, useState } from "react";
 import { Button } from "../../../../components/ui/button";
+import { focusMainHeading, useDisclosureFocus } from "../../../../components/ui/focus";
 import { Field, Select } from "../../../../components/ui/form";
 import { ErrorState } from "../../../../components/ui/states";
 import { graphql } from "../../../../graphql/generated";
@@ -86,6 +87,9 @@ export function SegmentCard({
   const [mode, setMode] = useState<"view" | "edit" | "delete">("view");
   const [update, runUpdate] = usePayloadMutation(UpdateSegmentMutation, (d) => d.updateSegment);
   const blocked = blockedReason !== undefined;
+  // Opening the edit or delete form moves focus into it; closing it gives focus back to its button.
+  const editFocus = useDisclosureFocus<HTMLButtonElement, HTMLFormElement>(mode === "edit");
+  const deleteFocus = useDisclosureFocus<HTMLButtonElement, HTMLFormElement>(mode === "delete");
 
   const move = (delta: number) =>
     runUpdate({ input: { segment: segment.key, position: segment.position + delta } });
@@ -159,17 +163,21 @@ export function SegmentCard({
             ↓ Down
           </Button>
           <Button
+            ref={editFocus.opener}
             variant="secondary"
             size="sm"
             disabled={blocked}
+            aria-expanded={mode === "edit"}
             onClick={() => setMode(mode === "edit" ? "view" : "edit")}
           >
             Edit
           </Button>
           <Button
+            ref={deleteFocus.opener}
             variant="secondary"
             size="sm"
             disabled={blocked}
+            aria-expanded={mode === "delete"}
             onClick={() => setMode(mode === "delete" ? "view" : "delete")}
           >
             Delete…
@@ -181,13 +189,30 @@ export function SegmentCard({
           <ErrorState error={update.error} />
         </div>
       )}
-      {mode === "edit" && <EditForm segment={segment} onDone={() => setMode("view")} />}
-      {mode === "delete" && <DeleteForm segment={segment} others={others} onCancel={() => setMode("view")} />}
+      {mode === "edit" && (
+        <EditForm segment={segment} formRef={editFocus.panel} onDone={() => setMode("view")} />
+      )}
+      {mode === "delete" && (
+        <DeleteForm
+          segment={segment}
+          others={others}
+          formRef={deleteFocus.panel}
+          onCancel={() => setMode("view")}
+        />
+      )}
     </article>
   );
 }
 
-function EditForm({ segment, onDone }: { segment: SegmentDefinition; onDone: () => void }) {
+function EditForm({
+  segment,
+  formRef,
+  onDone,
+}: {
+  segment: SegmentDefinition;
+  formRef: RefObject<HTMLFormElement | null>;
+  onDone: () => void;
+}) {
   const [values, setValues] = useState<SegmentFieldValues>({
     name: segment.name,
     description: segment.description,
@@ -202,6 +227,7 @@ function EditForm({ segment, onDone }: { segment: SegmentDefinition; onDone: () 
   };
   return (
     <form
+      ref={formRef}
       onSubmit={submit}
       className="mt-4 space-y-3 border-t border-slate-100 pt-4"
       aria-label={`Edit ${segment.name}`}
@@ -232,10 +258,12 @@ function EditForm({ segment, onDone }: { segment: SegmentDefinition; onDone: () 
 function DeleteForm({
   segment,
   others,
+  formRef,
   onCancel,
 }: {
   segment: SegmentDefinition;
   others: readonly string[];
+  formRef: RefObject<HTMLFormElement | null>;
   onCancel: () => void;
 }) {
   const [target, setTarget] = useState(others[0] ?? "");
@@ -243,10 +271,13 @@ function DeleteForm({
   const needsTarget = segment.codes.length > 0;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    await remove({ input: { segment: segment.key, reassignTo: needsTarget ? target : null } });
+    const result = await remove({ input: { segment: segment.key, reassignTo: needsTarget ? target : null } });
+    // The card goes away with the segment: reading goes on from the page's heading.
+    if (!result.error) focusMainHeading();
   };
   return (
     <form
+      ref={formRef}
       onSubmit={submit}
       className="mt-4 space-y-3 border-t border-slate-100 pt-4"
       aria-label={`Delete ${segment.name}`}
@@ -268,7 +299,7 @@ function DeleteForm({
         <Button type="submit" variant="danger" disabled={fetching || (needsTarget && !target)}>
           {fetching ? "Deleting…" : `Delete ${segment.name}`}
         </Button>
-        <Button variant="secondary" onClick={onCancel}>
+        <Button variant="secondary" onClick={onCancel} data-autofocus>
           Cancel
         </Button>
       </div>

@@ -25,7 +25,7 @@ export function SegmentFields({
     onChange({ ...values, [key]: event.target.value });
   const validColor = /^#[0-9a-f]{6}$/i.test(values.color);
   return (
-    <div className="grid gap-3 md:grid-cols-2">
+    <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
       <Field label="Name">
         <TextInput
           name="name"

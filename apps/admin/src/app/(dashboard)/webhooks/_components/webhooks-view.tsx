@@ -5,6 +5,7 @@ import { useMutation, useQuery } from "urql";
 import { Button } from "../../../../components/ui/button";
 import { Card } from "../../../../components/ui/card";
 import { DataTable } from "../../../../components/ui/data-table";
+import { focusMainHeading, useDisclosureFocus, useFocusIfLost } from "../../../../components/ui/focus";
 import { Field, TextInput } from "../../../../components/ui/form";
 import { PageHeader } from "../../../../components/ui/page-header";
 import { PageReady } from "../../../../components/ui/page-ready";
@@ -91,8 +92,19 @@ function EventFields({
 
 function UserErrorList({ errors }: { errors: UserErrors }) {
   if (errors.length === 0) return null;
+  return <UserErrorAlert errors={errors} />;
+}
+
+/** Mounted only with errors, so it takes focus when it appears after focus was lost. */
+function UserErrorAlert({ errors }: { errors: UserErrors }) {
+  const ref = useFocusIfLost<HTMLDivElement>();
   return (
-    <div role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+    <div
+      ref={ref}
+      tabIndex={-1}
+      role="alert"
+      className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-900"
+    >
       <ul>
         {errors.map((e) => (
           <li key={`${e.field?.join(".")}:${e.message}`}>{e.message}</li>
@@ -210,6 +222,9 @@ function SubscriptionRow({
   const [errors, setErrors] = useState<UserErrors>([]);
   const [updateState, update] = useMutation(UpdateWebhookSubscriptionMutation);
   const [deleteState, remove] = useMutation(DeleteWebhookSubscriptionMutation);
+  // The edit form and the delete confirmation take focus when opened and give it back when closed.
+  const editFocus = useDisclosureFocus<HTMLButtonElement, HTMLFormElement>(editing);
+  const deleteFocus = useDisclosureFocus<HTMLButtonElement, HTMLSpanElement>(confirming);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -227,8 +242,11 @@ function SubscriptionRow({
 
   const confirmDelete = async () => {
     const result = await remove({ input: { id: subscription.id } });
-    if (result.data?.deleteWebhookSubscription.deletedId) onChanged();
-    else setErrors(result.data?.deleteWebhookSubscription.userErrors ?? []);
+    if (result.data?.deleteWebhookSubscription.deletedId) {
+      // The row goes away: reading goes on from the page's heading.
+      focusMainHeading();
+      onChanged();
+    } else setErrors(result.data?.deleteWebhookSubscription.userErrors ?? []);
   };
 
   return (
@@ -252,20 +270,26 @@ function SubscriptionRow({
           <Button variant="secondary" size="sm" onClick={onShowLog} aria-pressed={showingLog}>
             Deliveries
           </Button>
-          <Button variant="secondary" size="sm" onClick={() => setEditing(!editing)}>
+          <Button
+            ref={editFocus.opener}
+            variant="secondary"
+            size="sm"
+            aria-expanded={editing}
+            onClick={() => setEditing(!editing)}
+          >
             Edit
           </Button>
           {confirming ? (
-            <>
+            <span ref={deleteFocus.panel} className="flex gap-1">
               <Button variant="danger" size="sm" onClick={confirmDelete} disabled={deleteState.fetching}>
                 Confirm delete
               </Button>
-              <Button variant="ghost" size="sm" onClick={() => setConfirming(false)}>
+              <Button variant="ghost" size="sm" onClick={() => setConfirming(false)} data-autofocus>
                 Keep
               </Button>
-            </>
+            </span>
           ) : (
-            <Button variant="ghost" size="sm" onClick={() => setConfirming(true)}>
+            <Button ref={deleteFocus.opener} variant="ghost" size="sm" onClick={() => setConfirming(true)}>
               Delete
             </Button>
           )}
@@ -280,7 +304,12 @@ function SubscriptionRow({
               </p>
             )}
             {editing && (
-              <form onSubmit={save} aria-label="Edit webhook subscription" className="flex flex-col gap-3">
+              <form
+                ref={editFocus.panel}
+                onSubmit={save}
+                aria-label="Edit webhook subscription"
+                className="flex flex-col gap-3"
+              >
                 <EventFields
                   idPrefix={`edit-${subscription.number}`}
                   events={events}

@@ -74,7 +74,7 @@ export function CustomerTransactions({ id }: { id: string }) {
       {connection && connection.edges.length === 0 && <EmptyState>No orders.</EmptyState>}
       {connection && connection.edges.length > 0 && (
         <DataTable
-          caption={<>Orders, page {page}</>}
+          caption={`Orders, page ${page}`}
           testId="customer-transactions"
           columns={[
             { header: "Order" },

@@ -103,9 +103,9 @@ export function CustomerView({ id }: { id: string }) {
       {customer && (
         <div className="space-y-6">
           <PageReady page="customer" />
-          <div className="grid gap-6 lg:grid-cols-3">
+          <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
             <Card title="Profile">
-              <dl className="grid grid-cols-[8rem_1fr] gap-y-1 text-sm">
+              <dl className="grid grid-cols-[8rem_minmax(0,1fr)] gap-y-1 text-sm">
                 <Item label="Customer id">{customer.externalId}</Item>
                 <Item label="Name">{customer.name ?? "–"}</Item>
                 <Item label="Email">{customer.email ?? "–"}</Item>
