@@ -149,7 +149,8 @@ describe("DateReader", () => {
     expect(reader.read("10/13/2010")).toBeNaN();
     expect(reader.problem).toEqual({
       code: "BAD_DATE",
-      reason: 'date "10/13/2010" is not ISO 8601; pass --date-format (e.g. M/d/yyyy)',
+      reason: 'date "10/13/2010" is not ISO 8601',
+      hint: { option: "dateFormat", values: ["M/d/yyyy"] },
     });
   });
 

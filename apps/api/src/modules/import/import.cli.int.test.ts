@@ -102,7 +102,7 @@ describe.each(PROVIDERS)("rfm import on %s", (provider) => {
     );
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain(
-      '--map customer_id=Custmer: the header has no column "Custmer"; its columns are "Order", "Customer", "Date", "Sales"',
+      'column map customer_id=Custmer: the header has no column "Custmer"; its columns are "Order", "Customer", "Date", "Sales"',
     );
     expect((await recentImports(t.db)).length).toBe(1);
     expect(await checksum(t.db)).toEqual({ orders: 2, cents: 1750, lines: 2, customers: 2 });
