@@ -39,7 +39,7 @@ export function hintText(hint: ImportHint, surface: Surface): string {
     case "roundAmounts":
       return cli
         ? `pass --round-amounts ${values.join(" or ")} to round such amounts`
-        : `choose to round amounts ${values.join(" or ")} to round such amounts`;
+        : `choose the rounding ${values.join(" or ")} for such amounts`;
     case "map": {
       const field = hint.field ?? "the field";
       const derive = values.includes("@auto");
