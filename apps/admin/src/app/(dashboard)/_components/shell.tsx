@@ -11,6 +11,7 @@ const NAV = [
   { href: "/mapping", label: "Mapping" },
   { href: "/segments", label: "Segments" },
   { href: "/audiences", label: "Audiences" },
+  { href: "/import", label: "Import" },
   { href: "/scoring", label: "Scoring" },
   { href: "/webhooks", label: "Webhooks" },
 ] as const;
