@@ -215,6 +215,20 @@ describe.each(PROVIDERS)("the Import page's routes over HTTP on %s", (provider) 
     );
   });
 
+  it("keeps a rejected row holding a NUL (refused by PostgreSQL's text) with the NUL shown as ␀", async () => {
+    const response = await post("/imports/customers", "customer_id,name\nNUL\u0000ID,Bob\nOK-1,Ann\n");
+    expect(response.status).toBe(200);
+    const summary = (await response.json()) as { inserted: number; rejected: number; rejectsUrl: string };
+    expect([summary.inserted, summary.rejected]).toEqual([1, 1]);
+    const text = await (
+      await fetch(`${api.url}${summary.rejectsUrl}`, { headers: { authorization: `Bearer ${api.tokens.editor}` } })
+    ).text();
+    const [, row] = text.split("\r\n");
+    expect(row).toBe(
+      '2,customer_id,BAD_TEXT,customer_id holds the control character U+0000 (NUL) at character 4: ids may hold no control characters,"NUL\u2400ID,Bob"',
+    );
+  });
+
   it("refuses viewers, and answers 404 for an import that does not exist", async () => {
     const preview = await post("/imports/preview?kind=customers", "customer_id\nC1\n", api.tokens.viewer);
     expect(preview.status).toBe(403);

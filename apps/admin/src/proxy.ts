@@ -10,7 +10,7 @@ import { serverEnv } from "./env";
  * arrives, so the same build runs against any API (tests start the API on a random port).
  * Responses stream through (exports from /exports). Request bodies do not: Next copies them into
  * memory for the proxy and cuts them at 10 MB, so the Import page uploads files through
- * `/api/imports/{kind}` (src/pages/api/imports/[kind].ts, which pipes them with backpressure);
+ * `/api/imports/{kind}` (src/app/api/imports/[kind]/route.ts, which pipes them with backpressure);
  * only its preview (64 KB) and the rejects download come through here.
  */
 export function proxy(request: NextRequest): NextResponse {

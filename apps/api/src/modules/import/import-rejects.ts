@@ -16,6 +16,13 @@ import type { ImportHint, ImportOption, Reject, RejectCode } from "../../import"
 export const MAX_STORED_REJECTS = 1_000_000;
 /** Stored rejects are kept for this many most recent imports. */
 export const KEEP_IMPORTS = 50;
+/**
+ * A rejected row may hold a NUL (that is why it was rejected: BAD_TEXT), which PostgreSQL's text
+ * refuses: stored, on both databases alike, as U+2400 (␀), the symbol for NUL.
+ */
+const text = (value: string) => (value.includes("\u0000") ? value.replaceAll("\u0000", "\u2400") : value);
+const nullableText = (value: string | null) => (value === null ? null : text(value));
+
 /** Rows per INSERT: 8 parameters each, well under SQLite's and PostgreSQL's limits. */
 const INSERT_ROWS = 500;
 
@@ -39,12 +46,12 @@ export async function storeRejects(
       params.push(
         importId,
         r.line,
-        r.column,
+        nullableText(r.column),
         r.code,
-        r.reason,
+        text(r.reason),
         r.hint?.option ?? null,
-        r.hint ? JSON.stringify({ values: r.hint.values, field: r.hint.field }) : null,
-        r.raw,
+        r.hint ? text(JSON.stringify({ values: r.hint.values, field: r.hint.field })) : null,
+        text(r.raw),
       );
       return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7}, $${p + 8})`;
     });

@@ -1,7 +1,7 @@
 /**
  * The Import page's HTTP calls (not GraphQL: the preview and the rejects go to `/imports/*`,
  * proxied to the API; the upload to `/api/imports/{kind}`, which pipes it to the API with
- * backpressure, src/pages/api/imports/[kind].ts). Parsing
+ * backpressure, src/app/api/imports/[kind]/route.ts). Parsing
  * is the API's: the page only sends bytes and choices, and shows what comes back.
  */
 import { readToken } from "../../../../lib/auth";
