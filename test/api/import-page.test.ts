@@ -221,7 +221,9 @@ describe.each(PROVIDERS)("the Import page's routes over HTTP on %s", (provider) 
     const summary = (await response.json()) as { inserted: number; rejected: number; rejectsUrl: string };
     expect([summary.inserted, summary.rejected]).toEqual([1, 1]);
     const text = await (
-      await fetch(`${api.url}${summary.rejectsUrl}`, { headers: { authorization: `Bearer ${api.tokens.editor}` } })
+      await fetch(`${api.url}${summary.rejectsUrl}`, {
+        headers: { authorization: `Bearer ${api.tokens.editor}` },
+      })
     ).text();
     const [, row] = text.split("\r\n");
     expect(row).toBe(

@@ -80,7 +80,7 @@ describe("the admin in Chromium: importing a file", () => {
         "W1",
         "WEB-1",
         "2024-01-03",
-        "10",
+        "10.00",
         "one@example.com",
       ]);
       await poll(() => page.getByTestId("preview-row").nth(2).textContent()).toContain(

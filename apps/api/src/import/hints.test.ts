@@ -3,7 +3,11 @@ import { hintText, withHint } from "./hints";
 
 describe("hintText: one hint, worded for the CLI and for the web", () => {
   it.each([
-    [{ option: "dateFormat", values: ["M/d/yy"] }, "pass --date-format M/d/yy", "choose the date format M/d/yy"],
+    [
+      { option: "dateFormat", values: ["M/d/yy"] },
+      "pass --date-format M/d/yy",
+      "choose the date format M/d/yy",
+    ],
     [
       { option: "dateFormat", values: ["M/d/yyyy", "d/M/yyyy"] },
       "pass --date-format M/d/yyyy or --date-format d/M/yyyy",
