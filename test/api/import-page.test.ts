@@ -65,7 +65,7 @@ describe.each(PROVIDERS)("the Import page's routes over HTTP on %s", (provider) 
     await api?.close();
   });
 
-  const post = (path: string, body: string | Uint8Array, token = api.tokens.editor) =>
+  const post = (path: string, body: string | Uint8Array<ArrayBuffer>, token = api.tokens.editor) =>
     fetch(`${api.url}${path}`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" },
@@ -126,7 +126,7 @@ describe.each(PROVIDERS)("the Import page's routes over HTTP on %s", (provider) 
   });
 
   it("previews a semicolon Latin-1 file, and names a required field without a column in the page's words", async () => {
-    const latin1 = Buffer.from("customer_id;name;city\nL1;Zoë;Montréal\n", "latin1");
+    const latin1 = new Uint8Array(Buffer.from("customer_id;name;city\nL1;Zoë;Montréal\n", "latin1"));
     const preview = (await (
       await post("/imports/preview?kind=customers&encoding=auto&delimiter=auto", latin1)
     ).json()) as Preview;

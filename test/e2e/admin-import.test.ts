@@ -105,7 +105,9 @@ describe("the admin in Chromium: importing a file", () => {
       const rejects = await page
         .getByTestId("rejects-table")
         .locator("tbody tr")
-        .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent)));
+        .evaluateAll((rows) =>
+          rows.map((r) => Array.from(r.querySelectorAll("td")).map((td) => td.textContent)),
+        );
       expect(rejects).toEqual([
         ["4", "Total", 'amount "abc" is not a number (accepted forms: 1234.56, -12.5, 1,234.56, $12.00)'],
         ["7", "Customer", 'customer_id is empty (column "Customer")'],
