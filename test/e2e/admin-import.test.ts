@@ -142,6 +142,7 @@ describe("the admin in Chromium: importing a file", () => {
         `SELECT count(*) AS "runs" FROM scoring_runs`,
       )) as [{ runs: number }];
       expect(Number(after)).toBe(Number(before) + 1);
+      await page.setViewportSize({ width: 1440, height: 1000 });
       await screenshot(page, "import-done");
 
       await page.setViewportSize({ width: 390, height: 900 });
