@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { DATA_DIR } from "../modules/import/test-support";
 import { detectDelimiter, detectEncoding, previewImport } from "./preview";
@@ -160,6 +161,24 @@ describe("previewImport", () => {
       ["MISSING_COLUMN", { option: "map", field: "amount", values: [] }],
     ]);
     expect(preview.header).toEqual(["id", "when", "total"]);
+  });
+
+  it("reads the start of a gzip file, as far as the cut sample decompresses", async () => {
+    const lines = Array.from({ length: 5_000 }, (_, i) => `Z${i},2024-01-0${(i % 9) + 1},${i}.50`);
+    const gz = gzipSync(`customer_id,created_at,name\n${lines.join("\n")}\n`);
+    expect(gz.length).toBeGreaterThan(20_000);
+    const preview = await previewImport(gz.subarray(0, 20_000), {
+      kind: "customers",
+      partial: true,
+      now: NOW,
+    });
+    expect(preview.header).toEqual(["customer_id", "created_at", "name"]);
+    expect(preview.rows).toHaveLength(20);
+    expect(preview.rows[0]?.values).toMatchObject({
+      customer_id: "Z0",
+      created_at: "2024-01-01T00:00:00.000Z",
+      name: "0.50",
+    });
   });
 
   it("takes JSON lines when the file starts with {", async () => {
