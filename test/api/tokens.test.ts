@@ -309,7 +309,11 @@ describe.each(PROVIDERS)("team access over HTTP on %s", (provider) => {
     expect(ROUTE_ROWS.length).toBeGreaterThanOrEqual(5);
     const below = { viewer: null, editor: "viewer", admin: "editor" } as const;
     for (const row of ROUTE_ROWS) {
-      const path = row.path.replace("{segment}", "Champions").replace("{key}", "champions");
+      const path = row.path
+        .replace("{segment}", "Champions")
+        .replace("{key}", "champions")
+        .replace("{id}", "1")
+        .replace("{kind}", "transactions");
       const call = (token: string) =>
         fetch(`${api.url}${path}`, {
           method: row.method,

@@ -8,7 +8,10 @@ import { serverEnv } from "./env";
  * so one build could only ever talk to the API it was built against, and `next start` with
  * another RFM_API_URL would still call the old one. Here RFM_API_URL is read when the request
  * arrives, so the same build runs against any API (tests start the API on a random port).
- * Bodies stream through in both directions (uploads to /imports, exports from /exports).
+ * Responses stream through (exports from /exports). Request bodies do not: Next copies them into
+ * memory for the proxy and cuts them at 10 MB, so the Import page uploads files through
+ * `/api/imports/{kind}` (src/app/api/imports/[kind]/route.ts, which pipes them with backpressure);
+ * only its preview (64 KB) and the rejects download come through here.
  */
 export function proxy(request: NextRequest): NextResponse {
   const { RFM_API_URL } = serverEnv();

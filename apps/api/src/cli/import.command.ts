@@ -18,6 +18,7 @@ import {
   REJECTS_CSV_HEADER,
   type Reject,
   splitDateFormats,
+  withHint,
 } from "../import";
 import {
   ImportFailedError,
@@ -188,7 +189,7 @@ class RejectsFile {
       await this.put(REJECTS_CSV_HEADER);
     }
     this.rows += rejects.length;
-    await this.put(formatRejectsCsv(rejects));
+    await this.put(formatRejectsCsv(rejects, "cli"));
   }
 
   private async put(text: string): Promise<void> {
@@ -306,8 +307,9 @@ function errorText(error: unknown): string {
  * scripts can match them), e.g. `BINARY_FILE: the file is not text: ...`.
  */
 function describeImportError(error: ImportError): string {
-  if (error.problems.length === 1) return `${error.problems[0]!.code}: ${error.problems[0]!.message}`;
-  return `the file cannot be imported as given:\n${error.problems.map((p) => `  - ${p.code}: ${p.message}`).join("\n")}`;
+  const problems = error.problems.map((p) => `${p.code}: ${withHint(p.message, p.hint, "cli")}`);
+  if (problems.length === 1) return problems[0]!;
+  return `the file cannot be imported as given:\n${problems.map((p) => `  - ${p}`).join("\n")}`;
 }
 
 function printSummary(summary: ImportSummary, rejects: RejectsFile): void {
@@ -333,7 +335,7 @@ function printSummary(summary: ImportSummary, rejects: RejectsFile): void {
   if (rejects.rows > 0) {
     text += `Rejected rows are in ${rejects.path}\n`;
     for (const r of summary.rejects.slice(0, 5)) {
-      text += `  line ${r.line}${r.column ? `, ${r.column}` : ""}: ${r.code}: ${r.reason}\n`;
+      text += `  line ${r.line}${r.column ? `, ${r.column}` : ""}: ${r.code}: ${withHint(r.reason, r.hint, "cli")}\n`;
     }
     if (summary.rejected > 5) text += `  ... and ${integer.format(summary.rejected - 5)} more\n`;
   }

@@ -59,6 +59,26 @@ export const IMPORT_QUERY = {
   },
 } as const;
 
+/**
+ * `POST /imports/preview`: the kind and the import's own options, `auto` allowed for the
+ * encoding and the delimiter, and `partial` (the body is the start of a longer file).
+ */
+export const PREVIEW_QUERY = {
+  type: "object",
+  additionalProperties: false,
+  required: ["kind"],
+  properties: {
+    kind: { type: "string", enum: ["transactions", "customers"] },
+    format: text(20),
+    map: { type: "array", maxItems: 200, items: text(1_000) },
+    dateFormat: { type: "array", maxItems: 50, items: text(100) },
+    encoding: text(50),
+    delimiter: text(20),
+    roundAmounts: text(50),
+    partial: { type: "boolean" },
+  },
+} as const;
+
 /** `POST /imports/rates`: the base of rows without a base column. */
 export const RATES_QUERY = {
   type: "object",

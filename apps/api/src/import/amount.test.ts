@@ -54,8 +54,10 @@ describe("parseAmount", () => {
     ["10.0051", "more than two decimals"],
   ])("refuses %j (%s)", (text, why) => {
     expect(parseAmount(text)).toBeNaN();
-    expect(describeBadAmount(text)).toContain(JSON.stringify(text));
-    expect(describeBadAmount(text)).toContain(why);
+    expect(describeBadAmount(text).reason).toContain(JSON.stringify(text));
+    expect(describeBadAmount(text).reason).toContain(why);
+    // The advice is a hint (worded by each surface), never a flag inside the reason.
+    expect(describeBadAmount(text).reason).not.toMatch(/--[a-z]/);
   });
 
   it("agrees with Number() on every plain decimal it reads", () => {

@@ -1,4 +1,5 @@
-import type { AmountRounding } from "./types";
+import type { ImportHint } from "./hints";
+import { AMOUNT_ROUNDINGS, type AmountRounding } from "./types";
 
 const DIGIT_0 = 48;
 const DIGIT_9 = 57;
@@ -117,14 +118,22 @@ export class AmountReader {
   }
 }
 
-/** Why {@link parseAmount} refused a value, as a sentence naming it. */
-export function describeBadAmount(text: string): string {
+/**
+ * Why {@link parseAmount} refused a value, as a sentence naming it, and for an amount of more
+ * than two decimals the option that would round it (`roundAmounts`).
+ */
+export function describeBadAmount(text: string): { readonly reason: string; readonly hint?: ImportHint } {
   const shown = JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
   if (/^[-+]?\$?[-+]?(?:\d+|\d{1,3}(?:,\d{3})+)?\.\d{3,}$/.test(text)) {
-    return `amount ${shown} has more than two decimals: it is not a number of cents (and "." before three digits may be a thousands separator: write 1234 for 1.234); pass --round-amounts half-even or half-up (over HTTP: roundAmounts) to round such amounts`;
+    return {
+      reason: `amount ${shown} has more than two decimals: it is not a number of cents (and "." before three digits may be a thousands separator: write 1234 for 1.234)`,
+      hint: { option: "roundAmounts", values: [...AMOUNT_ROUNDINGS] },
+    };
   }
   if (/^[-+]?\$?\d{1,3},\d{3}$/.test(text) || /^[-+]?\$?\d+,\d{1,2}$/.test(text)) {
-    return `amount ${shown} is ambiguous: "," could be a thousands separator or a decimal comma; write it as 1234.56`;
+    return {
+      reason: `amount ${shown} is ambiguous: "," could be a thousands separator or a decimal comma; write it as 1234.56`,
+    };
   }
-  return `amount ${shown} is not a number (accepted forms: 1234.56, -12.5, 1,234.56, $12.00)`;
+  return { reason: `amount ${shown} is not a number (accepted forms: 1234.56, -12.5, 1,234.56, $12.00)` };
 }

@@ -3,6 +3,7 @@ import { normalizeCurrency, unknownCurrencyReason } from "../money/currencies";
 import { type AmountReader, describeBadAmount } from "./amount";
 import { AUTO, FIELDS, type ResolvedColumns } from "./columns";
 import type { DateReader } from "./dates";
+import type { ImportHint } from "./hints";
 import { type TextLimits, textProblem } from "./text";
 import type { CustomerBatch, Reject, RejectCode, TransactionBatch } from "./types";
 
@@ -25,7 +26,7 @@ export interface BatchBuilder<B> {
    * row or rejects it and returns true; returns false for a blank row, which is neither.
    */
   add(fields: readonly (string | undefined)[], source: RowSource): boolean;
-  reject(source: RowSource, code: RejectCode, column: string | null, reason: string): true;
+  reject(source: RowSource, code: RejectCode, column: string | null, reason: string, hint?: ImportHint): true;
   /** Hands over the batch and starts an empty one. */
   take(rowsRead: number, bytesRead: number): B;
 }
@@ -115,8 +116,21 @@ abstract class BaseBuilder {
     return this.rejects.length;
   }
 
-  reject(source: RowSource, code: RejectCode, column: string | null, reason: string): true {
-    this.rejects.push({ line: source.line, column, code, reason, raw: source.raw() });
+  reject(
+    source: RowSource,
+    code: RejectCode,
+    column: string | null,
+    reason: string,
+    hint?: ImportHint,
+  ): true {
+    this.rejects.push({
+      line: source.line,
+      column,
+      code,
+      reason,
+      ...(hint ? { hint } : {}),
+      raw: source.raw(),
+    });
     return true;
   }
 
@@ -145,7 +159,8 @@ abstract class BaseBuilder {
           source,
           "BAD_ENCODING",
           name[f] ?? null,
-          `${fieldNames[f]} ${JSON.stringify(v.trim())} has bytes that are not UTF-8; if the file is Latin-1 or Mac Roman, pass --encoding latin1 or --encoding macintosh`,
+          `${fieldNames[f]} ${JSON.stringify(v.trim())} has bytes that are not UTF-8`,
+          { option: "encoding", values: ["latin1", "macintosh"] },
         );
         return true;
       }
@@ -175,6 +190,7 @@ abstract class BaseBuilder {
         p?.code ?? "BAD_DATE",
         this.columns.name[f] ?? null,
         p?.reason ?? `bad date ${text}`,
+        p?.hint,
       );
     }
     return ms;
@@ -201,7 +217,7 @@ const T_EMAIL = 9;
 const T_CURRENCY = 10;
 
 /**
- * Derived order ids for files without one (`--map order_id=@auto`):
+ * Derived order ids for files without one (`order_id` mapped to `@auto`):
  * `<customer_id>|<date>|<amount>|<n>`, where date is `YYYY-MM-DD` (the store's day, when the
  * value is the first instant of that day there, as a date-only value is; otherwise the full ISO
  * instant), amount is the parsed number, and n counts the rows with that same
@@ -267,12 +283,8 @@ export class TransactionBuilder extends BaseBuilder implements BatchBuilder<Tran
     if (amountText === null) return this.missing(source, T_AMOUNT, "amount");
     const amount = this.amounts.read(amountText);
     if (Number.isNaN(amount)) {
-      return this.reject(
-        source,
-        "BAD_AMOUNT",
-        this.columns.name[T_AMOUNT] ?? null,
-        describeBadAmount(amountText),
-      );
+      const bad = describeBadAmount(amountText);
+      return this.reject(source, "BAD_AMOUNT", this.columns.name[T_AMOUNT] ?? null, bad.reason, bad.hint);
     }
     const currencyText = this.text(fields, T_CURRENCY);
     let currency: string | null = null;

@@ -23,6 +23,32 @@ export const REQUIRED: Record<ImportKind, readonly string[]> = {
   customers: ["customer_id"],
 };
 
+/**
+ * What each field holds, as the admin's Import page and `POST /imports/preview` show it. A field
+ * without an entry is shown with its name only, so a new field appears there before it has one.
+ */
+export const FIELD_DESCRIPTIONS: Readonly<Partial<Record<string, string>>> = {
+  order_id:
+    "The order's id: rows with the same id are lines of one order, summed (@auto: derived from customer, day and amount)",
+  customer_id: "The store's id of the customer",
+  occurred_at: "When the order was placed: a date, or a date and time",
+  amount: "What the order (line) cost; a refund is negative",
+  channel: "Sales channel, e.g. online or store",
+  province: "Province or state",
+  region: "Region",
+  city: "City",
+  name: "The customer's full name",
+  email: "The customer's email address",
+  currency: "ISO 4217 code of the amount (empty: the store's currency)",
+  created_at: "When the customer was created in the store's systems",
+};
+
+/** The field of each kind that holds dates (for suggesting a date format). */
+export const DATE_FIELD: Record<ImportKind, string> = {
+  transactions: "occurred_at",
+  customers: "created_at",
+};
+
 /** Column index meaning "derive the order id" (`--map order_id=@auto`). */
 export const AUTO = -2;
 /** Column index meaning "the file has no such column". */
@@ -44,10 +70,9 @@ function listColumns(header: readonly string[]): string {
 }
 
 /**
- * Matches our fields to the header's columns: a field's column is the one its `--map` names,
+ * Matches our fields to the header's columns: a field's column is the one its map entry names,
  * else the one spelled like the field; both compared trimmed and case-insensitively. Throws an
- * ImportError listing every problem at once: a map naming a field we do not have or a column
- * the header lacks, a required field without a column, a used column appearing twice.
+ * ImportError listing every problem at once (see {@link matchColumns}).
  */
 export function resolveColumns(
   kind: ImportKind,
@@ -55,6 +80,22 @@ export function resolveColumns(
   map: Readonly<Record<string, string>> = {},
   what = "the header",
 ): ResolvedColumns {
+  const { problems, ...columns } = matchColumns(kind, header, map, what);
+  if (problems.length > 0) throw new ImportError(problems);
+  return columns;
+}
+
+/**
+ * As {@link resolveColumns}, returning the problems instead of throwing them (the preview shows
+ * what matched beside what did not): a map naming a field we do not have or a column the header
+ * lacks, a required field without a column, a used column appearing twice.
+ */
+export function matchColumns(
+  kind: ImportKind,
+  header: readonly string[],
+  map: Readonly<Record<string, string>> = {},
+  what = "the header",
+): ResolvedColumns & { readonly problems: readonly ImportProblem[] } {
   const fields: readonly string[] = FIELDS[kind];
   const problems: ImportProblem[] = [];
   const byKey = new Map<string, number[]>();
@@ -72,14 +113,14 @@ export function resolveColumns(
     if (!fields.includes(field)) {
       problems.push({
         code: "UNKNOWN_FIELD",
-        message: `--map ${rawField}=${column}: "${rawField}" is not a field of ${kind}; the fields are ${fields.join(", ")}`,
+        message: `column map ${rawField}=${column}: "${rawField}" is not a field of ${kind}; the fields are ${fields.join(", ")}`,
       });
       continue;
     }
     if (column.trim() === AUTO_ORDER_ID && !(kind === "transactions" && field === "order_id")) {
       problems.push({
         code: "BAD_OPTION",
-        message: `--map ${rawField}=${AUTO_ORDER_ID}: only order_id of transactions can be derived`,
+        message: `column map ${rawField}=${AUTO_ORDER_ID}: only order_id of transactions can be derived`,
       });
       failed.add(field);
       continue;
@@ -87,7 +128,7 @@ export function resolveColumns(
     if (column.trim() !== AUTO_ORDER_ID && !byKey.has(key(column))) {
       problems.push({
         code: "UNKNOWN_COLUMN",
-        message: `--map ${rawField}=${column}: ${what} has no column "${column}"; its columns are ${listColumns(header)}`,
+        message: `column map ${rawField}=${column}: ${what} has no column "${column}"; its columns are ${listColumns(header)}`,
       });
       failed.add(field);
       continue;
@@ -106,10 +147,14 @@ export function resolveColumns(
     const found = byKey.get(key(column ?? field));
     if (found === undefined) {
       if (column === undefined && REQUIRED[kind].includes(field) && !failed.has(field)) {
-        const derive = field === "order_id" ? `, or --map order_id=${AUTO_ORDER_ID} to derive ids` : "";
         problems.push({
           code: "MISSING_COLUMN",
-          message: `${what} has no column for ${field}; its columns are ${listColumns(header)}; name one with --map ${field}=COLUMN${derive}`,
+          message: `${what} has no column for ${field}; its columns are ${listColumns(header)}`,
+          hint: {
+            option: "map",
+            field,
+            values: kind === "transactions" && field === "order_id" ? [AUTO_ORDER_ID] : [],
+          },
         });
       }
       return;
@@ -126,6 +171,5 @@ export function resolveColumns(
     name[f] = (header[i] as string).trim();
   });
 
-  if (problems.length > 0) throw new ImportError(problems);
-  return { index, name };
+  return { index, name, problems };
 }

@@ -8,6 +8,7 @@ import {
   isoDay,
   parseIsoDate,
   parseWithFormat,
+  suggestDateFormats,
   suggestFormat,
 } from "./dates";
 import { ImportError } from "./types";
@@ -149,7 +150,8 @@ describe("DateReader", () => {
     expect(reader.read("10/13/2010")).toBeNaN();
     expect(reader.problem).toEqual({
       code: "BAD_DATE",
-      reason: 'date "10/13/2010" is not ISO 8601; pass --date-format (e.g. M/d/yyyy)',
+      reason: 'date "10/13/2010" is not ISO 8601',
+      hint: { option: "dateFormat", values: ["M/d/yyyy"] },
     });
   });
 
@@ -275,5 +277,24 @@ describe("the store's time zone", () => {
     expect(typeof bounds === "string" ? bounds : new Date(bounds.min).toISOString()).toBe(
       "1999-12-31T15:00:00.000Z",
     );
+  });
+});
+
+describe("suggestDateFormats", () => {
+  it.each([
+    [["2022-06-01", "2022-06-02T10:00:00Z"], []],
+    [["9/7/11", "7/8/11", "3/14/11"], ["M/d/yy"]],
+    [["14/3/2011", "7/8/2011"], ["d/M/yyyy"]],
+    [
+      ["3/4/2011", "7/8/2011"],
+      ["M/d/yyyy", "d/M/yyyy"],
+    ],
+    // The format that reads most values first.
+    [["10/13/2010", "10-01-2012", "1-31-2012"], ["M-d-yyyy,M/d/yyyy"]],
+    [["20220601", "20221231"], ["yyyyMMdd"]],
+    [["3/14/2011 10:22", "12/1/2011 9:05"], ["M/d/yyyy H:mm"]],
+    [["", "  ", "1/13/24"], ["M/d/yy"]],
+  ] as const)("%j suggests %j", (values, suggested) => {
+    expect(suggestDateFormats(values)).toEqual(suggested);
   });
 });

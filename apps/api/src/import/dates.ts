@@ -4,6 +4,7 @@ import { format } from "date-fns/format";
 import { isValid } from "date-fns/isValid";
 import { parse } from "date-fns/parse";
 import { DAY_MS, type StoreCalendar, storeCalendar } from "../days";
+import type { ImportHint } from "./hints";
 import { ImportError } from "./types";
 
 /**
@@ -143,6 +144,8 @@ const OFFSET_TOKEN = /[XxOz]/;
 export interface DateProblem {
   readonly code: "BAD_DATE" | "AMBIGUOUS_DATE" | "DATE_OUT_OF_RANGE";
   readonly reason: string;
+  /** The date format to choose, for a date no format read. */
+  readonly hint?: ImportHint;
 }
 
 /** The dates a file may give: from `min` to `max` inclusive, epoch ms. */
@@ -220,7 +223,7 @@ export class DateReader {
       } catch (error) {
         problems.push({
           code: "BAD_OPTION" as const,
-          message: `--date-format "${f}" is not a date-fns format: ${(error as Error).message.split(";")[0]}`,
+          message: `date format "${f}" is not a date-fns format: ${(error as Error).message.split(";")[0]}`,
         });
       }
     }
@@ -296,7 +299,8 @@ export class DateReader {
       if (this.formats.length === 0) {
         return {
           code: "BAD_DATE",
-          reason: `date ${shown} is not ISO 8601; pass --date-format (e.g. ${suggestFormat(text)})`,
+          reason: `date ${shown} is not ISO 8601`,
+          hint: { option: "dateFormat", values: suggestFormat(text).split(" or ") },
         };
       }
       return {
@@ -342,7 +346,10 @@ function sameWriting(text: string, formatted: string): boolean {
   return true;
 }
 
-/** A --date-format to suggest for a value, from its shape (month-first when it cannot tell). */
+/**
+ * A date format to suggest for a value, from its shape (month-first when it cannot tell: then
+ * both, `M/d/yyyy or d/M/yyyy`).
+ */
 export function suggestFormat(text: string): string {
   const ymd = /^\d{8}$/.exec(text);
   if (ymd) return "yyyyMMdd";
@@ -354,4 +361,45 @@ export function suggestFormat(text: string): string {
   if (Number(a) > 12) return `d${sep}M${sep}${y}${time}`;
   if (Number(b) > 12) return `M${sep}d${sep}${y}${time}`;
   return `M${sep}d${sep}${y}${time} or d${sep}M${sep}${y}${time}`;
+}
+
+/**
+ * Date formats that read the given values (a column's first values), best first, for a person
+ * to choose from: ISO 8601 values need none (an empty list when all are ISO). Each candidate
+ * comes from {@link suggestFormat} on a value and is kept only when it reads every value that is
+ * not ISO 8601, checked as the import checks it ({@link parseWithFormat}); so `1/13/14` among the
+ * values rules out `d/M/yy`. When no one format reads them all (a file mixing `10/13/2010` and
+ * `10-01-2012`), the suggestion is the smallest list found greedily, joined by commas as the
+ * option takes it (`M/d/yyyy,M-d-yyyy`).
+ */
+export function suggestDateFormats(values: readonly string[]): string[] {
+  const texts = [...new Set(values.map((v) => v.trim()))].filter(
+    (v) => v !== "" && Number.isNaN(parseIsoDate(v)),
+  );
+  if (texts.length === 0) return [];
+  const candidates = [...new Set(texts.flatMap((t) => suggestFormat(t).split(" or ")))];
+  const reads = candidates.map((format) => ({
+    format,
+    read: new Set(texts.filter((t) => !Number.isNaN(parseWithFormat(t, format)))),
+  }));
+  const all = reads.filter((r) => r.read.size === texts.length).map((r) => r.format);
+  if (all.length > 0) return all;
+  const chosen: string[] = [];
+  const left = new Set(texts);
+  while (left.size > 0) {
+    let best: (typeof reads)[number] | undefined;
+    let bestCount = 0;
+    for (const r of reads) {
+      let count = 0;
+      for (const t of left) if (r.read.has(t)) count++;
+      if (count > bestCount) {
+        best = r;
+        bestCount = count;
+      }
+    }
+    if (best === undefined) break;
+    chosen.push(best.format);
+    for (const t of best.read) left.delete(t);
+  }
+  return chosen.length > 0 ? [chosen.join(",")] : [];
 }

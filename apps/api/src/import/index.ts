@@ -1,4 +1,5 @@
 export { FIELDS, REQUIRED } from "./columns";
+export { hintText, type ImportHint, type ImportOption, type Surface, withHint } from "./hints";
 export { parseColumnMap, splitDateFormats } from "./options";
 export {
   encodingFromLabel,

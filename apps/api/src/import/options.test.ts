@@ -21,9 +21,9 @@ describe("parseColumnMap", () => {
     } catch (error) {
       expect(error).toBeInstanceOf(ImportError);
       expect((error as ImportError).problems.map((p) => p.message)).toEqual([
-        '--map customer_id: expected field=Column, e.g. --map customer_id="Customer Name"',
-        '--map =Sales: expected field=Column, e.g. --map customer_id="Customer Name"',
-        '--map amount=: expected field=Column, e.g. --map customer_id="Customer Name"',
+        'column map "customer_id" is not field=Column, e.g. customer_id=Customer Name',
+        'column map "=Sales" is not field=Column, e.g. customer_id=Customer Name',
+        'column map "amount=" is not field=Column, e.g. customer_id=Customer Name',
       ]);
     }
   });

@@ -15,7 +15,7 @@ export function parseColumnMap(values: readonly string[]): Record<string, string
     if (eq === -1 || field === "" || column === "") {
       problems.push({
         code: "BAD_OPTION" as const,
-        message: `--map ${value}: expected field=Column, e.g. --map customer_id="Customer Name"`,
+        message: `column map "${value}" is not field=Column, e.g. customer_id=Customer Name`,
       });
     } else map[field] = column;
   }

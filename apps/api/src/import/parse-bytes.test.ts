@@ -52,7 +52,7 @@ describe("parseTransactions: bytes", () => {
     expect((await parse(mac, { encoding: "macintosh" }, 3)).rows[0]?.name).toBe("Französ");
   });
 
-  it("rejects a row whose used value has bytes that are not UTF-8, naming --encoding; other rows import", async () => {
+  it("rejects a row whose used value has bytes that are not UTF-8, with an encoding hint; other rows import", async () => {
     const bytes = Uint8Array.from([
       ...Buffer.from(`${HEADER},name,note\nA,C,2022-01-01,1,ok,`),
       0xe9,
@@ -67,8 +67,8 @@ describe("parseTransactions: bytes", () => {
         line: 3,
         column: "name",
         code: "BAD_ENCODING",
-        reason:
-          'name "Z\uFFFD" has bytes that are not UTF-8; if the file is Latin-1 or Mac Roman, pass --encoding latin1 or --encoding macintosh',
+        reason: 'name "Z\uFFFD" has bytes that are not UTF-8',
+        hint: { option: "encoding", values: ["latin1", "macintosh"] },
         raw: "B,C,2022-01-01,1,Z\uFFFD,x",
       },
     ]);

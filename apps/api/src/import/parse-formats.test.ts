@@ -147,7 +147,7 @@ describe("options", () => {
     [{ batchSize: 0 }, "batch size 0 is not a positive integer"],
     [{ encoding: "utf-16" as never }, 'encoding "utf-16" is not utf-8, latin1 or macintosh'],
     [{ format: "xml" as never }, 'format "xml" is not csv or jsonl'],
-    [{ dateFormats: ["YYYY-MM-dd"] }, '--date-format "YYYY-MM-dd" is not a date-fns format'],
+    [{ dateFormats: ["YYYY-MM-dd"] }, 'date format "YYYY-MM-dd" is not a date-fns format'],
   ])("refuses %j before reading", async (options, message) => {
     const error = await importError(() => parse(`${HEADER}\n`, options));
     expect(error.code).toBe("BAD_OPTION");

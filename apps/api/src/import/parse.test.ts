@@ -125,7 +125,7 @@ describe("parseTransactions: --map", () => {
     expect(chunksRead).toBe(1);
     expect(error.code).toBe("UNKNOWN_COLUMN");
     expect(error.message).toBe(
-      '--map customer_id=Customer Nme: the header has no column "Customer Nme"; its columns are "Order ID", "Order Date", "Customer Name", "Sales"',
+      'column map customer_id=Customer Nme: the header has no column "Customer Nme"; its columns are "Order ID", "Order Date", "Customer Name", "Sales"',
     );
   });
 
@@ -142,14 +142,18 @@ describe("parseTransactions: --map", () => {
       parse("Order ID,Sales\n1,2\n", { columns: { order_id: "Order ID", amount: "Total" } }),
     );
     expect(error.problems.map((p) => p.code)).toEqual(["UNKNOWN_COLUMN", "MISSING_COLUMN", "MISSING_COLUMN"]);
-    expect(error.problems[1]?.message).toBe(
-      'the header has no column for customer_id; its columns are "Order ID", "Sales"; name one with --map customer_id=COLUMN',
-    );
+    expect(error.problems[1]).toEqual({
+      code: "MISSING_COLUMN",
+      message: 'the header has no column for customer_id; its columns are "Order ID", "Sales"',
+      hint: { option: "map", field: "customer_id", values: [] },
+    });
   });
 
   it("suggests @auto when there is no order id column", async () => {
     const error = await importError(() => parse("customer_id,occurred_at,amount\n"));
-    expect(error.message).toContain("--map order_id=@auto to derive ids");
+    expect(error.problems[0]?.hint).toEqual({ option: "map", field: "order_id", values: ["@auto"] });
+    // The error's own message is worded for the web (the HTTP route's answer).
+    expect(error.message).toContain("choose the file's column for order_id, or choose to derive the ids");
   });
 
   it("refuses @auto for any field but order_id", async () => {
@@ -196,7 +200,8 @@ describe("parseTransactions: rejects", () => {
         line: 4,
         column: "occurred_at",
         code: "BAD_DATE",
-        reason: 'date "10/13/2010" is not ISO 8601; pass --date-format (e.g. M/d/yyyy)',
+        reason: 'date "10/13/2010" is not ISO 8601',
+        hint: { option: "dateFormat", values: ["M/d/yyyy"] },
         raw: "A3,C3,10/13/2010,10,",
       },
       {

@@ -266,7 +266,8 @@ describe("the six real files of test/fixtures/data", () => {
       line: 2,
       column: "Order Date",
       code: "BAD_DATE",
-      reason: 'date "10/13/2010" is not ISO 8601; pass --date-format (e.g. M/d/yyyy)',
+      reason: 'date "10/13/2010" is not ISO 8601',
+      hint: { option: "dateFormat", values: ["M/d/yyyy"] },
       raw: '1,3,10/13/2010,10-01-2010,Low,6,261.54,Muhammed MacIntyre,Nunavut,Nunavut,Office Supplies,Storage & Organization,"Eldon Base for stackable storage shelf, platinum"',
     });
   });
@@ -276,6 +277,7 @@ describe("the six real files of test/fixtures/data", () => {
     const out = await read("superstore-us.csv", options);
     expect([out.rows.length, out.rejects.length]).toEqual([5993, 4001]);
     expect(out.rejects[0]).toMatchObject({ line: 5, column: "Sales", code: "BAD_AMOUNT" });
-    expect(out.rejects[0]?.reason).toMatch(/^amount "957.5775" has more than two decimals.*--round-amounts/);
+    expect(out.rejects[0]?.reason).toMatch(/^amount "957.5775" has more than two decimals/);
+    expect(out.rejects[0]?.hint).toEqual({ option: "roundAmounts", values: ["half-even", "half-up"] });
   });
 });

@@ -23,7 +23,7 @@ describe("rejects CSV", () => {
   ];
 
   it("writes line, column, code, reason and raw, quoted by RFC 4180, readable back by another CSV parser", () => {
-    const text = REJECTS_CSV_HEADER + formatRejectsCsv(rejects);
+    const text = REJECTS_CSV_HEADER + formatRejectsCsv(rejects, "cli");
     expect(text.split("\r\n")[1]).toBe(
       '3,Order Date,BAD_DATE,"date ""10/13/2010"" is not ISO 8601","1,x,10/13/2010"',
     );
@@ -40,9 +40,10 @@ describe("rejects CSV", () => {
 
   it("writes a rejected row that a spreadsheet would run as a formula neutralised, as exports do", () => {
     const raw = '=HYPERLINK("http://evil.example/?a=1","click"),x,2010-10-13';
-    const text = formatRejectsCsv([
-      { line: 4, column: "@Amount", code: "BAD_AMOUNT", reason: 'amount "x" is not a number', raw },
-    ]);
+    const text = formatRejectsCsv(
+      [{ line: 4, column: "@Amount", code: "BAD_AMOUNT", reason: 'amount "x" is not a number', raw }],
+      "web",
+    );
     expect(text).toBe(
       `4,'@Amount,BAD_AMOUNT,"amount ""x"" is not a number","'=HYPERLINK(""http://evil.example/?a=1"",""click""),x,2010-10-13"\r\n`,
     );

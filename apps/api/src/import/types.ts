@@ -1,4 +1,5 @@
 import { AppError } from "../app-error";
+import { type ImportHint, withHint } from "./hints";
 
 /** What an import file holds: one row per transaction, or one row per customer. */
 export type ImportKind = "transactions" | "customers";
@@ -113,8 +114,13 @@ export interface Reject {
   /** The file's column name (as spelled in its header), or null when the row as a whole is wrong. */
   readonly column: string | null;
   readonly code: RejectCode;
-  /** A sentence naming the value, e.g. `date "03/04/2011" is ambiguous: ...`. */
+  /**
+   * A sentence naming the value, e.g. `date "03/04/2011" is ambiguous: ...`. It says what is wrong,
+   * never which flag or choice would help: that is {@link hint}, worded by each surface (hints.ts).
+   */
   readonly reason: string;
+  /** The option that would make such a row acceptable, and the values to suggest. */
+  readonly hint?: ImportHint;
   /** The row as it is in the file (decoded, line ending removed), cut at 2,000 characters. */
   readonly raw: string;
 }
@@ -173,7 +179,10 @@ export type ImportErrorCode =
 
 export interface ImportProblem {
   readonly code: ImportErrorCode;
+  /** What is wrong, naming no flag or choice (see {@link hint}). */
   readonly message: string;
+  /** The option that would fix it, and the values to suggest (worded by each surface, hints.ts). */
+  readonly hint?: ImportHint;
 }
 
 /**
@@ -188,16 +197,19 @@ export class ImportError extends AppError {
   readonly problems: readonly ImportProblem[];
 
   constructor(problems: readonly ImportProblem[], options: { readonly field?: string } = {}) {
-    super(problems[0]?.code ?? "BAD_OPTION", problems.map((p) => p.message).join("\n"), {
+    // The message and `details` are what HTTP clients see: each problem worded for the web, its
+    // hint also given as data. The CLI words `problems` itself (hints.ts).
+    const worded = problems.map((p) => ({ ...p, message: withHint(p.message, p.hint, "web") }));
+    super(problems[0]?.code ?? "BAD_OPTION", worded.map((p) => p.message).join("\n"), {
       ...options,
-      details: { problems },
+      details: { problems: worded },
     });
     this.code = problems[0]?.code ?? "BAD_OPTION";
     this.problems = problems;
   }
 
-  static of(code: ImportErrorCode, message: string): ImportError {
-    return new ImportError([{ code, message }]);
+  static of(code: ImportErrorCode, message: string, hint?: ImportHint): ImportError {
+    return new ImportError([{ code, message, ...(hint ? { hint } : {}) }]);
   }
 
   /** The same problems, blamed on a part of the request (`query`, `body`). */

@@ -29,6 +29,7 @@ type Documents = {
     "\n  query DashboardMovement {\n    analytics {\n      movement {\n        ...MovementFields\n      }\n    }\n    segments {\n      key\n      name\n    }\n  }\n": typeof types.DashboardMovementDocument,
     "\n  query DashboardRfGrid {\n    analytics {\n      rfGrid {\n        r\n        f\n        customers\n        revenue {\n          amount\n          currencyCode\n        }\n      }\n    }\n  }\n": typeof types.DashboardRfGridDocument,
     "\n  query DashboardSizeHistory {\n    segmentSizeHistory {\n      name\n      color\n      points {\n        runId\n        asOfDay\n        customers\n      }\n    }\n  }\n": typeof types.DashboardSizeHistoryDocument,
+    "\n  mutation ImportStartScoring($input: RunScoringInput!) {\n    runScoring(input: $input) {\n      run {\n        id\n        status\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.ImportStartScoringDocument,
     "\n  mutation AssignCodes($input: AssignCodesInput!) {\n    assignCodes(input: $input) {\n      draft {\n        ...MappingVersionFields\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.AssignCodesDocument,
     "\n  mutation DiscardDraft {\n    discardDraft {\n      discarded\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.DiscardDraftDocument,
     "\n  fragment MappingVersionFields on MappingVersion {\n    version\n    status\n    basedOn\n    author\n    note\n    bins\n    createdAt\n    publishedAt\n    valid\n    segments {\n      ...SegmentDefinitionFields\n      rules {\n        text\n      }\n    }\n    problems {\n      code\n      message\n      codes\n      segments\n    }\n    warnings {\n      code\n      message\n      codes\n      segments\n    }\n  }\n": typeof types.MappingVersionFieldsFragmentDoc,
@@ -96,6 +97,7 @@ const documents: Documents = {
     "\n  query DashboardMovement {\n    analytics {\n      movement {\n        ...MovementFields\n      }\n    }\n    segments {\n      key\n      name\n    }\n  }\n": types.DashboardMovementDocument,
     "\n  query DashboardRfGrid {\n    analytics {\n      rfGrid {\n        r\n        f\n        customers\n        revenue {\n          amount\n          currencyCode\n        }\n      }\n    }\n  }\n": types.DashboardRfGridDocument,
     "\n  query DashboardSizeHistory {\n    segmentSizeHistory {\n      name\n      color\n      points {\n        runId\n        asOfDay\n        customers\n      }\n    }\n  }\n": types.DashboardSizeHistoryDocument,
+    "\n  mutation ImportStartScoring($input: RunScoringInput!) {\n    runScoring(input: $input) {\n      run {\n        id\n        status\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.ImportStartScoringDocument,
     "\n  mutation AssignCodes($input: AssignCodesInput!) {\n    assignCodes(input: $input) {\n      draft {\n        ...MappingVersionFields\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.AssignCodesDocument,
     "\n  mutation DiscardDraft {\n    discardDraft {\n      discarded\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.DiscardDraftDocument,
     "\n  fragment MappingVersionFields on MappingVersion {\n    version\n    status\n    basedOn\n    author\n    note\n    bins\n    createdAt\n    publishedAt\n    valid\n    segments {\n      ...SegmentDefinitionFields\n      rules {\n        text\n      }\n    }\n    problems {\n      code\n      message\n      codes\n      segments\n    }\n    warnings {\n      code\n      message\n      codes\n      segments\n    }\n  }\n": types.MappingVersionFieldsFragmentDoc,
@@ -222,6 +224,10 @@ export function graphql(source: "\n  query DashboardRfGrid {\n    analytics {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query DashboardSizeHistory {\n    segmentSizeHistory {\n      name\n      color\n      points {\n        runId\n        asOfDay\n        customers\n      }\n    }\n  }\n"): (typeof documents)["\n  query DashboardSizeHistory {\n    segmentSizeHistory {\n      name\n      color\n      points {\n        runId\n        asOfDay\n        customers\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportStartScoring($input: RunScoringInput!) {\n    runScoring(input: $input) {\n      run {\n        id\n        status\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ImportStartScoring($input: RunScoringInput!) {\n    runScoring(input: $input) {\n      run {\n        id\n        status\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

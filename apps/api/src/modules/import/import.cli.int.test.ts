@@ -44,6 +44,33 @@ afterAll(() => {
 describe.each(PROVIDERS)("rfm import on %s", (provider) => {
   const t = useTestDatabase(provider);
 
+  it("words the importer's hints as its own flags, in the summary, the rejects file and a refusal", async () => {
+    const file = path.join(dir, `hints-${provider}.csv`);
+    writeFileSync(
+      file,
+      "order_id,customer_id,occurred_at,amount\nB1,c1,10/13/2010,5.00\nB2,c1,2010-10-14,1.005\n",
+    );
+    const run = await runCli(["import", "transactions", file], t.url);
+    expect(run.code).toBe(0);
+    const dateReason = 'date "10/13/2010" is not ISO 8601; pass --date-format M/d/yyyy';
+    const amountReason =
+      'amount "1.005" has more than two decimals: it is not a number of cents (and "." before three digits may be a thousands separator: write 1234 for 1.234); pass --round-amounts half-even or half-up to round such amounts';
+    expect(run.stdout).toContain(`line 2, occurred_at: BAD_DATE: ${dateReason}\n`);
+    expect(run.stdout).toContain(`line 3, amount: BAD_AMOUNT: ${amountReason}\n`);
+    const rejects = readFileSync(`${file}.rejects.csv`, "utf8");
+    expect(rejects).toContain(`2,occurred_at,BAD_DATE,"${dateReason.replaceAll('"', '""')}"`);
+
+    const refused = await runCli(["import", "transactions", file, "--map", "amount=Total"], t.url);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('column map amount=Total: the header has no column "Total"');
+    const missing = path.join(dir, `missing-${provider}.csv`);
+    writeFileSync(missing, "customer_id,occurred_at,amount\nc1,2010-10-14,1\n");
+    const noOrder = await runCli(["import", "transactions", missing], t.url);
+    expect(noOrder.stderr).toContain(
+      'MISSING_COLUMN: the header has no column for order_id; its columns are "customer_id", "occurred_at", "amount"; name one with --map order_id=COLUMN, or --map order_id=@auto to derive ids',
+    );
+  }, 60_000);
+
   it("prints the summary and writes rejected rows beside the file; exit code 0 even with rejects", async () => {
     const file = path.join(dir, `bad-rows-${provider}.csv`);
     writeFileSync(
@@ -102,7 +129,7 @@ describe.each(PROVIDERS)("rfm import on %s", (provider) => {
     );
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain(
-      '--map customer_id=Custmer: the header has no column "Custmer"; its columns are "Order", "Customer", "Date", "Sales"',
+      'column map customer_id=Custmer: the header has no column "Custmer"; its columns are "Order", "Customer", "Date", "Sales"',
     );
     expect((await recentImports(t.db)).length).toBe(1);
     expect(await checksum(t.db)).toEqual({ orders: 2, cents: 1750, lines: 2, customers: 2 });

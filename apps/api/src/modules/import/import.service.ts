@@ -21,9 +21,10 @@ import {
 import { CustomerCache } from "./customer-cache";
 import { failInterruptedImports, type HeldImport, startHeldImport } from "./import-lock";
 import { finishImportLog, type ImportCounts } from "./import-log";
+import { pruneStoredRejects } from "./import-rejects";
 import { prepareTransactions } from "./prepare";
 import { prepareInWorker } from "./prepare-in-worker";
-import { type BatchOutcome, writeCustomerBatch, writeTransactionBatch } from "./write-batch";
+import { type BatchLog, type BatchOutcome, writeCustomerBatch, writeTransactionBatch } from "./write-batch";
 
 /** Rows per batch when the caller does not say: large enough that per-batch costs vanish. */
 export const DEFAULT_IMPORT_BATCH_SIZE = 20_000;
@@ -53,6 +54,12 @@ export interface ImportOptions {
   readonly onRejects?: (rejects: readonly Reject[]) => void | Promise<void>;
   /** How many rejects the summary keeps (default 100). */
   readonly keepRejects?: number;
+  /**
+   * Keep every reject (up to MAX_STORED_REJECTS, import-rejects.ts) in `import_rejects`,
+   * committed with its batch, for `GET /imports/{id}/rejects.csv` (the HTTP route does; the CLI
+   * writes a file).
+   */
+  readonly storeRejects?: boolean;
   /**
    * The input's size in bytes, when known. A transactions import estimated at a million rows or
    * more, and more than the table holds, suspends the transactions' secondary index and
@@ -134,7 +141,7 @@ interface Runner<B> {
   readonly batches: AsyncIterator<B>;
   /** Called once with the first batch, before anything is written for it. */
   prepare?(first: B): Promise<void>;
-  write(batch: B, importId: number, before: Totals): Promise<BatchOutcome>;
+  write(batch: B, log: BatchLog): Promise<BatchOutcome>;
   cleanup?(): Promise<void>;
   readonly indexesSuspended: () => boolean;
 }
@@ -145,7 +152,7 @@ interface Runner<B> {
  */
 export function importTransactions(options: ImportOptions): Promise<ImportSummary> {
   const facts = factsStoreOf(options.db);
-  const prepare = { parse: withDefaults(options.parse) };
+  const prepare = { parse: withImportDefaults(options.parse) };
   const parallel = options.parallel ?? (options.expectedBytes ?? 0) >= PARALLEL_MIN_BYTES;
   const batches = (
     parallel ? prepareInWorker(options.input, prepare) : prepareTransactions(options.input, prepare)
@@ -166,8 +173,8 @@ export function importTransactions(options: ImportOptions): Promise<ImportSummar
         suspended = true;
       }
     },
-    write: (prepared, importId, before) =>
-      writeTransactionBatch(facts, prepared, importId, before, { cache, customerColumn, currencyColumn }),
+    write: (prepared, log) =>
+      writeTransactionBatch(facts, prepared, log, { cache, customerColumn, currencyColumn }),
     async cleanup() {
       if (suspended) await facts.restoreOrderIndexes();
     },
@@ -194,7 +201,7 @@ function groupedByCustomer(batch: TransactionBatch): boolean {
  * zone from the environment (IMPORT_FUTURE_TOLERANCE_DAYS, IMPORT_MIN_DATE, STORE_TIME_ZONE) and "now", taken once here so a
  * whole import (and its worker thread) uses one.
  */
-function withDefaults(parse: ParseOptions = {}): ParseOptions {
+export function withImportDefaults(parse: ParseOptions = {}): ParseOptions {
   return {
     futureToleranceDays: env.IMPORT_FUTURE_TOLERANCE_DAYS,
     minDate: env.IMPORT_MIN_DATE,
@@ -212,11 +219,11 @@ function stripUndefined(parse: ParseOptions): ParseOptions {
 
 /** Imports customers: new ones are created, stored ones get the details given (nulls erase nothing). */
 export function importCustomers(options: ImportOptions): Promise<ImportSummary> {
-  const batches = parseCustomers(options.input, withDefaults(options.parse))[Symbol.asyncIterator]();
+  const batches = parseCustomers(options.input, withImportDefaults(options.parse))[Symbol.asyncIterator]();
   return run(options, {
     kind: "customers",
     batches,
-    write: (batch, importId, before) => writeCustomerBatch(factsStoreOf(options.db), batch, importId, before),
+    write: (batch, log) => writeCustomerBatch(factsStoreOf(options.db), batch, log),
     indexesSuspended: () => false,
   });
 }
@@ -234,6 +241,7 @@ async function run<B>(options: ImportOptions, runner: Runner<B>): Promise<Import
     // Imports whose process died are marked failed first, so the log never shows them running.
     await failInterruptedImports(db);
     held = await startHeldImport(db, runner.kind, options.source);
+    if (options.storeRejects) await pruneStoredRejects(db);
   } catch (error) {
     await runner.batches.return?.(undefined);
     throw error;
@@ -248,7 +256,11 @@ async function run<B>(options: ImportOptions, runner: Runner<B>): Promise<Import
       // Parse the next batch while this one is written (PostgreSQL works in its own process).
       const pending = runner.batches.next();
       pending.catch(() => undefined);
-      const outcome = await runner.write(batch, importId, totals);
+      const outcome = await runner.write(batch, {
+        importId,
+        before: totals.counts(),
+        storeRejects: options.storeRejects ?? false,
+      });
       totals.rowsRead = outcome.rowsRead;
       totals.bytesRead = outcome.bytesRead;
       totals.inserted += outcome.inserted;

@@ -15,6 +15,7 @@ import type {
 import type { CustomerBatch, Reject, TransactionBatch } from "../../import";
 import type { CustomerCache } from "./customer-cache";
 import { type ImportCounts, recordImportProgress } from "./import-log";
+import { storeRejects } from "./import-rejects";
 import { decideLines, type GroupLine, type OrderGroups } from "./order-lines";
 import type { PreparedBatch } from "./prepare";
 
@@ -32,17 +33,26 @@ export interface BatchOutcome {
 
 const byLine = (a: Reject, b: Reject) => a.line - b.line;
 
+/** The import a batch belongs to, and its totals before the batch. */
+export interface BatchLog {
+  readonly importId: number;
+  readonly before: ImportCounts;
+  /** Keep the batch's rejects in `import_rejects` (imports over HTTP), up to the cap. */
+  readonly storeRejects: boolean;
+}
+
 /**
  * The last step inside a batch's transaction `tx`: records in the log row the import's totals
- * with this batch's counts added (committed with the batch's rows); returns the batch's outcome.
+ * with this batch's counts added, and its rejects when asked (committed with the batch's rows);
+ * returns the batch's outcome.
  */
 async function finishBatch(
   tx: FactsTransaction,
-  importId: number,
-  before: ImportCounts,
+  { importId, before, storeRejects: store }: BatchLog,
   batch: { readonly rowsRead: number; readonly bytesRead: number },
   counts: Omit<BatchOutcome, "rowsRead" | "bytesRead">,
 ): Promise<BatchOutcome> {
+  if (store) await storeRejects(tx.raw, importId, counts.rejects, before.rejected);
   await recordImportProgress(tx.raw, importId, {
     rowsRead: batch.rowsRead,
     inserted: before.inserted + counts.inserted,
@@ -121,8 +131,7 @@ function primaryColumns(batch: TransactionBatch, groups: OrderGroups, ids: Int32
 export async function writeTransactionBatch(
   facts: FactsStore,
   { batch, groups }: PreparedBatch,
-  importId: number,
-  before: ImportCounts,
+  log: BatchLog,
   {
     cache,
     customerColumn,
@@ -186,7 +195,7 @@ export async function writeTransactionBatch(
     }
 
     rejects.sort(byLine);
-    return finishBatch(tx, importId, before, batch, {
+    return finishBatch(tx, log, batch, {
       inserted,
       alreadyPresent,
       rejects,
@@ -278,8 +287,7 @@ async function decideGroups(
 export async function writeCustomerBatch(
   facts: FactsStore,
   batch: CustomerBatch,
-  importId: number,
-  before: ImportCounts,
+  log: BatchLog,
 ): Promise<BatchOutcome> {
   const rejects = [...batch.rejects].sort(byLine);
   return facts.transaction(async (tx) => {
@@ -295,7 +303,7 @@ export async function writeCustomerBatch(
       },
       "update",
     );
-    return finishBatch(tx, importId, before, batch, {
+    return finishBatch(tx, log, batch, {
       inserted: written.created,
       alreadyPresent: batch.size - written.created,
       rejects,

@@ -160,7 +160,7 @@ export class ImportFolder {
         onRejects: (rejects) => {
           if (rejectRows === 0) writeFileSync(rejectsPath, REJECTS_CSV_HEADER);
           rejectRows += rejects.length;
-          appendFileSync(rejectsPath, formatRejectsCsv(rejects));
+          appendFileSync(rejectsPath, formatRejectsCsv(rejects, "cli"));
         },
       });
       const movedTo = join(IMPORTED_DIR, target);

@@ -12,6 +12,7 @@ const NAV = [
   { href: "/segments", label: "Segments" },
   { href: "/movement", label: "Movement" },
   { href: "/audiences", label: "Audiences" },
+  { href: "/import", label: "Import" },
   { href: "/scoring", label: "Scoring" },
   { href: "/webhooks", label: "Webhooks" },
   { href: "/tokens", label: "Team access" },
