@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type CustomerValues, changedFields, knownMask, mergeCustomers } from "./customers";
+import { type CustomerValues, changedFields, knownMask, mergeCustomers, noCustomerValues } from "./customers";
 
-const none: CustomerValues = {
-  name: null,
-  email: null,
-  province: null,
-  region: null,
-  city: null,
-  createdAt: null,
-};
+const none: CustomerValues = noCustomerValues();
 
 describe("mergeCustomers", () => {
   const rows = {
@@ -55,7 +48,8 @@ describe("knownMask", () => {
     [none, 0],
     [{ ...none, name: "Ann" }, 0b1],
     [{ ...none, city: "Halifax", createdAt: 0 }, 0b110000],
-    [{ name: "a", email: "b", province: "c", region: "d", city: "e", createdAt: 1 }, 0b111111],
+    [{ ...none, name: "a", email: "b", province: "c", region: "d", city: "e", createdAt: 1 }, 0b111111],
+    [{ ...none, firstName: "a", marketingConsent: 0 }, 0b1001000000],
   ])("%j has bits %i", (values, mask) => {
     expect(knownMask(values)).toBe(mask);
   });
