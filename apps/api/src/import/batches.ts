@@ -367,7 +367,16 @@ export class CustomerBuilder extends BaseBuilder implements BatchBuilder<Custome
   constructor(columns: ResolvedColumns, dates: DateReader, capacity: number) {
     super(columns, dates, capacity, FIELDS.customers, textLimitsOf);
     this.createdAt = new Float64Array(capacity);
-    this.optional = this.optionalText([C_NAME, C_EMAIL, C_PROVINCE, C_REGION, C_CITY, C_FIRST, C_LAST, C_PHONE]);
+    this.optional = this.optionalText([
+      C_NAME,
+      C_EMAIL,
+      C_PROVINCE,
+      C_REGION,
+      C_CITY,
+      C_FIRST,
+      C_LAST,
+      C_PHONE,
+    ]);
     const has = (f: number) => (columns.index[f] as number) >= 0;
     this.names =
       has(C_NAME) && !has(C_FIRST) && !has(C_LAST)

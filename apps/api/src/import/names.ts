@@ -13,7 +13,10 @@
 /** `[first, last]` of a full name by "first word / the rest"; last is null for one word. */
 export function splitName(name: string | null): [string | null, string | null] {
   if (name === null) return [null, null];
-  const words = name.trim().split(/\s+/u).filter((w) => w !== "");
+  const words = name
+    .trim()
+    .split(/\s+/u)
+    .filter((w) => w !== "");
   if (words.length === 0) return [null, null];
   return [words[0]!, words.length > 1 ? words.slice(1).join(" ") : null];
 }

@@ -71,7 +71,16 @@ export const CUSTOMER_COLUMN: Record<CustomerField, string> = {
   phone: "phone",
   marketingConsent: "marketing_consent",
 };
-export const TEXT_FIELDS = ["name", "email", "province", "region", "city", "firstName", "lastName", "phone"] as const;
+export const TEXT_FIELDS = [
+  "name",
+  "email",
+  "province",
+  "region",
+  "city",
+  "firstName",
+  "lastName",
+  "phone",
+] as const;
 
 /**
  * How given details meet stored ones: `update` (a customers file) replaces a stored value by a
