@@ -26,6 +26,7 @@ export function slug(text: string, max = MAX_SLUG): string {
     .replace(/^-+|-+$/gu, "");
   if (ascii.length <= max) return ascii;
   const cut = ascii.slice(0, max);
+  if (ascii[max] === "-") return cut;
   const dash = cut.lastIndexOf("-");
   return (dash > max / 2 ? cut.slice(0, dash) : cut).replace(/-+$/u, "");
 }
