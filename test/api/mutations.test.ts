@@ -440,9 +440,12 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
   });
 
   it("GET /exports/segments/{name}.jsonl with an editor token streams JSON lines; unknown names are 404", async () => {
-    const ok = await fetch(`${api.url}/exports/segments/Lost%20Customer.jsonl?columns=customer_id,segment&purpose=ANALYSIS`, {
-      headers: { authorization: `Bearer ${api.tokens.editor}` },
-    });
+    const ok = await fetch(
+      `${api.url}/exports/segments/Lost%20Customer.jsonl?columns=customer_id,segment&purpose=ANALYSIS`,
+      {
+        headers: { authorization: `Bearer ${api.tokens.editor}` },
+      },
+    );
     expect(ok.status).toBe(200);
     const lines = (await ok.text())
       .split("\n")
