@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { PROVIDERS, useTestDatabase } from "../../db/testing";
-import { importCustomers } from "./import.service";
+import { importCustomers, importTransactions } from "./import.service";
 import { textInput } from "./test-support";
 
 interface Stored {
@@ -91,5 +91,30 @@ describe.each(PROVIDERS)("importing customers' names, phones and consent on %s",
     ]);
     const again = await load("customer_id,first_name,phone,marketing_consent\nc1,,,\nc2,,,yes\n");
     expect([again.inserted, again.customersUpdated]).toEqual([0, 0]);
+  });
+
+  it("transactions of customers with phone and consent stored go to those customers across batches", async () => {
+    // Ids far apart so that a packing error in the importer's customer cache shows.
+    const many = Array.from({ length: 40 }, (_, i) => `x${String(i).padStart(2, "0")},,,`).join("\n");
+    await load(
+      `customer_id,first_name,phone,marketing_consent\n${many}\nc1,Ann,416-555-0123,yes\nc2,Bob,604-555-0199,no\n`,
+    );
+    const orders = ["O1,c1,2024-01-01,1", "O2,c1,2024-01-02,2", "O3,c1,2024-01-03,4", "O4,c2,2024-01-04,8"];
+    const summary = await importTransactions({
+      db: t.db,
+      input: textInput(`order_id,customer_id,occurred_at,amount\n${orders.join("\n")}\n`),
+      source: "t.csv",
+      parse: { batchSize: 2 },
+    });
+    expect(summary.rejects).toEqual([]);
+    const owners = await t.db.raw.query<{ o: string; c: string }>(
+      `SELECT t.order_id AS "o", c.external_id AS "c" FROM transactions t JOIN customers c ON c.id = t.customer_id ORDER BY t.order_id`,
+    );
+    expect(owners).toEqual([
+      { o: "O1", c: "c1" },
+      { o: "O2", c: "c1" },
+      { o: "O3", c: "c1" },
+      { o: "O4", c: "c2" },
+    ]);
   });
 });
