@@ -21,6 +21,19 @@ describe("mergeCustomers", () => {
     expect(mergeCustomers(rows, "fill").get("a")).toEqual({ ...none, name: "Ann", email: "a@x" });
   });
 
+  it("holds consent as 1/0 and a false as a value (it replaces a stored true); null leaves it", () => {
+    const merged = mergeCustomers(
+      { externalId: ["a", "b", "c"], marketingConsent: [true, false, null], phone: ["1", null, "3"] },
+      "update",
+    );
+    expect(merged.get("a")).toEqual({ ...none, marketingConsent: 1, phone: "1" });
+    expect(merged.get("b")).toEqual({ ...none, marketingConsent: 0 });
+    expect(merged.get("c")).toEqual({ ...none, phone: "3" });
+    expect(
+      changedFields({ ...none, marketingConsent: 1 }, { ...none, marketingConsent: 0 }, "update"),
+    ).toEqual(["marketingConsent"]);
+  });
+
   it("keeps a created-at time and ignores absent columns", () => {
     const merged = mergeCustomers({ externalId: ["c"], createdAt: [Date.UTC(2020, 0, 1)] }, "update");
     expect(merged.get("c")).toEqual({ ...none, createdAt: Date.UTC(2020, 0, 1) });
