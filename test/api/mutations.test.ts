@@ -372,7 +372,7 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
     const ticket = await api.gql<{
       createExport: { export: { url: string; rows: number; columns: string[] }; userErrors: unknown[] };
     }>(
-      `mutation { createExport(input: { segment: "champions", format: CSV, columns: ["customer_id", "name", "monetary", "code"] }) { export { url rows columns } userErrors { field code message } } }`,
+      `mutation { createExport(input: { segment: "champions", format: CSV, purpose: ANALYSIS, columns: ["customer_id", "name", "monetary", "code"] }) { export { url rows columns } userErrors { field code message } } }`,
       {},
       api.tokens.editor,
     );
@@ -446,9 +446,12 @@ describe.each(PROVIDERS)("API mutations, roles, exports and imports on %s", (pro
   });
 
   it("GET /exports/segments/{name}.jsonl with an editor token streams JSON lines; unknown names are 404", async () => {
-    const ok = await fetch(`${api.url}/exports/segments/Lost%20Customer.jsonl?columns=customer_id,segment`, {
-      headers: { authorization: `Bearer ${api.tokens.editor}` },
-    });
+    const ok = await fetch(
+      `${api.url}/exports/segments/Lost%20Customer.jsonl?columns=customer_id,segment&purpose=ANALYSIS`,
+      {
+        headers: { authorization: `Bearer ${api.tokens.editor}` },
+      },
+    );
     expect(ok.status).toBe(200);
     const lines = (await ok.text())
       .split("\n")

@@ -243,7 +243,7 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
 
   it("exports a profile's audience, from the signed URL and with a token", async () => {
     const ticket = await api.gql<{ createExport: { export: { url: string; rows: number } } }>(
-      `mutation { createExport(input: { segment: "Champions", columns: ["customer_id"], profile: "${KEY}" }) { export { url rows } } }`,
+      `mutation { createExport(input: { segment: "Champions", columns: ["customer_id"], purpose: ANALYSIS, profile: "${KEY}" }) { export { url rows } } }`,
       {},
       api.tokens.editor,
     );
@@ -262,7 +262,7 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
     const altered = await fetch(`${api.url}${url.replace(`profile=${KEY}`, "profile=default")}`);
     expect(altered.status).toBe(401);
     const direct = await fetch(
-      `${api.url}/exports/segments/Champions.csv?profile=${KEY}&columns=customer_id`,
+      `${api.url}/exports/segments/Champions.csv?profile=${KEY}&columns=customer_id&purpose=ANALYSIS`,
       {
         headers: { authorization: `Bearer ${api.tokens.editor}` },
       },

@@ -159,6 +159,8 @@ describe("the admin in Chromium: signing in, pages and roles", () => {
       await poll(() => page.getByTestId("audience-total").textContent()).toContain(
         `${expected.length} customer`,
       );
+      // Every customer of the segment: an analysis file (a campaign file needs consent).
+      await page.getByRole("radio", { name: "Analysis" }).check();
       await page.getByRole("button", { name: "None" }).click();
       for (const column of [...columns].reverse()) {
         await page.getByRole("checkbox", { name: column, exact: true }).check();

@@ -242,7 +242,7 @@ try {
   });
   const baseline = peakRssMb(exporter.pid);
   const started = performance.now();
-  const response = await fetch(`${exporter.url}/exports/segments/Champions.csv`, {
+  const response = await fetch(`${exporter.url}/exports/segments/Champions.csv?purpose=ANALYSIS`, {
     headers: { authorization: `Bearer ${token}` },
   });
   let bytes = 0;

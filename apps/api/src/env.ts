@@ -6,6 +6,7 @@
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isTimeZone, storeCalendar } from "@rfm/core";
+import { type CountryCode, isSupportedCountry } from "libphonenumber-js/max";
 import { z } from "zod";
 import { normalizeCurrency } from "./money/currencies";
 
@@ -82,6 +83,19 @@ const schema = z.object({
       }
       return normalized;
     }),
+  /**
+   * The store's country (ISO 3166-1 alpha-2, default `CA`, the seeds' store): the country code
+   * given to imported phone numbers written without one, when ad-platform exports normalise them
+   * to E.164 (docs/api.md, "Export presets").
+   */
+  STORE_COUNTRY: z
+    .string()
+    .default("CA")
+    .transform((code) => code.trim().toUpperCase())
+    .refine(isSupportedCountry, {
+      message: "must be an ISO 3166-1 alpha-2 country code such as CA, US or GB",
+    })
+    .transform((code) => code as CountryCode),
   /**
    * Browser origins allowed to call the API (CORS), comma-separated exact origins such as
    * `https://shop.example.com,http://127.0.0.1:5173`; empty (default): no CORS headers at all.

@@ -47,7 +47,18 @@ describe("rfm score, segments and export, end to end on a SQLite file", () => {
     const table = await segmentTable(t.db);
     const largest = [...table.stats.segments].sort((a, b) => b.customers - a.customers)[0]!;
     const out = join(dir, "audience.csv");
-    const exported = await rfm(t.url, "export", "--segment", largest.name, "--format", "csv", "--out", out);
+    const exported = await rfm(
+      t.url,
+      "export",
+      "--segment",
+      largest.name,
+      "--format",
+      "csv",
+      "--purpose",
+      "ANALYSIS",
+      "--out",
+      out,
+    );
     expect(exported.code).toBe(0);
     expect(exported.stdout).toContain(
       `Wrote ${largest.customers} rows of "${largest.name}" (run 1, mapping version 1)`,
@@ -72,6 +83,8 @@ describe("rfm score, segments and export, end to end on a SQLite file", () => {
       jsonl,
       "--columns",
       "customer_id,code",
+      "--purpose",
+      "ANALYSIS",
     );
     expect(some.code).toBe(0);
     const first = JSON.parse(readFileSync(jsonl, "utf8").split("\n")[0]!) as Record<string, unknown>;

@@ -30,7 +30,29 @@ describe("demo CSV", () => {
     expect(result).toEqual({ transactions: rows, customers: 300 });
     const customerLines = readFileSync(customersPath, "utf8").trimEnd().split("\n");
     expect(customerLines).toHaveLength(301);
-    expect(customerLines.every((line) => line.split(",").length === 7)).toBe(true);
+    expect(customerLines[0]).toBe(
+      "customer_id,name,email,province,region,city,created_at,phone,marketing_consent",
+    );
+    expect(customerLines.every((line) => line.split(",").length === 9)).toBe(true);
+  });
+
+  it("gives about 80% of customers marketing consent and most a North American phone, the same for a seed", () => {
+    const consent = { yes: 0, no: 0, "": 0 } as Record<string, number>;
+    let phones = 0;
+    for (const batch of generateDemo({ customers: 5_000, seed: 42 })) {
+      for (const c of batch.customers) {
+        consent[c.marketingConsent] = (consent[c.marketingConsent] ?? 0) + 1;
+        if (c.phone !== "") {
+          phones++;
+          // 10 digits after an optional leading 1: area code, 555, 01xx.
+          expect(c.phone.replace(/\D/g, "").replace(/^1/, "")).toMatch(/^[2-9]\d{2}55501\d{2}$/);
+        }
+      }
+    }
+    expect(Object.keys(consent).sort()).toEqual(["", "no", "yes"]);
+    expect(consent.yes! / 5_000).toBeGreaterThan(0.77);
+    expect(consent.yes! / 5_000).toBeLessThan(0.83);
+    expect(phones / 5_000).toBeGreaterThan(0.9);
   });
 
   it("the same seed gives the same file", async () => {

@@ -5,7 +5,8 @@ import { type DemoOptions, generateDemo } from "./generate";
 
 /** Header of the transactions file: our own column names, so it imports with no --map. */
 export const TRANSACTION_HEADER = "order_id,customer_id,occurred_at,amount,channel";
-export const CUSTOMER_HEADER = "customer_id,name,email,province,region,city,created_at";
+export const CUSTOMER_HEADER =
+  "customer_id,name,email,province,region,city,created_at,phone,marketing_consent";
 
 export interface DemoCsvResult {
   transactions: number;
@@ -59,7 +60,7 @@ export function* demoCsvChunks(options: DemoOptions = {}): Generator<DemoCsvChun
       transactions += `${batch.orderId[i]},${batch.customerId[i]},${iso(batch.occurredAt[i]!)},${batch.amount[i]!.toFixed(2)},${batch.channel[i]}\n`;
     }
     for (const c of batch.customers) {
-      customers += `${c.id},${c.name},${c.email},${c.province},${c.region},${c.city},${new Date(c.createdAt).toISOString().slice(0, 10)}\n`;
+      customers += `${c.id},${c.name},${c.email},${c.province},${c.region},${c.city},${new Date(c.createdAt).toISOString().slice(0, 10)},${c.phone},${c.marketingConsent}\n`;
     }
     transactionsSoFar += batch.customerId.length;
     customersSoFar += batch.customers.length;

@@ -96,6 +96,65 @@ export interface DemoCustomer {
   readonly city: string;
   /** Epoch ms. */
   readonly createdAt: number;
+  /** A fictional North American number (555-01xx) written in one of several ways, or "" (none). */
+  readonly phone: string;
+  /** `yes` (about 80%), `no` (about 12%) or "" (not recorded, about 8%). */
+  readonly marketingConsent: string;
+}
+
+/** Area codes of each province's main city, for demo phones. */
+const AREA_CODES: Record<string, string> = {
+  Ontario: "416",
+  Quebec: "514",
+  "British Columbia": "604",
+  Alberta: "403",
+  Manitoba: "204",
+  Saskatchewan: "306",
+  "Nova Scotia": "902",
+  "New Brunswick": "506",
+  "Newfoundland and Labrador": "709",
+  "Prince Edward Island": "902",
+  Yukon: "867",
+  "Northwest Territories": "867",
+  Nunavut: "867",
+};
+
+/**
+ * A well-mixed 32-bit hash of the customer's number and the seed (murmur3's finaliser): the
+ * demo's phones and consent come from it, not from the generator's random stream, so adding
+ * them changed no order, amount or score of the demo (README's figures stay).
+ */
+function mix(n: number, seed: number): number {
+  let h = Math.imul(n ^ Math.imul(seed, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** The demo customer `c`'s phone and consent (see {@link DemoCustomer}). */
+export function demoContact(
+  c: number,
+  seed: number,
+  province: string,
+): { phone: string; marketingConsent: string } {
+  const h = mix(c + 1, seed);
+  const consent = h % 100;
+  const marketingConsent = consent < 80 ? "yes" : consent < 92 ? "no" : "";
+  const line = `01${String((h >>> 8) % 100).padStart(2, "0")}`;
+  const area = AREA_CODES[province] ?? "416";
+  const style = (h >>> 16) % 20;
+  const phone =
+    style === 0
+      ? ""
+      : style < 8
+        ? `(${area}) 555-${line}`
+        : style < 14
+          ? `${area}-555-${line}`
+          : style < 18
+            ? `+1 ${area} 555 ${line}`
+            : `1${area}555${line}`;
+  return { phone, marketingConsent };
 }
 
 export interface DemoBatch extends TransactionBatch {
@@ -171,6 +230,7 @@ export function* generateDemo(options: DemoOptions = {}): Generator<DemoBatch> {
       region: province.region,
       city: cities[rng.int(cities.length)]!,
       createdAt: start + joinDay * DAY_MS - rng.int(90) * DAY_MS,
+      ...demoContact(c, options.seed ?? DEMO_DEFAULTS.seed, province.name),
     });
     for (let k = 0; k < orders; k++) {
       const day = k === 0 ? joinDay : joinDay + rng.int(activeDays);

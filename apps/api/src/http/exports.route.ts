@@ -2,7 +2,9 @@
  * `GET /exports/segments/{name}.csv` and `.jsonl`: a segment's audience in the current run
  * under the published mapping (of the scoring profile `?profile=key`; default: the default
  * profile), streamed from a database cursor (constant memory at any
- * segment size). `?columns=a,b` picks columns. Editors and admins may export with their
+ * segment size). `?columns=a,b` picks columns; `?preset=`, `?purpose=` and `?excel=true` as in
+ * `createExport` (docs/api.md, "Export presets", "Consent"). The file is named by
+ * `Content-Disposition` (file-name.ts); its counts (rows, left out by reason) come as trailers. Editors and admins may export with their
  * token; a URL from `createExport` carries a signature instead. Either way the token's state is
  * read from the table at download (not the 5 s cache): a revoked token, or its signed URLs,
  * stop exporting at once. Problems found before the
@@ -16,10 +18,28 @@ import { AppError } from "../app-error";
 import type { AppServices } from "../context";
 import { currentPrincipal } from "../modules/auth/token.service";
 import { exportSegment } from "../modules/export/export.service";
+import { contentDisposition } from "../modules/export/file-name";
 import { resolveProfile } from "../modules/profile/profile.repository";
 import { requireRole } from "./auth";
 import { drained } from "./drained";
 import { EXPORT_QUERY } from "./query-schemas";
+
+/** The export's counts, as HTTP trailers (headers when the body is empty). */
+const SUMMARY_TRAILERS = {
+  "x-rfm-rows": "rows written",
+  "x-rfm-left-out-no-consent": "customers left out: consent refused or not recorded (CAMPAIGN)",
+  "x-rfm-left-out-no-identifier": "customers left out: no usable identifier for the preset",
+} as const;
+
+function summaryFields(
+  result: Awaited<ReturnType<typeof exportSegment>>,
+): Record<keyof typeof SUMMARY_TRAILERS, string> {
+  return {
+    "x-rfm-rows": String(result.rows),
+    "x-rfm-left-out-no-consent": String(result.leftOut.optedOut + result.leftOut.consentNotRecorded),
+    "x-rfm-left-out-no-identifier": String(result.leftOut.noIdentifier),
+  };
+}
 
 const CONTENT_TYPES = {
   csv: "text/csv; charset=utf-8",
@@ -29,6 +49,9 @@ const CONTENT_TYPES = {
 interface ExportQuery {
   profile?: string;
   columns?: string;
+  preset?: string;
+  purpose?: string;
+  excel?: string;
   token?: string;
   expires?: string;
   sig?: string;
@@ -58,6 +81,9 @@ export function registerExportRoutes(app: FastifyInstance, services: AppServices
           segment,
           format,
           columns: query.columns ?? "",
+          preset: query.preset ?? "",
+          purpose: query.purpose ?? "",
+          excel: query.excel ?? "",
           tokenId: Number(query.token),
           expires: Number(query.expires),
         };
@@ -87,14 +113,22 @@ export function registerExportRoutes(app: FastifyInstance, services: AppServices
       const profile = await resolveProfile(services.db, query.profile, "profile");
       const raw = reply.raw;
       let started = false;
+      let fileName = `${segment}.${format}`;
+      let result: Awaited<ReturnType<typeof exportSegment>>;
       try {
-        await exportSegment({
+        result = await exportSegment({
           db: services.db,
           profileId: profile.id,
           segment,
           format,
           ...(columns ? { columns } : {}),
+          preset: query.preset ?? null,
+          purpose: query.purpose ?? null,
+          excel: query.excel === "true" || query.excel === "1",
           tokenId,
+          onReady: (info) => {
+            fileName = info.fileName;
+          },
           write: async (chunk: string) => {
             if (!started) {
               // The first byte: from here on the response is ours to stream, or to abort.
@@ -102,8 +136,11 @@ export function registerExportRoutes(app: FastifyInstance, services: AppServices
               reply.hijack();
               raw.writeHead(200, {
                 "content-type": CONTENT_TYPES[format],
-                "content-disposition": `attachment; filename="${encodeURIComponent(segment)}.${format}"`,
+                "content-disposition": contentDisposition(fileName),
                 "cache-control": "no-store",
+                // What was left out is known only after the last row: sent as trailers of the
+                // chunked response (and always in the export log, `exports`).
+                trailer: Object.keys(SUMMARY_TRAILERS).join(", "),
               });
             }
             if (!raw.write(chunk)) await drained(raw);
@@ -115,7 +152,17 @@ export function registerExportRoutes(app: FastifyInstance, services: AppServices
         raw.destroy(error as Error);
         return;
       }
-      if (!started) return reply.code(200).header("content-type", CONTENT_TYPES[format]).send("");
+      const summary = summaryFields(result);
+      if (!started) {
+        // Nothing written (JSON lines of an empty audience): the counts fit in the headers.
+        return reply
+          .code(200)
+          .header("content-type", CONTENT_TYPES[format])
+          .header("content-disposition", contentDisposition(fileName))
+          .headers(summary)
+          .send("");
+      }
+      raw.addTrailers(summary);
       raw.end();
     },
   );

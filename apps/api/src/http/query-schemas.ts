@@ -29,6 +29,10 @@ export const EXPORT_QUERY = {
   additionalProperties: false,
   properties: {
     columns: text(2_000),
+    // Column preset, purpose (consent) and Excel's byte order mark (export.service.ts).
+    preset: text(20),
+    purpose: text(20),
+    excel: { type: "string", enum: ["true", "false", "1", "0"] },
     // A scoring profile's key (default: the default profile).
     profile: text(40),
     // The grant of a signed URL (`createExport`); the signature check gives them meaning.

@@ -4,6 +4,7 @@ import { type AmountReader, describeBadAmount } from "./amount";
 import { AUTO, FIELDS, type ResolvedColumns } from "./columns";
 import type { DateReader } from "./dates";
 import type { ImportHint } from "./hints";
+import { composeName, splitName } from "./names";
 import { type TextLimits, textProblem } from "./text";
 import type { CustomerBatch, Reject, RejectCode, TransactionBatch } from "./types";
 
@@ -343,16 +344,58 @@ const C_PROVINCE = 3;
 const C_REGION = 4;
 const C_CITY = 5;
 const C_CREATED = 6;
+const C_FIRST = 7;
+const C_LAST = 8;
+const C_PHONE = 9;
+const C_CONSENT = 10;
+
+/** Accepted spellings of marketing consent (compared trimmed and lower-cased). */
+const CONSENT_VALUES: ReadonlyMap<string, boolean> = new Map([
+  ["true", true],
+  ["yes", true],
+  ["y", true],
+  ["1", true],
+  ["opted_in", true],
+  ["false", false],
+  ["no", false],
+  ["n", false],
+  ["0", false],
+  ["opted_out", false],
+]);
+
+/** Marketing consent of a value: true, false, or undefined when it is not an accepted spelling. */
+export function readConsent(text: string): boolean | undefined {
+  return CONSENT_VALUES.get(text.trim().toLowerCase());
+}
 
 export class CustomerBuilder extends BaseBuilder implements BatchBuilder<CustomerBatch> {
   private customerId: string[] = [];
   private createdAt: Float64Array;
+  private consent: (boolean | null)[] = [];
   private readonly optional;
+  /** How names are completed: split `name` (no first/last columns), compose it (no name column), or neither. */
+  private readonly names: "split" | "compose" | "as-given";
 
   constructor(columns: ResolvedColumns, dates: DateReader, capacity: number) {
     super(columns, dates, capacity, FIELDS.customers, textLimitsOf);
     this.createdAt = new Float64Array(capacity);
-    this.optional = this.optionalText([C_NAME, C_EMAIL, C_PROVINCE, C_REGION, C_CITY]);
+    this.optional = this.optionalText([
+      C_NAME,
+      C_EMAIL,
+      C_PROVINCE,
+      C_REGION,
+      C_CITY,
+      C_FIRST,
+      C_LAST,
+      C_PHONE,
+    ]);
+    const has = (f: number) => (columns.index[f] as number) >= 0;
+    this.names =
+      has(C_NAME) && !has(C_FIRST) && !has(C_LAST)
+        ? "split"
+        : !has(C_NAME) && (has(C_FIRST) || has(C_LAST))
+          ? "compose"
+          : "as-given";
   }
 
   add(fields: readonly (string | undefined)[], source: RowSource): boolean {
@@ -366,26 +409,54 @@ export class CustomerBuilder extends BaseBuilder implements BatchBuilder<Custome
       createdAt = this.date(source, C_CREATED, createdText);
       if (Number.isNaN(createdAt)) return true;
     }
+    const consentText = this.text(fields, C_CONSENT);
+    let consent: boolean | null = null;
+    if (consentText !== null) {
+      const read = readConsent(consentText);
+      if (read === undefined) {
+        return this.reject(
+          source,
+          "BAD_VALUE",
+          this.columns.name[C_CONSENT] ?? null,
+          `marketing_consent ${JSON.stringify(consentText)} is not one of true/false, yes/no, y/n, 1/0, opted_in/opted_out`,
+        );
+      }
+      consent = read;
+    }
     const i = this.size++;
     this.customerId.push(customerId);
     for (const o of this.optional) o.values.push(this.text(fields, o.f));
+    this.consent.push(consent);
     this.createdAt[i] = createdAt;
     this.line[i] = source.line;
     return true;
   }
 
   take(rowsRead: number, bytesRead: number): CustomerBatch {
+    const name = this.takeOptional(this.optional, C_NAME);
+    const firstName = this.takeOptional(this.optional, C_FIRST);
+    const lastName = this.takeOptional(this.optional, C_LAST);
+    if (this.names === "split") {
+      for (let i = 0; i < name.length; i++) [firstName[i], lastName[i]] = splitName(name[i] ?? null);
+    } else if (this.names === "compose") {
+      for (let i = 0; i < name.length; i++) name[i] = composeName(firstName[i] ?? null, lastName[i] ?? null);
+    }
     const batch: CustomerBatch = {
       customerId: this.customerId,
-      name: this.takeOptional(this.optional, C_NAME),
+      name,
       email: this.takeOptional(this.optional, C_EMAIL),
       province: this.takeOptional(this.optional, C_PROVINCE),
       region: this.takeOptional(this.optional, C_REGION),
       city: this.takeOptional(this.optional, C_CITY),
       createdAt: this.createdAt.subarray(0, this.size),
+      firstName,
+      lastName,
+      phone: this.takeOptional(this.optional, C_PHONE),
+      marketingConsent: this.consent,
       ...this.takeCommon(rowsRead, bytesRead),
     };
     this.customerId = [];
+    this.consent = [];
     this.createdAt = new Float64Array(this.capacity);
     return batch;
   }

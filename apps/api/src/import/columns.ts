@@ -15,7 +15,19 @@ export const FIELDS = {
     "email",
     "currency",
   ],
-  customers: ["customer_id", "name", "email", "province", "region", "city", "created_at"],
+  customers: [
+    "customer_id",
+    "name",
+    "email",
+    "province",
+    "region",
+    "city",
+    "created_at",
+    "first_name",
+    "last_name",
+    "phone",
+    "marketing_consent",
+  ],
 } as const satisfies Record<ImportKind, readonly string[]>;
 
 export const REQUIRED: Record<ImportKind, readonly string[]> = {

@@ -164,6 +164,12 @@ export interface CustomerBatch extends BatchProgress {
   readonly city: (string | null)[];
   /** Epoch milliseconds, NaN where the file gives none. */
   readonly createdAt: Float64Array;
+  /** As given, or split from `name` when the file has no first/last columns (import/names.ts). */
+  readonly firstName: (string | null)[];
+  readonly lastName: (string | null)[];
+  readonly phone: (string | null)[];
+  /** True (opted in), false (opted out), null (not given). */
+  readonly marketingConsent: (boolean | null)[];
 }
 
 export type ImportErrorCode =

@@ -32,6 +32,12 @@ export interface AudienceRow {
   /** Dense code index. */
   readonly code: number;
   readonly clv: number | null;
+  readonly firstName: string | null;
+  readonly lastName: string | null;
+  /** As imported (any format). */
+  readonly phone: string | null;
+  /** 1 opted in, 0 opted out, null not recorded (an integer from both engines). */
+  readonly marketingConsent: number | null;
 }
 
 export interface AudienceQuery {
@@ -71,7 +77,9 @@ export function audienceSql(runId: number, codes: readonly number[], byCodeIndex
   return `SELECT s.customer_id AS "id", c.external_id AS "externalId", c.name AS "name", c.email AS "email",
       c.province AS "province", c.region AS "region", c.city AS "city", s.recency_days AS "recencyDays",
       s.frequency AS "frequency", s.monetary_cents AS "monetaryCents", s.r AS "r", s.f AS "f", s.m AS "m",
-      s.code AS "code", s.clv AS "clv"
+      s.code AS "code", s.clv AS "clv", c.first_name AS "firstName", c.last_name AS "lastName",
+      c.phone AS "phone",
+      CASE WHEN c.marketing_consent THEN 1 WHEN NOT c.marketing_consent THEN 0 END AS "marketingConsent"
     FROM customer_scores s JOIN customers c ON c.id = s.customer_id
     WHERE s.run_id = ${runId} AND ${byCodeIndex ? "" : "+"}s.code IN (${codes.length > 0 ? codes.join(", ") : "NULL"})
     ORDER BY s.customer_id`;

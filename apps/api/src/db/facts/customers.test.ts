@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type CustomerValues, changedFields, knownMask, mergeCustomers } from "./customers";
+import { type CustomerValues, changedFields, knownMask, mergeCustomers, noCustomerValues } from "./customers";
 
-const none: CustomerValues = {
-  name: null,
-  email: null,
-  province: null,
-  region: null,
-  city: null,
-  createdAt: null,
-};
+const none: CustomerValues = noCustomerValues();
 
 describe("mergeCustomers", () => {
   const rows = {
@@ -26,6 +19,19 @@ describe("mergeCustomers", () => {
 
   it("fill: the first non-null value of each field", () => {
     expect(mergeCustomers(rows, "fill").get("a")).toEqual({ ...none, name: "Ann", email: "a@x" });
+  });
+
+  it("holds consent as 1/0 and a false as a value (it replaces a stored true); null leaves it", () => {
+    const merged = mergeCustomers(
+      { externalId: ["a", "b", "c"], marketingConsent: [true, false, null], phone: ["1", null, "3"] },
+      "update",
+    );
+    expect(merged.get("a")).toEqual({ ...none, marketingConsent: 1, phone: "1" });
+    expect(merged.get("b")).toEqual({ ...none, marketingConsent: 0 });
+    expect(merged.get("c")).toEqual({ ...none, phone: "3" });
+    expect(
+      changedFields({ ...none, marketingConsent: 1 }, { ...none, marketingConsent: 0 }, "update"),
+    ).toEqual(["marketingConsent"]);
   });
 
   it("keeps a created-at time and ignores absent columns", () => {
@@ -55,7 +61,8 @@ describe("knownMask", () => {
     [none, 0],
     [{ ...none, name: "Ann" }, 0b1],
     [{ ...none, city: "Halifax", createdAt: 0 }, 0b110000],
-    [{ name: "a", email: "b", province: "c", region: "d", city: "e", createdAt: 1 }, 0b111111],
+    [{ ...none, name: "a", email: "b", province: "c", region: "d", city: "e", createdAt: 1 }, 0b111111],
+    [{ ...none, firstName: "a", marketingConsent: 0 }, 0b1001000000],
   ])("%j has bits %i", (values, mask) => {
     expect(knownMask(values)).toBe(mask);
   });

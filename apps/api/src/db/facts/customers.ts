@@ -15,12 +15,48 @@ export interface CustomerColumns {
   readonly city?: TextColumn;
   /** When the store created the customer, epoch ms; null if unknown. */
   readonly createdAt?: readonly (number | null)[];
+  readonly firstName?: TextColumn;
+  readonly lastName?: TextColumn;
+  readonly phone?: TextColumn;
+  /** Marketing consent: true (opted in), false (opted out), null (not given: keeps what is stored). */
+  readonly marketingConsent?: readonly (boolean | null)[];
 }
 
-/** The details of a customer, in the order of the bits of {@link CustomerRecord.known}. */
-export const CUSTOMER_FIELDS = ["name", "email", "province", "region", "city", "createdAt"] as const;
+/**
+ * The details of a customer, in the order of the bits of {@link CustomerRecord.known} (new
+ * fields go at the end: the transactions importer's cache relies on the first five bits).
+ * Marketing consent is held as 1 (opted in) or 0 (opted out) here, as SQLite stores it.
+ */
+export const CUSTOMER_FIELDS = [
+  "name",
+  "email",
+  "province",
+  "region",
+  "city",
+  "createdAt",
+  "firstName",
+  "lastName",
+  "phone",
+  "marketingConsent",
+] as const;
 export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
 export type CustomerValues = Record<CustomerField, string | number | null>;
+
+/** A customer with no details (every field null). */
+export function noCustomerValues(): CustomerValues {
+  return {
+    name: null,
+    email: null,
+    province: null,
+    region: null,
+    city: null,
+    createdAt: null,
+    firstName: null,
+    lastName: null,
+    phone: null,
+    marketingConsent: null,
+  };
+}
 
 /** The table's column of each field. */
 export const CUSTOMER_COLUMN: Record<CustomerField, string> = {
@@ -30,8 +66,21 @@ export const CUSTOMER_COLUMN: Record<CustomerField, string> = {
   region: "region",
   city: "city",
   createdAt: "created_at",
+  firstName: "first_name",
+  lastName: "last_name",
+  phone: "phone",
+  marketingConsent: "marketing_consent",
 };
-export const TEXT_FIELDS = ["name", "email", "province", "region", "city"] as const;
+export const TEXT_FIELDS = [
+  "name",
+  "email",
+  "province",
+  "region",
+  "city",
+  "firstName",
+  "lastName",
+  "phone",
+] as const;
 
 /**
  * How given details meet stored ones: `update` (a customers file) replaces a stored value by a
@@ -92,11 +141,12 @@ export function mergeCustomers(rows: CustomerColumns, merge: CustomerMerge): Map
     const id = rows.externalId[i]!;
     let values = merged.get(id);
     if (!values) {
-      values = { name: null, email: null, province: null, region: null, city: null, createdAt: null };
+      values = noCustomerValues();
       merged.set(id, values);
     }
     for (const field of fields) {
-      const value = rows[field]?.[i];
+      const given = rows[field]?.[i];
+      const value = typeof given === "boolean" ? (given ? 1 : 0) : given;
       if (value !== null && value !== undefined && (merge === "update" || values[field] === null)) {
         values[field] = value;
       }
@@ -113,10 +163,20 @@ function validateCustomers(what: string, rows: CustomerColumns): void {
     region: rows.region,
     city: rows.city,
     createdAt: rows.createdAt,
+    firstName: rows.firstName,
+    lastName: rows.lastName,
+    phone: rows.phone,
+    marketingConsent: rows.marketingConsent,
   });
   checkTexts(what, "externalId", rows.externalId, true);
   for (const field of TEXT_FIELDS) checkTexts(what, field, rows[field], false);
   if (rows.createdAt) checkTimes(what, "createdAt", rows.createdAt);
+  const consent = rows.marketingConsent ?? [];
+  for (let i = 0; i < consent.length; i++) {
+    if (consent[i] !== null && typeof consent[i] !== "boolean") {
+      throw new RangeError(`${what}: row ${i}: marketingConsent must be true, false or null`);
+    }
+  }
 }
 
 /** Bit i set when CUSTOMER_FIELDS[i] is stored (not null). */

@@ -13,6 +13,7 @@
 import { type Bins, codeOfIndex } from "@rfm/core";
 import { csvCell } from "../../csv";
 import type { AudienceRow } from "../../db/facts";
+import { splitName } from "../../import/names";
 
 export const EXPORT_COLUMNS = [
   "customer_id",
@@ -30,12 +31,33 @@ export const EXPORT_COLUMNS = [
   "code",
   "segment",
   "clv",
+  // Since issue 10, after the original columns (a reader by position keeps working); not in the
+  // default (`ALL`) file, chosen by name or by a preset (presets.ts).
+  "first_name",
+  "last_name",
+  "phone",
+  "marketing_consent",
+  "segment_key",
 ] as const;
 
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+
+/** The default file's columns (preset `ALL`): those an export had before presets, in order. */
+export const DEFAULT_EXPORT_COLUMNS: readonly ExportColumn[] = EXPORT_COLUMNS.slice(0, 15);
+
+/** Columns only the ad presets write: identifiers normalised and hashed (hashing.ts). */
+export type HashedColumn = "email_sha256" | "phone_sha256";
+export type FileColumn = ExportColumn | HashedColumn;
+
+/** Hashed identifiers of the row being written (ad presets), set per row by the caller. */
+export interface RowHashes {
+  readonly email_sha256: string | null;
+  readonly phone_sha256: string | null;
+}
+const NO_HASHES: RowHashes = { email_sha256: null, phone_sha256: null };
 export type ExportFormat = "csv" | "jsonl";
 
-type Value = string | number | null;
+type Value = string | number | boolean | null;
 
 /** Cents as an exact decimal number of currency units (`-1230` is -12.3). */
 export function centsToUnits(cents: number): number {
@@ -62,7 +84,14 @@ interface ColumnFormat {
   readonly csv: (row: AudienceRow) => string;
 }
 
-function columnFormats(context: { bins: Bins; segment: string }): Record<ExportColumn, ColumnFormat> {
+/** What every row of a file shares. */
+export interface FormatContext {
+  readonly bins: Bins;
+  readonly segment: string;
+  readonly segmentKey: string;
+}
+
+function columnFormats(context: FormatContext, hashes: () => RowHashes): Record<FileColumn, ColumnFormat> {
   const text = (get: (row: AudienceRow) => string | null): ColumnFormat => ({
     value: get,
     csv: (row) => csvCell(get(row)),
@@ -72,6 +101,21 @@ function columnFormats(context: { bins: Bins; segment: string }): Record<ExportC
     csv: (row) => String(get(row)),
   });
   const segmentCell = csvCell(context.segment);
+  const segmentKeyCell = csvCell(context.segmentKey);
+  // First and last names as stored; for a customer without them (created from a transactions
+  // file) split from the full name by the importer's rule (import/names.ts).
+  let namesOf: AudienceRow | null = null;
+  let names: [string | null, string | null] = [null, null];
+  const nameParts = (row: AudienceRow): [string | null, string | null] => {
+    if (row !== namesOf) {
+      namesOf = row;
+      names =
+        row.firstName === null && row.lastName === null ? splitName(row.name) : [row.firstName, row.lastName];
+    }
+    return names;
+  };
+  const consent = (row: AudienceRow): boolean | null =>
+    row.marketingConsent === null ? null : row.marketingConsent === 1;
   const codes = new Map<number, string>();
   const code = (index: number): string => {
     let text = codes.get(index);
@@ -103,36 +147,60 @@ function columnFormats(context: { bins: Bins; segment: string }): Record<ExportC
       value: (row) => (row.clv === null ? null : clvCents(row.clv) / 100),
       csv: (row) => (row.clv === null ? "" : formatCents(clvCents(row.clv))),
     },
+    first_name: text((row) => nameParts(row)[0]),
+    last_name: text((row) => nameParts(row)[1]),
+    phone: text((row) => row.phone),
+    marketing_consent: {
+      value: consent,
+      csv: (row) => {
+        const given = consent(row);
+        return given === null ? "" : String(given);
+      },
+    },
+    segment_key: { value: () => context.segmentKey, csv: () => segmentKeyCell },
+    // Lower-case hex: nothing to quote or neutralise.
+    email_sha256: { value: () => hashes().email_sha256, csv: () => hashes().email_sha256 ?? "" },
+    phone_sha256: { value: () => hashes().phone_sha256, csv: () => hashes().phone_sha256 ?? "" },
   };
 }
 
 export interface RowFormatter {
   /** The first line (CSV header), or "" (JSON lines). */
   readonly header: string;
-  format(row: AudienceRow): string;
+  /** One line; `hashes` are the row's hashed identifiers when the file has hashed columns. */
+  format(row: AudienceRow, hashes?: RowHashes): string;
 }
 
+/**
+ * `headers` renames columns in the file (CSV header, JSON keys): the ad platforms' own names for
+ * the hashed identifiers (`Email`, `Phone`).
+ */
 export function rowFormatter(
   format: ExportFormat,
-  columns: readonly ExportColumn[],
-  context: { bins: Bins; segment: string },
+  columns: readonly FileColumn[],
+  context: FormatContext,
+  headers: Readonly<Partial<Record<FileColumn, string>>> = {},
 ): RowFormatter {
-  const formats = columnFormats(context);
+  let current = NO_HASHES;
+  const formats = columnFormats(context, () => current);
   const selected = columns.map((column) => formats[column]);
+  const names = columns.map((column) => headers[column] ?? column);
   if (format === "jsonl") {
     return {
       header: "",
-      format(row) {
+      format(row, hashes = NO_HASHES) {
+        current = hashes;
         const out: Record<string, Value> = {};
-        for (let i = 0; i < columns.length; i++) out[columns[i]!] = selected[i]!.value(row);
+        for (let i = 0; i < names.length; i++) out[names[i]!] = selected[i]!.value(row);
         return `${JSON.stringify(out)}\n`;
       },
     };
   }
   const cells = selected.map((f) => f.csv);
   return {
-    header: `${columns.join(",")}\r\n`,
-    format(row) {
+    header: `${names.join(",")}\r\n`,
+    format(row, hashes = NO_HASHES) {
+      current = hashes;
       let line = cells[0]!(row);
       for (let i = 1; i < cells.length; i++) line += `,${cells[i]!(row)}`;
       return `${line}\r\n`;

@@ -1,21 +1,30 @@
+import { indexOfCode } from "@rfm/core";
 import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
+import { lastDayBefore } from "../../days";
 import { toConnection } from "../common/connection";
 import { decodeCursor, encodeCursor } from "../common/cursor";
 import { ConnectionArgs } from "../common/page.args";
 import { mutationPayload } from "../common/user-errors";
 import { findSegment } from "../customer/customer.service";
 import { segmentsOf } from "../segment/segment.service";
-import { countExports, EXPORT_COLUMNS, listExports, parseExportColumns } from "./export.service";
+import { leftOutSummary } from "./consent";
+import { DEFAULT_EXPORT_COLUMNS } from "./export.format";
+import { countConsent, countExports, EXPORT_COLUMNS, exportShape, listExports } from "./export.service";
 import { EXPORT_URL_TTL_MS } from "./export.signing";
 import {
   CreateExportInput,
   CreateExportPayload,
   ExportFormatEnum,
+  ExportPresetEnum,
+  ExportPresetInfo,
+  ExportPurposeEnum,
   type ExportRecord,
   ExportRecordConnection,
   type ExportTicket,
 } from "./export.type";
+import { exportFileName } from "./file-name";
+import { EXPORT_PRESETS, presetDefinition } from "./presets";
 
 const FORMAT_OF_FILE: Record<string, ExportFormatEnum> = {
   csv: ExportFormatEnum.CSV,
@@ -31,9 +40,26 @@ function formatOfFile(format: string): ExportFormatEnum {
 
 @Resolver()
 export class ExportResolver {
-  @Query(() => [String], { description: "Columns an audience export can have, in their default order." })
+  @Query(() => [String], {
+    description:
+      "Columns an audience export can have: the default file's (preset ALL) first, then first_name, last_name, phone, marketing_consent and segment_key, which are written only when asked for.",
+  })
   exportColumns(): string[] {
     return [...EXPORT_COLUMNS];
+  }
+
+  @Query(() => [ExportPresetInfo], {
+    description: "The column presets of audience exports, each with its header names and what it is for.",
+  })
+  exportPresets(): ExportPresetInfo[] {
+    return EXPORT_PRESETS.map((preset) => {
+      const definition = presetDefinition(preset, DEFAULT_EXPORT_COLUMNS);
+      return {
+        preset: ExportPresetEnum[preset],
+        columns: definition.columns.map((c) => (definition.headers as Record<string, string>)?.[c] ?? c),
+        description: definition.description,
+      };
+    });
   }
 
   @Query(() => ExportRecordConnection, {
@@ -48,6 +74,8 @@ export class ExportResolver {
     const records: ExportRecord[] = rows.map((row) => ({
       ...row,
       format: formatOfFile(row.format),
+      preset: ExportPresetEnum[row.preset as keyof typeof ExportPresetEnum] ?? ExportPresetEnum.ALL,
+      purpose: row.purpose === "CAMPAIGN" ? ExportPurposeEnum.CAMPAIGN : ExportPurposeEnum.ANALYSIS,
     }));
     return toConnection(records, first, after, (r) => encodeCursor([r.id]), await countExports(ctx.db));
   }
@@ -71,21 +99,61 @@ export class ExportResolver {
   private async prepare(ctx: Context, input: CreateExportInput): Promise<ExportTicket> {
     const { columns, format } = input;
     const profile = input.profile ?? undefined;
-    const parsed = parseExportColumns(columns ?? undefined);
+    const fileFormat = format === ExportFormatEnum.CSV ? "csv" : "jsonl";
+    const shape = exportShape({
+      format: fileFormat,
+      preset: input.preset ?? null,
+      purpose: input.purpose ?? null,
+      excel: input.excel ?? false,
+      columns: columns ?? null,
+    });
     const view = await ctx.current(profile);
     const found = findSegment(view.mapping.compiled, input.segment, "segment");
-    const rows = view.run ? (segmentsOf(view)[found.index]?.customerCount ?? 0) : 0;
+    let rows = view.run ? (segmentsOf(view)[found.index]?.customerCount ?? 0) : 0;
+    let optedOut = 0;
+    let notRecorded = 0;
+    if (view.run && shape.purpose === "CAMPAIGN") {
+      const run = view.run;
+      const codes = found.codes.map((code) => indexOfCode(code, run.bins));
+      const consent = await countConsent(ctx.db, run.id, codes);
+      rows = consent.consented;
+      optedOut = consent.optedOut;
+      notRecorded = consent.notRecorded;
+    }
     const expires = Date.now() + EXPORT_URL_TTL_MS;
-    const fileFormat = format === ExportFormatEnum.CSV ? "csv" : "jsonl";
     const asked = await ctx.profile(profile);
     const url = ctx.services.signer.url({
       profile: asked.isDefault ? "" : asked.key,
       segment: found.name,
       format: fileFormat,
-      columns: columns ? parsed.join(",") : "",
+      columns: columns ? shape.columns.join(",") : "",
+      preset: shape.preset === "ALL" ? "" : shape.preset,
+      purpose: shape.purpose === "CAMPAIGN" ? "" : shape.purpose,
+      excel: shape.excel ? "true" : "",
       tokenId: ctx.principal.tokenId,
       expires,
     });
-    return { url, expiresAt: new Date(expires), segment: found.name, format, columns: parsed, rows };
+    const fileName = exportFileName({
+      segmentKey: found.key,
+      preset: shape.preset,
+      asOfDay: view.run ? lastDayBefore(view.run.asOf, view.run.timeZone) : "no-run",
+      format: fileFormat,
+    });
+    const headers = shape.headers as Record<string, string>;
+    return {
+      url,
+      expiresAt: new Date(expires),
+      segment: found.name,
+      format,
+      columns: shape.columns.map((c) => headers[c] ?? c),
+      rows,
+      preset: ExportPresetEnum[shape.preset],
+      purpose: ExportPurposeEnum[shape.purpose],
+      excel: shape.excel,
+      fileName,
+      leftOutNoConsent: optedOut + notRecorded,
+      leftOutConsentNotRecorded: notRecorded,
+      summary: leftOutSummary({ optedOut, consentNotRecorded: notRecorded, noIdentifier: 0 }),
+    };
   }
 }

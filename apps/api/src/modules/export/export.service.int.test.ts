@@ -8,7 +8,8 @@ import { PROVIDERS, useTestDatabase } from "../../db/testing";
 import { runScoring } from "../scoring/scoring.service";
 import { AS_OF, handMadeStore, publishMapping, seedStore, type TestStore } from "../scoring/test-store";
 import { segmentTable } from "../segment/segment.service";
-import { EXPORT_COLUMNS, exportSegment } from "./export.service";
+import { DEFAULT_EXPORT_COLUMNS } from "./export.format";
+import { exportSegment } from "./export.service";
 
 const EVERYONE: MappingDefinition = {
   bins: 4,
@@ -78,6 +79,7 @@ describe.each(PROVIDERS)("audience export on %s", (provider) => {
       db: t.db,
       segment: largest.name.toUpperCase(),
       format: "csv",
+      purpose: "ANALYSIS",
       write: csv.sink,
       batchSize: 7,
     });
@@ -87,9 +89,10 @@ describe.each(PROVIDERS)("audience export on %s", (provider) => {
       runId: table.run.id,
       mappingVersion: 1,
       format: "csv",
+      purpose: "ANALYSIS",
     });
     const records = parse(csv.text(), { record_delimiter: "\r\n" }) as string[][];
-    expect(records[0]).toEqual([...EXPORT_COLUMNS]);
+    expect(records[0]).toEqual([...DEFAULT_EXPORT_COLUMNS]);
     expect(records.slice(1)).toEqual(
       want.map((row) => [
         row.externalId,
@@ -115,6 +118,7 @@ describe.each(PROVIDERS)("audience export on %s", (provider) => {
       db: t.db,
       segment: largest.name,
       format: "jsonl",
+      purpose: "ANALYSIS",
       write: jsonl.sink,
       batchSize: 5,
     });
@@ -204,6 +208,7 @@ describe.each(PROVIDERS)("audience export on %s", (provider) => {
       db: t.db,
       segment: "Everyone",
       format: "csv",
+      purpose: "ANALYSIS",
       columns: ["customer_id", "name", "city", "monetary", "recency_days"],
       write: csv.sink,
     });
@@ -236,6 +241,7 @@ describe.each(PROVIDERS)("audience export on %s", (provider) => {
       db: t.db,
       segment: "everyone",
       format: "jsonl",
+      purpose: "ANALYSIS",
       columns: ["name", "monetary"],
       write: jsonl.sink,
     });
@@ -248,7 +254,7 @@ describe.each(PROVIDERS)("audience export on %s", (provider) => {
     await publishMapping(t.db, EVERYONE);
     const sink = collector();
     await expect(
-      exportSegment({ db: t.db, segment: "VIP", format: "csv", write: sink.sink }),
+      exportSegment({ db: t.db, segment: "VIP", format: "csv", purpose: "ANALYSIS", write: sink.sink }),
     ).rejects.toMatchObject({
       code: "SEGMENT_NOT_FOUND",
       message: expect.stringContaining("are: Everyone, Nobody"),
@@ -258,12 +264,13 @@ describe.each(PROVIDERS)("audience export on %s", (provider) => {
         db: t.db,
         segment: "Everyone",
         format: "csv",
-        columns: ["name", "phone"],
+        purpose: "ANALYSIS",
+        columns: ["name", "fax"],
         write: sink.sink,
       }),
     ).rejects.toMatchObject({
       code: "UNKNOWN_COLUMN",
-      message: expect.stringContaining("unknown column phone"),
+      message: expect.stringContaining("unknown column fax"),
     });
     expect(sink.text()).toBe("");
     expect(await t.db.prisma.exportLog.count()).toBe(0);
@@ -271,9 +278,17 @@ describe.each(PROVIDERS)("audience export on %s", (provider) => {
     // An empty segment exports the header only, and is logged.
     const empty = collector();
     expect(
-      (await exportSegment({ db: t.db, segment: "Nobody", format: "csv", write: empty.sink })).rows,
+      (
+        await exportSegment({
+          db: t.db,
+          segment: "Nobody",
+          format: "csv",
+          purpose: "ANALYSIS",
+          write: empty.sink,
+        })
+      ).rows,
     ).toBe(0);
-    expect(empty.text()).toBe(`${EXPORT_COLUMNS.join(",")}\r\n`);
+    expect(empty.text()).toBe(`${DEFAULT_EXPORT_COLUMNS.join(",")}\r\n`);
     expect(await t.db.prisma.exportLog.count()).toBe(1);
   });
 
@@ -295,6 +310,7 @@ describe.each(PROVIDERS)("audience export on %s", (provider) => {
       db: t.db,
       segment: "Everyone",
       format: "jsonl",
+      purpose: "ANALYSIS",
       write: slow,
       batchSize: 10,
     });
@@ -305,7 +321,13 @@ describe.each(PROVIDERS)("audience export on %s", (provider) => {
 
   it("says to run `rfm score` first when there is no complete run", async () => {
     await expect(
-      exportSegment({ db: t.db, segment: "Champions", format: "csv", write: () => undefined }),
+      exportSegment({
+        db: t.db,
+        segment: "Champions",
+        format: "csv",
+        purpose: "ANALYSIS",
+        write: () => undefined,
+      }),
     ).rejects.toThrow(/run `rfm score` first/);
   });
 });

@@ -16,6 +16,10 @@ export interface ExportGrant {
   readonly format: "csv" | "jsonl";
   /** Comma-separated columns as given ("" = all). */
   readonly columns: string;
+  /** Column preset ("" = ALL), purpose ("" = CAMPAIGN), Excel BOM ("" = no, "true"). */
+  readonly preset: string;
+  readonly purpose: string;
+  readonly excel: string;
   readonly tokenId: number;
   /** Epoch ms. */
   readonly expires: number;
@@ -30,6 +34,9 @@ export class ExportSigner {
       grant.segment,
       grant.format,
       grant.columns,
+      grant.preset,
+      grant.purpose,
+      grant.excel,
       grant.tokenId,
       grant.expires,
     ].join("\n");
@@ -41,6 +48,9 @@ export class ExportSigner {
     const params = new URLSearchParams();
     if (grant.profile !== "") params.set("profile", grant.profile);
     if (grant.columns !== "") params.set("columns", grant.columns);
+    if (grant.preset !== "") params.set("preset", grant.preset);
+    if (grant.purpose !== "") params.set("purpose", grant.purpose);
+    if (grant.excel !== "") params.set("excel", grant.excel);
     params.set("token", String(grant.tokenId));
     params.set("expires", String(grant.expires));
     params.set("sig", this.mac(grant).toString("base64url"));

@@ -18,6 +18,63 @@ registerEnumType(ExportFormatEnum, {
   },
 });
 
+export enum ExportPresetEnum {
+  ALL = "ALL",
+  EMAIL = "EMAIL",
+  GOOGLE_ADS = "GOOGLE_ADS",
+  META = "META",
+}
+
+registerEnumType(ExportPresetEnum, {
+  name: "ExportPreset",
+  description: "A set of columns made for one tool (`exportPresets` lists each with its columns).",
+  valuesConfig: {
+    ALL: { description: "The original columns, or those `columns` picks: for analysis and your own tools." },
+    EMAIL: {
+      description: "email, first_name, last_name, segment, segment_key, r, f, m, code: for an email tool.",
+    },
+    GOOGLE_ADS: {
+      description: "Email and Phone SHA-256 hashed after Google's normalisation: Google Ads Customer Match.",
+    },
+    META: {
+      description: "email and phone SHA-256 hashed after Meta's normalisation: Meta Custom Audiences.",
+    },
+  },
+});
+
+export enum ExportPurposeEnum {
+  CAMPAIGN = "CAMPAIGN",
+  ANALYSIS = "ANALYSIS",
+}
+
+registerEnumType(ExportPurposeEnum, {
+  name: "ExportPurpose",
+  description: "What the file is for, which decides whether marketing consent is required.",
+  valuesConfig: {
+    CAMPAIGN: {
+      description:
+        "Marketing use: only customers whose marketing consent is recorded as given; opted-out and not-recorded customers are left out and counted.",
+    },
+    ANALYSIS: { description: "Analysis only: every customer of the audience, whatever their consent." },
+  },
+});
+
+@ObjectType({ description: "A column preset of audience exports and the columns it writes." })
+export class ExportPresetInfo {
+  @Field(() => ExportPresetEnum, { description: "The preset's value for `createExport(input: { preset })`." })
+  preset!: ExportPresetEnum;
+
+  @Field(() => [String], {
+    description: "The file's header names, in order (the ad platforms' own names for hashed columns).",
+  })
+  columns!: string[];
+
+  @Field(() => String, {
+    description: "What the file is for and who is left out of it, in a sentence or two.",
+  })
+  description!: string;
+}
+
 @ObjectType({ description: "A prepared export: a URL to download the audience from." })
 export class ExportTicket {
   @Field(() => String, {
@@ -40,8 +97,44 @@ export class ExportTicket {
   @Field(() => [String], { description: "The file's columns, in order (`exportColumns` lists them all)." })
   columns!: string[];
 
-  @Field(() => Int, { description: "Rows the file will have if nothing changes before the download." })
+  @Field(() => Int, {
+    description:
+      "Rows the file will have if nothing changes before the download: the audience less the customers left out for consent (CAMPAIGN); customers without the preset's identifier are counted only at download (the export log).",
+  })
   rows!: number;
+
+  @Field(() => ExportPresetEnum, { description: "The column preset of the file." })
+  preset!: ExportPresetEnum;
+
+  @Field(() => ExportPurposeEnum, {
+    description: "CAMPAIGN (consented customers only) or ANALYSIS (everyone).",
+  })
+  purpose!: ExportPurposeEnum;
+
+  @Field(() => Boolean, {
+    description: "True when the CSV file starts with a UTF-8 byte order mark for Excel.",
+  })
+  excel!: boolean;
+
+  @Field(() => String, {
+    description: "The file's name, as the download names it (`champions-2026-12-06.csv`).",
+  })
+  fileName!: string;
+
+  @Field(() => Int, {
+    description:
+      "Customers of the audience a CAMPAIGN export leaves out: consent refused or never recorded; 0 for ANALYSIS.",
+  })
+  leftOutNoConsent!: number;
+
+  @Field(() => Int, { description: "Of `leftOutNoConsent`: customers whose consent was never recorded." })
+  leftOutConsentNotRecorded!: number;
+
+  @Field(() => String, {
+    description:
+      'What is left out and why, in words ("7,310 left out: no marketing consent recorded; choose Analysis to include customers without consent"); empty when nobody is.',
+  })
+  summary!: string;
 }
 
 @ObjectType({ description: "One export of an audience, as logged." })
@@ -71,6 +164,26 @@ export class ExportRecord {
 
   @Field(() => Int, { description: "Rows written to the file (customers, without the header)." })
   rows!: number;
+
+  @Field(() => ExportPresetEnum, {
+    description: "The column preset written (ALL for exports before presets).",
+  })
+  preset!: ExportPresetEnum;
+
+  @Field(() => ExportPurposeEnum, {
+    description: "CAMPAIGN or ANALYSIS (ANALYSIS for exports before the consent rule, which held everyone).",
+  })
+  purpose!: ExportPurposeEnum;
+
+  @Field(() => Int, {
+    description: "Customers of the audience left out for consent (refused or not recorded).",
+  })
+  leftOutNoConsent!: number;
+
+  @Field(() => Int, {
+    description: "Customers left out for want of the preset's identifier (email; email or phone).",
+  })
+  leftOutNoIdentifier!: number;
 }
 
 export const { Connection: ExportRecordConnection } = connectionOf(
@@ -106,6 +219,25 @@ export class CreateExportInput {
   })
   @IsOptional()
   columns?: string[] | null;
+
+  @Field(() => ExportPresetEnum, {
+    defaultValue: ExportPresetEnum.ALL,
+    description:
+      "The column preset; default ALL. Other presets have their own columns: give `columns` only with ALL.",
+  })
+  preset!: ExportPresetEnum;
+
+  @Field(() => ExportPurposeEnum, {
+    defaultValue: ExportPurposeEnum.CAMPAIGN,
+    description: "CAMPAIGN (default: consented customers only) or ANALYSIS (everyone).",
+  })
+  purpose!: ExportPurposeEnum;
+
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: "Start the CSV file with a UTF-8 byte order mark so Excel reads accents right; CSV only.",
+  })
+  excel!: boolean;
 }
 
 @ObjectType({ description: "The outcome of createExport: the download ticket, or the caller's mistakes." })
@@ -117,7 +249,8 @@ export class CreateExportPayload {
   export!: ExportTicket | null;
 
   @Field(() => [UserError], {
-    description: "Mistakes in the input (unknown segment, profile or column); empty on success.",
+    description:
+      "Mistakes in the input (unknown segment, profile or column; columns with a preset; Excel with JSON lines); empty on success.",
   })
   userErrors!: UserError[];
 }

@@ -183,15 +183,16 @@ export interface CliProcess {
 
 /**
  * Starts `node apps/api/bin/rfm.mjs <args>` with DATABASE_URL (and any `extraEnv`, such as
- * STORE_TIME_ZONE) set, from the repository root.
+ * STORE_TIME_ZONE) set, from the repository root (or `cwd`).
  */
 export function startCli(
   args: readonly string[],
   databaseUrl: string,
   extraEnv: Readonly<Record<string, string>> = {},
+  cwd: string = REPO_ROOT,
 ): CliProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: REPO_ROOT,
+    cwd,
     env: childEnv({ ...extraEnv, DATABASE_URL: databaseUrl }),
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -214,6 +215,7 @@ export function runCli(
   args: readonly string[],
   databaseUrl: string,
   extraEnv: Readonly<Record<string, string>> = {},
+  cwd?: string,
 ): Promise<CliRun> {
-  return startCli(args, databaseUrl, extraEnv).done;
+  return startCli(args, databaseUrl, extraEnv, cwd).done;
 }

@@ -300,6 +300,10 @@ export async function writeCustomerBatch(
         region: batch.region,
         city: batch.city,
         createdAt: Array.from(batch.createdAt, (ms) => (Number.isNaN(ms) ? null : ms)),
+        firstName: batch.firstName,
+        lastName: batch.lastName,
+        phone: batch.phone,
+        marketingConsent: batch.marketingConsent,
       },
       "update",
     );

@@ -80,5 +80,9 @@ function parseCopyRow(line: string): AudienceRow {
     m: Number(f[12]),
     code: Number(f[13]),
     clv: clv === undefined || clv === "\\N" ? null : Number(clv),
+    firstName: fromCopyText(f[15]!),
+    lastName: fromCopyText(f[16]!),
+    phone: fromCopyText(f[17]!),
+    marketingConsent: f[18] === undefined || f[18] === "\\N" ? null : Number(f[18]),
   };
 }

@@ -36,7 +36,9 @@ async function writeCustomers(
   const createdAt = column("createdAt").map((ms) =>
     ms === null ? null : new Date(ms as number).toISOString(),
   );
-  const columns = [...TEXT_FIELDS.map((f) => f as string), "created_at"];
+  // Consent is 1/0 in the merged values (CUSTOMER_FIELDS), a boolean in the table.
+  const consent = column("marketingConsent").map((v) => (v === null ? null : v === 1));
+  const columns = [...TEXT_FIELDS.map((f) => CUSTOMER_COLUMN[f]), "created_at", "marketing_consent"];
   const assignments = columns.map((f) =>
     merge === "fill" ? `${f} = coalesce(c.${f}, excluded.${f})` : `${f} = coalesce(excluded.${f}, c.${f})`,
   );
@@ -59,11 +61,12 @@ async function writeCustomers(
     known: number;
   }>(
     `WITH input AS (
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamp[])
-         AS i (external_id, name, email, province, region, city, created_at)
+       SELECT * FROM unnest($1::text[], ${TEXT_FIELDS.map((_, i) => `$${i + 2}::text[]`).join(", ")},
+           $${TEXT_FIELDS.length + 2}::timestamp[], $${TEXT_FIELDS.length + 3}::boolean[])
+         AS i (external_id, ${columns.join(", ")})
      ), written AS (
-       INSERT INTO customers AS c (external_id, name, email, province, region, city, created_at, imported_at)
-       SELECT external_id, name, email, province, region, city, created_at, now() AT TIME ZONE 'UTC' FROM input
+       INSERT INTO customers AS c (external_id, ${columns.join(", ")}, imported_at)
+       SELECT external_id, ${columns.join(", ")}, now() AT TIME ZONE 'UTC' FROM input
        ON CONFLICT (external_id) DO UPDATE SET ${assignments.join(", ")}
        WHERE ${changed.join(" OR ")}
        RETURNING c.id, c.external_id, (c.xmax = 0) AS created, ${KNOWN_SQL("c")} AS known
@@ -72,7 +75,7 @@ async function writeCustomers(
      UNION ALL
      SELECT c.id, c.external_id, NULL, ${KNOWN_SQL("c")} FROM customers c JOIN input USING (external_id)
      WHERE NOT EXISTS (SELECT 1 FROM written w WHERE w.external_id = c.external_id)`,
-    [externalIds, ...TEXT_FIELDS.map(column), createdAt],
+    [externalIds, ...TEXT_FIELDS.map(column), createdAt, consent],
   );
   const out = new Map<string, CustomerRecord>();
   let created = 0;

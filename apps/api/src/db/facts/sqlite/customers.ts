@@ -59,7 +59,8 @@ function writeCustomers(
   let updated = 0;
   if (created < externalIds.length) {
     const stored = prepare(
-      `SELECT j.value AS externalId, c.id, c.name, c.email, c.province, c.region, c.city, c.created_at AS createdAt
+      `SELECT j.value AS externalId, c.id, c.name, c.email, c.province, c.region, c.city, c.created_at AS createdAt,
+         c.first_name AS firstName, c.last_name AS lastName, c.phone, c.marketing_consent AS marketingConsent
        FROM json_each(?) j JOIN customers c ON c.external_id = j.value`,
     ).all(JSON.stringify(externalIds.filter((id) => !out.has(id)))) as (CustomerValues & {
       externalId: string;

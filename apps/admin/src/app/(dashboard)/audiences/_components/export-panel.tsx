@@ -1,14 +1,13 @@
 "use client";
 
-import { type FormEvent, type ReactNode, useEffect, useState } from "react";
-import { useMutation } from "urql";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { useMutation, useQuery } from "urql";
 import { Button } from "../../../../components/ui/button";
 import { Card } from "../../../../components/ui/card";
-import { useFocusIfLost } from "../../../../components/ui/focus";
 import { ErrorState } from "../../../../components/ui/states";
 import { UserErrors } from "../../../../components/ui/user-errors";
 import { graphql } from "../../../../graphql/generated";
-import type { ExportFormat } from "../../../../graphql/generated/graphql";
+import type { ExportFormat, ExportPreset, ExportPurpose } from "../../../../graphql/generated/graphql";
 import { formatDateTime, formatInt } from "../../../../lib/format";
 
 const CreateExportMutation = graphql(`
@@ -21,6 +20,13 @@ const CreateExportMutation = graphql(`
         format
         columns
         rows
+        preset
+        purpose
+        excel
+        fileName
+        leftOutNoConsent
+        leftOutConsentNotRecorded
+        summary
       }
       userErrors {
         field
@@ -30,6 +36,23 @@ const CreateExportMutation = graphql(`
     }
   }
 `);
+
+const ExportPresetsQuery = graphql(`
+  query ExportPresets {
+    exportPresets {
+      preset
+      columns
+      description
+    }
+  }
+`);
+
+const PRESET_LABELS: Record<ExportPreset, string> = {
+  ALL: "All columns",
+  EMAIL: "Email tool",
+  GOOGLE_ADS: "Google Ads Customer Match",
+  META: "Meta Custom Audiences",
+};
 
 /**
  * Exports the whole segment (not only the filtered page) as CSV or JSON lines. The API answers
@@ -46,6 +69,13 @@ export function ExportPanel({
   canExport: boolean;
 }) {
   const [format, setFormat] = useState<ExportFormat>("CSV");
+  const [preset, setPreset] = useState<ExportPreset>("ALL");
+  const [purpose, setPurpose] = useState<ExportPurpose>("CAMPAIGN");
+  const [excel, setExcel] = useState(false);
+  const [{ data: presetData }] = useQuery({ query: ExportPresetsQuery });
+  const presets = presetData?.exportPresets ?? [];
+  const hintId = useId();
+  const resultRef = useRef<HTMLDivElement>(null);
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(columns));
   const [{ data, fetching, error }, create] = useMutation(CreateExportMutation);
   const [ticketFor, setTicketFor] = useState<string | null>(null);
@@ -56,11 +86,24 @@ export function ExportPanel({
   const ordered = columns.filter((c) => chosen.has(c));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await create({ input: { segment, format, columns: ordered } });
+    const result = await create({
+      input: {
+        segment,
+        format,
+        preset,
+        purpose,
+        excel: format === "CSV" && excel,
+        ...(preset === "ALL" ? { columns: ordered } : {}),
+      },
+    });
     if (result.data) setTicketFor(segment);
   };
   const payload = ticketFor === segment ? data?.createExport : undefined;
   const ticket = payload?.export ?? undefined;
+  // After preparing, focus moves to the result (the download link and the summary).
+  useEffect(() => {
+    if (ticket) resultRef.current?.focus();
+  }, [ticket]);
   const toggle = (column: string) =>
     setChosen((current) => {
       const next = new Set(current);
@@ -72,7 +115,7 @@ export function ExportPanel({
   return (
     <Card
       title={`Export ${segment}`}
-      description="Every customer of the segment in the current run, with the columns you choose."
+      description="Every customer of the segment in the current run, as a file your email or ads tool takes."
     >
       <form onSubmit={submit} className="space-y-3">
         <fieldset className="flex gap-4 text-sm" disabled={blocked !== undefined}>
@@ -91,6 +134,76 @@ export function ExportPanel({
           ))}
         </fieldset>
         <fieldset className="text-sm" disabled={blocked !== undefined}>
+          <legend className="mb-1 font-medium text-slate-700">Columns for</legend>
+          <div className="space-y-1">
+            {(presets.length > 0 ? presets.map((p) => p.preset) : (["ALL"] as ExportPreset[])).map((p) => {
+              const info = presets.find((x) => x.preset === p);
+              return (
+                <div key={p} className="flex items-start gap-2">
+                  <input
+                    type="radio"
+                    id={`${hintId}-preset-${p}`}
+                    name="preset"
+                    value={p}
+                    checked={preset === p}
+                    onChange={() => setPreset(p)}
+                    aria-describedby={info ? `${hintId}-preset-${p}-hint` : undefined}
+                    className="mt-1"
+                  />
+                  <div>
+                    <label htmlFor={`${hintId}-preset-${p}`}>{PRESET_LABELS[p]}</label>
+                    {info && (
+                      <p id={`${hintId}-preset-${p}-hint`} className="text-xs text-slate-600">
+                        {info.description}
+                      </p>
+                    )}
+                  </div>
+                </div>
+              );
+            })}
+          </div>
+        </fieldset>
+        <fieldset className="text-sm" disabled={blocked !== undefined}>
+          <legend className="mb-1 font-medium text-slate-700">Purpose</legend>
+          <div className="flex flex-wrap gap-4">
+            {(["CAMPAIGN", "ANALYSIS"] as const).map((p) => (
+              <label key={p} className="flex items-center gap-1">
+                <input
+                  type="radio"
+                  name="purpose"
+                  value={p}
+                  checked={purpose === p}
+                  onChange={() => setPurpose(p)}
+                  aria-describedby={`${hintId}-purpose-hint`}
+                />
+                {p === "CAMPAIGN" ? "Campaign" : "Analysis"}
+              </label>
+            ))}
+          </div>
+          <p id={`${hintId}-purpose-hint`} className="mt-1 text-xs text-slate-600">
+            A campaign file holds only customers whose marketing consent is recorded as given; analysis
+            includes everyone and is not for contacting customers.
+          </p>
+        </fieldset>
+        <div className="text-sm">
+          <label className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              name="excel"
+              checked={format === "CSV" && excel}
+              disabled={blocked !== undefined || format !== "CSV"}
+              onChange={(event) => setExcel(event.target.checked)}
+              aria-describedby={`${hintId}-excel-hint`}
+            />
+            For Excel
+          </label>
+          <p id={`${hintId}-excel-hint`} className="mt-1 text-xs text-slate-600">
+            {format === "CSV"
+              ? "Starts the file with a byte order mark so Excel shows accents right."
+              : "CSV only: JSON lines files are always plain UTF-8."}
+          </p>
+        </div>
+        <fieldset className="text-sm" disabled={blocked !== undefined} hidden={preset !== "ALL"}>
           <legend className="mb-1 font-medium text-slate-700">Columns</legend>
           <div className="mb-1 flex gap-2">
             <Button variant="ghost" size="sm" onClick={() => setChosen(new Set(columns))}>
@@ -115,43 +228,50 @@ export function ExportPanel({
             ))}
           </div>
         </fieldset>
-        <Button type="submit" disabled={blocked !== undefined || fetching || ordered.length === 0}>
+        <Button
+          type="submit"
+          disabled={blocked !== undefined || fetching || (preset === "ALL" && ordered.length === 0)}
+        >
           {fetching ? "Preparing…" : "Prepare the export"}
         </Button>
         {blocked && <p className="text-xs text-slate-600">{blocked}</p>}
-        {!blocked && ordered.length === 0 && (
+        {!blocked && preset === "ALL" && ordered.length === 0 && (
           <p className="text-xs text-slate-600">Choose at least one column.</p>
         )}
         {error && <ErrorState error={error} />}
         <UserErrors errors={payload?.userErrors} />
         {ticket && (
-          <div role="status" className="rounded border border-green-200 bg-green-50 p-3 text-sm">
-            <DownloadLink key={ticket.url} href={ticket.url}>
-              Download {ticket.segment} ({ticket.format === "CSV" ? "CSV" : "JSON lines"})
-            </DownloadLink>
+          <div
+            role="status"
+            ref={resultRef}
+            tabIndex={-1}
+            className="rounded border border-green-200 bg-green-50 p-3 text-sm"
+            data-testid="export-result"
+          >
+            <a
+              href={ticket.url}
+              download={ticket.fileName}
+              className="font-semibold text-blue-800 underline"
+              data-testid="export-download"
+            >
+              Download {ticket.fileName}
+            </a>
+            <p className="mt-1 text-xs text-slate-700" data-testid="export-summary">
+              {formatInt(ticket.rows)} rows to write
+              {ticket.purpose === "CAMPAIGN"
+                ? " (customers with marketing consent)"
+                : " (everyone: analysis)"}
+              {ticket.summary ? `; ${ticket.summary}.` : "; nobody left out for consent."}
+              {ticket.preset !== "ALL" &&
+                " Customers without the preset's email or phone are left out at download."}
+            </p>
             <p className="mt-1 text-xs text-slate-600">
-              {formatInt(ticket.rows)} rows; columns {ticket.columns.join(", ")}. The link works until{" "}
-              {formatDateTime(ticket.expiresAt)}.
+              Columns {ticket.columns.join(", ")}
+              {ticket.excel ? ", for Excel" : ""}. The link works until {formatDateTime(ticket.expiresAt)}.
             </p>
           </div>
         )}
       </form>
     </Card>
-  );
-}
-
-/** The prepared file's link: the result of "Prepare the export", so it takes focus when it appears. */
-function DownloadLink({ href, children }: { href: string; children: ReactNode }) {
-  const ref = useFocusIfLost<HTMLAnchorElement>();
-  return (
-    <a
-      ref={ref}
-      href={href}
-      download
-      className="font-semibold text-blue-800 underline"
-      data-testid="export-download"
-    >
-      {children}
-    </a>
   );
 }
