@@ -12,6 +12,7 @@ import type { Database, Provider } from "../../db/client";
 import { queryOffThread } from "../../db/offload";
 import { sqlIntegers, timeParam } from "../../db/raw";
 import type { CursorValue } from "../common/cursor";
+import { searchConditionSql } from "./customer-search.repository";
 
 export type OrderField = "ID" | "NAME" | "RECENCY" | "FREQUENCY" | "MONETARY" | "CLV";
 export type Direction = "ASC" | "DESC";
@@ -87,11 +88,6 @@ function hasConditions(conditions: CustomerConditions): boolean {
   return Boolean(conditions.province || conditions.region || conditions.search);
 }
 
-/** `LIKE` pattern for a substring, with the wildcards in the text escaped. */
-function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 function conditionSql(provider: Provider, conditions: CustomerConditions, params: unknown[]): string {
   const parts: string[] = [];
   if (conditions.province) {
@@ -102,21 +98,7 @@ function conditionSql(provider: Provider, conditions: CustomerConditions, params
     params.push(conditions.region);
     parts.push(`c.region = $${params.length}`);
   }
-  if (conditions.search) {
-    params.push(likePattern(conditions.search));
-    const p = `$${params.length}`;
-    if (provider === "sqlite") {
-      // SQLite's LIKE already folds ASCII case, as its lower() does (neither folds other letters),
-      // so lower() would only cost three calls a row; NULL never matches.
-      parts.push(
-        `(c.external_id LIKE ${p} ESCAPE '\\' OR c.name LIKE ${p} ESCAPE '\\' OR c.email LIKE ${p} ESCAPE '\\')`,
-      );
-    } else {
-      parts.push(
-        `(lower(c.external_id) LIKE ${p} OR lower(COALESCE(c.name, '')) LIKE ${p} OR lower(COALESCE(c.email, '')) LIKE ${p})`,
-      );
-    }
-  }
+  if (conditions.search) parts.push(searchConditionSql(provider, conditions.search, params));
   return parts.map((p) => ` AND ${p}`).join("");
 }
 
