@@ -224,5 +224,5 @@ describe.each(PROVIDERS)("customer search on %s", (provider) => {
     );
     expect(prefix.map((p) => p["QUERY PLAN"]).join("\n")).toContain("customers_lower_email_idx");
     expect(ids(await search("user99999@"))).toEqual(["GEN-99999"]);
-  });
+  }, 60_000);
 });
