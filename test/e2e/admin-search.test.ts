@@ -36,7 +36,7 @@ describe("the admin in Chromium: finding a customer from the header", () => {
       const box = page.getByRole("combobox", { name: "Find a customer" });
       await box.click();
       await box.pressSequentially(fragment, { delay: 30 });
-      const options = page.getByRole("option");
+      const options = page.getByRole("listbox", { name: "Customers found" }).getByRole("option");
       await poll(() => options.count()).toBe(matching.length);
       const shown = await options.evaluateAll((items) => items.map((item) => item.textContent ?? ""));
       for (const m of matching) expect(shown.some((text) => text.includes(m.id))).toBe(true);

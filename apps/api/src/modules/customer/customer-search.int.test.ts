@@ -9,6 +9,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PROVIDERS, useTestDatabase } from "../../db/testing";
+import { loadDemo } from "../../demo/load";
 import { createServer } from "../../server";
 import { createApiToken } from "../auth/token.service";
 import { runScoring } from "../scoring/scoring.service";
@@ -225,4 +226,56 @@ describe.each(PROVIDERS)("customer search on %s", (provider) => {
     expect(prefix.map((p) => p["QUERY PLAN"]).join("\n")).toContain("customers_lower_email_idx");
     expect(ids(await search("user99999@"))).toEqual(["GEN-99999"]);
   }, 60_000);
+});
+
+describe.each(PROVIDERS)("customers sorted by name and by CLV on %s", (provider) => {
+  const t = useTestDatabase(provider);
+
+  it("pages by name (both ways) and by CLV are the SQL order, whether a code is walked by name or sorted", async () => {
+    // 1,500 customers: with pages of 5, codes holding 0.5% of them (8+) walk the name index,
+    // smaller ones are sorted (customerPageSql), and both kinds meet in one page.
+    const demo = await loadDemo(t.db, { customers: 1_500 });
+    const app = await createServer({ db: t.db, warmUp: false });
+    try {
+      const { token } = await createApiToken(t.db, { name: "sort", role: "viewer" });
+      const page = async (orderBy: string, after: string | null) => {
+        const response = await app.inject({
+          method: "POST",
+          url: "/graphql",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          payload: {
+            query: `query($after: String) { customers(first: 5, after: $after, orderBy: ${orderBy}) {
+              pageInfo { endCursor } edges { node { externalId } } } }`,
+            variables: { after },
+          },
+        });
+        const body = response.json() as {
+          data: { customers: { pageInfo: { endCursor: string }; edges: { node: { externalId: string } }[] } };
+        };
+        return body.data.customers;
+      };
+      const cases = [
+        ["{ field: NAME, direction: ASC }", "COALESCE(c.name, '') ASC, c.id ASC"],
+        ["{ field: NAME, direction: DESC }", "COALESCE(c.name, '') DESC, c.id DESC"],
+        ["{ field: CLV, direction: DESC }", "COALESCE(s.clv, -1) DESC, c.id DESC"],
+      ] as const;
+      for (const [orderBy, sql] of cases) {
+        const expected = await t.db.raw.query<{ id: string }>(
+          `SELECT c.external_id AS "id" FROM customers c JOIN customer_scores s ON s.customer_id = c.id AND s.run_id = $1
+           ORDER BY ${sql} LIMIT 15`,
+          [demo.scoring.run.id],
+        );
+        const got: string[] = [];
+        let after: string | null = null;
+        for (let i = 0; i < 3; i++) {
+          const result = await page(orderBy, after);
+          got.push(...result.edges.map((e) => e.node.externalId));
+          after = result.pageInfo.endCursor;
+        }
+        expect(got, orderBy).toEqual(expected.map((r) => r.id));
+      }
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
 });

@@ -151,7 +151,7 @@ export function CustomerSearch() {
         role="listbox"
         aria-label="Customers found"
         hidden={!listShown}
-        className="absolute left-0 top-full z-30 mt-1 max-h-96 w-80 max-w-[calc(100vw-2rem)] overflow-y-auto rounded border border-slate-300 bg-white py-1 text-sm shadow-lg"
+        className="absolute left-0 top-full z-30 mt-1 max-h-96 w-96 max-w-[calc(100vw-2rem)] overflow-y-auto rounded border border-slate-300 bg-white py-1 text-sm shadow-lg"
       >
         {hits.map((hit, i) => (
           <div
@@ -170,10 +170,14 @@ export function CustomerSearch() {
             onMouseEnter={() => setActive(i)}
             className={`cursor-pointer px-3 py-1.5 ${i === active ? "bg-blue-100 text-blue-900" : "text-slate-800"}`}
           >
-            <span className="block truncate font-medium">{hit.customer.name ?? "(no name)"}</span>
+            <span className="flex items-baseline justify-between gap-2">
+              <span className="truncate font-medium">{hit.customer.name ?? "(no name)"}</span>
+              <span className="shrink-0 text-xs text-slate-700">
+                {hit.customer.segment?.name ?? "not scored"}
+              </span>
+            </span>
             <span className="block truncate text-xs text-slate-700">
-              {hit.customer.email ?? "no email"} · {hit.customer.externalId} ·{" "}
-              {hit.customer.segment?.name ?? "not scored"}
+              {hit.customer.email ?? "no email"} · {hit.customer.externalId}
             </span>
           </div>
         ))}
