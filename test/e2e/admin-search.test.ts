@@ -70,6 +70,16 @@ describe("the admin in Chromium: finding a customer from the header", () => {
       await box.press("Enter");
       await page.waitForURL((url) => url.pathname === `/customers/${encodeURIComponent(other[0]!.id)}`);
       await ready(page, "customer");
+
+      // On a phone: the results fit the screen.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await box.fill(fragment);
+      await poll(() => options.count()).toBe(matching.length);
+      const right = await page
+        .getByRole("listbox", { name: "Customers found" })
+        .evaluate((list) => list.getBoundingClientRect().right);
+      expect(right).toBeLessThanOrEqual(390);
+      await screenshot(page, "header-customer-search-390");
     },
     TIMEOUT,
   );
