@@ -8,9 +8,11 @@
  * Prints p50/p95/p99 latency and requests per second for the Champions page and for
  * `segments`; the storefront lookups (`customersByIds` with 50 random ids, 5 of them unknown,
  * at one connection and at `--connections`; `customer(id:) { segment { key name } }` with a
- * random id per request); then the time, rows per second and peak memory (the server
+ * random id per request); `searchCustomers` over a mix of ids, id prefixes, name starts and
+ * email parts (bench/search-mix.ts), per kind of text and all together, with the audience search
+ * and the Champions sorted by name and by CLV; then the time, rows per second and peak memory (the server
  * process's VmHWM, in a fresh server) of exporting every Champion as CSV. `--only
- * lookups,segments` runs some of them. A measurement, not a test.
+ * lookups,segments` runs some of them (`--only search`: the search cases). A measurement, not a test.
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -20,13 +22,14 @@ import autocannon from "autocannon";
 import { openDatabase } from "../src/db/client";
 import { childEnv, env } from "../src/env";
 import { createApiToken } from "../src/modules/auth/token.service";
+import { searchMix } from "./search-mix";
 
 const { values } = parseArgs({
   options: {
     seconds: { type: "string", default: "15" },
     connections: { type: "string", default: "10" },
     port: { type: "string", default: "4310" },
-    only: { type: "string", default: "champions,segments,lookups,export" },
+    only: { type: "string", default: "champions,segments,lookups,search,export" },
   },
 });
 const only = new Set(values.only.split(",").map((part) => part.trim()));
@@ -54,6 +57,8 @@ for (let i = 0; i < idList.length; i += 500) {
   );
   storeIds.push(...rows.map((row) => row.id));
 }
+// Texts for the search benchmark, from 2,000 of the sampled customers (bench/search-mix.ts).
+const searchTexts = only.has("search") ? await searchMix(db, idList.slice(0, 2_000), mulberry32(12)) : [];
 await db.close();
 
 /** A small seeded generator, so two runs look up the same customers. */
@@ -224,6 +229,47 @@ try {
       `query($id: ID!) { customer(id: $id) { segment { ${segmentFields} } } }`,
       { variables: () => ({ id: storeIds[Math.floor(random() * storeIds.length)] }) },
     );
+  }
+  if (only.has("search")) {
+    console.log(
+      `search over ${searchTexts.length.toLocaleString("en")} texts; load average ${readFileSync("/proc/loadavg", "utf8").trim()}`,
+    );
+    const search = `query($q: String!) { searchCustomers(query: $q, first: 10) { match field
+      customer { externalId name email segment { name } } } }`;
+    let next = 0;
+    const text = () => searchTexts[next++ % searchTexts.length]!.text;
+    await load(server, "searchCustomers(first: 10), the whole mix", search, {
+      variables: () => ({ q: text() }),
+      connections: 1,
+    });
+    await load(server, "searchCustomers(first: 10), the whole mix", search, {
+      variables: () => ({ q: text() }),
+    });
+    for (const kind of ["id", "id prefix", "name start", "last name start", "email part", "short"] as const) {
+      const ofKind = searchTexts.filter((t) => t.kind === kind);
+      let i = 0;
+      await load(server, `searchCustomers, ${kind} ("${ofKind[0]?.text}", ...)`, search, {
+        variables: () => ({ q: ofKind[i++ % ofKind.length]!.text }),
+        connections: 1,
+      });
+    }
+    const fragments = searchTexts.filter((t) => t.kind === "email part");
+    let f = 0;
+    const page = `edges { node { externalId name score { clv { amount } } } }`;
+    await load(
+      server,
+      'customers(first: 50, filter: { segment: "Champions", search: <email part> }) with totalCount',
+      `query($s: String) { customers(first: 50, filter: { segment: "Champions", search: $s }) { totalCount ${page} } }`,
+      { variables: () => ({ s: fragments[f++ % fragments.length]!.text }), connections: 1 },
+    );
+    for (const field of ["NAME", "CLV"] as const) {
+      await load(
+        server,
+        `Champions sorted by ${field} (first: 50)`,
+        `{ customers(first: 50, filter: { segment: "Champions" }, orderBy: { field: ${field}, direction: ${field === "NAME" ? "ASC" : "DESC"} }) { ${page} } }`,
+        { connections: 1 },
+      );
+    }
   }
 } finally {
   await server.stop();

@@ -4,6 +4,7 @@ import { AuditResolver } from "./audit/audit.resolver";
 import { AuthResolver } from "./auth/auth.resolver";
 import { NodeResolver } from "./common/node.resolver";
 import { CustomerConnectionResolver, CustomerResolver } from "./customer/customer.resolver";
+import { CustomerSearchResolver } from "./customer/customer-search.resolver";
 import { ExportResolver } from "./export/export.resolver";
 import { MappingResolver } from "./mapping/mapping.resolver";
 import { CustomerMembershipResolver, MembershipResolver } from "./membership/membership.resolver";
@@ -23,6 +24,7 @@ export const resolvers = [
   SegmentSizeHistoryResolver,
   CustomerResolver,
   CustomerConnectionResolver,
+  CustomerSearchResolver,
   MappingResolver,
   ProfileResolver,
   ScoringResolver,

@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query CustomerSearch($query: String!, $first: Int) {\n    searchCustomers(query: $query, first: $first) {\n      match\n      field\n      customer {\n        id\n        externalId\n        name\n        email\n        segment {\n          name\n        }\n      }\n    }\n  }\n": typeof types.CustomerSearchDocument,
     "\n  query Profiles {\n    profiles {\n      key\n      name\n      isDefault\n      bins\n      windowDays\n      channels\n      monetaryBasis\n      clvMethod\n      currency\n    }\n  }\n": typeof types.ProfilesDocument,
     "\n  query Session {\n    me {\n      name\n      role\n    }\n  }\n": typeof types.SessionDocument,
     "\n  query AudienceCustomers(\n    $segment: String!\n    $first: Int!\n    $after: String\n    $orderBy: CustomerOrder\n    $filter: CustomerFilter\n  ) {\n    segment(name: $segment) {\n      name\n      customers(first: $first, after: $after, orderBy: $orderBy, filter: $filter) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            externalId\n            name\n            email\n            province\n            region\n            score {\n              recencyDays\n              frequency\n              monetary {\n                amount\n                currencyCode\n              }\n              r\n              f\n              m\n              code\n              clv {\n                amount\n                currencyCode\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.AudienceCustomersDocument,
@@ -83,6 +84,7 @@ type Documents = {
     "\n  fragment SegmentDefinitionFields on MappingSegment {\n    key\n    name\n    description\n    action\n    color\n    position\n    codes\n  }\n": typeof types.SegmentDefinitionFieldsFragmentDoc,
 };
 const documents: Documents = {
+    "\n  query CustomerSearch($query: String!, $first: Int) {\n    searchCustomers(query: $query, first: $first) {\n      match\n      field\n      customer {\n        id\n        externalId\n        name\n        email\n        segment {\n          name\n        }\n      }\n    }\n  }\n": types.CustomerSearchDocument,
     "\n  query Profiles {\n    profiles {\n      key\n      name\n      isDefault\n      bins\n      windowDays\n      channels\n      monetaryBasis\n      clvMethod\n      currency\n    }\n  }\n": types.ProfilesDocument,
     "\n  query Session {\n    me {\n      name\n      role\n    }\n  }\n": types.SessionDocument,
     "\n  query AudienceCustomers(\n    $segment: String!\n    $first: Int!\n    $after: String\n    $orderBy: CustomerOrder\n    $filter: CustomerFilter\n  ) {\n    segment(name: $segment) {\n      name\n      customers(first: $first, after: $after, orderBy: $orderBy, filter: $filter) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            id\n            externalId\n            name\n            email\n            province\n            region\n            score {\n              recencyDays\n              frequency\n              monetary {\n                amount\n                currencyCode\n              }\n              r\n              f\n              m\n              code\n              clv {\n                amount\n                currencyCode\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.AudienceCustomersDocument,
@@ -166,6 +168,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerSearch($query: String!, $first: Int) {\n    searchCustomers(query: $query, first: $first) {\n      match\n      field\n      customer {\n        id\n        externalId\n        name\n        email\n        segment {\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerSearch($query: String!, $first: Int) {\n    searchCustomers(query: $query, first: $first) {\n      match\n      field\n      customer {\n        id\n        externalId\n        name\n        email\n        segment {\n          name\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -12,6 +12,7 @@ import type { Database, Provider } from "../../db/client";
 import { queryOffThread } from "../../db/offload";
 import { sqlIntegers, timeParam } from "../../db/raw";
 import type { CursorValue } from "../common/cursor";
+import { searchConditionSql } from "./customer-search.repository";
 
 export type OrderField = "ID" | "NAME" | "RECENCY" | "FREQUENCY" | "MONETARY" | "CLV";
 export type Direction = "ASC" | "DESC";
@@ -44,6 +45,8 @@ export interface CustomerPageQuery {
   readonly first: number;
   /** Keyset position: [sort value, internal customer id] of the last row of the previous page. */
   readonly after?: readonly [CursorValue, number] | null;
+  /** Customers per code index in the run (its histogram), to choose how a name-sorted page reads each code. */
+  readonly codeCounts?: ArrayLike<number>;
 }
 
 export interface CustomerRow {
@@ -87,11 +90,6 @@ function hasConditions(conditions: CustomerConditions): boolean {
   return Boolean(conditions.province || conditions.region || conditions.search);
 }
 
-/** `LIKE` pattern for a substring, with the wildcards in the text escaped. */
-function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 function conditionSql(provider: Provider, conditions: CustomerConditions, params: unknown[]): string {
   const parts: string[] = [];
   if (conditions.province) {
@@ -102,23 +100,25 @@ function conditionSql(provider: Provider, conditions: CustomerConditions, params
     params.push(conditions.region);
     parts.push(`c.region = $${params.length}`);
   }
-  if (conditions.search) {
-    params.push(likePattern(conditions.search));
-    const p = `$${params.length}`;
-    if (provider === "sqlite") {
-      // SQLite's LIKE already folds ASCII case, as its lower() does (neither folds other letters),
-      // so lower() would only cost three calls a row; NULL never matches.
-      parts.push(
-        `(c.external_id LIKE ${p} ESCAPE '\\' OR c.name LIKE ${p} ESCAPE '\\' OR c.email LIKE ${p} ESCAPE '\\')`,
-      );
-    } else {
-      parts.push(
-        `(lower(c.external_id) LIKE ${p} OR lower(COALESCE(c.name, '')) LIKE ${p} OR lower(COALESCE(c.email, '')) LIKE ${p})`,
-      );
-    }
-  }
+  if (conditions.search) parts.push(searchConditionSql(provider, conditions.search, params));
   return parts.map((p) => ` AND ${p}`).join("");
 }
+
+/**
+ * Whether a name-sorted page reads `code` by walking the customers in name order (the code holds
+ * at least 1/NAME_WALK_SHARE of the run's customers, so a page comes after a few thousand probes)
+ * rather than sorting the code's customers (few enough to sort quickly).
+ */
+function walksNames(query: CustomerPageQuery, code: number): boolean {
+  const counts = query.codeCounts;
+  if (!counts) return false;
+  let total = 0;
+  for (let i = 0; i < counts.length; i++) total += counts[i] ?? 0;
+  return (counts[code] ?? 0) * NAME_WALK_SHARE >= total && total > NAME_WALK_SHARE * (query.first + 1);
+}
+
+/** See walksNames: codes holding 0.5% of the customers or more. */
+const NAME_WALK_SHARE = 200;
 
 /** A page query's SQL, its parameters, and whether it may read the whole run (then it runs off the server's thread). */
 export interface PageStatement {
@@ -161,6 +161,16 @@ export function customerPageSql(provider: Provider, query: CustomerPageQuery): P
     : "customer_scores s";
   // Codes inlined, so each branch is a plain index range.
   const branches = sqlIntegers(query.codes, "code index").map((code) => {
+    if (query.orderBy === "NAME" && walksNames(query, code)) {
+      // Customers in name order (customers_name_sort_idx), each probed for its score in the run,
+      // until the page is full: ~limit / share probes for a code holding `share` of the customers.
+      const nameKeyset = query.after
+        ? ` AND (${sort.expr}, c.id) ${op} ($${params.length - 1}, $${params.length})`
+        : "";
+      return `SELECT * FROM (SELECT c.id AS cid, ${sort.expr} AS sv FROM customers c CROSS JOIN customer_scores s
+        WHERE s.run_id = $1 AND s.customer_id = c.id AND s.code = ${code}${where}${nameKeyset}
+        ORDER BY ${sort.expr} ${dir}, c.id ${dir} LIMIT ${limit}) AS b${code}`;
+    }
     return `SELECT * FROM (SELECT s.customer_id AS cid, ${sort.expr} AS sv FROM ${from}
       WHERE s.run_id = $1 AND s.code = ${code}${where}${keyset}
       ORDER BY sv ${dir}, s.customer_id ${dir} LIMIT ${limit}) AS b${code}`;

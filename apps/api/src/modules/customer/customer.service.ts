@@ -148,6 +148,7 @@ export async function customerPage(
     direction: order.direction,
     first,
     after: after ? [after[0]!, after[1] as number] : null,
+    codeCounts: run.histogram.customers,
   });
   const page = rows.slice(0, first);
   const edges = page.map((row) => ({

@@ -1,8 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
-import { type FormEvent, type ReactNode, useRef, useState } from "react";
+import { usePathname } from "next/navigation";
+import { type ReactNode, useRef, useState } from "react";
+import { CustomerSearch } from "./customer-search";
 import { ProfileSwitcher } from "./profile-switcher";
 import { useSession } from "./session";
 
@@ -89,7 +90,7 @@ export function Shell({ children }: { children: ReactNode }) {
             </ul>
           </nav>
           <ProfileSwitcher />
-          <CustomerLookup />
+          <CustomerSearch />
           <div className="flex items-center gap-3 text-sm md:ml-auto">
             <span data-testid="session-user">
               <span className="font-medium">{session.name}</span>{" "}
@@ -114,37 +115,5 @@ export function Shell({ children }: { children: ReactNode }) {
         {children}
       </main>
     </div>
-  );
-}
-
-function CustomerLookup() {
-  const router = useRouter();
-  const [id, setId] = useState("");
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const trimmed = id.trim();
-    if (trimmed) router.push(`/customers/${encodeURIComponent(trimmed)}`);
-  };
-  return (
-    <search>
-      <form onSubmit={submit} className="flex items-center gap-1">
-        <label htmlFor="customer-lookup" className="sr-only">
-          Customer id
-        </label>
-        <input
-          id="customer-lookup"
-          value={id}
-          onChange={(event) => setId(event.target.value)}
-          placeholder="Customer id"
-          className="w-36 rounded border border-slate-300 px-2 py-1 text-sm"
-        />
-        <button
-          type="submit"
-          className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100"
-        >
-          Open
-        </button>
-      </form>
-    </search>
   );
 }
