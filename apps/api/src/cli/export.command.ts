@@ -2,60 +2,126 @@ import { once } from "node:events";
 import { createWriteStream, rmSync } from "node:fs";
 import { finished } from "node:stream/promises";
 import { type Command, Option } from "commander";
+import { AppError } from "../app-error";
 import { openDatabase } from "../db/client";
 import { env } from "../env";
-import { EXPORT_COLUMNS, type ExportFormat, exportSegment } from "../modules/export/export.service";
+import {
+  type AudienceParam,
+  type AudienceParams,
+  filterFromParams,
+} from "../modules/audience/audience.params";
+import { EXPORT_COLUMNS, type ExportFormat, exportAudience } from "../modules/export/export.service";
 import { resolveProfile } from "../modules/profile/profile.repository";
 
-interface ExportOptions {
+/** The audience options: each a parameter of audience.params.ts, as `--kebab-case`. */
+const FILTER_OPTIONS: readonly { param: AudienceParam; flag: string; help: string }[] = [
+  { param: "codes", flag: "--codes <list>", help: "RFM codes, comma-separated (444,443)" },
+  { param: "r", flag: "--r <range>", help: "recency score range: 4-5, 4-, -2 or 4" },
+  { param: "f", flag: "--f <range>", help: "frequency score range" },
+  { param: "m", flag: "--m <range>", help: "monetary score range" },
+  { param: "province", flag: "--province <name>", help: "province, any letter case; ON also finds Ontario" },
+  { param: "region", flag: "--region <name>", help: "region, any letter case" },
+  { param: "city", flag: "--city <name>", help: "city, any letter case" },
+  {
+    param: "channel",
+    flag: "--channel <name>",
+    help: "customers with at least one stored order in this channel",
+  },
+  { param: "search", flag: "--search <text>", help: "part of the customer id, name or email" },
+  { param: "recencyDays", flag: "--recency-days <range>", help: "days since the last purchase: 0-30" },
+  { param: "spendMin", flag: "--spend-min <amount>", help: "net spend in the run at least this (120.50)" },
+  { param: "spendMax", flag: "--spend-max <amount>", help: "net spend in the run at most this" },
+  { param: "clvMin", flag: "--clv-min <amount>", help: "predicted lifetime value at least this" },
+  { param: "clvMax", flag: "--clv-max <amount>", help: "predicted lifetime value at most this" },
+  {
+    param: "enteredSince",
+    flag: "--entered-since <day>",
+    help: "in the segment since this store day (YYYY-MM-DD) or later",
+  },
+  { param: "run", flag: "--run <number>", help: "a complete run of the profile (default: the current run)" },
+  {
+    param: "movedFrom",
+    flag: "--moved-from <segment>",
+    help: "customers who were in this segment in --moved-from-run",
+  },
+  { param: "movedFromRun", flag: "--moved-from-run <number>", help: "the earlier run of --moved-from" },
+];
+
+/** The option's flag as commander names its value (`--recency-days` -> `recencyDays`). */
+const flagName = (param: AudienceParam) =>
+  FILTER_OPTIONS.find((o) => o.param === param)?.flag.split(" ")[0] ?? `--${param}`;
+
+type ExportOptions = {
   profile?: string;
-  segment: string;
+  segment?: string;
+  audience?: string;
   format: ExportFormat;
   out: string;
   columns?: string;
-}
+} & AudienceParams;
 
 export function registerExportCommand(program: Command): void {
-  program
+  const command = program
     .command("export")
-    .description("Write the audience of a segment (a profile's current run and published mapping) to a file.")
-    .requiredOption("--segment <name>", "segment name, as in the mapping")
+    .description(
+      "Write an audience (a segment and filters, or a saved audience; a profile's current run and published mapping) to a file: the customers the admin's Audiences page counts for the same filters.",
+    )
+    .option("--segment <key-or-name>", "segment key or name, as in the mapping")
+    .option("--audience <name>", "a saved audience's name (its definition is the audience; no other filter)")
     .option("--profile <key>", "scoring profile (default: the default profile; rfm profile list)")
     .addOption(new Option("--format <format>", "file format").choices(["csv", "jsonl"]).default("csv"))
     .requiredOption("--out <file>", "file to write")
-    .option("--columns <list>", `comma-separated columns (default: ${EXPORT_COLUMNS.join(",")})`)
-    .action(async (options: ExportOptions) => {
-      const started = performance.now();
-      const db = await openDatabase(env.DATABASE_URL);
+    .option("--columns <list>", `comma-separated columns (default: ${EXPORT_COLUMNS.join(",")})`);
+  for (const option of FILTER_OPTIONS) command.option(option.flag, option.help);
+  command.action(async (options: ExportOptions) => {
+    const started = performance.now();
+    // Checked before the file is opened: a bad range names its option (--r), nothing is written.
+    const filter = filterFromParams(options, flagName);
+    if (options.segment === undefined && options.audience === undefined && Object.keys(filter).length === 0) {
+      throw new AppError(
+        "BAD_USER_INPUT",
+        "give --segment, --audience or at least one filter (--province, --r, ...): exporting every customer takes a filter",
+        { field: "--segment" },
+      );
+    }
+    const db = await openDatabase(env.DATABASE_URL);
+    try {
+      const profile = await resolveProfile(db, options.profile);
+      const out = createWriteStream(options.out);
+      await once(out, "open");
+      let result: Awaited<ReturnType<typeof exportAudience>>;
       try {
-        const profile = await resolveProfile(db, options.profile);
-        const out = createWriteStream(options.out);
-        await once(out, "open");
-        let result: Awaited<ReturnType<typeof exportSegment>>;
-        try {
-          result = await exportSegment({
-            db,
-            profileId: profile.id,
-            segment: options.segment,
-            format: options.format,
-            ...(options.columns === undefined ? {} : { columns: options.columns.split(",") }),
-            write: out,
-          });
-        } catch (error) {
-          // No half-written audience left behind.
-          out.destroy();
-          rmSync(options.out, { force: true });
-          throw error;
-        }
-        out.end();
-        await finished(out);
-        const seconds = (performance.now() - started) / 1000;
-        process.stdout.write(
-          `Wrote ${result.rows.toLocaleString("en")} rows of "${result.segment}" (run ${result.runId}, ` +
-            `mapping version ${result.mappingVersion}) to ${options.out} as ${result.format} in ${seconds.toFixed(2)} s\n`,
-        );
-      } finally {
-        await db.close();
+        result = await exportAudience({
+          db,
+          profileId: profile.id,
+          segment: options.segment ?? null,
+          audience: options.audience ?? null,
+          filter,
+          format: options.format,
+          ...(options.columns === undefined ? {} : { columns: options.columns.split(",") }),
+          write: out,
+        });
+      } catch (error) {
+        // No half-written audience left behind.
+        out.destroy();
+        rmSync(options.out, { force: true });
+        throw error;
       }
-    });
+      out.end();
+      await finished(out);
+      const seconds = (performance.now() - started) / 1000;
+      const label =
+        result.savedAudience !== null
+          ? `saved audience "${result.savedAudience}" (${result.audience.replace(/^saved audience "[^"]*": /, "")})`
+          : Object.keys(filter).length === 0
+            ? `"${result.segment}"`
+            : `${result.segment ? `"${result.segment}" ` : ""}(${result.audience})`;
+      process.stdout.write(
+        `Wrote ${result.rows.toLocaleString("en")} rows of ${label} (run ${result.runId}, ` +
+          `mapping version ${result.mappingVersion}) to ${options.out} as ${result.format} in ${seconds.toFixed(2)} s\n`,
+      );
+    } finally {
+      await db.close();
+    }
+  });
 }

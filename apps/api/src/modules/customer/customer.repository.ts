@@ -26,12 +26,21 @@ const SORT_SQL: Readonly<Record<OrderField, { expr: string; needsCustomer: boole
   CLV: { expr: "COALESCE(s.clv, -1)", needsCustomer: false },
 };
 
+/**
+ * The conditions beyond the codes, compiled once from the audience definition
+ * (modules/audience/audience.compile.ts): the page, its count and the export read the same text.
+ */
 export interface CustomerConditions {
-  readonly province?: string | null;
-  readonly region?: string | null;
-  /** Case-insensitive substring of external id, name or email. */
-  readonly search?: string | null;
+  /** ` AND ...` over `s` (customer_scores) and `c` (customers), literals inlined; "" for none. */
+  readonly sql: string;
+  /** Whether `sql` reads the customer row (areas, search). */
+  readonly readsCustomer: boolean;
+  /** Whether there is a text search: the page then scans customers (the search plan). */
+  readonly search: boolean;
 }
+
+/** No condition beyond the codes. */
+export const NO_CONDITIONS: CustomerConditions = { sql: "", readsCustomer: false, search: false };
 
 export interface CustomerPageQuery {
   readonly runId: number;
@@ -84,40 +93,7 @@ const SCORE_COLUMNS = `s.run_id AS "runId", s.customer_id AS "customerId", s.rec
   s.code AS "code", s.clv AS "clv"`;
 
 function hasConditions(conditions: CustomerConditions): boolean {
-  return Boolean(conditions.province || conditions.region || conditions.search);
-}
-
-/** `LIKE` pattern for a substring, with the wildcards in the text escaped. */
-function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-function conditionSql(provider: Provider, conditions: CustomerConditions, params: unknown[]): string {
-  const parts: string[] = [];
-  if (conditions.province) {
-    params.push(conditions.province);
-    parts.push(`c.province = $${params.length}`);
-  }
-  if (conditions.region) {
-    params.push(conditions.region);
-    parts.push(`c.region = $${params.length}`);
-  }
-  if (conditions.search) {
-    params.push(likePattern(conditions.search));
-    const p = `$${params.length}`;
-    if (provider === "sqlite") {
-      // SQLite's LIKE already folds ASCII case, as its lower() does (neither folds other letters),
-      // so lower() would only cost three calls a row; NULL never matches.
-      parts.push(
-        `(c.external_id LIKE ${p} ESCAPE '\\' OR c.name LIKE ${p} ESCAPE '\\' OR c.email LIKE ${p} ESCAPE '\\')`,
-      );
-    } else {
-      parts.push(
-        `(lower(c.external_id) LIKE ${p} OR lower(COALESCE(c.name, '')) LIKE ${p} OR lower(COALESCE(c.email, '')) LIKE ${p})`,
-      );
-    }
-  }
-  return parts.map((p) => ` AND ${p}`).join("");
+  return conditions.sql !== "";
 }
 
 /** A page query's SQL, its parameters, and whether it may read the whole run (then it runs off the server's thread). */
@@ -128,14 +104,14 @@ export interface PageStatement {
 }
 
 /** The SQL of one page of a run's customers (`query.codes` not empty). */
-export function customerPageSql(provider: Provider, query: CustomerPageQuery): PageStatement {
+export function customerPageSql(_provider: Provider, query: CustomerPageQuery): PageStatement {
   const sort = SORT_SQL[query.orderBy];
   const op = query.direction === "DESC" ? "<" : ">";
   const dir = query.direction;
   const limit = query.first + 1;
-  const joinInside = sort.needsCustomer || hasConditions(query.conditions);
+  const joinInside = sort.needsCustomer || query.conditions.readsCustomer;
   const params: unknown[] = [query.runId];
-  const where = conditionSql(provider, query.conditions, params);
+  const where = query.conditions.sql;
   let keyset = "";
   if (query.after) {
     params.push(query.after[0], query.after[1]);
@@ -219,7 +195,7 @@ export async function countCustomers(
 ): Promise<number> {
   if (codes.length === 0) return 0;
   const params: unknown[] = [runId];
-  const where = conditionSql(db.provider, conditions, params);
+  const where = conditions.sql;
   const list = sqlIntegers(codes, "code index");
   const [row] = await queryOffThread<{ n: number }>(
     db,

@@ -1,12 +1,19 @@
 import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
+import { countFromHistogram } from "../audience/audience.compile";
+import { queryOfFilter } from "../audience/audience.params";
 import { toConnection } from "../common/connection";
 import { decodeCursor, encodeCursor } from "../common/cursor";
 import { ConnectionArgs } from "../common/page.args";
 import { mutationPayload } from "../common/user-errors";
-import { findSegment } from "../customer/customer.service";
-import { segmentsOf } from "../segment/segment.service";
-import { countExports, EXPORT_COLUMNS, listExports, parseExportColumns } from "./export.service";
+import { countCustomers } from "../customer/customer.repository";
+import {
+  countExports,
+  EXPORT_COLUMNS,
+  listExports,
+  parseExportColumns,
+  resolveExportAudience,
+} from "./export.service";
 import { EXPORT_URL_TTL_MS } from "./export.signing";
 import {
   CreateExportInput,
@@ -55,13 +62,13 @@ export class ExportResolver {
   @Authorized("editor")
   @Mutation(() => CreateExportPayload, {
     description:
-      "Prepares an audience export and returns its signed download URL. An unknown segment, profile or column comes back in `userErrors`.",
+      "Prepares an audience export (a segment and filters, or a saved audience) and returns its signed download URL; the file holds the customers `customers(filter:)` counts. An unknown segment, saved audience, profile or column, or a bad filter, comes back in `userErrors`.",
   })
   createExport(
     @Ctx() ctx: Context,
     @Arg("input", () => CreateExportInput, {
       validate: false,
-      description: "The segment, format and columns.",
+      description: "The audience (segment and filter, or a saved audience's name), format and columns.",
     })
     input: CreateExportInput,
   ): Promise<CreateExportPayload> {
@@ -72,20 +79,43 @@ export class ExportResolver {
     const { columns, format } = input;
     const profile = input.profile ?? undefined;
     const parsed = parseExportColumns(columns ?? undefined);
-    const view = await ctx.current(profile);
-    const found = findSegment(view.mapping.compiled, input.segment, "segment");
-    const rows = view.run ? (segmentsOf(view)[found.index]?.customerCount ?? 0) : 0;
+    const asked = await ctx.profile(profile);
+    // The audience the download will read, compiled as the download compiles it: the rows
+    // promised are the count `customers(filter:)` shows.
+    const { audience, saved } = await resolveExportAudience(ctx.db, {
+      profileId: asked.id,
+      segment: input.segment ?? null,
+      filter: input.filter ?? null,
+      audience: input.audience ?? null,
+    });
+    const rows =
+      countFromHistogram(audience) ??
+      (await countCustomers(ctx.db, audience.run.id, audience.codes, {
+        sql: audience.sql,
+        readsCustomer: audience.readsCustomer,
+        search: audience.search,
+      }));
     const expires = Date.now() + EXPORT_URL_TTL_MS;
     const fileFormat = format === ExportFormatEnum.CSV ? "csv" : "jsonl";
-    const asked = await ctx.profile(profile);
     const url = ctx.services.signer.url({
       profile: asked.isDefault ? "" : asked.key,
-      segment: found.name,
+      route: saved !== null ? "audiences" : audience.segment ? "segments" : "customers",
+      segment: saved ?? audience.segment?.name ?? "",
+      filter: saved !== null ? "" : queryOfFilter({ ...audience.filter, segment: null }),
       format: fileFormat,
       columns: columns ? parsed.join(",") : "",
       tokenId: ctx.principal.tokenId,
       expires,
     });
-    return { url, expiresAt: new Date(expires), segment: found.name, format, columns: parsed, rows };
+    const summary = saved === null ? audience.summary : `saved audience "${saved}": ${audience.summary}`;
+    return {
+      url,
+      expiresAt: new Date(expires),
+      segment: audience.segment?.name ?? "",
+      audience: summary,
+      format,
+      columns: parsed,
+      rows,
+    };
   }
 }

@@ -1,16 +1,20 @@
 /**
- * Audience exports: the current run's customers of one segment (the codes the published
- * mapping gives it), streamed as CSV or JSON lines to any writer, in constant memory, and
- * logged in `export_log`. Used by `rfm export` and by the HTTP export route.
+ * Audience exports: the customers of an audience (a segment of the published mapping plus
+ * filters, or a saved audience, compiled by `compileAudience` exactly as the customer page and
+ * its count are), streamed as CSV or JSON lines to any writer, in constant memory, and logged in
+ * `export_log` with the audience. Used by `rfm export` and by the HTTP export routes.
  */
 import { once } from "node:events";
 import type { Writable } from "node:stream";
-import { indexOfCode } from "@rfm/core";
 import { AppError } from "../../app-error";
 import type { Database } from "../../db/client";
 import { factsStoreOf } from "../../db/facts";
+import { type CompiledAudience, compileAudience, shareOfRun } from "../audience/audience.compile";
+import { type AudienceFilter, normaliseFilter } from "../audience/audience.filter";
+import { findSavedAudience } from "../audience/saved-audience.repository";
 import { getPublishedMapping } from "../mapping/mapping.repository";
-import { checkBins, requireCurrentRun } from "../segment/segment.service";
+import { getCurrentRun } from "../scoring/scoring.repository";
+import { checkBins } from "../segment/segment.service";
 import { EXPORT_COLUMNS, type ExportColumn, type ExportFormat, rowFormatter } from "./export.format";
 
 export { EXPORT_COLUMNS, type ExportColumn, type ExportFormat };
@@ -18,12 +22,22 @@ export { EXPORT_COLUMNS, type ExportColumn, type ExportFormat };
 /** Where the file goes: a Node writable (back-pressure respected; not ended here) or an async sink. */
 export type ExportSink = Writable | ((chunk: string) => Promise<void> | void);
 
-export interface ExportSegmentOptions {
+export interface ExportAudienceOptions {
   readonly db: Database;
   /** The scoring profile whose current run and mapping are exported (default: the default profile). */
   readonly profileId?: number;
-  /** Segment name, as in the mapping (compared trimmed and case-insensitively). */
-  readonly segment: string;
+  /**
+   * The segment: its key, or its name as in the mapping (compared trimmed and
+   * case-insensitively). Overrides `filter.segment` when both are given.
+   */
+  readonly segment?: string | null;
+  /** The audience's filters (`CustomerFilter`'s fields); with `segment`, that segment's customers only. */
+  readonly filter?: AudienceFilter | null;
+  /**
+   * A saved audience's name: its stored filter is the audience (`segment` and `filter` then
+   * narrow nothing; giving them too is refused).
+   */
+  readonly audience?: string | null;
   readonly format: ExportFormat;
   /** Columns in order (default: all of `EXPORT_COLUMNS`). */
   readonly columns?: readonly string[];
@@ -36,8 +50,12 @@ export interface ExportSegmentOptions {
 
 export interface ExportResult {
   readonly rows: number;
-  /** The segment's name as the mapping spells it. */
+  /** The segment's name as the mapping spells it; "" for an audience of no one segment. */
   readonly segment: string;
+  /** The audience's filter, summarised (`segment champions, province ON`), as logged. */
+  readonly audience: string;
+  /** The saved audience's name, when one was exported. */
+  readonly savedAudience: string | null;
   readonly runId: number;
   readonly mappingVersion: number;
   readonly format: ExportFormat;
@@ -73,6 +91,7 @@ export interface ExportLogEntry {
   /** The token that asked for it; null from the command line. */
   readonly tokenName: string | null;
   readonly segment: string;
+  readonly audience: string | null;
   readonly mappingVersion: number;
   readonly runId: number;
   readonly format: string;
@@ -94,6 +113,7 @@ export async function listExports(db: Database, first: number, beforeId?: number
       id: true,
       at: true,
       segment: true,
+      audience: true,
       mappingVersion: true,
       runId: true,
       format: true,
@@ -111,7 +131,57 @@ function sinkWriter(sink: ExportSink): (chunk: string) => Promise<void> {
   };
 }
 
-export async function exportSegment(options: ExportSegmentOptions): Promise<ExportResult> {
+/**
+ * The audience an export reads: a saved audience by name, else the segment and filter given.
+ * Shared by the export itself and `createExport` (which counts it): the same compile, the same
+ * rows. NO_SCORING_RUN before the first complete run.
+ */
+export async function resolveExportAudience(
+  db: Database,
+  options: Pick<ExportAudienceOptions, "profileId" | "segment" | "filter" | "audience">,
+): Promise<{ audience: CompiledAudience; saved: string | null }> {
+  const mapping = await getPublishedMapping(db, options.profileId);
+  let filter: AudienceFilter = normaliseFilter(options.filter);
+  let saved: string | null = null;
+  if (options.audience != null) {
+    if (options.segment != null || Object.keys(filter).length > 0) {
+      throw new AppError(
+        "BAD_USER_INPUT",
+        "give a saved audience or a segment and filters, not both: the saved audience is the whole definition",
+        { field: "audience" },
+      );
+    }
+    const found = await findSavedAudience(db, mapping.profileId, options.audience, "audience");
+    filter = found.filter;
+    saved = found.name;
+  } else if (options.segment != null) {
+    const wanted = options.segment.trim();
+    const segment =
+      mapping.compiled.segments.find((s) => s.key === wanted) ??
+      mapping.compiled.segments.find((s) => s.name.toLowerCase() === wanted.toLowerCase());
+    if (!segment) {
+      const names = mapping.compiled.segments.map((s) => s.name);
+      throw new AppError(
+        "SEGMENT_NOT_FOUND",
+        `unknown segment "${options.segment}"; the segments of mapping version ${mapping.version} are: ${names.join(", ")}`,
+        { field: "segment", details: { segment: options.segment, segments: names } },
+      );
+    }
+    filter = { ...filter, segment: segment.key };
+  }
+  const current = await getCurrentRun(db, mapping.profileId, mapping.compiled.bins);
+  const audience = await compileAudience(
+    db,
+    { run: current?.histogram ? current : null, mapping },
+    filter,
+    saved === null ? "filter" : "audience",
+  );
+  if (!audience) throw new AppError("NO_SCORING_RUN", "no complete scoring run yet: run `rfm score` first");
+  checkBins(audience.run, mapping);
+  return { audience, saved };
+}
+
+export async function exportAudience(options: ExportAudienceOptions): Promise<ExportResult> {
   const { db } = options;
   if (options.format !== "csv" && options.format !== "jsonl") {
     throw new AppError("INVALID_FORMAT", `format must be csv or jsonl, got ${String(options.format)}`, {
@@ -119,43 +189,40 @@ export async function exportSegment(options: ExportSegmentOptions): Promise<Expo
     });
   }
   const columns = parseExportColumns(options.columns);
-  const mapping = await getPublishedMapping(db, options.profileId);
-  const run = await requireCurrentRun(db, options.profileId, mapping.compiled.bins);
-  checkBins(run, mapping);
-  const wanted = options.segment.trim().toLowerCase();
-  const segment = mapping.compiled.segments.find((s) => s.name.toLowerCase() === wanted);
-  if (!segment) {
-    const names = mapping.compiled.segments.map((s) => s.name);
-    throw new AppError(
-      "SEGMENT_NOT_FOUND",
-      `unknown segment "${options.segment}"; the segments of mapping version ${mapping.version} are: ${names.join(", ")}`,
-      { field: "segment", details: { segment: options.segment, segments: names } },
-    );
-  }
-  const formatter = rowFormatter(options.format, columns, { bins: run.bins, segment: segment.name });
+  const { audience, saved } = await resolveExportAudience(db, options);
+  const { run, mapping } = audience;
+  const segmentName = audience.segment?.name ?? "";
+  // The segment column: an audience without a segment condition may span segments; each row
+  // gets its code's segment, through one formatter per segment (they differ in that cell only).
+  const segmentOf = mapping.compiled.segmentOfCode;
+  const formatters = mapping.compiled.segments.map((segment) =>
+    rowFormatter(options.format, columns, { bins: run.bins, segment: segment.name }),
+  );
+  const formatter = audience.segment ? formatters[audience.segment.index]! : null;
+  const header = (formatter ?? formatters[0]!).header;
   const write = sinkWriter(options.write);
-  if (formatter.header !== "") await write(formatter.header);
+  if (header !== "") await write(header);
   let rows = 0;
-  const codes = segment.codes.map((code) => indexOfCode(code, run.bins));
-  const histogram = run.histogram!;
-  const total = histogram.customers.reduce((sum, n) => sum + n, 0);
-  const inSegment = codes.reduce((sum, code) => sum + (histogram.customers[code] ?? 0), 0);
   for await (const batch of factsStoreOf(db).audiences.read({
     runId: run.id,
-    codes,
-    share: total > 0 ? inSegment / total : 1,
+    codes: audience.codes,
+    conditions: audience.sql,
+    share: shareOfRun(audience),
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
   })) {
     let chunk = "";
-    for (const row of batch) chunk += formatter.format(row);
+    if (formatter) for (const row of batch) chunk += formatter.format(row);
+    else for (const row of batch) chunk += formatters[segmentOf[row.code] ?? 0]!.format(row);
     rows += batch.length;
     await write(chunk);
   }
+  const summary = saved === null ? audience.summary : `saved audience "${saved}": ${audience.summary}`;
   const log = await db.prisma.exportLog.create({
     data: {
       at: new Date(),
       tokenId: options.tokenId ?? null,
-      segment: segment.name,
+      segment: segmentName,
+      audience: summary.slice(0, 2000),
       mappingVersion: mapping.version,
       runId: run.id,
       format: options.format,
@@ -165,7 +232,9 @@ export async function exportSegment(options: ExportSegmentOptions): Promise<Expo
   });
   return {
     rows,
-    segment: segment.name,
+    segment: segmentName,
+    audience: summary,
+    savedAudience: saved,
     runId: run.id,
     mappingVersion: mapping.version,
     format: options.format,
@@ -173,3 +242,8 @@ export async function exportSegment(options: ExportSegmentOptions): Promise<Expo
     logId: log.id,
   };
 }
+
+/** The old name of `exportAudience` (a segment's audience), kept until the callers move. */
+export const exportSegment = exportAudience;
+/** The old name of `ExportAudienceOptions`. */
+export type ExportSegmentOptions = ExportAudienceOptions;
