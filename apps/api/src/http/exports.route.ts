@@ -115,7 +115,7 @@ export function registerExportRoutes(app: FastifyInstance, services: AppServices
         db: services.db,
         profileId: profile.id,
         ...(route === "segments" ? { segment: name } : {}),
-        ...(route === "audiences" ? { audience: name } : { filter }),
+        ...(route === "audiences" ? { audience: name } : { filter, fieldPrefix: "query" }),
         format,
         ...(columns ? { columns } : {}),
         tokenId,

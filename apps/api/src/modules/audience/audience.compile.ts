@@ -58,7 +58,7 @@ export interface AudienceView {
 }
 
 export interface CompiledAudience {
-  /** The definition, normalised (what a saved audience stores). */
+  /** The definition, normalised, segments by key (what a saved audience stores). */
   readonly filter: AudienceFilter;
   readonly run: ScoringRun;
   /** True when `run` is the profile's current run. */
@@ -346,8 +346,22 @@ export async function compileAudience(
         AND o.customer_id = s.customer_id AND o.code IN (${fromCodes.length > 0 ? fromCodes.join(", ") : "NULL"}))`,
     );
   }
+  // Segments by key from here on: a saved definition survives a rename, summaries read alike.
+  const canonical: AudienceFilter = {
+    ...filter,
+    ...(segment ? { segment: segment.key } : {}),
+    ...(filter.movedFrom
+      ? {
+          movedFrom: {
+            run: filter.movedFrom.run,
+            segment: findSegment(mapping.compiled, filter.movedFrom.segment, `${prefix}.movedFrom.segment`)
+              .key,
+          },
+        }
+      : {}),
+  };
   return {
-    filter,
+    filter: canonical,
     run,
     current,
     mapping,
@@ -356,7 +370,7 @@ export async function compileAudience(
     sql: parts.map((p) => ` AND ${p}`).join(""),
     readsCustomer,
     search: Boolean(filter.search),
-    summary: summariseFilter(filter),
+    summary: summariseFilter(canonical),
   };
 }
 

@@ -74,6 +74,7 @@ export const FILTER_FIELDS = [
 
 const range = (given: IntRange | DecimalRange | null | undefined): string | null => {
   if (!given || (given.min == null && given.max == null)) return null;
+  if (given.min != null && given.min === given.max) return String(given.min);
   return `${given.min ?? ""}-${given.max ?? ""}`;
 };
 

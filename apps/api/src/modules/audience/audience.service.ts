@@ -101,7 +101,8 @@ export async function saveAudience(
   }
   const record = await writeSavedAudience(ctx.db, ctx.principal.name, profileId, {
     name: input.name,
-    filter: input.filter,
+    // Segments by key (as compiled): the audience survives a segment's rename.
+    filter: compiled?.filter ?? input.filter,
     note: input.note ?? null,
   });
   return toSavedAudience(record, profile);

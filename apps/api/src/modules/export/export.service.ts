@@ -38,6 +38,8 @@ export interface ExportAudienceOptions {
    * narrow nothing; giving them too is refused).
    */
   readonly audience?: string | null;
+  /** How a filter's fields are named in messages: `filter` (`filter.r.min`, the default), `query` on the route. */
+  readonly fieldPrefix?: string;
   readonly format: ExportFormat;
   /** Columns in order (default: all of `EXPORT_COLUMNS`). */
   readonly columns?: readonly string[];
@@ -138,7 +140,7 @@ function sinkWriter(sink: ExportSink): (chunk: string) => Promise<void> {
  */
 export async function resolveExportAudience(
   db: Database,
-  options: Pick<ExportAudienceOptions, "profileId" | "segment" | "filter" | "audience">,
+  options: Pick<ExportAudienceOptions, "profileId" | "segment" | "filter" | "audience" | "fieldPrefix">,
 ): Promise<{ audience: CompiledAudience; saved: string | null }> {
   const mapping = await getPublishedMapping(db, options.profileId);
   let filter: AudienceFilter = normaliseFilter(options.filter);
@@ -174,7 +176,7 @@ export async function resolveExportAudience(
     db,
     { run: current?.histogram ? current : null, mapping },
     filter,
-    saved === null ? "filter" : "audience",
+    saved === null ? (options.fieldPrefix ?? "filter") : "audience",
   );
   if (!audience) throw new AppError("NO_SCORING_RUN", "no complete scoring run yet: run `rfm score` first");
   checkBins(audience.run, mapping);
