@@ -51,6 +51,18 @@ const FILTER_OPTIONS: readonly { param: AudienceParam; flag: string; help: strin
 const flagName = (param: AudienceParam) =>
   FILTER_OPTIONS.find((o) => o.param === param)?.flag.split(" ")[0] ?? `--${param}`;
 
+/** A filter field in a message (`filter.spend.min`) as the option that gave it (`--spend-min`). */
+export function optionsInMessage(text: string): string {
+  return text
+    .replace(/filter\.(spend|clv)\.(min|max)/g, "--$1-$2")
+    .replace(/filter\.(spend|clv)\b/g, "--$1-min/--$1-max")
+    .replace(/filter\.movedFrom\.run/g, "--moved-from-run")
+    .replace(/filter\.movedFrom(\.segment)?/g, "--moved-from")
+    .replace(/filter\.recencyDays(\.(min|max))?/g, "--recency-days")
+    .replace(/filter\.enteredSince/g, "--entered-since")
+    .replace(/filter\.([a-zA-Z]+)(\.(min|max))?/g, "--$1");
+}
+
 type ExportOptions = {
   profile?: string;
   segment?: string;
@@ -105,6 +117,12 @@ export function registerExportCommand(program: Command): void {
         // No half-written audience left behind.
         out.destroy();
         rmSync(options.out, { force: true });
+        if (error instanceof AppError && error.field?.startsWith("filter.")) {
+          throw new AppError(error.code, optionsInMessage(error.message), {
+            field: optionsInMessage(error.field),
+            details: error.details,
+          });
+        }
         throw error;
       }
       out.end();
@@ -113,7 +131,7 @@ export function registerExportCommand(program: Command): void {
       const label =
         result.savedAudience !== null
           ? `saved audience "${result.savedAudience}" (${result.audience.replace(/^saved audience "[^"]*": /, "")})`
-          : Object.keys(filter).length === 0
+          : Object.keys(filter).every((key) => key === "segment")
             ? `"${result.segment}"`
             : `${result.segment ? `"${result.segment}" ` : ""}(${result.audience})`;
       process.stdout.write(

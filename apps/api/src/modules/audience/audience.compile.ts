@@ -89,7 +89,7 @@ export function findSegment(mapping: SegmentMapping, given: string, field = "nam
     const names = mapping.segments.map((s) => s.name);
     throw new AppError(
       "NOT_FOUND",
-      `no segment with key or name "${given}"; segments are: ${mapping.segments.map((s) => `${s.name} (${s.key})`).join(", ")}`,
+      `no segment named "${given}" (by key or name); segments are: ${mapping.segments.map((s) => `${s.name} (${s.key})`).join(", ")}`,
       { field, details: { segments: names, keys: mapping.segments.map((s) => s.key) } },
     );
   }

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
-import { countFromHistogram } from "../audience/audience.compile";
+import { countFromHistogram, findSegment } from "../audience/audience.compile";
 import { queryOfFilter } from "../audience/audience.params";
 import { toConnection } from "../common/connection";
 import { decodeCursor, encodeCursor } from "../common/cursor";
@@ -80,6 +80,9 @@ export class ExportResolver {
     const profile = input.profile ?? undefined;
     const parsed = parseExportColumns(columns ?? undefined);
     const asked = await ctx.profile(profile);
+    // An unknown segment is NOT_FOUND naming `segment` and the mapping's segments, as before audiences.
+    if (input.segment != null)
+      findSegment((await ctx.current(profile)).mapping.compiled, input.segment, "segment");
     // The audience the download will read, compiled as the download compiles it: the rows
     // promised are the count `customers(filter:)` shows.
     const { audience, saved } = await resolveExportAudience(ctx.db, {
