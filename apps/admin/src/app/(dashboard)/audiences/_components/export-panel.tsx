@@ -7,7 +7,7 @@ import { Card } from "../../../../components/ui/card";
 import { ErrorState } from "../../../../components/ui/states";
 import { UserErrors } from "../../../../components/ui/user-errors";
 import { graphql } from "../../../../graphql/generated";
-import type { ExportFormat } from "../../../../graphql/generated/graphql";
+import type { CustomerFilter, ExportFormat } from "../../../../graphql/generated/graphql";
 import { formatDateTime, formatInt } from "../../../../lib/format";
 
 const CreateExportMutation = graphql(`
@@ -17,6 +17,7 @@ const CreateExportMutation = graphql(`
         url
         expiresAt
         segment
+        audience
         format
         columns
         rows
@@ -31,19 +32,28 @@ const CreateExportMutation = graphql(`
 `);
 
 /**
- * Exports the whole segment (not only the filtered page) as CSV or JSON lines. The API answers
+ * Exports the audience the filters above describe (every customer the table counts, not only
+ * the page shown) as CSV or JSON lines: the same `filter` goes to `createExport`, which
+ * compiles it as `customers(filter:)` does, so the file holds exactly the count shown. The API answers
  * with a signed, short-lived URL on this origin that needs no token header, so the file is a
  * plain download streamed by the browser, never held in the page.
  */
 export function ExportPanel({
-  segment,
+  filter,
+  title,
+  count,
   columns,
   canExport,
 }: {
-  segment: string;
+  filter: CustomerFilter;
+  /** What the audience is called on the page ("Champions, province ON"). */
+  title: string;
+  /** The audience's count as the table shows it; null while loading. */
+  count: number | null;
   columns: readonly string[];
   canExport: boolean;
 }) {
+  const audienceKey = JSON.stringify(filter);
   const [format, setFormat] = useState<ExportFormat>("CSV");
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(columns));
   const [{ data, fetching, error }, create] = useMutation(CreateExportMutation);
@@ -55,10 +65,11 @@ export function ExportPanel({
   const ordered = columns.filter((c) => chosen.has(c));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await create({ input: { segment, format, columns: ordered } });
-    if (result.data) setTicketFor(segment);
+    const result = await create({ input: { filter, format, columns: ordered } });
+    if (result.data) setTicketFor(audienceKey);
   };
-  const payload = ticketFor === segment ? data?.createExport : undefined;
+  // A ticket is for the audience it was prepared for: changing a filter hides it.
+  const payload = ticketFor === audienceKey ? data?.createExport : undefined;
   const ticket = payload?.export ?? undefined;
   const toggle = (column: string) =>
     setChosen((current) => {
@@ -70,8 +81,8 @@ export function ExportPanel({
 
   return (
     <Card
-      title={`Export ${segment}`}
-      description="Every customer of the segment in the current run, with the columns you choose."
+      title={`Export ${title}`}
+      description={`Every customer of the audience above${count === null ? "" : ` (${formatInt(count)})`}, with the columns you choose.`}
     >
       <form onSubmit={submit} className="space-y-3">
         <fieldset className="flex gap-4 text-sm" disabled={blocked !== undefined}>
@@ -131,7 +142,7 @@ export function ExportPanel({
               className="font-semibold text-blue-800 underline"
               data-testid="export-download"
             >
-              Download {ticket.segment} ({ticket.format === "CSV" ? "CSV" : "JSON lines"})
+              Download {ticket.segment || "the audience"} ({ticket.format === "CSV" ? "CSV" : "JSON lines"})
             </a>
             <p className="mt-1 text-xs text-slate-600">
               {formatInt(ticket.rows)} rows; columns {ticket.columns.join(", ")}. The link works until{" "}
