@@ -150,7 +150,7 @@ export function AudienceTable({
         </EmptyState>
       )}
       {connection && connection.edges.length > 0 && (
-        <div className="mt-2 overflow-x-auto">
+        <div className="relative mt-2 overflow-x-auto">
           <table className="w-full text-sm" data-testid="audience-table">
             <caption className="sr-only">
               Customers of {title}, page {page}
