@@ -148,7 +148,7 @@ describe("the Audiences page in Chromium: an audience is exactly what you see", 
       // Nothing sticks out of the page (wide tables scroll inside their own container).
       const sticking = () =>
         page.evaluate(() =>
-          [...document.querySelectorAll("body *")]
+          Array.from(document.querySelectorAll("body *"))
             .filter((el) => el.getBoundingClientRect().right > 391 && !el.closest(".overflow-x-auto"))
             .slice(0, 5)
             .map((el) => `${el.tagName.toLowerCase()}.${el.className.toString().slice(0, 60)}`),
