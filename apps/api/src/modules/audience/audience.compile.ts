@@ -96,12 +96,17 @@ export function findSegment(mapping: SegmentMapping, given: string, field = "nam
   return segment;
 }
 
-/** A text value as an SQL string literal (quotes doubled); NUL refused. */
-export function sqlText(value: string, field: string): string {
+/**
+ * A text value as an SQL string literal; NUL refused. SQLite: quotes doubled (nothing else is
+ * special). PostgreSQL: an escape string (`E'...'`), backslashes and quotes escaped, so the
+ * literal means the same whatever `standard_conforming_strings` says.
+ */
+export function sqlText(value: string, field: string, provider: Provider): string {
   if (value.includes("\u0000")) {
     throw new AppError("BAD_USER_INPUT", `${field} may not hold a NUL character`, { field });
   }
-  return `'${value.replace(/'/g, "''")}'`;
+  const quoted = value.replace(/'/g, "''");
+  return provider === "sqlite" ? `'${quoted}'` : `E'${quoted.replace(/\\/g, "\\\\")}'`;
 }
 
 function checkRange(
@@ -209,13 +214,13 @@ function timeLiteral(provider: Provider, ms: number): string {
 }
 
 /** `lower(trim(column)) IN (...)` for the compared forms of an area value. */
-function areaCondition(column: string, keys: readonly string[], field: string): string {
-  return `lower(trim(${column})) IN (${keys.map((k) => sqlText(k, field)).join(", ")})`;
+function areaCondition(provider: Provider, column: string, keys: readonly string[], field: string): string {
+  return `lower(trim(${column})) IN (${keys.map((k) => sqlText(k, field, provider)).join(", ")})`;
 }
 
 /** A case-insensitive substring of the customer's id, name or email, as an SQL condition over `c`. */
 export function searchCondition(provider: Provider, term: string, field = "search"): string {
-  const pattern = sqlText(`%${term.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`, field);
+  const pattern = sqlText(`%${term.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`, field, provider);
   if (provider === "sqlite") {
     // SQLite's LIKE already folds ASCII case, as its lower() does (neither folds other
     // letters), so lower() would only cost three calls a row; NULL never matches.
@@ -266,13 +271,13 @@ export async function compileAudience(
   let readsCustomer = false;
 
   if (filter.province) {
-    parts.push(areaCondition("c.province", provinceKeys(filter.province), `${prefix}.province`));
+    parts.push(areaCondition(provider, "c.province", provinceKeys(filter.province), `${prefix}.province`));
     readsCustomer = true;
   }
   for (const field of ["region", "city"] as const) {
     const value = filter[field];
     if (value) {
-      parts.push(areaCondition(`c.${field}`, [value.trim().toLowerCase()], `${prefix}.${field}`));
+      parts.push(areaCondition(provider, `c.${field}`, [value.trim().toLowerCase()], `${prefix}.${field}`));
       readsCustomer = true;
     }
   }
@@ -286,6 +291,7 @@ export async function compileAudience(
       `EXISTS (SELECT 1 FROM transactions t WHERE t.customer_id = s.customer_id AND lower(trim(t.channel)) = ${sqlText(
         filter.channel.trim().toLowerCase(),
         `${prefix}.channel`,
+        provider,
       )})`,
     );
   }
@@ -321,7 +327,7 @@ export async function compileAudience(
       );
     }
     const start = dayStart(filter.enteredSince, run.timeZone);
-    const key = segment ? ` AND sm.segment_key = ${sqlText(segment.key, `${prefix}.segment`)}` : "";
+    const key = segment ? ` AND sm.segment_key = ${sqlText(segment.key, `${prefix}.segment`, provider)}` : "";
     parts.push(
       `EXISTS (SELECT 1 FROM segment_members sm WHERE sm.profile_id = ${sqlIntegers([mapping.profileId], "profile id")[0]}
         AND sm.customer_id = s.customer_id${key} AND sm.since > ${timeLiteral(provider, start)})`,

@@ -293,6 +293,13 @@ describe.each(PROVIDERS)("audiences on %s", (provider) => {
     expect(Number((await t.db.raw.query<{ n: number }>(`SELECT count(*) AS "n" FROM customers`))[0]!.n)).toBe(
       90,
     );
+    // Quotes and backslashes match themselves, on both engines, in an area and in a search.
+    await t.db.raw.execute(`UPDATE customers SET city = $1, name = $2 WHERE external_id = 'C000'`, [
+      "O'Brien\\ Falls",
+      "Zed \\' 100%_x",
+    ]);
+    expect((await threeWays(t.db, { city: "o'brien\\ falls" })).exported).toEqual(["C000"]);
+    expect((await threeWays(t.db, { search: "\\' 100%_" })).exported).toEqual(["C000"]);
   });
 
   it("saved audiences: versions, audit entries, case-insensitive names, export by name, delete", async () => {
