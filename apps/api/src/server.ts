@@ -35,7 +35,7 @@ import { bearerToken } from "./http/auth";
 import { registerChangeRoutes } from "./http/changes.route";
 import { registerExportRoutes } from "./http/exports.route";
 import { registerImportRoutes } from "./http/imports.route";
-import { AJV_OPTIONS, NO_QUERY } from "./http/query-schemas";
+import { AJV_OPTIONS, NO_QUERY, requireQuerySchema } from "./http/query-schemas";
 import { AnalyticsCache } from "./modules/analytics/analytics.repository";
 import { type Principal, TokenVerifier } from "./modules/auth/token.service";
 import { ExportSigner } from "./modules/export/export.signing";
@@ -197,6 +197,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   await apollo.start();
 
   app.setErrorHandler(handleHttpError);
+  // No route may ignore a query parameter it does not know: each must declare its schema.
+  app.addHook("onRoute", requireQuerySchema);
   app.decorateRequest("principal", null);
   // Before the authentication hook: hooks run in the order they are added.
   await registerCors(app, options.corsOrigins ?? env.CORS_ORIGINS);

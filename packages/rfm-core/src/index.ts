@@ -5,5 +5,6 @@ export * from "./errors";
 export type { CodeHistogram } from "./histogram";
 export * from "./mapping/index";
 export * from "./measures";
+export * from "./provinces";
 export * from "./random";
 export * from "./scoring/index";

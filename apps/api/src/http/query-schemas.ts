@@ -10,7 +10,8 @@
  * turns that off, so `additionalProperties: false` refuses them by name. What each value means
  * (a known encoding, a valid date format) stays the importer's to say, with its own message.
  */
-import type { FastifyServerOptions } from "fastify";
+import type { FastifyServerOptions, RouteOptions } from "fastify";
+import { AUDIENCE_PARAMS } from "../modules/audience/audience.params";
 
 /** Fastify's `ajv` option: unknown query parameters are refused, not dropped. */
 export const AJV_OPTIONS = {
@@ -23,23 +24,40 @@ const text = (maxLength: number) => ({ type: "string", maxLength }) as const;
 /** A route that takes no query parameters. */
 export const NO_QUERY = { type: "object", additionalProperties: false, properties: {} } as const;
 
-/** `GET /exports/segments/{name}.{format}`: the columns and, on a signed URL, its grant. */
+/** What every export route takes: the columns, preset, purpose, Excel, the profile and, on a signed URL, its grant. */
+const EXPORT_BASE = {
+  columns: text(2_000),
+  // Column preset, purpose (consent) and Excel's byte order mark (export.service.ts).
+  preset: text(20),
+  purpose: text(20),
+  excel: { type: "string", enum: ["true", "false", "1", "0"] },
+  // A scoring profile's key (default: the default profile).
+  profile: text(40),
+  // The grant of a signed URL (`createExport`); the signature check gives them meaning.
+  token: text(20),
+  expires: text(20),
+  sig: text(100),
+} as const;
+
+/**
+ * `GET /exports/segments/{key-or-name}.{format}` and `GET /exports/customers.{format}`: the
+ * audience's filters (modules/audience/audience.params.ts; `segment` is the path's on the first),
+ * each once, besides the columns, profile and grant.
+ */
 export const EXPORT_QUERY = {
   type: "object",
   additionalProperties: false,
   properties: {
-    columns: text(2_000),
-    // Column preset, purpose (consent) and Excel's byte order mark (export.service.ts).
-    preset: text(20),
-    purpose: text(20),
-    excel: { type: "string", enum: ["true", "false", "1", "0"] },
-    // A scoring profile's key (default: the default profile).
-    profile: text(40),
-    // The grant of a signed URL (`createExport`); the signature check gives them meaning.
-    token: text(20),
-    expires: text(20),
-    sig: text(100),
+    ...EXPORT_BASE,
+    ...Object.fromEntries(AUDIENCE_PARAMS.map((param) => [param, text(200)])),
   },
+} as const;
+
+/** `GET /exports/audiences/{saved-name}.{format}`: the saved definition is the audience; no filters. */
+export const SAVED_AUDIENCE_EXPORT_QUERY = {
+  type: "object",
+  additionalProperties: false,
+  properties: EXPORT_BASE,
 } as const;
 
 /** The largest batch a client may ask for (rows held in memory at once): 50 times the default. */
@@ -89,3 +107,18 @@ export const RATES_QUERY = {
   additionalProperties: false,
   properties: { base: text(20) },
 } as const;
+
+/**
+ * Fastify's `onRoute` hook: every route but GraphQL's (whose GET parameters Apollo reads) must
+ * declare its query string with `additionalProperties: false`, so that no route can silently
+ * ignore a parameter it does not know. Registering one without throws at start.
+ */
+export function requireQuerySchema(route: RouteOptions): void {
+  if (route.url === "/graphql" || route.url === "*") return;
+  const schema = route.schema?.querystring as { additionalProperties?: unknown } | undefined;
+  if (schema?.additionalProperties !== false) {
+    throw new Error(
+      `route ${String(route.method)} ${route.url} declares no query schema refusing unknown parameters (http/query-schemas.ts)`,
+    );
+  }
+}

@@ -1,5 +1,6 @@
 /** The one list of resolvers: the schema is built from exactly these. */
 import { AnalyticsResolver } from "./analytics/analytics.resolver";
+import { AudienceResolver } from "./audience/audience.resolver";
 import { AuditResolver } from "./audit/audit.resolver";
 import { AuthResolver } from "./auth/auth.resolver";
 import { NodeResolver } from "./common/node.resolver";
@@ -31,6 +32,7 @@ export const resolvers = [
   BackfillResolver,
   ScheduleResolver,
   ExportResolver,
+  AudienceResolver,
   AuditResolver,
   MembershipResolver,
   CustomerMembershipResolver,

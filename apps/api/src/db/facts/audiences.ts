@@ -8,7 +8,8 @@
  * The plan walks the `(run_id, customer_id)` primary key in order and filters codes (the code
  * test is written `+code` so that the planner does not pick the code index, which needs a
  * sort of the whole segment before the first row): no sort, no temporary storage, the first
- * rows at once. For a segment under 5% of the run, reading its codes through the index and
+ * rows at once. Conditions beyond the codes (areas, channel, ranges, movement) filter while
+ * walking, so a filtered audience streams as its segment does. For a segment under 5% of the run, reading its codes through the index and
  * sorting is cheaper than walking every customer of the run, and is used instead.
  */
 import { sqlIntegers } from "../raw";
@@ -44,6 +45,12 @@ export interface AudienceQuery {
   readonly runId: number;
   /** Dense code indexes. */
   readonly codes: readonly number[];
+  /**
+   * The audience's other conditions, ` AND ...` over `s` (customer_scores) and `c` (customers)
+   * with literals inlined, exactly as `compileAudience` (modules/audience) wrote them for the
+   * customer page and its count; "" or omitted for none.
+   */
+  readonly conditions?: string;
   /** Rows per batch (default 10,000). */
   readonly batchSize?: number;
   /**
@@ -70,8 +77,16 @@ export function byCodeIndex(query: AudienceQuery): boolean {
   return (query.share ?? 1) < CODE_INDEX_SHARE;
 }
 
-/** The audience's SELECT (both SQL engines), run ids and codes checked and inlined. */
-export function audienceSql(runId: number, codes: readonly number[], byCodeIndex = false): string {
+/**
+ * The audience's SELECT (both SQL engines), run ids and codes checked and inlined, with the
+ * compiled conditions (`AudienceQuery.conditions`) appended as they are.
+ */
+export function audienceSql(
+  runId: number,
+  codes: readonly number[],
+  byCodeIndex = false,
+  conditions = "",
+): string {
   sqlIntegers([runId, ...codes], "audience run id or code");
   // Integers checked above, inlined: a cursor takes the statement as text on PostgreSQL.
   return `SELECT s.customer_id AS "id", c.external_id AS "externalId", c.name AS "name", c.email AS "email",
@@ -81,6 +96,6 @@ export function audienceSql(runId: number, codes: readonly number[], byCodeIndex
       c.phone AS "phone",
       CASE WHEN c.marketing_consent THEN 1 WHEN NOT c.marketing_consent THEN 0 END AS "marketingConsent"
     FROM customer_scores s JOIN customers c ON c.id = s.customer_id
-    WHERE s.run_id = ${runId} AND ${byCodeIndex ? "" : "+"}s.code IN (${codes.length > 0 ? codes.join(", ") : "NULL"})
+    WHERE s.run_id = ${runId} AND ${byCodeIndex ? "" : "+"}s.code IN (${codes.length > 0 ? codes.join(", ") : "NULL"})${conditions}
     ORDER BY s.customer_id`;
 }

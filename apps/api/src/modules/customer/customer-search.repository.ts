@@ -198,23 +198,26 @@ export async function searchCustomerCandidates(
 }
 
 /**
- * The audience search condition (`customers(filter: { search })`): the text anywhere in the
- * id, name or email, case-insensitive, on customers aliased `c`; pushes its parameter. Texts of
- * 3 characters or more use the trigram index (a membership test on SQLite's FTS table, the
- * indexed expression on PostgreSQL); shorter ones test each customer (LIKE, wildcards escaped).
+ * The audience search condition (`customers(filter: { search })`, the export's audience): the
+ * text anywhere in the id, name or email, case-insensitive, on customers aliased `c`; `bind`
+ * turns its one value into SQL (a parameter, or a checked literal where the statement must be
+ * whole text, as PostgreSQL's COPY needs). Texts of 3 characters or more use the trigram index
+ * (a membership test on SQLite's FTS table, the indexed expression on PostgreSQL); shorter ones
+ * test each customer (LIKE, wildcards escaped).
  */
-export function searchConditionSql(provider: Provider, search: string, params: unknown[]): string {
+export function searchConditionSql(
+  provider: Provider,
+  search: string,
+  bind: (value: string) => string,
+): string {
   const text = normaliseSearch(search);
   if ([...text].length >= MIN_SUBSTRING_LENGTH) {
     if (provider === "sqlite") {
-      params.push(ftsPhrase(text));
-      return `c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH $${params.length})`;
+      return `c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ${bind(ftsPhrase(text))})`;
     }
-    params.push(`%${escapeLike(text.toLowerCase())}%`);
-    return `${PG_SEARCH_EXPRESSION} LIKE $${params.length}`;
+    return `${PG_SEARCH_EXPRESSION} LIKE ${bind(`%${escapeLike(text.toLowerCase())}%`)}`;
   }
-  params.push(`%${escapeLike(text.toLowerCase())}%`);
-  const p = `$${params.length}`;
+  const p = bind(`%${escapeLike(text.toLowerCase())}%`);
   return provider === "sqlite"
     ? // SQLite's LIKE folds ASCII case as its lower() does; NULL never matches.
       `(c.external_id LIKE ${p} ESCAPE '\\' OR c.name LIKE ${p} ESCAPE '\\' OR c.email LIKE ${p} ESCAPE '\\')`

@@ -1,17 +1,27 @@
 import { codeCount } from "@rfm/core";
 import { describe, expect, it } from "vitest";
-import type { Database } from "../../db/client";
+import type { Database, Provider } from "../../db/client";
 import { toSqliteStatement } from "../../db/raw";
 import { PROVIDERS, useTestDatabase } from "../../db/testing";
+import { searchCondition } from "../audience/audience.compile";
 import { runScoring } from "../scoring/scoring.service";
 import { AS_OF, handMadeStore, seedStore } from "../scoring/test-store";
 import {
+  type CustomerConditions,
   type CustomerPageQuery,
   countCustomers,
   customerPageSql,
   type ListedCustomer,
   listCustomers,
+  NO_CONDITIONS,
 } from "./customer.repository";
+
+/** The conditions of a search term, as the audience compiler writes them. */
+const searching = (provider: Provider, term: string): CustomerConditions => ({
+  sql: ` AND ${searchCondition(provider, term)}`,
+  readsCustomer: true,
+  search: true,
+});
 
 const ALL_CODES = Array.from({ length: codeCount(4) }, (_, i) => i);
 
@@ -39,7 +49,7 @@ describe.each(PROVIDERS)("customer pages on %s", (provider) => {
     await seedStore(t.db, handMadeStore(5));
     const { run } = await runScoring({ db: t.db, asOf: AS_OF, clv: "none" });
     // "customer 1" matches Customer 1, 10-19: a term neither rare nor everywhere.
-    const conditions = { search: "CUSTOMER 1" };
+    const conditions = searching(provider, "CUSTOMER 1");
     const pages = await allPages(t.db, {
       runId: run.id,
       codes: ALL_CODES,
@@ -63,13 +73,20 @@ describe.each(PROVIDERS)("customer pages on %s", (provider) => {
   it("a search ordered by name, ascending, gives the same customers as by spend", async () => {
     await seedStore(t.db, handMadeStore(5));
     const { run } = await runScoring({ db: t.db, asOf: AS_OF, clv: "none" });
-    const base = { runId: run.id, codes: ALL_CODES, conditions: { search: "@EXAMPLE" }, first: 7 } as const;
+    const base = {
+      runId: run.id,
+      codes: ALL_CODES,
+      conditions: searching(provider, "@EXAMPLE"),
+      first: 7,
+    } as const;
     const byName = await allPages(t.db, { ...base, orderBy: "NAME", direction: "ASC" });
     const bySpend = await allPages(t.db, { ...base, orderBy: "MONETARY", direction: "DESC" });
     const names = byName.map((p) => p.customer.name ?? "");
     expect(names).toEqual([...names].sort());
     expect(new Set(byName.map((p) => p.customer.id))).toEqual(new Set(bySpend.map((p) => p.customer.id)));
-    expect(byName.length).toBe(await countCustomers(t.db, run.id, ALL_CODES, { search: "@example" }));
+    expect(byName.length).toBe(
+      await countCustomers(t.db, run.id, ALL_CODES, searching(provider, "@example")),
+    );
   });
 });
 
@@ -91,7 +108,7 @@ describe("customer page plans on SQLite", () => {
     const steps = await plan({
       runId: 1,
       codes: ALL_CODES,
-      conditions: {},
+      conditions: NO_CONDITIONS,
       orderBy: "MONETARY",
       direction: "DESC",
       first: 50,
@@ -105,7 +122,7 @@ describe("customer page plans on SQLite", () => {
       customerPageSql("sqlite", {
         runId: 1,
         codes: [0],
-        conditions: {},
+        conditions: NO_CONDITIONS,
         orderBy: "MONETARY",
         direction: "DESC",
         first: 50,
@@ -117,7 +134,7 @@ describe("customer page plans on SQLite", () => {
     const query: CustomerPageQuery = {
       runId: 1,
       codes: ALL_CODES,
-      conditions: { search: "smith" },
+      conditions: searching("sqlite", "smith"),
       orderBy: "MONETARY",
       direction: "DESC",
       first: 50,

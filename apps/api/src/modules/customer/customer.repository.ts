@@ -12,7 +12,6 @@ import type { Database, Provider } from "../../db/client";
 import { queryOffThread } from "../../db/offload";
 import { sqlIntegers, timeParam } from "../../db/raw";
 import type { CursorValue } from "../common/cursor";
-import { searchConditionSql } from "./customer-search.repository";
 
 export type OrderField = "ID" | "NAME" | "RECENCY" | "FREQUENCY" | "MONETARY" | "CLV";
 export type Direction = "ASC" | "DESC";
@@ -27,12 +26,21 @@ const SORT_SQL: Readonly<Record<OrderField, { expr: string; needsCustomer: boole
   CLV: { expr: "COALESCE(s.clv, -1)", needsCustomer: false },
 };
 
+/**
+ * The conditions beyond the codes, compiled once from the audience definition
+ * (modules/audience/audience.compile.ts): the page, its count and the export read the same text.
+ */
 export interface CustomerConditions {
-  readonly province?: string | null;
-  readonly region?: string | null;
-  /** Case-insensitive substring of external id, name or email. */
-  readonly search?: string | null;
+  /** ` AND ...` over `s` (customer_scores) and `c` (customers), literals inlined; "" for none. */
+  readonly sql: string;
+  /** Whether `sql` reads the customer row (areas, search). */
+  readonly readsCustomer: boolean;
+  /** Whether there is a text search: the page then scans customers (the search plan). */
+  readonly search: boolean;
 }
+
+/** No condition beyond the codes. */
+export const NO_CONDITIONS: CustomerConditions = { sql: "", readsCustomer: false, search: false };
 
 export interface CustomerPageQuery {
   readonly runId: number;
@@ -87,21 +95,7 @@ const SCORE_COLUMNS = `s.run_id AS "runId", s.customer_id AS "customerId", s.rec
   s.code AS "code", s.clv AS "clv"`;
 
 function hasConditions(conditions: CustomerConditions): boolean {
-  return Boolean(conditions.province || conditions.region || conditions.search);
-}
-
-function conditionSql(provider: Provider, conditions: CustomerConditions, params: unknown[]): string {
-  const parts: string[] = [];
-  if (conditions.province) {
-    params.push(conditions.province);
-    parts.push(`c.province = $${params.length}`);
-  }
-  if (conditions.region) {
-    params.push(conditions.region);
-    parts.push(`c.region = $${params.length}`);
-  }
-  if (conditions.search) parts.push(searchConditionSql(provider, conditions.search, params));
-  return parts.map((p) => ` AND ${p}`).join("");
+  return conditions.sql !== "";
 }
 
 /**
@@ -128,14 +122,14 @@ export interface PageStatement {
 }
 
 /** The SQL of one page of a run's customers (`query.codes` not empty). */
-export function customerPageSql(provider: Provider, query: CustomerPageQuery): PageStatement {
+export function customerPageSql(_provider: Provider, query: CustomerPageQuery): PageStatement {
   const sort = SORT_SQL[query.orderBy];
   const op = query.direction === "DESC" ? "<" : ">";
   const dir = query.direction;
   const limit = query.first + 1;
-  const joinInside = sort.needsCustomer || hasConditions(query.conditions);
+  const joinInside = sort.needsCustomer || query.conditions.readsCustomer;
   const params: unknown[] = [query.runId];
-  const where = conditionSql(provider, query.conditions, params);
+  const where = query.conditions.sql;
   let keyset = "";
   if (query.after) {
     params.push(query.after[0], query.after[1]);
@@ -229,7 +223,7 @@ export async function countCustomers(
 ): Promise<number> {
   if (codes.length === 0) return 0;
   const params: unknown[] = [runId];
-  const where = conditionSql(db.provider, conditions, params);
+  const where = conditions.sql;
   const list = sqlIntegers(codes, "code index");
   const [row] = await queryOffThread<{ n: number }>(
     db,

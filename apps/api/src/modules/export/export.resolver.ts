@@ -1,16 +1,23 @@
-import { indexOfCode } from "@rfm/core";
 import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
-import { lastDayBefore } from "../../days";
+import { countFromHistogram, findSegment } from "../audience/audience.compile";
+import { queryOfFilter } from "../audience/audience.params";
 import { toConnection } from "../common/connection";
 import { decodeCursor, encodeCursor } from "../common/cursor";
 import { ConnectionArgs } from "../common/page.args";
 import { mutationPayload } from "../common/user-errors";
-import { findSegment } from "../customer/customer.service";
-import { segmentsOf } from "../segment/segment.service";
+import { countCustomers } from "../customer/customer.repository";
 import { leftOutSummary } from "./consent";
 import { DEFAULT_EXPORT_COLUMNS } from "./export.format";
-import { countConsent, countExports, EXPORT_COLUMNS, exportShape, listExports } from "./export.service";
+import {
+  audienceFileName,
+  countConsent,
+  countExports,
+  EXPORT_COLUMNS,
+  exportShape,
+  listExports,
+  resolveExportAudience,
+} from "./export.service";
 import { EXPORT_URL_TTL_MS } from "./export.signing";
 import {
   CreateExportInput,
@@ -23,7 +30,6 @@ import {
   ExportRecordConnection,
   type ExportTicket,
 } from "./export.type";
-import { exportFileName } from "./file-name";
 import { EXPORT_PRESETS, presetDefinition } from "./presets";
 
 const FORMAT_OF_FILE: Record<string, ExportFormatEnum> = {
@@ -83,13 +89,13 @@ export class ExportResolver {
   @Authorized("editor")
   @Mutation(() => CreateExportPayload, {
     description:
-      "Prepares an audience export and returns its signed download URL. An unknown segment, profile or column comes back in `userErrors`.",
+      "Prepares an audience export (a segment and filters, or a saved audience) and returns its signed download URL; the file holds the customers `customers(filter:)` counts (for a campaign, those who consented). An unknown segment, saved audience, profile or column, or a bad filter, comes back in `userErrors`.",
   })
   createExport(
     @Ctx() ctx: Context,
     @Arg("input", () => CreateExportInput, {
       validate: false,
-      description: "The segment, format and columns.",
+      description: "The audience (segment and filter, or a saved audience's name), format and columns.",
     })
     input: CreateExportInput,
   ): Promise<CreateExportPayload> {
@@ -107,24 +113,39 @@ export class ExportResolver {
       excel: input.excel ?? false,
       columns: columns ?? null,
     });
-    const view = await ctx.current(profile);
-    const found = findSegment(view.mapping.compiled, input.segment, "segment");
-    let rows = view.run ? (segmentsOf(view)[found.index]?.customerCount ?? 0) : 0;
+    const asked = await ctx.profile(profile);
+    // An unknown segment is NOT_FOUND naming `segment` and the mapping's segments, as before audiences.
+    if (input.segment != null)
+      findSegment((await ctx.current(profile)).mapping.compiled, input.segment, "segment");
+    // The audience the download will read, compiled as the download compiles it: the rows
+    // promised are the count `customers(filter:)` shows, less (for a campaign) who has not consented.
+    const { audience, saved } = await resolveExportAudience(ctx.db, {
+      profileId: asked.id,
+      segment: input.segment ?? null,
+      filter: input.filter ?? null,
+      audience: input.audience ?? null,
+    });
+    let rows =
+      countFromHistogram(audience) ??
+      (await countCustomers(ctx.db, audience.run.id, audience.codes, {
+        sql: audience.sql,
+        readsCustomer: audience.readsCustomer,
+        search: audience.search,
+      }));
     let optedOut = 0;
     let notRecorded = 0;
-    if (view.run && shape.purpose === "CAMPAIGN") {
-      const run = view.run;
-      const codes = found.codes.map((code) => indexOfCode(code, run.bins));
-      const consent = await countConsent(ctx.db, run.id, codes);
+    if (shape.purpose === "CAMPAIGN") {
+      const consent = await countConsent(ctx.db, audience);
       rows = consent.consented;
       optedOut = consent.optedOut;
       notRecorded = consent.notRecorded;
     }
     const expires = Date.now() + EXPORT_URL_TTL_MS;
-    const asked = await ctx.profile(profile);
     const url = ctx.services.signer.url({
       profile: asked.isDefault ? "" : asked.key,
-      segment: found.name,
+      route: saved !== null ? "audiences" : audience.segment ? "segments" : "customers",
+      segment: saved ?? audience.segment?.name ?? "",
+      filter: saved !== null ? "" : queryOfFilter({ ...audience.filter, segment: null }),
       format: fileFormat,
       columns: columns ? shape.columns.join(",") : "",
       preset: shape.preset === "ALL" ? "" : shape.preset,
@@ -133,24 +154,20 @@ export class ExportResolver {
       tokenId: ctx.principal.tokenId,
       expires,
     });
-    const fileName = exportFileName({
-      segmentKey: found.key,
-      preset: shape.preset,
-      asOfDay: view.run ? lastDayBefore(view.run.asOf, view.run.timeZone) : "no-run",
-      format: fileFormat,
-    });
+    const summary = saved === null ? audience.summary : `saved audience "${saved}": ${audience.summary}`;
     const headers = shape.headers as Record<string, string>;
     return {
       url,
       expiresAt: new Date(expires),
-      segment: found.name,
+      segment: audience.segment?.name ?? "",
+      audience: summary,
       format,
       columns: shape.columns.map((c) => headers[c] ?? c),
       rows,
       preset: ExportPresetEnum[shape.preset],
       purpose: ExportPurposeEnum[shape.purpose],
       excel: shape.excel,
-      fileName,
+      fileName: audienceFileName(audience, saved, shape.preset, fileFormat),
       leftOutNoConsent: optedOut + notRecorded,
       leftOutConsentNotRecorded: notRecorded,
       summary: leftOutSummary({ optedOut, consentNotRecorded: notRecorded, noIdentifier: 0 }),

@@ -1,11 +1,13 @@
 /**
- * Audience exports: the current run's customers of one segment (the codes the published
- * mapping gives it), streamed as CSV or JSON lines to any writer, in constant memory, and
- * logged in `export_log`. Used by `rfm export` and by the HTTP export route.
+ * Audience exports: the customers of an audience (a segment of the published mapping plus
+ * filters, or a saved audience, compiled by `compileAudience` exactly as the customer page and
+ * its count are), streamed as CSV or JSON lines to any writer, in constant memory, in a column
+ * preset (presets.ts), for a purpose (consent.ts: campaign files hold consented customers only),
+ * and logged in `export_log` with the audience and who was left out. Used by `rfm export` and
+ * by the HTTP export routes.
  */
 import { once } from "node:events";
 import type { Writable } from "node:stream";
-import { indexOfCode } from "@rfm/core";
 import type { CountryCode } from "libphonenumber-js/max";
 import { AppError } from "../../app-error";
 import { lastDayBefore } from "../../days";
@@ -13,8 +15,12 @@ import type { Database } from "../../db/client";
 import { factsStoreOf } from "../../db/facts";
 import { audienceSql } from "../../db/facts/audiences";
 import { env } from "../../env";
+import { type CompiledAudience, compileAudience, shareOfRun } from "../audience/audience.compile";
+import { type AudienceFilter, normaliseFilter, summariseFilter } from "../audience/audience.filter";
+import { findSavedAudience } from "../audience/saved-audience.repository";
 import { getPublishedMapping } from "../mapping/mapping.repository";
-import { checkBins, requireCurrentRun } from "../segment/segment.service";
+import { getCurrentRun } from "../scoring/scoring.repository";
+import { checkBins } from "../segment/segment.service";
 import { type ExportPurpose, type LeftOut, leftOutSummary, NOTHING_LEFT_OUT, parsePurpose } from "./consent";
 import {
   DEFAULT_EXPORT_COLUMNS,
@@ -35,14 +41,26 @@ export const UTF8_BOM = "\uFEFF";
 /** Where the file goes: a Node writable (back-pressure respected; not ended here) or an async sink. */
 export type ExportSink = Writable | ((chunk: string) => Promise<void> | void);
 
-export interface ExportSegmentOptions {
+export interface ExportAudienceOptions {
   readonly db: Database;
   /** The scoring profile whose current run and mapping are exported (default: the default profile). */
   readonly profileId?: number;
-  /** Segment name, as in the mapping (compared trimmed and case-insensitively). */
-  readonly segment: string;
+  /**
+   * The segment: its key, or its name as in the mapping (compared trimmed and
+   * case-insensitively). Overrides `filter.segment` when both are given.
+   */
+  readonly segment?: string | null;
+  /** The audience's filters (`CustomerFilter`'s fields); with `segment`, that segment's customers only. */
+  readonly filter?: AudienceFilter | null;
+  /**
+   * A saved audience's name: its stored filter is the audience (`segment` and `filter` then
+   * narrow nothing; giving them too is refused).
+   */
+  readonly audience?: string | null;
+  /** How a filter's fields are named in messages: `filter` (`filter.r.min`, the default), `query` on the route. */
+  readonly fieldPrefix?: string;
   readonly format: ExportFormat;
-  /** Columns in order (default: all of `EXPORT_COLUMNS`). */
+  /** Columns in order (default: `DEFAULT_EXPORT_COLUMNS`). */
   readonly columns?: readonly string[];
   readonly write: ExportSink;
   /** The API token that asked for it, for the log (the CLI has none). */
@@ -63,8 +81,12 @@ export interface ExportSegmentOptions {
 
 export interface ExportResult {
   readonly rows: number;
-  /** The segment's name as the mapping spells it. */
+  /** The segment's name as the mapping spells it; "" for an audience of no one segment. */
   readonly segment: string;
+  /** The audience's filter, summarised (`segment champions, province ON`), as logged. */
+  readonly audience: string;
+  /** The saved audience's name, when one was exported. */
+  readonly savedAudience: string | null;
   readonly runId: number;
   readonly mappingVersion: number;
   readonly format: ExportFormat;
@@ -74,7 +96,7 @@ export interface ExportResult {
   readonly preset: ExportPreset;
   readonly purpose: ExportPurpose;
   readonly excel: boolean;
-  /** `champions-2026-12-06.csv` (file-name.ts). */
+  /** `champions-province-on-2026-12-06.csv` (file-name.ts). */
   readonly fileName: string;
   /** Customers of the audience not in the file, by reason. */
   readonly leftOut: LeftOut;
@@ -148,6 +170,7 @@ export interface ExportLogEntry {
   /** The token that asked for it; null from the command line. */
   readonly tokenName: string | null;
   readonly segment: string;
+  readonly audience: string | null;
   readonly mappingVersion: number;
   readonly runId: number;
   readonly format: string;
@@ -173,6 +196,7 @@ export async function listExports(db: Database, first: number, beforeId?: number
       id: true,
       at: true,
       segment: true,
+      audience: true,
       mappingVersion: true,
       runId: true,
       format: true,
@@ -193,11 +217,11 @@ export async function listExports(db: Database, first: number, beforeId?: number
  */
 export async function countConsent(
   db: Database,
-  runId: number,
-  codes: readonly number[],
+  audience: CompiledAudience,
 ): Promise<{ consented: number; optedOut: number; notRecorded: number }> {
+  const inner = audienceSql(audience.run.id, audience.codes, true, audience.sql);
   const rows = await db.reads.query<{ consent: number | null; n: number }>(
-    `SELECT a."marketingConsent" AS consent, count(*) AS n FROM (${audienceSql(runId, codes, true)}) a
+    `SELECT a."marketingConsent" AS consent, count(*) AS n FROM (${inner}) a
      GROUP BY a."marketingConsent"`,
   );
   const of = (consent: number | null) => Number(rows.find((r) => r.consent === consent)?.n ?? 0);
@@ -211,7 +235,79 @@ function sinkWriter(sink: ExportSink): (chunk: string) => Promise<void> {
   };
 }
 
-export async function exportSegment(options: ExportSegmentOptions): Promise<ExportResult> {
+/**
+ * The audience an export reads: a saved audience by name, else the segment and filter given.
+ * Shared by the export itself and `createExport` (which counts it): the same compile, the same
+ * rows. NO_SCORING_RUN before the first complete run.
+ */
+export async function resolveExportAudience(
+  db: Database,
+  options: Pick<ExportAudienceOptions, "profileId" | "segment" | "filter" | "audience" | "fieldPrefix">,
+): Promise<{ audience: CompiledAudience; saved: string | null }> {
+  const mapping = await getPublishedMapping(db, options.profileId);
+  let filter: AudienceFilter = normaliseFilter(options.filter);
+  let saved: string | null = null;
+  if (options.audience != null) {
+    if (options.segment != null || Object.keys(filter).length > 0) {
+      throw new AppError(
+        "BAD_USER_INPUT",
+        "give a saved audience or a segment and filters, not both: the saved audience is the whole definition",
+        { field: "audience" },
+      );
+    }
+    const found = await findSavedAudience(db, mapping.profileId, options.audience, "audience");
+    filter = found.filter;
+    saved = found.name;
+  } else if (options.segment != null) {
+    const wanted = options.segment.trim();
+    const segment =
+      mapping.compiled.segments.find((s) => s.key === wanted) ??
+      mapping.compiled.segments.find((s) => s.name.toLowerCase() === wanted.toLowerCase());
+    if (!segment) {
+      const names = mapping.compiled.segments.map((s) => s.name);
+      throw new AppError(
+        "SEGMENT_NOT_FOUND",
+        `unknown segment "${options.segment}"; the segments of mapping version ${mapping.version} are: ${names.join(", ")}`,
+        { field: "segment", details: { segment: options.segment, segments: names } },
+      );
+    }
+    filter = { ...filter, segment: segment.key };
+  }
+  const current = await getCurrentRun(db, mapping.profileId, mapping.compiled.bins);
+  const audience = await compileAudience(
+    db,
+    { run: current?.histogram ? current : null, mapping },
+    filter,
+    saved === null ? (options.fieldPrefix ?? "filter") : "audience",
+  );
+  if (!audience) throw new AppError("NO_SCORING_RUN", "no complete scoring run yet: run `rfm score` first");
+  checkBins(audience.run, mapping);
+  return { audience, saved };
+}
+
+/**
+ * The file's name: the segment's key (`customers` for an audience of no one segment), what
+ * narrows it (a saved audience's name, else the filters other than the segment: "province ON"),
+ * the preset and the run's as-of day (file-name.ts). The download and `createExport` both use it.
+ */
+export function audienceFileName(
+  audience: CompiledAudience,
+  saved: string | null,
+  preset: ExportPreset,
+  format: ExportFormat,
+): string {
+  const { segment: _segment, ...narrowing } = audience.filter;
+  const narrowed = summariseFilter(narrowing);
+  return exportFileName({
+    segmentKey: audience.segment?.key ?? "customers",
+    audience: saved ?? (narrowed === "everyone" ? "" : narrowed),
+    preset,
+    asOfDay: lastDayBefore(audience.run.asOf, audience.run.timeZone),
+    format,
+  });
+}
+
+export async function exportAudience(options: ExportAudienceOptions): Promise<ExportResult> {
   const { db } = options;
   if (options.format !== "csv" && options.format !== "jsonl") {
     throw new AppError("INVALID_FORMAT", `format must be csv or jsonl, got ${String(options.format)}`, {
@@ -219,50 +315,39 @@ export async function exportSegment(options: ExportSegmentOptions): Promise<Expo
     });
   }
   const shape = exportShape(options);
-  const mapping = await getPublishedMapping(db, options.profileId);
-  const run = await requireCurrentRun(db, options.profileId, mapping.compiled.bins);
-  checkBins(run, mapping);
-  const wanted = options.segment.trim().toLowerCase();
-  const segment = mapping.compiled.segments.find((s) => s.name.toLowerCase() === wanted);
-  if (!segment) {
-    const names = mapping.compiled.segments.map((s) => s.name);
-    throw new AppError(
-      "SEGMENT_NOT_FOUND",
-      `unknown segment "${options.segment}"; the segments of mapping version ${mapping.version} are: ${names.join(", ")}`,
-      { field: "segment", details: { segment: options.segment, segments: names } },
-    );
-  }
-  const formatter = rowFormatter(
-    options.format,
-    shape.columns,
-    { bins: run.bins, segment: segment.name, segmentKey: segment.key },
-    shape.headers,
+  const { audience, saved } = await resolveExportAudience(db, options);
+  const { run, mapping } = audience;
+  const segmentName = audience.segment?.name ?? "";
+  // The segment columns: an audience without a segment condition may span segments; each row
+  // gets its code's segment, through one formatter per segment (they differ in those cells only).
+  const segmentOf = mapping.compiled.segmentOfCode;
+  const formatters = mapping.compiled.segments.map((segment) =>
+    rowFormatter(
+      options.format,
+      shape.columns,
+      { bins: run.bins, segment: segment.name, segmentKey: segment.key },
+      shape.headers,
+    ),
   );
+  const formatter = audience.segment ? formatters[audience.segment.index]! : null;
+  const header = (formatter ?? formatters[0]!).header;
   const definition = presetDefinition(shape.preset, DEFAULT_EXPORT_COLUMNS);
   const identifiers = identifierCheck(definition, options.country ?? env.STORE_COUNTRY);
-  const fileName = exportFileName({
-    segmentKey: segment.key,
-    preset: shape.preset,
-    asOfDay: lastDayBefore(run.asOf, run.timeZone),
-    format: options.format,
-  });
+  const fileName = audienceFileName(audience, saved, shape.preset, options.format);
   options.onReady?.({ fileName });
   const write = sinkWriter(options.write);
-  const first = `${shape.excel ? UTF8_BOM : ""}${formatter.header}`;
+  const first = `${shape.excel ? UTF8_BOM : ""}${header}`;
   if (first !== "") await write(first);
   let rows = 0;
   let optedOut = 0;
   let consentNotRecorded = 0;
   let noIdentifier = 0;
   const campaign = shape.purpose === "CAMPAIGN";
-  const codes = segment.codes.map((code) => indexOfCode(code, run.bins));
-  const histogram = run.histogram!;
-  const total = histogram.customers.reduce((sum, n) => sum + n, 0);
-  const inSegment = codes.reduce((sum, code) => sum + (histogram.customers[code] ?? 0), 0);
   for await (const batch of factsStoreOf(db).audiences.read({
     runId: run.id,
-    codes,
-    share: total > 0 ? inSegment / total : 1,
+    codes: audience.codes,
+    conditions: audience.sql,
+    share: shareOfRun(audience),
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
   })) {
     let chunk = "";
@@ -277,18 +362,20 @@ export async function exportSegment(options: ExportSegmentOptions): Promise<Expo
         noIdentifier++;
         continue;
       }
-      chunk += formatter.format(row, hashes);
+      chunk += (formatter ?? formatters[segmentOf[row.code] ?? 0]!).format(row, hashes);
       rows++;
     }
     if (chunk !== "") await write(chunk);
   }
   const leftOut: LeftOut =
     campaign || noIdentifier > 0 ? { optedOut, consentNotRecorded, noIdentifier } : NOTHING_LEFT_OUT;
+  const summary = saved === null ? audience.summary : `saved audience "${saved}": ${audience.summary}`;
   const log = await db.prisma.exportLog.create({
     data: {
       at: new Date(),
       tokenId: options.tokenId ?? null,
-      segment: segment.name,
+      segment: segmentName,
+      audience: summary.slice(0, 2000),
       mappingVersion: mapping.version,
       runId: run.id,
       format: options.format,
@@ -302,7 +389,9 @@ export async function exportSegment(options: ExportSegmentOptions): Promise<Expo
   });
   return {
     rows,
-    segment: segment.name,
+    segment: segmentName,
+    audience: summary,
+    savedAudience: saved,
     runId: run.id,
     mappingVersion: mapping.version,
     format: options.format,
@@ -316,3 +405,8 @@ export async function exportSegment(options: ExportSegmentOptions): Promise<Expo
     summary: leftOutSummary(leftOut),
   };
 }
+
+/** The old name of `exportAudience` (a segment's audience), kept until the callers move. */
+export const exportSegment = exportAudience;
+/** The old name of `ExportAudienceOptions`. */
+export type ExportSegmentOptions = ExportAudienceOptions;

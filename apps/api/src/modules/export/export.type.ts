@@ -1,8 +1,9 @@
-import { IsOptional } from "class-validator";
+import { IsOptional, MaxLength, ValidateNested } from "class-validator";
 import { Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { connectionOf } from "../common/connection";
 import { DateTimeISO } from "../common/scalars";
 import { UserError } from "../common/user-errors";
+import { CustomerFilter } from "../customer/customer.input";
 
 export enum ExportFormatEnum {
   CSV = "CSV",
@@ -88,8 +89,15 @@ export class ExportTicket {
   })
   expiresAt!: Date;
 
-  @Field(() => String, { description: "The segment, as the mapping spells it." })
+  @Field(() => String, {
+    description: "The segment, as the mapping spells it; empty for an audience of no one segment.",
+  })
   segment!: string;
+
+  @Field(() => String, {
+    description: "The audience, summarised as the export log records it (`segment champions, province ON`).",
+  })
+  audience!: string;
 
   @Field(() => ExportFormatEnum, { description: "The file format the URL downloads." })
   format!: ExportFormatEnum;
@@ -148,8 +156,17 @@ export class ExportRecord {
   @Field(() => String, { nullable: true, description: "Name of the token used; null from the command line." })
   tokenName!: string | null;
 
-  @Field(() => String, { description: "The segment exported, by its name at the time." })
+  @Field(() => String, {
+    description: "The segment exported, by its name at the time; empty for an audience of no one segment.",
+  })
   segment!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The audience exported, summarised (`segment champions, province ON`; a saved audience by name first); null for exports logged before audiences.",
+  })
+  audience!: string | null;
 
   @Field(() => Int, {
     description: "The version of the published mapping that chose the segment's customers.",
@@ -202,9 +219,28 @@ export class CreateExportInput {
   profile?: string | null;
 
   @Field(() => String, {
-    description: "The segment's name (case-insensitive), as the published mapping spells it.",
+    nullable: true,
+    description:
+      "The segment: its key, or its name (case-insensitive) as the published mapping spells it. Overrides `filter.segment`; with neither, the audience spans segments.",
   })
-  segment!: string;
+  @MaxLength(200, { message: "a segment key or name has at most 200 characters" })
+  segment?: string | null;
+
+  @Field(() => CustomerFilter, {
+    nullable: true,
+    description:
+      "The audience's filters, exactly as `customers(filter:)` takes them: the file holds the customers that list counts.",
+  })
+  @ValidateNested()
+  filter?: CustomerFilter | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "A saved audience's name (`savedAudiences`): its definition is the audience; give no segment or filter with it.",
+  })
+  @MaxLength(100, { message: "a saved audience name has at most 100 characters" })
+  audience?: string | null;
 
   @Field(() => ExportFormatEnum, {
     defaultValue: ExportFormatEnum.CSV,
@@ -250,7 +286,7 @@ export class CreateExportPayload {
 
   @Field(() => [UserError], {
     description:
-      "Mistakes in the input (unknown segment, profile or column; columns with a preset; Excel with JSON lines); empty on success.",
+      "Mistakes in the input (unknown segment, saved audience, profile or column, a bad filter; columns with a preset; Excel with JSON lines); empty on success.",
   })
   userErrors!: UserError[];
 }

@@ -182,6 +182,6 @@ export class SegmentResolver {
     @Ctx() ctx: Context,
     @Args(() => CustomerPageArgs) args: CustomerPageArgs,
   ): Promise<CustomerConnection> {
-    return customerPage(ctx, { ...args, filter: { ...args.filter, segment: segment.name } }, segment.profile);
+    return customerPage(ctx, { ...args, filter: { ...args.filter, segment: segment.key } }, segment.profile);
   }
 }

@@ -21,7 +21,7 @@ export function postgresAudiences(db: PostgresDatabase): AudienceFacts {
     read(query) {
       // Here too the ordered walk by default: left to choose for Champions (15% of 2.38M) it
       // hashed and sorted, and the export fell from 161k to 123k rows/s; the walk streams.
-      const sql = audienceSql(query.runId, query.codes, byCodeIndex(query));
+      const sql = audienceSql(query.runId, query.codes, byCodeIndex(query), query.conditions);
       return readAudience(db, sql, query.batchSize ?? DEFAULT_AUDIENCE_BATCH);
     },
   };

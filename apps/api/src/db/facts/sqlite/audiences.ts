@@ -13,7 +13,7 @@ export function sqliteAudiences(db: SqliteDatabase): AudienceFacts {
   return {
     async *read(query) {
       const batchSize = query.batchSize ?? DEFAULT_AUDIENCE_BATCH;
-      const sql = audienceSql(query.runId, query.codes, byCodeIndex(query));
+      const sql = audienceSql(query.runId, query.codes, byCodeIndex(query), query.conditions);
       // A memory database exists only on its own connection; a file gets a reader of its own.
       const own = db.path !== ":memory:";
       const reader = own ? openSqliteReader(db.path) : db.sqlite;

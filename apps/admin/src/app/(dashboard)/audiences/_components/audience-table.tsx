@@ -1,10 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { type ReactNode, useMemo, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { useQuery } from "urql";
-import { Button } from "../../../../components/ui/button";
-import { Field, Select, TextInput } from "../../../../components/ui/form";
+import { Field, Select } from "../../../../components/ui/form";
 import { Pager, useCursorPages } from "../../../../components/ui/pager";
 import { ScrollArea } from "../../../../components/ui/scroll-area";
 import { EmptyState, ErrorState, Loading } from "../../../../components/ui/states";
@@ -15,50 +14,40 @@ import type {
   OrderDirection,
 } from "../../../../graphql/generated/graphql";
 import { formatInt } from "../../../../lib/format";
-import { ascending } from "../../../../lib/mapping";
 import { formatMoneyValue } from "../../../../lib/money-value";
-import { useDebounced } from "../../../../lib/use-debounced";
 
 const AudienceCustomersQuery = graphql(`
-  query AudienceCustomers(
-    $segment: String!
-    $first: Int!
-    $after: String
-    $orderBy: CustomerOrder
-    $filter: CustomerFilter
-  ) {
-    segment(name: $segment) {
-      name
-      customers(first: $first, after: $after, orderBy: $orderBy, filter: $filter) {
-        totalCount
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        edges {
-          cursor
-          node {
-            id
-            externalId
-            name
-            email
-            province
-            region
-            score {
-              recencyDays
-              frequency
-              monetary {
-                amount
-                currencyCode
-              }
-              r
-              f
-              m
-              code
-              clv {
-                amount
-                currencyCode
-              }
+  query AudienceCustomers($first: Int!, $after: String, $orderBy: CustomerOrder, $filter: CustomerFilter) {
+    customers(first: $first, after: $after, orderBy: $orderBy, filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          externalId
+          name
+          email
+          province
+          region
+          city
+          score {
+            recencyDays
+            frequency
+            monetary {
+              amount
+              currencyCode
+            }
+            r
+            f
+            m
+            code
+            clv {
+              amount
+              currencyCode
             }
           }
         }
@@ -67,46 +56,24 @@ const AudienceCustomersQuery = graphql(`
   }
 `);
 
-const AreaNamesQuery = graphql(`
-  query AudienceAreaNames {
-    analytics {
-      byProvince {
-        name
-      }
-      byRegion {
-        name
-      }
-    }
-  }
-`);
-
 const PAGE_SIZES = [25, 50, 100, 200] as const;
 
-interface Ranges {
-  r: [string, string];
-  f: [string, string];
-  m: [string, string];
-}
-
-const NO_RANGES: Ranges = { r: ["", ""], f: ["", ""], m: ["", ""] };
-
-function range([min, max]: [string, string]) {
-  if (min === "" && max === "") return undefined;
-  return { min: min === "" ? null : Number(min), max: max === "" ? null : Number(max) };
-}
-
 /**
- * One page of a segment's customers at a time, paged, sorted and filtered on the server (a
- * segment can hold hundreds of thousands of customers; the browser never loads it whole).
- * Cursor paging: "Previous" goes back through the cursors seen so far.
+ * One page of an audience's customers at a time, paged and sorted on the server (an audience
+ * can hold hundreds of thousands of customers; the browser never loads it whole), with the
+ * audience's count: `customers(filter:)` compiles the filter as the export does, so the count
+ * shown is the count exported. Cursor paging: "Previous" goes back through the cursors seen.
  */
 export function AudienceTable({
-  segment,
-  bins,
+  filter,
+  title,
+  onCount,
   onReady,
 }: {
-  segment: string;
-  bins: number;
+  filter: CustomerFilter;
+  title: string;
+  /** The audience's count, once read (the export panel shows it). */
+  onCount: (count: number) => void;
   onReady: ReactNode;
 }) {
   const [first, setFirst] = useState<number>(50);
@@ -114,26 +81,7 @@ export function AudienceTable({
     field: "MONETARY",
     direction: "DESC",
   });
-  const [search, setSearch] = useState("");
-  const [province, setProvince] = useState("");
-  const [region, setRegion] = useState("");
-  const [ranges, setRanges] = useState<Ranges>(NO_RANGES);
   const pages = useCursorPages();
-
-  const debouncedSearch = useDebounced(search.trim());
-  const debouncedProvince = useDebounced(province.trim());
-  const debouncedRegion = useDebounced(region.trim());
-  const filter = useMemo<CustomerFilter>(
-    () => ({
-      search: debouncedSearch || null,
-      province: debouncedProvince || null,
-      region: debouncedRegion || null,
-      r: range(ranges.r),
-      f: range(ranges.f),
-      m: range(ranges.m),
-    }),
-    [debouncedSearch, debouncedProvince, debouncedRegion, ranges],
-  );
   const filterKey = JSON.stringify([filter, order, first]);
   const [pagedFor, setPagedFor] = useState(filterKey);
   if (pagedFor !== filterKey) {
@@ -144,14 +92,17 @@ export function AudienceTable({
 
   const [{ data, fetching, error }, reexecute] = useQuery({
     query: AudienceCustomersQuery,
-    variables: { segment, first, after: pages.after, orderBy: order, filter },
+    variables: { first, after: pages.after, orderBy: order, filter },
   });
-  // Province and region names only suggest values for the two filters; they are a whole-table
-  // aggregate on the API, so they are asked for when one of those fields is first used.
-  const [wantAreas, setWantAreas] = useState(false);
-  const [areas] = useQuery({ query: AreaNamesQuery, pause: !wantAreas });
-  const connection = data?.segment.customers;
+  const connection = data?.customers;
   const page = pages.page;
+  // Reported once per answer (the callback changes every render of the parent).
+  const reportCount = useRef(onCount);
+  reportCount.current = onCount;
+  useEffect(() => {
+    if (connection) reportCount.current(connection.totalCount);
+  }, [connection]);
+  const hasFilters = Object.keys(filter).some((key) => key !== "segment");
 
   const sortBy = (field: CustomerOrderField) =>
     setOrder((current) =>
@@ -159,13 +110,6 @@ export function AudienceTable({
         ? { field, direction: current.direction === "ASC" ? "DESC" : "ASC" }
         : { field, direction: field === "ID" || field === "NAME" || field === "RECENCY" ? "ASC" : "DESC" },
     );
-  const setRange = (dim: keyof Ranges, end: 0 | 1, value: string) =>
-    setRanges((current) => {
-      const next: [string, string] = [...current[dim]];
-      next[end] = value;
-      return { ...current, [dim]: next };
-    });
-  const hasFilters = search || province || region || JSON.stringify(ranges) !== JSON.stringify(NO_RANGES);
 
   return (
     <section
@@ -173,98 +117,27 @@ export function AudienceTable({
       className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
     >
       <h2 id="audience-heading" className="mb-3 text-base font-semibold">
-        Customers of {segment}
+        Customers of {title}
       </h2>
-      <fieldset className="grid grid-cols-1 gap-3 md:grid-cols-3 lg:grid-cols-6">
-        <legend className="sr-only">Filters</legend>
-        <Field label="Search id, name or email" className="md:col-span-2">
-          <TextInput
-            type="search"
-            name="search"
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-          />
-        </Field>
-        <Field label="Province">
-          <TextInput
-            name="province"
-            list="province-names"
-            value={province}
-            onFocus={() => setWantAreas(true)}
-            onChange={(event) => setProvince(event.target.value)}
-          />
-        </Field>
-        <Field label="Region">
-          <TextInput
-            name="region"
-            list="region-names"
-            value={region}
-            onFocus={() => setWantAreas(true)}
-            onChange={(event) => setRegion(event.target.value)}
-          />
-        </Field>
-        <datalist id="province-names">
-          {areas.data?.analytics.byProvince.map((a) => (
-            <option key={a.name} value={a.name} />
-          ))}
-        </datalist>
-        <datalist id="region-names">
-          {areas.data?.analytics.byRegion.map((a) => (
-            <option key={a.name} value={a.name} />
-          ))}
-        </datalist>
-        <Field label="Rows per page">
-          <Select value={first} onChange={(event) => setFirst(Number(event.target.value))}>
-            {PAGE_SIZES.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <div className="flex items-end">
-          <Button
-            variant="secondary"
-            disabled={!hasFilters}
-            onClick={() => {
-              setSearch("");
-              setProvince("");
-              setRegion("");
-              setRanges(NO_RANGES);
-            }}
-          >
-            Clear filters
-          </Button>
-        </div>
-        {(["r", "f", "m"] as const).map((dim) => (
-          <fieldset key={dim} className="flex items-end gap-1 md:col-span-1 lg:col-span-2">
-            <legend className="mb-1 text-sm font-medium text-slate-700">
-              {dim === "r" ? "Recency" : dim === "f" ? "Frequency" : "Monetary"} score
-            </legend>
-            {([0, 1] as const).map((end) => (
-              <Field key={end} label={end === 0 ? "from" : "to"} className="flex-1">
-                <Select value={ranges[dim][end]} onChange={(event) => setRange(dim, end, event.target.value)}>
-                  <option value="">any</option>
-                  {ascending(bins).map((s) => (
-                    <option key={s} value={s}>
-                      {s}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-            ))}
-          </fieldset>
-        ))}
-      </fieldset>
-
-      <div className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm">
+      <div className="flex flex-wrap items-end justify-between gap-2 text-sm">
         <p aria-live="polite" data-testid="audience-total">
           {connection
             ? `${formatInt(connection.totalCount)} customer${connection.totalCount === 1 ? "" : "s"} match; page ${page}.`
             : "\u00a0"}
           {fetching && connection ? " Updating…" : ""}
         </p>
-        <Pager pages={pages} pageInfo={connection?.pageInfo} busy={fetching} />
+        <div className="flex items-end gap-2">
+          <Field label="Rows per page">
+            <Select value={first} onChange={(event) => setFirst(Number(event.target.value))}>
+              {PAGE_SIZES.map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Pager pages={pages} pageInfo={connection?.pageInfo} busy={fetching} />
+        </div>
       </div>
 
       {fetching && !data && <Loading label="Loading customers…" />}
@@ -278,10 +151,10 @@ export function AudienceTable({
         </EmptyState>
       )}
       {connection && connection.edges.length > 0 && (
-        <ScrollArea label={`Customers of ${segment}, page ${page}`} className="mt-2 overflow-x-auto">
+        <ScrollArea label={`Customers of ${title}, page ${page}`} className="mt-2 overflow-x-auto">
           <table className="w-full text-sm" data-testid="audience-table">
             <caption className="sr-only">
-              Customers of {segment}, page {page}
+              Customers of {title}, page {page}
             </caption>
             <thead className="text-xs text-slate-600">
               <tr className="border-b border-slate-200">
@@ -291,7 +164,7 @@ export function AudienceTable({
                   Email
                 </th>
                 <th scope="col" className="text-left">
-                  Province / region
+                  Province / region / city
                 </th>
                 <th scope="col" className="text-center">
                   Code
@@ -326,7 +199,7 @@ export function AudienceTable({
                   </td>
                   <td>{node.name ?? "–"}</td>
                   <td className="max-w-48 truncate">{node.email ?? "–"}</td>
-                  <td>{[node.province, node.region].filter(Boolean).join(" / ") || "–"}</td>
+                  <td>{[node.province, node.region, node.city].filter(Boolean).join(" / ") || "–"}</td>
                   <td className="text-center font-mono">{node.score?.code ?? "–"}</td>
                   <td className="text-right tabular-nums">{formatInt(node.score?.recencyDays)}</td>
                   <td className="text-right tabular-nums">{formatInt(node.score?.frequency)}</td>

@@ -17,6 +17,7 @@ const ExportHistoryQuery = graphql(`
           at
           tokenName
           segment
+          audience
           mappingVersion
           runId
           format
@@ -51,7 +52,7 @@ export function ExportHistory() {
           testId="export-history"
           columns={[
             { header: "When" },
-            { header: "Segment" },
+            { header: "Audience" },
             { header: "Format" },
             { header: "Rows", align: "right" },
             { header: "Mapping / run", align: "right" },
@@ -61,7 +62,7 @@ export function ExportHistory() {
           {exports.map((e) => (
             <tr key={e.id} className="border-b border-slate-100">
               <td className="py-1">{formatDateTime(e.at)}</td>
-              <td>{e.segment}</td>
+              <td>{e.audience ?? e.segment}</td>
               <td className="uppercase">{e.format}</td>
               <td className="text-right tabular-nums">{formatInt(e.rows)}</td>
               <td className="text-right">

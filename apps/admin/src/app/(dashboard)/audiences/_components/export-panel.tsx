@@ -7,7 +7,12 @@ import { Card } from "../../../../components/ui/card";
 import { ErrorState } from "../../../../components/ui/states";
 import { UserErrors } from "../../../../components/ui/user-errors";
 import { graphql } from "../../../../graphql/generated";
-import type { ExportFormat, ExportPreset, ExportPurpose } from "../../../../graphql/generated/graphql";
+import type {
+  CustomerFilter,
+  ExportFormat,
+  ExportPreset,
+  ExportPurpose,
+} from "../../../../graphql/generated/graphql";
 import { formatDateTime, formatInt } from "../../../../lib/format";
 
 const CreateExportMutation = graphql(`
@@ -17,6 +22,7 @@ const CreateExportMutation = graphql(`
         url
         expiresAt
         segment
+        audience
         format
         columns
         rows
@@ -55,19 +61,28 @@ const PRESET_LABELS: Record<ExportPreset, string> = {
 };
 
 /**
- * Exports the whole segment (not only the filtered page) as CSV or JSON lines. The API answers
+ * Exports the audience the filters above describe (every customer the table counts, not only
+ * the page shown) as CSV or JSON lines: the same `filter` goes to `createExport`, which
+ * compiles it as `customers(filter:)` does, so the file holds exactly the count shown. The API answers
  * with a signed, short-lived URL on this origin that needs no token header, so the file is a
  * plain download streamed by the browser, never held in the page.
  */
 export function ExportPanel({
-  segment,
+  filter,
+  title,
+  count,
   columns,
   canExport,
 }: {
-  segment: string;
+  filter: CustomerFilter;
+  /** What the audience is called on the page ("Champions, province ON"). */
+  title: string;
+  /** The audience's count as the table shows it; null while loading. */
+  count: number | null;
   columns: readonly string[];
   canExport: boolean;
 }) {
+  const audienceKey = JSON.stringify(filter);
   const [format, setFormat] = useState<ExportFormat>("CSV");
   const [preset, setPreset] = useState<ExportPreset>("ALL");
   const [purpose, setPurpose] = useState<ExportPurpose>("CAMPAIGN");
@@ -88,7 +103,7 @@ export function ExportPanel({
     event.preventDefault();
     const result = await create({
       input: {
-        segment,
+        filter,
         format,
         preset,
         purpose,
@@ -96,9 +111,10 @@ export function ExportPanel({
         ...(preset === "ALL" ? { columns: ordered } : {}),
       },
     });
-    if (result.data) setTicketFor(segment);
+    if (result.data) setTicketFor(audienceKey);
   };
-  const payload = ticketFor === segment ? data?.createExport : undefined;
+  // A ticket is for the audience it was prepared for: changing a filter hides it.
+  const payload = ticketFor === audienceKey ? data?.createExport : undefined;
   const ticket = payload?.export ?? undefined;
   // After preparing, focus moves to the result (the download link and the summary).
   useEffect(() => {
@@ -114,8 +130,8 @@ export function ExportPanel({
 
   return (
     <Card
-      title={`Export ${segment}`}
-      description="Every customer of the segment in the current run, as a file your email or ads tool takes."
+      title={`Export ${title}`}
+      description={`Every customer of the audience above${count === null ? "" : ` (${formatInt(count)})`}, as a file your email or ads tool takes.`}
     >
       <form onSubmit={submit} className="space-y-3">
         <fieldset className="flex gap-4 text-sm" disabled={blocked !== undefined}>

@@ -1,0 +1,395 @@
+/**
+ * An audience definition compiled, once, into what every reader of it uses: the run, the set of
+ * RFM codes (every score condition: segment, codes, R/F/M ranges, intersected), and the other
+ * conditions as one SQL text over `customer_scores s` and `customers c`. The customer page and
+ * its count (customer.repository.ts) and the export reader (db/facts/audiences.ts) all take
+ * that same text, so the count shown is the count exported.
+ *
+ * Values are inlined as literals, never bound: a PostgreSQL `COPY` (the export) takes no bind
+ * parameters. Integers are checked integers; numbers finite; text is quoted with its quotes
+ * doubled (standard SQL strings: PostgreSQL's `standard_conforming_strings`, on by default
+ * since 9.1, and SQLite treat nothing else in them as special) and may not hold NUL.
+ *
+ * The rules, as the API documents them:
+ * - province, region, city: trimmed and lower-cased on both sides (`lower(trim(c.province))`),
+ *   stored values kept as imported; a province also matches its Canadian code or names
+ *   (rfm-core `provinceKeys`: ON = Ontario). SQLite's lower() folds ASCII letters only, so
+ *   "QUÉBEC" and "québec" differ there (the province table lists both spellings of Québec).
+ * - channel: at least one stored order in that channel, at any time (not only in the run's
+ *   window), compared as the areas are.
+ * - spend: the run's monetary (net spend, or mean per order for a run on that basis), cents.
+ * - clv: the run's CLV; customers without one never match a CLV range.
+ * - enteredSince: `segment_members.since` (the as-of of the run that started the streak) after
+ *   the start of that store day, in the run's time zone: the customer entered in a run whose
+ *   last counted day is that day or later. Only the current run has members.
+ * - movedFrom: scored in that run with a code the published mapping gives that segment (both
+ *   runs' codes read under the published mapping, as `analytics.movement` does), so a movement
+ *   cell's count is the count of `{ segment: to, movedFrom: { run: from, segment: from } }`.
+ */
+import {
+  type Bins,
+  checkCodes,
+  codeCount,
+  indexOfCode,
+  provinceKeys,
+  type Segment,
+  type SegmentMapping,
+  scoresOfIndex,
+} from "@rfm/core";
+import { AppError } from "../../app-error";
+import { dayStart } from "../../days";
+import type { Database, Provider } from "../../db/client";
+import { sqlIntegers } from "../../db/raw";
+import { searchConditionSql } from "../customer/customer-search.repository";
+import type { PublishedMapping } from "../mapping/mapping.repository";
+import { getRun, type ScoringRun } from "../scoring/scoring.repository";
+import { checkBins } from "../segment/segment.service";
+import {
+  type AudienceFilter,
+  type DecimalRange,
+  type IntRange,
+  normaliseFilter,
+  summariseFilter,
+} from "./audience.filter";
+
+/** A profile's published mapping and current run (null before the first complete run). */
+export interface AudienceView {
+  readonly run: ScoringRun | null;
+  readonly mapping: PublishedMapping;
+}
+
+export interface CompiledAudience {
+  /** The definition, normalised, segments by key (what a saved audience stores). */
+  readonly filter: AudienceFilter;
+  readonly run: ScoringRun;
+  /** True when `run` is the profile's current run. */
+  readonly current: boolean;
+  readonly mapping: PublishedMapping;
+  /** The segment condition's segment, as the mapping has it. */
+  readonly segment: Segment | null;
+  /** Dense code indexes the customers must have (every score condition intersected). */
+  readonly codes: readonly number[];
+  /** ` AND ...` conditions over `s` (customer_scores) and `c` (customers), literals inlined; "" for none. */
+  readonly sql: string;
+  /** Whether `sql` reads the customer row (`c`): areas or a search. */
+  readonly readsCustomer: boolean;
+  /** Whether there is a text search (the page then scans customers: customer.repository.ts). */
+  readonly search: boolean;
+  /** One line for logs and messages. */
+  readonly summary: string;
+}
+
+/** The segment of a mapping by key (exact) or name (trimmed, case-insensitive); NOT_FOUND lists them. */
+export function findSegment(mapping: SegmentMapping, given: string, field = "name"): Segment {
+  const wanted = given.trim();
+  const lower = wanted.toLowerCase();
+  const segment =
+    mapping.segments.find((s) => s.key === wanted) ??
+    mapping.segments.find((s) => s.name.toLowerCase() === lower);
+  if (!segment) {
+    const names = mapping.segments.map((s) => s.name);
+    throw new AppError(
+      "NOT_FOUND",
+      `no segment named "${given}" (by key or name); segments are: ${mapping.segments.map((s) => `${s.name} (${s.key})`).join(", ")}`,
+      { field, details: { segments: names, keys: mapping.segments.map((s) => s.key) } },
+    );
+  }
+  return segment;
+}
+
+/**
+ * A text value as an SQL string literal; NUL refused. SQLite: quotes doubled (nothing else is
+ * special). PostgreSQL: an escape string (`E'...'`), backslashes and quotes escaped, so the
+ * literal means the same whatever `standard_conforming_strings` says.
+ */
+export function sqlText(value: string, field: string, provider: Provider): string {
+  if (value.includes("\u0000")) {
+    throw new AppError("BAD_USER_INPUT", `${field} may not hold a NUL character`, { field });
+  }
+  const quoted = value.replace(/'/g, "''");
+  return provider === "sqlite" ? `'${quoted}'` : `E'${quoted.replace(/\\/g, "\\\\")}'`;
+}
+
+function checkRange(
+  range: IntRange | null | undefined,
+  low: number,
+  high: number,
+  field: string,
+): [number, number] {
+  const min = range?.min ?? low;
+  const max = range?.max ?? high;
+  for (const [value, end] of [
+    [min, "min"],
+    [max, "max"],
+  ] as const) {
+    if (!Number.isInteger(value) || value < low || value > high) {
+      throw new AppError("BAD_USER_INPUT", `${field}.${end} must be from ${low} to ${high}, got ${value}`, {
+        field: `${field}.${end}`,
+      });
+    }
+  }
+  if (min > max) throw new AppError("BAD_USER_INPUT", `${field}: min ${min} is above max ${max}`, { field });
+  return [min, max];
+}
+
+/** Every score condition of a filter as one set of dense code indexes, in code order. */
+export function codesOfFilter(
+  filter: AudienceFilter | null | undefined,
+  mapping: SegmentMapping,
+  bins: Bins,
+  prefix = "filter",
+): number[] {
+  const count = codeCount(bins);
+  const allowed = new Uint8Array(count).fill(1);
+  if (filter?.segment != null) {
+    const segment = findSegment(mapping, filter.segment, `${prefix}.segment`);
+    const inSegment = new Uint8Array(count);
+    for (const code of segment.codes) inSegment[indexOfCode(code, bins)] = 1;
+    for (let i = 0; i < count; i++) allowed[i]! &= inSegment[i]!;
+  }
+  if (filter?.codes != null) {
+    const { valid, invalid } = checkCodes(filter.codes, bins);
+    if (invalid.length > 0) {
+      throw new AppError("BAD_USER_INPUT", `not RFM codes for ${bins} bins: ${invalid.join(", ")}`, {
+        field: `${prefix}.codes`,
+        details: { codes: invalid },
+      });
+    }
+    const listed = new Uint8Array(count);
+    for (const code of valid) listed[indexOfCode(code, bins)] = 1;
+    for (let i = 0; i < count; i++) allowed[i]! &= listed[i]!;
+  }
+  const [r, f, m] = [
+    checkRange(filter?.r, 1, bins, `${prefix}.r`),
+    checkRange(filter?.f, 1, bins, `${prefix}.f`),
+    checkRange(filter?.m, 1, bins, `${prefix}.m`),
+  ];
+  const codes: number[] = [];
+  for (let i = 0; i < count; i++) {
+    if (!allowed[i]) continue;
+    const [cr, cf, cm] = scoresOfIndex(i, bins);
+    if (cr >= r[0] && cr <= r[1] && cf >= f[0] && cf <= f[1] && cm >= m[0] && cm <= m[1]) codes.push(i);
+  }
+  return codes;
+}
+
+const DECIMAL = /^-?\d{1,13}(\.\d{1,2})?$/;
+
+/** A decimal amount (`"120.5"`) as integer cents; BAD_USER_INPUT naming the field otherwise. */
+export function decimalCents(value: string, field: string): number {
+  const text = value.trim();
+  if (!DECIMAL.test(text)) {
+    throw new AppError(
+      "BAD_USER_INPUT",
+      `${field} must be a decimal amount with at most two decimals, such as 120.50; got "${value}"`,
+      { field },
+    );
+  }
+  const negative = text.startsWith("-");
+  const [units = "0", fraction = ""] = text.replace("-", "").split(".");
+  const cents = Number(units) * 100 + Number(fraction.padEnd(2, "0"));
+  return negative ? -cents : cents;
+}
+
+function decimalBounds(
+  range: DecimalRange | null | undefined,
+  field: string,
+): [number | null, number | null] {
+  const min = range?.min == null ? null : decimalCents(range.min, `${field}.min`);
+  const max = range?.max == null ? null : decimalCents(range.max, `${field}.max`);
+  if (min !== null && max !== null && min > max) {
+    throw new AppError("BAD_USER_INPUT", `${field}: min ${range?.min} is above max ${range?.max}`, { field });
+  }
+  return [min, max];
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The instant a time literal of the provider stands for (epoch ms), as SQL. */
+function timeLiteral(provider: Provider, ms: number): string {
+  if (!Number.isFinite(ms)) throw new Error("not a time");
+  // SQLite keeps DateTime as epoch ms; PostgreSQL's TIMESTAMP(3) holds UTC wall time (Prisma's).
+  return provider === "sqlite"
+    ? String(Math.trunc(ms))
+    : `TIMESTAMP '${new Date(ms).toISOString().replace("T", " ").replace("Z", "")}'`;
+}
+
+/** `lower(trim(column)) IN (...)` for the compared forms of an area value. */
+function areaCondition(provider: Provider, column: string, keys: readonly string[], field: string): string {
+  return `lower(trim(${column})) IN (${keys.map((k) => sqlText(k, field, provider)).join(", ")})`;
+}
+
+/**
+ * A case-insensitive substring of the customer's id, name or email, as an SQL condition over `c`
+ * (customer-search.repository.ts: served by the trigram index from 3 characters), its value a
+ * checked literal.
+ */
+export function searchCondition(provider: Provider, term: string, field = "search"): string {
+  return searchConditionSql(provider, term, (value) => sqlText(value, field, provider));
+}
+
+/** A complete run of the profile: the current one, or the one named. */
+async function runOf(
+  db: Database,
+  view: AudienceView,
+  id: number | null | undefined,
+  field: string,
+): Promise<ScoringRun | null> {
+  if (id == null) return view.run;
+  if (view.run?.id === id) return view.run;
+  sqlIntegers([id], field);
+  const run = await getRun(db, id);
+  if (run?.status !== "complete" || !run.histogram || run.profileId !== view.mapping.profileId) {
+    throw new AppError("NOT_FOUND", `no complete scoring run ${id} in this profile`, { field });
+  }
+  return run;
+}
+
+/**
+ * Compiles an audience definition for a profile (its published mapping and current run). Null
+ * when there is no run to read (no complete run yet); the segment named is checked even then.
+ * Every mistake is an AppError naming its field (`<prefix>.province`, `<prefix>.spend.min`).
+ */
+export async function compileAudience(
+  db: Database,
+  view: AudienceView,
+  given: AudienceFilter | null | undefined,
+  prefix = "filter",
+): Promise<CompiledAudience | null> {
+  const filter = normaliseFilter(given);
+  const { mapping } = view;
+  const segment =
+    filter.segment == null ? null : findSegment(mapping.compiled, filter.segment, `${prefix}.segment`);
+  const run = await runOf(db, view, filter.run, `${prefix}.run`);
+  if (!run?.histogram) return null;
+  // A segment's codes are the mapping's: they mean nothing under a run of other bins.
+  if (segment || filter.movedFrom) checkBins(run, mapping);
+  const codes = codesOfFilter(filter, mapping.compiled, run.bins, prefix);
+  const provider = db.provider;
+  const parts: string[] = [];
+  let readsCustomer = false;
+
+  if (filter.province) {
+    parts.push(areaCondition(provider, "c.province", provinceKeys(filter.province), `${prefix}.province`));
+    readsCustomer = true;
+  }
+  for (const field of ["region", "city"] as const) {
+    const value = filter[field];
+    if (value) {
+      parts.push(areaCondition(provider, `c.${field}`, [value.trim().toLowerCase()], `${prefix}.${field}`));
+      readsCustomer = true;
+    }
+  }
+  if (filter.search) {
+    parts.push(searchCondition(provider, filter.search, `${prefix}.search`));
+    readsCustomer = true;
+  }
+  if (filter.channel) {
+    // The (customer_id, ...) index finds the customer's orders; the first in the channel ends it.
+    parts.push(
+      `EXISTS (SELECT 1 FROM transactions t WHERE t.customer_id = s.customer_id AND lower(trim(t.channel)) = ${sqlText(
+        filter.channel.trim().toLowerCase(),
+        `${prefix}.channel`,
+        provider,
+      )})`,
+    );
+  }
+  if (filter.recencyDays) {
+    const [min, max] = checkRange(filter.recencyDays, 0, 1_000_000, `${prefix}.recencyDays`);
+    if (filter.recencyDays.min != null) parts.push(`s.recency_days >= ${min}`);
+    if (filter.recencyDays.max != null) parts.push(`s.recency_days <= ${max}`);
+  }
+  const [spendMin, spendMax] = decimalBounds(filter.spend, `${prefix}.spend`);
+  if (spendMin !== null) parts.push(`s.monetary_cents >= ${spendMin}`);
+  if (spendMax !== null) parts.push(`s.monetary_cents <= ${spendMax}`);
+  const [clvMin, clvMax] = decimalBounds(filter.clv, `${prefix}.clv`);
+  // CLV is stored in currency units (a float); compared to the cent, as it is shown.
+  if (clvMin !== null) parts.push(`s.clv >= ${(clvMin - 0.5) / 100}`);
+  if (clvMax !== null) parts.push(`s.clv < ${(clvMax + 0.5) / 100}`);
+  const current = view.run?.id === run.id;
+  if (filter.enteredSince) {
+    const field = `${prefix}.enteredSince`;
+    if (!ISO_DAY.test(filter.enteredSince) || Number.isNaN(Date.parse(`${filter.enteredSince}T00:00:00Z`))) {
+      throw new AppError(
+        "BAD_USER_INPUT",
+        `${field} must be a day, YYYY-MM-DD; got "${filter.enteredSince}"`,
+        {
+          field,
+        },
+      );
+    }
+    if (!current) {
+      throw new AppError(
+        "BAD_USER_INPUT",
+        `${field} applies to the current run only (segment membership is kept for it): leave out run ${run.id}`,
+        { field },
+      );
+    }
+    const start = dayStart(filter.enteredSince, run.timeZone);
+    const key = segment ? ` AND sm.segment_key = ${sqlText(segment.key, `${prefix}.segment`, provider)}` : "";
+    parts.push(
+      `EXISTS (SELECT 1 FROM segment_members sm WHERE sm.profile_id = ${sqlIntegers([mapping.profileId], "profile id")[0]}
+        AND sm.customer_id = s.customer_id${key} AND sm.since > ${timeLiteral(provider, start)})`,
+    );
+  }
+  if (filter.movedFrom) {
+    const field = `${prefix}.movedFrom`;
+    const earlier = await runOf(db, { ...view, run: null }, filter.movedFrom.run, `${field}.run`);
+    if (!earlier)
+      throw new AppError("NOT_FOUND", `no complete scoring run ${filter.movedFrom.run}`, { field });
+    if (earlier.bins !== mapping.compiled.bins) {
+      throw new AppError(
+        "BAD_USER_INPUT",
+        `run ${earlier.id} has ${earlier.bins} bins; the published mapping has ${mapping.compiled.bins}`,
+        { field: `${field}.run` },
+      );
+    }
+    const from = findSegment(mapping.compiled, filter.movedFrom.segment, `${field}.segment`);
+    const fromCodes = from.codes.map((code) => indexOfCode(code, earlier.bins));
+    parts.push(
+      `EXISTS (SELECT 1 FROM customer_scores o WHERE o.run_id = ${sqlIntegers([earlier.id], "run id")[0]}
+        AND o.customer_id = s.customer_id AND o.code IN (${fromCodes.length > 0 ? fromCodes.join(", ") : "NULL"}))`,
+    );
+  }
+  // Segments by key from here on: a saved definition survives a rename, summaries read alike.
+  const canonical: AudienceFilter = {
+    ...filter,
+    ...(segment ? { segment: segment.key } : {}),
+    ...(filter.movedFrom
+      ? {
+          movedFrom: {
+            run: filter.movedFrom.run,
+            segment: findSegment(mapping.compiled, filter.movedFrom.segment, `${prefix}.movedFrom.segment`)
+              .key,
+          },
+        }
+      : {}),
+  };
+  return {
+    filter: canonical,
+    run,
+    current,
+    mapping,
+    segment,
+    codes,
+    sql: parts.map((p) => ` AND ${p}`).join(""),
+    readsCustomer,
+    search: Boolean(filter.search),
+    summary: summariseFilter(canonical),
+  };
+}
+
+/** Customers of the compiled audience per the run's histogram, when no other condition applies (else null). */
+export function countFromHistogram(audience: CompiledAudience): number | null {
+  if (audience.sql !== "") return null;
+  const histogram = audience.run.histogram!;
+  return audience.codes.reduce((sum, code) => sum + (histogram.customers[code] ?? 0), 0);
+}
+
+/** The share of the run's customers the audience's codes hold (the export reader's plan choice). */
+export function shareOfRun(audience: CompiledAudience): number {
+  const histogram = audience.run.histogram!;
+  const total = histogram.customers.reduce((sum, n) => sum + n, 0);
+  const inCodes = audience.codes.reduce((sum, code) => sum + (histogram.customers[code] ?? 0), 0);
+  return total > 0 ? inCodes / total : 1;
+}
