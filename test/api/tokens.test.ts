@@ -313,7 +313,9 @@ describe.each(PROVIDERS)("team access over HTTP on %s", (provider) => {
         .replace("{segment}", "Champions")
         .replace("{key}", "champions")
         .replace("{id}", "1")
-        .replace("{kind}", "transactions");
+        .replace("{kind}", "transactions")
+        .replace("{audience}", "no-such-audience")
+        .replace("{province}", "ON");
       const call = (token: string) =>
         fetch(`${api.url}${path}`, {
           method: row.method,

@@ -75,9 +75,13 @@ describe("docs/api.md's Roles table", () => {
         .filter((r) => r.kind === "route")
         .map((r) => r.name),
     ).toEqual([
+      "GET /exports/audiences/{audience}.csv",
+      "GET /exports/customers.csv?province={province}",
       "GET /exports/segments/{segment}.csv",
       "GET /exports/segment-changes?segment={key}",
+      "GET /imports/{id}/rejects.csv",
       "POST /imports/customers",
+      "POST /imports/preview?kind={kind}",
       "POST /imports/rates",
       "POST /imports/transactions",
     ]);

@@ -120,8 +120,6 @@ export class ScoringResolver {
     // 2..9 already (the input's validation); without bins, the profile's mapping's.
     const { mapping } = await ctx.current(profileKey);
     const bins = input.bins == null ? mapping.compiled.bins : assertBins(input.bins);
-    // Refused here too (the worker checks again), so the refusal names its field.
-    if (bins !== mapping.compiled.bins) throw binsMismatch(profile.key, mapping, bins, "input.bins");
     // Thresholds are checked here, so a refusal names its field (the worker would lose it).
     const methods = input.thresholds
       ? fixedMethods(
@@ -144,6 +142,9 @@ export class ScoringResolver {
         "input.keepThresholdsOf",
       );
     }
+    // Refused here too (the worker checks again), so the refusal names its field; after the
+    // thresholds' own checks, which name the dimension that is wrong for these bins.
+    if (bins !== mapping.compiled.bins) throw binsMismatch(profile.key, mapping, bins, "input.bins");
     const runId = await ctx.services.scoring.start({
       profileId: profile.id,
       ...(input.bins == null ? {} : { bins }),
