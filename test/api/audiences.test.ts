@@ -45,7 +45,10 @@ describe.each(PROVIDERS)("audiences over HTTP on %s", (provider) => {
     path: string,
     token: string | null = null,
   ): Promise<{ status: number; ids: string[]; body: string }> {
-    const response = await fetch(`${api.url}${path}`, {
+    // Files for analysis (everyone, whatever their consent), so a file is the audience SQL finds;
+    // a signed URL carries its own purpose (createExport's input says ANALYSIS too).
+    const url = path.includes("sig=") ? path : `${path}${path.includes("?") ? "&" : "?"}purpose=ANALYSIS`;
+    const response = await fetch(`${api.url}${url}`, {
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
     const body = await response.text();
@@ -73,7 +76,7 @@ describe.each(PROVIDERS)("audiences over HTTP on %s", (provider) => {
       };
     }>(
       CREATE_EXPORT,
-      { input: { filter: { segment: "Champions", province: "ontario" } } },
+      { input: { filter: { segment: "Champions", province: "ontario" }, purpose: "ANALYSIS" } },
       api.tokens.editor,
     );
     expect(created.data!.createExport.userErrors).toEqual([]);
@@ -177,7 +180,7 @@ describe.each(PROVIDERS)("audiences over HTTP on %s", (provider) => {
 
     const created = await api.gql<{
       createExport: { export: { url: string; rows: number }; userErrors: unknown[] };
-    }>(CREATE_EXPORT, { input: { audience: "ONTARIO CHAMPIONS" } }, api.tokens.editor);
+    }>(CREATE_EXPORT, { input: { audience: "ONTARIO CHAMPIONS", purpose: "ANALYSIS" } }, api.tokens.editor);
     expect(created.data!.createExport.userErrors).toEqual([]);
     expect(created.data!.createExport.export.rows).toBe(want.length);
     expect(created.data!.createExport.export.url).toMatch(

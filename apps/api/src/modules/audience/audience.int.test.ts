@@ -103,6 +103,8 @@ describe.each(PROVIDERS)("audiences on %s", (provider) => {
       db,
       filter,
       format: "csv",
+      // Everyone of the audience (the test stores record no consent): what SQL finds.
+      purpose: "ANALYSIS",
       columns: ["customer_id"],
       write: (chunk) => void parts.push(chunk),
       batchSize: 3,
@@ -329,6 +331,8 @@ describe.each(PROVIDERS)("audiences on %s", (provider) => {
       db: t.db,
       audience: "Ontario Champions",
       format: "csv",
+      // Everyone of the audience (the test stores record no consent): what SQL finds.
+      purpose: "ANALYSIS",
       columns: ["customer_id"],
       write: (chunk) => void parts.push(chunk),
     });
