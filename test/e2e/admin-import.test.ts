@@ -158,7 +158,7 @@ describe("the admin in Chromium: importing a file", () => {
       const page = await newPage();
       await signIn(page, session.api.tokens.editor, "/import");
       await ready(page, "import");
-      await page.getByLabel("Customers").check();
+      await page.getByRole("radio", { name: "Customers" }).check();
       const bytes = [...Buffer.from("customer_id;name;city\nDROP-1;Zoë;Montréal\n", "latin1")];
       const transfer = await page.evaluateHandle((data) => {
         const dt = new DataTransfer();

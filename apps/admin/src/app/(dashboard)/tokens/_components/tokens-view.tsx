@@ -68,12 +68,19 @@ function Labelled({
 
 function CreateTokenForm({
   nameRef,
+  focusName,
   onCreated,
 }: {
   nameRef: RefObject<HTMLInputElement | null>;
+  /** Focus the name once mounted: the form coming back after the secret was stored. */
+  focusName: boolean;
   onCreated(created: { secret: string; token: ApiTokenFieldsFragment }): void;
 }) {
   const id = useId();
+  // On mount, not in a timer: the input exists once React has committed the form.
+  useEffect(() => {
+    if (focusName) nameRef.current?.focus();
+  }, [focusName, nameRef]);
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("VIEWER");
   const [expiry, setExpiry] = useState<Expiry>("never");
@@ -408,6 +415,7 @@ export function TokensView() {
   const [revoked, setRevoked] = useState<ApiTokenFieldsFragment | null>(null);
   const trigger = useRef<HTMLElement | null>(null);
   const nameRef = useRef<HTMLInputElement>(null);
+  const [focusName, setFocusName] = useState(false);
   const revokedNotice = useRef<HTMLParagraphElement>(null);
   const refresh = () => reexecute({ requestPolicy: "network-only" });
 
@@ -447,14 +455,15 @@ export function TokensView() {
               secret={created.secret}
               token={created.token}
               onDone={() => {
+                // The form comes back, its name focused: the next control to use.
+                setFocusName(true);
                 setCreated(null);
-                // The form comes back: the next control to use.
-                requestAnimationFrame(() => nameRef.current?.focus());
               }}
             />
           ) : (
             <CreateTokenForm
               nameRef={nameRef}
+              focusName={focusName}
               onCreated={(made) => {
                 setRevoked(null);
                 setCreated(made);
