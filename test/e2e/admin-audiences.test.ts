@@ -94,7 +94,9 @@ describe("the Audiences page in Chromium: an audience is exactly what you see", 
       expect(shown.length).toBe(Math.min(50, api.total));
       for (const id of shown) expect(api.ids).toContain(id);
 
-      // The export panel, below the filters, sends the same filter.
+      // The export panel, below the filters, sends the same filter. For analysis: everyone of the
+      // audience, whatever their consent (a campaign file is checked below, with the saved audience).
+      await page.getByRole("radio", { name: "Analysis" }).check();
       await page.getByRole("button", { name: "Prepare the export" }).click();
       const link = page.getByTestId("export-download");
       await link.waitFor();
@@ -120,8 +122,26 @@ describe("the Audiences page in Chromium: an audience is exactly what you see", 
       await saved.getByRole("button", { name: "Export Ontario Champions" }).click();
       const again = page.getByTestId("saved-export-download");
       await again.waitFor();
+      // The saved audience's export is for a campaign: only those whose marketing consent is
+      // recorded as given, as SQL finds them, and the panel says how many were left out.
+      const consented = (
+        await session.api.sql<{ id: string }>(
+          `SELECT c.external_id AS "id" FROM customer_scores s JOIN customers c ON c.id = s.customer_id
+           WHERE s.run_id = $1 AND s.code IN (${CHAMPIONS.join(", ")}) AND c.province IN ('Ontario', 'ON')
+             AND c.marketing_consent IS TRUE`,
+          [session.api.runId],
+        )
+      ).map((r) => r.id);
+      expect(consented.length).toBeGreaterThan(0);
+      expect(consented.length).toBeLessThan(api.total);
+      await poll(() => page.getByTestId("saved-export-summary").textContent()).toContain(
+        `${consented.length.toLocaleString("en")} rows (customers with marketing consent); `,
+      );
+      expect(await page.getByTestId("saved-export-summary").textContent()).toMatch(/left out: /);
       const [second] = await Promise.all([page.waitForEvent("download"), again.click()]);
-      expect(await idsOf(second, "export-saved-ontario-champions.csv")).toEqual(exported);
+      expect([...(await idsOf(second, "export-saved-ontario-champions.csv"))].sort()).toEqual(
+        [...consented].sort(),
+      );
 
       // Opening it from a fresh page fills the filters from the saved definition.
       await page.goto(`${session.admin.url}/audiences?segment=lost-customer`);
@@ -140,7 +160,10 @@ describe("the Audiences page in Chromium: an audience is exactly what you see", 
         `{ exports(first: 2) { edges { node { audience rows } } } }`,
       );
       expect(logged.exports.edges.map((e) => e.node)).toEqual([
-        { audience: 'saved audience "Ontario Champions": segment champions, province ON', rows: api.total },
+        {
+          audience: 'saved audience "Ontario Champions": segment champions, province ON',
+          rows: consented.length,
+        },
         { audience: "segment champions, province ON", rows: api.total },
       ]);
 

@@ -71,6 +71,8 @@ const ExportSavedAudienceMutation = graphql(`
         url
         rows
         expiresAt
+        fileName
+        summary
       }
       userErrors {
         field
@@ -226,10 +228,13 @@ export function SavedAudiences({
             className="font-semibold text-blue-800 underline"
             data-testid="saved-export-download"
           >
-            Download “{exportedName}” (CSV)
+            Download {ticket.fileName}
           </a>
-          <p className="mt-1 text-xs text-slate-600">
-            {formatInt(ticket.rows)} rows. The link works until {formatDateTime(ticket.expiresAt)}.
+          <p className="mt-1 text-xs text-slate-700" data-testid="saved-export-summary">
+            {formatInt(ticket.rows)} rows (customers with marketing consent)
+            {ticket.summary ? `; ${ticket.summary}.` : "; nobody left out for consent."} For everyone of the
+            audience, open it and export it for analysis. The link works until{" "}
+            {formatDateTime(ticket.expiresAt)}.
           </p>
         </div>
       )}
