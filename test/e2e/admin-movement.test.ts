@@ -3,14 +3,18 @@
 /**
  * Movement you can explore, in a real browser: three month ends are backfilled before the
  * demo's run; a marketer opens the Movement page, picks two runs that are not the last two,
- * reads a cell and follows its link to the audience of that move. The count is checked against
+ * reads a cell, follows its link to the audience of that move and exports it. The count and the
+ * file are checked against
  * a join of the two runs' customer_scores written here, the link against the Audiences page's
  * URL parameters. Then "as of" on the scoring page: a run as of a past day that is still running
  * is announced as of that day. Own API and database (the demo store, SQLite).
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { ARTIFACTS_DIR, screenshot } from "./support/browser";
+import { parseCsv } from "./support/csv";
 import { poll, TIMEOUT, useAdminSession } from "./support/session";
 
 type Segment = { key: string; name: string; codes: string[] };
@@ -51,7 +55,8 @@ describe("the admin in Chromium: movement between two chosen runs, and the as-of
       const [sep, , nov] = months as [number, number, number];
       const page = await newPage();
       await page.setViewportSize({ width: 1440, height: 900 });
-      await signIn(page, session.api.tokens.viewer, "/movement");
+      // An editor: a marketer who exports the customers of a move at the end.
+      await signIn(page, session.api.tokens.editor, "/movement");
       await ready(page, "movement");
 
       // Default: the last two runs (2025-11-30, then the demo's 2025-12-31).
@@ -136,6 +141,37 @@ describe("the admin in Chromium: movement between two chosen runs, and the as-of
       await page.getByRole("link", { name: cell.label }).click();
       await page.waitForURL((url) => url.pathname === "/audiences");
       expect(new URL(page.url()).search).toBe(href.search);
+
+      // The move's customers are an audience: the count shown, and the file exported for
+      // analysis, are the customers the SQL join finds in that cell.
+      await poll(() => page.getByTestId("audience-total").textContent()).toContain(
+        `${expected.toLocaleString("en")} customer`,
+      );
+      await page.getByRole("radio", { name: "Analysis" }).check();
+      await page.getByRole("button", { name: "Prepare the export" }).click();
+      const link = page.getByTestId("export-download");
+      await link.waitFor();
+      const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+      const file = join(ARTIFACTS_DIR, "export-movement-cell.csv");
+      await download.saveAs(file);
+      const [header, ...lines] = parseCsv(readFileSync(file, "utf8")).filter(
+        (r) => r.length > 1 || r[0] !== "",
+      );
+      const column = header!.indexOf("customer_id");
+      expect(column).toBeGreaterThanOrEqual(0);
+      const movers = await session.api.sql<{ id: string; a: string; b: string }>(
+        `SELECT c.external_id AS "id", (a.r * 100 + a.f * 10 + a.m) AS "a", (b.r * 100 + b.f * 10 + b.m) AS "b"
+         FROM customer_scores a JOIN customer_scores b ON b.customer_id = a.customer_id AND b.run_id = $2
+         JOIN customers c ON c.id = a.customer_id
+         WHERE a.run_id = $1`,
+        [sep, nov],
+      );
+      const want = movers
+        .filter((r) => keyOf.get(String(r.a)) === cell.from && keyOf.get(String(r.b)) === cell.to)
+        .map((r) => r.id)
+        .sort();
+      expect(want).toHaveLength(expected);
+      expect(lines.map((r) => r[column]!).sort()).toEqual(want);
     },
     TIMEOUT,
   );
