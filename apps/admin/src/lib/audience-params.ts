@@ -12,44 +12,22 @@
  * The movement matrix links here with exactly `segment`, `run`, `movedFrom` and `movedFromRun`.
  * A malformed value is left out of the filter (the API would refuse it) and reported by `problems`.
  */
+import {
+  AUDIENCE_PARAMS,
+  type AudienceParam,
+  parseParamRange,
+  parseParamWhole,
+} from "@rfm/core/audience-params";
 import type { CustomerFilter } from "../graphql/generated/graphql";
 
-/** Every filter parameter, in the order the URL writes them. */
-export const AUDIENCE_PARAMS = [
-  "segment",
-  "codes",
-  "r",
-  "f",
-  "m",
-  "province",
-  "region",
-  "city",
-  "channel",
-  "search",
-  "recencyDays",
-  "spendMin",
-  "spendMax",
-  "clvMin",
-  "clvMax",
-  "enteredSince",
-  "run",
-  "movedFrom",
-  "movedFromRun",
-] as const;
-
-export type AudienceParam = (typeof AUDIENCE_PARAMS)[number];
-
-const RANGE = /^(\d*)-(\d*)$|^(\d+)$/;
+export { AUDIENCE_PARAMS, type AudienceParam };
 
 function range(text: string | null): { min?: number; max?: number } | null {
-  const match = text ? RANGE.exec(text.trim()) : null;
-  if (!match || text?.trim() === "-") return null;
-  if (match[3] !== undefined) return { min: Number(match[3]), max: Number(match[3]) };
-  return { ...(match[1] ? { min: Number(match[1]) } : {}), ...(match[2] ? { max: Number(match[2]) } : {}) };
+  return text ? parseParamRange(text) : null;
 }
 
 function whole(text: string | null): number | null {
-  return text && /^\d{1,9}$/.test(text.trim()) ? Number(text.trim()) : null;
+  return text ? parseParamWhole(text) : null;
 }
 
 /** The filter of a URL's query parameters (empty and malformed ones left out). */

@@ -10,58 +10,36 @@
  * decimal amounts in the run's currency. A malformed value is BAD_USER_INPUT naming its
  * parameter (`field: "query.r"` on the route, `--r` on the command line, by `fieldOf`).
  */
+import {
+  AUDIENCE_PARAMS,
+  type AudienceParam,
+  parseParamRange,
+  parseParamWhole,
+} from "@rfm/core/audience-params";
 import { AppError } from "../../app-error";
 import type { AudienceFilter, IntRange } from "./audience.filter";
 import { normaliseFilter } from "./audience.filter";
 
-/** Every parameter of an audience, in the order `paramsOfFilter` writes them. */
-export const AUDIENCE_PARAMS = [
-  "segment",
-  "codes",
-  "r",
-  "f",
-  "m",
-  "province",
-  "region",
-  "city",
-  "channel",
-  "search",
-  "recencyDays",
-  "spendMin",
-  "spendMax",
-  "clvMin",
-  "clvMax",
-  "enteredSince",
-  "run",
-  "movedFrom",
-  "movedFromRun",
-] as const;
-
-export type AudienceParam = (typeof AUDIENCE_PARAMS)[number];
+export { AUDIENCE_PARAMS, type AudienceParam };
 
 export type AudienceParams = Partial<Record<AudienceParam, string | undefined>>;
 
-const RANGE = /^(\d*)-(\d*)$|^(\d+)$/;
-
 function intRange(text: string, field: string): IntRange {
-  const match = RANGE.exec(text.trim());
-  if (!match || text.trim() === "-") {
+  const range = parseParamRange(text);
+  if (!range) {
     throw new AppError("BAD_USER_INPUT", `${field} must be a range such as 4-5, 4-, -3 or 4; got "${text}"`, {
       field,
     });
   }
-  if (match[3] !== undefined) return { min: Number(match[3]), max: Number(match[3]) };
-  return {
-    ...(match[1] ? { min: Number(match[1]) } : {}),
-    ...(match[2] ? { max: Number(match[2]) } : {}),
-  };
+  return range;
 }
 
 function whole(text: string, field: string): number {
-  if (!/^\d{1,9}$/.test(text.trim())) {
+  const run = parseParamWhole(text);
+  if (run === null) {
     throw new AppError("BAD_USER_INPUT", `${field} must be a run number; got "${text}"`, { field });
   }
-  return Number(text.trim());
+  return run;
 }
 
 /**
