@@ -9,7 +9,7 @@ import { runScoring } from "../scoring/scoring.service";
 import { AS_OF, handMadeStore, publishMapping, seedStore, type TestStore } from "../scoring/test-store";
 import { segmentTable } from "../segment/segment.service";
 import { DEFAULT_EXPORT_COLUMNS } from "./export.format";
-import { exportSegment } from "./export.service";
+import { exportAudience } from "./export.service";
 
 const EVERYONE: MappingDefinition = {
   bins: 4,
@@ -75,7 +75,7 @@ describe.each(PROVIDERS)("audience export on %s", (provider) => {
     expect(want).toHaveLength(largest.customers);
 
     const csv = collector();
-    const result = await exportSegment({
+    const result = await exportAudience({
       db: t.db,
       segment: largest.name.toUpperCase(),
       format: "csv",
@@ -114,7 +114,7 @@ describe.each(PROVIDERS)("audience export on %s", (provider) => {
     );
 
     const jsonl = collector();
-    await exportSegment({
+    await exportAudience({
       db: t.db,
       segment: largest.name,
       format: "jsonl",
@@ -204,7 +204,7 @@ describe.each(PROVIDERS)("audience export on %s", (provider) => {
     await scoredStore(store);
     await publishMapping(t.db, EVERYONE);
     const csv = collector();
-    const result = await exportSegment({
+    const result = await exportAudience({
       db: t.db,
       segment: "Everyone",
       format: "csv",
@@ -237,7 +237,7 @@ describe.each(PROVIDERS)("audience export on %s", (provider) => {
     ]);
     // JSON lines keep the values as they are.
     const jsonl = collector();
-    await exportSegment({
+    await exportAudience({
       db: t.db,
       segment: "everyone",
       format: "jsonl",
@@ -254,13 +254,13 @@ describe.each(PROVIDERS)("audience export on %s", (provider) => {
     await publishMapping(t.db, EVERYONE);
     const sink = collector();
     await expect(
-      exportSegment({ db: t.db, segment: "VIP", format: "csv", purpose: "ANALYSIS", write: sink.sink }),
+      exportAudience({ db: t.db, segment: "VIP", format: "csv", purpose: "ANALYSIS", write: sink.sink }),
     ).rejects.toMatchObject({
       code: "SEGMENT_NOT_FOUND",
       message: expect.stringContaining("are: Everyone, Nobody"),
     });
     await expect(
-      exportSegment({
+      exportAudience({
         db: t.db,
         segment: "Everyone",
         format: "csv",
@@ -279,7 +279,7 @@ describe.each(PROVIDERS)("audience export on %s", (provider) => {
     const empty = collector();
     expect(
       (
-        await exportSegment({
+        await exportAudience({
           db: t.db,
           segment: "Nobody",
           format: "csv",
@@ -306,7 +306,7 @@ describe.each(PROVIDERS)("audience export on %s", (provider) => {
       },
     });
     slow.on("drain", () => waits++);
-    const result = await exportSegment({
+    const result = await exportAudience({
       db: t.db,
       segment: "Everyone",
       format: "jsonl",
@@ -321,7 +321,7 @@ describe.each(PROVIDERS)("audience export on %s", (provider) => {
 
   it("says to run `rfm score` first when there is no complete run", async () => {
     await expect(
-      exportSegment({
+      exportAudience({
         db: t.db,
         segment: "Champions",
         format: "csv",

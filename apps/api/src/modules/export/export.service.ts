@@ -405,8 +405,3 @@ export async function exportAudience(options: ExportAudienceOptions): Promise<Ex
     summary: leftOutSummary(leftOut),
   };
 }
-
-/** The old name of `exportAudience` (a segment's audience), kept until the callers move. */
-export const exportSegment = exportAudience;
-/** The old name of `ExportAudienceOptions`. */
-export type ExportSegmentOptions = ExportAudienceOptions;
