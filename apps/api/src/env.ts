@@ -132,6 +132,23 @@ const schema = z.object({
     .transform((dir) => (dir === undefined || dir.trim() === "" ? null : resolve(REPO_ROOT, dir.trim()))),
   /** The PostgreSQL database integration tests create their throwaway schemas in. */
   TEST_POSTGRES_URL: databaseUrl("postgres://postgres@127.0.0.1:5432/test"),
+  /**
+   * Where the facts (customers, orders, scores, membership) live when not in DATABASE_URL's
+   * database: a ClickHouse cluster, `clickhouse://host:8123[,host2:8123]/db?cluster=NAME`
+   * (docs/clickhouse.md). Unset: in DATABASE_URL's database, as always.
+   */
+  ANALYTICS_URL: z
+    .string()
+    .optional()
+    .transform((url) => (url === undefined || url.trim() === "" ? null : url.trim()))
+    .refine((url) => url === null || /^clickhouses?:\/\//.test(url), {
+      message: "must be clickhouse://host:8123[,host2:8123]/database?cluster=NAME",
+    }),
+  /**
+   * The cluster integration tests create their throwaway ClickHouse databases on (the database
+   * part is replaced): `npm run clickhouse:local` starts it.
+   */
+  TEST_CLICKHOUSE_URL: z.string().default("clickhouse://127.0.0.1:8125,127.0.0.1:8126/test?cluster=rfm"),
 });
 
 /**

@@ -18,6 +18,8 @@ import {
   parseDatabaseUrl,
   SQLITE_BUSY_TIMEOUT_MS,
 } from "./connection";
+import { type ClickHouse, openClickHouse } from "./facts/clickhouse/connection";
+import { ensureClickHouseSchema } from "./facts/clickhouse/schema";
 import type { Prisma as PostgresPrisma } from "./generated/postgresql/client";
 import type { Prisma, PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
 import { restoreTransactionIndexes } from "./indexes";
@@ -76,6 +78,11 @@ interface DatabaseBase {
    * an in-memory SQLite database, `raw` itself.
    */
   readonly reads: RawSql;
+  /**
+   * The ClickHouse cluster holding the facts (`ANALYTICS_URL`), or null: the facts are in this
+   * database. The facts store (`db/facts`) is the only code that reads it.
+   */
+  readonly analytics: ClickHouse | null;
   close(): Promise<void>;
 }
 
@@ -98,6 +105,11 @@ export type Database = SqliteDatabase | PostgresDatabase;
 export interface OpenOptions {
   /** Apply pending migrations first (default true). */
   readonly migrate?: boolean;
+  /**
+   * Where the facts live: a `clickhouse://` URL, or null for this database. Default:
+   * `ANALYTICS_URL`.
+   */
+  readonly analyticsUrl?: string | null;
   /** Another migrations folder (tests). */
   readonly migrationsDir?: string;
 }
@@ -203,7 +215,30 @@ export async function openDatabase(
   options: OpenOptions = {},
 ): Promise<Database> {
   const target = parseDatabaseUrl(url);
-  return target.provider === "sqlite" ? openSqlite(target, options) : openPostgres(target, options);
+  const db =
+    target.provider === "sqlite" ? await openSqlite(target, options) : await openPostgres(target, options);
+  const analyticsUrl = options.analyticsUrl === undefined ? env.ANALYTICS_URL : options.analyticsUrl;
+  if (!analyticsUrl) return db;
+  let analytics: ClickHouse | undefined;
+  try {
+    analytics = openClickHouse(analyticsUrl);
+    await ensureClickHouseSchema(analytics);
+  } catch (error) {
+    await analytics?.close();
+    await db.close();
+    throw error;
+  }
+  const close = db.close;
+  return Object.assign(db, {
+    analytics,
+    async close() {
+      try {
+        await close();
+      } finally {
+        await analytics.close();
+      }
+    },
+  });
 }
 
 async function openSqlite(
@@ -227,6 +262,7 @@ async function openSqlite(
     const reader = target.path === ":memory:" ? null : openSqliteReader(target.path, { cacheKiB: 32_768 });
     return {
       provider: "sqlite",
+      analytics: null,
       url: target.url,
       path: target.path,
       prisma,
@@ -266,6 +302,7 @@ async function openPostgres(
     }) as unknown as PrismaClient;
     return {
       provider: "postgresql",
+      analytics: null,
       url: target.url,
       schema: target.schema,
       prisma,

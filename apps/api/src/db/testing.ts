@@ -14,13 +14,31 @@ import { afterEach, beforeEach } from "vitest";
 import { env } from "../env";
 import { type Database, type OpenOptions, openDatabase, type Provider } from "./client";
 import { parseDatabaseUrl } from "./connection";
+import { openClickHouse } from "./facts/clickhouse/connection";
+import { dropClickHouseDatabase } from "./facts/clickhouse/schema";
 
 export const PROVIDERS: readonly Provider[] = ["sqlite", "postgresql"];
+
+/**
+ * Where a test's facts live: in the app database (SQLite or PostgreSQL), or on the local
+ * ClickHouse cluster (`npm run clickhouse:local`) with the app's state in SQLite.
+ */
+export type FactEngine = Provider | "clickhouse";
+
+/** The three engines of the facts store: the integration suites run on each. */
+export const FACT_ENGINES: readonly FactEngine[] = ["sqlite", "postgresql", "clickhouse"];
 
 export interface TestDatabase {
   /** The URL of the fresh database (SQLite file or PostgreSQL `?schema=`). */
   readonly url: string;
+  /** The app database's provider ("sqlite" for the ClickHouse engine). */
   readonly provider: Provider;
+  /** Where the facts are. */
+  readonly engine: FactEngine;
+  /** The fresh ClickHouse database's URL (engine "clickhouse"), else null. */
+  readonly analyticsUrl: string | null;
+  /** The environment a child process (the CLI, `rfm serve`) needs to open the same stores. */
+  readonly env: Readonly<Record<string, string>>;
   /** Opened (and migrated, unless `migrate: false`); closed by `drop()`. */
   readonly db: Database;
   /** Closes the database and deletes it. Safe to call twice. */
@@ -66,11 +84,58 @@ function randomSuffix(): string {
   return Math.random().toString(36).slice(2, 10).padEnd(8, "0");
 }
 
+let clickhouseLeftoversCleaned: Promise<void> | undefined;
+
+/** Drops the test cluster's `t_<epoch seconds>_<random>` databases older than an hour. */
+function cleanClickHouseLeftovers(): Promise<void> {
+  clickhouseLeftoversCleaned ??= (async () => {
+    const ch = openClickHouse(env.TEST_CLICKHOUSE_URL);
+    try {
+      const cutoff = Date.now() / 1000 - LEFTOVER_AGE_S;
+      for (let shard = 0; shard < ch.shardCount; shard++) {
+        const rows = await ch.servers[shard]!.query({
+          query: "SELECT name FROM system.databases WHERE match(name, '^t_[0-9]+_[a-z0-9]+$')",
+          format: "JSONEachRow",
+        });
+        for (const { name } of (await rows.json()) as { name: string }[]) {
+          if (Number(name.split("_")[1]) < cutoff) {
+            await ch.servers[shard]!.command({ query: `DROP DATABASE IF EXISTS ${name}` });
+          }
+        }
+      }
+    } finally {
+      await ch.close();
+    }
+  })();
+  return clickhouseLeftoversCleaned;
+}
+
+/** A fresh database name on the test cluster: `t_<epoch seconds>_<random>`. */
+function clickhouseTestUrl(): string {
+  const name = `${SCHEMA_PREFIX}${Math.floor(Date.now() / 1000)}_${randomSuffix()}`;
+  return env.TEST_CLICKHOUSE_URL.replace(/\/[A-Za-z0-9_]+(\?|$)/, `/${name}$1`);
+}
+
 /** Creates a fresh database; the caller must `drop()` it (prefer the helpers below). */
 export async function createTestDatabase(
-  provider: Provider,
+  engine: FactEngine,
   options: OpenOptions = {},
 ): Promise<TestDatabase> {
+  if (engine === "clickhouse") {
+    await cleanClickHouseLeftovers();
+    const analyticsUrl = clickhouseTestUrl();
+    const dir = mkdtempSync(join(tmpdir(), "rfm-db-"));
+    return openFresh("sqlite", `file:${join(dir, "test.db")}`, { ...options, analyticsUrl }, async () => {
+      const ch = openClickHouse(analyticsUrl);
+      try {
+        await dropClickHouseDatabase(ch);
+      } finally {
+        await ch.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+  const provider = engine;
   if (provider === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "rfm-db-"));
     return openFresh(provider, `file:${join(dir, "test.db")}`, options, async () =>
@@ -100,15 +165,19 @@ async function openFresh(
 ): Promise<TestDatabase> {
   let db: Database;
   try {
-    db = await openDatabase(url, options);
+    db = await openDatabase(url, { analyticsUrl: null, ...options });
   } catch (error) {
     await remove();
     throw error;
   }
   let dropped = false;
+  const analyticsUrl = options.analyticsUrl ?? null;
   return {
     url,
     provider,
+    engine: analyticsUrl ? "clickhouse" : provider,
+    analyticsUrl,
+    env: { DATABASE_URL: url, ANALYTICS_URL: analyticsUrl ?? "" },
     db,
     async drop() {
       if (dropped) return;
@@ -124,7 +193,7 @@ async function openFresh(
 
 /** Runs `fn` with a fresh database, removed afterwards even if `fn` throws. */
 export async function withTestDatabase<T>(
-  provider: Provider,
+  provider: FactEngine,
   fn: (test: TestDatabase) => Promise<T>,
   options: OpenOptions = {},
 ): Promise<T> {
@@ -140,7 +209,7 @@ export async function withTestDatabase<T>(
  * Registers beforeEach/afterEach hooks giving every test of the enclosing `describe` its own
  * fresh database: `const t = useTestDatabase("sqlite"); it("...", () => t.db ...)`.
  */
-export function useTestDatabase(provider: Provider, options: OpenOptions = {}): TestDatabase {
+export function useTestDatabase(provider: FactEngine, options: OpenOptions = {}): TestDatabase {
   let current: TestDatabase | undefined;
   beforeEach(async () => {
     current = await createTestDatabase(provider, options);
@@ -155,7 +224,14 @@ export function useTestDatabase(provider: Provider, options: OpenOptions = {}): 
     return current;
   };
   return {
-    provider,
+    provider: provider === "clickhouse" ? "sqlite" : provider,
+    engine: provider,
+    get analyticsUrl() {
+      return get().analyticsUrl;
+    },
+    get env() {
+      return get().env;
+    },
     get url() {
       return get().url;
     },

@@ -13,6 +13,7 @@ import type { Database } from "../client";
 import type { RawSql } from "../raw";
 import { type AggregateFacts, aggregateFacts } from "./aggregates";
 import type { AudienceFacts } from "./audiences";
+import { clickhouseEngine } from "./clickhouse";
 import type { Scope } from "./columns";
 import { type CustomerFacts, customerFacts } from "./customers";
 import type { EngineParts, FactsEngine, FactTable } from "./engine";
@@ -95,7 +96,13 @@ const stores = new WeakMap<Database, FactsStore>();
 export function factsStoreOf(db: Database): FactsStore {
   let store = stores.get(db);
   if (!store) {
-    store = factsStore(db.provider === "sqlite" ? sqliteEngine(db) : postgresEngine(db));
+    store = factsStore(
+      db.analytics
+        ? clickhouseEngine(db, db.analytics)
+        : db.provider === "sqlite"
+          ? sqliteEngine(db)
+          : postgresEngine(db),
+    );
     stores.set(db, store);
   }
   return store;

@@ -1,0 +1,146 @@
+/**
+ * The ClickHouse cluster that holds the facts when `ANALYTICS_URL` names one:
+ *
+ *   clickhouse://[user[:password]@]host:port[,host:port...]/database?cluster=NAME[&secure=1]
+ *
+ * Each `host:port` is one shard's HTTP interface, in the order of the cluster's shards in the
+ * servers' `remote_servers` config (`cluster`). Queries go to the first; the schema is created
+ * on every shard (local tables) and the `Distributed` tables over them on every shard too, so
+ * any shard answers; bulk inserts go straight to the shard that owns each customer
+ * (`shardOf`), the fastest path ClickHouse offers and what its `Distributed` engine would do.
+ *
+ * Only SQL that ClickHouse 18.16 (Debian's package) and current releases both accept is sent:
+ * docs/clickhouse.md, "SQL both versions run".
+ */
+import { type ClickHouseClient, ClickHouseLogLevel, createClient } from "@clickhouse/client";
+
+export interface ClickHouseTarget {
+  /** One HTTP base URL per shard, in cluster order. */
+  readonly shards: readonly string[];
+  readonly database: string;
+  readonly cluster: string;
+  readonly username: string;
+  readonly password: string;
+}
+
+const DATABASE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Parses an `ANALYTICS_URL`; throws an Error naming what is wrong. */
+export function parseClickHouseUrl(url: string): ClickHouseTarget {
+  const match = /^clickhouse(s)?:\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/?#]+)\/([^/?#]+)(?:\?([^#]*))?$/.exec(
+    url.trim(),
+  );
+  if (!match) {
+    throw new Error("ANALYTICS_URL must look like clickhouse://host:8123[,host2:8123]/database?cluster=NAME");
+  }
+  const [, tls, user, password, hosts, database, query] = match;
+  const params = new URLSearchParams(query ?? "");
+  const cluster = params.get("cluster");
+  if (!cluster || !DATABASE_NAME.test(cluster)) {
+    throw new Error("ANALYTICS_URL needs ?cluster=NAME: the cluster of the servers' remote_servers config");
+  }
+  if (!DATABASE_NAME.test(database!)) {
+    throw new Error(`ANALYTICS_URL's database "${database}" must be letters, digits and _`);
+  }
+  const secure = tls === "s" || params.get("secure") === "1" || params.get("secure") === "true";
+  const shards = hosts!.split(",").map((host) => {
+    const h = host.trim();
+    if (!/^[A-Za-z0-9.\-[\]:]+$/.test(h)) throw new Error(`ANALYTICS_URL: "${h}" is not host:port`);
+    return `${secure ? "https" : "http"}://${/:\d+$/.test(h) ? h : `${h}:${secure ? 8443 : 8123}`}`;
+  });
+  return {
+    shards,
+    database: database!,
+    cluster,
+    username: decodeURIComponent(user ?? "") || "default",
+    password: decodeURIComponent(password ?? ""),
+  };
+}
+
+/** Rows of a query (JSONEachRow: 64-bit integers arrive as strings; cast or `toFloat64` them). */
+export type Rows<Row> = Promise<Row[]>;
+
+export interface ClickHouse {
+  readonly target: ClickHouseTarget;
+  readonly database: string;
+  readonly cluster: string;
+  /** Number of shards. */
+  readonly shardCount: number;
+  /** A SELECT on the first shard (reading `Distributed` tables reads them all). */
+  query<Row>(sql: string): Rows<Row>;
+  /** A SELECT on one shard (0-based), e.g. of its local tables. */
+  queryShard<Row>(shard: number, sql: string): Rows<Row>;
+  /** A statement without result on the first shard. */
+  command(sql: string): Promise<void>;
+  /** The same statement on every shard (DDL of local tables, shard-local INSERT ... SELECT). */
+  commandOnEachShard(sql: string): Promise<void>;
+  /** Inserts JSON rows into `table` (a local table name) of one shard. */
+  insertShard(shard: number, table: string, rows: readonly Record<string, unknown>[]): Promise<void>;
+  /** The shard that holds a customer: the `Distributed` tables' sharding key is `customer_id`. */
+  shardOf(customerId: number): number;
+  /** A client per shard, for what the helpers above do not cover (streams). */
+  readonly clients: readonly ClickHouseClient[];
+  /** A client per shard with no database selected (creating and dropping the database). */
+  readonly servers: readonly ClickHouseClient[];
+  close(): Promise<void>;
+}
+
+/** Settings every session gets: fail instead of answering wrongly or stalling. */
+const SESSION_SETTINGS = {
+  // A Distributed query's IN/JOIN over a local table runs on each shard against its own part:
+  // the tables are co-sharded by customer, so that is exact (docs/clickhouse.md).
+  distributed_product_mode: "local",
+  // Long scans and INSERT ... SELECT keep the connection alive with progress headers.
+  send_progress_in_http_headers: 1,
+  http_headers_progress_interval_ms: "10000",
+} as const;
+
+export function openClickHouse(url: string): ClickHouse {
+  const target = parseClickHouseUrl(url);
+  const connect = (shard: string, database: string) =>
+    createClient({
+      url: shard,
+      username: target.username,
+      password: target.password,
+      database,
+      request_timeout: 600_000,
+      compression: { request: false, response: false },
+      clickhouse_settings: SESSION_SETTINGS,
+      log: { level: ClickHouseLogLevel.OFF },
+    });
+  const clients = target.shards.map((shard) => connect(shard, target.database));
+  const servers = target.shards.map((shard) => connect(shard, "default"));
+  const run = async <Row>(client: ClickHouseClient, sql: string): Promise<Row[]> => {
+    const result = await client.query({ query: sql, format: "JSONEachRow" });
+    return (await result.json()) as Row[];
+  };
+  const shardCount = clients.length;
+  return {
+    target,
+    database: target.database,
+    cluster: target.cluster,
+    shardCount,
+    clients,
+    servers,
+    query: (sql) => run(clients[0]!, sql),
+    queryShard: (shard, sql) => run(clients[shard]!, sql),
+    async command(sql) {
+      await clients[0]!.command({ query: sql });
+    },
+    async commandOnEachShard(sql) {
+      await Promise.all(clients.map((client) => client.command({ query: sql })));
+    },
+    async insertShard(shard, table, rows) {
+      if (rows.length === 0) return;
+      await clients[shard]!.insert({
+        table,
+        values: rows as Record<string, unknown>[],
+        format: "JSONEachRow",
+      });
+    },
+    shardOf: (customerId) => customerId % shardCount,
+    async close() {
+      await Promise.all([...clients, ...servers].map((client) => client.close()));
+    },
+  };
+}

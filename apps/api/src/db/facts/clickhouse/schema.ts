@@ -1,0 +1,132 @@
+/**
+ * The facts' tables on a ClickHouse cluster. Each table is a local MergeTree table on every
+ * shard (`<name>_local`) and a `Distributed` table over them (`<name>`), on every shard too, so
+ * any shard answers a query. Everything is sharded by customer id (`customer_id % shards`,
+ * `connection.ts`'s `shardOf`), so a customer's orders, scores and membership sit on one shard:
+ * per-customer aggregation, and IN/JOIN between these tables, run shard-locally with no data
+ * moving between servers (`distributed_product_mode = 'local'`).
+ *
+ * Times are epoch milliseconds in Int64 (DateTime64 does not exist in 18.16); money is cents.
+ * Created by `ensureClickHouseSchema` on open: every statement is `IF NOT EXISTS`, so it is
+ * idempotent; a later version adds tables or columns (`ADD COLUMN IF NOT EXISTS`) the same way.
+ */
+import type { ClickHouse } from "./connection";
+
+export interface TableDef {
+  /** The Distributed table's name; the local one is `${name}_local`. */
+  readonly name: string;
+  /** Column definitions, `name Type` each. */
+  readonly columns: readonly string[];
+  /** The local table's ENGINE clause (with ORDER BY and PARTITION BY). */
+  readonly engine: string;
+  /** The Distributed table's sharding expression over the columns. */
+  readonly shardingKey: string;
+}
+
+/**
+ * customers: one row per version of a customer (ReplacingMergeTree by `version`, the write's
+ * epoch ms): reads take the latest version with FINAL (point lookups and pages) or
+ * argMax(..., version) (scans), never a plain read.
+ */
+export const CUSTOMERS: TableDef = {
+  name: "customers",
+  columns: [
+    "id UInt32",
+    "external_id String",
+    "name Nullable(String)",
+    "first_name Nullable(String)",
+    "last_name Nullable(String)",
+    "email Nullable(String)",
+    "phone Nullable(String)",
+    "marketing_consent Nullable(UInt8)",
+    "province Nullable(String)",
+    "region Nullable(String)",
+    "city Nullable(String)",
+    "created_at Nullable(Int64)",
+    "imported_at Int64",
+    "version UInt64",
+  ],
+  engine: "ReplacingMergeTree(version) ORDER BY id",
+  shardingKey: "id",
+};
+
+/**
+ * transactions: one row per order (lines folded into it, as on the other engines), ordered by
+ * customer then order id, so per-customer aggregation reads in key order and an order is found
+ * by (customer, order id). Re-imports and folds: see orders.ts of this folder.
+ */
+export const TRANSACTIONS: TableDef = {
+  name: "transactions",
+  columns: [
+    "customer_id UInt32",
+    "order_id String",
+    "occurred_at Int64",
+    "amount_cents Int32",
+    "line_count UInt32",
+    "channel Nullable(String)",
+    "currency Nullable(String)",
+    "province Nullable(String)",
+    "region Nullable(String)",
+    "city Nullable(String)",
+    "version UInt64",
+  ],
+  engine: "ReplacingMergeTree(version) ORDER BY (customer_id, order_id)",
+  shardingKey: "customer_id",
+};
+
+/**
+ * customer_scores: one row per run and customer, a partition per run (deleting a run's scores is
+ * DROP PARTITION, immediate), ordered for segment pages: a run's customers of some codes by spend.
+ */
+export const CUSTOMER_SCORES: TableDef = {
+  name: "customer_scores",
+  columns: [
+    "run_id UInt32",
+    "customer_id UInt32",
+    "recency_days Int32",
+    "frequency UInt32",
+    "monetary_cents Int64",
+    "r UInt8",
+    "f UInt8",
+    "m UInt8",
+    "code UInt16",
+    "clv Nullable(Float64)",
+  ],
+  engine: "MergeTree PARTITION BY run_id ORDER BY (run_id, code, monetary_cents, customer_id)",
+  shardingKey: "customer_id",
+};
+
+/** Every table, in creation order. Parts of the engine add theirs here. */
+export const TABLES: readonly TableDef[] = [CUSTOMERS, TRANSACTIONS, CUSTOMER_SCORES];
+
+function quoteIdent(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`not an identifier: ${name}`);
+  return name;
+}
+
+/** Creates the database and every table on every shard (idempotent). */
+export async function ensureClickHouseSchema(
+  ch: ClickHouse,
+  tables: readonly TableDef[] = TABLES,
+): Promise<void> {
+  const db = quoteIdent(ch.database);
+  const cluster = quoteIdent(ch.cluster);
+  await Promise.all(
+    ch.servers.map((client) => client.command({ query: `CREATE DATABASE IF NOT EXISTS ${db}` })),
+  );
+  for (const table of tables) {
+    const name = quoteIdent(table.name);
+    await ch.commandOnEachShard(
+      `CREATE TABLE IF NOT EXISTS ${db}.${name}_local (${table.columns.join(", ")}) ENGINE = ${table.engine}`,
+    );
+    await ch.commandOnEachShard(
+      `CREATE TABLE IF NOT EXISTS ${db}.${name} AS ${db}.${name}_local ENGINE = Distributed(${cluster}, ${db}, ${name}_local, ${table.shardingKey})`,
+    );
+  }
+}
+
+/** Drops the database on every shard (tests' throwaway databases). */
+export async function dropClickHouseDatabase(ch: ClickHouse): Promise<void> {
+  const db = quoteIdent(ch.database);
+  await Promise.all(ch.servers.map((client) => client.command({ query: `DROP DATABASE IF EXISTS ${db}` })));
+}
