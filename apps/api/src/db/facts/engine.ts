@@ -14,6 +14,9 @@ import type { MembershipEngine } from "./membership";
 import type { OrderEngine } from "./orders";
 import type { ScoreEngine, ScoreReadEngine } from "./scores";
 
+/** Which SQL an engine speaks: SQL text compiled for the facts (audience conditions) is per dialect. */
+export type FactsDialect = "sqlite" | "postgresql" | "clickhouse";
+
 /** The tables whose planner statistics a bulk write may refresh. */
 export type FactTable = "customers" | "transactions" | "customer_scores";
 
@@ -27,6 +30,7 @@ export interface EngineParts {
 }
 
 export interface FactsEngine {
+  readonly dialect: FactsDialect;
   /**
    * Runs `fn` in one transaction: committed if it resolves, rolled back if it throws. The same
    * mechanism as `db.raw.transaction` (on SQLite the connection's lock, on PostgreSQL one pooled

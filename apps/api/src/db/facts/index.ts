@@ -16,7 +16,7 @@ import type { AudienceFacts } from "./audiences";
 import { clickhouseEngine } from "./clickhouse";
 import type { Scope } from "./columns";
 import { type CustomerFacts, customerFacts } from "./customers";
-import type { EngineParts, FactsEngine, FactTable } from "./engine";
+import type { EngineParts, FactsDialect, FactsEngine, FactTable } from "./engine";
 import { type MembershipFacts, membershipFacts } from "./membership";
 import { type OrderFacts, orderFacts } from "./orders";
 import { postgresEngine } from "./postgres";
@@ -35,7 +35,7 @@ export type {
   CustomerWriteResult,
 } from "./customers";
 export { CUSTOMER_FIELDS } from "./customers";
-export type { FactsEngine, FactTable } from "./engine";
+export type { FactsDialect, FactsEngine, FactTable } from "./engine";
 export type {
   ChangeKind,
   ChangeQuery,
@@ -62,6 +62,8 @@ export interface FactsTransaction extends FactsWriters {
 }
 
 export interface FactsStore extends FactsWriters {
+  /** The SQL dialect of the engine holding the facts. */
+  readonly dialect: FactsDialect;
   readonly aggregates: AggregateFacts;
   readonly audiences: AudienceFacts;
   /** Segment members and the log of membership changes (membership.ts). */
@@ -116,6 +118,7 @@ export function factsStore(engine: FactsEngine): FactsStore {
     scores: scoreFacts((fn) => scope((parts) => fn(parts.scores)), engine.scoreReads),
   });
   return {
+    dialect: engine.dialect,
     ...writers((fn) => engine.transaction(fn)),
     aggregates: aggregateFacts(engine.aggregates),
     audiences: engine.audiences,

@@ -21,6 +21,7 @@ export function clickhouseEngine(db: Database, ch: ClickHouse): FactsEngine {
   const orders = clickhouseOrders(ch);
   const scores = clickhouseScores(ch);
   return {
+    dialect: "clickhouse",
     transaction: (fn) => db.raw.transaction((raw) => fn({ customers, orders, scores, raw })),
     aggregates: clickhouseAggregates(ch),
     audiences: clickhouseAudiences(ch),

@@ -12,6 +12,7 @@ import { postgresScoreReads, postgresScores } from "./scores";
 
 export function postgresEngine(db: PostgresDatabase): FactsEngine {
   return {
+    dialect: "postgresql",
     transaction: (fn) =>
       withPostgresTransaction(db.pool, (client) =>
         fn({

@@ -21,6 +21,7 @@ export function sqliteEngine(db: SqliteDatabase): FactsEngine {
   const orders = sqliteOrders(tx);
   const scores = sqliteScores(db.sqlite);
   return {
+    dialect: "sqlite",
     transaction: (fn) => db.raw.transaction((raw) => fn({ customers, orders, scores, raw })),
     aggregates: sqliteAggregates(db),
     audiences: sqliteAudiences(db),
