@@ -17,6 +17,8 @@
  * - Changes: a new row version (`version`), never an UPDATE; unchanged customers are not
  *   rewritten. Readers take the latest version (schema.ts, CUSTOMERS).
  */
+
+import { Mutex } from "../../raw";
 import {
   CUSTOMER_COLUMN,
   CUSTOMER_FIELDS,
@@ -28,7 +30,6 @@ import {
   changedFields,
   knownMask,
 } from "../customers";
-import { Mutex } from "../../raw";
 import type { ClickHouse } from "./connection";
 import { byShard, nextVersion, selectWithKeys, selectWithKeysOnEachShard, tsvField } from "./keys";
 
