@@ -31,7 +31,7 @@ import {
   knownMask,
 } from "../customers";
 import type { ClickHouse } from "./connection";
-import { byShard, nextVersion, selectWithKeys, selectWithKeysOnEachShard, tsvField } from "./keys";
+import { allShards, byShard, nextVersion, selectWithKeys, selectWithKeysOnEachShard, tsvField } from "./keys";
 
 export function clickhouseCustomers(ch: ClickHouse): CustomerEngine {
   // Writes of this process take turns (two concurrent writes of the same new customers would
@@ -133,7 +133,7 @@ async function writeCustomers(
   }
 
   // Keys first (see the top of this file), then the rows.
-  await Promise.all(
+  await allShards(
     byShard(ch, newKeys.length, (i) => newKeys[i]!.id).map((part, shard) =>
       ch.insertShard(
         shard,
@@ -143,7 +143,7 @@ async function writeCustomers(
     ),
   );
   const version = nextVersion();
-  await Promise.all(
+  await allShards(
     byShard(ch, rows.length, (i) => rows[i]!.id).map((part, shard) =>
       ch.insertShard(
         shard,

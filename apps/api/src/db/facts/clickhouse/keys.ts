@@ -82,3 +82,12 @@ export function byShard(ch: ClickHouse, length: number, customerOf: (i: number) 
   for (let i = 0; i < length; i++) out[ch.shardOf(customerOf(i))]!.push(i);
   return out;
 }
+
+/**
+ * Waits for every shard's write, then throws the first failure: a failed write never leaves
+ * another shard's write still running after the caller has moved on (a re-run must not race it).
+ */
+export async function allShards(writes: readonly Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(writes);
+  for (const result of results) if (result.status === "rejected") throw result.reason;
+}

@@ -37,7 +37,7 @@ import {
   type StoredOrder,
 } from "../orders";
 import type { ClickHouse } from "./connection";
-import { byShard, nextVersion, selectWithKeys, selectWithKeysOnEachShard, tsvField } from "./keys";
+import { allShards, byShard, nextVersion, selectWithKeys, selectWithKeysOnEachShard, tsvField } from "./keys";
 
 export function clickhouseOrders(ch: ClickHouse): OrderEngine {
   // Currencies known to be in `transaction_currencies`: codes are only ever added.
@@ -194,7 +194,7 @@ async function writeOrders(
   for (let g = 0; g < length; g++) if (!found.has(orderId[g]!)) fresh.push(g);
   const text = (column: TextColumn | undefined, g: number) => column?.[g] ?? null;
   const version = nextVersion();
-  await Promise.all(
+  await allShards(
     byShard(ch, fresh.length, (i) => customerId[fresh[i]!]!).map(async (part, shard) => {
       if (part.length === 0) return;
       // Rows first, keys after: a key means the order is stored (top of this file).
@@ -260,7 +260,7 @@ async function foldOrders(ch: ClickHouse, folds: readonly OrderFold[]): Promise<
   }
   const orders = [...after.values()];
   const version = nextVersion();
-  await Promise.all(
+  await allShards(
     byShard(ch, orders.length, (i) => Number(orders[i]!.row.customer_id)).map((part, shard) =>
       ch.insertShard(
         shard,
