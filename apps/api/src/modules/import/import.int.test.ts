@@ -226,7 +226,7 @@ describe.each(FACT_ENGINES)("importing on %s", (engine) => {
     // their rows but no keys, as an import killed between two writes leaves them.
     if (engine === "clickhouse") {
       await t.db.analytics!.commandOnEachShard(
-        "CREATE MATERIALIZED VIEW refuse_o25 ENGINE = Memory AS SELECT throwIf(order_id = 'O25') AS refused FROM transactions_local",
+        "CREATE MATERIALIZED VIEW refuse_O25 ENGINE = Memory AS SELECT throwIf(order_id = 'O25') AS refused FROM transactions_local",
       );
     } else if (engine === "sqlite") {
       await t.db.raw.execute(
@@ -277,7 +277,7 @@ describe.each(FACT_ENGINES)("importing on %s", (engine) => {
       error: expect.stringContaining("O25"),
     });
 
-    if (engine === "clickhouse") await t.db.analytics!.commandOnEachShard("DROP TABLE refuse_o25");
+    if (engine === "clickhouse") await t.db.analytics!.commandOnEachShard("DROP TABLE refuse_O25");
     else {
       await t.db.raw.execute(
         engine === "sqlite" ? "DROP TRIGGER refuse_o25" : "DROP TRIGGER refuse_o25 ON transactions",
@@ -297,6 +297,56 @@ describe.each(FACT_ENGINES)("importing on %s", (engine) => {
     for (let i = 1; i <= 40; i++) cents += i * 100 + 25;
     expect(await checksum(t.db)).toEqual({ orders: 40, cents, lines: 40, customers: 7 });
   });
+
+  it.runIf(engine === "clickhouse")(
+    "an import killed after a batch reached one shard only: the re-run gives exact totals",
+    async () => {
+      const ch = t.db.analytics!;
+      let text = "order_id,customer_id,occurred_at,amount\n";
+      for (let i = 1; i <= 40; i++)
+        text += `O${i},c${i % 7},2024-01-${String((i % 28) + 1).padStart(2, "0")},${i}.25\n`;
+      const head = text.split("\n").slice(0, 21).join("\n");
+      await importText(`${head}\n`, { batchSize: 10 });
+      // The third batch (O21..O30) as the killed import wrote it on the first shard only: its
+      // orders' rows, and the keys of all but one (killed between the two inserts).
+      const ids = new Map(
+        (await clickhouseRows("SELECT external_id, id FROM customer_keys")).map((k) => [
+          k.external_id,
+          k.id as number,
+        ]),
+      );
+      const rows = [];
+      for (let i = 21; i <= 30; i++) {
+        const customerId = ids.get(`c${i % 7}`)!;
+        if (ch.shardOf(customerId) !== 0) continue;
+        rows.push({
+          customer_id: customerId,
+          order_id: `O${i}`,
+          occurred_at: Date.UTC(2024, 0, (i % 28) + 1),
+          amount_cents: i * 100 + 25,
+          line_count: 1,
+          version: 1,
+        });
+      }
+      expect(rows.length).toBeGreaterThan(1);
+      await ch.insertShard(0, "transactions_local", rows);
+      await ch.insertShard(
+        0,
+        "order_keys_local",
+        rows.slice(1).map((row) => ({ order_id: row.order_id, customer_id: row.customer_id })),
+      );
+
+      const rerun = await importText(text, { batchSize: 10 });
+      expect([rerun.inserted, rerun.alreadyPresent]).toEqual([20 - (rows.length - 1), 20 + rows.length - 1]);
+      let cents = 0;
+      for (let i = 1; i <= 40; i++) cents += i * 100 + 25;
+      expect(await checksum(t.db)).toEqual({ orders: 40, cents, lines: 40, customers: 7 });
+      // And once more: nothing added.
+      const again = await importText(text, { batchSize: 10 });
+      expect([again.inserted, again.alreadyPresent]).toEqual([0, 40]);
+      expect(await checksum(t.db)).toEqual({ orders: 40, cents, lines: 40, customers: 7 });
+    },
+  );
 
   it("adds each order of overlapping one-row-per-order exports once, and later lines of an order from another file", async () => {
     const header = "order_id,customer_id,occurred_at,amount\n";
