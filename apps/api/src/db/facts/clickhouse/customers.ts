@@ -31,7 +31,16 @@ import {
   knownMask,
 } from "../customers";
 import type { ClickHouse } from "./connection";
-import { allShards, byShard, nextVersion, selectWithKeys, selectWithKeysOnEachShard, tsvField } from "./keys";
+import {
+  allShards,
+  byShard,
+  insertRetried,
+  nextVersion,
+  retried,
+  selectWithKeys,
+  selectWithKeysOnEachShard,
+  tsvField,
+} from "./keys";
 
 export function clickhouseCustomers(ch: ClickHouse): CustomerEngine {
   // Writes of this process take turns (two concurrent writes of the same new customers would
@@ -94,7 +103,7 @@ async function writeCustomers(
   if (idOf.size < externalIds.length) {
     const max = await Promise.all(
       Array.from({ length: ch.shardCount }, (_, shard) =>
-        ch.queryShard<{ m: number }>(shard, "SELECT max(id) AS m FROM customer_keys_local"),
+        retried(() => ch.queryShard<{ m: number }>(shard, "SELECT max(id) AS m FROM customer_keys_local")),
       ),
     );
     nextId = Math.max(0, ...max.map((rows) => Number(rows[0]?.m ?? 0))) + 1;
@@ -135,7 +144,8 @@ async function writeCustomers(
   // Keys first (see the top of this file), then the rows.
   await allShards(
     byShard(ch, newKeys.length, (i) => newKeys[i]!.id).map((part, shard) =>
-      ch.insertShard(
+      insertRetried(
+        ch,
         shard,
         "customer_keys_local",
         part.map((i) => ({ external_id: newKeys[i]!.externalId, id: newKeys[i]!.id })),
@@ -145,7 +155,8 @@ async function writeCustomers(
   const version = nextVersion();
   await allShards(
     byShard(ch, rows.length, (i) => rows[i]!.id).map((part, shard) =>
-      ch.insertShard(
+      insertRetried(
+        ch,
         shard,
         "customers_local",
         part.map((i) => {

@@ -39,11 +39,13 @@ export async function selectWithKeys<Row>(
   url.searchParams.set("keys_format", "TabSeparated");
   const form = new FormData();
   form.append("keys", new Blob([`${rows.join("\n")}\n`]), "keys.tsv");
-  const response = await fetch(url, {
-    method: "POST",
-    body: form,
-    headers: { "X-ClickHouse-User": ch.target.username, "X-ClickHouse-Key": ch.target.password },
-  });
+  const response = await retried(() =>
+    fetch(url, {
+      method: "POST",
+      body: form,
+      headers: { "X-ClickHouse-User": ch.target.username, "X-ClickHouse-Key": ch.target.password },
+    }),
+  );
   const text = await response.text();
   if (!response.ok) throw new Error(`ClickHouse (shard ${shard + 1}): ${text.trim()}`);
   const out: Row[] = [];
@@ -90,4 +92,44 @@ export function byShard(ch: ClickHouse, length: number, customerOf: (i: number) 
 export async function allShards(writes: readonly Promise<unknown>[]): Promise<void> {
   const results = await Promise.allSettled(writes);
   for (const result of results) if (result.status === "rejected") throw result.reason;
+}
+
+/** Errors of a connection the server had closed (an idle keep-alive socket reused), not of the statement. */
+function isStaleConnection(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let e = error; e && typeof e === "object" && !seen.has(e); e = (e as { cause?: unknown }).cause) {
+    seen.add(e);
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (code === "EPIPE" || code === "ECONNRESET" || code === "UND_ERR_SOCKET") return true;
+    if (typeof message === "string" && /socket hang up|other side closed/.test(message)) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs a statement again (up to 3 times) when its connection had been closed by the server: the
+ * server closes idle keep-alive connections after `keep_alive_timeout` (3 s by default) and a
+ * client may reuse one just then (seen as EPIPE under load). Only for statements that may run
+ * twice: reads, and this folder's inserts (ReplacingMergeTree rows and keys: a row written twice
+ * is one row to every reader).
+ */
+export async function retried<T>(statement: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await statement();
+    } catch (error) {
+      if (attempt >= 3 || !isStaleConnection(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
+
+/** `ch.insertShard`, run again if its connection had been closed ({@link retried}). */
+export function insertRetried(
+  ch: ClickHouse,
+  shard: number,
+  table: string,
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  return retried(() => ch.insertShard(shard, table, rows));
 }

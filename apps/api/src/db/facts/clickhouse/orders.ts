@@ -37,7 +37,16 @@ import {
   type StoredOrder,
 } from "../orders";
 import type { ClickHouse } from "./connection";
-import { allShards, byShard, nextVersion, selectWithKeys, selectWithKeysOnEachShard, tsvField } from "./keys";
+import {
+  allShards,
+  byShard,
+  insertRetried,
+  nextVersion,
+  retried,
+  selectWithKeys,
+  selectWithKeysOnEachShard,
+  tsvField,
+} from "./keys";
 
 export function clickhouseOrders(ch: ClickHouse): OrderEngine {
   // Currencies known to be in `transaction_currencies`: codes are only ever added.
@@ -51,13 +60,13 @@ export function clickhouseOrders(ch: ClickHouse): OrderEngine {
     fold: (folds) => foldOrders(ch, folds),
     async recordCurrencies(codes) {
       if (codes.every((code) => recorded.has(code))) return;
-      const rows = await ch.queryShard<{ code: string }>(
-        0,
-        "SELECT DISTINCT code FROM transaction_currencies_local",
+      const rows = await retried(() =>
+        ch.queryShard<{ code: string }>(0, "SELECT DISTINCT code FROM transaction_currencies_local"),
       );
       for (const { code } of rows) recorded.add(code);
       const missing = codes.filter((code) => !recorded.has(code));
-      await ch.insertShard(
+      await insertRetried(
+        ch,
         0,
         "transaction_currencies_local",
         missing.map((code) => ({ code })),
@@ -198,7 +207,8 @@ async function writeOrders(
     byShard(ch, fresh.length, (i) => customerId[fresh[i]!]!).map(async (part, shard) => {
       if (part.length === 0) return;
       // Rows first, keys after: a key means the order is stored (top of this file).
-      await ch.insertShard(
+      await insertRetried(
+        ch,
         shard,
         "transactions_local",
         part.map((i) => {
@@ -218,7 +228,8 @@ async function writeOrders(
           };
         }),
       );
-      await ch.insertShard(
+      await insertRetried(
+        ch,
         shard,
         "order_keys_local",
         part.map((i) => ({ order_id: orderId[fresh[i]!], customer_id: customerId[fresh[i]!] })),
@@ -262,7 +273,8 @@ async function foldOrders(ch: ClickHouse, folds: readonly OrderFold[]): Promise<
   const version = nextVersion();
   await allShards(
     byShard(ch, orders.length, (i) => Number(orders[i]!.row.customer_id)).map((part, shard) =>
-      ch.insertShard(
+      insertRetried(
+        ch,
         shard,
         "transactions_local",
         part.map((i) => {
