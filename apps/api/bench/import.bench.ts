@@ -2,7 +2,7 @@
  * End-to-end speed of `importTransactions` (file -> parse -> database), and where the time goes:
  *
  *   npx tsx bench/import.bench.ts [--customers 250000] [--file F.csv] [--batch 20000]
- *                                 [--only sqlite|postgresql]
+ *                                 [--only sqlite|postgresql|clickhouse]
  *
  * Writes the demo store's transactions (`writeDemoCsv`, ordersScale 4: about 8.4 rows per
  * customer, so 250,000 customers give about 2.1 million rows) to a temp file unless --file is
@@ -16,8 +16,7 @@ import { createReadStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { Provider } from "../src/db/client";
-import { createTestDatabase } from "../src/db/testing";
+import { createTestDatabase, type FactEngine } from "../src/db/testing";
 import { writeDemoCsv } from "../src/demo/csv";
 import { parseTransactions } from "../src/import";
 import { importTransactions } from "../src/modules/import/import.service";
@@ -32,7 +31,8 @@ const { values } = parseArgs({
   },
 });
 const batchSize = Number(values.batch);
-const providers: Provider[] = values.only ? [values.only as Provider] : ["sqlite", "postgresql"];
+// ClickHouse (the test cluster, a throwaway database dropped afterwards) only when asked for.
+const providers: FactEngine[] = values.only ? [values.only as FactEngine] : ["sqlite", "postgresql"];
 
 const integer = new Intl.NumberFormat("en", { maximumFractionDigits: 0 });
 let peakRss = 0;

@@ -24,3 +24,12 @@ export function orders(customerIds: readonly number[], n: number, start = 0): Or
 export async function count(db: Database, table: string): Promise<number> {
   return (await db.raw.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n;
 }
+
+/**
+ * Rows of a facts table as its engine stores them: through the app database on SQLite and
+ * PostgreSQL, on ClickHouse the latest version of each row (`FINAL`) across the shards.
+ */
+export async function factCount(db: Database, table: "customers" | "transactions"): Promise<number> {
+  if (!db.analytics) return count(db, table);
+  return Number((await db.analytics.query<{ n: string }>(`SELECT count() AS n FROM ${table} FINAL`))[0]!.n);
+}

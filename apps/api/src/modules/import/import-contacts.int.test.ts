@@ -3,7 +3,7 @@
  * databases: what is stored is read back with SQL written here.
  */
 import { describe, expect, it } from "vitest";
-import { PROVIDERS, useTestDatabase } from "../../db/testing";
+import { FACT_ENGINES, useTestDatabase } from "../../db/testing";
 import { importCustomers, importTransactions } from "./import.service";
 import { textInput } from "./test-support";
 
@@ -16,17 +16,21 @@ interface Stored {
   consent: number | null;
 }
 
-describe.each(PROVIDERS)("importing customers' names, phones and consent on %s", (provider) => {
-  const t = useTestDatabase(provider);
+describe.each(FACT_ENGINES)("importing customers' names, phones and consent on %s", (engine) => {
+  const t = useTestDatabase(engine);
 
   const load = (text: string) => importCustomers({ db: t.db, input: textInput(text), source: "c.csv" });
   const stored = async (): Promise<Stored[]> =>
-    (
-      await t.db.raw.query<Stored>(
-        `SELECT external_id AS "id", name AS "name", first_name AS "first", last_name AS "last", phone AS "phone",
+    (t.db.analytics
+      ? await t.db.analytics.query<Stored>(
+          `SELECT external_id AS id, name, first_name AS first, last_name AS last, phone, marketing_consent AS consent
+           FROM customers FINAL ORDER BY external_id`,
+        )
+      : await t.db.raw.query<Stored>(
+          `SELECT external_id AS "id", name AS "name", first_name AS "first", last_name AS "last", phone AS "phone",
            CASE WHEN marketing_consent THEN 1 WHEN NOT marketing_consent THEN 0 END AS "consent"
          FROM customers ORDER BY external_id`,
-      )
+        )
     ).map((row) => ({ ...row, consent: row.consent === null ? null : Number(row.consent) }));
 
   it("reads every accepted consent spelling, case-insensitive, and an empty value as not given", async () => {
@@ -107,9 +111,15 @@ describe.each(PROVIDERS)("importing customers' names, phones and consent on %s",
       parse: { batchSize: 2 },
     });
     expect(summary.rejects).toEqual([]);
-    const owners = await t.db.raw.query<{ o: string; c: string }>(
-      `SELECT t.order_id AS "o", c.external_id AS "c" FROM transactions t JOIN customers c ON c.id = t.customer_id ORDER BY t.order_id`,
-    );
+    const owners = t.db.analytics
+      ? await t.db.analytics.query<{ o: string; c: string }>(
+          `SELECT order_id AS o, external_id AS c FROM transactions FINAL
+           ANY INNER JOIN (SELECT id AS customer_id, external_id FROM customers FINAL) USING customer_id
+           ORDER BY order_id`,
+        )
+      : await t.db.raw.query<{ o: string; c: string }>(
+          `SELECT t.order_id AS "o", c.external_id AS "c" FROM transactions t JOIN customers c ON c.id = t.customer_id ORDER BY t.order_id`,
+        );
     expect(owners).toEqual([
       { o: "O1", c: "c1" },
       { o: "O2", c: "c1" },

@@ -130,8 +130,22 @@ export interface Checksum {
   customers: number;
 }
 
-/** What the tables hold, in four numbers. */
+/** What the tables hold, in four numbers (on ClickHouse: the latest version of each row). */
 export async function checksum(db: Database): Promise<Checksum> {
+  if (db.analytics) {
+    const [t] = await db.analytics.query<{ orders: string; cents: string; lines: string }>(
+      "SELECT count() AS orders, sum(amount_cents) AS cents, sum(line_count) AS lines FROM transactions FINAL",
+    );
+    const [c] = await db.analytics.query<{ customers: string }>(
+      "SELECT count() AS customers FROM customers FINAL",
+    );
+    return {
+      orders: Number(t!.orders),
+      cents: Number(t!.cents),
+      lines: Number(t!.lines),
+      customers: Number(c!.customers),
+    };
+  }
   const [t] = await db.raw.query<{ orders: number; cents: number | string | null; lines: number | null }>(
     "SELECT count(*) AS orders, sum(amount_cents) AS cents, sum(line_count) AS lines FROM transactions",
   );
@@ -181,19 +195,25 @@ export interface CliProcess {
   readonly done: Promise<CliRun>;
 }
 
+/** The database a command runs on: a DATABASE_URL, or a test database's `env` (ANALYTICS_URL too). */
+export type CliDatabase = string | { readonly env: Readonly<Record<string, string>> };
+
 /**
- * Starts `node apps/api/bin/rfm.mjs <args>` with DATABASE_URL (and any `extraEnv`, such as
- * STORE_TIME_ZONE) set, from the repository root (or `cwd`).
+ * Starts `node apps/api/bin/rfm.mjs <args>` with DATABASE_URL and ANALYTICS_URL (and any
+ * `extraEnv`, such as STORE_TIME_ZONE) set, from the repository root (or `cwd`).
  */
 export function startCli(
   args: readonly string[],
-  databaseUrl: string,
+  database: CliDatabase,
   extraEnv: Readonly<Record<string, string>> = {},
   cwd: string = REPO_ROOT,
 ): CliProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd,
-    env: childEnv({ ...extraEnv, DATABASE_URL: databaseUrl }),
+    env: childEnv({
+      ...extraEnv,
+      ...(typeof database === "string" ? { DATABASE_URL: database, ANALYTICS_URL: "" } : database.env),
+    }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -213,9 +233,9 @@ export function startCli(
 
 export function runCli(
   args: readonly string[],
-  databaseUrl: string,
+  database: CliDatabase,
   extraEnv: Readonly<Record<string, string>> = {},
   cwd?: string,
 ): Promise<CliRun> {
-  return startCli(args, databaseUrl, extraEnv, cwd).done;
+  return startCli(args, database, extraEnv, cwd).done;
 }

@@ -1,7 +1,177 @@
-import type { CustomerEngine } from "../customers";
-import type { ClickHouse } from "./connection";
-import { notYet } from "./not-yet";
+/**
+ * Customers on ClickHouse. No auto-increment and no unique constraint: the writer assigns ids and
+ * checks for stored customers itself.
+ *
+ * - Stored or not: the batch's external ids are looked up in `customer_keys` (ordered by external
+ *   id) on every shard; the stored ones' details are read from `customers_local FINAL` on their
+ *   shard.
+ * - New ids: `max(id) + 1, ...` in first-seen order (as SQLite gives them), max read from
+ *   `customer_keys` at every write that creates customers: a count kept in this process would be
+ *   wrong as soon as another process (the CLI, then the server) had imported. One writer at a
+ *   time: imports hold the import lock (modules/import/import-lock.ts), and nothing else creates
+ *   customers. Within a process, writes take turns (a mutex); two processes writing at once
+ *   outside the import lock would give two customers one id.
+ * - Order of writes: keys first, then the customer rows, each shard's rows in one insert. A key
+ *   without a customers row (a write killed in between) is completed by the next write of that
+ *   customer, which counts it as created; so a re-run of a killed import ends with exact rows.
+ * - Changes: a new row version (`version`), never an UPDATE; unchanged customers are not
+ *   rewritten. Readers take the latest version (schema.ts, CUSTOMERS).
+ */
 
-export function clickhouseCustomers(_ch: ClickHouse): CustomerEngine {
-  return { write: () => notYet("customers.write") };
+import { Mutex } from "../../raw";
+import {
+  CUSTOMER_COLUMN,
+  CUSTOMER_FIELDS,
+  type CustomerEngine,
+  type CustomerMerge,
+  type CustomerRecord,
+  type CustomerValues,
+  type CustomerWriteResult,
+  changedFields,
+  knownMask,
+} from "../customers";
+import type { ClickHouse } from "./connection";
+import {
+  allShards,
+  byShard,
+  insertRetried,
+  nextVersion,
+  retried,
+  selectWithKeys,
+  selectWithKeysOnEachShard,
+  tsvField,
+} from "./keys";
+
+export function clickhouseCustomers(ch: ClickHouse): CustomerEngine {
+  // Writes of this process take turns (two concurrent writes of the same new customers would
+  // each give them an id); other processes are kept out by the import lock.
+  const turns = new Mutex();
+  return { write: (customers, merge) => turns.run(() => writeCustomers(ch, customers, merge)) };
+}
+
+type StoredRow = { [K in (typeof CUSTOMER_FIELDS)[number] as (typeof CUSTOMER_COLUMN)[K]]: unknown } & {
+  id: number;
+  imported_at: string;
+};
+
+/** A stored row's details as the merge rules compare them (Int64 arrives as a string). */
+function valuesOf(row: StoredRow): CustomerValues {
+  const values = {} as CustomerValues;
+  for (const field of CUSTOMER_FIELDS) {
+    const value = row[CUSTOMER_COLUMN[field]] as string | number | null;
+    values[field] =
+      value === null ? null : field === "createdAt" || field === "marketingConsent" ? Number(value) : value;
+  }
+  return values;
+}
+
+async function writeCustomers(
+  ch: ClickHouse,
+  customers: Map<string, CustomerValues>,
+  merge: CustomerMerge,
+): Promise<CustomerWriteResult> {
+  const externalIds = [...customers.keys()];
+  const keys = await selectWithKeysOnEachShard<{ external_id: string; id: number }>(
+    ch,
+    "SELECT external_id, id FROM customer_keys_local WHERE external_id IN keys",
+    "external_id String",
+    externalIds.map(tsvField),
+  );
+  const idOf = new Map<string, number>();
+  for (const key of keys) idOf.set(key.external_id, Number(key.id));
+
+  const known = [...idOf.values()];
+  const shards = byShard(ch, known.length, (i) => known[i]!);
+  const storedRows = await Promise.all(
+    shards.map((part, shard) =>
+      selectWithKeys<StoredRow>(
+        ch,
+        shard,
+        `SELECT id, ${CUSTOMER_FIELDS.map((f) => CUSTOMER_COLUMN[f]).join(", ")}, imported_at
+         FROM customers_local FINAL WHERE id IN keys`,
+        "id UInt32",
+        part.map((i) => String(known[i])),
+      ),
+    ),
+  );
+  const stored = new Map<number, { values: CustomerValues; importedAt: number }>();
+  for (const row of storedRows.flat()) {
+    stored.set(Number(row.id), { values: valuesOf(row), importedAt: Number(row.imported_at) });
+  }
+
+  let nextId = 0;
+  if (idOf.size < externalIds.length) {
+    const max = await Promise.all(
+      Array.from({ length: ch.shardCount }, (_, shard) =>
+        retried(() => ch.queryShard<{ m: number }>(shard, "SELECT max(id) AS m FROM customer_keys_local")),
+      ),
+    );
+    nextId = Math.max(0, ...max.map((rows) => Number(rows[0]?.m ?? 0))) + 1;
+  }
+
+  const out = new Map<string, CustomerRecord>();
+  const newKeys: { externalId: string; id: number }[] = [];
+  const rows: { id: number; externalId: string; values: CustomerValues; importedAt: number }[] = [];
+  const now = Date.now();
+  let created = 0;
+  let updated = 0;
+  for (const externalId of externalIds) {
+    const values = customers.get(externalId)!;
+    let id = idOf.get(externalId);
+    const before = id === undefined ? undefined : stored.get(id);
+    if (id === undefined) {
+      id = nextId++;
+      newKeys.push({ externalId, id });
+    }
+    if (!before) {
+      rows.push({ id, externalId, values, importedAt: now });
+      out.set(externalId, { id, known: knownMask(values) });
+      created++;
+      continue;
+    }
+    const changed = changedFields(before.values, values, merge);
+    if (changed.length > 0) {
+      const merged = { ...before.values };
+      for (const field of changed) merged[field] = values[field];
+      rows.push({ id, externalId, values: merged, importedAt: before.importedAt });
+      out.set(externalId, { id, known: knownMask(merged) });
+      updated++;
+    } else {
+      out.set(externalId, { id, known: knownMask(before.values) });
+    }
+  }
+
+  // Keys first (see the top of this file), then the rows.
+  await allShards(
+    byShard(ch, newKeys.length, (i) => newKeys[i]!.id).map((part, shard) =>
+      insertRetried(
+        ch,
+        shard,
+        "customer_keys_local",
+        part.map((i) => ({ external_id: newKeys[i]!.externalId, id: newKeys[i]!.id })),
+      ),
+    ),
+  );
+  const version = nextVersion();
+  await allShards(
+    byShard(ch, rows.length, (i) => rows[i]!.id).map((part, shard) =>
+      insertRetried(
+        ch,
+        shard,
+        "customers_local",
+        part.map((i) => {
+          const { id, externalId, values, importedAt } = rows[i]!;
+          const row: Record<string, unknown> = {
+            id,
+            external_id: externalId,
+            imported_at: importedAt,
+            version,
+          };
+          for (const field of CUSTOMER_FIELDS) row[CUSTOMER_COLUMN[field]] = values[field];
+          return row;
+        }),
+      ),
+    ),
+  );
+  return { customers: out, created, updated };
 }

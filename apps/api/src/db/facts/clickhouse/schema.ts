@@ -25,8 +25,10 @@ export interface TableDef {
 
 /**
  * customers: one row per version of a customer (ReplacingMergeTree by `version`, the write's
- * epoch ms): reads take the latest version with FINAL (point lookups and pages) or
- * argMax(..., version) (scans), never a plain read.
+ * epoch µs, strictly increasing within a process): reads take the latest version with FINAL
+ * (point lookups and pages) or argMax(..., version) (scans), never a plain read. `external_id`
+ * never changes between versions. Ids are assigned by the importer (customers.ts of this
+ * folder); an external id is looked up in `customer_keys`.
  */
 export const CUSTOMERS: TableDef = {
   name: "customers",
@@ -54,6 +56,18 @@ export const CUSTOMERS: TableDef = {
  * transactions: one row per order (lines folded into it, as on the other engines), ordered by
  * customer then order id, so per-customer aggregation reads in key order and an order is found
  * by (customer, order id). Re-imports and folds: see orders.ts of this folder.
+ *
+ * READ RULE: a folded order (lines added by a later batch) and an order re-written by a re-run
+ * of a killed import are new ROWS with a higher `version`, deduplicated only when ClickHouse
+ * merges parts, at a time of its choosing. So every read must see one row per
+ * (customer_id, order_id), the one of the highest version:
+ *   - `FROM transactions_local FINAL` (or `FROM transactions FINAL` on the Distributed table),
+ *     which is exact and cheap where the WHERE narrows the key (a customer's orders);
+ *   - or, for scans and aggregation, `argMax(col, version) ... GROUP BY customer_id, order_id`
+ *     in a subquery, then aggregate that per customer (exact, and no FINAL merge-on-read).
+ * A plain read counts an order twice until the parts merge. `OPTIMIZE TABLE transactions_local
+ * FINAL` on each shard makes plain reads exact until the next write (after an import).
+ * An order id is stored once in the whole store: `order_keys` (below) says under which customer.
  */
 export const TRANSACTIONS: TableDef = {
   name: "transactions",
@@ -96,8 +110,52 @@ export const CUSTOMER_SCORES: TableDef = {
   shardingKey: "customer_id",
 };
 
+/**
+ * customer_keys: external id -> internal id, one row per customer (written once, before the
+ * customer's first row: a key without a customers row is a write that died half-way, and the
+ * next write of that customer completes it). Ordered by external id, so the importer's
+ * per-batch lookups read only the granules their ids fall in; on the customer's shard.
+ */
+export const CUSTOMER_KEYS: TableDef = {
+  name: "customer_keys",
+  columns: ["external_id String", "id UInt32"],
+  engine: "ReplacingMergeTree ORDER BY external_id",
+  shardingKey: "id",
+};
+
+/**
+ * order_keys: order id -> customer id, one row per order (written after the order's first
+ * transactions row, on the same shard: a key means the order is stored). Ordered by order id
+ * for the importer's per-batch lookups (whether an order is stored, and under whom).
+ */
+export const ORDER_KEYS: TableDef = {
+  name: "order_keys",
+  columns: ["order_id String", "customer_id UInt32"],
+  engine: "ReplacingMergeTree ORDER BY order_id",
+  shardingKey: "customer_id",
+};
+
+/**
+ * transaction_currencies: the currencies orders were ever written in (`''`: none given), a
+ * handful of rows, kept on the first shard only; read it with DISTINCT (a code may repeat until
+ * parts merge).
+ */
+export const TRANSACTION_CURRENCIES: TableDef = {
+  name: "transaction_currencies",
+  columns: ["code String"],
+  engine: "ReplacingMergeTree ORDER BY code",
+  shardingKey: "0",
+};
+
 /** Every table, in creation order. Parts of the engine add theirs here. */
-export const TABLES: readonly TableDef[] = [CUSTOMERS, TRANSACTIONS, CUSTOMER_SCORES];
+export const TABLES: readonly TableDef[] = [
+  CUSTOMERS,
+  TRANSACTIONS,
+  CUSTOMER_SCORES,
+  CUSTOMER_KEYS,
+  ORDER_KEYS,
+  TRANSACTION_CURRENCIES,
+];
 
 function quoteIdent(name: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`not an identifier: ${name}`);
