@@ -665,7 +665,6 @@ function asOfOf(options: RunScoringOptions, calendar: StoreCalendar): number | u
 }
 
 /** The time of the latest order (epoch ms), or null when there is none. */
-export async function latestOrderTime(db: Database): Promise<number | null> {
-  const [row] = await db.raw.query<{ at: number | null }>("SELECT max(occurred_at) AS at FROM transactions");
-  return row?.at ?? null;
+export function latestOrderTime(db: Database): Promise<number | null> {
+  return factsStoreOf(db).runs.latestOrderTime();
 }

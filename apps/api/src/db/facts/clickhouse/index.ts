@@ -14,6 +14,7 @@ import type { ClickHouse } from "./connection";
 import { clickhouseCustomers } from "./customers";
 import { clickhouseMembership } from "./membership";
 import { clickhouseOrders } from "./orders";
+import { clickhouseRunFacts } from "./runs";
 import { clickhouseScoreReads, clickhouseScores } from "./scores";
 
 export function clickhouseEngine(db: Database, ch: ClickHouse): FactsEngine {
@@ -36,5 +37,6 @@ export function clickhouseEngine(db: Database, ch: ClickHouse): FactsEngine {
       return Number(row?.n ?? 0);
     },
     refreshStatistics: async () => undefined,
+    runs: clickhouseRunFacts(ch),
   };
 }
