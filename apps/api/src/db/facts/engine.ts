@@ -14,6 +14,7 @@ import type { MembershipEngine } from "./membership";
 import type { OrderEngine } from "./orders";
 import type { RunFacts } from "./runs";
 import type { ScoreEngine, ScoreReadEngine } from "./scores";
+import type { ScoringPushdown } from "./scoring-pushdown";
 
 /** Which SQL an engine speaks: SQL text compiled for the facts (audience conditions) is per dialect. */
 export type FactsDialect = "sqlite" | "postgresql" | "clickhouse";
@@ -59,4 +60,6 @@ export interface FactsEngine {
    * same tables (`sqlRunFacts`), which SQLite and PostgreSQL share.
    */
   readonly runs?: RunFacts;
+  /** Scoring pushed down into the engine (scoring-pushdown.ts), where it has one (ClickHouse). */
+  readonly scoringPushdown?: ScoringPushdown;
 }

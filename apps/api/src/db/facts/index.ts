@@ -22,6 +22,7 @@ import { type OrderFacts, orderFacts } from "./orders";
 import { postgresEngine } from "./postgres";
 import { type RunFacts, sqlRunFacts } from "./runs";
 import { type ScoreFacts, scoreFacts } from "./scores";
+import type { ScoringPushdown } from "./scoring-pushdown";
 import { sqliteEngine } from "./sqlite";
 
 export type { AggregateFacts, OrderAggregateOptions, OrderAggregates } from "./aggregates";
@@ -50,6 +51,7 @@ export type {
 export type { OrderFacts, OrderFold, OrderGroupColumns, OrderWriteResult, StoredOrder } from "./orders";
 export type { RunFacts } from "./runs";
 export type { BinCountQuery, RunScoreColumns, ScoreFacts } from "./scores";
+export type { ScoringPushdown } from "./scoring-pushdown";
 
 /** The writes, on the store (each its own transaction) or on a transaction's `tx`. */
 export interface FactsWriters {
@@ -94,6 +96,8 @@ export interface FactsStore extends FactsWriters {
   refreshStatistics(tables: readonly FactTable[]): Promise<void>;
   /** Scoring runs' span of orders and deletion of a run's scores (runs.ts). */
   readonly runs: RunFacts;
+  /** The engine's pushed-down scoring (scoring-pushdown.ts), or null where runs score in Node. */
+  readonly scoringPushdown: ScoringPushdown | null;
 }
 
 const stores = new WeakMap<Database, FactsStore>();
@@ -139,5 +143,6 @@ export function factsStore(engine: FactsEngine, raw: RawSql): FactsStore {
     storedOrdersBound: () => engine.storedOrdersBound(),
     refreshStatistics: (tables) => engine.refreshStatistics(tables),
     runs: engine.runs ?? sqlRunFacts(raw),
+    scoringPushdown: engine.scoringPushdown ?? null,
   };
 }

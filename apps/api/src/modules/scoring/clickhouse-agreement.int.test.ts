@@ -39,6 +39,15 @@ function tiedStore(n: number, seed: number): TestStore {
 
 type Common = Omit<RunScoringOptions, "db">;
 
+function expectClose(got: ArrayLike<number>, want: ArrayLike<number>): void {
+  expect(got.length).toBe(want.length);
+  for (let i = 0; i < want.length; i++) {
+    if (Math.abs(got[i]! - want[i]!) > 1e-9 * Math.max(1, Math.abs(want[i]!))) {
+      expect({ index: i, value: got[i] }).toEqual({ index: i, value: want[i] });
+    }
+  }
+}
+
 describe("scoring on ClickHouse agrees with SQLite", { timeout: 60_000 }, () => {
   const opened: TestDatabase[] = [];
   afterEach(async () => {
@@ -56,8 +65,18 @@ describe("scoring on ClickHouse agrees with SQLite", { timeout: 60_000 }, () => 
       handMadeStore(7),
       { window: { from: Date.UTC(2024, 1, 1) } },
     ],
-    ["the hand-made store, 5 bins, mean-order", handMadeStore(11), { monetaryBasis: "mean-order" as const }],
+    [
+      "the hand-made store, mean-order (scored in Node)",
+      handMadeStore(11),
+      { monetaryBasis: "mean-order" as const },
+    ],
     ["3,000 customers with heavy ties", tiedStore(3000, 3), {}],
+    [
+      "3,000 customers, CLV by the model, days of America/Toronto (two changes of offset)",
+      tiedStore(3000, 9),
+      { clv: "model" as const, timeZone: "America/Toronto" },
+    ],
+    ["the hand-made store, historic CLV", handMadeStore(5), { clv: "historic" as const }],
     [
       "3,000 customers, thresholds on recency and frequency",
       tiedStore(3000, 5),
@@ -108,8 +127,24 @@ describe("scoring on ClickHouse agrees with SQLite", { timeout: 60_000 }, () => 
       expect(b.transactionsRead).toBe(a.transactionsRead);
       expect(b.customersWithoutPurchases).toBe(a.customersWithoutPurchases);
       expect(b.thresholds).toEqual(a.thresholds);
-      expect(b.histogram).toEqual(a.histogram);
+      // Counts and sums of whole numbers are equal; sums of money (and CLV) are the same sums
+      // added in another order (per shard; and in whole cents on ClickHouse): equal to 1e-9.
+      const ha = a.histogram!;
+      const hb = b.histogram!;
+      expect(hb.customers).toEqual(ha.customers);
+      expect(hb.recencyDays).toEqual(ha.recencyDays);
+      expect(hb.frequency).toEqual(ha.frequency);
+      expectClose(hb.monetary, ha.monetary);
+      if (ha.clv) expectClose(hb.clv!, ha.clv);
+      else expect(hb.clv).toBeUndefined();
+      expect(b.clv).toEqual(a.clv);
       expect(b.warnings).toEqual(a.warnings);
+      if (common.clv !== "none") {
+        for (const [id, want] of sqliteScores) {
+          const got = chScores.get(id)!.clv!;
+          expect(Math.abs(got - want.clv!)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want.clv!)));
+        }
+      }
     },
   );
 

@@ -16,6 +16,7 @@ import { clickhouseMembership } from "./membership";
 import { clickhouseOrders } from "./orders";
 import { clickhouseRunFacts } from "./runs";
 import { clickhouseScoreReads, clickhouseScores } from "./scores";
+import { clickhouseScoringPushdown } from "./scoring-pushdown";
 
 export function clickhouseEngine(db: Database, ch: ClickHouse): FactsEngine {
   const customers = clickhouseCustomers(ch);
@@ -38,5 +39,6 @@ export function clickhouseEngine(db: Database, ch: ClickHouse): FactsEngine {
     },
     refreshStatistics: async () => undefined,
     runs: clickhouseRunFacts(ch),
+    scoringPushdown: clickhouseScoringPushdown(ch),
   };
 }
