@@ -33,7 +33,10 @@ const { values } = parseArgs({
 const customers = Number(values.customers);
 const orders = Number(values.orders);
 const analyticsUrl = `clickhouse://${values.hosts}/${values.database}?cluster=rfm`;
-const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
 
 const ch = openClickHouse(analyticsUrl);
 if (values.fresh) await dropClickHouseDatabase(ch);
@@ -44,7 +47,9 @@ try {
   if (Number(row?.n ?? 0) === 0) {
     const t0 = performance.now();
     await fill(customers, orders);
-    console.log(`filled ${customers} customers, ${orders} orders in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `filled ${customers} customers, ${orders} orders in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
   }
   for (let i = 0; i < Number(values.runs); i++) {
     const t0 = performance.now();
