@@ -280,6 +280,15 @@ export interface AggregateEngine {
   readonly dialect: AggregateDialect;
   /** A read-only query (small results). */
   query<Row>(sql: string): Promise<Row[]>;
+  /**
+   * How the engine's SQL names `transactions` for a read counting orders (default
+   * `transactions`; ClickHouse: `transactions FINAL`, its read rule).
+   */
+  readonly ordersRead?: string;
+  /** The currencies of the stored orders, where the engine keeps no `transaction_currencies` table. */
+  recordedCurrencies?(storeCurrency: string): Promise<string[]>;
+  /** Where the engine cannot convert currencies: throws the refusal (a converted run needs a rate per order). */
+  refuseConversion?(): never;
 }
 
 /** The window checks, ranges and compaction in front of an engine's reads. */
@@ -287,7 +296,7 @@ export function aggregateFacts(engine: AggregateEngine): AggregateFacts {
   const counts = async (window: OrderWindow, storeCurrency: string) => {
     const rows = await engine.query<{ currency: string; channel: string; orders: unknown }>(
       `SELECT ${effectiveCurrency(storeCurrency)} AS currency, lower(coalesce(channel, '')) AS channel, count(*) AS orders
-       FROM transactions WHERE 1 = 1${windowCondition(window, engine.dialect)}
+       FROM ${engine.ordersRead ?? "transactions"} WHERE 1 = 1${windowCondition(window, engine.dialect)}
        GROUP BY ${effectiveCurrency(storeCurrency)}, lower(coalesce(channel, ''))`,
     );
     return rows.map((row) => ({ currency: row.currency, channel: row.channel, orders: Number(row.orders) }));
@@ -295,11 +304,13 @@ export function aggregateFacts(engine: AggregateEngine): AggregateFacts {
   return {
     orders: (options = {}) => aggregateOrders(engine, options, counts),
     async recordedCurrencies(storeCurrency) {
+      if (engine.recordedCurrencies) return engine.recordedCurrencies(storeCurrency);
       const rows = await engine.query<{ code: string }>("SELECT code FROM transaction_currencies");
       return [...new Set(rows.map((row) => row.code || storeCurrency))].sort();
     },
     currencyChannelCounts: counts,
     async missingRates(window, selection) {
+      engine.refuseConversion?.();
       const { dialect } = engine;
       const rows = await engine.query<{ currency: string; first: unknown; orders: unknown }>(
         `SELECT ${effectiveCurrency(selection.storeCurrency)} AS currency, ${dialect.ms("min(occurred_at)")} AS first, count(*) AS orders

@@ -12,7 +12,9 @@ import type { AudienceFacts } from "./audiences";
 import type { CustomerEngine } from "./customers";
 import type { MembershipEngine } from "./membership";
 import type { OrderEngine } from "./orders";
+import type { RunFacts } from "./runs";
 import type { ScoreEngine, ScoreReadEngine } from "./scores";
+import type { ScoringPushdown } from "./scoring-pushdown";
 
 /** Which SQL an engine speaks: SQL text compiled for the facts (audience conditions) is per dialect. */
 export type FactsDialect = "sqlite" | "postgresql" | "clickhouse";
@@ -53,4 +55,11 @@ export interface FactsEngine {
   storedOrdersBound(): Promise<number>;
   /** Refreshes the planner's statistics of tables after a bulk write, where the engine plans from them. */
   refreshStatistics(tables: readonly FactTable[]): Promise<void>;
+  /**
+   * Scoring runs' other reads and deletes (runs.ts). Omitted: the app database's SQL over the
+   * same tables (`sqlRunFacts`), which SQLite and PostgreSQL share.
+   */
+  readonly runs?: RunFacts;
+  /** Scoring pushed down into the engine (scoring-pushdown.ts), where it has one (ClickHouse). */
+  readonly scoringPushdown?: ScoringPushdown;
 }

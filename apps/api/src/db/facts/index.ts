@@ -20,7 +20,9 @@ import type { EngineParts, FactsDialect, FactsEngine, FactTable } from "./engine
 import { type MembershipFacts, membershipFacts } from "./membership";
 import { type OrderFacts, orderFacts } from "./orders";
 import { postgresEngine } from "./postgres";
+import { type RunFacts, sqlRunFacts } from "./runs";
 import { type ScoreFacts, scoreFacts } from "./scores";
+import type { ScoringPushdown } from "./scoring-pushdown";
 import { sqliteEngine } from "./sqlite";
 
 export type { AggregateFacts, OrderAggregateOptions, OrderAggregates } from "./aggregates";
@@ -47,7 +49,9 @@ export type {
   SegmentOfCode,
 } from "./membership";
 export type { OrderFacts, OrderFold, OrderGroupColumns, OrderWriteResult, StoredOrder } from "./orders";
+export type { RunFacts } from "./runs";
 export type { BinCountQuery, RunScoreColumns, ScoreFacts } from "./scores";
+export type { ScoringPushdown } from "./scoring-pushdown";
 
 /** The writes, on the store (each its own transaction) or on a transaction's `tx`. */
 export interface FactsWriters {
@@ -90,6 +94,10 @@ export interface FactsStore extends FactsWriters {
   storedOrdersBound(): Promise<number>;
   /** Refreshes the planner's statistics after a bulk write (PostgreSQL; nothing to do on SQLite). */
   refreshStatistics(tables: readonly FactTable[]): Promise<void>;
+  /** Scoring runs' span of orders and deletion of a run's scores (runs.ts). */
+  readonly runs: RunFacts;
+  /** The engine's pushed-down scoring (scoring-pushdown.ts), or null where runs score in Node. */
+  readonly scoringPushdown: ScoringPushdown | null;
 }
 
 const stores = new WeakMap<Database, FactsStore>();
@@ -104,14 +112,18 @@ export function factsStoreOf(db: Database): FactsStore {
         : db.provider === "sqlite"
           ? sqliteEngine(db)
           : postgresEngine(db),
+      db.raw,
     );
     stores.set(db, store);
   }
   return store;
 }
 
-/** The store over an engine: validation and merging in front, the engine's transactions behind. */
-export function factsStore(engine: FactsEngine): FactsStore {
+/**
+ * The store over an engine: validation and merging in front, the engine's transactions behind.
+ * `raw`: the app database, whose SQL serves what the engine leaves out (`runs`).
+ */
+export function factsStore(engine: FactsEngine, raw: RawSql): FactsStore {
   const writers = (scope: Scope<EngineParts>): FactsWriters => ({
     customers: customerFacts((fn) => scope((parts) => fn(parts.customers))),
     orders: orderFacts((fn) => scope((parts) => fn(parts.orders))),
@@ -130,5 +142,7 @@ export function factsStore(engine: FactsEngine): FactsStore {
     restoreOrderIndexes: () => engine.restoreOrderIndexes(),
     storedOrdersBound: () => engine.storedOrdersBound(),
     refreshStatistics: (tables) => engine.refreshStatistics(tables),
+    runs: engine.runs ?? sqlRunFacts(raw),
+    scoringPushdown: engine.scoringPushdown ?? null,
   };
 }

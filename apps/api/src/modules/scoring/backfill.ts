@@ -23,6 +23,7 @@ import {
 import { AppError } from "../../app-error";
 import { DAY_MS, dayOf, dayStart, endOfDay } from "../../days";
 import type { Database } from "../../db/client";
+import { factsStoreOf } from "../../db/facts";
 import { env } from "../../env";
 import { DEFAULT_PROFILE_ID, ensureDefaultProfile, profileById } from "../profile/profile.repository";
 import type { ClvMethod } from "./clv";
@@ -260,12 +261,8 @@ export async function existingBackfillRuns(
 }
 
 /** The earliest order's time, or null without orders. */
-async function earliestOrder(db: Database): Promise<number | null> {
-  const [row] = await db.raw.query<{ at: number | string | Date | null }>(
-    "SELECT min(occurred_at) AS at FROM transactions",
-  );
-  const at = row?.at ?? null;
-  return at === null ? null : at instanceof Date ? at.getTime() : Number(at);
+function earliestOrder(db: Database): Promise<number | null> {
+  return factsStoreOf(db).runs.earliestOrderTime();
 }
 
 /**

@@ -10,6 +10,7 @@
 import { Worker } from "node:worker_threads";
 import { AppError, isErrorCode } from "../../app-error";
 import type { Database } from "../../db/client";
+import { clickhouseUrlOf } from "../../db/facts/clickhouse/connection";
 import type { BackfillWorkerOptions, FromScoringWorker, WorkerOptions } from "./scoring.messages";
 import type { ScoringPhase } from "./scoring.service";
 
@@ -102,7 +103,9 @@ export class ScoringJobs {
     handle: (message: FromScoringWorker) => void,
     fail: (error: Error) => void,
   ): Promise<void> {
-    const worker = new Worker(WORKER, { workerData: { url: this.db.url, ...data } });
+    // The worker opens its own connections: to the same app database and the same facts store.
+    const analyticsUrl = this.db.analytics ? clickhouseUrlOf(this.db.analytics.target) : null;
+    const worker = new Worker(WORKER, { workerData: { url: this.db.url, analyticsUrl, ...data } });
     worker.on("message", handle);
     worker.once("error", fail);
     return new Promise<void>((settle) => {

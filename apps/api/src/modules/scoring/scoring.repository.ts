@@ -15,7 +15,7 @@ import type {
   ScoringWarning,
 } from "@rfm/core";
 import type { Database, Prisma } from "../../db/client";
-import type { FactsTransaction } from "../../db/facts";
+import { type FactsTransaction, factsStoreOf } from "../../db/facts";
 import type { LeftOut } from "../../db/facts/aggregates";
 import { DEFAULT_PROFILE_ID } from "../profile/profile.repository";
 import type { RunClvInfo } from "./clv";
@@ -348,7 +348,7 @@ export async function failRun(
       ...(durationMs === null ? {} : { durationMs: Math.round(durationMs) }),
     },
   });
-  await db.raw.execute("DELETE FROM customer_scores WHERE run_id = $1", [id]);
+  await factsStoreOf(db).runs.deleteRunScores(id);
 }
 
 /**

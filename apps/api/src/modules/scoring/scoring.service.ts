@@ -26,7 +26,7 @@ import { AppError } from "../../app-error";
 import { calendarOf, dayNumberOf, lastDayBefore, type StoreCalendar } from "../../days";
 import type { Database } from "../../db/client";
 import { type FactsTransaction, factsStoreOf, type RunScoreColumns } from "../../db/facts";
-import { type LeftOut, leftOutMessage, type OrderSelection } from "../../db/facts/aggregates";
+import { type LeftOut, leftOutBy, leftOutMessage, type OrderSelection } from "../../db/facts/aggregates";
 import { env } from "../../env";
 import { normalizeCurrency, unknownCurrencyReason } from "../../money/currencies";
 import { ensurePublishedMapping } from "../mapping/mapping.repository";
@@ -45,9 +45,11 @@ import {
   getCurrentRun,
   getRun,
   listRuns,
+  type RunOutcome,
   type ScoringRun,
 } from "./scoring.repository";
 import { acquireScoringLock } from "./scoring-lock";
+import { runPushedDown } from "./scoring-pushdown";
 import { keptMethods } from "./thresholds";
 
 export type { ClvMethod, RunClvInfo };
@@ -342,12 +344,82 @@ async function scoreUnderLock(given: RunScoringOptions): Promise<ScoringRunResul
       options.onProgress?.({ runId, phase: name, event: "start" });
       const t0 = performance.now();
       const result = await fn();
-      timings[name] = (performance.now() - t0) / 1000;
-      options.onProgress?.({ runId, phase: name, event: "end", seconds: timings[name] });
+      const seconds = (performance.now() - t0) / 1000;
+      // A phase may run more than once (an aggregation again up to a capped as-of): the sum.
+      timings[name] += seconds;
+      options.onProgress?.({ runId, phase: name, event: "end", seconds });
       return result;
     };
     try {
       const from = planned?.from ?? (checked.kind === "range" ? checked.from : null);
+      /** Stores the run's outcome: its scores (`writeFacts`) and the run marked complete, in one transaction. */
+      const complete = async (
+        writeFacts: (tx: FactsTransaction) => Promise<void>,
+        outcome: Omit<RunOutcome, "finishedAt" | "durationMs">,
+        parts: number,
+      ): Promise<ScoringRunResult> => {
+        await phase("write", () =>
+          factsStoreOf(db).transaction(async (tx) => {
+            await writeFacts(tx);
+            await completeRun(db, tx, runId, {
+              ...outcome,
+              finishedAt: Date.now(),
+              durationMs: performance.now() - started,
+            });
+            await insertEvents(tx.raw, db.provider, [
+              runCompletedEvent({
+                runId,
+                profileId,
+                profileKey,
+                asOfDay: lastDayBefore(outcome.asOf, timeZone),
+                customersScored: outcome.customersScored,
+                finishedAt: new Date(),
+              }),
+            ]);
+          }),
+        );
+        const run = await getRun(db, runId);
+        if (!run) throw new Error(`run ${runId} disappeared`);
+        return { run, interruptedRuns, timings, parts };
+      };
+      const pushdown = factsStoreOf(db).scoringPushdown;
+      if (
+        pushdown !== null &&
+        monetaryBasis === "total" &&
+        selection?.convert !== true &&
+        options.writeScores === undefined
+      ) {
+        // The engine aggregates, scores and writes; Node gets counts of values and computes the
+        // cut points with rfm-core (scoring-pushdown.ts).
+        const pushed = await runPushedDown({
+          pushdown,
+          runId,
+          phase,
+          from,
+          to: planned === null ? null : Math.min(planned.to ?? asOf!, asOf!),
+          asOf,
+          now,
+          calendar,
+          resolveWindow: (at) => planned ?? resolveWindow(at, checked, calendar),
+          selection,
+          bins,
+          methods: method,
+          clvMethod,
+          ...(options.maxClvFitCustomers === undefined
+            ? {}
+            : { maxClvFitCustomers: options.maxClvFitCustomers }),
+          leftOut: async (counted) =>
+            selection === undefined
+              ? null
+              : leftOutBy(
+                  selection,
+                  await factsStoreOf(db).aggregates.currencyChannelCounts(counted, selection.storeCurrency),
+                ),
+          leftOutWarnings: (leftOut) => leftOutWarnings(leftOut, selection),
+          noOrders: NO_ORDERS,
+        });
+        return await complete(async () => undefined, pushed.outcome, pushed.parts);
+      }
       const aggregate = (to: number | null) =>
         phase("aggregate", () =>
           factsStoreOf(db).aggregates.orders({
@@ -426,39 +498,23 @@ async function scoreUnderLock(given: RunScoringOptions): Promise<ScoringRunResul
         code: scoring.code,
         clv: clv?.clv ?? null,
       };
-      await phase("write", () =>
-        factsStoreOf(db).transaction(async (tx) => {
-          await write(tx, runId, columns);
-          await completeRun(db, tx, runId, {
-            asOf: asOf!,
-            windowFrom: window.from,
-            windowTo: window.to,
-            thresholds: scoring.dimensions,
-            customersScored: n,
-            transactionsRead: aggregates.orders,
-            customersWithoutPurchases: aggregates.customersWithoutPurchases,
-            warnings,
-            histogram: scoring.histogram,
-            clv: clv?.info ?? null,
-            finishedAt: Date.now(),
-            durationMs: performance.now() - started,
-            leftOut: aggregates.leftOut,
-          });
-          await insertEvents(tx.raw, db.provider, [
-            runCompletedEvent({
-              runId,
-              profileId,
-              profileKey,
-              asOfDay: lastDayBefore(asOf!, timeZone),
-              customersScored: n,
-              finishedAt: new Date(),
-            }),
-          ]);
-        }),
+      return await complete(
+        (tx) => write(tx, runId, columns).then(() => undefined),
+        {
+          asOf,
+          windowFrom: window.from,
+          windowTo: window.to,
+          thresholds: scoring.dimensions,
+          customersScored: n,
+          transactionsRead: aggregates.orders,
+          customersWithoutPurchases: aggregates.customersWithoutPurchases,
+          warnings,
+          histogram: scoring.histogram,
+          clv: clv?.info ?? null,
+          leftOut: aggregates.leftOut,
+        },
+        aggregates.parts,
       );
-      const run = await getRun(db, runId);
-      if (!run) throw new Error(`run ${runId} disappeared`);
-      return { run, interruptedRuns, timings, parts: aggregates.parts };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       // If even that fails (the database is gone), the run stays `running` and the next run
@@ -665,7 +721,6 @@ function asOfOf(options: RunScoringOptions, calendar: StoreCalendar): number | u
 }
 
 /** The time of the latest order (epoch ms), or null when there is none. */
-export async function latestOrderTime(db: Database): Promise<number | null> {
-  const [row] = await db.raw.query<{ at: number | null }>("SELECT max(occurred_at) AS at FROM transactions");
-  return row?.at ?? null;
+export function latestOrderTime(db: Database): Promise<number | null> {
+  return factsStoreOf(db).runs.latestOrderTime();
 }

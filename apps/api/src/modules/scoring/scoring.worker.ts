@@ -13,15 +13,17 @@ import {
 } from "./scoring.messages";
 import { runScoring } from "./scoring.service";
 
-const { url, options, backfill } = workerData as {
+const { url, analyticsUrl, options, backfill } = workerData as {
   url: string;
+  /** The facts' ClickHouse (null: the facts are in the app database). */
+  analyticsUrl: string | null;
   options: WorkerOptions;
   /** Set: a backfill (its runs one after another under one lock) instead of one run. */
   backfill?: BackfillWorkerOptions;
 };
 const post = (message: FromScoringWorker) => parentPort!.postMessage(message);
 
-const db = await openDatabase(url, { migrate: false });
+const db = await openDatabase(url, { migrate: false, analyticsUrl });
 try {
   if (backfill) {
     const result = await runBackfill({

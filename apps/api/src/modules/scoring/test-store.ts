@@ -241,15 +241,42 @@ export interface StoredScore extends ExpectedScore {
   readonly clv: number | null;
 }
 
-/** A run's stored scores by external customer id. */
+/**
+ * A run's stored scores by external customer id (on ClickHouse, read with the test's own
+ * ClickHouse SQL; the local table in the JOIN is named with its database, as the query is sent
+ * on to the shards, where the session's database is not this one).
+ */
 export async function storedScores(db: Database, runId: number): Promise<Map<string, StoredScore>> {
-  const rows = await db.raw.query<StoredScore>(
-    `SELECT c.external_id AS "externalId", s.customer_id AS "customerId", s.recency_days AS "recencyDays",
+  const rows = db.analytics
+    ? (
+        await db.analytics.query<Record<string, string | number | null>>(
+          `SELECT c.external_id AS externalId, customer_id AS customerId, recency_days AS recencyDays, frequency,
+             toFloat64(monetary_cents) AS monetaryCents, r, f, m, code, clv
+           FROM customer_scores ANY INNER JOIN (SELECT id, external_id FROM ${db.analytics.database}.customers_local FINAL) AS c ON c.id = customer_id
+           WHERE run_id = ${Math.trunc(runId)}`,
+        )
+      ).map(
+        (row): StoredScore => ({
+          externalId: String(row.externalId),
+          customerId: Number(row.customerId),
+          recencyDays: Number(row.recencyDays),
+          frequency: Number(row.frequency),
+          monetaryCents: Number(row.monetaryCents),
+          monetary: Number(row.monetaryCents) / 100,
+          r: Number(row.r),
+          f: Number(row.f),
+          m: Number(row.m),
+          code: Number(row.code),
+          clv: row.clv === null ? null : Number(row.clv),
+        }),
+      )
+    : await db.raw.query<StoredScore>(
+        `SELECT c.external_id AS "externalId", s.customer_id AS "customerId", s.recency_days AS "recencyDays",
        s.frequency AS "frequency", s.monetary_cents AS "monetaryCents", s.r AS "r", s.f AS "f", s.m AS "m",
        s.code AS "code", s.clv AS "clv"
      FROM customer_scores s JOIN customers c ON c.id = s.customer_id WHERE s.run_id = $1`,
-    [runId],
-  );
+        [runId],
+      );
   return new Map(rows.map((row) => [row.externalId, { ...row, monetary: row.monetaryCents / 100 }]));
 }
 

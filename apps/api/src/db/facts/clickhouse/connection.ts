@@ -144,3 +144,11 @@ export function openClickHouse(url: string): ClickHouse {
     },
   };
 }
+
+/** The `ANALYTICS_URL` of a target (what `parseClickHouseUrl` reads back): for a worker thread to open the same cluster. */
+export function clickhouseUrlOf(target: ClickHouseTarget): string {
+  const secure = target.shards.some((shard) => shard.startsWith("https://"));
+  const hosts = target.shards.map((shard) => shard.replace(/^https?:\/\//, "")).join(",");
+  const user = `${encodeURIComponent(target.username)}${target.password ? `:${encodeURIComponent(target.password)}` : ""}@`;
+  return `clickhouse://${user}${hosts}/${target.database}?cluster=${target.cluster}${secure ? "&secure=1" : ""}`;
+}

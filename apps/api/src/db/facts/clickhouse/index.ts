@@ -14,7 +14,9 @@ import type { ClickHouse } from "./connection";
 import { clickhouseCustomers } from "./customers";
 import { clickhouseMembership } from "./membership";
 import { clickhouseOrders } from "./orders";
+import { clickhouseRunFacts } from "./runs";
 import { clickhouseScoreReads, clickhouseScores } from "./scores";
+import { clickhouseScoringPushdown } from "./scoring-pushdown";
 
 export function clickhouseEngine(db: Database, ch: ClickHouse): FactsEngine {
   const customers = clickhouseCustomers(ch);
@@ -36,5 +38,7 @@ export function clickhouseEngine(db: Database, ch: ClickHouse): FactsEngine {
       return Number(row?.n ?? 0);
     },
     refreshStatistics: async () => undefined,
+    runs: clickhouseRunFacts(ch),
+    scoringPushdown: clickhouseScoringPushdown(ch),
   };
 }

@@ -147,6 +147,35 @@ export const TRANSACTION_CURRENCIES: TableDef = {
   shardingKey: "0",
 };
 
+/**
+ * score_inputs: a pushed-down scoring run's per-customer aggregates (scoring-pushdown.ts), kept
+ * on the shard of each customer while the run computes its cut points; dropped by partition
+ * when the run ends.
+ */
+export const SCORE_INPUTS: TableDef = {
+  name: "score_inputs",
+  columns: [
+    "run_id UInt32",
+    "customer_id UInt32",
+    "purchases UInt32",
+    "net_cents Int64",
+    "first_purchase Int64",
+    "last_purchase Int64",
+    "orders UInt32",
+    "latest_order Int64",
+  ],
+  engine: "MergeTree PARTITION BY run_id ORDER BY (run_id, customer_id)",
+  shardingKey: "customer_id",
+};
+
+/** run_clv: a pushed-down run's CLV predictions, written in bulk, joined into its scores, then dropped. */
+export const RUN_CLV: TableDef = {
+  name: "run_clv",
+  columns: ["run_id UInt32", "customer_id UInt32", "clv Nullable(Float64)"],
+  engine: "MergeTree PARTITION BY run_id ORDER BY (run_id, customer_id)",
+  shardingKey: "customer_id",
+};
+
 /** Every table, in creation order. Parts of the engine add theirs here. */
 export const TABLES: readonly TableDef[] = [
   CUSTOMERS,
@@ -155,6 +184,8 @@ export const TABLES: readonly TableDef[] = [
   CUSTOMER_KEYS,
   ORDER_KEYS,
   TRANSACTION_CURRENCIES,
+  SCORE_INPUTS,
+  RUN_CLV,
 ];
 
 function quoteIdent(name: string): string {
