@@ -200,6 +200,7 @@ async function storedCodes(target: Target): Promise<Map<string, string>> {
       const runId = Number(run.id);
       for (let shard = 0; shard < ch.shardCount; shard++) {
         const stored = await ch.queryShard<{ external_id: string; code: number }>(
+          shard,
           `SELECT external_id, code FROM customer_scores_local ANY INNER JOIN ` +
             `(SELECT id AS customer_id, external_id FROM customers_local FINAL) USING customer_id ` +
             `WHERE run_id = ${runId}`,
