@@ -14,6 +14,7 @@ import { copyFacts } from "../db/facts/copy";
 import { createTestDatabase, PROVIDERS, type TestDatabase, useTestDatabase } from "../db/testing";
 import { runCli } from "../modules/import/test-support";
 import { handMadeStore, seedStore } from "../modules/scoring/test-store";
+import { withoutPassword } from "./facts.command";
 
 interface OrderRow {
   external_id: string;
@@ -88,6 +89,20 @@ async function clusterCodes(ch: ClickHouse, runId: number): Promise<Map<string, 
   );
   return new Map(rows.map((row) => [row.external_id, codeOfIndex(Number(row.code), 4)]));
 }
+
+describe("the URL rfm facts copy prints", () => {
+  it.each([
+    [
+      "clickhouse://rfm:s%40cret@h1:8123,h2:8123/rfm?cluster=c",
+      "clickhouse://rfm:***@h1:8123,h2:8123/rfm?cluster=c",
+    ],
+    ["clickhouses://rfm:x@h1/rfm?cluster=c", "clickhouses://rfm:***@h1/rfm?cluster=c"],
+    ["clickhouse://rfm@h1:8123/rfm?cluster=c", "clickhouse://rfm@h1:8123/rfm?cluster=c"],
+    ["clickhouse://h1:8123/rfm?cluster=c", "clickhouse://h1:8123/rfm?cluster=c"],
+  ])("%s is printed as %s: a password never reaches the output", (url, printed) => {
+    expect(withoutPassword(url)).toBe(printed);
+  });
+});
 
 describe.each(PROVIDERS)("rfm facts copy from %s into a ClickHouse cluster", (provider) => {
   const t = useTestDatabase(provider);

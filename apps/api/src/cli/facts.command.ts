@@ -33,6 +33,11 @@ export function describeClickHouseUrl(url: string): string {
   return `ClickHouse ${target.shards.join(", ")} database ${target.database} (cluster ${target.cluster})`;
 }
 
+/** The URL with its password, if any, replaced by `***` (what is printed goes to logs). */
+export function withoutPassword(url: string): string {
+  return url.replace(/^(clickhouses?:\/\/[^:@/]*:)[^@/]*@/, "$1***@");
+}
+
 export async function runFactsCopy(options: FactsCopyCommandOptions): Promise<void> {
   if (!/^clickhouses?:\/\//.test(options.to)) {
     throw new InvalidArgumentError(
@@ -90,7 +95,9 @@ export async function runFactsCopy(options: FactsCopyCommandOptions): Promise<vo
               : `${integer.format(s.written)} written\n`),
         );
       }
-      process.stdout.write(`To read the facts there from now on: ANALYTICS_URL=${options.to}\n`);
+      process.stdout.write(
+        `To read the facts there from now on: ANALYTICS_URL=${withoutPassword(options.to)}\n`,
+      );
     } finally {
       await target.close();
     }
