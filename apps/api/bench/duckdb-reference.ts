@@ -1,3 +1,5 @@
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
 
 export interface ReferenceCodes {
@@ -55,4 +57,18 @@ export async function duckdbReferenceCodes(options: {
   }
   connection.closeSync();
   return { codes, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * Run as a script (`node --import tsx duckdb-reference.ts CSV AS_OF_MS BINS OUT`), the reference
+ * runs in a process of its own, so the pipeline benchmark reads DuckDB's peak memory the way it
+ * reads each CLI step's; the codes go to OUT as `external_id<TAB>code` lines, preceded by one
+ * line with the seconds from CSV to codes.
+ */
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [csvPath, asOf, bins, out] = process.argv.slice(2);
+  const reference = await duckdbReferenceCodes({ csvPath: csvPath!, asOf: Number(asOf), bins: Number(bins) });
+  const lines = [String(reference.seconds)];
+  for (const [id, code] of reference.codes) lines.push(`${id}\t${code}`);
+  writeFileSync(out!, `${lines.join("\n")}\n`);
 }
