@@ -45,7 +45,7 @@ export interface FactsEngine {
   readonly scoreReads: ScoreReadEngine;
   /** For a long series of write transactions (an import); returns the function that undoes it. */
   relaxCheckpoints(): () => void;
-  /** Drops the orders' secondary indexes before a large import (db/indexes.ts). */
+  /** Drops the orders' and customers' secondary indexes before a large import (db/indexes.ts). */
   suspendOrderIndexes(): Promise<void>;
   /** Recreates any suspended index; a no-op when they all exist. */
   restoreOrderIndexes(): Promise<void>;

@@ -80,9 +80,9 @@ export interface FactsStore extends FactsWriters {
    */
   relaxCheckpoints(): () => void;
   /**
-   * Drops the orders' secondary index before an import much larger than the table, and
-   * rebuilds it (db/indexes.ts); if the import dies between the two, the next `openDatabase()`
-   * rebuilds it.
+   * Drops the orders' and customers' secondary indexes before an import much larger than the
+   * tables, and rebuilds them (db/indexes.ts); if the import dies between the two, the next
+   * `openDatabase()` rebuilds them.
    */
   suspendOrderIndexes(): Promise<void>;
   restoreOrderIndexes(): Promise<void>;
