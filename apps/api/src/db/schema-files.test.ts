@@ -40,7 +40,10 @@ describe.each(PROVIDERS)("prisma/%s", (provider) => {
     for (const index of importIndexes(provider)) {
       // The migrations' statement, with or without IF NOT EXISTS.
       const statements = [`${index.create};`, `${index.create.replace(/IF NOT EXISTS /g, "")};`];
-      expect(statements.some((statement) => sql.includes(statement)), index.name).toBe(true);
+      expect(
+        statements.some((statement) => sql.includes(statement)),
+        index.name,
+      ).toBe(true);
     }
   });
 });

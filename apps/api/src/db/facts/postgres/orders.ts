@@ -45,8 +45,18 @@ async function writeOrders(
   groups: OrderGroupColumns,
   length: number,
 ): Promise<OrderWriteResult> {
-  const { orderId, customerId, occurredAt, amountCents, lastLine, channel, province, region, city, currency } =
-    groups;
+  const {
+    orderId,
+    customerId,
+    occurredAt,
+    amountCents,
+    lastLine,
+    channel,
+    province,
+    region,
+    city,
+    currency,
+  } = groups;
   const stored = await readOrders(client, orderId.slice(0, length));
   const skipped = new Map<number, StoredOrder>();
   const fresh: number[] = [];
