@@ -145,9 +145,17 @@ export function importIndexes(provider: Provider): readonly SuspendableIndex[] {
   return [...TRANSACTION_INDEXES, ...CUSTOMER_INDEXES[provider]];
 }
 
-/** Drops the import's suspendable indexes before a large import. */
-export async function suspendImportIndexes(raw: RawSql, provider: Provider): Promise<void> {
+/**
+ * Drops the import's suspendable indexes before a large import; with `keepOrderIndex`, all but
+ * the transactions' index by customer (a file grouped by customer extends it at its end).
+ */
+export async function suspendImportIndexes(
+  raw: RawSql,
+  provider: Provider,
+  { keepOrderIndex = false }: { readonly keepOrderIndex?: boolean } = {},
+): Promise<void> {
   for (const index of importIndexes(provider)) {
+    if (keepOrderIndex && TRANSACTION_INDEXES.includes(index)) continue;
     await raw.execute(
       index.constraint
         ? `ALTER TABLE "${index.table}" DROP CONSTRAINT IF EXISTS "${index.name}"`

@@ -44,7 +44,7 @@ export function postgresEngine(db: PostgresDatabase): FactsEngine {
         undone = true;
       };
     },
-    suspendOrderIndexes: () => suspendImportIndexes(db.raw, "postgresql"),
+    suspendOrderIndexes: (options) => suspendImportIndexes(db.raw, "postgresql", options),
     restoreOrderIndexes: () => restoreImportIndexes(db.raw, "postgresql"),
     async storedOrdersBound() {
       const [row] = await db.raw.query<{ stored: number | null }>(

@@ -40,7 +40,7 @@ export function sqliteEngine(db: SqliteDatabase): FactsEngine {
         db.sqlite.pragma(`wal_autocheckpoint = ${before}`);
       };
     },
-    suspendOrderIndexes: () => suspendImportIndexes(db.raw, "sqlite"),
+    suspendOrderIndexes: (options) => suspendImportIndexes(db.raw, "sqlite", options),
     restoreOrderIndexes: () => restoreImportIndexes(db.raw, "sqlite"),
     async storedOrdersBound() {
       const [row] = await db.raw.query<{ stored: number | null }>(
