@@ -291,11 +291,11 @@ describe.each(PROVIDERS)("orders of concurrent and of large imports on %s", (pro
 
   it("an order another import stores between the lookup and the write is skipped with what it stored, not a failure", async () => {
     const ids = await customers(3);
-    let release = () => undefined as void;
+    let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    let wrote = () => undefined as void;
+    let wrote: () => void = () => undefined;
     const written = new Promise<void>((resolve) => {
       wrote = resolve;
     });
