@@ -29,8 +29,8 @@ export interface SuspendableIndex {
 
 /**
  * PostgreSQL checks the transactions' foreign key with a trigger per row (a lookup and a row lock
- * of the customer): that doubled the server's time to insert an order (400,000 orders, with and
- * without it). Re-adding it after the load checks every row at once (one anti-join). Nothing in
+ * of the customer): 400,000 orders by INSERT ... SELECT into a copy of the table took 10-14 s
+ * with it, 5.6 s without (a machine at load 15: ratios, not times). Re-adding it after the load checks every row at once (one anti-join). Nothing in
  * the application deletes customers; should a row lose its customer in between anyway, the
  * restore deletes it first, as the constraint's ON DELETE CASCADE would have.
  */
