@@ -9,13 +9,16 @@
  * given, then measures, each in a fresh database: parsing alone; parsing and grouping order
  * lines; the import with parsing in this thread; the import with parsing in a worker thread (what
  * the CLI does for files of 16 MiB and more); and importing the same file again (everything
- * already present). Prints wall time, rows per second, CPU seconds (all threads) and peak RSS.
- * The machine may be shared: compare CPU and wall time. Figures are in docs/import.md.
+ * already present). Prints wall time, rows per second, CPU seconds (all threads) and peak RSS,
+ * and on PostgreSQL the server's CPU seconds (its backends serving the import's pool, read from
+ * /proc: the server runs on this machine). The machine may be shared: compare CPU and wall time.
+ * Figures are in docs/import.md.
  */
-import { createReadStream, mkdtempSync, rmSync, statSync } from "node:fs";
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import type { Database } from "../src/db/client";
 import { createTestDatabase, type FactEngine } from "../src/db/testing";
 import { writeDemoCsv } from "../src/demo/csv";
 import { parseTransactions } from "../src/import";
@@ -40,17 +43,41 @@ const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 50);
 
-async function measure(label: string, fn: () => Promise<number>): Promise<void> {
+/**
+ * CPU seconds used so far by the PostgreSQL backends of `db`'s pool (all of its connections,
+ * opened now if idle ones were closed): /proc/<pid>/stat's utime + stime, in clock ticks of 1/100 s.
+ */
+async function serverCpu(db: Database): Promise<number> {
+  if (db.provider !== "postgresql") return 0;
+  const clients = await Promise.all(Array.from({ length: 10 }, () => db.pool.connect()));
+  let total = 0;
+  try {
+    for (const client of clients) {
+      const pid = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    }
+  } finally {
+    for (const client of clients) client.release();
+  }
+  return total;
+}
+
+async function measure(label: string, fn: () => Promise<number>, db?: Database): Promise<void> {
   peakRss = process.memoryUsage().rss;
+  const server = db ? await serverCpu(db) : 0;
   const cpu = process.cpuUsage();
   const started = performance.now();
   const rows = await fn();
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
+  const serverUsed = db?.provider === "postgresql" ? (await serverCpu(db)) - server : null;
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   process.stdout.write(
     `  ${label.padEnd(44)} ${seconds.toFixed(2).padStart(6)} s  ${integer.format(rows / seconds).padStart(9)} rows/s` +
-      `  CPU ${((used.user + used.system) / 1e6).toFixed(2).padStart(6)} s  peak RSS ${integer.format(peakRss / 2 ** 20)} MB\n`,
+      `  CPU ${((used.user + used.system) / 1e6).toFixed(2).padStart(6)} s` +
+      (serverUsed === null ? "" : `  server CPU ${serverUsed.toFixed(2).padStart(6)} s`) +
+      `  peak RSS ${integer.format(peakRss / 2 ** 20)} MB  load ${os.loadavg()[0]!.toFixed(1)}\n`,
   );
 }
 
@@ -96,28 +123,36 @@ async function main(): Promise<void> {
         const test = await createTestDatabase(provider);
         try {
           const label = parallel ? "import, parsing in a worker thread" : "import, parsing in this thread";
-          await measure(label, async () => {
-            const summary = await importTransactions({
-              db: test.db,
-              input: input(file),
-              source: file,
-              parse: { batchSize },
-              expectedBytes: size,
-              parallel,
-            });
-            return summary.rowsRead;
-          });
-          if (parallel) {
-            await measure("the same file again (all already present)", async () => {
+          await measure(
+            label,
+            async () => {
               const summary = await importTransactions({
                 db: test.db,
                 input: input(file),
                 source: file,
                 parse: { batchSize },
                 expectedBytes: size,
+                parallel,
               });
               return summary.rowsRead;
-            });
+            },
+            test.db,
+          );
+          if (parallel) {
+            await measure(
+              "the same file again (all already present)",
+              async () => {
+                const summary = await importTransactions({
+                  db: test.db,
+                  input: input(file),
+                  source: file,
+                  parse: { batchSize },
+                  expectedBytes: size,
+                });
+                return summary.rowsRead;
+              },
+              test.db,
+            );
           }
         } finally {
           await test.drop();

@@ -22,7 +22,7 @@ import { type ClickHouse, openClickHouse } from "./facts/clickhouse/connection";
 import { ensureClickHouseSchema } from "./facts/clickhouse/schema";
 import type { Prisma as PostgresPrisma } from "./generated/postgresql/client";
 import type { Prisma, PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
-import { restoreTransactionIndexes } from "./indexes";
+import { restoreImportIndexes } from "./indexes";
 import { migratePostgres, migrateSqlite } from "./migrate";
 import { createPostgresRaw, createSqliteRaw, type RawSql } from "./raw";
 import { destroySqliteQueryPool } from "./sqlite-query-pool";
@@ -250,7 +250,7 @@ async function openSqlite(
     const raw = createSqliteRaw(sqlite);
     if (options.migrate !== false) {
       migrateSqlite(sqlite, options.migrationsDir);
-      await restoreTransactionIndexes(raw);
+      await restoreImportIndexes(raw, "sqlite");
     }
     const { PrismaClient: SqliteClient } = await import("./generated/sqlite/client");
     const adapter = new SqliteAdapterFactory(
@@ -293,7 +293,7 @@ async function openPostgres(
     if (options.migrate !== false) {
       await migratePostgres(pool, target.schema, options.migrationsDir);
       // An import that died with its indexes suspended leaves them to be rebuilt here.
-      await restoreTransactionIndexes(raw);
+      await restoreImportIndexes(raw, "postgresql");
     }
     const { PrismaClient: PgClient } = await import("./generated/postgresql/client");
     // Sound by `ClientParity` above.

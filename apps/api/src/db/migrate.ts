@@ -23,7 +23,7 @@ import type pg from "pg";
 import { AppError } from "../app-error";
 import { REPO_ROOT } from "../env";
 import { createPostgresPool, openSqliteConnection, type Provider, parseDatabaseUrl } from "./connection";
-import { missingTransactionIndexes, repairTransactionIndexes } from "./indexes";
+import { missingImportIndexes, repairImportIndexes } from "./indexes";
 import { createPostgresRaw, createSqliteRaw } from "./raw";
 
 export interface Migration {
@@ -387,7 +387,7 @@ export async function migrate(url: string, options: MigrateOptions = {}): Promis
     const db = openSqliteConnection(target.path);
     try {
       const result = migrateSqlite(db, options.migrationsDir);
-      return { ...result, rebuiltIndexes: await repairTransactionIndexes(createSqliteRaw(db), "sqlite") };
+      return { ...result, rebuiltIndexes: await repairImportIndexes(createSqliteRaw(db), "sqlite") };
     } finally {
       db.close();
     }
@@ -397,7 +397,7 @@ export async function migrate(url: string, options: MigrateOptions = {}): Promis
     const result = await migratePostgres(pool, target.schema, options.migrationsDir);
     return {
       ...result,
-      rebuiltIndexes: await repairTransactionIndexes(createPostgresRaw(pool), "postgresql"),
+      rebuiltIndexes: await repairImportIndexes(createPostgresRaw(pool), "postgresql"),
     };
   } finally {
     await pool.end();
@@ -411,14 +411,14 @@ export async function missingIndexes(url: string): Promise<string[]> {
     if (!existsSync(target.path)) return [];
     const db = openSqliteConnection(target.path);
     try {
-      return await missingTransactionIndexes(createSqliteRaw(db), "sqlite");
+      return await missingImportIndexes(createSqliteRaw(db), "sqlite");
     } finally {
       db.close();
     }
   }
   const pool = createPostgresPool(target, { max: 1 });
   try {
-    return await missingTransactionIndexes(createPostgresRaw(pool), "postgresql");
+    return await missingImportIndexes(createPostgresRaw(pool), "postgresql");
   } finally {
     await pool.end();
   }

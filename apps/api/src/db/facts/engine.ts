@@ -16,6 +16,15 @@ import type { RunFacts } from "./runs";
 import type { ScoreEngine, ScoreReadEngine } from "./scores";
 import type { ScoringPushdown } from "./scoring-pushdown";
 
+/** What a large import suspends (db/indexes.ts). */
+export interface SuspendOptions {
+  /**
+   * Keep the orders' index by customer: a file grouped by customer extends it at its end, which
+   * costs less than rebuilding it (the customers' indexes and keys are suspended all the same).
+   */
+  readonly keepOrderIndex?: boolean;
+}
+
 /** Which SQL an engine speaks: SQL text compiled for the facts (audience conditions) is per dialect. */
 export type FactsDialect = "sqlite" | "postgresql" | "clickhouse";
 
@@ -47,8 +56,8 @@ export interface FactsEngine {
   readonly scoreReads: ScoreReadEngine;
   /** For a long series of write transactions (an import); returns the function that undoes it. */
   relaxCheckpoints(): () => void;
-  /** Drops the orders' secondary indexes before a large import (db/indexes.ts). */
-  suspendOrderIndexes(): Promise<void>;
+  /** Drops the orders' and customers' secondary indexes before a large import (db/indexes.ts). */
+  suspendOrderIndexes(options?: SuspendOptions): Promise<void>;
   /** Recreates any suspended index; a no-op when they all exist. */
   restoreOrderIndexes(): Promise<void>;
   /** An upper bound of the orders stored, cheap at any size (the largest order id; 0: none). */

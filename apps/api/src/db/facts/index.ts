@@ -16,7 +16,7 @@ import type { AudienceFacts } from "./audiences";
 import { clickhouseEngine } from "./clickhouse";
 import type { Scope } from "./columns";
 import { type CustomerFacts, customerFacts } from "./customers";
-import type { EngineParts, FactsDialect, FactsEngine, FactTable } from "./engine";
+import type { EngineParts, FactsDialect, FactsEngine, FactTable, SuspendOptions } from "./engine";
 import { type MembershipFacts, membershipFacts } from "./membership";
 import { type OrderFacts, orderFacts } from "./orders";
 import { postgresEngine } from "./postgres";
@@ -37,7 +37,7 @@ export type {
   CustomerWriteResult,
 } from "./customers";
 export { CUSTOMER_FIELDS } from "./customers";
-export type { FactsDialect, FactsEngine, FactTable } from "./engine";
+export type { FactsDialect, FactsEngine, FactTable, SuspendOptions } from "./engine";
 export type {
   ChangeKind,
   ChangeQuery,
@@ -84,11 +84,11 @@ export interface FactsStore extends FactsWriters {
    */
   relaxCheckpoints(): () => void;
   /**
-   * Drops the orders' secondary index before an import much larger than the table, and
-   * rebuilds it (db/indexes.ts); if the import dies between the two, the next `openDatabase()`
-   * rebuilds it.
+   * Drops the orders' and customers' secondary indexes before an import much larger than the
+   * tables, and rebuilds them (db/indexes.ts); if the import dies between the two, the next
+   * `openDatabase()` rebuilds them.
    */
-  suspendOrderIndexes(): Promise<void>;
+  suspendOrderIndexes(options?: SuspendOptions): Promise<void>;
   restoreOrderIndexes(): Promise<void>;
   /** An upper bound of the orders stored (0: none), cheap at any size. */
   storedOrdersBound(): Promise<number>;
@@ -138,7 +138,7 @@ export function factsStore(engine: FactsEngine, raw: RawSql): FactsStore {
     transaction: (fn) =>
       engine.transaction((parts) => fn({ ...writers((inner) => inner(parts)), raw: parts.raw })),
     relaxCheckpoints: () => engine.relaxCheckpoints(),
-    suspendOrderIndexes: () => engine.suspendOrderIndexes(),
+    suspendOrderIndexes: (options) => engine.suspendOrderIndexes(options),
     restoreOrderIndexes: () => engine.restoreOrderIndexes(),
     storedOrdersBound: () => engine.storedOrdersBound(),
     refreshStatistics: (tables) => engine.refreshStatistics(tables),

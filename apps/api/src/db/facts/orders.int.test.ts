@@ -356,3 +356,104 @@ describe.each(FACT_ENGINES)("orders in the facts store on %s", (engine) => {
     expect((await indexNames()).filter((n) => n === name)).toHaveLength(1);
   });
 });
+
+describe.each(PROVIDERS)("orders of concurrent and of large imports on %s", (provider) => {
+  const t = useTestDatabase(provider);
+  const facts = () => factsStoreOf(t.db);
+
+  async function customers(n: number): Promise<number[]> {
+    const externalId = Array.from({ length: n }, (_, i) => `c${i}`);
+    const { customers } = await facts().customers.write({ externalId }, "update");
+    return externalId.map((id) => customers.get(id)!.id);
+  }
+
+  it("an order another import stores between the lookup and the write is skipped with what it stored, not a failure", async () => {
+    const ids = await customers(3);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let wrote: () => void = () => undefined;
+    const written = new Promise<void>((resolve) => {
+      wrote = resolve;
+    });
+    // Import A writes o0..o99 and holds its transaction open; import B looks them up meanwhile
+    // (not visible yet: on PostgreSQL its COPY then waits for A and meets A's orders at commit).
+    const a = facts().transaction(async (tx) => {
+      await tx.orders.write(orders(ids, 100));
+      wrote();
+      await gate;
+    });
+    await written;
+    const b = facts().orders.write({ ...orders(ids, 100), amountCents: new Array(100).fill(7) });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    release();
+    await a;
+    const result = await b;
+    expect(result.created).toBe(0);
+    expect([...result.skipped.keys()]).toEqual(Array.from({ length: 100 }, (_, g) => g));
+    expect(result.skipped.get(5)).toMatchObject({ orderId: "o5", lineCount: 1, amountCents: 1005 });
+    expect(await count(t.db, "transactions")).toBe(100);
+    const [sum] = await t.db.raw.query<{ total: number }>(
+      "SELECT sum(amount_cents) AS total FROM transactions",
+    );
+    expect(Number(sum!.total)).toBe(Array.from({ length: 100 }, (_, i) => 1000 + i).reduce((x, y) => x + y));
+  });
+
+  it("suspends the customers' search and sort indexes with the orders' (and on PostgreSQL the orders' foreign key); restoring rebuilds them all", async () => {
+    const names = async () =>
+      new Set(
+        (
+          await t.db.raw.query<{ name: string }>(
+            provider === "sqlite"
+              ? "SELECT name FROM sqlite_master WHERE type = 'index'"
+              : `SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema()
+                 UNION ALL SELECT conname FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+                 WHERE n.nspname = current_schema()`,
+          )
+        ).map((row) => row.name),
+      );
+    const suspendable = [
+      ...TRANSACTION_INDEXES.map((index) => index.name),
+      "customers_lower_external_id_idx",
+      "customers_lower_name_idx",
+      "customers_lower_email_idx",
+      "customers_name_sort_idx",
+      "customers_province_idx",
+      "customers_region_idx",
+      "customers_city_idx",
+      ...(provider === "postgresql" ? ["customers_search_trgm_idx", "transactions_customer_id_fkey"] : []),
+    ];
+    const before = await names();
+    for (const name of suspendable) expect(before, name).toContain(name);
+
+    await facts().suspendOrderIndexes();
+    const during = await names();
+    for (const name of suspendable) expect(during, name).not.toContain(name);
+    // The keys that identify rows stay: they decide what is new.
+    for (const name of ["customers_pkey", "customers_external_id_key", "transactions_order_id_key"]) {
+      if (provider === "postgresql") expect(during).toContain(name);
+    }
+    const ids = await customers(3);
+    await facts().orders.write(orders(ids, 10));
+    if (provider === "postgresql") {
+      // An order whose customer went missing meanwhile (nothing in the application deletes
+      // customers): the restore deletes it, as ON DELETE CASCADE would have.
+      await t.db.raw.execute(
+        "INSERT INTO transactions (order_id, customer_id, occurred_at, amount_cents, line_count) VALUES ('orphan', 999999, now(), 1, 1)",
+      );
+    }
+
+    await facts().restoreOrderIndexes();
+    const after = await names();
+    for (const name of suspendable) expect(after, name).toContain(name);
+    expect(await count(t.db, "transactions")).toBe(10);
+    if (provider === "postgresql") {
+      await expect(
+        t.db.raw.execute(
+          "INSERT INTO transactions (order_id, customer_id, occurred_at, amount_cents, line_count) VALUES ('orphan', 999999, now(), 1, 1)",
+        ),
+      ).rejects.toThrow(/foreign key/);
+    }
+  });
+});

@@ -62,8 +62,9 @@ export interface ImportOptions {
   readonly storeRejects?: boolean;
   /**
    * The input's size in bytes, when known. A transactions import estimated at a million rows or
-   * more, and more than the table holds, suspends the transactions' secondary index and
-   * rebuilds it at the end (docs/storage.md).
+   * more, and more than the table holds, suspends the secondary indexes of transactions and
+   * customers (and on PostgreSQL the orders' foreign key) and rebuilds them at the end
+   * (db/indexes.ts, docs/storage.md).
    */
   readonly expectedBytes?: number;
   /**
@@ -167,9 +168,9 @@ export function importTransactions(options: ImportOptions): Promise<ImportSummar
     async prepare({ batch: first }) {
       if (options.expectedBytes === undefined || first.rowsRead === 0) return;
       const estimated = options.expectedBytes / Math.max(1, first.bytesRead / first.rowsRead);
-      if (estimated < SUSPEND_INDEXES_MIN_ROWS || groupedByCustomer(first)) return;
+      if (estimated < SUSPEND_INDEXES_MIN_ROWS) return;
       if (estimated > (await facts.storedOrdersBound())) {
-        await facts.suspendOrderIndexes();
+        await facts.suspendOrderIndexes({ keepOrderIndex: groupedByCustomer(first) });
         suspended = true;
       }
     },

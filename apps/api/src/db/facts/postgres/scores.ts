@@ -1,8 +1,7 @@
 /**
  * Scores on PostgreSQL: binary COPY. Encoding rows into a buffer with a DataView costs almost
  * nothing, where the text format spends most of its client time turning floats (CLV) into text;
- * the server's cost is then the two indexes (rows arrive in customer order, so the primary key
- * is appended to).
+ * the server's cost is then the indexes, which rows in code order keep local (code-order.ts).
  *
  * COPY ... (FORMAT binary): each row is a field count, then per field its byte length (-1 for
  * NULL) and its big-endian value: int4 x 8, int8 (cents), float8 (CLV).
@@ -12,6 +11,7 @@ import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { PostgresDatabase } from "../../client";
+import { codeOrder } from "../code-order";
 import { type RunScoreColumns, SCORE_COLUMNS, type ScoreEngine, type ScoreReadEngine } from "../scores";
 
 /** Reads of stored scores on any pooled connection (asynchronous already; outside any writer's transaction). */
@@ -41,6 +41,8 @@ function* binaryChunks(runId: number, scores: RunScoreColumns): Generator<Buffer
   const header = Buffer.alloc(SIGNATURE.length + 8);
   SIGNATURE.copy(header);
   yield header; // flags and header extension length: zero
+  // Rows by code (code-order.ts): the two `(run_id, code, ...)` indexes fill one code at a time.
+  const order = codeOrder(code, scores.length);
   for (let start = 0; start < scores.length; start += CHUNK_ROWS) {
     const end = Math.min(scores.length, start + CHUNK_ROWS);
     const last = end === scores.length;
@@ -52,7 +54,8 @@ function* binaryChunks(runId: number, scores: RunScoreColumns): Generator<Buffer
       view.setInt32(o + 4, value);
       o += INT4_FIELD;
     };
-    for (let i = start; i < end; i++) {
+    for (let k = start; k < end; k++) {
+      const i = order[k]!;
       view.setInt16(o, SCORE_COLUMNS.length);
       o += 2;
       int4(runId);

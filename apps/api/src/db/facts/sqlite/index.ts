@@ -1,6 +1,6 @@
 /** The SQLite engine of the facts store, on the bulk connection (better-sqlite3). */
 import type { SqliteDatabase } from "../../client";
-import { restoreTransactionIndexes, suspendTransactionIndexes } from "../../indexes";
+import { restoreImportIndexes, suspendImportIndexes } from "../../indexes";
 import { sqliteStatements } from "../../raw";
 import type { FactsEngine } from "../engine";
 import { sqliteAggregates } from "./aggregates";
@@ -40,8 +40,8 @@ export function sqliteEngine(db: SqliteDatabase): FactsEngine {
         db.sqlite.pragma(`wal_autocheckpoint = ${before}`);
       };
     },
-    suspendOrderIndexes: () => suspendTransactionIndexes(db.raw),
-    restoreOrderIndexes: () => restoreTransactionIndexes(db.raw),
+    suspendOrderIndexes: (options) => suspendImportIndexes(db.raw, "sqlite", options),
+    restoreOrderIndexes: () => restoreImportIndexes(db.raw, "sqlite"),
     async storedOrdersBound() {
       const [row] = await db.raw.query<{ stored: number | null }>(
         "SELECT max(id) AS stored FROM transactions",

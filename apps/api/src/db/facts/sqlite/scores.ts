@@ -7,6 +7,7 @@
 import type BetterSqlite3 from "better-sqlite3";
 import type { SqliteDatabase } from "../../client";
 import { queryOffThread } from "../../offload";
+import { codeOrder } from "../code-order";
 import { type RunScoreColumns, SCORE_COLUMNS, type ScoreEngine, type ScoreReadEngine } from "../scores";
 
 /**
@@ -24,18 +25,6 @@ export function sqliteScores(db: BetterSqlite3.Database): ScoreEngine {
 }
 
 const ROWS_PER_STATEMENT = 100;
-
-/** Row order sorted by code, customers in input order within a code (a counting sort: linear). */
-function codeOrder(code: ArrayLike<number>, length: number): Uint32Array {
-  let maxCode = 0;
-  for (let i = 0; i < length; i++) if (code[i]! > maxCode) maxCode = code[i]!;
-  const start = new Uint32Array(maxCode + 2);
-  for (let i = 0; i < length; i++) start[code[i]! + 1]! += 1;
-  for (let c = 1; c < start.length; c++) start[c]! += start[c - 1]!;
-  const order = new Uint32Array(length);
-  for (let i = 0; i < length; i++) order[start[code[i]!]!++] = i;
-  return order;
-}
 
 function writeScores(db: BetterSqlite3.Database, runId: number, scores: RunScoreColumns): number {
   const row = `(${runId}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
