@@ -9,6 +9,7 @@
 import type { RawSql } from "../raw";
 import type { AggregateEngine } from "./aggregates";
 import type { AudienceFacts } from "./audiences";
+import type { CustomerReads } from "./customer-reads";
 import type { CustomerEngine } from "./customers";
 import type { MembershipEngine } from "./membership";
 import type { OrderEngine } from "./orders";
@@ -53,4 +54,6 @@ export interface FactsEngine {
   storedOrdersBound(): Promise<number>;
   /** Refreshes the planner's statistics of tables after a bulk write, where the engine plans from them. */
   refreshStatistics(tables: readonly FactTable[]): Promise<void>;
+  /** Customer pages, lookups, the customer 360's scores and orders, search candidates (customer-reads.ts). */
+  readonly customerReads: CustomerReads;
 }

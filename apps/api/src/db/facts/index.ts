@@ -15,6 +15,7 @@ import { type AggregateFacts, aggregateFacts } from "./aggregates";
 import type { AudienceFacts } from "./audiences";
 import { clickhouseEngine } from "./clickhouse";
 import type { Scope } from "./columns";
+import { type CustomerReads, customerReads } from "./customer-reads";
 import { type CustomerFacts, customerFacts } from "./customers";
 import type { EngineParts, FactsDialect, FactsEngine, FactTable } from "./engine";
 import { type MembershipFacts, membershipFacts } from "./membership";
@@ -90,6 +91,8 @@ export interface FactsStore extends FactsWriters {
   storedOrdersBound(): Promise<number>;
   /** Refreshes the planner's statistics after a bulk write (PostgreSQL; nothing to do on SQLite). */
   refreshStatistics(tables: readonly FactTable[]): Promise<void>;
+  /** Customer pages, lookups, the customer 360's scores and orders, search candidates (customer-reads.ts). */
+  readonly customerReads: CustomerReads;
 }
 
 const stores = new WeakMap<Database, FactsStore>();
@@ -130,5 +133,6 @@ export function factsStore(engine: FactsEngine): FactsStore {
     restoreOrderIndexes: () => engine.restoreOrderIndexes(),
     storedOrdersBound: () => engine.storedOrdersBound(),
     refreshStatistics: (tables) => engine.refreshStatistics(tables),
+    customerReads: customerReads(engine.customerReads),
   };
 }

@@ -3,6 +3,7 @@ import type { PostgresDatabase } from "../../client";
 import { restoreTransactionIndexes, suspendTransactionIndexes } from "../../indexes";
 import { postgresTransactionRaw, withPostgresTransaction } from "../../raw";
 import type { FactsEngine } from "../engine";
+import { relationalCustomerReads } from "../relational-customer-reads";
 import { postgresAggregates } from "./aggregates";
 import { postgresAudiences } from "./audiences";
 import { postgresCustomers } from "./customers";
@@ -26,6 +27,7 @@ export function postgresEngine(db: PostgresDatabase): FactsEngine {
     audiences: postgresAudiences(db),
     membership: postgresMembership(db),
     scoreReads: postgresScoreReads(db),
+    customerReads: relationalCustomerReads(db),
     // Checkpoints are the server's business.
     relaxCheckpoints: () => () => undefined,
     suspendOrderIndexes: () => suspendTransactionIndexes(db.raw),
