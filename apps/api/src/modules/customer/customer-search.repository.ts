@@ -124,19 +124,25 @@ export async function searchCustomerCandidates(
  * expression on PostgreSQL), shorter ones test each customer (LIKE, wildcards escaped).
  * ClickHouse: over the unqualified `customer_id` of `customer_scores` (audience.compile.ts's
  * contract), the customers of each shard scanned (no text index there), latest versions only
- * (FINAL; 18.16 applies a WHERE after FINAL's merge, as current releases do).
+ * (FINAL; 18.16 applies a WHERE after FINAL's merge, as current releases do). `database` (the
+ * facts' database, `ch.database`) is required there: a Distributed query runs on the other
+ * shards in their default database, so a local table must be named with its database.
  */
 export function searchConditionSql(
   dialect: FactsDialect,
   search: string,
   bind: (value: string) => string,
+  database?: string,
 ): string {
   const text = normaliseSearch(search);
   if (dialect === "clickhouse") {
+    if (!database || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) {
+      throw new Error("searchConditionSql: ClickHouse needs the facts' database name");
+    }
     // positionCaseInsensitiveUTF8 (18.16 and current releases): a plain substring, so no
     // wildcard needs escaping; folds every letter's case, as JavaScript's ranking does.
     const p = bind(text);
-    return `customer_id IN (SELECT id FROM customers_local FINAL WHERE positionCaseInsensitiveUTF8(external_id, ${p}) > 0
+    return `customer_id IN (SELECT id FROM ${database}.customers_local FINAL WHERE positionCaseInsensitiveUTF8(external_id, ${p}) > 0
       OR positionCaseInsensitiveUTF8(ifNull(name, ''), ${p}) > 0 OR positionCaseInsensitiveUTF8(ifNull(email, ''), ${p}) > 0)`;
   }
   if ([...text].length >= MIN_SUBSTRING_LENGTH) {

@@ -237,8 +237,11 @@ export function clickhouseCustomerReads(db: Database, ch: ClickHouse): CustomerR
       // Name and id orders join each shard's customers (latest versions) to its scores: the
       // right side names a local table, so each shard joins its own rows (no GLOBAL, nothing
       // moves between shards). In a JOIN, 18.16 resolves the left side's columns unqualified only.
+      // The local table is named with its database: the other shards run the query in their
+      // default database.
       const from = sort.customer
-        ? `customer_scores ANY INNER JOIN (SELECT id AS customer_id, ${sort.customer} AS sort_text FROM customers_local FINAL) USING customer_id`
+        ? `customer_scores ANY INNER JOIN (SELECT id AS customer_id, ${sort.customer} AS sort_text
+            FROM ${ch.database}.customers_local FINAL) USING customer_id`
         : "customer_scores";
       const keyset = query.after
         ? ` AND (${sort.expr}, customer_id) ${op} (${sortLiteral(query.after[0])}, ${ints([query.after[1]], "customer id")})`
