@@ -310,7 +310,7 @@ describe("customer reads on the ClickHouse cluster", () => {
         .filter((s) => s.runId === 2)
         .filter((s) => {
           const c = customerOf(s.customerId);
-          return [c.externalId, c.name, c.email].some((v) => v !== null && v.toLowerCase().includes(q));
+          return [c.externalId, c.name, c.email].some((v) => v?.toLowerCase().includes(q) === true);
         })
         .sort((a, b) => b.monetary - a.monetary || b.customerId - a.customerId);
       const first = await reads().page({
