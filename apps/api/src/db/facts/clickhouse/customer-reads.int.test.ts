@@ -189,7 +189,8 @@ function compare(a: SortValue, b: SortValue): number {
   return (a ?? "") < (b ?? "") ? -1 : 1;
 }
 
-describe("customer reads on the ClickHouse cluster", () => {
+// Each test reads the cluster tens of times: slow when the machine is shared.
+describe("customer reads on the ClickHouse cluster", { timeout: 60_000 }, () => {
   const t = useTestDatabase("clickhouse");
   let data: ReturnType<typeof fixture>;
   beforeEach(async () => {
@@ -336,7 +337,7 @@ describe("customer reads on the ClickHouse cluster", () => {
       ).toEqual(matches.map((s) => s.customerId));
       expect(await reads().count(2, CODES, search), term).toBe(matches.length);
     }
-  }, 60_000);
+  });
 
   it("the search condition's text is a literal: quotes and backslashes match themselves", async () => {
     const sql = searchConditionSql("clickhouse", "o'b\\x", lit, t.db.analytics!.database);

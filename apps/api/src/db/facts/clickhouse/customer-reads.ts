@@ -415,9 +415,14 @@ export function clickhouseCustomerReads(db: Database, ch: ClickHouse): CustomerR
       return [
         async (limit: number) => {
           const n = ints([limit], "limit");
+          // Any rule implies the text somewhere in a column: versions holding it are found by a
+          // plain scan (no merge), and only their customers' granules are read FINAL (id is the
+          // key), where the rules are tested on the latest version.
+          const anywhere = cols.map((col) => `positionCaseInsensitiveUTF8(${col}, ${q}) > 0`).join(" OR ");
           const rows = await onEveryShard<SearchCandidate & { rank: number }>(
             `SELECT id, external_id AS externalId, name, email, ${rank} AS rank FROM customers_local FINAL
-             WHERE rank < ${rules.length} ORDER BY rank, externalId LIMIT ${n}`,
+             WHERE id IN (SELECT id FROM customers_local WHERE ${anywhere}) AND rank < ${rules.length}
+             ORDER BY rank, externalId LIMIT ${n}`,
           );
           return rows
             .sort(
