@@ -9,6 +9,7 @@
 import type { RawSql } from "../raw";
 import type { AggregateEngine } from "./aggregates";
 import type { AudienceFacts } from "./audiences";
+import type { CustomerReads } from "./customer-reads";
 import type { CustomerEngine } from "./customers";
 import type { MembershipEngine } from "./membership";
 import type { OrderEngine } from "./orders";
@@ -71,4 +72,6 @@ export interface FactsEngine {
   readonly runs?: RunFacts;
   /** Scoring pushed down into the engine (scoring-pushdown.ts), where it has one (ClickHouse). */
   readonly scoringPushdown?: ScoringPushdown;
+  /** Customer pages, lookups, the customer 360's scores and orders, search candidates (customer-reads.ts). */
+  readonly customerReads: CustomerReads;
 }

@@ -15,6 +15,7 @@ import { type AggregateFacts, aggregateFacts } from "./aggregates";
 import type { AudienceFacts } from "./audiences";
 import { clickhouseEngine } from "./clickhouse";
 import type { Scope } from "./columns";
+import { type CustomerReads, customerReads } from "./customer-reads";
 import { type CustomerFacts, customerFacts } from "./customers";
 import type { EngineParts, FactsDialect, FactsEngine, FactTable, SuspendOptions } from "./engine";
 import { type MembershipFacts, membershipFacts } from "./membership";
@@ -98,6 +99,8 @@ export interface FactsStore extends FactsWriters {
   readonly runs: RunFacts;
   /** The engine's pushed-down scoring (scoring-pushdown.ts), or null where runs score in Node. */
   readonly scoringPushdown: ScoringPushdown | null;
+  /** Customer pages, lookups, the customer 360's scores and orders, search candidates (customer-reads.ts). */
+  readonly customerReads: CustomerReads;
 }
 
 const stores = new WeakMap<Database, FactsStore>();
@@ -144,5 +147,6 @@ export function factsStore(engine: FactsEngine, raw: RawSql): FactsStore {
     refreshStatistics: (tables) => engine.refreshStatistics(tables),
     runs: engine.runs ?? sqlRunFacts(raw),
     scoringPushdown: engine.scoringPushdown ?? null,
+    customerReads: customerReads(engine.customerReads),
   };
 }

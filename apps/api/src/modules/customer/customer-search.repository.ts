@@ -17,10 +17,13 @@
  * Which tier and column each candidate matched is decided afterwards from its values (rankHit),
  * so the order does not depend on which index found it.
  */
-import type { Database, Provider } from "../../db/client";
+import type { Database } from "../../db/client";
+import { factsStoreOf } from "../../db/facts";
+import { MIN_SUBSTRING_LENGTH, type SearchCandidate } from "../../db/facts/customer-reads";
+import type { FactsDialect } from "../../db/facts/engine";
+import { escapeLike, ftsPhrase, PG_SEARCH_EXPRESSION } from "../../db/facts/relational-customer-reads";
 
-/** Texts at least this long (in characters) are also searched as substrings (trigram indexes need 3). */
-export const MIN_SUBSTRING_LENGTH = 3;
+export { MIN_SUBSTRING_LENGTH };
 
 /** The most results one search returns. */
 export const MAX_SEARCH_RESULTS = 50;
@@ -31,13 +34,7 @@ export type MatchField = "ID" | "EMAIL" | "NAME";
 const KIND_RANK: Readonly<Record<MatchKind, number>> = { EXACT: 0, PREFIX: 1, WORD_PREFIX: 2, SUBSTRING: 3 };
 const FIELD_RANK: Readonly<Record<MatchField, number>> = { ID: 0, EMAIL: 1, NAME: 2 };
 
-/** A customer found by a search, with what matched (its internal id; the caller reads its score). */
-export interface SearchCandidate {
-  readonly id: number;
-  readonly externalId: string;
-  readonly name: string | null;
-  readonly email: string | null;
-}
+export type { SearchCandidate };
 
 export interface RankedCandidate extends SearchCandidate {
   readonly kind: MatchKind;
@@ -95,85 +92,6 @@ export function compareHits(a: RankedCandidate, b: RankedCandidate): number {
   );
 }
 
-const CANDIDATE_COLUMNS = `c.id AS "id", c.external_id AS "externalId", c.name AS "name", c.email AS "email"`;
-// In FIELD_RANK order, so a full page from an earlier column never skips a better-ranked one.
-const SEARCH_COLUMNS = ["external_id", "email", "name"] as const;
-
-/** `LIKE` text with its wildcards and the escape character escaped (PostgreSQL's default escape is `\`). */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** FTS5 phrase: the text in double quotes, inner quotes doubled; every other character is literal. */
-function ftsPhrase(text: string): string {
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
-/** PostgreSQL's trigram expression: exactly the one `customers_search_trgm_idx` holds. */
-export const PG_SEARCH_EXPRESSION = `lower(c.external_id || chr(31) || coalesce(c.name, '') || chr(31) || coalesce(c.email, ''))`;
-
-/** A tier's SQL: `$1` the text as that index takes it, `$2` the rows to read. */
-interface Statement {
-  readonly sql: string;
-  readonly param: string;
-}
-
-/**
- * The statements of each tier for `text`, in rank order.
- */
-function tierStatements(provider: Provider, text: string): Statement[] {
-  const sqlite = provider === "sqlite";
-  // One index probe per column, each limited by itself: an OR of the three (a BitmapOr on
-  // PostgreSQL) cannot stop early, and under a LIMIT the planner preferred scanning the table
-  // when a name is common (3.5 s at 2.38M customers).
-  const statements: Statement[] = [
-    {
-      sql: SEARCH_COLUMNS.map(
-        (col) =>
-          `SELECT * FROM (SELECT ${CANDIDATE_COLUMNS} FROM customers c WHERE lower(c.${col}) = lower($1) LIMIT $2) AS ${col}`,
-      ).join(" UNION ALL "),
-      param: text,
-    },
-  ];
-  for (const col of SEARCH_COLUMNS) {
-    // SQLite compares text byte by byte: every string starting with q lies in [q, q || U+10FFFF).
-    // PostgreSQL: LIKE 'q%' on the text_pattern_ops index, the wildcards of q escaped.
-    statements.push(
-      sqlite
-        ? {
-            sql: `SELECT ${CANDIDATE_COLUMNS} FROM customers c
-              WHERE lower(c.${col}) >= lower($1) AND lower(c.${col}) < lower($1) || char(1114111) LIMIT $2`,
-            param: text,
-          }
-        : {
-            // Ordered by the index's own operator (~<~, text_pattern_ops): the planner then reads
-            // the index even when it expects many matches; with a bare LIMIT it scanned the table
-            // in the hope of meeting them early (1.4 s for "C042" at 2.38M customers).
-            sql: `SELECT ${CANDIDATE_COLUMNS} FROM customers c WHERE lower(c.${col}) LIKE lower($1) || '%'
-              ORDER BY lower(c.${col}) USING ~<~ LIMIT $2`,
-            param: escapeLike(text),
-          },
-    );
-  }
-  if ([...text].length < MIN_SUBSTRING_LENGTH) return statements;
-  // A later word of the name (" q" inside it; the first word is the prefix tier), then the text
-  // anywhere. FTS5 phrases and pg_trgm LIKE patterns both take the text literally (escaped).
-  const fts = `SELECT ${CANDIDATE_COLUMNS} FROM customer_search f CROSS JOIN customers c
-    WHERE customer_search MATCH $1 AND c.id = f.rowid LIMIT $2`;
-  const trigram = `SELECT ${CANDIDATE_COLUMNS} FROM customers c WHERE ${PG_SEARCH_EXPRESSION} LIKE $1 LIMIT $2`;
-  const lowered = escapeLike(text.toLowerCase());
-  // No later name word holds a digit or an "@": such texts (ids, emails) skip that tier.
-  if (!/[\d@]/.test(text)) {
-    statements.push(
-      sqlite
-        ? { sql: fts, param: `name : ${ftsPhrase(` ${text}`)}` }
-        : { sql: trigram, param: `% ${lowered}%` },
-    );
-  }
-  statements.push(sqlite ? { sql: fts, param: ftsPhrase(text) } : { sql: trigram, param: `%${lowered}%` });
-  return statements;
-}
-
 /**
  * The best `limit` customers matching `text` (normalised, not empty), ranked (compareHits).
  * Each tier reads through an index at most `limit` rows more than already found; the tiers
@@ -185,9 +103,9 @@ export async function searchCustomerCandidates(
   limit: number,
 ): Promise<RankedCandidate[]> {
   const found = new Map<number, RankedCandidate>();
-  for (const { sql, param } of tierStatements(db.provider, text)) {
+  for (const tier of factsStoreOf(db).customerReads.searchTiers(text)) {
     if (found.size >= limit) break;
-    for (const row of await db.reads.query<SearchCandidate>(sql, [param, limit + found.size])) {
+    for (const row of await tier(limit + found.size)) {
       const id = Number(row.id);
       if (found.has(id)) continue;
       const ranked = rankHit({ ...row, id }, text);
@@ -199,26 +117,42 @@ export async function searchCustomerCandidates(
 
 /**
  * The audience search condition (`customers(filter: { search })`, the export's audience): the
- * text anywhere in the id, name or email, case-insensitive, on customers aliased `c`; `bind`
- * turns its one value into SQL (a parameter, or a checked literal where the statement must be
- * whole text, as PostgreSQL's COPY needs). Texts of 3 characters or more use the trigram index
- * (a membership test on SQLite's FTS table, the indexed expression on PostgreSQL); shorter ones
- * test each customer (LIKE, wildcards escaped).
+ * text anywhere in the id, name or email, case-insensitive; `bind` turns its one value into SQL
+ * (a parameter, or a checked literal where the statement must be whole text, as PostgreSQL's
+ * COPY and ClickHouse need). SQLite and PostgreSQL: over customers aliased `c`; texts of 3
+ * characters or more use the trigram index (a membership test on SQLite's FTS table, the indexed
+ * expression on PostgreSQL), shorter ones test each customer (LIKE, wildcards escaped).
+ * ClickHouse: over the unqualified `customer_id` of `customer_scores` (audience.compile.ts's
+ * contract), the customers of each shard scanned (no text index there), latest versions only
+ * (FINAL; 18.16 applies a WHERE after FINAL's merge, as current releases do). `database` (the
+ * facts' database, `ch.database`) is required there: a Distributed query runs on the other
+ * shards in their default database, so a local table must be named with its database.
  */
 export function searchConditionSql(
-  provider: Provider,
+  dialect: FactsDialect,
   search: string,
   bind: (value: string) => string,
+  database?: string,
 ): string {
   const text = normaliseSearch(search);
+  if (dialect === "clickhouse") {
+    if (!database || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) {
+      throw new Error("searchConditionSql: ClickHouse needs the facts' database name");
+    }
+    // positionCaseInsensitiveUTF8 (18.16 and current releases): a plain substring, so no
+    // wildcard needs escaping; folds every letter's case, as JavaScript's ranking does.
+    const p = bind(text);
+    return `customer_id IN (SELECT id FROM ${database}.customers_local FINAL WHERE positionCaseInsensitiveUTF8(external_id, ${p}) > 0
+      OR positionCaseInsensitiveUTF8(ifNull(name, ''), ${p}) > 0 OR positionCaseInsensitiveUTF8(ifNull(email, ''), ${p}) > 0)`;
+  }
   if ([...text].length >= MIN_SUBSTRING_LENGTH) {
-    if (provider === "sqlite") {
+    if (dialect === "sqlite") {
       return `c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ${bind(ftsPhrase(text))})`;
     }
     return `${PG_SEARCH_EXPRESSION} LIKE ${bind(`%${escapeLike(text.toLowerCase())}%`)}`;
   }
   const p = bind(`%${escapeLike(text.toLowerCase())}%`);
-  return provider === "sqlite"
+  return dialect === "sqlite"
     ? // SQLite's LIKE folds ASCII case as its lower() does; NULL never matches.
       `(c.external_id LIKE ${p} ESCAPE '\\' OR c.name LIKE ${p} ESCAPE '\\' OR c.email LIKE ${p} ESCAPE '\\')`
     : `${PG_SEARCH_EXPRESSION} LIKE ${p}`;

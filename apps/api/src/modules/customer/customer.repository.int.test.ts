@@ -1,8 +1,9 @@
 import { codeCount } from "@rfm/core";
 import { describe, expect, it } from "vitest";
-import type { Database, Provider } from "../../db/client";
+import type { Database } from "../../db/client";
+import { lit } from "../../db/facts/clickhouse/customer-reads";
 import { toSqliteStatement } from "../../db/raw";
-import { PROVIDERS, useTestDatabase } from "../../db/testing";
+import { FACT_ENGINES, type FactEngine, useTestDatabase } from "../../db/testing";
 import { searchCondition } from "../audience/audience.compile";
 import { runScoring } from "../scoring/scoring.service";
 import { AS_OF, handMadeStore, seedStore } from "../scoring/test-store";
@@ -15,10 +16,13 @@ import {
   listCustomers,
   NO_CONDITIONS,
 } from "./customer.repository";
+import { searchConditionSql } from "./customer-search.repository";
 
 /** The conditions of a search term, as the audience compiler writes them. */
-const searching = (provider: Provider, term: string): CustomerConditions => ({
-  sql: ` AND ${searchCondition(provider, term)}`,
+const searching = (db: Database, term: string): CustomerConditions => ({
+  sql: db.analytics
+    ? ` AND ${searchConditionSql("clickhouse", term, lit, db.analytics.database)}`
+    : ` AND ${searchCondition(db.provider, term)}`,
   readsCustomer: true,
   search: true,
 });
@@ -42,14 +46,14 @@ async function allPages(db: Database, query: Omit<CustomerPageQuery, "after">): 
   }
 }
 
-describe.each(PROVIDERS)("customer pages on %s", (provider) => {
-  const t = useTestDatabase(provider);
+describe.each(FACT_ENGINES)("customer pages on %s", (engine: FactEngine) => {
+  const t = useTestDatabase(engine);
 
   it("a search pages through every match once, by spend then id, and its count agrees", async () => {
     await seedStore(t.db, handMadeStore(5));
     const { run } = await runScoring({ db: t.db, asOf: AS_OF, clv: "none" });
     // "customer 1" matches Customer 1, 10-19: a term neither rare nor everywhere.
-    const conditions = searching(provider, "CUSTOMER 1");
+    const conditions = searching(t.db, "CUSTOMER 1");
     const pages = await allPages(t.db, {
       runId: run.id,
       codes: ALL_CODES,
@@ -58,12 +62,23 @@ describe.each(PROVIDERS)("customer pages on %s", (provider) => {
       direction: "DESC",
       first: 3,
     });
-    const expected = await t.db.raw.query<{ id: number; m: number }>(
-      `SELECT c.id AS "id", s.monetary_cents AS "m" FROM customers c JOIN customer_scores s ON s.customer_id = c.id AND s.run_id = $1
-       WHERE lower(c.name) LIKE '%customer 1%' OR lower(c.external_id) LIKE '%customer 1%' OR lower(c.email) LIKE '%customer 1%'
-       ORDER BY s.monetary_cents DESC, c.id DESC`,
-      [run.id],
-    );
+    const ch = t.db.analytics;
+    const expected = ch
+      ? (
+          await ch.query<{ id: number; m: number }>(
+            `SELECT customer_id AS id, toFloat64(monetary_cents) AS m FROM customer_scores
+             ANY INNER JOIN (SELECT id AS customer_id, name, external_id, email FROM ${ch.database}.customers_local FINAL) USING customer_id
+             WHERE run_id = ${run.id} AND (lowerUTF8(ifNull(name, '')) LIKE '%customer 1%'
+               OR lowerUTF8(external_id) LIKE '%customer 1%' OR lowerUTF8(ifNull(email, '')) LIKE '%customer 1%')
+             ORDER BY monetary_cents DESC, customer_id DESC`,
+          )
+        ).map((row) => ({ id: Number(row.id), m: row.m }))
+      : await t.db.raw.query<{ id: number; m: number }>(
+          `SELECT c.id AS "id", s.monetary_cents AS "m" FROM customers c JOIN customer_scores s ON s.customer_id = c.id AND s.run_id = $1
+           WHERE lower(c.name) LIKE '%customer 1%' OR lower(c.external_id) LIKE '%customer 1%' OR lower(c.email) LIKE '%customer 1%'
+           ORDER BY s.monetary_cents DESC, c.id DESC`,
+          [run.id],
+        );
     expect(expected.length).toBeGreaterThan(3);
     expect(pages.map((p) => p.customer.id)).toEqual(expected.map((e) => e.id));
     expect(await countCustomers(t.db, run.id, ALL_CODES, conditions)).toBe(expected.length);
@@ -76,7 +91,7 @@ describe.each(PROVIDERS)("customer pages on %s", (provider) => {
     const base = {
       runId: run.id,
       codes: ALL_CODES,
-      conditions: searching(provider, "@EXAMPLE"),
+      conditions: searching(t.db, "@EXAMPLE"),
       first: 7,
     } as const;
     const byName = await allPages(t.db, { ...base, orderBy: "NAME", direction: "ASC" });
@@ -84,9 +99,7 @@ describe.each(PROVIDERS)("customer pages on %s", (provider) => {
     const names = byName.map((p) => p.customer.name ?? "");
     expect(names).toEqual([...names].sort());
     expect(new Set(byName.map((p) => p.customer.id))).toEqual(new Set(bySpend.map((p) => p.customer.id)));
-    expect(byName.length).toBe(
-      await countCustomers(t.db, run.id, ALL_CODES, searching(provider, "@example")),
-    );
+    expect(byName.length).toBe(await countCustomers(t.db, run.id, ALL_CODES, searching(t.db, "@example")));
   });
 });
 
@@ -134,7 +147,7 @@ describe("customer page plans on SQLite", () => {
     const query: CustomerPageQuery = {
       runId: 1,
       codes: ALL_CODES,
-      conditions: searching("sqlite", "smith"),
+      conditions: { sql: ` AND ${searchCondition("sqlite", "smith")}`, readsCustomer: true, search: true },
       orderBy: "MONETARY",
       direction: "DESC",
       first: 50,

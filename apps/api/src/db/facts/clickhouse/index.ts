@@ -11,6 +11,7 @@ import type { FactsEngine } from "../engine";
 import { clickhouseAggregates } from "./aggregates";
 import { clickhouseAudiences } from "./audiences";
 import type { ClickHouse } from "./connection";
+import { clickhouseCustomerReads } from "./customer-reads";
 import { clickhouseCustomers } from "./customers";
 import { clickhouseMembership } from "./membership";
 import { clickhouseOrders } from "./orders";
@@ -29,6 +30,7 @@ export function clickhouseEngine(db: Database, ch: ClickHouse): FactsEngine {
     audiences: clickhouseAudiences(ch),
     membership: clickhouseMembership(db, ch),
     scoreReads: clickhouseScoreReads(ch),
+    customerReads: clickhouseCustomerReads(db, ch),
     // No write-ahead log to tune, no secondary indexes to suspend, no planner statistics.
     relaxCheckpoints: () => () => undefined,
     suspendOrderIndexes: async () => undefined,

@@ -3,6 +3,7 @@ import type { PostgresDatabase } from "../../client";
 import { restoreImportIndexes, suspendImportIndexes } from "../../indexes";
 import { postgresTransactionRaw, withPostgresTransaction } from "../../raw";
 import type { FactsEngine } from "../engine";
+import { relationalCustomerReads } from "../relational-customer-reads";
 import { postgresAggregates } from "./aggregates";
 import { postgresAudiences } from "./audiences";
 import { postgresCustomers } from "./customers";
@@ -28,6 +29,7 @@ export function postgresEngine(db: PostgresDatabase): FactsEngine {
     audiences: postgresAudiences(db),
     membership: postgresMembership(db),
     scoreReads: postgresScoreReads(db),
+    customerReads: relationalCustomerReads(db),
     /**
      * An import's batches commit without waiting for their WAL to reach the disk (one flush per
      * batch, about a thousand for 20 million rows). A crash of the server may lose the last

@@ -3,6 +3,7 @@ import type { SqliteDatabase } from "../../client";
 import { restoreImportIndexes, suspendImportIndexes } from "../../indexes";
 import { sqliteStatements } from "../../raw";
 import type { FactsEngine } from "../engine";
+import { relationalCustomerReads } from "../relational-customer-reads";
 import { sqliteAggregates } from "./aggregates";
 import { sqliteAudiences } from "./audiences";
 import { sqliteCustomers } from "./customers";
@@ -27,6 +28,7 @@ export function sqliteEngine(db: SqliteDatabase): FactsEngine {
     audiences: sqliteAudiences(db),
     membership: sqliteMembership(db),
     scoreReads: sqliteScoreReads(db),
+    customerReads: relationalCustomerReads(db),
     /**
      * Checkpoint the write-ahead log every 64 MiB instead of SQLite's 4 MiB. Each checkpoint
      * copies pages into the database file and syncs it; fewer of them write shared pages
