@@ -7,10 +7,14 @@ import {
   audienceSql,
   byCodeIndex,
   DEFAULT_AUDIENCE_BATCH,
+  relationalAreaValues,
+  relationalCountConsent,
 } from "../audiences";
 
 export function sqliteAudiences(db: SqliteDatabase): AudienceFacts {
   return {
+    countConsent: (query) => relationalCountConsent(db, query),
+    areaValues: (column, limit) => relationalAreaValues(db, column, limit),
     async *read(query) {
       const batchSize = query.batchSize ?? DEFAULT_AUDIENCE_BATCH;
       const sql = audienceSql(query.runId, query.codes, byCodeIndex(query), query.conditions);
