@@ -10,9 +10,11 @@
  * - clickhouse: over the UNQUALIFIED columns of `customer_scores` (run_id, customer_id,
  *   recency_days, frequency, monetary_cents, r, f, m, code, clv), read through its
  *   `Distributed` table. Conditions on other tables are `customer_id IN (SELECT ... FROM
- *   <table>_local ...)`: every table is sharded by customer, so each shard answers the subquery
- *   from its own rows (`distributed_product_mode = 'local'`), exact and with nothing moving
- *   between servers. 18.16 has no correlated subqueries, hence IN and not EXISTS.
+ *   <database>.<table>_local ...)`: every table is sharded by customer, so each shard answers
+ *   the subquery from its own rows (`distributed_product_mode = 'local'`), exact and with
+ *   nothing moving between servers. 18.16 has no correlated subqueries, hence IN and not
+ *   EXISTS. The database is named: a shard runs a forwarded query's subqueries in its own
+ *   default database.
  *
  * Values are inlined as literals, never bound: a PostgreSQL `COPY` (the export) takes no bind
  * parameters, nor does ClickHouse 18.16 over HTTP. Integers are checked integers; numbers
@@ -311,6 +313,9 @@ export async function compileAudience(
   // The dialect is the facts store's, never chosen by the caller: the text must run where the facts are.
   const dialect = factsStoreOf(db).dialect;
   const ch = dialect === "clickhouse";
+  // A shard runs the subqueries of a Distributed query in its session's default database, not
+  // the caller's: the shard-local tables are named with their database.
+  const local = (table: string) => `${db.analytics?.database}.${table}_local`;
   /** A column of customer_scores in the conditions. */
   const s = (column: string) => (ch ? column : `s.${column}`);
   const parts: string[] = [];
@@ -336,7 +341,9 @@ export async function compileAudience(
   }
   if (customerParts.length > 0) {
     // FINAL: the customer's latest version only (customers is a ReplacingMergeTree, schema.ts).
-    parts.push(`customer_id IN (SELECT id FROM customers_local FINAL WHERE ${customerParts.join(" AND ")})`);
+    parts.push(
+      `customer_id IN (SELECT id FROM ${local("customers")} FINAL WHERE ${customerParts.join(" AND ")})`,
+    );
   }
   if (filter.search) {
     parts.push(searchCondition(dialect, filter.search, `${prefix}.search`));
@@ -347,7 +354,7 @@ export async function compileAudience(
     parts.push(
       ch
         ? // FINAL: an order's latest version (transactions is a ReplacingMergeTree, schema.ts).
-          `customer_id IN (SELECT customer_id FROM transactions_local FINAL WHERE ${comparedForm(dialect, "channel")} = ${channel})`
+          `customer_id IN (SELECT customer_id FROM ${local("transactions")} FINAL WHERE ${comparedForm(dialect, "channel")} = ${channel})`
         : // The (customer_id, ...) index finds the customer's orders; the first in the channel ends it.
           `EXISTS (SELECT 1 FROM transactions t WHERE t.customer_id = s.customer_id AND lower(trim(t.channel)) = ${channel})`,
     );
@@ -389,7 +396,7 @@ export async function compileAudience(
     const key = segment ? sqlText(segment.key, `${prefix}.segment`, dialect) : null;
     parts.push(
       ch
-        ? `customer_id IN (SELECT customer_id FROM segment_members_local WHERE profile_id = ${profileId}${
+        ? `customer_id IN (SELECT customer_id FROM ${local("segment_members")} WHERE profile_id = ${profileId}${
             key ? ` AND segment_key = ${key}` : ""
           } AND since > ${timeLiteral(dialect, start)})`
         : `EXISTS (SELECT 1 FROM segment_members sm WHERE sm.profile_id = ${profileId}
@@ -413,7 +420,7 @@ export async function compileAudience(
     const earlierId = sqlIntegers([earlier.id], "run id")[0];
     parts.push(
       ch
-        ? `customer_id IN (SELECT customer_id FROM customer_scores_local WHERE run_id = ${earlierId} AND code IN (${fromCodes}))`
+        ? `customer_id IN (SELECT customer_id FROM ${local("customer_scores")} WHERE run_id = ${earlierId} AND code IN (${fromCodes}))`
         : `EXISTS (SELECT 1 FROM customer_scores o WHERE o.run_id = ${earlierId}
         AND o.customer_id = s.customer_id AND o.code IN (${fromCodes}))`,
     );

@@ -26,20 +26,25 @@ function audienceWhere(query: AudienceQuery): string {
   return `run_id = ${runId} AND code IN (${codes.length > 0 ? codes.join(", ") : "NULL"})${query.conditions ?? ""}`;
 }
 
-/** The customers' columns of the audience's customers, per shard, joined by `customer_id`. */
-function customersOf(where: string, columns: string): string {
+/**
+ * The customers' columns of the audience's customers, per shard, joined by `customer_id`. The
+ * local tables are named with their database: a shard runs a forwarded query's subqueries in its
+ * session's default database.
+ */
+function customersOf(database: string, where: string, columns: string): string {
   // FINAL: the latest version of each customer (customers is a ReplacingMergeTree, schema.ts).
-  return `(SELECT id AS customer_id, ${columns} FROM customers_local FINAL
-      WHERE id IN (SELECT customer_id FROM customer_scores_local WHERE ${where}))`;
+  return `(SELECT id AS customer_id, ${columns} FROM ${database}.customers_local FINAL
+      WHERE id IN (SELECT customer_id FROM ${database}.customer_scores_local WHERE ${where}))`;
 }
 
 /** The export's SELECT, its columns in `parseRow`'s order, in customer-id order. */
-export function clickhouseAudienceSql(query: AudienceQuery): string {
+export function clickhouseAudienceSql(database: string, query: AudienceQuery): string {
   const where = audienceWhere(query);
   return `SELECT customer_id, external_id, name, email, province, region, city, recency_days, frequency,
       monetary_cents, r, f, m, code, clv, first_name, last_name, phone, marketing_consent
     FROM customer_scores
     ANY LEFT JOIN ${customersOf(
+      database,
       where,
       "external_id, name, email, province, region, city, first_name, last_name, phone, marketing_consent",
     )} USING customer_id
@@ -85,7 +90,7 @@ export function clickhouseAudiences(ch: ClickHouse): AudienceFacts {
     async *read(query) {
       const batchSize = query.batchSize ?? DEFAULT_AUDIENCE_BATCH;
       const result = await ch.clients[0]!.query({
-        query: clickhouseAudienceSql(query),
+        query: clickhouseAudienceSql(ch.database, query),
         format: "TabSeparated",
       });
       const stream = result.stream();
@@ -111,7 +116,7 @@ export function clickhouseAudiences(ch: ClickHouse): AudienceFacts {
       const where = audienceWhere(query);
       const rows = await ch.query<{ consent: number | null; n: string }>(
         `SELECT marketing_consent AS consent, count() AS n
-         FROM customer_scores ANY LEFT JOIN ${customersOf(where, "marketing_consent")} USING customer_id
+         FROM customer_scores ANY LEFT JOIN ${customersOf(ch.database, where, "marketing_consent")} USING customer_id
          WHERE ${where}
          GROUP BY marketing_consent`,
       );
