@@ -8,7 +8,9 @@
  *
  * The customers' columns come from a join whose right side is narrowed to the audience first
  * (`id IN (<the audience's customer ids on this shard>)`): the join's hash table then holds the
- * audience's customers, not the shard's every customer. SQL that 18.16 and current releases both
+ * audience's customers, not the shard's every customer (148,750 of 2.38M customers on two
+ * loopback shards of 18.16, machine load 11-20: 9.0 s narrowed against 14.1 s for the whole
+ * customers table, server time). SQL that 18.16 and current releases both
  * run: `ANY LEFT JOIN ... USING` (the left side unqualified), FINAL on a local table in a
  * subquery, no window functions.
  */
