@@ -12,6 +12,8 @@
  * walking, so a filtered audience streams as its segment does. For a segment under 5% of the run, reading its codes through the index and
  * sorting is cheaper than walking every customer of the run, and is used instead.
  */
+import type { Database } from "../client";
+import { queryOffThread } from "../offload";
 import { sqlIntegers } from "../raw";
 
 export interface AudienceRow {
@@ -46,9 +48,10 @@ export interface AudienceQuery {
   /** Dense code indexes. */
   readonly codes: readonly number[];
   /**
-   * The audience's other conditions, ` AND ...` over `s` (customer_scores) and `c` (customers)
-   * with literals inlined, exactly as `compileAudience` (modules/audience) wrote them for the
-   * customer page and its count; "" or omitted for none.
+   * The audience's other conditions, ` AND ...` with literals inlined, exactly as
+   * `compileAudience` (modules/audience) wrote them for the customer page and its count, in the
+   * engine's dialect (SQLite, PostgreSQL: over `s` (customer_scores) and `c` (customers);
+   * ClickHouse: over unqualified customer_scores columns); "" or omitted for none.
    */
   readonly conditions?: string;
   /** Rows per batch (default 10,000). */
@@ -64,9 +67,33 @@ export interface AudienceQuery {
 
 export const CODE_INDEX_SHARE = 0.05;
 
+/** An audience's customers by recorded marketing consent. */
+export interface ConsentCounts {
+  readonly consented: number;
+  readonly optedOut: number;
+  readonly notRecorded: number;
+}
+
+/** The customers' columns whose stored values the audience pickers list. */
+export type AreaColumn = "province" | "region" | "city";
+
+/** A stored value of an area column and how many customers hold it. */
+export interface AreaValue {
+  readonly value: string;
+  readonly customers: number;
+}
+
 export interface AudienceFacts {
   /** The audience in batches of `batchSize` rows, in customer-id order. */
   read(query: AudienceQuery): AsyncGenerator<AudienceRow[]>;
+  /** The audience's customers by recorded consent (1, 0, null), counted where the facts are. */
+  countConsent(query: AudienceQuery): Promise<ConsentCounts>;
+  /**
+   * The stored values of an area column (as imported, not normalised) with their customers,
+   * in the engine's byte order of the values, at most `limit`; customers without one are not
+   * listed.
+   */
+  areaValues(column: AreaColumn, limit: number): Promise<AreaValue[]>;
 }
 
 /** Rows per batch when the query does not say. */
@@ -98,4 +125,50 @@ export function audienceSql(
     FROM customer_scores s JOIN customers c ON c.id = s.customer_id
     WHERE s.run_id = ${runId} AND ${byCodeIndex ? "" : "+"}s.code IN (${codes.length > 0 ? codes.join(", ") : "NULL"})${conditions}
     ORDER BY s.customer_id`;
+}
+
+/** Consent counts from `(consent, n)` rows, n as a number or a 64-bit integer's string or bigint. */
+export function consentCounts(rows: readonly { consent: number | null; n: unknown }[]): ConsentCounts {
+  const of = (consent: number | null) =>
+    Number(rows.find((r) => (r.consent === null ? null : Number(r.consent)) === consent)?.n ?? 0);
+  return { consented: of(1), optedOut: of(0), notRecorded: of(null) };
+}
+
+const AREA_COLUMNS: readonly AreaColumn[] = ["province", "region", "city"];
+
+/** The column checked against the known ones: it is inlined as an identifier. */
+export function areaColumn(column: AreaColumn): AreaColumn {
+  if (!AREA_COLUMNS.includes(column)) throw new Error(`not an area column: ${String(column)}`);
+  return column;
+}
+
+/** `countConsent` on both SQL engines: the audience's SELECT grouped, on the read connection. */
+export async function relationalCountConsent(db: Database, query: AudienceQuery): Promise<ConsentCounts> {
+  const inner = audienceSql(query.runId, query.codes, true, query.conditions);
+  const rows = await db.reads.query<{ consent: number | null; n: number }>(
+    `SELECT a."marketingConsent" AS consent, count(*) AS n FROM (${inner}) a
+     GROUP BY a."marketingConsent"`,
+  );
+  return consentCounts(rows);
+}
+
+/**
+ * `areaValues` on both SQL engines: one pass over the column's index (customers_<column>_idx),
+ * grouped in index order, never the table. Off the server's thread: 2.38M index entries take a
+ * few hundred ms on SQLite.
+ */
+export async function relationalAreaValues(
+  db: Database,
+  column: AreaColumn,
+  limit: number,
+): Promise<AreaValue[]> {
+  const c = areaColumn(column);
+  sqlIntegers([limit], "limit");
+  const rows = await queryOffThread<{ value: string; n: number | bigint }>(
+    db,
+    `SELECT ${c} AS "value", count(*) AS "n" FROM customers WHERE ${c} IS NOT NULL
+     GROUP BY ${c} ORDER BY ${c} LIMIT ${limit}`,
+    [],
+  );
+  return rows.map((row) => ({ value: row.value, customers: Number(row.n) }));
 }

@@ -1,14 +1,24 @@
 /**
  * An audience definition compiled, once, into what every reader of it uses: the run, the set of
  * RFM codes (every score condition: segment, codes, R/F/M ranges, intersected), and the other
- * conditions as one SQL text over `customer_scores s` and `customers c`. The customer page and
- * its count (customer.repository.ts) and the export reader (db/facts/audiences.ts) all take
- * that same text, so the count shown is the count exported.
+ * conditions as one SQL text in the facts store's dialect (`factsStoreOf(db).dialect`). The
+ * customer page and its count (customer.repository.ts) and the export reader
+ * (db/facts/audiences.ts) all take that same text, so the count shown is the count exported.
+ *
+ * The text, per dialect:
+ * - sqlite, postgresql: over `customer_scores s` and `customers c` (joined by the reader).
+ * - clickhouse: over the UNQUALIFIED columns of `customer_scores` (run_id, customer_id,
+ *   recency_days, frequency, monetary_cents, r, f, m, code, clv), read through its
+ *   `Distributed` table. Conditions on other tables are `customer_id IN (SELECT ... FROM
+ *   <database>.<table>_local ...)`: every table is sharded by customer, so each shard answers
+ *   the subquery from its own rows (`distributed_product_mode = 'local'`), exact and with
+ *   nothing moving between servers. 18.16 has no correlated subqueries, hence IN and not
+ *   EXISTS. The database is named: a shard runs a forwarded query's subqueries in its own
+ *   default database.
  *
  * Values are inlined as literals, never bound: a PostgreSQL `COPY` (the export) takes no bind
- * parameters. Integers are checked integers; numbers finite; text is quoted with its quotes
- * doubled (standard SQL strings: PostgreSQL's `standard_conforming_strings`, on by default
- * since 9.1, and SQLite treat nothing else in them as special) and may not hold NUL.
+ * parameters, nor does ClickHouse 18.16 over HTTP. Integers are checked integers; numbers
+ * finite; text may not hold NUL and is quoted as the dialect reads it (`sqlText`).
  *
  * The rules, as the API documents them:
  * - province, region, city: trimmed and lower-cased on both sides (`lower(trim(c.province))`),
@@ -38,7 +48,8 @@ import {
 } from "@rfm/core";
 import { AppError } from "../../app-error";
 import { dayStart } from "../../days";
-import type { Database, Provider } from "../../db/client";
+import type { Database } from "../../db/client";
+import { type FactsDialect, factsStoreOf } from "../../db/facts";
 import { sqlIntegers } from "../../db/raw";
 import { searchConditionSql } from "../customer/customer-search.repository";
 import type { PublishedMapping } from "../mapping/mapping.repository";
@@ -69,9 +80,14 @@ export interface CompiledAudience {
   readonly segment: Segment | null;
   /** Dense code indexes the customers must have (every score condition intersected). */
   readonly codes: readonly number[];
-  /** ` AND ...` conditions over `s` (customer_scores) and `c` (customers), literals inlined; "" for none. */
+  /** The dialect `sql` is written in: the facts store's. */
+  readonly dialect: FactsDialect;
+  /**
+   * ` AND ...` conditions, literals inlined; "" for none. SQLite, PostgreSQL: over `s`
+   * (customer_scores) and `c` (customers); ClickHouse: over unqualified customer_scores columns.
+   */
   readonly sql: string;
-  /** Whether `sql` reads the customer row (`c`): areas or a search. */
+  /** Whether `sql` reads the customer row (`c`): areas or a search (never on ClickHouse: subqueries there). */
   readonly readsCustomer: boolean;
   /** Whether there is a text search (the page then scans customers: customer.repository.ts). */
   readonly search: boolean;
@@ -100,14 +116,16 @@ export function findSegment(mapping: SegmentMapping, given: string, field = "nam
 /**
  * A text value as an SQL string literal; NUL refused. SQLite: quotes doubled (nothing else is
  * special). PostgreSQL: an escape string (`E'...'`), backslashes and quotes escaped, so the
- * literal means the same whatever `standard_conforming_strings` says.
+ * literal means the same whatever `standard_conforming_strings` says. ClickHouse: backslash
+ * escapes, the only quoting every version reads alike (`\\` and `\'`).
  */
-export function sqlText(value: string, field: string, provider: Provider): string {
+export function sqlText(value: string, field: string, dialect: FactsDialect): string {
   if (value.includes("\u0000")) {
     throw new AppError("BAD_USER_INPUT", `${field} may not hold a NUL character`, { field });
   }
+  if (dialect === "clickhouse") return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
   const quoted = value.replace(/'/g, "''");
-  return provider === "sqlite" ? `'${quoted}'` : `E'${quoted.replace(/\\/g, "\\\\")}'`;
+  return dialect === "sqlite" ? `'${quoted}'` : `E'${quoted.replace(/\\/g, "\\\\")}'`;
 }
 
 function checkRange(
@@ -205,27 +223,53 @@ function decimalBounds(
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The instant a time literal of the provider stands for (epoch ms), as SQL. */
-function timeLiteral(provider: Provider, ms: number): string {
+/** The instant a time literal of the dialect stands for (epoch ms), as SQL. */
+function timeLiteral(dialect: FactsDialect, ms: number): string {
   if (!Number.isFinite(ms)) throw new Error("not a time");
-  // SQLite keeps DateTime as epoch ms; PostgreSQL's TIMESTAMP(3) holds UTC wall time (Prisma's).
-  return provider === "sqlite"
-    ? String(Math.trunc(ms))
-    : `TIMESTAMP '${new Date(ms).toISOString().replace("T", " ").replace("Z", "")}'`;
-}
-
-/** `lower(trim(column)) IN (...)` for the compared forms of an area value. */
-function areaCondition(provider: Provider, column: string, keys: readonly string[], field: string): string {
-  return `lower(trim(${column})) IN (${keys.map((k) => sqlText(k, field, provider)).join(", ")})`;
+  // SQLite keeps DateTime as epoch ms, ClickHouse as Int64 epoch ms (no DateTime64 in 18.16);
+  // PostgreSQL's TIMESTAMP(3) holds UTC wall time (Prisma's).
+  return dialect === "postgresql"
+    ? `TIMESTAMP '${new Date(ms).toISOString().replace("T", " ").replace("Z", "")}'`
+    : String(Math.trunc(ms));
 }
 
 /**
- * A case-insensitive substring of the customer's id, name or email, as an SQL condition over `c`
- * (customer-search.repository.ts: served by the trigram index from 3 characters), its value a
- * checked literal.
+ * A column's value trimmed of spaces and lower-cased, as the areas and channels are compared.
+ * ClickHouse 18.16 has no trim functions (trimBoth came later): a regular expression does the
+ * same on every version; lowerUTF8 folds as PostgreSQL's lower() does.
  */
-export function searchCondition(provider: Provider, term: string, field = "search"): string {
-  return searchConditionSql(provider, term, (value) => sqlText(value, field, provider));
+function comparedForm(dialect: FactsDialect, column: string): string {
+  return dialect === "clickhouse"
+    ? `lowerUTF8(replaceRegexpAll(${column}, '^ +| +$', ''))`
+    : `lower(trim(${column}))`;
+}
+
+/** `lower(trim(column)) IN (...)` for the compared forms of an area value. */
+function areaCondition(
+  dialect: FactsDialect,
+  column: string,
+  keys: readonly string[],
+  field: string,
+): string {
+  return `${comparedForm(dialect, column)} IN (${keys.map((k) => sqlText(k, field, dialect)).join(", ")})`;
+}
+
+/** A list of integers for `IN (...)`: `NULL` when empty, which nothing equals on any engine. */
+function integerList(values: readonly number[]): string {
+  return values.length > 0 ? values.join(", ") : "NULL";
+}
+
+/**
+ * A case-insensitive substring of the customer's id, name or email, as an SQL condition
+ * (customer-search.repository.ts: served by the trigram index from 3 characters), its value a
+ * checked literal. SQLite, PostgreSQL: over `c`; ClickHouse: over customer_scores' customer_id.
+ */
+export function searchCondition(dialect: FactsDialect, term: string, field = "search"): string {
+  // The ClickHouse form is customer-search.repository.ts's (helper C1): until it takes every
+  // dialect, the cast below lets "clickhouse" through to it. TODO(merge): drop the cast.
+  return searchConditionSql(dialect as Parameters<typeof searchConditionSql>[0], term, (value) =>
+    sqlText(value, field, dialect),
+  );
 }
 
 /** A complete run of the profile: the current one, or the one named. */
@@ -246,9 +290,10 @@ async function runOf(
 }
 
 /**
- * Compiles an audience definition for a profile (its published mapping and current run). Null
- * when there is no run to read (no complete run yet); the segment named is checked even then.
- * Every mistake is an AppError naming its field (`<prefix>.province`, `<prefix>.spend.min`).
+ * Compiles an audience definition for a profile (its published mapping and current run) in the
+ * dialect of the database's facts store. Null when there is no run to read (no complete run
+ * yet); the segment named is checked even then. Every mistake is an AppError naming its field
+ * (`<prefix>.province`, `<prefix>.spend.min`).
  */
 export async function compileAudience(
   db: Database,
@@ -265,47 +310,68 @@ export async function compileAudience(
   // A segment's codes are the mapping's: they mean nothing under a run of other bins.
   if (segment || filter.movedFrom) checkBins(run, mapping);
   const codes = codesOfFilter(filter, mapping.compiled, run.bins, prefix);
-  const provider = db.provider;
+  // The dialect is the facts store's, never chosen by the caller: the text must run where the facts are.
+  const dialect = factsStoreOf(db).dialect;
+  const ch = dialect === "clickhouse";
+  // A shard runs the subqueries of a Distributed query in its session's default database, not
+  // the caller's: the shard-local tables are named with their database.
+  const local = (table: string) => `${db.analytics?.database}.${table}_local`;
+  /** A column of customer_scores in the conditions. */
+  const s = (column: string) => (ch ? column : `s.${column}`);
   const parts: string[] = [];
+  /** ClickHouse: the customer-row conditions, tested in one subquery over customers_local. */
+  const customerParts: string[] = [];
   let readsCustomer = false;
 
   if (filter.province) {
-    parts.push(areaCondition(provider, "c.province", provinceKeys(filter.province), `${prefix}.province`));
-    readsCustomer = true;
+    const keys = provinceKeys(filter.province);
+    (ch ? customerParts : parts).push(
+      areaCondition(dialect, ch ? "province" : "c.province", keys, `${prefix}.province`),
+    );
+    readsCustomer = !ch;
   }
   for (const field of ["region", "city"] as const) {
     const value = filter[field];
     if (value) {
-      parts.push(areaCondition(provider, `c.${field}`, [value.trim().toLowerCase()], `${prefix}.${field}`));
-      readsCustomer = true;
+      (ch ? customerParts : parts).push(
+        areaCondition(dialect, ch ? field : `c.${field}`, [value.trim().toLowerCase()], `${prefix}.${field}`),
+      );
+      readsCustomer = !ch;
     }
   }
+  if (customerParts.length > 0) {
+    // FINAL: the customer's latest version only (customers is a ReplacingMergeTree, schema.ts).
+    parts.push(
+      `customer_id IN (SELECT id FROM ${local("customers")} FINAL WHERE ${customerParts.join(" AND ")})`,
+    );
+  }
   if (filter.search) {
-    parts.push(searchCondition(provider, filter.search, `${prefix}.search`));
-    readsCustomer = true;
+    parts.push(searchCondition(dialect, filter.search, `${prefix}.search`));
+    readsCustomer = !ch;
   }
   if (filter.channel) {
-    // The (customer_id, ...) index finds the customer's orders; the first in the channel ends it.
+    const channel = sqlText(filter.channel.trim().toLowerCase(), `${prefix}.channel`, dialect);
     parts.push(
-      `EXISTS (SELECT 1 FROM transactions t WHERE t.customer_id = s.customer_id AND lower(trim(t.channel)) = ${sqlText(
-        filter.channel.trim().toLowerCase(),
-        `${prefix}.channel`,
-        provider,
-      )})`,
+      ch
+        ? // FINAL: an order's latest version (transactions is a ReplacingMergeTree, schema.ts).
+          `customer_id IN (SELECT customer_id FROM ${local("transactions")} FINAL WHERE ${comparedForm(dialect, "channel")} = ${channel})`
+        : // The (customer_id, ...) index finds the customer's orders; the first in the channel ends it.
+          `EXISTS (SELECT 1 FROM transactions t WHERE t.customer_id = s.customer_id AND lower(trim(t.channel)) = ${channel})`,
     );
   }
   if (filter.recencyDays) {
     const [min, max] = checkRange(filter.recencyDays, 0, 1_000_000, `${prefix}.recencyDays`);
-    if (filter.recencyDays.min != null) parts.push(`s.recency_days >= ${min}`);
-    if (filter.recencyDays.max != null) parts.push(`s.recency_days <= ${max}`);
+    if (filter.recencyDays.min != null) parts.push(`${s("recency_days")} >= ${min}`);
+    if (filter.recencyDays.max != null) parts.push(`${s("recency_days")} <= ${max}`);
   }
   const [spendMin, spendMax] = decimalBounds(filter.spend, `${prefix}.spend`);
-  if (spendMin !== null) parts.push(`s.monetary_cents >= ${spendMin}`);
-  if (spendMax !== null) parts.push(`s.monetary_cents <= ${spendMax}`);
+  if (spendMin !== null) parts.push(`${s("monetary_cents")} >= ${spendMin}`);
+  if (spendMax !== null) parts.push(`${s("monetary_cents")} <= ${spendMax}`);
   const [clvMin, clvMax] = decimalBounds(filter.clv, `${prefix}.clv`);
-  // CLV is stored in currency units (a float); compared to the cent, as it is shown.
-  if (clvMin !== null) parts.push(`s.clv >= ${(clvMin - 0.5) / 100}`);
-  if (clvMax !== null) parts.push(`s.clv < ${(clvMax + 0.5) / 100}`);
+  // CLV is stored in currency units (a float); compared to the cent, as it is shown. A NULL CLV
+  // compares as NULL (not true) on every engine: customers without one never match.
+  if (clvMin !== null) parts.push(`${s("clv")} >= ${(clvMin - 0.5) / 100}`);
+  if (clvMax !== null) parts.push(`${s("clv")} < ${(clvMax + 0.5) / 100}`);
   const current = view.run?.id === run.id;
   if (filter.enteredSince) {
     const field = `${prefix}.enteredSince`;
@@ -326,10 +392,15 @@ export async function compileAudience(
       );
     }
     const start = dayStart(filter.enteredSince, run.timeZone);
-    const key = segment ? ` AND sm.segment_key = ${sqlText(segment.key, `${prefix}.segment`, provider)}` : "";
+    const profileId = sqlIntegers([mapping.profileId], "profile id")[0];
+    const key = segment ? sqlText(segment.key, `${prefix}.segment`, dialect) : null;
     parts.push(
-      `EXISTS (SELECT 1 FROM segment_members sm WHERE sm.profile_id = ${sqlIntegers([mapping.profileId], "profile id")[0]}
-        AND sm.customer_id = s.customer_id${key} AND sm.since > ${timeLiteral(provider, start)})`,
+      ch
+        ? `customer_id IN (SELECT customer_id FROM ${local("segment_members")} WHERE profile_id = ${profileId}${
+            key ? ` AND segment_key = ${key}` : ""
+          } AND since > ${timeLiteral(dialect, start)})`
+        : `EXISTS (SELECT 1 FROM segment_members sm WHERE sm.profile_id = ${profileId}
+        AND sm.customer_id = s.customer_id${key ? ` AND sm.segment_key = ${key}` : ""} AND sm.since > ${timeLiteral(dialect, start)})`,
     );
   }
   if (filter.movedFrom) {
@@ -345,10 +416,13 @@ export async function compileAudience(
       );
     }
     const from = findSegment(mapping.compiled, filter.movedFrom.segment, `${field}.segment`);
-    const fromCodes = from.codes.map((code) => indexOfCode(code, earlier.bins));
+    const fromCodes = integerList(from.codes.map((code) => indexOfCode(code, earlier.bins)));
+    const earlierId = sqlIntegers([earlier.id], "run id")[0];
     parts.push(
-      `EXISTS (SELECT 1 FROM customer_scores o WHERE o.run_id = ${sqlIntegers([earlier.id], "run id")[0]}
-        AND o.customer_id = s.customer_id AND o.code IN (${fromCodes.length > 0 ? fromCodes.join(", ") : "NULL"}))`,
+      ch
+        ? `customer_id IN (SELECT customer_id FROM ${local("customer_scores")} WHERE run_id = ${earlierId} AND code IN (${fromCodes}))`
+        : `EXISTS (SELECT 1 FROM customer_scores o WHERE o.run_id = ${earlierId}
+        AND o.customer_id = s.customer_id AND o.code IN (${fromCodes}))`,
     );
   }
   // Segments by key from here on: a saved definition survives a rename, summaries read alike.
@@ -372,6 +446,7 @@ export async function compileAudience(
     mapping,
     segment,
     codes,
+    dialect,
     sql: parts.map((p) => ` AND ${p}`).join(""),
     readsCustomer,
     search: Boolean(filter.search),

@@ -6,7 +6,8 @@
 import { AppError } from "../../app-error";
 import type { Context } from "../../context";
 import type { Database } from "../../db/client";
-import { queryOffThread } from "../../db/offload";
+import { factsStoreOf } from "../../db/facts";
+import type { AreaColumn, AreaValue } from "../../db/facts/audiences";
 import { countCustomers } from "../customer/customer.repository";
 import { compileAudience, countFromHistogram } from "./audience.compile";
 import type { AudienceFilter } from "./audience.filter";
@@ -18,31 +19,20 @@ import { type SavedAudienceRecord, writeSavedAudience } from "./saved-audience.r
 /** The most distinct values `areaValues` returns. */
 export const MAX_AREA_VALUES = 1_000;
 
-const AREA_COLUMNS: Readonly<Record<AreaField, string>> = {
+const AREA_COLUMNS: Readonly<Record<AreaField, AreaColumn>> = {
   [AreaField.PROVINCE]: "province",
   [AreaField.REGION]: "region",
   [AreaField.CITY]: "city",
 };
 
 /**
- * The stored values of an area field with their customers, in value order, at most `first`:
- * one pass over the field's index (customers_<field>_idx), grouped in index order, never the
- * table. Run off the server's thread: 2.38M index entries take a few hundred ms on SQLite.
+ * The stored values of an area field with their customers, in value order, at most `first`,
+ * counted in the facts store (db/facts/audiences.ts: an index pass on SQLite and PostgreSQL,
+ * off the server's thread on SQLite; the shards' latest customer rows on ClickHouse).
  */
-export async function areaValues(
-  db: Database,
-  field: AreaField,
-  first: number,
-): Promise<{ value: string; customers: number }[]> {
-  const column = AREA_COLUMNS[field];
+export function areaValues(db: Database, field: AreaField, first: number): Promise<AreaValue[]> {
   const limit = Math.min(Math.max(1, Math.trunc(first)), MAX_AREA_VALUES);
-  const rows = await queryOffThread<{ value: string; n: number | bigint }>(
-    db,
-    `SELECT ${column} AS "value", count(*) AS "n" FROM customers WHERE ${column} IS NOT NULL
-     GROUP BY ${column} ORDER BY ${column} LIMIT ${limit}`,
-    [],
-  );
-  return rows.map((row) => ({ value: row.value, customers: Number(row.n) }));
+  return factsStoreOf(db).audiences.areaValues(AREA_COLUMNS[field], limit);
 }
 
 /** The GraphQL object of a saved audience read in a profile. */

@@ -12,8 +12,8 @@ import type { CountryCode } from "libphonenumber-js/max";
 import { AppError } from "../../app-error";
 import { lastDayBefore } from "../../days";
 import type { Database } from "../../db/client";
-import { factsStoreOf } from "../../db/facts";
-import { audienceSql } from "../../db/facts/audiences";
+import { type AudienceQuery, factsStoreOf } from "../../db/facts";
+import type { ConsentCounts } from "../../db/facts/audiences";
 import { env } from "../../env";
 import { type CompiledAudience, compileAudience, shareOfRun } from "../audience/audience.compile";
 import { type AudienceFilter, normaliseFilter, summariseFilter } from "../audience/audience.filter";
@@ -212,20 +212,22 @@ export async function listExports(db: Database, first: number, beforeId?: number
 }
 
 /**
- * The audience's customers by recorded consent (1, 0, null), counted in the database: what a
+ * The audience's customers by recorded consent (1, 0, null), counted in the facts store: what a
  * campaign export will leave out, known before the file is written (createExport's ticket).
  */
-export async function countConsent(
-  db: Database,
-  audience: CompiledAudience,
-): Promise<{ consented: number; optedOut: number; notRecorded: number }> {
-  const inner = audienceSql(audience.run.id, audience.codes, true, audience.sql);
-  const rows = await db.reads.query<{ consent: number | null; n: number }>(
-    `SELECT a."marketingConsent" AS consent, count(*) AS n FROM (${inner}) a
-     GROUP BY a."marketingConsent"`,
-  );
-  const of = (consent: number | null) => Number(rows.find((r) => r.consent === consent)?.n ?? 0);
-  return { consented: of(1), optedOut: of(0), notRecorded: of(null) };
+export function countConsent(db: Database, audience: CompiledAudience): Promise<ConsentCounts> {
+  return factsStoreOf(db).audiences.countConsent(audienceQuery(audience));
+}
+
+/** What the facts store reads for an audience (its export, its consent counts). */
+function audienceQuery(audience: CompiledAudience, batchSize?: number): AudienceQuery {
+  return {
+    runId: audience.run.id,
+    codes: audience.codes,
+    conditions: audience.sql,
+    share: shareOfRun(audience),
+    ...(batchSize === undefined ? {} : { batchSize }),
+  };
 }
 
 function sinkWriter(sink: ExportSink): (chunk: string) => Promise<void> {
@@ -343,13 +345,7 @@ export async function exportAudience(options: ExportAudienceOptions): Promise<Ex
   let consentNotRecorded = 0;
   let noIdentifier = 0;
   const campaign = shape.purpose === "CAMPAIGN";
-  for await (const batch of factsStoreOf(db).audiences.read({
-    runId: run.id,
-    codes: audience.codes,
-    conditions: audience.sql,
-    share: shareOfRun(audience),
-    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-  })) {
+  for await (const batch of factsStoreOf(db).audiences.read(audienceQuery(audience, options.batchSize))) {
     let chunk = "";
     for (const row of batch) {
       if (campaign && row.marketingConsent !== 1) {

@@ -13,11 +13,15 @@ import {
   audienceSql,
   byCodeIndex,
   DEFAULT_AUDIENCE_BATCH,
+  relationalAreaValues,
+  relationalCountConsent,
 } from "../audiences";
 import { fromCopyText } from "./copy";
 
 export function postgresAudiences(db: PostgresDatabase): AudienceFacts {
   return {
+    countConsent: (query) => relationalCountConsent(db, query),
+    areaValues: (column, limit) => relationalAreaValues(db, column, limit),
     read(query) {
       // Here too the ordered walk by default: left to choose for Champions (15% of 2.38M) it
       // hashed and sorted, and the export fell from 161k to 123k rows/s; the walk streams.
