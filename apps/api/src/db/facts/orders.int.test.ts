@@ -2,7 +2,7 @@ import { DAY_MS } from "@rfm/core";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../client";
 import { TRANSACTION_INDEXES } from "../indexes";
-import { FACT_ENGINES, transactionIndexNames, useTestDatabase } from "../testing";
+import { FACT_ENGINES, PROVIDERS, transactionIndexNames, useTestDatabase } from "../testing";
 import { factsStoreOf } from ".";
 import { factCount as count, orders, T0 } from "./testing";
 

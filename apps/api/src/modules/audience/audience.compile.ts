@@ -264,12 +264,13 @@ function integerList(values: readonly number[]): string {
  * (customer-search.repository.ts: served by the trigram index from 3 characters), its value a
  * checked literal. SQLite, PostgreSQL: over `c`; ClickHouse: over customer_scores' customer_id.
  */
-export function searchCondition(dialect: FactsDialect, term: string, field = "search"): string {
-  // The ClickHouse form is customer-search.repository.ts's (helper C1): until it takes every
-  // dialect, the cast below lets "clickhouse" through to it. TODO(merge): drop the cast.
-  return searchConditionSql(dialect as Parameters<typeof searchConditionSql>[0], term, (value) =>
-    sqlText(value, field, dialect),
-  );
+export function searchCondition(
+  dialect: FactsDialect,
+  term: string,
+  field = "search",
+  database?: string,
+): string {
+  return searchConditionSql(dialect, term, (value) => sqlText(value, field, dialect), database);
 }
 
 /** A complete run of the profile: the current one, or the one named. */
@@ -346,7 +347,7 @@ export async function compileAudience(
     );
   }
   if (filter.search) {
-    parts.push(searchCondition(dialect, filter.search, `${prefix}.search`));
+    parts.push(searchCondition(dialect, filter.search, `${prefix}.search`, db.analytics?.database));
     readsCustomer = !ch;
   }
   if (filter.channel) {
