@@ -17,7 +17,7 @@ import { clickhouseEngine } from "./clickhouse";
 import type { Scope } from "./columns";
 import { type CustomerFacts, customerFacts } from "./customers";
 import type { EngineParts, FactsDialect, FactsEngine, FactTable } from "./engine";
-import { type MembershipFacts, membershipFacts } from "./membership";
+import type { MembershipFacts } from "./membership";
 import { type OrderFacts, orderFacts } from "./orders";
 import { postgresEngine } from "./postgres";
 import { type ScoreFacts, scoreFacts } from "./scores";
@@ -122,7 +122,7 @@ export function factsStore(engine: FactsEngine): FactsStore {
     ...writers((fn) => engine.transaction(fn)),
     aggregates: aggregateFacts(engine.aggregates),
     audiences: engine.audiences,
-    membership: membershipFacts(engine.membership),
+    membership: engine.membership,
     transaction: (fn) =>
       engine.transaction((parts) => fn({ ...writers((inner) => inner(parts)), raw: parts.raw })),
     relaxCheckpoints: () => engine.relaxCheckpoints(),

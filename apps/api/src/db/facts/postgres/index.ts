@@ -3,6 +3,7 @@ import type { PostgresDatabase } from "../../client";
 import { restoreTransactionIndexes, suspendTransactionIndexes } from "../../indexes";
 import { postgresTransactionRaw, withPostgresTransaction } from "../../raw";
 import type { FactsEngine } from "../engine";
+import { membershipFacts } from "../membership";
 import { postgresAggregates } from "./aggregates";
 import { postgresAudiences } from "./audiences";
 import { postgresCustomers } from "./customers";
@@ -24,7 +25,7 @@ export function postgresEngine(db: PostgresDatabase): FactsEngine {
       ),
     aggregates: postgresAggregates(db),
     audiences: postgresAudiences(db),
-    membership: postgresMembership(db),
+    membership: membershipFacts(postgresMembership(db)),
     scoreReads: postgresScoreReads(db),
     // Checkpoints are the server's business.
     relaxCheckpoints: () => () => undefined,

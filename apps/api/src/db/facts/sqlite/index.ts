@@ -3,6 +3,7 @@ import type { SqliteDatabase } from "../../client";
 import { restoreTransactionIndexes, suspendTransactionIndexes } from "../../indexes";
 import { sqliteStatements } from "../../raw";
 import type { FactsEngine } from "../engine";
+import { membershipFacts } from "../membership";
 import { sqliteAggregates } from "./aggregates";
 import { sqliteAudiences } from "./audiences";
 import { sqliteCustomers } from "./customers";
@@ -25,7 +26,7 @@ export function sqliteEngine(db: SqliteDatabase): FactsEngine {
     transaction: (fn) => db.raw.transaction((raw) => fn({ customers, orders, scores, raw })),
     aggregates: sqliteAggregates(db),
     audiences: sqliteAudiences(db),
-    membership: sqliteMembership(db),
+    membership: membershipFacts(sqliteMembership(db)),
     scoreReads: sqliteScoreReads(db),
     /**
      * Checkpoint the write-ahead log every 64 MiB instead of SQLite's 4 MiB. Each checkpoint
