@@ -8,6 +8,7 @@
  */
 import type { RawSql } from "../raw";
 import type { AggregateEngine } from "./aggregates";
+import type { AnalyticsFacts } from "./analytics";
 import type { AudienceFacts } from "./audiences";
 import type { CustomerEngine } from "./customers";
 import type { MembershipFacts } from "./membership";
@@ -38,6 +39,8 @@ export interface FactsEngine {
    */
   transaction<T>(fn: (parts: EngineParts) => Promise<T>): Promise<T>;
   readonly aggregates: AggregateEngine;
+  /** The dashboard's scans: sales per day and area, customers per area, movement (analytics.ts). */
+  readonly analytics: AnalyticsFacts;
   readonly audiences: AudienceFacts;
   /**
    * Segment members and their change log (membership.ts). The SQL engines share one

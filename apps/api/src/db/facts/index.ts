@@ -12,6 +12,7 @@
 import type { Database } from "../client";
 import type { RawSql } from "../raw";
 import { type AggregateFacts, aggregateFacts } from "./aggregates";
+import type { AnalyticsFacts } from "./analytics";
 import type { AudienceFacts } from "./audiences";
 import { clickhouseEngine } from "./clickhouse";
 import type { Scope } from "./columns";
@@ -24,6 +25,7 @@ import { type ScoreFacts, scoreFacts } from "./scores";
 import { sqliteEngine } from "./sqlite";
 
 export type { AggregateFacts, OrderAggregateOptions, OrderAggregates } from "./aggregates";
+export type { AnalyticsFacts, AreaCount, MovementCounts, SalesRow } from "./analytics";
 export type { AudienceFacts, AudienceQuery, AudienceRow } from "./audiences";
 export { CODE_INDEX_SHARE } from "./audiences";
 export type {
@@ -65,6 +67,8 @@ export interface FactsStore extends FactsWriters {
   /** The SQL dialect of the engine holding the facts. */
   readonly dialect: FactsDialect;
   readonly aggregates: AggregateFacts;
+  /** The dashboard's scans of the facts (analytics.ts). */
+  readonly analytics: AnalyticsFacts;
   readonly audiences: AudienceFacts;
   /** Segment members and the log of membership changes (membership.ts). */
   readonly membership: MembershipFacts;
@@ -121,6 +125,7 @@ export function factsStore(engine: FactsEngine): FactsStore {
     dialect: engine.dialect,
     ...writers((fn) => engine.transaction(fn)),
     aggregates: aggregateFacts(engine.aggregates),
+    analytics: engine.analytics,
     audiences: engine.audiences,
     membership: engine.membership,
     transaction: (fn) =>

@@ -2,6 +2,7 @@
 import type { PostgresDatabase } from "../../client";
 import { restoreTransactionIndexes, suspendTransactionIndexes } from "../../indexes";
 import { postgresTransactionRaw, withPostgresTransaction } from "../../raw";
+import { sqlAnalytics } from "../analytics";
 import type { FactsEngine } from "../engine";
 import { membershipFacts } from "../membership";
 import { postgresAggregates } from "./aggregates";
@@ -24,6 +25,7 @@ export function postgresEngine(db: PostgresDatabase): FactsEngine {
         }),
       ),
     aggregates: postgresAggregates(db),
+    analytics: sqlAnalytics(db),
     audiences: postgresAudiences(db),
     membership: membershipFacts(postgresMembership(db)),
     scoreReads: postgresScoreReads(db),

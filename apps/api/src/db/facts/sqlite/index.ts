@@ -2,6 +2,7 @@
 import type { SqliteDatabase } from "../../client";
 import { restoreTransactionIndexes, suspendTransactionIndexes } from "../../indexes";
 import { sqliteStatements } from "../../raw";
+import { sqlAnalytics } from "../analytics";
 import type { FactsEngine } from "../engine";
 import { membershipFacts } from "../membership";
 import { sqliteAggregates } from "./aggregates";
@@ -25,6 +26,7 @@ export function sqliteEngine(db: SqliteDatabase): FactsEngine {
     dialect: "sqlite",
     transaction: (fn) => db.raw.transaction((raw) => fn({ customers, orders, scores, raw })),
     aggregates: sqliteAggregates(db),
+    analytics: sqlAnalytics(db),
     audiences: sqliteAudiences(db),
     membership: membershipFacts(sqliteMembership(db)),
     scoreReads: sqliteScoreReads(db),
