@@ -149,5 +149,5 @@ describe("segment membership on the ClickHouse cluster", () => {
     );
     expect(await facts.recorded(1)).toEqual({ runId: 2, mappingVersionId: 11 });
     expect((await facts.members(1, [1, 3, 5, 6])).map((m) => m.customerId).sort()).toEqual([5, 6]);
-  });
+  }, 60_000);
 });
