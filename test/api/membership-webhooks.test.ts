@@ -10,7 +10,7 @@
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { PROVIDERS } from "@rfm/api/testing";
+import { FACT_ENGINES } from "@rfm/api/testing";
 import { WebhookDispatcher } from "@rfm/api/webhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiHarness, type GraphQLResponse, startApi } from "../support/api";
@@ -88,13 +88,13 @@ interface ChangeNode {
   mappingVersion: number;
 }
 
-describe.each(PROVIDERS)("membership webhooks over HTTP on %s", (provider) => {
+describe.each(FACT_ENGINES)("membership webhooks over HTTP on %s", (engine) => {
   let api: ApiHarness;
   let moving: Awaited<ReturnType<typeof failingReceiver>>;
   let elsewhere: Awaited<ReturnType<typeof failingReceiver>>;
 
   beforeAll(async () => {
-    api = await startApi(provider, { customers: 600 });
+    api = await startApi(engine, { customers: 600 });
     moving = await failingReceiver(2);
     elsewhere = await failingReceiver(0);
   }, 120_000);
@@ -139,8 +139,10 @@ describe.each(PROVIDERS)("membership webhooks over HTTP on %s", (provider) => {
       body: `${lines.join("\n")}\n`,
     });
     expect(imported.status).toBe(200);
-    const [importedRows] = await api.sql<{ n: number | string }>(
+    const [importedRows] = await api.facts<{ n: number | string }>(
       "SELECT count(*) AS n FROM transactions WHERE order_id LIKE 'API-%'",
+      [],
+      "SELECT count() AS n FROM transactions FINAL WHERE order_id LIKE 'API-%'",
     );
     expect(Number(importedRows!.n)).toBe(800);
 
@@ -152,9 +154,10 @@ describe.each(PROVIDERS)("membership webhooks over HTTP on %s", (provider) => {
     expect(started.data!.runScoring.userErrors).toEqual([]);
     const runId = started.data!.runScoring.run!.id;
     for (let i = 0; i < 600; i++) {
-      const [recorded] = await api.sql<{ n: number | string }>(
+      const [recorded] = await api.facts<{ n: number | string }>(
         "SELECT count(*) AS n FROM segment_recordings WHERE profile_id = 1 AND run_id = $1",
         [runId],
+        `SELECT count() AS n FROM segment_recordings WHERE profile_id = 1 AND run_id = ${runId}`,
       );
       if (Number(recorded!.n) > 0) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -164,10 +167,13 @@ describe.each(PROVIDERS)("membership webhooks over HTTP on %s", (provider) => {
 
     // The customers the move concerns, from SQL: code 344 in the run just made.
     const expected = (
-      await api.sql<{ id: string }>(
+      await api.facts<{ id: string }>(
         `SELECT c.external_id AS "id" FROM customer_scores s JOIN customers c ON c.id = s.customer_id
          WHERE s.run_id = $1 AND s.code = $2`,
         [runId, CODE_344],
+        `SELECT external_id AS id FROM customer_scores
+         ANY INNER JOIN (SELECT id AS customer_id, external_id FROM {db}.customers_local FINAL) USING customer_id
+         WHERE run_id = ${runId} AND code = ${CODE_344}`,
       )
     )
       .map((row) => row.id)
@@ -336,9 +342,13 @@ describe.each(PROVIDERS)("membership webhooks over HTTP on %s", (provider) => {
     expect(listedLeft.map((c) => c.customerId).sort()).toEqual(expected);
     expect([...listedEntered, ...listedLeft].map((c) => c.id).sort()).toEqual([...events.keys()].sort());
     // The publish recorded exactly these changes (counted in SQL), and nothing else moved.
-    const [recordedChanges] = await api.sql<{ n: number | string }>(
-      `SELECT count(*) AS n FROM segment_changes WHERE profile_id = 1 AND mapping_version_id =
-         (SELECT id FROM mapping_versions WHERE profile_id = 1 AND version = 2)`,
+    const [version2] = await api.sql<{ id: number }>(
+      "SELECT id FROM mapping_versions WHERE profile_id = 1 AND version = 2",
+    );
+    const [recordedChanges] = await api.facts<{ n: number | string }>(
+      "SELECT count(*) AS n FROM segment_changes WHERE profile_id = 1 AND mapping_version_id = $1",
+      [version2!.id],
+      `SELECT count() AS n FROM segment_changes WHERE profile_id = 1 AND mapping_version_id = ${Number(version2!.id)}`,
     );
     expect(Number(recordedChanges!.n)).toBe(2 * expected.length);
     for (const key of ["lost-customer", "loyal-customer", "champions"]) {

@@ -3,10 +3,11 @@
  * run, and `analytics.movement(fromRunId, toRunId)` between two of them (not the last two) is
  * compared with a join of their customer_scores written here, segments read from each row's
  * r, f and m scores through the published mapping's code lists. Refusals name the argument at
- * fault. Real HTTP, real SQLite and PostgreSQL.
+ * fault. Real HTTP, real SQLite, PostgreSQL and the ClickHouse cluster (whose oracles are
+ * ClickHouse SQL written here).
  */
 
-import { PROVIDERS } from "@rfm/api/testing";
+import { FACT_ENGINES } from "@rfm/api/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiHarness, startApi } from "../support/api";
 
@@ -39,12 +40,12 @@ const byKeys = <T extends { fromKey?: string; toKey?: string; segmentKey?: strin
     ),
   );
 
-describe.each(PROVIDERS)("movement between two chosen runs over HTTP on %s", (provider) => {
+describe.each(FACT_ENGINES)("movement between two chosen runs over HTTP on %s", (engine) => {
   let api: ApiHarness;
   /** Run ids of MONTH_ENDS, in order. */
   let runs: number[] = [];
   beforeAll(async () => {
-    api = await startApi(provider);
+    api = await startApi(engine);
     const started = await api.gql<{ startBackfill: { userErrors: unknown[] } }>(
       `mutation { startBackfill(input: { from: "2025-08", to: "2025-11", interval: MONTHLY }) { userErrors { code message } } }`,
     );
@@ -90,7 +91,7 @@ describe.each(PROVIDERS)("movement between two chosen runs over HTTP on %s", (pr
     const segments = await segmentOfCode();
     const seg = (r: number, f: number, m: number) => segments.get(`${r}${f}${m}`)!;
     // Customers in both runs, per pair of codes: an inner join written here.
-    const pairs = await api.sql<{
+    const pairs = await api.facts<{
       ar: number;
       af: number;
       am: number;
@@ -103,6 +104,10 @@ describe.each(PROVIDERS)("movement between two chosen runs over HTTP on %s", (pr
        FROM customer_scores a JOIN customer_scores b ON b.customer_id = a.customer_id AND b.run_id = $2
        WHERE a.run_id = $1 GROUP BY a.r, a.f, a.m, b.r, b.f, b.m`,
       [from, to],
+      `SELECT r AS ar, f AS af, m AS am, br, bf, bm, count() AS n FROM customer_scores
+       ANY INNER JOIN (SELECT customer_id, r AS br, f AS bf, m AS bm FROM {db}.customer_scores_local WHERE run_id = ${to})
+       USING customer_id
+       WHERE run_id = ${from} GROUP BY ar, af, am, br, bf, bm`,
     );
     const expected = new Map<string, Transition>();
     let moved = 0;
@@ -128,11 +133,14 @@ describe.each(PROVIDERS)("movement between two chosen runs over HTTP on %s", (pr
 
     // Scored in only one of the two runs: by that run's segment.
     const onlyIn = async (x: number, y: number) => {
-      const rows = await api.sql<{ r: number; f: number; m: number; n: number | string }>(
+      const rows = await api.facts<{ r: number; f: number; m: number; n: number | string }>(
         `SELECT s.r AS "r", s.f AS "f", s.m AS "m", count(*) AS "n" FROM customer_scores s
          WHERE s.run_id = $1 AND s.customer_id NOT IN (SELECT customer_id FROM customer_scores WHERE run_id = $2)
          GROUP BY s.r, s.f, s.m`,
         [x, y],
+        `SELECT r, f, m, count() AS n FROM customer_scores
+         WHERE run_id = ${x} AND customer_id NOT IN (SELECT customer_id FROM {db}.customer_scores_local WHERE run_id = ${y})
+         GROUP BY r, f, m`,
       );
       const flows = new Map<string, Flow>();
       for (const row of rows) {
@@ -149,9 +157,10 @@ describe.each(PROVIDERS)("movement between two chosen runs over HTTP on %s", (pr
     expect(m.entered.reduce((sum, e) => sum + e.customers, 0)).toBeGreaterThan(0);
 
     // Both runs' customers are accounted for once: the stored counts, summed here.
-    const [counts] = await api.sql<{ a: number | string; b: number | string }>(
+    const [counts] = await api.facts<{ a: number | string; b: number | string }>(
       `SELECT (SELECT count(*) FROM customer_scores WHERE run_id = $1) AS "a", (SELECT count(*) FROM customer_scores WHERE run_id = $2) AS "b"`,
       [from, to],
+      `SELECT (SELECT count() FROM customer_scores WHERE run_id = ${from}) AS a, (SELECT count() FROM customer_scores WHERE run_id = ${to}) AS b`,
     );
     expect(moved + stayed).toBe(Number(counts!.a));
     expect(moved + stayed + m.entered.reduce((sum, e) => sum + e.customers, 0)).toBe(Number(counts!.b));

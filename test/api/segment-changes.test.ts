@@ -6,7 +6,7 @@
  * customer_scores with the default mapping's codes written out here.
  */
 
-import { PROVIDERS } from "@rfm/api/testing";
+import { FACT_ENGINES } from "@rfm/api/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiHarness, type GraphQLResponse, startApi } from "../support/api";
 
@@ -39,18 +39,21 @@ const PAGE = `query Page($key: String!, $first: Int, $after: String, $since: Dat
   }
 }`;
 
-describe.each(PROVIDERS)("segment changes over HTTP on %s", (provider) => {
+describe.each(FACT_ENGINES)("segment changes over HTTP on %s", (engine) => {
   let api: ApiHarness;
   let champions: string[];
   let asOf: string;
 
   beforeAll(async () => {
-    api = await startApi(provider);
+    api = await startApi(engine);
     champions = (
-      await api.sql<{ id: string }>(
+      await api.facts<{ id: string }>(
         `SELECT c.external_id AS "id" FROM customer_scores s JOIN customers c ON c.id = s.customer_id
          WHERE s.run_id = $1 AND s.code IN (${CHAMPION_CODES.join(", ")})`,
         [api.runId],
+        `SELECT external_id AS id FROM customer_scores
+         ANY INNER JOIN (SELECT id AS customer_id, external_id FROM {db}.customers_local FINAL) USING customer_id
+         WHERE run_id = ${api.runId} AND code IN (${CHAMPION_CODES.join(", ")})`,
       )
     )
       .map((row) => row.id)
@@ -116,10 +119,13 @@ describe.each(PROVIDERS)("segment changes over HTTP on %s", (provider) => {
       body: "customer_id,name\nNEW-AFTER-RUN,New Customer\n",
     });
     expect(imported.status).toBe(200);
-    const [unscored] = await api.sql<{ id: string }>(
+    const [unscored] = await api.facts<{ id: string }>(
       `SELECT external_id AS "id" FROM customers c WHERE NOT EXISTS
          (SELECT 1 FROM customer_scores s WHERE s.run_id = $1 AND s.customer_id = c.id) ORDER BY external_id LIMIT 1`,
       [api.runId],
+      `SELECT external_id AS id FROM customers FINAL
+       WHERE id NOT IN (SELECT customer_id FROM {db}.customer_scores_local WHERE run_id = ${api.runId})
+       ORDER BY external_id LIMIT 1`,
     );
     expect(unscored).toBeDefined();
     const none = await api.gql<{ customer: { segmentSince: string | null } }>(

@@ -4,7 +4,7 @@
  * through `node(id:)`. Tests run in order on one server (version 1: the default preset).
  */
 
-import { PROVIDERS } from "@rfm/api/testing";
+import { FACT_ENGINES } from "@rfm/api/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiHarness, startApi } from "../support/api";
 
@@ -12,19 +12,20 @@ type UserErrors = { field: string[] | null; code: string; message: string }[];
 type Found = { id: string; key: string; name: string; formerNames: string[]; customerCount: number };
 const FIELDS = "id key name formerNames customerCount";
 
-describe.each(PROVIDERS)("segment identity over HTTP on %s", (provider) => {
+describe.each(FACT_ENGINES)("segment identity over HTTP on %s", (engine) => {
   let api: ApiHarness;
   beforeAll(async () => {
-    api = await startApi(provider);
+    api = await startApi(engine);
   }, 120_000);
   afterAll(async () => api?.close());
 
   /** Customers of the run whose code is one of the default preset's Champions codes, by SQL. */
   async function championsBySql(): Promise<number> {
     // Dense code index ((r-1)*4 + (f-1))*4 + (m-1) of 444, 443, 434, 344, written out by hand.
-    const [row] = await api.sql<{ n: number | string }>(
+    const [row] = await api.facts<{ n: number | string }>(
       `SELECT count(*) AS "n" FROM customer_scores WHERE run_id = $1 AND code IN (63, 62, 59, 47)`,
       [api.runId],
+      `SELECT count() AS n FROM customer_scores WHERE run_id = ${api.runId} AND code IN (63, 62, 59, 47)`,
     );
     return Number(row!.n);
   }

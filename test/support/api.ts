@@ -4,10 +4,9 @@
  * token of each role. Everything is removed by `close()`, which tests call in `afterAll`.
  */
 
-import type { Provider } from "@rfm/api/db";
 import { type DemoLoad, loadDemo } from "@rfm/api/demo";
 import { createServer } from "@rfm/api/server";
-import { createTestDatabase, type TestDatabase } from "@rfm/api/testing";
+import { createTestDatabase, type FactEngine, factsQuery, type TestDatabase } from "@rfm/api/testing";
 import { createApiToken, type Role } from "@rfm/api/tokens";
 import type { FastifyInstance } from "fastify";
 
@@ -31,6 +30,11 @@ export interface ApiHarness {
   readonly runId: number;
   /** Plain SQL on the test database, for expected values computed without the API. */
   sql<Row>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /**
+   * SQL on the facts, for expected values: `text` (with `$n` parameters) where the facts are in
+   * the app database, `clickhouse` on the ClickHouse engine (`{db}`: the test database's name).
+   */
+  facts<Row>(text: string, params: readonly unknown[], clickhouse: string): Promise<Row[]>;
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -40,7 +44,7 @@ export interface ApiHarness {
 }
 
 export async function startApi(
-  provider: Provider,
+  provider: FactEngine,
   options: { customers?: number } = {},
 ): Promise<ApiHarness> {
   const test = await createTestDatabase(provider);
@@ -63,6 +67,7 @@ export async function startApi(
       tokens,
       runId: demo.scoring.run.id,
       sql: (text, params = []) => test.db.raw.query(text, params),
+      facts: (text, params, clickhouse) => factsQuery(test.db, { sql: text, params, clickhouse }),
       async gql(query, variables = {}, token = tokens.admin) {
         const response = await fetch(`${address}/graphql`, {
           method: "POST",

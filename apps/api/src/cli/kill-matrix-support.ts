@@ -172,16 +172,24 @@ export function tryHoldSqliteWrites(path: string): HeldWrites | null {
 
 /** The orders and customers stored, in {@link KillFileState}'s shape. */
 export async function storedState(db: Database): Promise<Omit<KillFileState, "cents" | "lines">> {
-  const orders = await db.raw.query<{ order_id: string; external_id: string; cents: number; lines: number }>(
-    `SELECT t.order_id, c.external_id, t.amount_cents AS cents, t.line_count AS lines
-     FROM transactions t JOIN customers c ON c.id = t.customer_id`,
-  );
-  const customers = await db.raw.query<{
-    external_id: string;
-    name: string | null;
-    email: string | null;
-    city: string | null;
-  }>("SELECT external_id, name, email, city FROM customers");
+  type OrderRow = { order_id: string; external_id: string; cents: number | string; lines: number | string };
+  type CustomerRow = { external_id: string; name: string | null; email: string | null; city: string | null };
+  const ch = db.analytics;
+  // Read with each engine's own SQL, not through the facts store: this is the tests' oracle. On
+  // ClickHouse the latest version of each order and customer (FINAL), the customer joined on
+  // its own shard (the local table, named with its database).
+  const orders = ch
+    ? await ch.query<OrderRow>(
+        `SELECT order_id, external_id, amount_cents AS cents, line_count AS lines FROM transactions FINAL
+         ANY INNER JOIN (SELECT id AS customer_id, external_id FROM ${ch.database}.customers_local FINAL) USING customer_id`,
+      )
+    : await db.raw.query<OrderRow>(
+        `SELECT t.order_id, c.external_id, t.amount_cents AS cents, t.line_count AS lines
+         FROM transactions t JOIN customers c ON c.id = t.customer_id`,
+      );
+  const customers = ch
+    ? await ch.query<CustomerRow>("SELECT external_id, name, email, city FROM customers FINAL")
+    : await db.raw.query<CustomerRow>("SELECT external_id, name, email, city FROM customers");
   const byId = (a: readonly [string, ...unknown[]], b: readonly [string, ...unknown[]]) =>
     a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
   return {

@@ -251,3 +251,17 @@ export async function transactionIndexNames(db: Database): Promise<string[]> {
   );
   return rows.map((row) => row.name);
 }
+
+/**
+ * A test's own SQL on the facts, for expected values: `sql` (with `$n` parameters) where the facts
+ * are in the app database, `clickhouse` on the ClickHouse engine (literals inlined by the test;
+ * `{db}` stands for the test database's name, which a shard's local table in a subquery needs).
+ */
+export async function factsQuery<Row>(
+  db: Database,
+  query: { readonly sql: string; readonly params?: readonly unknown[]; readonly clickhouse: string },
+): Promise<Row[]> {
+  if (db.analytics)
+    return db.analytics.query<Row>(query.clickhouse.replaceAll("{db}", db.analytics.database));
+  return db.raw.query<Row>(query.sql, query.params ?? []);
+}

@@ -8,10 +8,11 @@
  */
 import type { RawSql } from "../raw";
 import type { AggregateEngine } from "./aggregates";
+import type { AnalyticsFacts } from "./analytics";
 import type { AudienceFacts } from "./audiences";
 import type { CustomerReads } from "./customer-reads";
 import type { CustomerEngine } from "./customers";
-import type { MembershipEngine } from "./membership";
+import type { MembershipFacts } from "./membership";
 import type { OrderEngine } from "./orders";
 import type { RunFacts } from "./runs";
 import type { ScoreEngine, ScoreReadEngine } from "./scores";
@@ -50,9 +51,14 @@ export interface FactsEngine {
    */
   transaction<T>(fn: (parts: EngineParts) => Promise<T>): Promise<T>;
   readonly aggregates: AggregateEngine;
+  /** The dashboard's scans: sales per day and area, customers per area, movement (analytics.ts). */
+  readonly analytics: AnalyticsFacts;
   readonly audiences: AudienceFacts;
-  /** Segment membership recording (membership.ts): what differs between engines. */
-  readonly membership: MembershipEngine;
+  /**
+   * Segment members and their change log (membership.ts). The SQL engines share one
+   * implementation (`membershipFacts` over their `MembershipEngine`); ClickHouse has its own.
+   */
+  readonly membership: MembershipFacts;
   /** Reads of stored scores (a preview's counts), off the writers' connection. */
   readonly scoreReads: ScoreReadEngine;
   /** For a long series of write transactions (an import); returns the function that undoes it. */

@@ -12,13 +12,14 @@
 import type { Database } from "../client";
 import type { RawSql } from "../raw";
 import { type AggregateFacts, aggregateFacts } from "./aggregates";
+import type { AnalyticsFacts } from "./analytics";
 import type { AudienceFacts } from "./audiences";
 import { clickhouseEngine } from "./clickhouse";
 import type { Scope } from "./columns";
 import { type CustomerReads, customerReads } from "./customer-reads";
 import { type CustomerFacts, customerFacts } from "./customers";
 import type { EngineParts, FactsDialect, FactsEngine, FactTable, SuspendOptions } from "./engine";
-import { type MembershipFacts, membershipFacts } from "./membership";
+import type { MembershipFacts } from "./membership";
 import { type OrderFacts, orderFacts } from "./orders";
 import { postgresEngine } from "./postgres";
 import { type RunFacts, sqlRunFacts } from "./runs";
@@ -27,6 +28,7 @@ import type { ScoringPushdown } from "./scoring-pushdown";
 import { sqliteEngine } from "./sqlite";
 
 export type { AggregateFacts, OrderAggregateOptions, OrderAggregates } from "./aggregates";
+export type { AnalyticsFacts, AreaCount, MovementCounts, SalesRow } from "./analytics";
 export type { AudienceFacts, AudienceQuery, AudienceRow } from "./audiences";
 export { CODE_INDEX_SHARE } from "./audiences";
 export type {
@@ -70,6 +72,8 @@ export interface FactsStore extends FactsWriters {
   /** The SQL dialect of the engine holding the facts. */
   readonly dialect: FactsDialect;
   readonly aggregates: AggregateFacts;
+  /** The dashboard's scans of the facts (analytics.ts). */
+  readonly analytics: AnalyticsFacts;
   readonly audiences: AudienceFacts;
   /** Segment members and the log of membership changes (membership.ts). */
   readonly membership: MembershipFacts;
@@ -136,8 +140,9 @@ export function factsStore(engine: FactsEngine, raw: RawSql): FactsStore {
     dialect: engine.dialect,
     ...writers((fn) => engine.transaction(fn)),
     aggregates: aggregateFacts(engine.aggregates),
+    analytics: engine.analytics,
     audiences: engine.audiences,
-    membership: membershipFacts(engine.membership),
+    membership: engine.membership,
     transaction: (fn) =>
       engine.transaction((parts) => fn({ ...writers((inner) => inner(parts)), raw: parts.raw })),
     relaxCheckpoints: () => engine.relaxCheckpoints(),

@@ -4,7 +4,8 @@
  * Sales per day, province and region need a scan of every transaction (there is deliberately
  * no index on time alone: it slowed imports by a quarter). So one query sums them per day x
  * province x region (a few tens of thousands of groups for years of data), the result is kept
- * in memory and keyed by the table's state (count and highest id), and every date range is then
+ * in memory and keyed by the facts store's `analytics.salesKey()` (highest ids; counts on
+ * ClickHouse), and every date range is then
  * summed from it in memory. Days are the store's (`STORE_TIME_ZONE`): see {@link storeDayPieces}.
  * The first dashboard after an import pays the scan once; the server
  * warms it at start. Movement between two runs is a join of their scores, cached per pair of
@@ -13,7 +14,7 @@
 
 import { calendarOf, DAY_MS, lastDayBefore, type StoreCalendar } from "../../days";
 import type { Database } from "../../db/client";
-import { queryOffThread } from "../../db/offload";
+import { factsStoreOf, type MovementCounts } from "../../db/facts";
 import { DEFAULT_PROFILE_ID } from "../profile/profile.repository";
 import { CURRENT_RUN_ORDER } from "../scoring/scoring.repository";
 
@@ -41,14 +42,6 @@ export interface SalesCube {
 }
 
 export const UNKNOWN_AREA = "(unknown)";
-
-async function tableKey(db: Database): Promise<string> {
-  // Highest ids only: O(1) on both databases (counting 20 million rows is not).
-  const [row] = await db.reads.query<{ t: number | null; c: number | null }>(
-    `SELECT (SELECT max(id) FROM transactions) AS "t", (SELECT max(id) FROM customers) AS "c"`,
-  );
-  return `${row?.t ?? 0}:${row?.c ?? 0}`;
-}
 
 /** The zone's offsets are looked for from here to {@link OFFSETS_TO}, a week apart. */
 const OFFSETS_FROM = Date.UTC(1900, 0, 1);
@@ -82,40 +75,10 @@ export function storeDayPieces(calendar: StoreCalendar): number[] {
 /** {@link storeDayPieces} per zone: the zone's history does not change while we run. */
 const piecesOf = new Map<string, number[]>();
 
-/** The SQL of a transaction's UTC day and piece (how many cuts its UTC time of day is at or past). */
-function pieceSql(db: Database, cuts: readonly number[]): { day: string; piece: string } {
-  if (db.provider === "sqlite") {
-    // Integer division truncates towards zero: step back one day for times before 1970.
-    const day = `(t.occurred_at / ${DAY_MS} - (t.occurred_at % ${DAY_MS} < 0))`;
-    const timeOfDay = `(t.occurred_at - ${day} * ${DAY_MS})`;
-    return { day, piece: cuts.length === 0 ? "0" : cuts.map((c) => `(${timeOfDay} >= ${c})`).join(" + ") };
-  }
-  const ms = "floor(extract(epoch from t.occurred_at) * 1000)::int8";
-  const day = `floor(${ms}::float8 / ${DAY_MS})::int8`;
-  const timeOfDay = `(${ms} - ${day} * ${DAY_MS})`;
-  return {
-    day: `${day}::int`,
-    piece: cuts.length === 0 ? "0" : cuts.map((c) => `(${timeOfDay} >= ${c})::int`).join(" + "),
-  };
-}
-
 async function readCube(db: Database, key: string, calendar: StoreCalendar): Promise<SalesCube> {
   const cuts = storeDayPieces(calendar);
-  const { day, piece } = pieceSql(db, cuts);
-  const rows = await queryOffThread<{
-    day: number;
-    piece: number;
-    province: string | null;
-    region: string | null;
-    transactions: number;
-    revenueCents: number;
-  }>(
-    db,
-    `SELECT ${day} AS "day", ${piece} AS "piece", COALESCE(t.province, c.province) AS "province", COALESCE(t.region, c.region) AS "region",
-       count(*) AS "transactions", ${db.provider === "sqlite" ? "sum(t.amount_cents)" : "sum(t.amount_cents)::float8"} AS "revenueCents"
-     FROM transactions t JOIN customers c ON c.id = t.customer_id
-     GROUP BY 1, 2, 3, 4 ORDER BY 1`,
-  );
+  const facts = factsStoreOf(db).analytics;
+  const rows = await facts.sales(cuts);
   // UTC day and piece -> store day, then the pieces of one store day summed into one cell.
   const starts = [0, ...cuts];
   const byDay = new Map<
@@ -133,14 +96,11 @@ async function readCube(db: Database, key: string, calendar: StoreCalendar): Pro
     byDay.set(id, cell);
   }
   const cells = [...byDay.values()].sort((a, b) => a.day - b.day);
-  const areas = await queryOffThread<{ province: string | null; region: string | null; n: number }>(
-    db,
-    `SELECT province AS "province", region AS "region", count(*) AS "n" FROM customers GROUP BY province, region`,
-  );
+  const areas = await facts.areas();
   const perArea = { province: new Map<string, number>(), region: new Map<string, number>() };
   let customers = 0;
   for (const row of areas) {
-    const n = Number(row.n);
+    const n = row.customers;
     customers += n;
     for (const column of ["province", "region"] as const) {
       const name = row[column] || UNKNOWN_AREA;
@@ -176,7 +136,7 @@ export class AnalyticsCache {
 
   /** The sales cube for the transactions as they are now. */
   async sales(): Promise<SalesCube> {
-    const key = await tableKey(this.db);
+    const key = await factsStoreOf(this.db).analytics.salesKey();
     const cached = this.cube ? await this.cube.catch(() => null) : null;
     if (cached?.key === key) return cached;
     const fresh = readCube(this.db, key, this.calendar);
@@ -219,7 +179,7 @@ export class AnalyticsCache {
     const key = `${fromRunId}:${toRunId}`;
     let found = this.movements.get(key);
     if (!found) {
-      found = readMovement(this.db, fromRunId, toRunId);
+      found = factsStoreOf(this.db).analytics.movement(fromRunId, toRunId);
       found.catch(() => this.movements.delete(key));
       if (this.movements.size > 20) this.movements.clear();
       this.movements.set(key, found);
@@ -259,40 +219,4 @@ export interface CompleteRunFacts {
   readonly asOfDay: string;
 }
 
-export interface MovementCounts {
-  /** [fromCode, toCode, customers] for customers in both runs. */
-  readonly pairs: readonly (readonly [number, number, number])[];
-  /** [toCode, customers] only in the later run. */
-  readonly entered: readonly (readonly [number, number])[];
-  /** [fromCode, customers] only in the earlier run. */
-  readonly left: readonly (readonly [number, number])[];
-}
-
-async function readMovement(db: Database, fromRunId: number, toRunId: number): Promise<MovementCounts> {
-  const only = (x: number, y: number) =>
-    queryOffThread<{ code: number; n: number }>(
-      db,
-      `SELECT s.code AS "code", count(*) AS "n" FROM customer_scores s
-       WHERE s.run_id = $1 AND NOT EXISTS (SELECT 1 FROM customer_scores o WHERE o.run_id = $2 AND o.customer_id = s.customer_id)
-       GROUP BY s.code`,
-      [x, y],
-    );
-  // Side by side on the query pool's two threads, not one after another: every dashboard
-  // opened just after a run completes waits for all three.
-  const [pairs, entered, left] = await Promise.all([
-    queryOffThread<{ a: number; b: number; n: number }>(
-      db,
-      `SELECT a.code AS "a", b.code AS "b", count(*) AS "n"
-     FROM customer_scores a JOIN customer_scores b ON b.run_id = $2 AND b.customer_id = a.customer_id
-     WHERE a.run_id = $1 GROUP BY a.code, b.code`,
-      [fromRunId, toRunId],
-    ),
-    only(toRunId, fromRunId),
-    only(fromRunId, toRunId),
-  ]);
-  return {
-    pairs: pairs.map((p) => [p.a, p.b, Number(p.n)] as const),
-    entered: entered.map((e) => [e.code, Number(e.n)] as const),
-    left: left.map((e) => [e.code, Number(e.n)] as const),
-  };
-}
+export type { MovementCounts };

@@ -1,7 +1,7 @@
 import { DAY_MS, DEFAULT_MAPPING, type MappingDefinition } from "@rfm/core";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
-import { PROVIDERS, useTestDatabase } from "../../db/testing";
+import { FACT_ENGINES, factsQuery, useTestDatabase } from "../../db/testing";
 import { Random } from "../../demo/random";
 import { findPublishedMapping } from "../mapping/mapping.repository";
 import { publishDraft, replaceDraft, rollbackTo } from "../mapping/mapping.service";
@@ -55,10 +55,13 @@ function digits(index: number): string {
 async function segmentsBySql(db: Database, runId: number, definition: MappingDefinition) {
   const nameOf = new Map<string, string>();
   for (const s of definition.segments) for (const code of s.codes ?? []) nameOf.set(code, s.name);
-  const rows = await db.raw.query<{ customer: string; code: number }>(
-    `SELECT c.external_id AS "customer", s.code AS "code" FROM customer_scores s JOIN customers c ON c.id = s.customer_id WHERE s.run_id = $1`,
-    [runId],
-  );
+  const rows = await factsQuery<{ customer: string; code: number }>(db, {
+    sql: `SELECT c.external_id AS "customer", s.code AS "code" FROM customer_scores s JOIN customers c ON c.id = s.customer_id WHERE s.run_id = $1`,
+    params: [runId],
+    clickhouse: `SELECT external_id AS customer, code FROM customer_scores
+      ANY INNER JOIN (SELECT id AS customer_id, external_id FROM {db}.customers_local FINAL) USING customer_id
+      WHERE run_id = ${Number(runId)}`,
+  });
   return new Map(rows.map((row) => [row.customer, nameOf.get(digits(Number(row.code)))!]));
 }
 
@@ -72,19 +75,46 @@ interface LoggedChange {
 }
 
 async function changesAfter(db: Database, afterId = 0): Promise<LoggedChange[]> {
-  const rows = await db.raw.query<LoggedChange>(
-    `SELECT sc.id AS "id", c.external_id AS "customer", sc.kind AS "kind", sc.segment_key AS "key",
+  const rows = await factsQuery<LoggedChange>(db, {
+    sql: `SELECT sc.id AS "id", c.external_id AS "customer", sc.kind AS "kind", sc.segment_key AS "key",
        sc.segment_name AS "name", sc.run_id AS "runId"
      FROM segment_changes sc JOIN customers c ON c.id = sc.customer_id WHERE sc.id > $1 ORDER BY sc.id`,
-    [afterId],
-  );
+    params: [afterId],
+    // On ClickHouse the change log is append-only: every row is a committed change here (the
+    // tests make recordings fail before they write).
+    clickhouse: `SELECT id, external_id AS customer, toString(kind) AS kind, segment_key AS key,
+       segment_name AS name, run_id AS runId
+     FROM segment_changes ANY INNER JOIN (SELECT id AS customer_id, external_id FROM {db}.customers_local FINAL) USING customer_id
+     WHERE id > ${Number(afterId)} ORDER BY id`,
+  });
   return rows.map((row) => ({ ...row, id: Number(row.id), runId: Number(row.runId) }));
 }
 
+/** One number from the app database. */
 async function scalar(db: Database, sql: string, params: unknown[] = []): Promise<number> {
   const [row] = await db.raw.query<{ n: number | string | null }>(sql, params);
   return Number(row?.n ?? 0);
 }
+
+/** One number from the facts: `sql` on the SQL engines, `clickhouse` on the cluster. */
+async function factScalar(db: Database, sql: string, params: unknown[], clickhouse: string): Promise<number> {
+  const [row] = await factsQuery<{ n: number | string | null }>(db, { sql, params, clickhouse });
+  return Number(row?.n ?? 0);
+}
+
+const scoredIn = (db: Database, runId: number) =>
+  factScalar(
+    db,
+    "SELECT count(*) AS n FROM customer_scores WHERE run_id = $1",
+    [runId],
+    `SELECT count() AS n FROM customer_scores WHERE run_id = ${Number(runId)}`,
+  );
+
+const changeCount = (db: Database) =>
+  factScalar(db, "SELECT count(*) AS n FROM segment_changes", [], "SELECT count() AS n FROM segment_changes");
+
+const maxChangeId = (db: Database) =>
+  factScalar(db, "SELECT max(id) AS n FROM segment_changes", [], "SELECT max(id) AS n FROM segment_changes");
 
 /** Segment keys by name in the published mapping (keys are identities, not figures). */
 async function keysByName(db: Database): Promise<Map<string, string>> {
@@ -94,10 +124,15 @@ async function keysByName(db: Database): Promise<Map<string, string>> {
 
 /** Members by store id: segment key and since (epoch ms), from SQL. */
 async function membersBySql(db: Database): Promise<Map<string, { key: string; since: number }>> {
-  const rows = await db.raw.query<{ customer: string; key: string; since: number }>(
-    `SELECT c.external_id AS "customer", m.segment_key AS "key", m.since AS "since"
+  const rows = await factsQuery<{ customer: string; key: string; since: number | string }>(db, {
+    sql: `SELECT c.external_id AS "customer", m.segment_key AS "key", m.since AS "since"
      FROM segment_members m JOIN customers c ON c.id = m.customer_id WHERE m.profile_id = 1`,
-  );
+    // On ClickHouse a customer's membership is its row of the latest recording that changed it.
+    clickhouse: `SELECT external_id AS customer, key, since_ms AS since FROM
+       (SELECT customer_id, argMax(segment_key, seq) AS key, argMax(since, seq) AS since_ms
+        FROM segment_members WHERE profile_id = 1 GROUP BY customer_id HAVING key != '')
+     ANY INNER JOIN (SELECT id AS customer_id, external_id FROM customers FINAL) USING customer_id`,
+  });
   return new Map(rows.map((row) => [row.customer, { key: row.key, since: Number(row.since) }]));
 }
 
@@ -128,15 +163,15 @@ async function listenToMembership(
 const asText = (changes: readonly LoggedChange[]) =>
   changes.map((c) => `${c.customer} ${c.kind} ${c.key}`).sort();
 
-describe.each(PROVIDERS)("segment membership changes on %s", (provider) => {
-  const t = useTestDatabase(provider);
+describe.each(FACT_ENGINES)("segment membership changes on %s", (engine) => {
+  const t = useTestDatabase(engine);
 
   it("a first run enters every scored customer; publishing 344 into Loyal Customer moves exactly the 344 customers, left before entered, once", async () => {
     const { db } = t;
     await seedStore(db, store());
     await listenToMembership(db);
     const { run } = await runScoring({ db, asOf: AS_OF, clv: "none" });
-    const scored = await scalar(db, "SELECT count(*) AS n FROM customer_scores WHERE run_id = $1", [run.id]);
+    const scored = await scoredIn(db, run.id);
     expect(scored).toBe(400);
     const keys = await keysByName(db);
     const first = await changesAfter(db);
@@ -151,11 +186,14 @@ describe.each(PROVIDERS)("segment membership changes on %s", (provider) => {
 
     const lastBefore = first.at(-1)!.id;
     const with344 = (
-      await db.raw.query<{ customer: string }>(
-        `SELECT c.external_id AS "customer" FROM customer_scores s JOIN customers c ON c.id = s.customer_id
+      await factsQuery<{ customer: string }>(db, {
+        sql: `SELECT c.external_id AS "customer" FROM customer_scores s JOIN customers c ON c.id = s.customer_id
          WHERE s.run_id = $1 AND s.code = ${CODE_344} ORDER BY c.external_id`,
-        [run.id],
-      )
+        params: [run.id],
+        clickhouse: `SELECT external_id AS customer FROM customer_scores
+         ANY INNER JOIN (SELECT id AS customer_id, external_id FROM {db}.customers_local FINAL) USING customer_id
+         WHERE run_id = ${Number(run.id)} AND code = ${CODE_344} ORDER BY external_id`,
+      })
     ).map((row) => row.customer);
     expect(with344.length).toBeGreaterThan(0);
 
@@ -262,12 +300,12 @@ describe.each(PROVIDERS)("segment membership changes on %s", (provider) => {
     await seedStore(db, store(3));
     await listenToMembership(db, ["run.completed"]);
     await runScoring({ db, asOf: AS_OF, clv: "none" });
-    const total = await scalar(db, "SELECT count(*) AS n FROM segment_changes");
+    const total = await changeCount(db);
     expect(total).toBeGreaterThan(0);
     expect(await scalar(db, "SELECT count(*) AS n FROM webhook_events WHERE id LIKE 'evt_chg_%'")).toBe(0);
     expect(
       await scalar(db, "SELECT enqueued_through AS n FROM membership_outbox_cursors WHERE profile_id = 1"),
-    ).toBe(await scalar(db, "SELECT max(id) AS n FROM segment_changes"));
+    ).toBe(await maxChangeId(db));
     // A subscriber from now on gets the changes recorded after it, not the backlog.
     await listenToMembership(db);
     expect(await enqueueMembershipEvents(db, 1)).toBe(0);
@@ -285,7 +323,7 @@ describe.each(PROVIDERS)("segment membership changes on %s", (provider) => {
 
     // The recording of run 2 fails mid-way (its last table is missing): the run stays complete
     // and nothing of the recording is kept.
-    await db.raw.execute("ALTER TABLE segment_recordings RENAME TO segment_recordings_gone");
+    await breakRecordings(db, true);
     const { run: run2 } = await runScoring({
       db,
       asOf: Date.UTC(2024, 7, 1),
@@ -294,7 +332,7 @@ describe.each(PROVIDERS)("segment membership changes on %s", (provider) => {
     });
     expect(run2.status).toBe("complete");
     expect((await changesAfter(db, last1)).length).toBe(0);
-    await db.raw.execute("ALTER TABLE segment_recordings_gone RENAME TO segment_recordings");
+    await breakRecordings(db, false);
 
     const [outcome] = await catchUpMembership(db);
     expect(outcome).toMatchObject({ recorded: true, runId: run2.id });
@@ -302,7 +340,7 @@ describe.each(PROVIDERS)("segment membership changes on %s", (provider) => {
     const logged = await changesAfter(db, last1);
     expect(logged.length).toBeGreaterThan(0);
     expect(asText(logged)).toEqual(expectedDiff(before, after, keys));
-    const total = await scalar(db, "SELECT count(*) AS n FROM segment_changes");
+    const total = await changeCount(db);
     expect(await scalar(db, "SELECT count(*) AS n FROM webhook_events WHERE id LIKE 'evt_chg_%'")).toBe(
       total,
     );
@@ -328,31 +366,57 @@ describe.each(PROVIDERS)("segment membership changes on %s", (provider) => {
   });
 });
 
-describe.each(PROVIDERS)("segment membership recordings at once on %s", (provider) => {
-  const t = useTestDatabase(provider);
+describe.each(FACT_ENGINES)("segment membership recordings at once on %s", (engine) => {
+  const t = useTestDatabase(engine);
 
   it("two recordings of the same pair at once log each change once (the second waits, then finds it recorded)", async () => {
     const { db } = t;
     await seedStore(db, store(7));
     const { run } = await runScoring({ db, asOf: AS_OF, clv: "none" });
     // Back to before the first recording (as after an upgrade), then two recordings at once.
-    await db.raw.execute("DELETE FROM segment_changes");
-    await db.raw.execute("DELETE FROM segment_members");
-    await db.raw.execute("DELETE FROM segment_recordings");
+    for (const table of ["segment_changes", "segment_members", "segment_recordings"]) {
+      if (db.analytics) await db.analytics.commandOnEachShard(`TRUNCATE TABLE ${table}_local`);
+      else await db.raw.execute(`DELETE FROM ${table}`);
+    }
     const outcomes = await Promise.all([
       recordMembership(db, { profileId: 1, reason: "catch-up" }),
       recordMembership(db, { profileId: 1, reason: "catch-up" }),
     ]);
     expect(outcomes.map((o) => o.recorded).sort()).toEqual([false, true]);
-    const scored = await scalar(db, "SELECT count(*) AS n FROM customer_scores WHERE run_id = $1", [run.id]);
-    expect(await scalar(db, "SELECT count(*) AS n FROM segment_changes")).toBe(scored);
-    expect(await scalar(db, "SELECT count(*) AS n FROM segment_members")).toBe(scored);
+    const scored = await scoredIn(db, run.id);
+    expect(await changeCount(db)).toBe(scored);
+    expect(
+      await factScalar(
+        db,
+        "SELECT count(*) AS n FROM segment_members",
+        [],
+        "SELECT count() AS n FROM (SELECT argMax(segment_key, seq) AS k FROM segment_members GROUP BY customer_id HAVING k != '')",
+      ),
+    ).toBe(scored);
   });
 });
 
 async function factsRecorded(db: Database): Promise<{ runId: number } | null> {
-  const [row] = await db.raw.query<{ runId: number }>(
-    `SELECT run_id AS "runId" FROM segment_recordings WHERE profile_id = 1`,
-  );
-  return row ? { runId: Number(row.runId) } : null;
+  const [row] = await factsQuery<{ runId: number; n?: string }>(db, {
+    sql: `SELECT run_id AS "runId" FROM segment_recordings WHERE profile_id = 1`,
+    clickhouse:
+      "SELECT argMax(run_id, seq) AS runId, count() AS n FROM segment_recordings WHERE profile_id = 1",
+  });
+  return row && Number(row.n ?? 1) > 0 ? { runId: Number(row.runId) } : null;
+}
+
+/**
+ * Makes the next recordings fail (`broken`), or work again: the table of the recordings' state
+ * is renamed away (on ClickHouse the profile's shard's local table, which its first read needs).
+ */
+async function breakRecordings(db: Database, broken: boolean): Promise<void> {
+  const [from, to] = broken
+    ? ["segment_recordings", "segment_recordings_gone"]
+    : ["segment_recordings_gone", "segment_recordings"];
+  if (db.analytics) {
+    const ch = db.analytics;
+    await ch.commandOnEachShard(`RENAME TABLE ${ch.database}.${from}_local TO ${ch.database}.${to}_local`);
+  } else {
+    await db.raw.execute(`ALTER TABLE ${from} RENAME TO ${to}`);
+  }
 }

@@ -1,7 +1,7 @@
 import { compileMapping, type MappingDefinition, type SegmentMapping } from "@rfm/core";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
-import { PROVIDERS, useTestDatabase } from "../../db/testing";
+import { FACT_ENGINES, factsQuery, useTestDatabase } from "../../db/testing";
 import { getPublishedMapping } from "../mapping/mapping.repository";
 import { runScoring } from "../scoring/scoring.service";
 import { AS_OF, handMadeStore, publishMapping, seedStore } from "../scoring/test-store";
@@ -36,19 +36,22 @@ async function segmentTableBySql(
   runId: number,
   mapping: SegmentMapping,
 ): Promise<SqlSegment[]> {
-  const rows = await db.raw.query<{
+  const rows = await factsQuery<{
     code: number;
-    customers: number;
-    cents: number;
-    recency: number;
-    frequency: number;
-    clv: number | null;
-  }>(
-    `SELECT code, count(*) AS customers, sum(monetary_cents) AS cents, sum(recency_days) AS recency,
+    customers: number | string;
+    cents: number | string;
+    recency: number | string;
+    frequency: number | string;
+    clv: number | string | null;
+  }>(db, {
+    sql: `SELECT code, count(*) AS customers, sum(monetary_cents) AS cents, sum(recency_days) AS recency,
        sum(frequency) AS frequency, sum(clv) AS clv
      FROM customer_scores WHERE run_id = $1 GROUP BY code`,
-    [runId],
-  );
+    params: [runId],
+    clickhouse: `SELECT code, count() AS customers, sum(monetary_cents) AS cents, sum(recency_days) AS recency,
+       sum(frequency) AS frequency, sum(clv) AS clv
+     FROM customer_scores WHERE run_id = ${Number(runId)} GROUP BY code`,
+  });
   const sums = mapping.segments.map(() => ({ customers: 0, cents: 0, recency: 0, frequency: 0, clv: 0 }));
   for (const row of rows) {
     const s = sums[mapping.segmentOfCode[row.code]!]!;
@@ -68,8 +71,8 @@ async function segmentTableBySql(
   }));
 }
 
-describe.each(PROVIDERS)("segment table on %s", (provider) => {
-  const t = useTestDatabase(provider);
+describe.each(FACT_ENGINES)("segment table on %s", (engine) => {
+  const t = useTestDatabase(engine);
 
   it("summed from the stored histogram equals the same table recomputed from customer_scores with SQL", async () => {
     await seedStore(t.db, handMadeStore(5));

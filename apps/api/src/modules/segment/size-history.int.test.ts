@@ -1,7 +1,7 @@
 import type { MappingDefinition } from "@rfm/core";
 import { describe, expect, it } from "vitest";
 import { DAY_MS } from "../../days";
-import { PROVIDERS, useTestDatabase } from "../../db/testing";
+import { FACT_ENGINES, factsQuery, useTestDatabase } from "../../db/testing";
 import { getPublishedMapping } from "../mapping/mapping.repository";
 import { createProfile } from "../profile/profile.repository";
 import { runScoring } from "../scoring/scoring.service";
@@ -23,16 +23,17 @@ const BY_RECENCY: MappingDefinition = {
   ],
 };
 
-describe.each(PROVIDERS)("segment sizes over time on %s", (provider) => {
-  const t = useTestDatabase(provider);
+describe.each(FACT_ENGINES)("segment sizes over time on %s", (engine) => {
+  const t = useTestDatabase(engine);
 
   /** Customers of a run with R 3-4 and with R 1-2, counted from its stored scores by SQL here. */
   const byRecency = async (runId: number) => {
-    const [row] = await t.db.raw.query<{ recent: number | string; lapsing: number | string }>(
-      `SELECT sum(CASE WHEN r >= 3 THEN 1 ELSE 0 END) AS "recent", sum(CASE WHEN r <= 2 THEN 1 ELSE 0 END) AS "lapsing"
+    const [row] = await factsQuery<{ recent: number | string; lapsing: number | string }>(t.db, {
+      sql: `SELECT sum(CASE WHEN r >= 3 THEN 1 ELSE 0 END) AS "recent", sum(CASE WHEN r <= 2 THEN 1 ELSE 0 END) AS "lapsing"
        FROM customer_scores WHERE run_id = $1`,
-      [runId],
-    );
+      params: [runId],
+      clickhouse: `SELECT countIf(r >= 3) AS recent, countIf(r <= 2) AS lapsing FROM customer_scores WHERE run_id = ${Number(runId)}`,
+    });
     return [Number(row!.recent), Number(row!.lapsing)];
   };
 

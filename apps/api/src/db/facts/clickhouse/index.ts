@@ -9,6 +9,7 @@
 import type { Database } from "../../client";
 import type { FactsEngine } from "../engine";
 import { clickhouseAggregates } from "./aggregates";
+import { clickhouseAnalytics } from "./analytics";
 import { clickhouseAudiences } from "./audiences";
 import type { ClickHouse } from "./connection";
 import { clickhouseCustomerReads } from "./customer-reads";
@@ -27,6 +28,7 @@ export function clickhouseEngine(db: Database, ch: ClickHouse): FactsEngine {
     dialect: "clickhouse",
     transaction: (fn) => db.raw.transaction((raw) => fn({ customers, orders, scores, raw })),
     aggregates: clickhouseAggregates(ch),
+    analytics: clickhouseAnalytics(ch),
     audiences: clickhouseAudiences(ch),
     membership: clickhouseMembership(db, ch),
     scoreReads: clickhouseScoreReads(ch),

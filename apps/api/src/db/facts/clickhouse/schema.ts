@@ -176,6 +176,68 @@ export const RUN_CLV: TableDef = {
   shardingKey: "customer_id",
 };
 
+/**
+ * segment_members: each recording's new state of the customers whose membership it changed
+ * (`segment_key` '' when they left every segment), numbered by the recording (`seq`). A
+ * customer's membership is the row with the greatest committed `seq` (argMax): rows are only
+ * appended, so a recording that died half-way is simply not read (membership.ts of this folder).
+ * Plain MergeTree, not Replacing: a merge must never drop a committed row for a dead one.
+ */
+export const SEGMENT_MEMBERS: TableDef = {
+  name: "segment_members",
+  columns: [
+    "profile_id UInt32",
+    "customer_id UInt32",
+    "segment_key String",
+    "since Int64",
+    "since_run_id UInt32",
+    "seq UInt32",
+  ],
+  engine: "MergeTree ORDER BY (profile_id, customer_id, seq)",
+  shardingKey: "customer_id",
+};
+
+/**
+ * segment_changes: the log of who entered and left which segment, ids increasing per profile
+ * (dense: a recording numbers its rows after the last committed id), ordered for the feed's
+ * pages (profile, id > cursor).
+ */
+export const SEGMENT_CHANGES: TableDef = {
+  name: "segment_changes",
+  columns: [
+    "profile_id UInt32",
+    "id UInt32",
+    "seq UInt32",
+    "customer_id UInt32",
+    "segment_key String",
+    "segment_name String",
+    "kind Enum8('entered' = 1, 'left' = 2)",
+    "at Int64",
+    "run_id UInt32",
+    "mapping_version_id UInt32",
+  ],
+  engine: "MergeTree ORDER BY (profile_id, id)",
+  shardingKey: "customer_id",
+};
+
+/**
+ * segment_recordings: one row per committed recording of a profile (its commit: one row, one
+ * atomic insert on the profile's shard); the latest (`seq`) says what is committed.
+ */
+export const SEGMENT_RECORDINGS: TableDef = {
+  name: "segment_recordings",
+  columns: [
+    "profile_id UInt32",
+    "seq UInt32",
+    "run_id UInt32",
+    "mapping_version_id UInt32",
+    "last_change_id UInt32",
+    "recorded_at Int64",
+  ],
+  engine: "MergeTree ORDER BY (profile_id, seq)",
+  shardingKey: "profile_id",
+};
+
 /** Every table, in creation order. Parts of the engine add theirs here. */
 export const TABLES: readonly TableDef[] = [
   CUSTOMERS,
@@ -186,6 +248,9 @@ export const TABLES: readonly TableDef[] = [
   TRANSACTION_CURRENCIES,
   SCORE_INPUTS,
   RUN_CLV,
+  SEGMENT_MEMBERS,
+  SEGMENT_CHANGES,
+  SEGMENT_RECORDINGS,
 ];
 
 function quoteIdent(name: string): string {

@@ -2,8 +2,10 @@
 import type { PostgresDatabase } from "../../client";
 import { restoreImportIndexes, suspendImportIndexes } from "../../indexes";
 import { postgresTransactionRaw, withPostgresTransaction } from "../../raw";
+import { sqlAnalytics } from "../analytics";
 import type { FactsEngine } from "../engine";
 import { relationalCustomerReads } from "../relational-customer-reads";
+import { membershipFacts } from "../membership";
 import { postgresAggregates } from "./aggregates";
 import { postgresAudiences } from "./audiences";
 import { postgresCustomers } from "./customers";
@@ -26,8 +28,9 @@ export function postgresEngine(db: PostgresDatabase): FactsEngine {
         });
       }),
     aggregates: postgresAggregates(db),
+    analytics: sqlAnalytics(db),
     audiences: postgresAudiences(db),
-    membership: postgresMembership(db),
+    membership: membershipFacts(postgresMembership(db)),
     scoreReads: postgresScoreReads(db),
     customerReads: relationalCustomerReads(db),
     /**

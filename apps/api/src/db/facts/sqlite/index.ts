@@ -2,8 +2,10 @@
 import type { SqliteDatabase } from "../../client";
 import { restoreImportIndexes, suspendImportIndexes } from "../../indexes";
 import { sqliteStatements } from "../../raw";
+import { sqlAnalytics } from "../analytics";
 import type { FactsEngine } from "../engine";
 import { relationalCustomerReads } from "../relational-customer-reads";
+import { membershipFacts } from "../membership";
 import { sqliteAggregates } from "./aggregates";
 import { sqliteAudiences } from "./audiences";
 import { sqliteCustomers } from "./customers";
@@ -25,8 +27,9 @@ export function sqliteEngine(db: SqliteDatabase): FactsEngine {
     dialect: "sqlite",
     transaction: (fn) => db.raw.transaction((raw) => fn({ customers, orders, scores, raw })),
     aggregates: sqliteAggregates(db),
+    analytics: sqlAnalytics(db),
     audiences: sqliteAudiences(db),
-    membership: sqliteMembership(db),
+    membership: membershipFacts(sqliteMembership(db)),
     scoreReads: sqliteScoreReads(db),
     customerReads: relationalCustomerReads(db),
     /**
