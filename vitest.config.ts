@@ -6,5 +6,7 @@ export default defineConfig({
   test: {
     projects: ["packages/*", "apps/*", "test"],
     reporters: ["default", "./test/support/summary-reporter.ts"],
+    // The ClickHouse suites' cluster: started for the run if it is not up (test/support/clickhouse-cluster.ts).
+    globalSetup: ["./test/support/clickhouse-cluster.ts"],
   },
 });

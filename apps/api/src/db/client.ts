@@ -250,7 +250,7 @@ async function openSqlite(
     const raw = createSqliteRaw(sqlite);
     if (options.migrate !== false) {
       migrateSqlite(sqlite, options.migrationsDir);
-      await restoreImportIndexes(raw, "sqlite");
+      if (options.migrationsDir === undefined) await restoreImportIndexes(raw, "sqlite");
     }
     const { PrismaClient: SqliteClient } = await import("./generated/sqlite/client");
     const adapter = new SqliteAdapterFactory(
@@ -293,7 +293,7 @@ async function openPostgres(
     if (options.migrate !== false) {
       await migratePostgres(pool, target.schema, options.migrationsDir);
       // An import that died with its indexes suspended leaves them to be rebuilt here.
-      await restoreImportIndexes(raw, "postgresql");
+      if (options.migrationsDir === undefined) await restoreImportIndexes(raw, "postgresql");
     }
     const { PrismaClient: PgClient } = await import("./generated/postgresql/client");
     // Sound by `ClientParity` above.

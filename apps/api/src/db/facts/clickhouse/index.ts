@@ -2,9 +2,17 @@
  * The ClickHouse engine of the facts store (`ANALYTICS_URL`): the facts on a sharded cluster
  * (schema.ts), the app's own state in the Prisma database as always. ClickHouse has no
  * transactions: `transaction(fn)` runs `fn` with the facts written as they come and the app
- * database's statements (`raw`) in one transaction there; a write that dies half-way is made
+ * database's statements (`raw`) each committed on its own; a write that dies half-way is made
  * whole by re-running it, because every write is idempotent (orders.ts, customers.ts,
  * scores.ts of this folder; docs/clickhouse.md, "What a crash leaves").
+ *
+ * `fn` does not run inside an app-database transaction: on SQLite that would hold the file's
+ * write lock across the cluster's round trips, and any other write of the same process (another
+ * import's log row, the API's Prisma client) would wait for it synchronously (better-sqlite3's
+ * busy wait), blocking the event loop that must finish those round trips, until its timeout.
+ * Instead the store's transactions queue here, one at a time per app database in a process
+ * (customer ids are assigned from the largest stored one); across processes, imports hold the
+ * import lock.
  */
 import type { Database } from "../../client";
 import type { FactsEngine } from "../engine";
@@ -20,13 +28,27 @@ import { clickhouseRunFacts } from "./runs";
 import { clickhouseScoreReads, clickhouseScores } from "./scores";
 import { clickhouseScoringPushdown } from "./scoring-pushdown";
 
+/** The last transaction queued per app database (its URL), in this process. */
+const queues = new Map<string, Promise<unknown>>();
+
+/** Runs `fn` after every transaction queued before it on the same app database. */
+function queued<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const run = (queues.get(key) ?? Promise.resolve()).then(fn, fn);
+  const tail = run.catch(() => undefined);
+  queues.set(key, tail);
+  void tail.then(() => {
+    if (queues.get(key) === tail) queues.delete(key);
+  });
+  return run;
+}
+
 export function clickhouseEngine(db: Database, ch: ClickHouse): FactsEngine {
   const customers = clickhouseCustomers(ch);
   const orders = clickhouseOrders(ch);
   const scores = clickhouseScores(ch);
   return {
     dialect: "clickhouse",
-    transaction: (fn) => db.raw.transaction((raw) => fn({ customers, orders, scores, raw })),
+    transaction: (fn) => queued(db.url, () => fn({ customers, orders, scores, raw: db.raw })),
     aggregates: clickhouseAggregates(ch),
     analytics: clickhouseAnalytics(ch),
     audiences: clickhouseAudiences(ch),

@@ -1,8 +1,9 @@
 /**
  * A run's scores on ClickHouse: `customer_scores_local` on the shard that holds each customer,
- * one partition per run (schema.ts). Writing first drops the run's partition on every shard, so a
- * write re-run after a crash replaces what the first attempt left instead of adding to it;
- * deleting a run's scores is the same DROP PARTITION (immediate, unlike a DELETE mutation).
+ * one partition per run (schema.ts). A write adds rows, as on the other engines, so a run's
+ * scores may come in several writes (`rfm facts copy` writes them in batches); a run that died
+ * is never written again (the next run has its own id), and deleting a run's scores is
+ * DROP PARTITION (immediate, unlike a DELETE mutation).
  *
  * Rows go as TabSeparated text in chunks: a few numbers per row, cheaper to build and for the
  * server to parse than JSON objects.
@@ -31,7 +32,6 @@ export function clickhouseScores(ch: ClickHouse): ScoreEngine {
   return {
     async write(runId, scores) {
       const run = runIdLiteral(runId);
-      await dropRunScores(ch, runId);
       const shards = ch.shardCount;
       const lines: string[][] = Array.from({ length: shards }, () => []);
       const flush = async (shard: number) => {
