@@ -6,5 +6,9 @@ export default defineProject({
   test: {
     name: "api",
     include: ["src/**/*.test.ts"],
+    // Integration tests run against real servers (PostgreSQL, a two-shard ClickHouse cluster),
+    // two files at a time on two cores: a budget for a slow moment, not for slow code.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

@@ -294,12 +294,18 @@ export interface AggregateEngine {
 /** The window checks, ranges and compaction in front of an engine's reads. */
 export function aggregateFacts(engine: AggregateEngine): AggregateFacts {
   const counts = async (window: OrderWindow, storeCurrency: string) => {
-    const rows = await engine.query<{ currency: string; channel: string; orders: unknown }>(
-      `SELECT ${effectiveCurrency(storeCurrency)} AS currency, lower(coalesce(channel, '')) AS channel, count(*) AS orders
+    // Aliases unlike the columns: ClickHouse resolves a column name to a same-named alias of the
+    // SELECT list, so `coalesce(currency, ...) AS currency` in GROUP BY would group by itself.
+    const rows = await engine.query<{ order_currency: string; order_channel: string; orders: unknown }>(
+      `SELECT ${effectiveCurrency(storeCurrency)} AS order_currency, lower(coalesce(channel, '')) AS order_channel, count(*) AS orders
        FROM ${engine.ordersRead ?? "transactions"} WHERE 1 = 1${windowCondition(window, engine.dialect)}
        GROUP BY ${effectiveCurrency(storeCurrency)}, lower(coalesce(channel, ''))`,
     );
-    return rows.map((row) => ({ currency: row.currency, channel: row.channel, orders: Number(row.orders) }));
+    return rows.map((row) => ({
+      currency: row.order_currency,
+      channel: row.order_channel,
+      orders: Number(row.orders),
+    }));
   };
   return {
     orders: (options = {}) => aggregateOrders(engine, options, counts),

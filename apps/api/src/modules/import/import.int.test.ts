@@ -298,9 +298,9 @@ describe.each(FACT_ENGINES)("importing on %s", (engine) => {
     expect(await checksum(t.db)).toEqual({ orders: 40, cents, lines: 40, customers: 7 });
   });
 
-  it.runIf(engine === "clickhouse")(
-    "an import killed after a batch reached one shard only: the re-run gives exact totals",
-    async () => {
+  // Registered on ClickHouse only: the other engines write a batch in one transaction.
+  if (engine === "clickhouse")
+    it("an import killed after a batch reached one shard only: the re-run gives exact totals", async () => {
       const ch = t.db.analytics!;
       let text = "order_id,customer_id,occurred_at,amount\n";
       for (let i = 1; i <= 40; i++)
@@ -345,8 +345,7 @@ describe.each(FACT_ENGINES)("importing on %s", (engine) => {
       const again = await importText(text, { batchSize: 10 });
       expect([again.inserted, again.alreadyPresent]).toEqual([0, 40]);
       expect(await checksum(t.db)).toEqual({ orders: 40, cents, lines: 40, customers: 7 });
-    },
-  );
+    });
 
   it("adds each order of overlapping one-row-per-order exports once, and later lines of an order from another file", async () => {
     const header = "order_id,customer_id,occurred_at,amount\n";
