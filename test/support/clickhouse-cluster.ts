@@ -9,10 +9,11 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { childEnv } from "./env";
 
 const script = resolve(import.meta.dirname, "../../scripts/clickhouse-local.sh");
 
-function run(args: string[], env: NodeJS.ProcessEnv = process.env): boolean {
+function run(args: string[], env: NodeJS.ProcessEnv = childEnv()): boolean {
   try {
     execFileSync("bash", [script, ...args], { env, stdio: "pipe" });
     return true;
@@ -30,7 +31,7 @@ export default function setup(): (() => void) | undefined {
     );
   }
   const dir = mkdtempSync(join(tmpdir(), "rfm-clickhouse-test-"));
-  const env = { ...process.env, RFM_CLICKHOUSE_DIR: dir };
+  const env = childEnv({ RFM_CLICKHOUSE_DIR: dir });
   try {
     execFileSync("bash", [script, "start"], { env, stdio: "inherit" });
   } catch (error) {
