@@ -58,6 +58,21 @@ export class Mutex {
   }
 }
 
+const namedMutexes = new Map<string, Mutex>();
+
+/**
+ * The process-wide mutex of `name`: every caller naming the same thing (an app database's URL
+ * and what is locked in it) takes turns on one mutex, whichever object it came from.
+ */
+export function namedMutex(name: string): Mutex {
+  let mutex = namedMutexes.get(name);
+  if (!mutex) {
+    mutex = new Mutex();
+    namedMutexes.set(name, mutex);
+  }
+  return mutex;
+}
+
 const sqliteLocks = new WeakMap<BetterSqlite3.Database, Mutex>();
 
 /** The mutex guarding one SQLite connection's transactions (raw SQL and the facts store alike). */

@@ -7,10 +7,9 @@
  * - SQLite: a lock file beside the database holding the owner's process id; a file whose
  *   process no longer exists is stale and taken over (SQLite files are local to one machine).
  */
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { AppError } from "../../app-error";
 import type { Database } from "../../db/client";
-import { isProcessAlive } from "../../process-alive";
+import { lockOwner, releaseFileLock, tryFileLock } from "../../file-lock";
 
 export interface ScoringLock {
   release(): Promise<void>;
@@ -47,23 +46,13 @@ export async function acquireScoringLock(db: Database): Promise<ScoringLock> {
   }
   if (db.path === ":memory:") return { release: async () => undefined };
   const path = `${db.path}.scoring-lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(path, "wx");
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return { release: async () => rmSync(path, { force: true }) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const owner = Number(readFileSync(path, "utf8").trim());
-      if (Number.isInteger(owner) && owner > 0 && isProcessAlive(owner)) {
-        throw new AppError(
-          "SCORING_IN_PROGRESS",
-          `another scoring run (process ${owner}) is in progress on this database; try again when it ends`,
-        );
-      }
-      rmSync(path, { force: true }); // stale: its process is gone
-    }
+  if (tryFileLock(path)) return { release: async () => releaseFileLock(path) };
+  const owner = lockOwner(path);
+  if (owner) {
+    throw new AppError(
+      "SCORING_IN_PROGRESS",
+      `another scoring run (process ${owner}) is in progress on this database; try again when it ends`,
+    );
   }
   throw new AppError(
     "SCORING_IN_PROGRESS",

@@ -10,11 +10,12 @@
  * write lock across the cluster's round trips, and any other write of the same process (another
  * import's log row, the API's Prisma client) would wait for it synchronously (better-sqlite3's
  * busy wait), blocking the event loop that must finish those round trips, until its timeout.
- * Instead the store's transactions queue here, one at a time per app database in a process
+ * Instead the store's transactions take turns on a mutex per app database in a process
  * (customer ids are assigned from the largest stored one); across processes, imports hold the
  * import lock.
  */
 import type { Database } from "../../client";
+import { namedMutex } from "../../raw";
 import type { FactsEngine } from "../engine";
 import { clickhouseAggregates } from "./aggregates";
 import { clickhouseAnalytics } from "./analytics";
@@ -28,27 +29,14 @@ import { clickhouseRunFacts } from "./runs";
 import { clickhouseScoreReads, clickhouseScores } from "./scores";
 import { clickhouseScoringPushdown } from "./scoring-pushdown";
 
-/** The last transaction queued per app database (its URL), in this process. */
-const queues = new Map<string, Promise<unknown>>();
-
-/** Runs `fn` after every transaction queued before it on the same app database. */
-function queued<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  const run = (queues.get(key) ?? Promise.resolve()).then(fn, fn);
-  const tail = run.catch(() => undefined);
-  queues.set(key, tail);
-  void tail.then(() => {
-    if (queues.get(key) === tail) queues.delete(key);
-  });
-  return run;
-}
-
 export function clickhouseEngine(db: Database, ch: ClickHouse): FactsEngine {
   const customers = clickhouseCustomers(ch);
   const orders = clickhouseOrders(ch);
   const scores = clickhouseScores(ch);
   return {
     dialect: "clickhouse",
-    transaction: (fn) => queued(db.url, () => fn({ customers, orders, scores, raw: db.raw })),
+    transaction: (fn) =>
+      namedMutex(`facts-transaction ${db.url}`).run(() => fn({ customers, orders, scores, raw: db.raw })),
     aggregates: clickhouseAggregates(ch),
     analytics: clickhouseAnalytics(ch),
     audiences: clickhouseAudiences(ch),

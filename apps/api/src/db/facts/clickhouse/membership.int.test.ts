@@ -3,6 +3,8 @@
  * local tables (the suites in modules/membership cover it end to end through scoring). The
  * expected changes are written out by hand.
  */
+import { existsSync } from "node:fs";
+import BetterSqlite3 from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../testing";
 import { factsStoreOf, type SegmentOfCode } from "..";
@@ -150,4 +152,35 @@ describe("segment membership on the ClickHouse cluster", () => {
     expect(await facts.recorded(1)).toEqual({ runId: 2, mappingVersionId: 11 });
     expect((await facts.members(1, [1, 3, 5, 6])).map((m) => m.customerId).sort()).toEqual([5, 6]);
   }, 60_000);
+  it("a recording holds a lock file per profile, not the app database's write lock: another connection writes meanwhile without waiting", async () => {
+    const ch = t.db.analytics!;
+    await addCustomers(ch, [1, 2, 3]);
+    await addScores(ch, 1, { 1: 0, 2: 1, 3: 0 });
+    if (t.db.provider !== "sqlite") throw new Error("the ClickHouse test store keeps its app state in SQLite");
+    const lockFile = `${t.db.path}.membership-1.lock`;
+    // A second connection that does not wait: SQLITE_BUSY at once if the write lock is held.
+    const other = new BetterSqlite3(t.db.path, { timeout: 0 });
+    let writes = 0;
+    let sawLockFile = false;
+    try {
+      let done = false;
+      const recorded = factsStoreOf(t.db)
+        .membership.record(recording(1, 10))
+        .finally(() => {
+          done = true;
+        });
+      while (!done) {
+        sawLockFile ||= existsSync(lockFile);
+        other.exec("BEGIN IMMEDIATE; COMMIT");
+        writes++;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      expect(await recorded).toEqual({ recorded: true, entered: 3, left: 0, lastChangeId: 3 });
+    } finally {
+      other.close();
+    }
+    expect(writes).toBeGreaterThan(0);
+    expect(sawLockFile).toBe(true);
+    expect(existsSync(lockFile)).toBe(false);
+  });
 });

@@ -26,8 +26,9 @@
  * Local tables in a subquery are named with their database: a shard resolves unqualified names
  * in its own default database.
  */
+import { withFileLock } from "../../../file-lock";
 import type { Database } from "../../client";
-import { sqlIntegers, withPostgresTransaction } from "../../raw";
+import { namedMutex, sqlIntegers, withPostgresTransaction } from "../../raw";
 import type {
   ChangeKind,
   MemberRow,
@@ -80,9 +81,12 @@ const MUTATION_TIMEOUT_MS = 600_000;
 const LOCK_SPACE = "hashtext('rfm.segment_membership')";
 
 /**
- * Runs `fn` while no other recording of the profile runs, in this process or another: the app
- * database's lock (SQLite: its write transaction, which other processes wait for; PostgreSQL:
- * a transaction-scoped advisory lock per profile).
+ * Runs `fn` while no other recording of the profile runs, in this process or another.
+ * PostgreSQL: a transaction-scoped advisory lock per profile. SQLite: a mutex per profile in
+ * this process, then a lock file per profile beside the database for other processes
+ * (file-lock.ts). Not SQLite's write transaction: held across the cluster's round trips, any
+ * other write of this process (the API's Prisma client publishing a mapping) would wait for it
+ * synchronously (better-sqlite3's busy wait), blocking the event loop those round trips need.
  */
 function withProfileLock<T>(db: Database, profileId: number, fn: () => Promise<T>): Promise<T> {
   if (db.provider === "postgresql") {
@@ -91,7 +95,10 @@ function withProfileLock<T>(db: Database, profileId: number, fn: () => Promise<T
       return fn();
     });
   }
-  return db.raw.transaction(() => fn());
+  const path = db.path;
+  return namedMutex(`membership ${db.url} ${profileId}`).run(() =>
+    path === ":memory:" ? fn() : withFileLock(`${path}.membership-${profileId}.lock`, fn),
+  );
 }
 
 export function clickhouseMembership(db: Database, ch: ClickHouse): MembershipFacts {
