@@ -156,7 +156,8 @@ describe("segment membership on the ClickHouse cluster", () => {
     const ch = t.db.analytics!;
     await addCustomers(ch, [1, 2, 3]);
     await addScores(ch, 1, { 1: 0, 2: 1, 3: 0 });
-    if (t.db.provider !== "sqlite") throw new Error("the ClickHouse test store keeps its app state in SQLite");
+    if (t.db.provider !== "sqlite")
+      throw new Error("the ClickHouse test store keeps its app state in SQLite");
     const lockFile = `${t.db.path}.membership-1.lock`;
     // A second connection that does not wait: SQLITE_BUSY at once if the write lock is held.
     const other = new BetterSqlite3(t.db.path, { timeout: 0 });
