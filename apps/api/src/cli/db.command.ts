@@ -1,14 +1,32 @@
 import type { Command } from "commander";
 import { parseDatabaseUrl } from "../db/connection";
+import { parseClickHouseUrl } from "../db/facts/clickhouse/connection";
 import { type MigrationState, migrate, migrationStatus, missingIndexes } from "../db/migrate";
 import { env } from "../env";
 
-/** The database a command works on, for people: provider and location, never a password. */
-export function describeDatabase(url: string): string {
+/**
+ * The database a command works on, for people: provider and location, never a password; with
+ * an `ANALYTICS_URL` (the default: the environment's), also the ClickHouse cluster the facts are on.
+ */
+export function describeDatabase(
+  url: string,
+  analyticsUrl: string | null = env.ANALYTICS_URL ?? null,
+): string {
   const target = parseDatabaseUrl(url);
-  if (target.provider === "sqlite") return `SQLite ${target.path}`;
-  const parsed = new URL(target.connectionString);
-  return `PostgreSQL ${parsed.host}${parsed.pathname} (schema ${target.schema})`;
+  const app =
+    target.provider === "sqlite"
+      ? `SQLite ${target.path}`
+      : (() => {
+          const parsed = new URL(target.connectionString);
+          return `PostgreSQL ${parsed.host}${parsed.pathname} (schema ${target.schema})`;
+        })();
+  return analyticsUrl ? `${app}, facts on ${describeClickHouseUrl(analyticsUrl)}` : app;
+}
+
+/** A ClickHouse URL for people: servers, database and cluster, never a password. */
+export function describeClickHouseUrl(url: string): string {
+  const target = parseClickHouseUrl(url);
+  return `ClickHouse ${target.shards.join(", ")} database ${target.database} (cluster ${target.cluster})`;
 }
 
 const STATE_LABEL: Record<MigrationState, string> = {
@@ -33,10 +51,10 @@ export function registerDbCommand(program: Command): void {
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
       if (result.applied.length === 0) {
         process.stdout.write(
-          `${describeDatabase(url)}: up to date (${result.alreadyApplied} migrations applied).\n`,
+          `${describeDatabase(url, null)}: up to date (${result.alreadyApplied} migrations applied).\n`,
         );
       } else {
-        process.stdout.write(`${describeDatabase(url)}: applied in ${seconds} s\n`);
+        process.stdout.write(`${describeDatabase(url, null)}: applied in ${seconds} s\n`);
         for (const name of result.applied) process.stdout.write(`  ${name}\n`);
       }
       for (const name of result.rebuiltIndexes) {

@@ -11,12 +11,11 @@
  */
 import { type Command, InvalidArgumentError } from "commander";
 import { openDatabase } from "../db/client";
-import { parseClickHouseUrl } from "../db/facts/clickhouse/connection";
 import { type CopyProgress, copyFacts, DEFAULT_COPY_BATCH, type TableCopy } from "../db/facts/copy";
 import { env } from "../env";
 import { listProfiles } from "../modules/profile/profile.repository";
 import { getCurrentRun } from "../modules/scoring/scoring.repository";
-import { describeDatabase } from "./db.command";
+import { describeClickHouseUrl, describeDatabase } from "./db.command";
 import { positiveInteger } from "./options";
 
 const integer = new Intl.NumberFormat("en", { maximumFractionDigits: 0 });
@@ -28,11 +27,6 @@ export interface FactsCopyCommandOptions {
 }
 
 /** The URL as printed: the password, if any, left out. */
-export function describeClickHouseUrl(url: string): string {
-  const target = parseClickHouseUrl(url);
-  return `ClickHouse ${target.shards.join(", ")} database ${target.database} (cluster ${target.cluster})`;
-}
-
 /** The URL with its password, if any, replaced by `***` (what is printed goes to logs). */
 export function withoutPassword(url: string): string {
   return url.replace(/^(clickhouses?:\/\/[^:@/]*:)[^@/]*@/, "$1***@");
@@ -58,7 +52,7 @@ export async function runFactsCopy(options: FactsCopyCommandOptions): Promise<vo
         }
       }
       process.stdout.write(
-        `Copying the facts of ${describeDatabase(env.DATABASE_URL)} to ${described}` +
+        `Copying the facts of ${describeDatabase(env.DATABASE_URL, null)} to ${described}` +
           (options.scores
             ? `, with the scores of ${scoreRuns.length === 0 ? "no run (none complete)" : `run${scoreRuns.length === 1 ? "" : "s"} ${scoreRuns.join(", ")}`}`
             : "") +
