@@ -268,8 +268,11 @@ async function record(engine: MembershipEngine, recording: MembershipRecording):
   });
 }
 
-/** Fills the temporary code and name tables from the mapping's segments. */
-async function loadCodes(raw: RawSql, codes: readonly SegmentOfCode[]): Promise<void> {
+/**
+ * Each segment key's name in a recording's codes, checked: every code a non-negative integer
+ * (it reaches SQL as a literal), one name per key. Every engine's recording starts with it.
+ */
+export function segmentNamesOf(codes: readonly SegmentOfCode[]): Map<string, string> {
   sqlIntegers(
     codes.map((c) => c.code),
     "membership code",
@@ -282,6 +285,12 @@ async function loadCodes(raw: RawSql, codes: readonly SegmentOfCode[]): Promise<
     }
     names.set(c.key, c.name);
   }
+  return names;
+}
+
+/** Fills the temporary code and name tables from the mapping's segments. */
+async function loadCodes(raw: RawSql, codes: readonly SegmentOfCode[]): Promise<void> {
+  const names = segmentNamesOf(codes);
   for (let start = 0; start < codes.length; start += CODE_ROWS) {
     const chunk = codes.slice(start, start + CODE_ROWS);
     await raw.execute(

@@ -37,6 +37,7 @@ import type {
   MembershipResult,
   SegmentChangeRow,
 } from "../membership";
+import { segmentNamesOf } from "../membership";
 import type { ClickHouse } from "./connection";
 
 /** A ClickHouse string literal: backslash and quote escaped. */
@@ -177,18 +178,7 @@ export function clickhouseMembership(db: Database, ch: ClickHouse): MembershipFa
     if (!Number.isFinite(recording.asOf) || !Number.isFinite(recording.at)) {
       throw new RangeError("membership asOf and at must be finite epoch ms");
     }
-    sqlIntegers(
-      codes.map((c) => c.code),
-      "membership code",
-    );
-    const names = new Map<string, string>();
-    for (const c of codes) {
-      const name = names.get(c.key);
-      if (name !== undefined && name !== c.name) {
-        throw new RangeError(`segment key ${c.key} has two names: ${name} and ${c.name}`);
-      }
-      names.set(c.key, c.name);
-    }
+    const names = segmentNamesOf(codes);
     return withProfileLock(db, profileId, async () => {
       const state = await committed(profileId);
       if (state.seq > 0 && state.runId === runId && state.mappingVersionId === mappingVersionId) {
