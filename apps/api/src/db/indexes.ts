@@ -15,6 +15,9 @@
  * The statements must create exactly what the migrations do (a test compares them), so that
  * a rebuilt index is indistinguishable from the migrated one.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { REPO_ROOT } from "../env";
 import type { Provider } from "./connection";
 import type { RawSql } from "./raw";
 
@@ -78,9 +81,28 @@ const CUSTOMER_COMMON_INDEXES: readonly SuspendableIndex[] = [
   ),
 ];
 
+/** The migration that creates the customers' search indexes. */
+const CUSTOMER_SEARCH_MIGRATION = join(
+  REPO_ROOT,
+  "prisma/postgresql/migrations/20261206075525_customer_search/migration.sql",
+);
+
+/**
+ * The migration's DO block that creates the trigram index (it finds the schema pg_trgm lives
+ * in), read from the migration file so that the two cannot differ.
+ */
+function trigramIndexBlock(): string {
+  const block = /^DO \$\$\n[\s\S]*?"customers_search_trgm_idx"[\s\S]*?\n\$\$/m.exec(
+    readFileSync(CUSTOMER_SEARCH_MIGRATION, "utf8"),
+  );
+  if (!block)
+    throw new Error(`${CUSTOMER_SEARCH_MIGRATION} has no DO block creating customers_search_trgm_idx`);
+  return block[0];
+}
+
 /**
  * The customers' search indexes (migration customer_search). On PostgreSQL the trigram index is
- * created by the migration's DO block, verbatim: it finds the schema pg_trgm lives in.
+ * created by the migration's DO block.
  */
 const CUSTOMER_INDEXES: Readonly<Record<Provider, readonly SuspendableIndex[]>> = {
   sqlite: [
@@ -111,30 +133,7 @@ const CUSTOMER_INDEXES: Readonly<Record<Provider, readonly SuspendableIndex[]>> 
       "customers_lower_email_idx",
       'CREATE INDEX IF NOT EXISTS "customers_lower_email_idx" ON "customers" (lower("email") text_pattern_ops)',
     ),
-    customerIndex(
-      "customers_search_trgm_idx",
-      `DO $$
-DECLARE
-  trgm_schema text;
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
-    IF EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'public') THEN
-      CREATE EXTENSION pg_trgm WITH SCHEMA public;
-    ELSE
-      CREATE EXTENSION pg_trgm;
-    END IF;
-  END IF;
-  SELECT n.nspname INTO trgm_schema
-  FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
-  WHERE e.extname = 'pg_trgm';
-  EXECUTE format(
-    'CREATE INDEX IF NOT EXISTS "customers_search_trgm_idx" ON "customers" USING gin '
-    '((lower("external_id" || chr(31) || coalesce("name", '''') || chr(31) || coalesce("email", ''''))) %I.gin_trgm_ops)',
-    trgm_schema
-  );
-END
-$$`,
-    ),
+    customerIndex("customers_search_trgm_idx", trigramIndexBlock()),
     ...CUSTOMER_COMMON_INDEXES,
     TRANSACTION_CUSTOMER_KEY,
   ],
