@@ -19,8 +19,9 @@ import { poll, TIMEOUT, useAdminSession } from "./support/session";
 
 type Segment = { key: string; name: string; codes: string[] };
 
-describe("the admin in Chromium: movement between two chosen runs, and the as-of day", () => {
-  const session = useAdminSession();
+// With the facts on the ClickHouse cluster (backfilled runs, movement between them).
+describe("the admin in Chromium, facts on ClickHouse: movement between two chosen runs, and the as-of day", () => {
+  const session = useAdminSession("clickhouse");
   const { newPage, signIn, ready, gql } = session;
   /** Run ids as of 2025-09-30, 2025-10-31 and 2025-11-30. */
   let months: number[] = [];
@@ -100,11 +101,15 @@ describe("the admin in Chromium: movement between two chosen runs, and the as-of
       // The same move counted here: customers in both runs, segments from their r, f, m.
       const { segments } = await gql<{ segments: Segment[] }>(`{ segments { key name codes } }`);
       const keyOf = new Map(segments.flatMap((s) => s.codes.map((c) => [c, s.key])));
-      const rows = await session.api.sql<{ a: string; b: string; n: number | string }>(
+      const rows = await session.api.facts<{ a: string; b: string; n: number | string }>(
         `SELECT (a.r * 100 + a.f * 10 + a.m) AS "a", (b.r * 100 + b.f * 10 + b.m) AS "b", count(*) AS "n"
          FROM customer_scores a JOIN customer_scores b ON b.customer_id = a.customer_id AND b.run_id = $2
          WHERE a.run_id = $1 GROUP BY a.r, a.f, a.m, b.r, b.f, b.m`,
         [sep, nov],
+        `SELECT toString(r * 100 + f * 10 + m) AS a, toString(br * 100 + bf * 10 + bm) AS b, count() AS n
+         FROM (SELECT customer_id, r, f, m FROM customer_scores WHERE run_id = ${Number(sep)})
+         ANY INNER JOIN (SELECT customer_id, r AS br, f AS bf, m AS bm FROM customer_scores WHERE run_id = ${Number(nov)})
+         USING customer_id GROUP BY a, b`,
       );
       const expected = rows
         .filter((r) => keyOf.get(String(r.a)) === cell.from && keyOf.get(String(r.b)) === cell.to)
@@ -159,12 +164,20 @@ describe("the admin in Chromium: movement between two chosen runs, and the as-of
       );
       const column = header!.indexOf("customer_id");
       expect(column).toBeGreaterThanOrEqual(0);
-      const movers = await session.api.sql<{ id: string; a: string; b: string }>(
+      const movers = await session.api.facts<{ id: string; a: string; b: string }>(
         `SELECT c.external_id AS "id", (a.r * 100 + a.f * 10 + a.m) AS "a", (b.r * 100 + b.f * 10 + b.m) AS "b"
          FROM customer_scores a JOIN customer_scores b ON b.customer_id = a.customer_id AND b.run_id = $2
          JOIN customers c ON c.id = a.customer_id
          WHERE a.run_id = $1`,
         [sep, nov],
+        // One join per SELECT on ClickHouse 18.16: the two runs' join, then the customers' ids.
+        `SELECT external_id AS id, a, b FROM (
+           SELECT customer_id, toString(r * 100 + f * 10 + m) AS a, toString(br * 100 + bf * 10 + bm) AS b
+           FROM (SELECT customer_id, r, f, m FROM customer_scores WHERE run_id = ${Number(sep)})
+           ANY INNER JOIN (SELECT customer_id, r AS br, f AS bf, m AS bm FROM customer_scores WHERE run_id = ${Number(nov)})
+           USING customer_id)
+         ANY INNER JOIN (SELECT id AS customer_id, argMax(external_id, version) AS external_id FROM customers GROUP BY id)
+         USING customer_id`,
       );
       const want = movers
         .filter((r) => keyOf.get(String(r.a)) === cell.from && keyOf.get(String(r.b)) === cell.to)

@@ -17,8 +17,10 @@ import { ARTIFACTS_DIR, screenshot } from "./support/browser";
 import { parseCsv } from "./support/csv";
 import { poll, TIMEOUT, useAdminSession } from "./support/session";
 
-describe("the admin in Chromium: signing in, pages and roles", () => {
-  const session = useAdminSession();
+// With the facts on the ClickHouse cluster: the other admin suites run on SQLite, so these pages
+// (dashboard, segments, export, customer 360, a scoring run) are the admin on the third engine.
+describe("the admin in Chromium, facts on ClickHouse: signing in, pages and roles", () => {
+  const session = useAdminSession("clickhouse");
   const { newPage, signIn, ready, gql } = session;
 
   it(

@@ -4,6 +4,8 @@
  * and removed after it. Each test gets a fresh browser context (its own storage, so no
  * session leaks from one test into the next), closed after the test.
  */
+
+import type { FactEngine } from "@rfm/api/testing";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { type ApiHarness, startApi } from "../../support/api";
@@ -40,14 +42,18 @@ export interface AdminSession {
  * Registers the hooks that start and stop the harness; call it once, at the top of a
  * `describe`. The tests of one file share the database, in order.
  */
-export function useAdminSession(): AdminSession {
+/**
+ * The API on `engine` (default SQLite; "clickhouse" puts the facts on the test cluster), the
+ * admin's production build and Chromium, for one test file.
+ */
+export function useAdminSession(engine: FactEngine = "sqlite"): AdminSession {
   let api: ApiHarness | undefined;
   let admin: AdminHarness | undefined;
   let browser: BrowserHarness | undefined;
   let context: BrowserContext | undefined;
 
   beforeAll(async () => {
-    api = await startApi("sqlite", { customers: 600 });
+    api = await startApi(engine, { customers: 600 });
     admin = await startAdmin(api.url);
     browser = await launchBrowser();
   }, TIMEOUT);
