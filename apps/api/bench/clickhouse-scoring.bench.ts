@@ -7,13 +7,20 @@
  * 1/sqrt(k)), 5% refunds, three and a half years of dates.
  *
  *   npx tsx apps/api/bench/clickhouse-scoring.bench.ts [--customers 2380000] [--orders 20000000]
- *     [--shards http://127.0.0.1:8125,http://127.0.0.1:8126] [--database bench_s] [--fresh] [--drop]
+ *     [--hosts 127.0.0.1:8125,127.0.0.1:8126] [--database bench_s] [--fresh] [--drop] [--runs 2]
+ *     [--clv model|historic|none]
+ *
+ * Per run it prints the wall time end to end (membership recording included) and per phase, the
+ * time of each step of the pushdown (aggregate, valueCounts, clvInputs, writeScores, histogram,
+ * discard), Node's CPU seconds, the servers' CPU seconds (system.events, summed over the shards:
+ * it counts whatever else the servers ran meanwhile, so read it on a quiet cluster) and the load.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase } from "../src/db/client";
+import { factsStoreOf } from "../src/db/facts";
 import { openClickHouse } from "../src/db/facts/clickhouse/connection";
 import { dropClickHouseDatabase } from "../src/db/facts/clickhouse/schema";
 import { runScoring } from "../src/modules/scoring/scoring.service";
@@ -51,15 +58,24 @@ try {
       `filled ${customers} customers, ${orders} orders in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
   }
+  const steps = timeSteps();
   for (let i = 0; i < Number(values.runs); i++) {
+    steps.clear();
+    const cpu0 = process.cpuUsage();
+    const server0 = await serverCpuSeconds();
     const t0 = performance.now();
-    const result = await runScoring({ db, clv: values.clv as "model" | "none" });
+    const result = await runScoring({ db, clv: values.clv as "model" | "historic" | "none" });
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const server = (await serverCpuSeconds()) - server0;
     const timings = Object.entries(result.timings)
       .map(([k, v]) => `${k} ${v.toFixed(2)}`)
       .join(", ");
     console.log(
       `run ${result.run.id}: ${result.run.customersScored} customers, ${result.run.transactionsRead} orders: ${seconds.toFixed(2)} s end to end (${timings}); peak RSS so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; load ${load()}`,
+    );
+    console.log(
+      `  steps: ${[...steps].map(([k, v]) => `${k} ${v.toFixed(2)}`).join(", ")}; Node CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, servers' CPU ${server.toFixed(2)} s`,
     );
   }
 } finally {
@@ -67,6 +83,40 @@ try {
   if (values.drop) await dropClickHouseDatabase(ch);
   await ch.close();
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Wall seconds per step of the pushdown (summed when a step runs more than once). */
+function timeSteps(): Map<string, number> {
+  const pushdown = factsStoreOf(db).scoringPushdown as unknown as Record<
+    string,
+    (...args: unknown[]) => Promise<unknown>
+  > | null;
+  const times = new Map<string, number>();
+  if (pushdown === null) return times;
+  for (const [name, fn] of Object.entries(pushdown)) {
+    pushdown[name] = async (...args: unknown[]) => {
+      const t0 = performance.now();
+      try {
+        return await fn(...args);
+      } finally {
+        times.set(name, (times.get(name) ?? 0) + (performance.now() - t0) / 1000);
+      }
+    };
+  }
+  return times;
+}
+
+/** CPU seconds the servers have spent on queries since they started, summed over the shards. */
+async function serverCpuSeconds(): Promise<number> {
+  const perShard = await Promise.all(
+    ch.clients.map((_, shard) =>
+      ch.queryShard<{ us: string }>(
+        shard,
+        "SELECT sum(value) AS us FROM system.events WHERE event IN ('UserTimeMicroseconds', 'SystemTimeMicroseconds')",
+      ),
+    ),
+  );
+  return perShard.reduce((sum, [row]) => sum + Number(row?.us ?? 0) / 1e6, 0);
 }
 
 /** Synthetic facts written by the servers, each shard its own customers (`id % shards`). */
