@@ -29,7 +29,8 @@ import type {
 } from "../scoring-pushdown";
 import { windowSql } from "./aggregates";
 import type { ClickHouse } from "./connection";
-import { dropRunScores, runIdLiteral } from "./scores";
+import { allShards, retried } from "./keys";
+import { runIdLiteral } from "./scores";
 
 export function clickhouseScoringPushdown(ch: ClickHouse): ScoringPushdown {
   /**
@@ -196,11 +197,11 @@ export function clickhouseScoringPushdown(ch: ClickHouse): ScoringPushdown {
     async writeScores(runId, write) {
       const run = runIdLiteral(runId);
       const bins = write.bins;
-      const [recency] = await Promise.all([
-        recencySql(runId, write),
-        dropRunScores(ch, runId),
-        write.clv ? insertClv(ch, runId, write.clv) : undefined,
-      ]);
+      // The CLV fit may just have held Node's event loop for longer than the servers'
+      // keep_alive_timeout (3 s): let the client drop the connections the servers closed meanwhile
+      // (its idle-socket timers and the sockets' ends are overdue) before sending anything.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const recency = await recencySql(runId, write);
       const score = (dimension: Dimension, value: string) => {
         const terms = write.bounds[dimension]
           .filter((b): b is number => b !== null)
@@ -214,24 +215,37 @@ export function clickhouseScoringPushdown(ch: ClickHouse): ScoringPushdown {
       const source = write.clv
         ? `(${scored}) ANY LEFT JOIN (SELECT customer_id, clv FROM run_clv_local WHERE run_id = ${run}) USING customer_id`
         : `(${scored})`;
-      await ch.commandOnEachShard(
-        `INSERT INTO customer_scores_local (run_id, customer_id, recency_days, frequency, monetary_cents, r, f, m, code, clv)
-         SELECT ${run}, customer_id, toInt32(days), purchases, net_cents, r, f, m,
-                toUInt16(((r - 1) * ${bins} + (f - 1)) * ${bins} + (m - 1)), ${write.clv ? "clv" : "NULL"}
-         FROM ${source}`,
-      );
-      const [row] = await ch.query<{ n: string }>(
-        `SELECT count() AS n FROM customer_scores WHERE run_id = ${run}`,
+      const onEachShard = (sql: string) =>
+        allShards(ch.clients.map((client) => client.command({ query: sql })));
+      // Idempotent as a whole, as it starts by dropping whatever the run wrote: run again if a
+      // connection the server had closed was reused (every shard's statement settled first).
+      await retried(async () => {
+        await Promise.all([
+          onEachShard(`ALTER TABLE customer_scores_local DROP PARTITION ${run}`),
+          onEachShard(`ALTER TABLE run_clv_local DROP PARTITION ${run}`),
+        ]);
+        if (write.clv) await insertClv(ch, runId, write.clv);
+        await onEachShard(
+          `INSERT INTO customer_scores_local (run_id, customer_id, recency_days, frequency, monetary_cents, r, f, m, code, clv)
+           SELECT ${run}, customer_id, toInt32(days), purchases, net_cents, r, f, m,
+                  toUInt16(((r - 1) * ${bins} + (f - 1)) * ${bins} + (m - 1)), ${write.clv ? "clv" : "NULL"}
+           FROM ${source}`,
+        );
+      });
+      const [row] = await retried(() =>
+        ch.query<{ n: string }>(`SELECT count() AS n FROM customer_scores WHERE run_id = ${run}`),
       );
       return Number(row?.n ?? 0);
     },
 
     async histogram(runId, bins: Bins, withClv) {
       const run = runIdLiteral(runId);
-      const rows = await ch.query<Record<string, number>>(
-        `SELECT code, toFloat64(count()) AS n, toFloat64(sum(monetary_cents)) AS cents, toFloat64(sum(recency_days)) AS days,
+      const rows = await retried(() =>
+        ch.query<Record<string, number>>(
+          `SELECT code, toFloat64(count()) AS n, toFloat64(sum(monetary_cents)) AS cents, toFloat64(sum(recency_days)) AS days,
                 toFloat64(sum(frequency)) AS purchases, toFloat64(sum(ifNull(clv, nan))) AS clv_sum
          FROM customer_scores WHERE run_id = ${run} GROUP BY code`,
+        ),
       );
       const size = codeCount(bins);
       const histogram = {
@@ -332,7 +346,7 @@ async function insertClv(
     }
     at[shard] = o + (Number.isFinite(v) ? ROW : 9);
   }
-  await Promise.all(
+  await allShards(
     buffers.map(async (buffer, shard) => {
       if (rows[shard] === 0) return;
       const { stream } = await ch.clients[shard]!.exec({
