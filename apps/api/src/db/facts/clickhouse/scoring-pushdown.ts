@@ -148,25 +148,26 @@ export function clickhouseScoringPushdown(ch: ClickHouse): ScoringPushdown {
         cents: new Float64Array(capacity),
       };
       const sent = await Promise.all(
-        ch.clients.map(async (client) => {
-          const rows = await readDoubles(
+        ch.clients.map((client) =>
+          streamDoubles(
             client,
             `SELECT toFloat64(customer_id), toFloat64(first_purchase), toFloat64(last_purchase), toFloat64(purchases),
                     toFloat64(net_cents)
              FROM score_inputs_local WHERE run_id = ${run} AND purchases > 0`,
             5,
-          );
-          for (let i = 0; i < rows.length; i += 5) {
-            const c = rows[i]!;
-            if (!(c < capacity))
-              throw new Error(`pushdown: customer id ${c} beyond the ${capacity} expected`);
-            columns.first[c] = rows[i + 1]!;
-            columns.last[c] = rows[i + 2]!;
-            columns.purchases[c] = rows[i + 3]!;
-            columns.cents[c] = rows[i + 4]!;
-          }
-          return rows.length / 5;
-        }),
+            (rows) => {
+              for (let i = 0; i < rows.length; i += 5) {
+                const c = rows[i]!;
+                if (!(c < capacity))
+                  throw new Error(`pushdown: customer id ${c} beyond the ${capacity} expected`);
+                columns.first[c] = rows[i + 1]!;
+                columns.last[c] = rows[i + 2]!;
+                columns.purchases[c] = rows[i + 3]!;
+                columns.cents[c] = rows[i + 4]!;
+              }
+            },
+          ),
+        ),
       );
       const received = sent.reduce((a, b) => a + b, 0);
       if (received !== customers) {
@@ -376,22 +377,48 @@ function foundFrom(customers: number, lo: number, hi: number, top: number): Foun
 
 /**
  * A query's rows of `width` Float64 columns, read as RowBinary (`FORMAT RowBinary` is added):
- * little-endian doubles back to back, read without a string per row.
+ * little-endian doubles back to back, read without a string per row, and handed to `onRows` a
+ * network chunk at a time (whole rows; memory stays a chunk, not the whole answer). Returns the
+ * number of rows.
  */
-async function readDoubles(client: ClickHouseClient, sql: string, width: number): Promise<Float64Array> {
+async function streamDoubles(
+  client: ClickHouseClient,
+  sql: string,
+  width: number,
+  onRows: (rows: Float64Array) => void,
+): Promise<number> {
   const { stream } = await client.exec({ query: `${sql} FORMAT RowBinary` });
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  const body = Buffer.concat(chunks);
   const size = 8 * width;
-  if (body.length % size !== 0) {
+  let rest: Buffer = Buffer.alloc(0);
+  let count = 0;
+  for await (const chunk of stream) {
+    const bytes = rest.length === 0 ? (chunk as Buffer) : Buffer.concat([rest, chunk as Buffer]);
+    const whole = bytes.length - (bytes.length % size);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, whole);
+    const rows = new Float64Array(whole / 8);
+    for (let i = 0; i < rows.length; i++) rows[i] = view.getFloat64(8 * i, true);
+    if (rows.length > 0) onRows(rows);
+    count += whole / size;
+    rest = bytes.subarray(whole);
+  }
+  if (rest.length !== 0) {
     // A server that fails after it started answering appends its error text to the body.
     throw new Error(
-      `ClickHouse answered ${body.length} bytes, not rows of ${size}: ${body.toString("latin1", Math.max(0, body.length - 500))}`,
+      `ClickHouse's answer ends in ${rest.length} bytes that are not a row: ${rest.toString("latin1")}`,
     );
   }
-  const view = new DataView(body.buffer, body.byteOffset, body.length);
-  const out = new Float64Array(body.length / 8);
-  for (let i = 0; i < out.length; i++) out[i] = view.getFloat64(8 * i, true);
+  return count;
+}
+
+/** {@link streamDoubles}, every row in one array. */
+async function readDoubles(client: ClickHouseClient, sql: string, width: number): Promise<Float64Array> {
+  const parts: Float64Array[] = [];
+  const count = await streamDoubles(client, sql, width, (rows) => parts.push(rows));
+  const out = new Float64Array(count * width);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
   return out;
 }
