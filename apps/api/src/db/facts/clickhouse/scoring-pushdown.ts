@@ -70,7 +70,7 @@ export function clickhouseScoringPushdown(ch: ClickHouse): ScoringPushdown {
       if (options.selection?.convert) throw new Error("pushdown: a converted run is not pushed down");
       await discard(runId);
       const where = `${windowSql(options.from, options.to)}${selectionWhere(options.selection)}`;
-      // The one read of the orders a run makes: FINAL (the read rule of schema.ts) on each shard
+      // The run's read of the orders: FINAL (the read rule of schema.ts) on each shard
       // at once, grouped by customer into the shard's own staging rows. Measured against reading
       // the latest versions with argMax(..., version) GROUP BY customer_id, order_id: that hash
       // aggregation over every order id was 4-5 times slower than FINAL's merge in key order.
