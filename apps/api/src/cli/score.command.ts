@@ -170,8 +170,9 @@ export function registerScoreCommand(program: Command): void {
         const methods = fixedMethods(options.thresholds, bins);
         const progress = process.stderr.isTTY
           ? (p: { phase: string; event: string; seconds?: number }) => {
-              if (p.event === "start") process.stderr.write(`  ${p.phase}...`);
-              else process.stderr.write(` ${p.seconds?.toFixed(2)} s\n`);
+              // Phases may overlap (a pushed-down run's value counts and CLV): each line names its phase.
+              if (p.event === "start") process.stderr.write(`  ${p.phase}...\n`);
+              else process.stderr.write(`  ${p.phase} ${p.seconds?.toFixed(2)} s\n`);
             }
           : undefined;
         process.stdout.write(

@@ -24,7 +24,7 @@ import {
 } from "@rfm/core";
 import type { LeftOut, OrderSelection } from "../../db/facts/aggregates";
 import type { ScoringPushdown, ValueCounts } from "../../db/facts/scoring-pushdown";
-import type { ClvMethod, RunClvInfo } from "./clv";
+import type { ClvMethod } from "./clv";
 import { estimateRunClv } from "./clv";
 import type { RunOutcome } from "./scoring.repository";
 
@@ -89,25 +89,29 @@ export async function runPushedDown(
     const day = { asOfDay: asOfDayOf(asOf, calendar), calendar };
     const n = aggregates.customers;
 
-    const counts = await phase("score", () => pushdown.valueCounts(runId, day));
-    let clv: { clv: Float64Array; customerId: Uint32Array; info: RunClvInfo } | null = null;
-    if (input.clvMethod !== "none" && n > 0) {
-      const method = input.clvMethod;
-      clv = await phase("clv", async () => {
-        const inputs = await pushdown.clvInputs(runId);
-        const estimate = estimateRunClv({
-          firstPurchase: inputs.firstPurchase,
-          lastPurchase: inputs.lastPurchase,
-          frequency: inputs.frequency,
-          monetary: inputs.monetary,
-          asOf: asOf!,
-          timeZone,
-          method,
-          ...(input.maxClvFitCustomers === undefined ? {} : { maxFitCustomers: input.maxClvFitCustomers }),
-        });
-        return { ...estimate, customerId: inputs.customerId };
-      });
-    }
+    // The value counts (the servers' work) and the CLV inputs and fit (mostly Node's) at once.
+    const clvMethod = input.clvMethod;
+    const [counts, clv] = await Promise.all([
+      phase("score", () => pushdown.valueCounts(runId, day)),
+      clvMethod === "none" || n === 0
+        ? null
+        : phase("clv", async () => {
+            const inputs = await pushdown.clvInputs(runId);
+            const estimate = estimateRunClv({
+              firstPurchase: inputs.firstPurchase,
+              lastPurchase: inputs.lastPurchase,
+              frequency: inputs.frequency,
+              monetary: inputs.monetary,
+              asOf: asOf!,
+              timeZone,
+              method: clvMethod,
+              ...(input.maxClvFitCustomers === undefined
+                ? {}
+                : { maxFitCustomers: input.maxClvFitCustomers }),
+            });
+            return { ...estimate, customerId: inputs.customerId };
+          }),
+    ]);
     const { scoring, histogram } = await phase("score", async () => {
       // Each dimension's values, expanded from the counts: the per-dimension report and
       // warnings of rfm-core's scoring depend on each column alone, not on which customer holds
