@@ -16,7 +16,7 @@ import { useTestDatabase } from "../../testing";
 import { factsStoreOf } from "..";
 import type { CustomerConditions, CustomerPageQuery, ListedCustomer, SortValue } from "../customer-reads";
 import type { ClickHouse } from "./connection";
-import { lit } from "./customer-reads";
+import { chString as lit } from "./literals";
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2024, 5, 1);

@@ -11,10 +11,10 @@
  * - runs are app state: a customer's history reads `scoring_runs` from the app database and the
  *   scores from ClickHouse, joined here.
  * Literals are inlined (no query parameters over HTTP in 18.16): integers checked, text escaped
- * (`lit`). Only SQL that 18.16 and current releases both run is used (notes where it matters).
+ * (`literals.ts`). Only SQL that 18.16 and current releases both run is used (notes where it matters).
  */
 import type { Database } from "../../client";
-import { sqlIntegers, timeParam } from "../../raw";
+import { timeParam } from "../../raw";
 import {
   type CustomerConditions,
   type CustomerPageQuery,
@@ -33,20 +33,12 @@ import {
   toMs,
 } from "../customer-reads";
 import type { ClickHouse } from "./connection";
-
-/** A ClickHouse string literal: backslash and quote escaped (the only characters special in one). */
-export function lit(text: string): string {
-  return `'${text.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
-}
-
-function ints(values: readonly number[], what: string): string {
-  return sqlIntegers(values, what).join(", ");
-}
+import { chInt, chInts, chString } from "./literals";
 
 /** A keyset value as a literal of its sort's type (numbers finite; NULL compares as nothing). */
 function sortLiteral(value: SortValue): string {
   if (value === null) return "NULL";
-  if (typeof value === "string") return lit(value);
+  if (typeof value === "string") return chString(value);
   if (!Number.isFinite(value)) throw new RangeError("not a cursor value");
   return String(value);
 }
@@ -170,7 +162,7 @@ export function clickhouseCustomerReads(db: Database, ch: ClickHouse): CustomerR
   const onOwners = async <Row>(ids: readonly number[], sql: (ids: string) => string): Promise<Row[]> => {
     const groups = [...byShard(ids)];
     const results = await Promise.all(
-      groups.map(([shard, list]) => ch.queryShard<Row>(shard, sql(ints(list, "customer id")))),
+      groups.map(([shard, list]) => ch.queryShard<Row>(shard, sql(chInts(list, "customer id")))),
     );
     return results.flat();
   };
@@ -189,7 +181,7 @@ export function clickhouseCustomerReads(db: Database, ch: ClickHouse): CustomerR
 
   const scoresOf = async (runIds: readonly number[], ids: readonly number[]): Promise<ScoreRow[]> => {
     if (runIds.length === 0 || ids.length === 0) return [];
-    const runs = ints(runIds, "run id");
+    const runs = chInts(runIds, "run id");
     const rows = await onOwners<ScoreRow>(
       ids,
       (list) =>
@@ -216,7 +208,7 @@ export function clickhouseCustomerReads(db: Database, ch: ClickHouse): CustomerR
   };
 
   const where = (runId: number, codes: readonly number[], conditions: CustomerConditions): string =>
-    `run_id = ${ints([runId], "run id")} AND code IN (${ints(codes, "code index")})${conditions.sql}`;
+    `run_id = ${chInt(runId, "run id")} AND code IN (${chInts(codes, "code index")})${conditions.sql}`;
 
   const count = async (runId: number, codes: readonly number[], conditions: CustomerConditions) => {
     const [row] = await ch.query<{ n: string }>(
@@ -244,7 +236,7 @@ export function clickhouseCustomerReads(db: Database, ch: ClickHouse): CustomerR
             FROM ${ch.database}.customers_local FINAL) USING customer_id`
         : "customer_scores";
       const keyset = query.after
-        ? ` AND (${sort.expr}, customer_id) ${op} (${sortLiteral(query.after[0])}, ${ints([query.after[1]], "customer id")})`
+        ? ` AND (${sort.expr}, customer_id) ${op} (${sortLiteral(query.after[0])}, ${chInt(query.after[1], "customer id")})`
         : "";
       const pageSql = `SELECT ${SCORE_COLUMNS}, ${sort.value} AS sortValue FROM ${from}
         WHERE ${where(query.runId, query.codes, query.conditions)}${keyset}
@@ -270,7 +262,7 @@ export function clickhouseCustomerReads(db: Database, ch: ClickHouse): CustomerR
     count,
 
     async byExternalIds(externalIds, runId) {
-      const list = externalIds.map(lit).join(", ");
+      const list = externalIds.map(chString).join(", ");
       // No index on external_id (customers are ordered by id): each shard scans the column for
       // the ids, then reads the latest version of those customers by key.
       const rows = await onEveryShard<RawCustomer>(
@@ -285,7 +277,7 @@ export function clickhouseCustomerReads(db: Database, ch: ClickHouse): CustomerR
     },
 
     async byEmail(email, runId) {
-      const e = lit(email);
+      const e = chString(email);
       // lowerUTF8 folds every letter (as PostgreSQL's lower); the current version must match.
       const rows = await onEveryShard<RawCustomer>(
         `SELECT ${CUSTOMER_COLUMNS} FROM customers_local FINAL
@@ -362,7 +354,7 @@ export function clickhouseCustomerReads(db: Database, ch: ClickHouse): CustomerR
     },
 
     async firstTransactions(customerIds, limit) {
-      const n = ints([limit], "limit");
+      const n = chInt(limit, "limit");
       // LIMIT n BY (18.16 and current releases): each customer's newest n, no window function.
       const rows = await onOwners<TransactionRow>(
         customerIds,
@@ -381,7 +373,7 @@ export function clickhouseCustomerReads(db: Database, ch: ClickHouse): CustomerR
         [customerId],
         (list) => `SELECT ${TRANSACTION_COLUMNS} FROM transactions_local FINAL
           WHERE customer_id IN (${list}) AND (occurred_at, ${ORDER_KEY}) < (${Math.trunc(at)}, ${key})
-          ORDER BY occurred_at DESC, ${ORDER_KEY} DESC LIMIT ${ints([limit], "limit")}`,
+          ORDER BY occurred_at DESC, ${ORDER_KEY} DESC LIMIT ${chInt(limit, "limit")}`,
       );
       return rows.map(pickTransaction);
     },
@@ -400,7 +392,7 @@ export function clickhouseCustomerReads(db: Database, ch: ClickHouse): CustomerR
       // tier, one scan per shard, every rule of customer-search.repository.ts ranked in SQL
       // (multiIf, case folded by lowerUTF8) and each shard's best `limit` kept; the ranking in
       // Node then orders the union exactly.
-      const q = lit(text);
+      const q = chString(text);
       const lower = `lowerUTF8(${q})`;
       const cols = ["external_id", "ifNull(email, '')", "ifNull(name, '')"];
       const rules: string[] = [];
@@ -414,7 +406,7 @@ export function clickhouseCustomerReads(db: Database, ch: ClickHouse): CustomerR
       const rank = `multiIf(${rules.map((rule, i) => `${rule}, ${i}`).join(", ")}, ${rules.length})`;
       return [
         async (limit: number) => {
-          const n = ints([limit], "limit");
+          const n = chInt(limit, "limit");
           // Any rule implies the text somewhere in a column: versions holding it are found by a
           // plain scan (no merge), and only their customers' granules are read FINAL (id is the
           // key), where the rules are tested on the latest version.
