@@ -171,7 +171,14 @@ export function clickhouseAudiences(ch: ClickHouse): AudienceFacts {
       const batchSize = query.batchSize ?? DEFAULT_AUDIENCE_BATCH;
       const sql = `${clickhouseAudienceSql(ch.database, query)} FORMAT TabSeparated`;
       // Every shard at once: each sends its own customers, sorted; Node merges them.
-      const responses = await Promise.all(ch.clients.map((client) => client.exec({ query: sql })));
+      const settled = await Promise.allSettled(ch.clients.map((client) => client.exec({ query: sql })));
+      const responses = settled.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+      const failed = settled.find((r) => r.status === "rejected");
+      if (failed) {
+        // One shard refused: the others' responses are not read, so close them.
+        for (const response of responses) response.stream.destroy();
+        throw failed.reason;
+      }
       let finished = false;
       try {
         yield* mergeById(
