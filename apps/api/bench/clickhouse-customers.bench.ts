@@ -115,26 +115,38 @@ const mapping = compileMapping(DEFAULT_MAPPING);
 const champions = mapping.segments.find((s) => s.name === "Champions")!;
 const codes = champions.codes.map((code) => indexOfCode(code, 4));
 
-function stats(name: string, times: number[]) {
+function stats(name: string, times: number[], cpuMs: number) {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(1);
   console.log(
-    `${name.padEnd(44)} n=${String(times.length).padStart(4)} p50 ${at(0.5).padStart(6)} ms  p95 ${at(0.95).padStart(6)} ms  max ${at(1).padStart(6)} ms  (load ${load()})`,
+    `${name.padEnd(44)} n=${String(times.length).padStart(4)} p50 ${at(0.5).padStart(6)} ms  p95 ${at(0.95).padStart(6)} ms  max ${at(1).padStart(6)} ms  Node CPU ${(cpuMs / times.length).toFixed(1)} ms/req  (load ${load()})`,
   );
 }
 
-/** `fn(i)` sequentially `samples` times, then with `concurrency` in flight; latencies of each. */
+/** CPU milliseconds this process used since `since` (a `process.cpuUsage()`). */
+const cpuSince = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
+
+/**
+ * `fn(i)` sequentially `samples` times, then with `concurrency` in flight; latencies of each,
+ * with this process's CPU time per request (the machine is shared: the servers' share is the
+ * rest of the wall time, or waiting for a core).
+ */
 async function measure(name: string, fn: (i: number) => Promise<unknown>) {
   for (let i = 0; i < 3; i++) await fn(i); // warm-up
   const seq: number[] = [];
+  let cpu = process.cpuUsage();
   for (let i = 0; i < samples; i++) {
     const t0 = performance.now();
     await fn(i);
     seq.push(performance.now() - t0);
   }
-  stats(`${name}, sequential`, seq);
+  stats(`${name}, sequential`, seq, cpuSince(cpu));
   const par: number[] = [];
   let next = 0;
+  cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < samples) {
@@ -145,7 +157,7 @@ async function measure(name: string, fn: (i: number) => Promise<unknown>) {
       }
     }),
   );
-  stats(`${name}, ${concurrency} in flight`, par);
+  stats(`${name}, ${concurrency} in flight`, par, cpuSince(cpu));
 }
 
 const rand = (i: number, salt: number) => 1 + ((i * 2_654_435_761 + salt * 97) % N);

@@ -50,6 +50,7 @@ import { AppError } from "../../app-error";
 import { dayStart } from "../../days";
 import type { Database } from "../../db/client";
 import { type FactsDialect, factsStoreOf } from "../../db/facts";
+import { chString } from "../../db/facts/clickhouse/literals";
 import { sqlIntegers } from "../../db/raw";
 import { searchConditionSql } from "../customer/customer-search.repository";
 import type { PublishedMapping } from "../mapping/mapping.repository";
@@ -123,7 +124,7 @@ export function sqlText(value: string, field: string, dialect: FactsDialect): st
   if (value.includes("\u0000")) {
     throw new AppError("BAD_USER_INPUT", `${field} may not hold a NUL character`, { field });
   }
-  if (dialect === "clickhouse") return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+  if (dialect === "clickhouse") return chString(value);
   const quoted = value.replace(/'/g, "''");
   return dialect === "sqlite" ? `'${quoted}'` : `E'${quoted.replace(/\\/g, "\\\\")}'`;
 }

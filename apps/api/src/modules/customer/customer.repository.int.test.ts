@@ -1,7 +1,7 @@
 import { codeCount } from "@rfm/core";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
-import { lit } from "../../db/facts/clickhouse/customer-reads";
+import { chString as lit } from "../../db/facts/clickhouse/literals";
 import { toSqliteStatement } from "../../db/raw";
 import { FACT_ENGINES, type FactEngine, useTestDatabase } from "../../db/testing";
 import { searchCondition } from "../audience/audience.compile";

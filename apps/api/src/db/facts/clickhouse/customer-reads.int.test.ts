@@ -16,7 +16,7 @@ import { useTestDatabase } from "../../testing";
 import { factsStoreOf } from "..";
 import type { CustomerConditions, CustomerPageQuery, ListedCustomer, SortValue } from "../customer-reads";
 import type { ClickHouse } from "./connection";
-import { lit } from "./customer-reads";
+import { chString as lit } from "./literals";
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2024, 5, 1);
@@ -274,6 +274,65 @@ describe("customer reads on the ClickHouse cluster", { timeout: 60_000 }, () => 
       expect(pages.map((p) => p.sortValue)).toEqual(expected.map(value));
     },
   );
+
+  it("a name-sorted page merges the shards in ClickHouse's byte order, not JavaScript's UTF-16 order", async () => {
+    // U+FF21 (UTF-8 EF BC A1) sorts before U+1F600 (F0 9F 98 80) by bytes, after it by UTF-16
+    // units (FF21 > D83D). Customers 42 and 43 are on different shards: the merge decides.
+    const ch = t.db.analytics!;
+    const extra = [
+      { id: 42, name: "\u{1F600} smile" },
+      { id: 43, name: "\uFF21 wide" },
+    ];
+    for (const c of extra) {
+      await ch.insertShard(ch.shardOf(c.id), "customers_local", [
+        {
+          id: c.id,
+          external_id: `X${c.id}`,
+          name: c.name,
+          first_name: null,
+          last_name: null,
+          email: null,
+          phone: null,
+          marketing_consent: null,
+          province: null,
+          region: null,
+          city: null,
+          created_at: null,
+          imported_at: T0,
+          version: 2,
+        },
+      ]);
+      await ch.insertShard(ch.shardOf(c.id), "customer_scores_local", [
+        {
+          run_id: 2,
+          customer_id: c.id,
+          recency_days: 1,
+          frequency: 1,
+          monetary_cents: 1,
+          r: 1,
+          f: 1,
+          m: 1,
+          code: 6,
+          clv: null,
+        },
+      ]);
+    }
+    expect(ch.shardOf(42)).not.toBe(ch.shardOf(43));
+    const named = data.scores.filter((s) => s.runId === 2 && s.code === 6).map((s) => s.customerId);
+    for (const first of [1, 50]) {
+      const pages = await allPages({
+        runId: 2,
+        codes: [6],
+        conditions: NONE,
+        orderBy: "NAME",
+        direction: "ASC",
+        first,
+      });
+      // Every fixture name starts with an ASCII letter: below both.
+      expect(pages.map((p) => p.customer.id).slice(-2)).toEqual([43, 42]);
+      expect(pages).toHaveLength(named.length + 2);
+    }
+  });
 
   it("a customer-field condition and a search filter the page, its count and its total", async () => {
     const province: CustomerConditions = {

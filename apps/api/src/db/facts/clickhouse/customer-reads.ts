@@ -1,20 +1,20 @@
 /**
  * The customer reads (customer-reads.ts) on the ClickHouse cluster. Everything is sharded by
  * customer (schema.ts), so:
- * - a page reads `customer_scores` (Distributed) by run and codes, each shard's best `first + 1`
+ * - a page reads every shard's `customer_scores_local` at once, each shard's best `first + 1`
  *   rows by the sort (a top-N sort of the run's rows with those codes; the table's ORDER BY
- *   `(run_id, code, monetary_cents, customer_id)` confines it to those codes' ranges), then the
- *   page's customers by id, each from its own shard's `customers_local` (FINAL: the latest
- *   version; ORDER BY id makes it a point read);
+ *   `(run_id, code, monetary_cents, customer_id)` confines it to those codes' ranges), merges them
+ *   here, then reads the page's customers by id, each from its own shard's `customers_local`
+ *   (FINAL: the latest version; ORDER BY id and 256-row granules make it a point read, schema.ts);
  * - everything about named customers (lookups, scores, orders) reads the shard that owns them
  *   (`shardOf`), local tables only, shards in parallel;
  * - runs are app state: a customer's history reads `scoring_runs` from the app database and the
  *   scores from ClickHouse, joined here.
  * Literals are inlined (no query parameters over HTTP in 18.16): integers checked, text escaped
- * (`lit`). Only SQL that 18.16 and current releases both run is used (notes where it matters).
+ * (literals.ts). Only SQL that 18.16 and current releases both run is used (notes where it matters).
  */
 import type { Database } from "../../client";
-import { sqlIntegers, timeParam } from "../../raw";
+import { timeParam } from "../../raw";
 import {
   type CustomerConditions,
   type CustomerPageQuery,
@@ -33,22 +33,24 @@ import {
   toMs,
 } from "../customer-reads";
 import type { ClickHouse } from "./connection";
-
-/** A ClickHouse string literal: backslash and quote escaped (the only characters special in one). */
-export function lit(text: string): string {
-  return `'${text.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
-}
-
-function ints(values: readonly number[], what: string): string {
-  return sqlIntegers(values, what).join(", ");
-}
+import { chInt, chInts, chString } from "./literals";
 
 /** A keyset value as a literal of its sort's type (numbers finite; NULL compares as nothing). */
 function sortLiteral(value: SortValue): string {
   if (value === null) return "NULL";
-  if (typeof value === "string") return lit(value);
+  if (typeof value === "string") return chString(value);
   if (!Number.isFinite(value)) throw new RangeError("not a cursor value");
   return String(value);
+}
+
+/**
+ * Two sort values in ClickHouse's order: numbers by value, strings by their UTF-8 bytes (how
+ * ClickHouse compares String; JavaScript's `<` compares UTF-16 units, which differs beyond the
+ * Basic Multilingual Plane). Never NULL here: the sorts' expressions are not nullable.
+ */
+function compareSortValues(a: SortValue, b: SortValue): number {
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  return Buffer.compare(Buffer.from(String(a)), Buffer.from(String(b)));
 }
 
 // 64-bit integers arrive as JSON strings: money through toFloat64 (cents stay exact below 2^53).
@@ -170,7 +172,7 @@ export function clickhouseCustomerReads(db: Database, ch: ClickHouse): CustomerR
   const onOwners = async <Row>(ids: readonly number[], sql: (ids: string) => string): Promise<Row[]> => {
     const groups = [...byShard(ids)];
     const results = await Promise.all(
-      groups.map(([shard, list]) => ch.queryShard<Row>(shard, sql(ints(list, "customer id")))),
+      groups.map(([shard, list]) => ch.queryShard<Row>(shard, sql(chInts(list, "customer id")))),
     );
     return results.flat();
   };
@@ -189,7 +191,7 @@ export function clickhouseCustomerReads(db: Database, ch: ClickHouse): CustomerR
 
   const scoresOf = async (runIds: readonly number[], ids: readonly number[]): Promise<ScoreRow[]> => {
     if (runIds.length === 0 || ids.length === 0) return [];
-    const runs = ints(runIds, "run id");
+    const runs = chInts(runIds, "run id");
     const rows = await onOwners<ScoreRow>(
       ids,
       (list) =>
@@ -216,7 +218,7 @@ export function clickhouseCustomerReads(db: Database, ch: ClickHouse): CustomerR
   };
 
   const where = (runId: number, codes: readonly number[], conditions: CustomerConditions): string =>
-    `run_id = ${ints([runId], "run id")} AND code IN (${ints(codes, "code index")})${conditions.sql}`;
+    `run_id = ${chInt(runId, "run id")} AND code IN (${chInts(codes, "code index")})${conditions.sql}`;
 
   const count = async (runId: number, codes: readonly number[], conditions: CustomerConditions) => {
     const [row] = await ch.query<{ n: string }>(
@@ -234,35 +236,53 @@ export function clickhouseCustomerReads(db: Database, ch: ClickHouse): CustomerR
       const dir = query.direction;
       const op = dir === "DESC" ? "<" : ">";
       const limit = query.first + 1;
-      // Name and id orders join each shard's customers (latest versions) to its scores: the
-      // right side names a local table, so each shard joins its own rows (no GLOBAL, nothing
-      // moves between shards). In a JOIN, 18.16 resolves the left side's columns unqualified only.
-      // The local table is named with its database: the other shards run the query in their
-      // default database.
+      const db = ch.database;
+      const rowsWhere = where(query.runId, query.codes, query.conditions);
+      // Name and id orders join each shard's scores to the latest version of its customers of
+      // the page's run and codes only (not the whole table), that version taken by LIMIT 1 BY
+      // (versions are distinct per customer, customers.ts) rather than FINAL, whose merge of
+      // every part was the slow step. In a JOIN, 18.16 resolves the left side's columns
+      // unqualified only. Local tables are named with their database.
       const from = sort.customer
-        ? `customer_scores ANY INNER JOIN (SELECT id AS customer_id, ${sort.customer} AS sort_text
-            FROM ${ch.database}.customers_local FINAL) USING customer_id`
-        : "customer_scores";
+        ? `${db}.customer_scores_local ANY INNER JOIN (SELECT id AS customer_id, ${sort.customer} AS sort_text
+            FROM ${db}.customers_local PREWHERE id IN (SELECT customer_id FROM ${db}.customer_scores_local WHERE ${rowsWhere})
+            ORDER BY id, version DESC LIMIT 1 BY id) USING customer_id`
+        : `${db}.customer_scores_local`;
       const keyset = query.after
-        ? ` AND (${sort.expr}, customer_id) ${op} (${sortLiteral(query.after[0])}, ${ints([query.after[1]], "customer id")})`
+        ? ` AND (${sort.expr}, customer_id) ${op} (${sortLiteral(query.after[0])}, ${chInt(query.after[1], "customer id")})`
         : "";
+      // Each shard's best `limit` rows, every shard at once over its local tables (the page's
+      // LIMIT pushed to each shard), merged here: one round trip per shard, no Distributed
+      // query's forwarding and merge on the first server.
       const pageSql = `SELECT ${SCORE_COLUMNS}, ${sort.value} AS sortValue FROM ${from}
-        WHERE ${where(query.runId, query.codes, query.conditions)}${keyset}
+        WHERE ${rowsWhere}${keyset}
         ORDER BY ${sort.expr} ${dir}, customer_id ${dir} LIMIT ${limit}`;
       // A search's first page also counts its matches (as the other engines' single scan does).
       const counted = query.conditions.search && !query.after;
-      const [rows, total] = await Promise.all([
-        ch.query<ScoreRow & { sortValue: SortValue }>(pageSql),
+      const [shardRows, total] = await Promise.all([
+        onEveryShard<ScoreRow & { sortValue: SortValue }>(pageSql),
         counted ? count(query.runId, query.codes, query.conditions) : null,
       ]);
-      const customers = await customersById(rows.map((row) => Number(row.customerId)));
+      const sign = dir === "DESC" ? -1 : 1;
+      const rows = shardRows
+        .map((row) => ({
+          score: pickScore(row),
+          sortValue:
+            typeof row.sortValue === "string" || row.sortValue === null
+              ? row.sortValue
+              : Number(row.sortValue),
+        }))
+        .sort(
+          (a, b) =>
+            sign * (compareSortValues(a.sortValue, b.sortValue) || a.score.customerId - b.score.customerId),
+        )
+        .slice(0, limit);
+      const customers = await customersById(rows.map((row) => row.score.customerId));
       const listed: ListedCustomer[] = [];
-      for (const row of rows) {
-        const customer = customers.get(Number(row.customerId));
+      for (const { score, sortValue } of rows) {
+        const customer = customers.get(score.customerId);
         if (!customer) continue; // scored, then deleted: the relational join drops it too
-        const sortValue =
-          typeof row.sortValue === "string" || row.sortValue === null ? row.sortValue : Number(row.sortValue);
-        listed.push({ customer, score: pickScore(row), sortValue });
+        listed.push({ customer, score, sortValue });
       }
       return { rows: listed, total };
     },
@@ -270,7 +290,7 @@ export function clickhouseCustomerReads(db: Database, ch: ClickHouse): CustomerR
     count,
 
     async byExternalIds(externalIds, runId) {
-      const list = externalIds.map(lit).join(", ");
+      const list = externalIds.map(chString).join(", ");
       // No index on external_id (customers are ordered by id): each shard scans the column for
       // the ids, then reads the latest version of those customers by key.
       const rows = await onEveryShard<RawCustomer>(
@@ -285,7 +305,7 @@ export function clickhouseCustomerReads(db: Database, ch: ClickHouse): CustomerR
     },
 
     async byEmail(email, runId) {
-      const e = lit(email);
+      const e = chString(email);
       // lowerUTF8 folds every letter (as PostgreSQL's lower); the current version must match.
       const rows = await onEveryShard<RawCustomer>(
         `SELECT ${CUSTOMER_COLUMNS} FROM customers_local FINAL
@@ -362,7 +382,7 @@ export function clickhouseCustomerReads(db: Database, ch: ClickHouse): CustomerR
     },
 
     async firstTransactions(customerIds, limit) {
-      const n = ints([limit], "limit");
+      const n = chInt(limit, "limit");
       // LIMIT n BY (18.16 and current releases): each customer's newest n, no window function.
       const rows = await onOwners<TransactionRow>(
         customerIds,
@@ -381,7 +401,7 @@ export function clickhouseCustomerReads(db: Database, ch: ClickHouse): CustomerR
         [customerId],
         (list) => `SELECT ${TRANSACTION_COLUMNS} FROM transactions_local FINAL
           WHERE customer_id IN (${list}) AND (occurred_at, ${ORDER_KEY}) < (${Math.trunc(at)}, ${key})
-          ORDER BY occurred_at DESC, ${ORDER_KEY} DESC LIMIT ${ints([limit], "limit")}`,
+          ORDER BY occurred_at DESC, ${ORDER_KEY} DESC LIMIT ${chInt(limit, "limit")}`,
       );
       return rows.map(pickTransaction);
     },
@@ -400,7 +420,7 @@ export function clickhouseCustomerReads(db: Database, ch: ClickHouse): CustomerR
       // tier, one scan per shard, every rule of customer-search.repository.ts ranked in SQL
       // (multiIf, case folded by lowerUTF8) and each shard's best `limit` kept; the ranking in
       // Node then orders the union exactly.
-      const q = lit(text);
+      const q = chString(text);
       const lower = `lowerUTF8(${q})`;
       const cols = ["external_id", "ifNull(email, '')", "ifNull(name, '')"];
       const rules: string[] = [];
@@ -414,7 +434,7 @@ export function clickhouseCustomerReads(db: Database, ch: ClickHouse): CustomerR
       const rank = `multiIf(${rules.map((rule, i) => `${rule}, ${i}`).join(", ")}, ${rules.length})`;
       return [
         async (limit: number) => {
-          const n = ints([limit], "limit");
+          const n = chInt(limit, "limit");
           // Any rule implies the text somewhere in a column: versions holding it are found by a
           // plain scan (no merge), and only their customers' granules are read FINAL (id is the
           // key), where the rules are tested on the latest version.

@@ -39,16 +39,7 @@ import type {
 } from "../membership";
 import { segmentNamesOf } from "../membership";
 import type { ClickHouse } from "./connection";
-
-/** A ClickHouse string literal: backslash and quote escaped. */
-export function chString(value: string): string {
-  return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
-}
-
-/** An integer literal, checked (non-negative integer) so nothing else reaches the SQL. */
-function int(value: number, what: string): string {
-  return String(sqlIntegers([value], what)[0]);
-}
+import { chInt, chString } from "./literals";
 
 interface Committed {
   /** 0: nothing recorded yet. */
@@ -107,7 +98,7 @@ export function clickhouseMembership(db: Database, ch: ClickHouse): MembershipFa
   const local = (table: string) => `${dbName}.${table}_local`;
 
   async function committed(profileId: number): Promise<Committed> {
-    const p = int(profileId, "membership profile id");
+    const p = chInt(profileId, "membership profile id");
     const [row] = await ch.query<{
       n: string;
       s: number;
@@ -170,9 +161,9 @@ export function clickhouseMembership(db: Database, ch: ClickHouse): MembershipFa
 
   async function record(recording: MembershipRecording): Promise<MembershipResult> {
     const { profileId, runId, mappingVersionId, codes } = recording;
-    const p = int(profileId, "membership profile id");
-    const r = int(runId, "membership run id");
-    const v = int(mappingVersionId, "membership mapping version id");
+    const p = chInt(profileId, "membership profile id");
+    const r = chInt(runId, "membership run id");
+    const v = chInt(mappingVersionId, "membership mapping version id");
     const asOf = String(Math.trunc(recording.asOf));
     const at = String(Math.trunc(recording.at));
     if (!Number.isFinite(recording.asOf) || !Number.isFinite(recording.at)) {
@@ -271,8 +262,8 @@ export function clickhouseMembership(db: Database, ch: ClickHouse): MembershipFa
     },
     async changes(query) {
       const state = await committed(query.profileId);
-      const p = int(query.profileId, "membership profile id");
-      const limit = Number(int(query.limit, "change limit"));
+      const p = chInt(query.profileId, "membership profile id");
+      const limit = Number(chInt(query.limit, "change limit"));
       const filters: string[] = [];
       if (query.segmentKey !== undefined) filters.push(`segment_key = ${chString(query.segmentKey)}`);
       if (query.since !== undefined) filters.push(`at >= ${Math.trunc(query.since)}`);
@@ -282,7 +273,7 @@ export function clickhouseMembership(db: Database, ch: ClickHouse): MembershipFa
       // and an open range read every later change for each page. Without filters the range of
       // `limit` ids is the page; with filters the range widens until the page is full.
       const rows: ChangeRowRead[] = [];
-      let from = Number(int(query.afterId ?? 0, "change cursor"));
+      let from = Number(chInt(query.afterId ?? 0, "change cursor"));
       let window = filters.length === 0 ? limit : Math.max(limit * 8, FILTERED_WINDOW);
       while (rows.length < limit && from < state.lastChangeId) {
         const to = Math.min(state.lastChangeId, from + window);
@@ -332,7 +323,7 @@ export function clickhouseMembership(db: Database, ch: ClickHouse): MembershipFa
         `SELECT customer_id AS customerId, argMax(segment_key, seq) AS segmentKey,
            argMax(since, seq) AS sinceMs, argMax(since_run_id, seq) AS sinceRunId
          FROM segment_members
-         WHERE profile_id = ${int(profileId, "membership profile id")} AND seq <= ${state.seq}
+         WHERE profile_id = ${chInt(profileId, "membership profile id")} AND seq <= ${state.seq}
            AND customer_id IN (${ids.join(", ")})
          GROUP BY customer_id HAVING segmentKey != ''`,
       );

@@ -48,7 +48,13 @@ export const CUSTOMERS: TableDef = {
     "imported_at Int64",
     "version UInt64",
   ],
-  engine: "ReplacingMergeTree(version) ORDER BY id",
+  // Granules of 256 rows, not the default 8192: a page reads its 50 customers by id, and with
+  // 8192-row granules 50 scattered ids touch nearly every granule of a shard (the whole table
+  // read to return 50 rows); at 256 they touch 50 granules. Measured on 18.16 at 250k customers
+  // a shard, load 13: a FINAL point read of 25 ids took 96 ms (median) against 470 ms; scans are
+  // no slower. The marks cost 1/256 of the rows per column. A table created before this setting
+  // keeps its granularity (it is fixed at creation).
+  engine: "ReplacingMergeTree(version) ORDER BY id SETTINGS index_granularity = 256",
   shardingKey: "id",
 };
 
