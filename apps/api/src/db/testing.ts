@@ -265,3 +265,22 @@ export async function factsQuery<Row>(
     return db.analytics.query<Row>(query.clickhouse.replaceAll("{db}", db.analytics.database));
   return db.raw.query<Row>(query.sql, query.params ?? []);
 }
+
+/**
+ * A test's own SQL on the facts where one statement reads the same in every dialect (count(*),
+ * CASE, BETWEEN on `customer_scores`...): on ClickHouse its `$n` parameters, numbers only, are
+ * written in as literals and the names are the cluster's `Distributed` tables.
+ */
+export function portableFactsQuery<Row>(
+  db: Database,
+  sql: string,
+  params: readonly number[] = [],
+): Promise<Row[]> {
+  const clickhouse = sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = params[Number(n) - 1];
+    if (value === undefined || !Number.isFinite(value))
+      throw new Error(`portableFactsQuery: no number for $${n}`);
+    return String(value);
+  });
+  return factsQuery<Row>(db, { sql, params, clickhouse });
+}
