@@ -1,8 +1,9 @@
 /**
- * The storefront lookups through the real server (Fastify + Apollo, `inject`) on a real SQLite
- * file and a real PostgreSQL schema: customer(id:), customersByIds, customerByEmail, and
- * segmentHistory across a rename. Expected values come from SQL written here and from the names
- * the test itself wrote into the mapping.
+ * The storefront lookups through the real server (Fastify + Apollo, `inject`) on each facts
+ * engine (a real SQLite file, a real PostgreSQL schema, the ClickHouse cluster): customer(id:),
+ * customersByIds, customerByEmail, and segmentHistory across a rename. Expected values come from
+ * SQL written here (in ClickHouse's form there) and from the names the test itself wrote into
+ * the mapping.
  */
 
 import { readFileSync } from "node:fs";
@@ -11,7 +12,7 @@ import { codeOfIndex } from "@rfm/core";
 import type { FastifyInstance } from "fastify";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultMigrationsDir } from "../../db/migrate";
-import { PROVIDERS, useTestDatabase } from "../../db/testing";
+import { FACT_ENGINES, factsQuery, useTestDatabase } from "../../db/testing";
 import { createServer } from "../../server";
 import { createApiToken } from "../auth/token.service";
 import { editDraft, publishDraft } from "../mapping/mapping.service";
@@ -38,8 +39,8 @@ interface GqlResult<T> {
   errors?: { message: string; extensions: { code: string; field?: string } }[];
 }
 
-describe.each(PROVIDERS)("customer lookups on %s", (provider) => {
-  const t = useTestDatabase(provider);
+describe.each(FACT_ENGINES)("customer lookups on %s", (engine) => {
+  const t = useTestDatabase(engine);
   let app: FastifyInstance;
   let token: string;
 
@@ -64,7 +65,10 @@ describe.each(PROVIDERS)("customer lookups on %s", (provider) => {
     return response.json() as GqlResult<T>;
   }
 
-  /** Every SQL statement sent while `fn` runs, on the bulk and the read connections alike. */
+  /**
+   * Every SQL statement sent while `fn` runs, on the bulk and the read connections alike, and on
+   * ClickHouse to the cluster (the whole cluster or one shard).
+   */
   async function statements(fn: () => Promise<unknown>): Promise<string[]> {
     const connections = [...new Set([t.db.raw, t.db.reads])];
     const originals = connections.map((c) => c.query.bind(c));
@@ -75,15 +79,40 @@ describe.each(PROVIDERS)("customer lookups on %s", (provider) => {
         return originals[i]!(text, params);
       };
     });
+    const ch = t.db.analytics;
+    const chQuery = ch?.query.bind(ch);
+    const chQueryShard = ch?.queryShard.bind(ch);
+    if (ch && chQuery && chQueryShard) {
+      (ch as { query: typeof ch.query }).query = (text) => {
+        seen.push(text);
+        return chQuery(text);
+      };
+      (ch as { queryShard: typeof ch.queryShard }).queryShard = (shard, text) => {
+        seen.push(text);
+        return chQueryShard(shard, text);
+      };
+    }
     try {
       await fn();
     } finally {
       connections.forEach((c, i) => {
         (c as { query: typeof c.query }).query = originals[i]!;
       });
+      if (ch && chQuery && chQueryShard) {
+        (ch as { query: typeof ch.query }).query = chQuery;
+        (ch as { queryShard: typeof ch.queryShard }).queryShard = chQueryShard;
+      }
     }
     return seen;
   }
+
+  /**
+   * The statements that look customers up by the store's ids: one on the SQL engines; on
+   * ClickHouse one per shard (each scans its own customers for the whole list: still batched).
+   */
+  const lookups = (sent: readonly string[]) =>
+    sent.filter((text) => (t.db.analytics ? /WHERE external_id IN \(/ : /FROM customers c/).test(text));
+  const oneLookup = () => t.db.analytics?.shardCount ?? 1;
 
   const LOOKUP = `query($ids: [ID!]!) { customersByIds(ids: $ids) { id externalId name segment { name } score { code } } }`;
   type Found = {
@@ -95,11 +124,28 @@ describe.each(PROVIDERS)("customer lookups on %s", (provider) => {
   } | null;
 
   it("customersByIds keeps the order asked, repeats duplicates, answers null for unknown ids, in one statement", async () => {
-    const known = await t.db.raw.query<{ id: string; name: string | null; code: number | null }>(
-      `SELECT c.external_id AS "id", c.name AS "name", s.code AS "code" FROM customers c
+    const known = (
+      await factsQuery<{
+        id?: string;
+        xid?: string;
+        name: string | null;
+        code: number | null;
+        scored?: number;
+      }>(t.db, {
+        sql: `SELECT c.external_id AS "id", c.name AS "name", s.code AS "code" FROM customers c
        LEFT JOIN customer_scores s ON s.customer_id = c.id
        ORDER BY c.external_id DESC LIMIT 40`,
-    );
+        // A LEFT JOIN gives the column's default (0) where nothing matched: `scored` tells. Not
+        // `AS id`: the join's key would then be that alias.
+        clickhouse: `SELECT external_id AS xid, name, code, scored FROM customers FINAL
+       ANY LEFT JOIN (SELECT customer_id AS id, code, 1 AS scored FROM {db}.customer_scores_local) USING id
+       ORDER BY external_id DESC LIMIT 40`,
+      })
+    ).map((row) => ({
+      id: (row.xid ?? row.id)!,
+      name: row.name,
+      code: row.xid === undefined ? row.code : Number(row.scored) === 1 ? Number(row.code) : null,
+    }));
     expect(known.length).toBe(40);
     expect(known.some((k) => k.code === null)).toBe(true); // some are not scored
     // 40 known (in descending id order), 6 unknown, 3 repeats and one global id: 50.
@@ -146,11 +192,12 @@ describe.each(PROVIDERS)("customer lookups on %s", (provider) => {
       expect(customer!.score?.code ?? null).toBe(want.code === null ? null : codeOfIndex(want.code, 4));
       expect(customer!.segment === null).toBe(want.code === null);
     });
-    // The customers and their scores: one statement (plus at most the state check, every 250 ms).
-    expect(sent.filter((text) => /FROM customers c/.test(text))).toHaveLength(1);
-    expect(sent.length).toBeLessThanOrEqual(2);
+    // The customers and their scores: one statement (plus at most the state check, every 250 ms);
+    // on ClickHouse one per shard for the customers, one per shard for their scores.
+    expect(lookups(sent)).toHaveLength(oneLookup());
+    expect(sent.length).toBeLessThanOrEqual(t.db.analytics ? 2 * t.db.analytics.shardCount + 1 : 2);
     const five = await statements(() => gql(LOOKUP, { ids: ids.slice(0, 5) }));
-    expect(five.filter((text) => /FROM customers c/.test(text))).toHaveLength(1);
+    expect(lookups(five)).toHaveLength(oneLookup());
   });
 
   /** A published version's segment name per code ("444"), read from the tables. */
@@ -170,9 +217,15 @@ describe.each(PROVIDERS)("customer lookups on %s", (provider) => {
 
   it("each customer's segment is its score's code under the published mapping (oracle: the mapping's tables)", async () => {
     const names = await namesByCode(1);
-    const rows = await t.db.raw.query<{ id: string; code: number }>(
-      `SELECT c.external_id AS "id", s.code AS "code" FROM customers c JOIN customer_scores s ON s.customer_id = c.id ORDER BY c.id`,
-    );
+    const rows = (
+      await factsQuery<{ id: string; code: number }>(t.db, {
+        sql: `SELECT c.external_id AS "id", s.code AS "code" FROM customers c JOIN customer_scores s ON s.customer_id = c.id ORDER BY c.id`,
+        clickhouse: `SELECT external_id AS id, code FROM customer_scores
+        ANY INNER JOIN (SELECT id AS customer_id, external_id FROM {db}.customers_local FINAL) USING customer_id
+        ORDER BY customer_id`,
+      })
+    ).map((row) => ({ id: row.id, code: Number(row.code) }));
+    expect(rows.length).toBeGreaterThan(50);
     const res = await gql<{ customersByIds: Found[] }>(LOOKUP, { ids: rows.map((r) => r.id) });
     expect(res.errors).toBeUndefined();
     res.data!.customersByIds.forEach((customer, i) => {
@@ -230,7 +283,7 @@ describe.each(PROVIDERS)("customer lookups on %s", (provider) => {
       nodes: [{ externalId: "C001" }, { externalId: "C002" }, null, { externalId: "C003" }],
       customer: { externalId: "C004" },
     });
-    expect(sent.filter((text) => /FROM customers c/.test(text))).toHaveLength(1);
+    expect(lookups(sent)).toHaveLength(oneLookup());
   });
 
   it("customerByEmail matches in any letter case; of customers sharing an email the latest imported wins", async () => {
@@ -239,9 +292,11 @@ describe.each(PROVIDERS)("customer lookups on %s", (provider) => {
       customers: [{ id: "DUP-NEW", name: "Newer", email: "shared.mail@EXAMPLE.COM" }],
       orders: [],
     });
-    const [newest] = await t.db.raw.query<{ externalId: string }>(
-      `SELECT c.external_id AS "externalId" FROM customers c WHERE lower(c.email) = 'shared.mail@example.com' ORDER BY c.id DESC LIMIT 1`,
-    );
+    const [newest] = await factsQuery<{ externalId: string }>(t.db, {
+      sql: `SELECT c.external_id AS "externalId" FROM customers c WHERE lower(c.email) = 'shared.mail@example.com' ORDER BY c.id DESC LIMIT 1`,
+      clickhouse: `SELECT external_id AS externalId FROM customers FINAL
+        WHERE lower(ifNull(email, '')) = 'shared.mail@example.com' ORDER BY id DESC LIMIT 1`,
+    });
     expect(newest!.externalId).toBe("DUP-NEW");
     const res = await gql<{
       upper: { externalId: string };
@@ -263,20 +318,22 @@ describe.each(PROVIDERS)("customer lookups on %s", (provider) => {
     });
   });
 
-  it("the email lookup reads the lower(email) index, not the table", async () => {
-    const sql = `SELECT id FROM customers c WHERE lower(c.email) = lower('x@example.com') ORDER BY c.id DESC LIMIT 1`;
-    if (t.db.provider === "sqlite") {
-      const plan = t.db.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[];
-      expect(plan.map((p) => p.detail).join("\n")).toContain("customers_lower_email_idx");
-    } else {
-      const plan = await t.db.raw.transaction(async (tx) => {
-        // A 93-row table is cheaper to scan: ask the planner what it would do at scale.
-        await tx.execute("SET LOCAL enable_seqscan = off");
-        return tx.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`);
-      });
-      expect(plan.map((p) => p["QUERY PLAN"]).join("\n")).toContain("customers_lower_email_idx");
-    }
-  });
+  // The SQL engines' index (ClickHouse's customers are ordered by id, with no index on email).
+  if (engine !== "clickhouse")
+    it("the email lookup reads the lower(email) index, not the table", async () => {
+      const sql = `SELECT id FROM customers c WHERE lower(c.email) = lower('x@example.com') ORDER BY c.id DESC LIMIT 1`;
+      if (t.db.provider === "sqlite") {
+        const plan = t.db.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[];
+        expect(plan.map((p) => p.detail).join("\n")).toContain("customers_lower_email_idx");
+      } else {
+        const plan = await t.db.raw.transaction(async (tx) => {
+          // A 93-row table is cheaper to scan: ask the planner what it would do at scale.
+          await tx.execute("SET LOCAL enable_seqscan = off");
+          return tx.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`);
+        });
+        expect(plan.map((p) => p["QUERY PLAN"]).join("\n")).toContain("customers_lower_email_idx");
+      }
+    });
 
   it("segmentHistory keeps the segment name each run had after a rename is published; history pages newest first", async () => {
     // Run 1 (as of AS_OF - 30 days) under version 1; rename Champions and publish (version 2);
@@ -299,16 +356,22 @@ describe.each(PROVIDERS)("customer lookups on %s", (provider) => {
     // Newest as-of first: run 3 (version 2), the beforeEach run (version 1), run 2 (version 1).
     expect(runs.map((r) => Number(r.version))).toEqual([2, 1, 1]);
     // A customer who was a Champion in every run.
-    const [row] = await t.db.raw.query<{ id: string }>(
-      `SELECT c.external_id AS "id" FROM customers c WHERE ${runs
+    const championIndexes = championCodes
+      .map((code) => (Number(code[0]) - 1) * 16 + (Number(code[1]) - 1) * 4 + (Number(code[2]) - 1))
+      .join(", ");
+    const [row] = await factsQuery<{ id: string }>(t.db, {
+      sql: `SELECT c.external_id AS "id" FROM customers c WHERE ${runs
         .map(
           (r) =>
-            `EXISTS (SELECT 1 FROM customer_scores s WHERE s.customer_id = c.id AND s.run_id = ${Number(r.id)} AND s.code IN (${championCodes
-              .map((code) => (Number(code[0]) - 1) * 16 + (Number(code[1]) - 1) * 4 + (Number(code[2]) - 1))
-              .join(", ")}))`,
+            `EXISTS (SELECT 1 FROM customer_scores s WHERE s.customer_id = c.id AND s.run_id = ${Number(r.id)} AND s.code IN (${championIndexes}))`,
         )
         .join(" AND ")} ORDER BY c.id LIMIT 1`,
-    );
+      // A Champion in every run: a score of those codes in as many runs as there are.
+      clickhouse: `SELECT external_id AS id FROM customer_scores
+        ANY INNER JOIN (SELECT id AS customer_id, external_id FROM {db}.customers_local FINAL) USING customer_id
+        WHERE run_id IN (${runs.map((r) => Number(r.id)).join(", ")}) AND code IN (${championIndexes})
+        GROUP BY customer_id, external_id HAVING uniqExact(run_id) = ${runs.length} ORDER BY customer_id LIMIT 1`,
+    });
     expect(row).toBeDefined();
     type Page = {
       customer: {
@@ -360,7 +423,7 @@ describe.each(PROVIDERS)("customer lookups on %s", (provider) => {
     expect(await versions()).toEqual([1, 1, 2]);
     await t.db.raw.execute("UPDATE scoring_runs SET mapping_version_id = NULL");
     const sql = readFileSync(
-      join(defaultMigrationsDir(provider), "20261206045405_data_run_mapping_versions", "migration.sql"),
+      join(defaultMigrationsDir(t.db.provider), "20261206045405_data_run_mapping_versions", "migration.sql"),
       "utf8",
     );
     await t.db.raw.execute(sql);
