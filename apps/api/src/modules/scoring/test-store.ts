@@ -13,6 +13,7 @@ import {
 } from "@rfm/core";
 import { createAggregator } from "@rfm/core/reference";
 import type { Database, Prisma } from "../../db/client";
+import { factsStoreOf } from "../../db/facts";
 import { Random } from "../../demo/random";
 import { importCustomers, importTransactions } from "../import/import.service";
 
@@ -108,7 +109,7 @@ const DETAILS = ["name", "email", "province", "region", "city"] as const;
  *
  * The importer trims values, as it should; a detail with surrounding white space (a leading tab
  * that exports must neutralise, as another tool writing the table could store it) is then set
- * as given, directly in the table.
+ * as given, by the facts store's own writer (which does not trim).
  */
 export async function seedStore(db: Database, store: TestStore): Promise<Map<string, number>> {
   const rejected = (summary: { rejects: readonly { line: number; reason: string }[] }) => {
@@ -154,7 +155,8 @@ export async function seedStore(db: Database, store: TestStore): Promise<Map<str
     for (const field of DETAILS) {
       const value = c[field];
       if (value !== undefined && value !== value.trim()) {
-        await db.raw.execute(`UPDATE customers SET ${field} = $1 WHERE external_id = $2`, [value, c.id]);
+        // Through the facts store, which stores text as given: the customers are on ClickHouse there.
+        await factsStoreOf(db).customers.write({ externalId: [c.id], [field]: [value] }, "update");
       }
     }
   }
