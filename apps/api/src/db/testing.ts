@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { afterEach, beforeEach } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { env } from "../env";
 import { type Database, type OpenOptions, openDatabase, type Provider } from "./client";
 import { parseDatabaseUrl } from "./connection";
@@ -221,6 +221,45 @@ export function useTestDatabase(provider: FactEngine, options: OpenOptions = {})
   });
   const get = (): TestDatabase => {
     if (!current) throw new Error("useTestDatabase: the database exists only inside a test");
+    return current;
+  };
+  return {
+    provider: provider === "clickhouse" ? "sqlite" : provider,
+    engine: provider,
+    get analyticsUrl() {
+      return get().analyticsUrl;
+    },
+    get env() {
+      return get().env;
+    },
+    get url() {
+      return get().url;
+    },
+    get db() {
+      return get().db;
+    },
+    drop: () => get().drop(),
+  };
+}
+
+/**
+ * Like {@link useTestDatabase}, but one fresh database for all the tests of the enclosing
+ * `describe` (beforeAll/afterAll hooks): for tests that only read a store that is slow to build,
+ * each of which would otherwise build it again.
+ */
+export function useSharedTestDatabase(provider: FactEngine, options: OpenOptions = {}): TestDatabase {
+  let current: TestDatabase | undefined;
+  beforeAll(async () => {
+    current = await createTestDatabase(provider, options);
+  });
+  afterAll(async () => {
+    const test = current;
+    current = undefined;
+    await test?.drop();
+  });
+  const get = (): TestDatabase => {
+    if (!current)
+      throw new Error("useSharedTestDatabase: the database exists only inside the describe's tests");
     return current;
   };
   return {

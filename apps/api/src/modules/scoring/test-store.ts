@@ -26,6 +26,8 @@ export interface TestOrder {
   /** Epoch ms. */
   readonly at: number;
   readonly cents: number;
+  /** The order's channel as stored (any letter case); none when absent. */
+  readonly channel?: string;
 }
 
 export interface TestCustomer {
@@ -133,6 +135,8 @@ export async function seedStore(db: Database, store: TestStore): Promise<Map<str
     );
   }
   if (store.orders.length > 0) {
+    // A channel column only when some order has one: the lines must all have the same keys.
+    const channels = store.orders.some((o) => o.channel !== undefined);
     rejected(
       await importTransactions({
         db,
@@ -145,6 +149,7 @@ export async function seedStore(db: Database, store: TestStore): Promise<Map<str
               customer_id: o.customer,
               occurred_at: new Date(o.at).toISOString(),
               amount: amount(o.cents),
+              ...(channels ? { channel: o.channel ?? null } : {}),
             })),
           ),
         ),
