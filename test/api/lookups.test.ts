@@ -5,7 +5,7 @@
  * segment names per code), never from the API.
  */
 
-import { PROVIDERS } from "@rfm/api/testing";
+import { FACT_ENGINES } from "@rfm/api/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiHarness, startApi } from "../support/api";
 
@@ -20,10 +20,10 @@ type Found = {
 const LOOKUP = `query($ids: [ID!]!) { customersByIds(ids: $ids) {
   id externalId email segment { name } score { code monetary { amount currencyCode } } } }`;
 
-describe.each(PROVIDERS)("storefront lookups over HTTP on %s", (provider) => {
+describe.each(FACT_ENGINES)("storefront lookups over HTTP on %s", (engine) => {
   let api: ApiHarness;
   beforeAll(async () => {
-    api = await startApi(provider);
+    api = await startApi(engine);
   }, 120_000);
   afterAll(async () => api?.close());
 
@@ -43,18 +43,31 @@ describe.each(PROVIDERS)("storefront lookups over HTTP on %s", (provider) => {
 
   it("a 50-id batch with unknown ids answers in the order asked, null for the unknown, each as SQL says", async () => {
     // Customers spread over the table: scored and unscored alike.
-    const rows = await api.sql<{
-      externalId: string;
-      email: string | null;
-      r: number | null;
-      f: number | null;
-      m: number | null;
-      cents: number | string | null;
-    }>(
-      `SELECT c.external_id AS "externalId", c.email AS "email", s.r AS "r", s.f AS "f", s.m AS "m", s.monetary_cents AS "cents"
+    const rows = (
+      await api.facts<{
+        externalId: string;
+        email: string | null;
+        r: number | null;
+        f: number | null;
+        m: number | null;
+        cents: number | string | null;
+        scored?: number;
+      }>(
+        `SELECT c.external_id AS "externalId", c.email AS "email", s.r AS "r", s.f AS "f", s.m AS "m", s.monetary_cents AS "cents"
        FROM customers c LEFT JOIN customer_scores s ON s.customer_id = c.id AND s.run_id = $1
        WHERE c.id % 13 = 0 ORDER BY c.id LIMIT 44`,
-      [api.runId],
+        [api.runId],
+        // Each shard's customers with their own scores; a LEFT JOIN gives 0 where nothing
+        // matched: `scored` tells.
+        `SELECT external_id AS externalId, email, r, f, m, toFloat64(monetary_cents) AS cents, scored FROM customers FINAL
+       ANY LEFT JOIN (SELECT customer_id AS id, r, f, m, monetary_cents, 1 AS scored
+         FROM {db}.customer_scores_local WHERE run_id = ${api.runId}) USING id
+       WHERE id % 13 = 0 ORDER BY id LIMIT 44`,
+      )
+    ).map((row) =>
+      row.scored === undefined || Number(row.scored) === 1
+        ? row
+        : { ...row, r: null, f: null, m: null, cents: null },
     );
     expect(rows).toHaveLength(44);
     const unknown = ["NO-SUCH-1", "no-such-2", "gid://rfm/Customer/NO-SUCH-3", "C", "  ", "999999999"];
@@ -100,8 +113,10 @@ describe.each(PROVIDERS)("storefront lookups over HTTP on %s", (provider) => {
   });
 
   it("customer(id:) is null for an unknown id instead of failing the other aliases", async () => {
-    const [row] = await api.sql<{ externalId: string }>(
+    const [row] = await api.facts<{ externalId: string }>(
       `SELECT external_id AS "externalId" FROM customers ORDER BY id LIMIT 1`,
+      [],
+      "SELECT external_id AS externalId FROM customers FINAL ORDER BY id LIMIT 1",
     );
     const res = await api.gql<{ known: { externalId: string }; missing: null }>(
       `query($id: ID!) { known: customer(id: $id) { externalId } missing: customer(id: "NOT-A-CUSTOMER") { externalId } }`,
@@ -113,8 +128,10 @@ describe.each(PROVIDERS)("storefront lookups over HTTP on %s", (provider) => {
   });
 
   it("customerByEmail finds a customer whatever the letter case", async () => {
-    const [row] = await api.sql<{ externalId: string; email: string }>(
+    const [row] = await api.facts<{ externalId: string; email: string }>(
       `SELECT external_id AS "externalId", email AS "email" FROM customers WHERE email IS NOT NULL ORDER BY id DESC LIMIT 1`,
+      [],
+      "SELECT external_id AS externalId, email FROM customers FINAL WHERE email IS NOT NULL ORDER BY id DESC LIMIT 1",
     );
     const res = await api.gql<{ customerByEmail: { externalId: string } | null }>(
       `query($e: String!) { customerByEmail(email: $e) { externalId } }`,

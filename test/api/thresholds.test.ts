@@ -1,10 +1,10 @@
 /**
- * Thresholds over real HTTP, on SQLite and PostgreSQL: a run's cut points structured with words,
+ * Thresholds over real HTTP, on each facts engine: a run's cut points structured with words,
  * fixed thresholds and their preview, keeping a run's thresholds, and bad bounds refused as the
  * caller's mistake naming the dimension. Expected values are SQL written here.
  */
 
-import { PROVIDERS } from "@rfm/api/testing";
+import { FACT_ENGINES } from "@rfm/api/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiHarness, startApi } from "../support/api";
 
@@ -31,18 +31,20 @@ type RunT = { recency: Dim; frequency: Dim; monetary: Dim };
 const DIM = `dimension method unit bounds basis bands { score label lower lowerInclusive upper upperInclusive reachable text customers }`;
 const THRESHOLDS = `thresholds { recency { ${DIM} } frequency { ${DIM} } monetary { ${DIM} } }`;
 
-describe.each(PROVIDERS)("thresholds over HTTP on %s", (provider) => {
+describe.each(FACT_ENGINES)("thresholds over HTTP on %s", (engine) => {
   let api: ApiHarness;
   beforeAll(async () => {
-    api = await startApi(provider, { customers: 300 });
+    api = await startApi(engine, { customers: 300 });
   }, 120_000);
   afterAll(async () => api?.close());
+  /** Rows of a run's scores where `where` (the same condition in both dialects) holds. */
   const count = async (where: string, runId: number) =>
     Number(
       (
-        await api.sql<{ n: number | string }>(
+        await api.facts<{ n: number | string }>(
           `SELECT count(*) AS "n" FROM customer_scores WHERE run_id = $1 AND ${where}`,
           [runId],
+          `SELECT count() AS n FROM customer_scores WHERE run_id = ${Math.trunc(runId)} AND ${where}`,
         )
       )[0]!.n,
     );

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { afterEach, beforeEach } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { env } from "../env";
 import { type Database, type OpenOptions, openDatabase, type Provider } from "./client";
 import { parseDatabaseUrl } from "./connection";
@@ -242,6 +242,45 @@ export function useTestDatabase(provider: FactEngine, options: OpenOptions = {})
   };
 }
 
+/**
+ * Like {@link useTestDatabase}, but one fresh database for all the tests of the enclosing
+ * `describe` (beforeAll/afterAll hooks): for tests that only read a store that is slow to build,
+ * each of which would otherwise build it again.
+ */
+export function useSharedTestDatabase(provider: FactEngine, options: OpenOptions = {}): TestDatabase {
+  let current: TestDatabase | undefined;
+  beforeAll(async () => {
+    current = await createTestDatabase(provider, options);
+  });
+  afterAll(async () => {
+    const test = current;
+    current = undefined;
+    await test?.drop();
+  });
+  const get = (): TestDatabase => {
+    if (!current)
+      throw new Error("useSharedTestDatabase: the database exists only inside the describe's tests");
+    return current;
+  };
+  return {
+    provider: provider === "clickhouse" ? "sqlite" : provider,
+    engine: provider,
+    get analyticsUrl() {
+      return get().analyticsUrl;
+    },
+    get env() {
+      return get().env;
+    },
+    get url() {
+      return get().url;
+    },
+    get db() {
+      return get().db;
+    },
+    drop: () => get().drop(),
+  };
+}
+
 /** The names of the indexes on `transactions`, as the database lists them (SQL of each dialect). */
 export async function transactionIndexNames(db: Database): Promise<string[]> {
   const rows = await db.raw.query<{ name: string }>(
@@ -264,4 +303,23 @@ export async function factsQuery<Row>(
   if (db.analytics)
     return db.analytics.query<Row>(query.clickhouse.replaceAll("{db}", db.analytics.database));
   return db.raw.query<Row>(query.sql, query.params ?? []);
+}
+
+/**
+ * A test's own SQL on the facts where one statement reads the same in every dialect (count(*),
+ * CASE, BETWEEN on `customer_scores`...): on ClickHouse its `$n` parameters, numbers only, are
+ * written in as literals and the names are the cluster's `Distributed` tables.
+ */
+export function portableFactsQuery<Row>(
+  db: Database,
+  sql: string,
+  params: readonly number[] = [],
+): Promise<Row[]> {
+  const clickhouse = sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = params[Number(n) - 1];
+    if (value === undefined || !Number.isFinite(value))
+      throw new Error(`portableFactsQuery: no number for $${n}`);
+    return String(value);
+  });
+  return factsQuery<Row>(db, { sql, params, clickhouse });
 }

@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PROVIDERS, useTestDatabase } from "../../db/testing";
+import { FACT_ENGINES, useTestDatabase } from "../../db/testing";
 import { createServer } from "../../server";
 import { runScoring } from "../scoring/scoring.service";
 import { AS_OF, handMadeStore, seedStore } from "../scoring/test-store";
@@ -19,8 +19,8 @@ interface GqlResult<T> {
   errors?: { message: string; extensions: { code: string; reason?: string } }[];
 }
 
-describe.each(PROVIDERS)("API tokens on %s", (provider) => {
-  const t = useTestDatabase(provider);
+describe.each(FACT_ENGINES)("API tokens on %s", (engine) => {
+  const t = useTestDatabase(engine);
   let app: FastifyInstance | undefined;
   afterEach(async () => {
     await app?.close();

@@ -4,7 +4,7 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
 import { CODE_INDEX_SHARE, factsStoreOf } from "../../db/facts";
-import { PROVIDERS, useTestDatabase } from "../../db/testing";
+import { FACT_ENGINES, factsQuery, useTestDatabase } from "../../db/testing";
 import { runScoring } from "../scoring/scoring.service";
 import { AS_OF, handMadeStore, publishMapping, seedStore, type TestStore } from "../scoring/test-store";
 import { segmentTable } from "../segment/segment.service";
@@ -36,17 +36,27 @@ interface DbRow {
   clv: number | null;
 }
 
-/** The segment's customers straight from the tables, in customer-id order. */
+/**
+ * The segment's customers straight from the tables, in customer-id order (on ClickHouse each
+ * shard joins its scores with the latest version of its own customers; cents as a double, not
+ * the string JSON gives a 64-bit integer).
+ */
 async function segmentRows(db: Database, runId: number, codes: readonly RfmCode[]): Promise<DbRow[]> {
   const indexes = codes.map((c) => indexOfCode(c, 4));
-  return db.raw.query<DbRow>(
-    `SELECT c.external_id AS "externalId", c.name AS "name", c.email AS "email", c.province AS "province",
+  return factsQuery<DbRow>(db, {
+    sql: `SELECT c.external_id AS "externalId", c.name AS "name", c.email AS "email", c.province AS "province",
        c.region AS "region", c.city AS "city", s.recency_days AS "recencyDays", s.frequency AS "frequency",
        s.monetary_cents AS "monetaryCents", s.r AS "r", s.f AS "f", s.m AS "m", s.code AS "code", s.clv AS "clv"
      FROM customer_scores s JOIN customers c ON c.id = s.customer_id
      WHERE s.run_id = $1 AND s.code IN (${indexes.join(", ")}) ORDER BY s.customer_id`,
-    [runId],
-  );
+    params: [runId],
+    clickhouse: `SELECT external_id AS externalId, name, email, province, region, city, recency_days AS recencyDays,
+       frequency, toFloat64(monetary_cents) AS monetaryCents, r, f, m, code, clv
+     FROM customer_scores
+     ANY INNER JOIN (SELECT id AS customer_id, external_id, name, email, province, region, city
+       FROM {db}.customers_local FINAL) USING customer_id
+     WHERE run_id = ${runId} AND code IN (${indexes.join(", ")}) ORDER BY customer_id`,
+  });
 }
 
 /** CLV to the cent, half away from zero. */
@@ -58,8 +68,8 @@ function collector(): { sink: (chunk: string) => void; text: () => string } {
   return { sink: (chunk) => void parts.push(chunk), text: () => parts.join("") };
 }
 
-describe.each(PROVIDERS)("audience export on %s", (provider) => {
-  const t = useTestDatabase(provider);
+describe.each(FACT_ENGINES)("audience export on %s", (engine) => {
+  const t = useTestDatabase(engine);
 
   async function scoredStore(store: TestStore = handMadeStore(9)) {
     await seedStore(t.db, store);

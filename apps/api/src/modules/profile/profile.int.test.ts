@@ -2,7 +2,7 @@ import type { MappingDefinition } from "@rfm/core";
 import { describe, expect, it } from "vitest";
 import { DAY_MS } from "../../days";
 import type { Database } from "../../db/client";
-import { PROVIDERS, useTestDatabase } from "../../db/testing";
+import { FACT_ENGINES, factsQuery, portableFactsQuery, useTestDatabase } from "../../db/testing";
 import { getPublishedMapping } from "../mapping/mapping.repository";
 import { editDraft, publishDraft, replaceDraft, rollbackTo } from "../mapping/mapping.service";
 import { runScoring } from "../scoring/scoring.service";
@@ -24,6 +24,18 @@ const ONLINE = {
   settings: { bins: 5, windowDays: 365, channels: ["online"] },
 };
 
+/** The hand-made store of seed 5, every other order (even number) placed online and the rest in a store. */
+async function seedWithChannels(db: Database): Promise<void> {
+  const store = handMadeStore(5);
+  await seedStore(db, {
+    customers: store.customers,
+    orders: store.orders.map((o) => ({
+      ...o,
+      channel: Number(o.order.slice(1)) % 2 === 0 ? "online" : "store",
+    })),
+  });
+}
+
 /** Customers per segment name, read with SQL from the scores and the stored mapping rows. */
 async function segmentSizesBySql(
   db: Database,
@@ -34,7 +46,8 @@ async function segmentSizesBySql(
     "SELECT name, codes FROM mapping_segments WHERE version_id = $1 ORDER BY position",
     [mappingId],
   );
-  const perCode = await db.raw.query<{ r: number; f: number; m: number; n: number }>(
+  const perCode = await portableFactsQuery<{ r: number; f: number; m: number; n: number | string }>(
+    db,
     "SELECT r, f, m, count(*) AS n FROM customer_scores WHERE run_id = $1 GROUP BY r, f, m",
     [runId],
   );
@@ -48,15 +61,11 @@ async function segmentSizesBySql(
   return sizes;
 }
 
-describe.each(PROVIDERS)("scoring profiles on %s", (provider) => {
-  const t = useTestDatabase(provider);
+describe.each(FACT_ENGINES)("scoring profiles on %s", (engine) => {
+  const t = useTestDatabase(engine);
 
   it("scores two profiles side by side, each with its own current run and mapping", async () => {
-    await seedStore(t.db, handMadeStore(5));
-    // Every other order was placed online, the rest in a store.
-    await t.db.raw.execute(
-      "UPDATE transactions SET channel = CASE WHEN id % 2 = 0 THEN 'online' ELSE 'store' END",
-    );
+    await seedWithChannels(t.db);
     const online = await createProfile(t.db, "tester", ONLINE);
     // What was stored, read back with SQL: the channels are kept for the aggregation.
     const [stored] = await t.db.raw.query<{ settings: unknown; is_default: unknown }>(
@@ -81,20 +90,31 @@ describe.each(PROVIDERS)("scoring profiles on %s", (provider) => {
     expect(base.run).toMatchObject({ profileId: DEFAULT_PROFILE_ID, bins: 4, windowFrom: null });
     // The profile's settings were used: 5 bins, the 365 days before 2024-07-01.
     expect(other.run).toMatchObject({ profileId: online.id, bins: 5, windowFrom: Date.UTC(2023, 6, 2) });
-    const [scores] = await t.db.raw.query<{ r: number; profile: number }>(
-      "SELECT max(s.r) AS r, max(r.profile_id) AS profile FROM customer_scores s JOIN scoring_runs r ON r.id = s.run_id WHERE s.run_id = $1",
+    // The run's scores go up to 5, and the run stored is the profile's (the scores may be in
+    // another store than the runs: two reads).
+    const [scores] = await portableFactsQuery<{ r: number }>(
+      t.db,
+      "SELECT max(r) AS r FROM customer_scores WHERE run_id = $1",
       [other.run.id],
     );
     expect(Number(scores!.r)).toBe(5);
-    expect(Number(scores!.profile)).toBe(online.id);
+    const [runRow] = await t.db.raw.query<{ profile: number }>(
+      "SELECT profile_id AS profile FROM scoring_runs WHERE id = $1",
+      [other.run.id],
+    );
+    expect(Number(runRow!.profile)).toBe(online.id);
     // Its channels were counted, and only those: the orders it read are the online orders of its
     // window, counted with SQL.
-    const [window] = await t.db.raw.query<{ n: number }>(
-      `SELECT count(*) AS n FROM transactions WHERE channel = 'online' AND occurred_at >= $1 AND occurred_at < $2`,
-      t.db.provider === "sqlite"
-        ? [Date.UTC(2023, 6, 2), AS_OF]
-        : [new Date(Date.UTC(2023, 6, 2)), new Date(AS_OF)],
-    );
+    const [window] = await factsQuery<{ n: number | string }>(t.db, {
+      sql: `SELECT count(*) AS n FROM transactions WHERE channel = 'online' AND occurred_at >= $1 AND occurred_at < $2`,
+      params:
+        t.db.provider === "sqlite"
+          ? [Date.UTC(2023, 6, 2), AS_OF]
+          : [new Date(Date.UTC(2023, 6, 2)), new Date(AS_OF)],
+      // Epoch milliseconds there; FINAL: the latest version of each order.
+      clickhouse: `SELECT count() AS n FROM transactions FINAL WHERE channel = 'online' AND occurred_at >= ${Date.UTC(2023, 6, 2)} AND occurred_at < ${AS_OF}`,
+    });
+    expect(Number(window!.n)).toBeGreaterThan(0);
     expect(other.run.transactionsRead).toBe(Number(window!.n));
     expect(base.run.transactionsRead).toBeGreaterThan(other.run.transactionsRead ?? 0);
 
@@ -148,11 +168,7 @@ describe.each(PROVIDERS)("scoring profiles on %s", (provider) => {
   }, 60_000);
 
   it("refuses a run with other bins than the profile's mapping before writing anything", async () => {
-    await seedStore(t.db, handMadeStore(5));
-    // Every other order was placed online, the rest in a store.
-    await t.db.raw.execute(
-      "UPDATE transactions SET channel = CASE WHEN id % 2 = 0 THEN 'online' ELSE 'store' END",
-    );
+    await seedWithChannels(t.db);
     const online = await createProfile(t.db, "tester", ONLINE);
     await runScoring({ db: t.db, asOf: AS_OF, clv: "none" });
     // `rfm score --bins 5` on the default profile: refused, naming what to do.
@@ -170,11 +186,7 @@ describe.each(PROVIDERS)("scoring profiles on %s", (provider) => {
   }, 60_000);
 
   it("changes bins only together with a mapping of the new bins; the old runs are then not current", async () => {
-    await seedStore(t.db, handMadeStore(5));
-    // Every other order was placed online, the rest in a store.
-    await t.db.raw.execute(
-      "UPDATE transactions SET channel = CASE WHEN id % 2 = 0 THEN 'online' ELSE 'store' END",
-    );
+    await seedWithChannels(t.db);
     const online = await createProfile(t.db, "tester", ONLINE);
     await runScoring({ db: t.db, asOf: AS_OF, clv: "none", profileId: online.id });
     await expect(
@@ -255,11 +267,7 @@ describe.each(PROVIDERS)("scoring profiles on %s", (provider) => {
   }, 60_000);
 
   it("deletes only a profile without runs, never the default; refuses unknown keys and bad settings", async () => {
-    await seedStore(t.db, handMadeStore(5));
-    // Every other order was placed online, the rest in a store.
-    await t.db.raw.execute(
-      "UPDATE transactions SET channel = CASE WHEN id % 2 = 0 THEN 'online' ELSE 'store' END",
-    );
+    await seedWithChannels(t.db);
     const online = await createProfile(t.db, "tester", ONLINE);
     await createProfile(t.db, "tester", { key: "spare", name: "Spare" });
     expect((await listProfiles(t.db)).map((p) => p.key)).toEqual(["default", "online-365", "spare"]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../app-error";
 import type { Database } from "../../db/client";
-import { PROVIDERS, useTestDatabase } from "../../db/testing";
+import { FACT_ENGINES, factsQuery, useTestDatabase } from "../../db/testing";
 import { latestRunPair } from "../analytics/analytics.repository";
 import { importTransactions } from "../import/import.service";
 import { dataFile, REAL_FILES } from "../import/test-support";
@@ -19,10 +19,12 @@ const asOfDay = (asOf: number) => new Date(asOf - DAY).toISOString().slice(0, 10
 /** Customers with an order on or before `day` (yyyy-MM-dd), counted by SQL written here. */
 async function customersUpTo(db: Database, day: string): Promise<number> {
   const end = Date.parse(`${day}T00:00:00Z`) + DAY;
-  const [row] = await db.raw.query<{ n: number | string }>(
-    "SELECT count(DISTINCT customer_id) AS n FROM transactions WHERE occurred_at < $1",
-    [db.provider === "sqlite" ? end : new Date(end).toISOString()],
-  );
+  const [row] = await factsQuery<{ n: number | string }>(db, {
+    sql: "SELECT count(DISTINCT customer_id) AS n FROM transactions WHERE occurred_at < $1",
+    params: [db.provider === "sqlite" ? end : new Date(end).toISOString()],
+    // occurred_at is epoch milliseconds there; FINAL: the latest version of each order.
+    clickhouse: `SELECT uniqExact(customer_id) AS n FROM transactions FINAL WHERE occurred_at < ${end}`,
+  });
   return Number(row!.n);
 }
 
@@ -82,8 +84,8 @@ describe("backfill periods", () => {
   });
 });
 
-describe.each(PROVIDERS)("a backfill on %s", (provider) => {
-  const t = useTestDatabase(provider);
+describe.each(FACT_ENGINES)("a backfill on %s", (engine) => {
+  const t = useTestDatabase(engine);
 
   const importSuperstore = () =>
     importTransactions({

@@ -1,7 +1,7 @@
 /**
  * Recency as everyone counts it (issue 12): calendar days from the day of the last purchase to
- * the as-of day, in the store's time zone, through the real importer and scoring run on SQLite
- * and PostgreSQL, read back with SQL. The expected values are literals read off the real file
+ * the as-of day, in the store's time zone, through the real importer and scoring run on each
+ * facts engine (SQLite, PostgreSQL, ClickHouse), read back with SQL. The expected values are literals read off the real file
  * with grep, hand-computed day counts, or computed here from the raw bytes with plain date
  * arithmetic: never with rfm-core.
  */
@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
-import { PROVIDERS, useTestDatabase } from "../../db/testing";
+import { FACT_ENGINES, factsQuery, useTestDatabase } from "../../db/testing";
 import { AnalyticsCache } from "../analytics/analytics.repository";
 import { dailySales } from "../analytics/analytics.service";
 import { importTransactions } from "../import/import.service";
@@ -24,23 +24,27 @@ const SUPERSTORE = REAL_FILES.find((f) => f.file === "superstore-orders-2011-201
 
 /** customer external id -> stored recency_days of the run, read with SQL. */
 async function storedRecency(db: Database, runId: number): Promise<Map<string, number>> {
-  const rows = await db.raw.query<{ id: string; recency: number }>(
-    `SELECT c.external_id AS "id", s.recency_days AS "recency"
-     FROM customer_scores s JOIN customers c ON c.id = s.customer_id WHERE s.run_id = $1`,
-    [runId],
-  );
-  return new Map(rows.map((r) => [r.id, Number(r.recency)]));
+  return new Map([...(await storedMeasures(db, runId))].map(([id, m]) => [id, m.recency]));
 }
 
-/** customer external id -> stored R, F, M measures of the run, read with SQL. */
+/**
+ * customer external id -> stored R, F, M measures of the run, read with SQL (on ClickHouse each
+ * shard joins its scores with its own customers: both are sharded by customer id).
+ */
 async function storedMeasures(
   db: Database,
   runId: number,
 ): Promise<Map<string, { recency: number; frequency: number; cents: number }>> {
-  const rows = await db.raw.query<{ id: string; recency: number; frequency: number; cents: number }>(
-    `SELECT c.external_id AS "id", s.recency_days AS "recency", s.frequency AS "frequency", s.monetary_cents AS "cents"
+  const rows = await factsQuery<{ id: string; recency: number; frequency: number; cents: number | string }>(
+    db,
+    {
+      sql: `SELECT c.external_id AS "id", s.recency_days AS "recency", s.frequency AS "frequency", s.monetary_cents AS "cents"
      FROM customer_scores s JOIN customers c ON c.id = s.customer_id WHERE s.run_id = $1`,
-    [runId],
+      params: [runId],
+      clickhouse: `SELECT external_id AS id, recency_days AS recency, frequency AS frequency, monetary_cents AS cents
+     FROM customer_scores ANY INNER JOIN (SELECT id AS customer_id, external_id FROM {db}.customers_local FINAL) USING customer_id
+     WHERE run_id = ${runId}`,
+    },
   );
   return new Map(
     rows.map((r) => [
@@ -87,8 +91,8 @@ function measuresFromRawFile(asOf: {
   );
 }
 
-describe.each(PROVIDERS)("recency on %s", (provider) => {
-  const t = useTestDatabase(provider);
+describe.each(FACT_ENGINES)("recency on %s", (engine) => {
+  const t = useTestDatabase(engine);
 
   const importSuperstore = (timeZone: string) =>
     importTransactions({

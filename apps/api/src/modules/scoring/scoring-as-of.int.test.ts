@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PROVIDERS, useTestDatabase } from "../../db/testing";
+import { FACT_ENGINES, useTestDatabase } from "../../db/testing";
 import { importTransactions } from "../import/import.service";
 import { textInput } from "../import/test-support";
 import { runScoring } from "./scoring.service";
@@ -7,8 +7,8 @@ import { runScoring } from "./scoring.service";
 const NOW = Date.parse("2026-12-06T12:00:00Z");
 const END_OF_TODAY = Date.parse("2026-12-07T00:00:00Z");
 
-describe.each(PROVIDERS)("a scoring run's default as-of on %s", (provider) => {
-  const t = useTestDatabase(provider);
+describe.each(FACT_ENGINES)("a scoring run's default as-of on %s", (engine) => {
+  const t = useTestDatabase(engine);
 
   /** Stores orders as an import before dates were checked would have (any date accepted). */
   const store = (rows: string) =>

@@ -13,6 +13,7 @@ import {
 } from "@rfm/core";
 import { createAggregator } from "@rfm/core/reference";
 import type { Database, Prisma } from "../../db/client";
+import { factsStoreOf } from "../../db/facts";
 import { Random } from "../../demo/random";
 import { importCustomers, importTransactions } from "../import/import.service";
 
@@ -25,6 +26,8 @@ export interface TestOrder {
   /** Epoch ms. */
   readonly at: number;
   readonly cents: number;
+  /** The order's channel as stored (any letter case); none when absent. */
+  readonly channel?: string;
 }
 
 export interface TestCustomer {
@@ -108,7 +111,7 @@ const DETAILS = ["name", "email", "province", "region", "city"] as const;
  *
  * The importer trims values, as it should; a detail with surrounding white space (a leading tab
  * that exports must neutralise, as another tool writing the table could store it) is then set
- * as given, directly in the table.
+ * as given, by the facts store's own writer (which does not trim).
  */
 export async function seedStore(db: Database, store: TestStore): Promise<Map<string, number>> {
   const rejected = (summary: { rejects: readonly { line: number; reason: string }[] }) => {
@@ -132,6 +135,8 @@ export async function seedStore(db: Database, store: TestStore): Promise<Map<str
     );
   }
   if (store.orders.length > 0) {
+    // A channel column only when some order has one: the lines must all have the same keys.
+    const channels = store.orders.some((o) => o.channel !== undefined);
     rejected(
       await importTransactions({
         db,
@@ -144,6 +149,7 @@ export async function seedStore(db: Database, store: TestStore): Promise<Map<str
               customer_id: o.customer,
               occurred_at: new Date(o.at).toISOString(),
               amount: amount(o.cents),
+              ...(channels ? { channel: o.channel ?? null } : {}),
             })),
           ),
         ),
@@ -154,7 +160,8 @@ export async function seedStore(db: Database, store: TestStore): Promise<Map<str
     for (const field of DETAILS) {
       const value = c[field];
       if (value !== undefined && value !== value.trim()) {
-        await db.raw.execute(`UPDATE customers SET ${field} = $1 WHERE external_id = $2`, [value, c.id]);
+        // Through the facts store, which stores text as given: the customers are on ClickHouse there.
+        await factsStoreOf(db).customers.write({ externalId: [c.id], [field]: [value] }, "update");
       }
     }
   }

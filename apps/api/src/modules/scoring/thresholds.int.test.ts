@@ -1,11 +1,11 @@
 /**
- * Fixed and kept thresholds and their preview, on real SQLite and PostgreSQL databases. The
- * expected scores and sizes are SQL written here (CASE expressions over the stored values), not
- * the production code's.
+ * Fixed and kept thresholds and their preview, on each facts engine (SQLite, PostgreSQL,
+ * ClickHouse). The expected scores and sizes are SQL written here (CASE expressions over the
+ * stored values), not the production code's.
  */
 import { DAY_MS } from "@rfm/core";
 import { describe, expect, it } from "vitest";
-import { PROVIDERS, useTestDatabase } from "../../db/testing";
+import { FACT_ENGINES, factsQuery, portableFactsQuery, useTestDatabase } from "../../db/testing";
 import { createProfile } from "../profile/profile.repository";
 import { getCurrentRun, runScoring } from "./scoring.service";
 import { AS_OF, handMadeStore, seedStore } from "./test-store";
@@ -15,10 +15,10 @@ import { previewThresholds } from "./thresholds";
 const scoreSql = (conditions: readonly string[]) =>
   `(1${conditions.map((c) => ` + (CASE WHEN ${c} THEN 1 ELSE 0 END)`).join("")})`;
 
-describe.each(PROVIDERS)("fixed and kept thresholds on %s", (provider) => {
-  const t = useTestDatabase(provider);
-  const count = async (sql: string, params: unknown[]) =>
-    Number((await t.db.raw.query<{ n: number | string }>(sql, params))[0]!.n);
+describe.each(FACT_ENGINES)("fixed and kept thresholds on %s", (engine) => {
+  const t = useTestDatabase(engine);
+  const count = async (sql: string, params: number[]) =>
+    Number((await portableFactsQuery<{ n: number | string }>(t.db, sql, params))[0]!.n);
 
   it("fixed thresholds: the stored scores follow the bounds and each score's size matches a count in SQL", async () => {
     await seedStore(t.db, handMadeStore());
@@ -138,11 +138,14 @@ describe.each(PROVIDERS)("fixed and kept thresholds on %s", (provider) => {
       keepThresholdsOf: source.run.id,
     });
     expect(kept.run.thresholds!.frequency.bounds).toEqual([3, 3, null]);
-    const f = await t.db.raw.query<{ id: string; frequency: number; f: number }>(
-      `SELECT c.external_id AS "id", s.frequency AS "frequency", s.f AS "f"
+    const f = await factsQuery<{ id: string; frequency: number; f: number }>(t.db, {
+      sql: `SELECT c.external_id AS "id", s.frequency AS "frequency", s.f AS "f"
          FROM customer_scores s JOIN customers c ON c.id = s.customer_id WHERE s.run_id = $1 ORDER BY c.external_id`,
-      [kept.run.id],
-    );
+      params: [kept.run.id],
+      clickhouse: `SELECT external_id AS id, frequency AS frequency, f AS f FROM customer_scores
+         ANY INNER JOIN (SELECT id AS customer_id, external_id FROM {db}.customers_local FINAL) USING customer_id
+         WHERE run_id = ${kept.run.id} ORDER BY external_id`,
+    });
     expect(f.map((row) => [row.id, Number(row.frequency), Number(row.f)])).toEqual([
       ["A", 1, 1],
       ["B", 1, 1],
@@ -198,7 +201,8 @@ describe.each(PROVIDERS)("fixed and kept thresholds on %s", (provider) => {
     const preview = await previewThresholds(t.db, bounds, 4);
     expect(preview.run.id).toBe(base.run.id);
     // A hand-written count of the current run's stored values for one dimension.
-    const [bySql] = await t.db.raw.query<Record<string, number | string>>(
+    const [bySql] = await portableFactsQuery<Record<string, number | string>>(
+      t.db,
       `SELECT sum(CASE WHEN monetary_cents < 1050 THEN 1 ELSE 0 END) AS "m1",
               sum(CASE WHEN monetary_cents >= 1050 AND monetary_cents < 4500 THEN 1 ELSE 0 END) AS "m2",
               sum(CASE WHEN monetary_cents >= 4500 AND monetary_cents < 12000 THEN 1 ELSE 0 END) AS "m3",
