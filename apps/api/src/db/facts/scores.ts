@@ -153,4 +153,33 @@ function check(runId: number, scores: RunScoreColumns): void {
       throw new RangeError(`scores.write: row ${i}: monetaryCents ${cents} is not an integer`);
     }
   }
+  checkCustomersOnce(scores.customerId);
+}
+
+/** Ids up to this are checked with a bitmap (8 MB at most); larger ones by sorting a copy. */
+const BITMAP_IDS = 64 * 1024 * 1024;
+
+/**
+ * A run has one score per customer: the SQL engines' primary key refuses a repeat, ClickHouse
+ * (no unique key) would store both, so every engine refuses it here, before anything is written.
+ */
+function checkCustomersOnce(customerId: ArrayLike<number>): void {
+  let max = 0;
+  for (let i = 0; i < customerId.length; i++) max = Math.max(max, customerId[i]!);
+  const repeated = (id: number) =>
+    new RangeError(
+      `scores.write: customer ${id} has two scores in one write (one score per customer and run)`,
+    );
+  if (max < BITMAP_IDS) {
+    const seen = new Uint8Array((max >> 3) + 1);
+    for (let i = 0; i < customerId.length; i++) {
+      const id = customerId[i]!;
+      const bit = 1 << (id & 7);
+      if (seen[id >> 3]! & bit) throw repeated(id);
+      seen[id >> 3]! |= bit;
+    }
+    return;
+  }
+  const sorted = Int32Array.from(customerId).sort();
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) throw repeated(sorted[i]!);
 }
