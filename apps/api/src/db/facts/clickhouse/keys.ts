@@ -9,16 +9,11 @@
  * in current releases alike (`<name>_structure` parameter); `@clickhouse/client` does not send
  * it, so this is one plain HTTP request.
  */
+import { copyText } from "../text-format";
 import type { ClickHouse } from "./connection";
 
-/** A TabSeparated field: what ClickHouse unescapes on reading (`\\`, tab, newline, CR). */
-export function tsvField(value: string): string {
-  return /[\\\t\n\r]/.test(value)
-    ? value.replace(/[\\\t\n\r]/g, (c) =>
-        c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r",
-      )
-    : value;
-}
+/** A TabSeparated field: the text format ClickHouse shares with PostgreSQL's COPY. */
+export const tsvField: (value: string) => string = copyText;
 
 /**
  * The rows (JSONEachRow) of `sql` on one shard, where `sql` may read the external table `keys`
