@@ -76,6 +76,18 @@ export interface ClickHouse {
   commandOnEachShard(sql: string): Promise<void>;
   /** Inserts JSON rows into `table` (a local table name) of one shard. */
   insertShard(shard: number, table: string, rows: readonly Record<string, unknown>[]): Promise<void>;
+  /**
+   * Inserts rows given as TabSeparated lines (fields in the order of `columns`, escaped as
+   * `../text-format.ts` does, no trailing newline) into `table` of one shard: the importer's
+   * path, parsed by the server several times faster than JSONEachRow and built in Node without
+   * an object per row.
+   */
+  insertShardText(
+    shard: number,
+    table: string,
+    columns: readonly string[],
+    lines: readonly string[],
+  ): Promise<void>;
   /** The shard that holds a customer: the `Distributed` tables' sharding key is `customer_id`. */
   shardOf(customerId: number): number;
   /** A client per shard, for what the helpers above do not cover (streams). */
@@ -136,6 +148,13 @@ export function openClickHouse(url: string): ClickHouse {
         table,
         values: rows as Record<string, unknown>[],
         format: "JSONEachRow",
+      });
+    },
+    async insertShardText(shard, table, columns, lines) {
+      if (lines.length === 0) return;
+      // The rows follow the statement in the request body, as ClickHouse reads an INSERT's data.
+      await clients[shard]!.command({
+        query: `INSERT INTO ${table} (${columns.join(", ")}) FORMAT TabSeparated\n${lines.join("\n")}\n`,
       });
     },
     shardOf: (customerId) => customerId % shardCount,

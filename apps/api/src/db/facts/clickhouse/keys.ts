@@ -16,20 +16,23 @@ import type { ClickHouse } from "./connection";
 export const tsvField: (value: string) => string = copyText;
 
 /**
- * The rows (JSONEachRow) of `sql` on one shard, where `sql` may read the external table `keys`
- * of the given structure (e.g. `order_id String`) holding `rows` (TabSeparated lines).
+ * The rows of `sql` on one shard, where `sql` may read the external table `keys` of the given
+ * structure (e.g. `order_id String`) holding `rows` (TabSeparated lines). Each row comes back as
+ * its `width` TabSeparated fields, still escaped: numbers read with `Number`, text with
+ * `fromCopyText` (cheaper than a JSON object per row, and 64-bit integers need no care).
  */
-export async function selectWithKeys<Row>(
+export async function selectWithKeys(
   ch: ClickHouse,
   shard: number,
   sql: string,
   structure: string,
   rows: readonly string[],
-): Promise<Row[]> {
+  width: number,
+): Promise<string[][]> {
   if (rows.length === 0) return [];
   const url = new URL(ch.target.shards[shard]!);
   url.searchParams.set("database", ch.database);
-  url.searchParams.set("query", `${sql} FORMAT JSONEachRow`);
+  url.searchParams.set("query", `${sql} FORMAT TabSeparated`);
   url.searchParams.set("keys_structure", structure);
   url.searchParams.set("keys_format", "TabSeparated");
   const form = new FormData();
@@ -43,20 +46,103 @@ export async function selectWithKeys<Row>(
   );
   const text = await response.text();
   if (!response.ok) throw new Error(`ClickHouse (shard ${shard + 1}): ${text.trim()}`);
-  const out: Row[] = [];
-  for (const line of text.split("\n")) if (line) out.push(JSON.parse(line) as Row);
+  const out: string[][] = [];
+  for (const line of text.split("\n")) {
+    if (line === "") continue;
+    const fields = line.split("\t");
+    // A server error after the first rows arrives in the body, as text, after a 200 status.
+    if (fields.length !== width) throw new Error(`ClickHouse (shard ${shard + 1}): ${line.slice(0, 500)}`);
+    out.push(fields);
+  }
   return out;
 }
 
 /** `selectWithKeys` on every shard at once, rows of all shards together. */
-export async function selectWithKeysOnEachShard<Row>(
+export async function selectWithKeysOnEachShard(
   ch: ClickHouse,
   sql: string,
   structure: string,
   rows: readonly string[],
-): Promise<Row[]> {
+  width: number,
+): Promise<string[][]> {
   const parts = await Promise.all(
-    Array.from({ length: ch.shardCount }, (_, shard) => selectWithKeys<Row>(ch, shard, sql, structure, rows)),
+    Array.from({ length: ch.shardCount }, (_, shard) =>
+      selectWithKeys(ch, shard, sql, structure, rows, width),
+    ),
+  );
+  return parts.flat();
+}
+
+/**
+ * The smallest and largest of `values` in ClickHouse's order of `String` (bytewise UTF-8), or
+ * null when that order cannot be had cheaply here: JavaScript compares UTF-16 code units, which
+ * agrees with UTF-8's byte order except around surrogates, so values with a character from
+ * U+D800 on are not ranged (the caller then looks every key up).
+ */
+export function keyRange(values: readonly string[]): { min: string; max: string } | null {
+  if (values.length === 0) return null;
+  let min = values[0]!;
+  let max = min;
+  for (const value of values) {
+    if (value < min) min = value;
+    else if (value > max) max = value;
+  }
+  for (const value of values) if (/[\uD800-\uFFFF]/.test(value)) return null;
+  return { min, max };
+}
+
+/** A ClickHouse string literal (`\\` and `'` escaped). */
+function stringLiteral(value: string): string {
+  return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+}
+
+/**
+ * The shards (0-based) whose `table` may hold one of `values` in its key column `column`: those
+ * with a row between the values' smallest and largest. `column` leads the table's sorting key, so
+ * each shard reads only the index and at most the granules at the range's ends: a batch of new
+ * keys beyond the stored ones (a first load, ids that grow with time) skips the lookup, whose
+ * cost is the server hashing the whole batch. Every shard when the range cannot be had.
+ */
+export async function shardsInRange(
+  ch: ClickHouse,
+  table: string,
+  column: string,
+  values: readonly string[],
+): Promise<number[]> {
+  const all = Array.from({ length: ch.shardCount }, (_, shard) => shard);
+  if (values.length === 0) return [];
+  const range = keyRange(values);
+  if (!range) return all;
+  const found = await Promise.all(
+    all.map((shard) =>
+      retried(() =>
+        ch.queryShard<{ x: number }>(
+          shard,
+          `SELECT 1 AS x FROM ${table} WHERE ${column} >= ${stringLiteral(range.min)} AND ${column} <= ${stringLiteral(range.max)} LIMIT 1`,
+        ),
+      ),
+    ),
+  );
+  return all.filter((shard) => found[shard]!.length > 0);
+}
+
+/**
+ * The rows of `sql` (see {@link selectWithKeys}) on the shards whose key column may hold one of
+ * `values` ({@link shardsInRange}); `values` go to the server as the external table `keys`.
+ */
+export async function lookUpKeys(
+  ch: ClickHouse,
+  table: string,
+  column: string,
+  sql: string,
+  values: readonly string[],
+  width: number,
+): Promise<string[][]> {
+  const shards = await shardsInRange(ch, table, column, values);
+  if (shards.length === 0) return [];
+  const lines = values.map(tsvField);
+  const parts = await Promise.all(
+    shards.map((shard) => selectWithKeys(ch, shard, sql, `${column} String`, lines, width)),
   );
   return parts.flat();
 }
@@ -117,6 +203,22 @@ export async function retried<T>(statement: () => Promise<T>): Promise<T> {
       await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
     }
   }
+}
+
+/** `ch.insertShardText`, run again if its connection had been closed ({@link retried}). */
+export function insertTextRetried(
+  ch: ClickHouse,
+  shard: number,
+  table: string,
+  columns: readonly string[],
+  lines: readonly string[],
+): Promise<void> {
+  return retried(() => ch.insertShardText(shard, table, columns, lines));
+}
+
+/** A value of a TabSeparated row: `\N` for null, numbers as they are, text escaped. */
+export function tsvValue(value: string | number | null | undefined): string {
+  return typeof value === "number" ? String(value) : copyText(value);
 }
 
 /** `ch.insertShard`, run again if its connection had been closed ({@link retried}). */

@@ -36,16 +36,19 @@ import {
   type OrderWriteResult,
   type StoredOrder,
 } from "../orders";
+import { fromCopyText } from "../text-format";
 import type { ClickHouse } from "./connection";
 import {
   allShards,
   byShard,
   insertRetried,
+  insertTextRetried,
+  lookUpKeys,
   nextVersion,
   retried,
   selectWithKeys,
-  selectWithKeysOnEachShard,
   tsvField,
+  tsvValue,
 } from "./keys";
 
 export function clickhouseOrders(ch: ClickHouse): OrderEngine {
@@ -81,7 +84,7 @@ interface OrderRow {
   order_id: string;
   customer_id: number;
   customer_external_id: string;
-  occurred_at: string;
+  occurred_at: number;
   amount_cents: number;
   line_count: number;
   channel: string | null;
@@ -91,9 +94,10 @@ interface OrderRow {
   city: string | null;
 }
 
+/** The columns of a transactions row, in the order of the TabSeparated lines written and read. */
 const ROW_COLUMNS = [
-  "order_id",
   "customer_id",
+  "order_id",
   "occurred_at",
   "amount_cents",
   "line_count",
@@ -102,61 +106,93 @@ const ROW_COLUMNS = [
   "province",
   "region",
   "city",
+  "version",
 ] as const;
+
+/** A transactions row as a TabSeparated line (ROW_COLUMNS). */
+function rowLine(row: Omit<OrderRow, "customer_external_id">, version: number): string {
+  return `${row.customer_id}\t${tsvField(row.order_id)}\t${row.occurred_at}\t${row.amount_cents}\t${row.line_count}\t${tsvValue(row.channel)}\t${tsvValue(row.currency)}\t${tsvValue(row.province)}\t${tsvValue(row.region)}\t${tsvValue(row.city)}\t${version}`;
+}
 
 function storedOrder(row: OrderRow): StoredOrder {
   return {
     orderId: row.order_id,
-    customerId: Number(row.customer_id),
+    customerId: row.customer_id,
     customerExternalId: row.customer_external_id,
-    lineCount: Number(row.line_count),
-    amountCents: Number(row.amount_cents),
+    lineCount: row.line_count,
+    amountCents: row.amount_cents,
     currency: row.currency,
   };
 }
 
 /** The stored orders among `orderIds`: order id -> customer id (`order_keys`, every shard). */
 async function findOrders(ch: ClickHouse, orderIds: readonly string[]): Promise<Map<string, number>> {
-  const keys = await selectWithKeysOnEachShard<{ order_id: string; customer_id: number }>(
+  const keys = await lookUpKeys(
     ch,
+    "order_keys_local",
+    "order_id",
     "SELECT order_id, customer_id FROM order_keys_local WHERE order_id IN keys",
-    "order_id String",
-    orderIds.map(tsvField),
+    orderIds,
+    2,
   );
-  return new Map(keys.map((key) => [key.order_id, Number(key.customer_id)]));
+  return new Map(keys.map(([orderId, customerId]) => [fromCopyText(orderId!)!, Number(customerId)]));
 }
 
-/** The latest version of these orders' rows, with their customer's external id, each on its shard. */
+/**
+ * The latest version of these orders' rows, with their customer's external id, each on its shard.
+ * Read without FINAL (which merges on one thread, the slowest part of a re-import on 18.16): every
+ * version of the orders comes back and the highest is kept here, what FINAL and `argMax` keep.
+ */
 async function readStored(ch: ClickHouse, found: Map<string, number>): Promise<Map<string, OrderRow>> {
   const pairs = [...found];
-  const parts = await Promise.all(
+  const out = new Map<string, OrderRow & { version: number }>();
+  await Promise.all(
     byShard(ch, pairs.length, (i) => pairs[i]![1]).map(async (part, shard) => {
-      if (part.length === 0) return [];
+      if (part.length === 0) return;
       const [orders, customers] = await Promise.all([
-        selectWithKeys<Omit<OrderRow, "customer_external_id">>(
+        selectWithKeys(
           ch,
           shard,
-          `SELECT ${ROW_COLUMNS.join(", ")} FROM transactions_local FINAL WHERE (customer_id, order_id) IN keys`,
+          `SELECT ${ROW_COLUMNS.join(", ")} FROM transactions_local WHERE (customer_id, order_id) IN keys`,
           "customer_id UInt32, order_id String",
           part.map((i) => `${pairs[i]![1]}\t${tsvField(pairs[i]![0])}`),
+          ROW_COLUMNS.length,
         ),
         // external_id is the same in every version of a customer: any row will do.
-        selectWithKeys<{ id: number; external_id: string }>(
+        selectWithKeys(
           ch,
           shard,
           "SELECT id, any(external_id) AS external_id FROM customers_local WHERE id IN keys GROUP BY id",
           "id UInt32",
           [...new Set(part.map((i) => pairs[i]![1]))].map(String),
+          2,
         ),
       ]);
-      const externalId = new Map(customers.map((c) => [Number(c.id), c.external_id]));
-      return orders.map((row) => ({
-        ...row,
-        customer_external_id: externalId.get(Number(row.customer_id)) ?? "",
-      }));
+      const externalId = new Map(customers.map(([id, external]) => [Number(id), fromCopyText(external!)!]));
+      for (const f of orders) {
+        const orderId = fromCopyText(f[1]!)!;
+        const version = Number(f[10]);
+        const seen = out.get(orderId);
+        if (seen && seen.version >= version) continue;
+        const customerId = Number(f[0]);
+        out.set(orderId, {
+          order_id: orderId,
+          customer_id: customerId,
+          customer_external_id: externalId.get(customerId) ?? "",
+          occurred_at: Number(f[2]),
+          amount_cents: Number(f[3]),
+          line_count: Number(f[4]),
+          channel: fromCopyText(f[5]!),
+          currency: fromCopyText(f[6]!),
+          province: fromCopyText(f[7]!),
+          region: fromCopyText(f[8]!),
+          city: fromCopyText(f[9]!),
+          version,
+        });
+      }
     }),
   );
-  return new Map(parts.flat().map((row) => [row.order_id, row]));
+  return out;
 }
 
 /** Throws, before anything is written, if a customer id of the write is not stored. */
@@ -164,16 +200,17 @@ async function checkCustomers(ch: ClickHouse, customerId: ArrayLike<number>, len
   const ids = [...new Set(Array.from({ length }, (_, g) => customerId[g]!))];
   const found = await Promise.all(
     byShard(ch, ids.length, (i) => ids[i]!).map((part, shard) =>
-      selectWithKeys<{ id: number }>(
+      selectWithKeys(
         ch,
         shard,
         "SELECT DISTINCT id FROM customers_local WHERE id IN keys",
         "id UInt32",
         part.map((i) => String(ids[i])),
+        1,
       ),
     ),
   );
-  const stored = new Set(found.flat().map((row) => Number(row.id)));
+  const stored = new Set(found.flat().map(([id]) => Number(id)));
   const missing = ids.find((id) => !stored.has(id));
   if (missing !== undefined) throw new Error(`orders.write: customer ${missing} is not stored`);
 }
@@ -201,38 +238,28 @@ async function writeOrders(
   }
   const fresh: number[] = [];
   for (let g = 0; g < length; g++) if (!found.has(orderId[g]!)) fresh.push(g);
-  const text = (column: TextColumn | undefined, g: number) => column?.[g] ?? null;
+  const text = (column: TextColumn | undefined, g: number) => tsvValue(column?.[g] ?? null);
   const version = nextVersion();
   await allShards(
     byShard(ch, fresh.length, (i) => customerId[fresh[i]!]!).map(async (part, shard) => {
       if (part.length === 0) return;
       // Rows first, keys after: a key means the order is stored (top of this file).
-      await insertRetried(
+      await insertTextRetried(
         ch,
         shard,
         "transactions_local",
+        ROW_COLUMNS,
         part.map((i) => {
           const g = fresh[i]!;
-          return {
-            customer_id: customerId[g],
-            order_id: orderId[g],
-            occurred_at: occurredAt[g],
-            amount_cents: amountCents[g],
-            line_count: lastLine[g],
-            channel: text(groups.channel, g),
-            currency: text(groups.currency, g),
-            province: text(groups.province, g),
-            region: text(groups.region, g),
-            city: text(groups.city, g),
-            version,
-          };
+          return `${customerId[g]}\t${tsvField(orderId[g]!)}\t${occurredAt[g]}\t${amountCents[g]}\t${lastLine[g]}\t${text(groups.channel, g)}\t${text(groups.currency, g)}\t${text(groups.province, g)}\t${text(groups.region, g)}\t${text(groups.city, g)}\t${version}`;
         }),
       );
-      await insertRetried(
+      await insertTextRetried(
         ch,
         shard,
         "order_keys_local",
-        part.map((i) => ({ order_id: orderId[fresh[i]!], customer_id: customerId[fresh[i]!] })),
+        ["order_id", "customer_id"],
+        part.map((i) => `${tsvField(orderId[fresh[i]!]!)}\t${customerId[fresh[i]!]}`),
       );
     }),
   );
@@ -253,9 +280,9 @@ async function foldOrders(ch: ClickHouse, folds: readonly OrderFold[]): Promise<
       if (!row) throw foldRefused(fold);
       order = {
         row,
-        occurredAt: Number(row.occurred_at),
-        amountCents: Number(row.amount_cents),
-        lineCount: Number(row.line_count),
+        occurredAt: row.occurred_at,
+        amountCents: row.amount_cents,
+        lineCount: row.line_count,
       };
     }
     const total = order.amountCents + fold.addCents;
@@ -273,20 +300,17 @@ async function foldOrders(ch: ClickHouse, folds: readonly OrderFold[]): Promise<
   const version = nextVersion();
   await allShards(
     byShard(ch, orders.length, (i) => Number(orders[i]!.row.customer_id)).map((part, shard) =>
-      insertRetried(
+      insertTextRetried(
         ch,
         shard,
         "transactions_local",
+        ROW_COLUMNS,
         part.map((i) => {
           const { row, occurredAt, amountCents, lineCount } = orders[i]!;
-          const { customer_external_id: _, ...columns } = row;
-          return {
-            ...columns,
-            occurred_at: occurredAt,
-            amount_cents: amountCents,
-            line_count: lineCount,
+          return rowLine(
+            { ...row, occurred_at: occurredAt, amount_cents: amountCents, line_count: lineCount },
             version,
-          };
+          );
         }),
       ),
     ),
