@@ -40,8 +40,7 @@ import {
   nextVersion,
   retried,
   selectWithKeys,
-  tsvField,
-  tsvValue,
+  TsvRows,
 } from "./keys";
 
 export function clickhouseCustomers(ch: ClickHouse): CustomerEngine {
@@ -159,28 +158,18 @@ async function writeCustomers(
   // Keys first, then the rows (see the top of this file): on each shard, its customers' keys
   // then their rows, the shards at once.
   const version = nextVersion();
-  const keysByShard = byShard(ch, newKeys.length, (i) => newKeys[i]!.id);
+  const keyRows = Array.from({ length: ch.shardCount }, () => new TsvRows());
+  for (const { externalId, id } of newKeys) keyRows[ch.shardOf(id)]!.field(externalId).field(id).end();
+  const customerRows = Array.from({ length: ch.shardCount }, () => new TsvRows());
+  for (const { id, externalId, values, importedAt } of rows) {
+    const line = customerRows[ch.shardOf(id)]!.field(id).field(externalId);
+    for (const field of CUSTOMER_FIELDS) line.field(values[field]);
+    line.field(importedAt).field(version).end();
+  }
   await allShards(
-    byShard(ch, rows.length, (i) => rows[i]!.id).map(async (part, shard) => {
-      await insertTextRetried(
-        ch,
-        shard,
-        "customer_keys_local",
-        ["external_id", "id"],
-        keysByShard[shard]!.map((i) => `${tsvField(newKeys[i]!.externalId)}\t${newKeys[i]!.id}`),
-      );
-      await insertTextRetried(
-        ch,
-        shard,
-        "customers_local",
-        ROW_COLUMNS,
-        part.map((i) => {
-          const { id, externalId, values, importedAt } = rows[i]!;
-          let line = `${id}\t${tsvField(externalId)}`;
-          for (const field of CUSTOMER_FIELDS) line += `\t${tsvValue(values[field])}`;
-          return `${line}\t${importedAt}\t${version}`;
-        }),
-      );
+    customerRows.map(async (part, shard) => {
+      await insertTextRetried(ch, shard, "customer_keys_local", ["external_id", "id"], keyRows[shard]!);
+      await insertTextRetried(ch, shard, "customers_local", ROW_COLUMNS, part);
     }),
   );
   return { customers: out, created, updated };

@@ -211,14 +211,57 @@ export function insertTextRetried(
   shard: number,
   table: string,
   columns: readonly string[],
-  lines: readonly string[],
+  rows: TsvRows,
 ): Promise<void> {
-  return retried(() => ch.insertShardText(shard, table, columns, lines));
+  const body = rows.bytes();
+  return retried(() => ch.insertShardText(shard, table, columns, body));
 }
 
-/** A value of a TabSeparated row: `\N` for null, numbers as they are, text escaped. */
-export function tsvValue(value: string | number | null | undefined): string {
-  return typeof value === "number" ? String(value) : copyText(value);
+const SPECIAL = /[\\\t\n\r]/;
+
+/**
+ * TabSeparated rows written straight into one growing buffer: no string per row kept until the
+ * insert (a batch's rows as strings survived the young generation, and copying them there was
+ * most of the importer's garbage collection), and the text encoded once.
+ */
+export class TsvRows {
+  private buffer = Buffer.allocUnsafe(1 << 16);
+  private length = 0;
+  /** Rows ended so far. */
+  rows = 0;
+
+  private reserve(bytes: number): void {
+    if (this.length + bytes <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + bytes));
+    this.buffer.copy(grown, 0, 0, this.length);
+    this.buffer = grown;
+  }
+
+  /** A field (after a tab unless it starts the row): `\\N` for null, numbers as they are, text escaped. */
+  field(value: string | number | null | undefined): this {
+    const text = typeof value === "number" ? String(value) : value == null ? "\\N" : value;
+    const escaped = typeof value === "string" && SPECIAL.test(text) ? copyText(text) : text;
+    this.reserve(escaped.length * 3 + 1);
+    if (this.atRowStart) this.atRowStart = false;
+    else this.buffer[this.length++] = 9;
+    this.length += this.buffer.write(escaped, this.length, "utf8");
+    return this;
+  }
+
+  private atRowStart = true;
+
+  /** Ends the row. */
+  end(): void {
+    this.reserve(1);
+    this.buffer[this.length++] = 10;
+    this.atRowStart = true;
+    this.rows++;
+  }
+
+  /** The rows written, as bytes (a view of the buffer: write nothing more after this). */
+  bytes(): Uint8Array {
+    return this.buffer.subarray(0, this.length);
+  }
 }
 
 /** `ch.insertShard`, run again if its connection had been closed ({@link retried}). */

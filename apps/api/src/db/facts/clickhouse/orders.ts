@@ -47,8 +47,8 @@ import {
   nextVersion,
   retried,
   selectWithKeys,
+  TsvRows,
   tsvField,
-  tsvValue,
 } from "./keys";
 
 export function clickhouseOrders(ch: ClickHouse): OrderEngine {
@@ -109,9 +109,19 @@ const ROW_COLUMNS = [
   "version",
 ] as const;
 
-/** A transactions row as a TabSeparated line (ROW_COLUMNS). */
-function rowLine(row: Omit<OrderRow, "customer_external_id">, version: number): string {
-  return `${row.customer_id}\t${tsvField(row.order_id)}\t${row.occurred_at}\t${row.amount_cents}\t${row.line_count}\t${tsvValue(row.channel)}\t${tsvValue(row.currency)}\t${tsvValue(row.province)}\t${tsvValue(row.region)}\t${tsvValue(row.city)}\t${version}`;
+/** A transactions row's fields but its version (ROW_COLUMNS), written to `rows`. */
+function rowFields(rows: TsvRows, row: Omit<OrderRow, "customer_external_id">): TsvRows {
+  return rows
+    .field(row.customer_id)
+    .field(row.order_id)
+    .field(row.occurred_at)
+    .field(row.amount_cents)
+    .field(row.line_count)
+    .field(row.channel)
+    .field(row.currency)
+    .field(row.province)
+    .field(row.region)
+    .field(row.city);
 }
 
 function storedOrder(row: OrderRow): StoredOrder {
@@ -236,34 +246,36 @@ async function writeOrders(
       }
     }
   }
-  const fresh: number[] = [];
-  for (let g = 0; g < length; g++) if (!found.has(orderId[g]!)) fresh.push(g);
-  const text = (column: TextColumn | undefined, g: number) => tsvValue(column?.[g] ?? null);
+  const text = (column: TextColumn | undefined, g: number) => column?.[g] ?? null;
   const version = nextVersion();
+  const orderRows = Array.from({ length: ch.shardCount }, () => new TsvRows());
+  const keyRows = Array.from({ length: ch.shardCount }, () => new TsvRows());
+  for (let g = 0; g < length; g++) {
+    if (found.has(orderId[g]!)) continue;
+    const shard = ch.shardOf(customerId[g]!);
+    orderRows[shard]!.field(customerId[g]!)
+      .field(orderId[g]!)
+      .field(occurredAt[g]!)
+      .field(amountCents[g]!)
+      .field(lastLine[g]!)
+      .field(text(groups.channel, g))
+      .field(text(groups.currency, g))
+      .field(text(groups.province, g))
+      .field(text(groups.region, g))
+      .field(text(groups.city, g))
+      .field(version)
+      .end();
+    keyRows[shard]!.field(orderId[g]!).field(customerId[g]!).end();
+  }
   await allShards(
-    byShard(ch, fresh.length, (i) => customerId[fresh[i]!]!).map(async (part, shard) => {
-      if (part.length === 0) return;
+    orderRows.map(async (part, shard) => {
       // Rows first, keys after: a key means the order is stored (top of this file).
-      await insertTextRetried(
-        ch,
-        shard,
-        "transactions_local",
-        ROW_COLUMNS,
-        part.map((i) => {
-          const g = fresh[i]!;
-          return `${customerId[g]}\t${tsvField(orderId[g]!)}\t${occurredAt[g]}\t${amountCents[g]}\t${lastLine[g]}\t${text(groups.channel, g)}\t${text(groups.currency, g)}\t${text(groups.province, g)}\t${text(groups.region, g)}\t${text(groups.city, g)}\t${version}`;
-        }),
-      );
-      await insertTextRetried(
-        ch,
-        shard,
-        "order_keys_local",
-        ["order_id", "customer_id"],
-        part.map((i) => `${tsvField(orderId[fresh[i]!]!)}\t${customerId[fresh[i]!]}`),
-      );
+      await insertTextRetried(ch, shard, "transactions_local", ROW_COLUMNS, part);
+      await insertTextRetried(ch, shard, "order_keys_local", ["order_id", "customer_id"], keyRows[shard]!);
     }),
   );
-  return { created: fresh.length, skipped };
+  const created = orderRows.reduce((sum, part) => sum + part.rows, 0);
+  return { created, skipped };
 }
 
 async function foldOrders(ch: ClickHouse, folds: readonly OrderFold[]): Promise<void> {
@@ -296,23 +308,19 @@ async function foldOrders(ch: ClickHouse, folds: readonly OrderFold[]): Promise<
       lineCount: fold.lineCount,
     });
   }
-  const orders = [...after.values()];
   const version = nextVersion();
+  const orderRows = Array.from({ length: ch.shardCount }, () => new TsvRows());
+  for (const { row, occurredAt, amountCents, lineCount } of after.values()) {
+    rowFields(orderRows[ch.shardOf(row.customer_id)]!, {
+      ...row,
+      occurred_at: occurredAt,
+      amount_cents: amountCents,
+      line_count: lineCount,
+    })
+      .field(version)
+      .end();
+  }
   await allShards(
-    byShard(ch, orders.length, (i) => Number(orders[i]!.row.customer_id)).map((part, shard) =>
-      insertTextRetried(
-        ch,
-        shard,
-        "transactions_local",
-        ROW_COLUMNS,
-        part.map((i) => {
-          const { row, occurredAt, amountCents, lineCount } = orders[i]!;
-          return rowLine(
-            { ...row, occurred_at: occurredAt, amount_cents: amountCents, line_count: lineCount },
-            version,
-          );
-        }),
-      ),
-    ),
+    orderRows.map((part, shard) => insertTextRetried(ch, shard, "transactions_local", ROW_COLUMNS, part)),
   );
 }
