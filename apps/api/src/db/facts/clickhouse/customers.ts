@@ -11,9 +11,10 @@
  *   time: imports hold the import lock (modules/import/import-lock.ts), and nothing else creates
  *   customers. Within a process, writes take turns (a mutex); two processes writing at once
  *   outside the import lock would give two customers one id.
- * - Order of writes: keys first, then the customer rows, each shard's rows in one insert. A key
- *   without a customers row (a write killed in between) is completed by the next write of that
- *   customer, which counts it as created; so a re-run of a killed import ends with exact rows.
+ * - Order of writes: on each shard its new customers' keys first, then their rows, each in one
+ *   insert (the shards at once). A key without a customers row (a write killed in between) is
+ *   completed by the next write of that customer, which counts it as created; so a re-run of a
+ *   killed import ends with exact rows.
  * - Changes: a new row version (`version`), never an UPDATE; unchanged customers are not
  *   rewritten. Readers take the latest version (schema.ts, CUSTOMERS).
  */

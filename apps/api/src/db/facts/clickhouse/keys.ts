@@ -1,6 +1,7 @@
 /**
  * What the writers of this folder share (customers.ts, orders.ts): lookups of a batch's keys in
- * a shard's tables, row versions, and rows grouped by the shard that owns them.
+ * a shard's tables (only on shards whose stored keys reach the batch's range), row versions,
+ * rows grouped by the shard that owns them, and TabSeparated rows written for an insert.
  *
  * A batch's keys (20,000 order ids, say) are sent to the server as an external table (the HTTP
  * interface's "external data": a multipart body with the keys as TabSeparated), not as an
