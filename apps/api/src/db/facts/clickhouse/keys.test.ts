@@ -12,6 +12,33 @@ describe("TsvRows", () => {
     expect(rows.rows).toBe(2);
   });
 
+  it.each([
+    [0, "0"],
+    [9, "9"],
+    [10, "10"],
+    [99, "99"],
+    [100, "100"],
+    [-1, "-1"],
+    [-2147483648, "-2147483648"],
+    [4294967295, "4294967295"],
+    [9007199254740991, "9007199254740991"],
+    [1e16, "10000000000000000"],
+    [0.5, "0.5"],
+  ])("writes the number %d as %s", (value, text) => {
+    const rows = new TsvRows();
+    rows.field(value).end();
+    expect(Buffer.from(rows.bytes()).toString("utf8")).toBe(`${text}\n`);
+  });
+
+  it("writes text longer than 64 characters, and text with escapes or beyond ASCII, whole", () => {
+    const long = `${"a".repeat(70)}\t${"b".repeat(70)}`;
+    const rows = new TsvRows();
+    rows.field("a".repeat(65)).field(long).field("ab\\").field("Zoë").field("").end();
+    expect(Buffer.from(rows.bytes()).toString("utf8")).toBe(
+      `${"a".repeat(65)}\t${"a".repeat(70)}\\t${"b".repeat(70)}\tab\\\\\tZoë\t\n`,
+    );
+  });
+
   it("grows past its first buffer without losing bytes", () => {
     const rows = new TsvRows();
     const id = "x".repeat(1000);

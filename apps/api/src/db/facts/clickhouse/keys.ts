@@ -240,13 +240,52 @@ export class TsvRows {
 
   /** A field (after a tab unless it starts the row): `\\N` for null, numbers as they are, text escaped. */
   field(value: string | number | null | undefined): this {
-    const text = typeof value === "number" ? String(value) : value == null ? "\\N" : value;
-    const escaped = typeof value === "string" && SPECIAL.test(text) ? copyText(text) : text;
-    this.reserve(escaped.length * 3 + 1);
+    const text = typeof value === "string" ? value : "";
+    this.reserve(text.length * 3 + 26);
+    const buffer = this.buffer;
     if (this.atRowStart) this.atRowStart = false;
-    else this.buffer[this.length++] = 9;
-    this.length += this.buffer.write(escaped, this.length, "utf8");
+    else buffer[this.length++] = 9;
+    if (typeof value === "number") {
+      if (Number.isSafeInteger(value)) this.writeInteger(value);
+      else this.length += buffer.write(String(value), this.length, "latin1");
+    } else if (value === null || value === undefined) {
+      buffer[this.length++] = 92; // \N
+      buffer[this.length++] = 78;
+    } else {
+      // Short ASCII text without escapes (ids, codes) byte by byte: cheaper than a call to the
+      // encoder per field; anything else through it.
+      const start = this.length;
+      const n = text.length;
+      let i = 0;
+      if (n <= 64) {
+        for (; i < n; i++) {
+          const c = text.charCodeAt(i);
+          if (c >= 128 || c === 92 || c === 9 || c === 10 || c === 13) break;
+          buffer[start + i] = c;
+        }
+      }
+      if (i === n) this.length += n;
+      else this.length += buffer.write(SPECIAL.test(text) ? copyText(text) : text, start, "utf8");
+    }
     return this;
+  }
+
+  /** A safe integer's decimal digits, without a string in between. */
+  private writeInteger(value: number): void {
+    const buffer = this.buffer;
+    let rest = value;
+    if (rest < 0) {
+      buffer[this.length++] = 45;
+      rest = -rest;
+    }
+    let digits = 1;
+    for (let power = 10; power <= rest; power *= 10) digits++;
+    const end = this.length + digits;
+    for (let i = end - 1; i >= this.length; i--) {
+      buffer[i] = 48 + (rest % 10);
+      rest = Math.floor(rest / 10);
+    }
+    this.length = end;
   }
 
   private atRowStart = true;
