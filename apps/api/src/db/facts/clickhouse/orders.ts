@@ -57,8 +57,7 @@ export function clickhouseOrders(ch: ClickHouse): OrderEngine {
   return {
     write: (groups, length) => writeOrders(ch, groups, length),
     read: async (orderIds) => {
-      const rows = await readStored(ch, await findOrders(ch, orderIds));
-      return new Map([...rows].map(([orderId, row]) => [orderId, storedOrder(row)]));
+      return readStoredOrders(ch, await findOrders(ch, orderIds));
     },
     fold: (folds) => foldOrders(ch, folds),
     async recordCurrencies(codes) {
@@ -124,17 +123,6 @@ function rowFields(rows: TsvRows, row: Omit<OrderRow, "customer_external_id">): 
     .field(row.city);
 }
 
-function storedOrder(row: OrderRow): StoredOrder {
-  return {
-    orderId: row.order_id,
-    customerId: row.customer_id,
-    customerExternalId: row.customer_external_id,
-    lineCount: row.line_count,
-    amountCents: row.amount_cents,
-    currency: row.currency,
-  };
-}
-
 /** The stored orders among `orderIds`: order id -> customer id (`order_keys`, every shard). */
 async function findOrders(ch: ClickHouse, orderIds: readonly string[]): Promise<Map<string, number>> {
   const keys = await lookUpKeys(
@@ -149,13 +137,22 @@ async function findOrders(ch: ClickHouse, orderIds: readonly string[]): Promise<
 }
 
 /**
- * The latest version of these orders' rows, with their customer's external id, each on its shard.
- * Read without FINAL (which merges on one thread, the slowest part of a re-import on 18.16): every
- * version of the orders comes back and the highest is kept here, what FINAL and `argMax` keep.
+ * The latest version of these orders' rows, each on its shard, as `build` makes them from the
+ * row's `columns` (the first two `customer_id, order_id`, the last `version`) and the customer's
+ * external id. Read without FINAL (which merges on one thread, the slowest part of a re-import on
+ * 18.16): every version of the orders comes back and the highest is kept here, what FINAL and
+ * `argMax` keep.
  */
-async function readStored(ch: ClickHouse, found: Map<string, number>): Promise<Map<string, OrderRow>> {
+async function readLatest<T>(
+  ch: ClickHouse,
+  found: Map<string, number>,
+  columns: readonly string[],
+  build: (fields: readonly string[], orderId: string, customerId: number, externalId: string) => T,
+): Promise<Map<string, T>> {
   const pairs = [...found];
-  const out = new Map<string, OrderRow & { version: number }>();
+  const out = new Map<string, T>();
+  const versions = new Map<string, number>();
+  const last = columns.length - 1;
   await Promise.all(
     byShard(ch, pairs.length, (i) => pairs[i]![1]).map(async (part, shard) => {
       if (part.length === 0) return;
@@ -163,10 +160,10 @@ async function readStored(ch: ClickHouse, found: Map<string, number>): Promise<M
         selectWithKeys(
           ch,
           shard,
-          `SELECT ${ROW_COLUMNS.join(", ")} FROM transactions_local WHERE (customer_id, order_id) IN keys`,
+          `SELECT ${columns.join(", ")} FROM transactions_local WHERE (customer_id, order_id) IN keys`,
           "customer_id UInt32, order_id String",
           part.map((i) => `${pairs[i]![1]}\t${tsvField(pairs[i]![0])}`),
-          ROW_COLUMNS.length,
+          columns.length,
         ),
         // external_id is the same in every version of a customer: any row will do.
         selectWithKeys(
@@ -181,28 +178,49 @@ async function readStored(ch: ClickHouse, found: Map<string, number>): Promise<M
       const externalId = new Map(customers.map(([id, external]) => [Number(id), fromCopyText(external!)!]));
       for (const f of orders) {
         const orderId = fromCopyText(f[1]!)!;
-        const version = Number(f[10]);
-        const seen = out.get(orderId);
-        if (seen && seen.version >= version) continue;
+        const version = Number(f[last]);
+        if ((versions.get(orderId) ?? -1) >= version) continue;
+        versions.set(orderId, version);
         const customerId = Number(f[0]);
-        out.set(orderId, {
-          order_id: orderId,
-          customer_id: customerId,
-          customer_external_id: externalId.get(customerId) ?? "",
-          occurred_at: Number(f[2]),
-          amount_cents: Number(f[3]),
-          line_count: Number(f[4]),
-          channel: fromCopyText(f[5]!),
-          currency: fromCopyText(f[6]!),
-          province: fromCopyText(f[7]!),
-          region: fromCopyText(f[8]!),
-          city: fromCopyText(f[9]!),
-          version,
-        });
+        out.set(orderId, build(f, orderId, customerId, externalId.get(customerId) ?? ""));
       }
     }),
   );
   return out;
+}
+
+/** What is stored of these orders (the importer's decisions need no more than this). */
+function readStoredOrders(ch: ClickHouse, found: Map<string, number>): Promise<Map<string, StoredOrder>> {
+  return readLatest(
+    ch,
+    found,
+    ["customer_id", "order_id", "line_count", "amount_cents", "currency", "version"],
+    (f, orderId, customerId, customerExternalId) => ({
+      orderId,
+      customerId,
+      customerExternalId,
+      lineCount: Number(f[2]),
+      amountCents: Number(f[3]),
+      currency: fromCopyText(f[4]!),
+    }),
+  );
+}
+
+/** These orders' whole rows, for folding lines into them. */
+function readStoredRows(ch: ClickHouse, found: Map<string, number>): Promise<Map<string, OrderRow>> {
+  return readLatest(ch, found, ROW_COLUMNS, (f, orderId, customerId, externalId) => ({
+    order_id: orderId,
+    customer_id: customerId,
+    customer_external_id: externalId,
+    occurred_at: Number(f[2]),
+    amount_cents: Number(f[3]),
+    line_count: Number(f[4]),
+    channel: fromCopyText(f[5]!),
+    currency: fromCopyText(f[6]!),
+    province: fromCopyText(f[7]!),
+    region: fromCopyText(f[8]!),
+    city: fromCopyText(f[9]!),
+  }));
 }
 
 /** Throws, before anything is written, if a customer id of the write is not stored. */
@@ -237,10 +255,10 @@ async function writeOrders(
   ]);
   const skipped = new Map<number, StoredOrder>();
   if (found.size > 0) {
-    const stored = await readStored(ch, found);
+    const stored = await readStoredOrders(ch, found);
     for (let g = 0; g < length; g++) {
       const row = stored.get(orderId[g]!);
-      if (row) skipped.set(g, storedOrder(row));
+      if (row) skipped.set(g, row);
       else if (found.has(orderId[g]!)) {
         throw new Error(`orders.write: order ${JSON.stringify(orderId[g])} has a key but no row`);
       }
@@ -279,7 +297,7 @@ async function writeOrders(
 }
 
 async function foldOrders(ch: ClickHouse, folds: readonly OrderFold[]): Promise<void> {
-  const stored = await readStored(ch, await findOrders(ch, [...new Set(folds.map((f) => f.orderId))]));
+  const stored = await readStoredRows(ch, await findOrders(ch, [...new Set(folds.map((f) => f.orderId))]));
   // Every fold is checked, in order, before anything is written.
   const after = new Map<
     string,
