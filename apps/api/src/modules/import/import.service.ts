@@ -28,6 +28,11 @@ import { type BatchLog, type BatchOutcome, writeCustomerBatch, writeTransactionB
 
 /** Rows per batch when the caller does not say: large enough that per-batch costs vanish. */
 export const DEFAULT_IMPORT_BATCH_SIZE = 20_000;
+/**
+ * The same with the facts on ClickHouse: a batch there costs round trips to every shard and a
+ * new part per table and shard (merged later), so it takes larger ones (docs/clickhouse.md).
+ */
+export const CLICKHOUSE_IMPORT_BATCH_SIZE = 200_000;
 /** Rejects kept in the summary; all of them go to `onRejects`. */
 export const DEFAULT_KEEP_REJECTS = 100;
 /** Below this many estimated rows the secondary index is maintained row by row. */
@@ -153,7 +158,7 @@ interface Runner<B> {
  */
 export function importTransactions(options: ImportOptions): Promise<ImportSummary> {
   const facts = factsStoreOf(options.db);
-  const prepare = { parse: withImportDefaults(options.parse) };
+  const prepare = { parse: withImportDefaults(engineBatchSize(options)) };
   const parallel = options.parallel ?? (options.expectedBytes ?? 0) >= PARALLEL_MIN_BYTES;
   const batches = (
     parallel ? prepareInWorker(options.input, prepare) : prepareTransactions(options.input, prepare)
@@ -213,6 +218,12 @@ export function withImportDefaults(parse: ParseOptions = {}): ParseOptions {
   };
 }
 
+/** The caller's parse options, with the facts engine's batch size unless the caller gave one. */
+function engineBatchSize({ db, parse = {} }: ImportOptions): ParseOptions {
+  if (parse.batchSize !== undefined || !db.analytics) return parse;
+  return { ...parse, batchSize: CLICKHOUSE_IMPORT_BATCH_SIZE };
+}
+
 /** Options given as undefined (a CLI flag not passed) do not override the defaults. */
 function stripUndefined(parse: ParseOptions): ParseOptions {
   return Object.fromEntries(Object.entries(parse).filter(([, v]) => v !== undefined)) as ParseOptions;
@@ -220,7 +231,9 @@ function stripUndefined(parse: ParseOptions): ParseOptions {
 
 /** Imports customers: new ones are created, stored ones get the details given (nulls erase nothing). */
 export function importCustomers(options: ImportOptions): Promise<ImportSummary> {
-  const batches = parseCustomers(options.input, withImportDefaults(options.parse))[Symbol.asyncIterator]();
+  const batches = parseCustomers(options.input, withImportDefaults(engineBatchSize(options)))[
+    Symbol.asyncIterator
+  ]();
   return run(options, {
     kind: "customers",
     batches,

@@ -76,6 +76,13 @@ export interface ClickHouse {
   commandOnEachShard(sql: string): Promise<void>;
   /** Inserts JSON rows into `table` (a local table name) of one shard. */
   insertShard(shard: number, table: string, rows: readonly Record<string, unknown>[]): Promise<void>;
+  /**
+   * Inserts rows given as TabSeparated bytes (each row's fields in the order of `columns`,
+   * escaped as `../text-format.ts` does, each row ending in a newline) into `table` of one
+   * shard: the importer's path, parsed by the server several times faster than JSONEachRow and
+   * built in Node without a string or object per row (keys.ts, `TsvRows`).
+   */
+  insertShardText(shard: number, table: string, columns: readonly string[], body: Uint8Array): Promise<void>;
   /** The shard that holds a customer: the `Distributed` tables' sharding key is `customer_id`. */
   shardOf(customerId: number): number;
   /** A client per shard, for what the helpers above do not cover (streams). */
@@ -137,6 +144,21 @@ export function openClickHouse(url: string): ClickHouse {
         values: rows as Record<string, unknown>[],
         format: "JSONEachRow",
       });
+    },
+    async insertShardText(shard, table, columns, body) {
+      if (body.length === 0) return;
+      // One plain HTTP request: the client would take the rows as one string (a copy of the
+      // bytes, then their encoding again).
+      const url = new URL(target.shards[shard]!);
+      url.searchParams.set("database", target.database);
+      url.searchParams.set("query", `INSERT INTO ${table} (${columns.join(", ")}) FORMAT TabSeparated`);
+      const response = await fetch(url, {
+        method: "POST",
+        body,
+        headers: { "X-ClickHouse-User": target.username, "X-ClickHouse-Key": target.password },
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`ClickHouse (shard ${shard + 1}): ${text.trim()}`);
     },
     shardOf: (customerId) => customerId % shardCount,
     async close() {

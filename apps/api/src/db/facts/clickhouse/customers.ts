@@ -11,9 +11,10 @@
  *   time: imports hold the import lock (modules/import/import-lock.ts), and nothing else creates
  *   customers. Within a process, writes take turns (a mutex); two processes writing at once
  *   outside the import lock would give two customers one id.
- * - Order of writes: keys first, then the customer rows, each shard's rows in one insert. A key
- *   without a customers row (a write killed in between) is completed by the next write of that
- *   customer, which counts it as created; so a re-run of a killed import ends with exact rows.
+ * - Order of writes: on each shard its new customers' keys first, then their rows, each in one
+ *   insert (the shards at once). A key without a customers row (a write killed in between) is
+ *   completed by the next write of that customer, which counts it as created; so a re-run of a
+ *   killed import ends with exact rows.
  * - Changes: a new row version (`version`), never an UPDATE; unchanged customers are not
  *   rewritten. Readers take the latest version (schema.ts, CUSTOMERS).
  */
@@ -30,16 +31,17 @@ import {
   changedFields,
   knownMask,
 } from "../customers";
+import { fromCopyText } from "../text-format";
 import type { ClickHouse } from "./connection";
 import {
   allShards,
   byShard,
-  insertRetried,
+  insertTextRetried,
+  lookUpKeys,
   nextVersion,
   retried,
   selectWithKeys,
-  selectWithKeysOnEachShard,
-  tsvField,
+  TsvRows,
 } from "./keys";
 
 export function clickhouseCustomers(ch: ClickHouse): CustomerEngine {
@@ -49,19 +51,26 @@ export function clickhouseCustomers(ch: ClickHouse): CustomerEngine {
   return { write: (customers, merge) => turns.run(() => writeCustomers(ch, customers, merge)) };
 }
 
-type StoredRow = { [K in (typeof CUSTOMER_FIELDS)[number] as (typeof CUSTOMER_COLUMN)[K]]: unknown } & {
-  id: number;
-  imported_at: string;
-};
+/** The columns of a customers row as written, in the order of the TabSeparated lines. */
+const ROW_COLUMNS = [
+  "id",
+  "external_id",
+  ...CUSTOMER_FIELDS.map((field) => CUSTOMER_COLUMN[field]),
+  "imported_at",
+  "version",
+];
 
-/** A stored row's details as the merge rules compare them (Int64 arrives as a string). */
-function valuesOf(row: StoredRow): CustomerValues {
+/**
+ * A stored row's details as the merge rules compare them, from its TabSeparated fields (`id`,
+ * the fields in CUSTOMER_FIELDS order, `imported_at`).
+ */
+function valuesOf(row: readonly string[]): CustomerValues {
   const values = {} as CustomerValues;
-  for (const field of CUSTOMER_FIELDS) {
-    const value = row[CUSTOMER_COLUMN[field]] as string | number | null;
+  CUSTOMER_FIELDS.forEach((field, i) => {
+    const value = fromCopyText(row[i + 1]!);
     values[field] =
       value === null ? null : field === "createdAt" || field === "marketingConsent" ? Number(value) : value;
-  }
+  });
   return values;
 }
 
@@ -71,43 +80,49 @@ async function writeCustomers(
   merge: CustomerMerge,
 ): Promise<CustomerWriteResult> {
   const externalIds = [...customers.keys()];
-  const keys = await selectWithKeysOnEachShard<{ external_id: string; id: number }>(
-    ch,
-    "SELECT external_id, id FROM customer_keys_local WHERE external_id IN keys",
-    "external_id String",
-    externalIds.map(tsvField),
-  );
+  // The largest id is read alongside the lookups (one round trip less); only used if some
+  // customers are new. Nothing else writes meanwhile (the top of this file).
+  const [keys, max] = await Promise.all([
+    lookUpKeys(
+      ch,
+      "customer_keys_local",
+      "external_id",
+      "SELECT external_id, id FROM customer_keys_local WHERE external_id IN keys",
+      externalIds,
+      2,
+    ),
+    Promise.all(
+      Array.from({ length: ch.shardCount }, (_, shard) =>
+        retried(() => ch.queryShard<{ m: number }>(shard, "SELECT max(id) AS m FROM customer_keys_local")),
+      ),
+    ),
+  ]);
   const idOf = new Map<string, number>();
-  for (const key of keys) idOf.set(key.external_id, Number(key.id));
+  for (const [externalId, id] of keys) idOf.set(fromCopyText(externalId!)!, Number(id));
 
   const known = [...idOf.values()];
   const shards = byShard(ch, known.length, (i) => known[i]!);
   const storedRows = await Promise.all(
     shards.map((part, shard) =>
-      selectWithKeys<StoredRow>(
+      selectWithKeys(
         ch,
         shard,
         `SELECT id, ${CUSTOMER_FIELDS.map((f) => CUSTOMER_COLUMN[f]).join(", ")}, imported_at
          FROM customers_local FINAL WHERE id IN keys`,
         "id UInt32",
         part.map((i) => String(known[i])),
+        CUSTOMER_FIELDS.length + 2,
       ),
     ),
   );
   const stored = new Map<number, { values: CustomerValues; importedAt: number }>();
   for (const row of storedRows.flat()) {
-    stored.set(Number(row.id), { values: valuesOf(row), importedAt: Number(row.imported_at) });
+    stored.set(Number(row[0]), {
+      values: valuesOf(row),
+      importedAt: Number(row[CUSTOMER_FIELDS.length + 1]),
+    });
   }
-
-  let nextId = 0;
-  if (idOf.size < externalIds.length) {
-    const max = await Promise.all(
-      Array.from({ length: ch.shardCount }, (_, shard) =>
-        retried(() => ch.queryShard<{ m: number }>(shard, "SELECT max(id) AS m FROM customer_keys_local")),
-      ),
-    );
-    nextId = Math.max(0, ...max.map((rows) => Number(rows[0]?.m ?? 0))) + 1;
-  }
+  let nextId = Math.max(0, ...max.map((rows) => Number(rows[0]?.m ?? 0))) + 1;
 
   const out = new Map<string, CustomerRecord>();
   const newKeys: { externalId: string; id: number }[] = [];
@@ -141,37 +156,22 @@ async function writeCustomers(
     }
   }
 
-  // Keys first (see the top of this file), then the rows.
-  await allShards(
-    byShard(ch, newKeys.length, (i) => newKeys[i]!.id).map((part, shard) =>
-      insertRetried(
-        ch,
-        shard,
-        "customer_keys_local",
-        part.map((i) => ({ external_id: newKeys[i]!.externalId, id: newKeys[i]!.id })),
-      ),
-    ),
-  );
+  // Keys first, then the rows (see the top of this file): on each shard, its customers' keys
+  // then their rows, the shards at once.
   const version = nextVersion();
+  const keyRows = Array.from({ length: ch.shardCount }, () => new TsvRows());
+  for (const { externalId, id } of newKeys) keyRows[ch.shardOf(id)]!.field(externalId).field(id).end();
+  const customerRows = Array.from({ length: ch.shardCount }, () => new TsvRows());
+  for (const { id, externalId, values, importedAt } of rows) {
+    const line = customerRows[ch.shardOf(id)]!.field(id).field(externalId);
+    for (const field of CUSTOMER_FIELDS) line.field(values[field]);
+    line.field(importedAt).field(version).end();
+  }
   await allShards(
-    byShard(ch, rows.length, (i) => rows[i]!.id).map((part, shard) =>
-      insertRetried(
-        ch,
-        shard,
-        "customers_local",
-        part.map((i) => {
-          const { id, externalId, values, importedAt } = rows[i]!;
-          const row: Record<string, unknown> = {
-            id,
-            external_id: externalId,
-            imported_at: importedAt,
-            version,
-          };
-          for (const field of CUSTOMER_FIELDS) row[CUSTOMER_COLUMN[field]] = values[field];
-          return row;
-        }),
-      ),
-    ),
+    customerRows.map(async (part, shard) => {
+      await insertTextRetried(ch, shard, "customer_keys_local", ["external_id", "id"], keyRows[shard]!);
+      await insertTextRetried(ch, shard, "customers_local", ROW_COLUMNS, part);
+    }),
   );
   return { customers: out, created, updated };
 }

@@ -36,15 +36,18 @@ import {
   type OrderWriteResult,
   type StoredOrder,
 } from "../orders";
+import { fromCopyText } from "../text-format";
 import type { ClickHouse } from "./connection";
 import {
   allShards,
   byShard,
   insertRetried,
+  insertTextRetried,
+  lookUpKeys,
   nextVersion,
   retried,
   selectWithKeys,
-  selectWithKeysOnEachShard,
+  TsvRows,
   tsvField,
 } from "./keys";
 
@@ -54,8 +57,7 @@ export function clickhouseOrders(ch: ClickHouse): OrderEngine {
   return {
     write: (groups, length) => writeOrders(ch, groups, length),
     read: async (orderIds) => {
-      const rows = await readStored(ch, await findOrders(ch, orderIds));
-      return new Map([...rows].map(([orderId, row]) => [orderId, storedOrder(row)]));
+      return readStoredOrders(ch, await findOrders(ch, orderIds));
     },
     fold: (folds) => foldOrders(ch, folds),
     async recordCurrencies(codes) {
@@ -81,7 +83,7 @@ interface OrderRow {
   order_id: string;
   customer_id: number;
   customer_external_id: string;
-  occurred_at: string;
+  occurred_at: number;
   amount_cents: number;
   line_count: number;
   channel: string | null;
@@ -91,9 +93,10 @@ interface OrderRow {
   city: string | null;
 }
 
+/** The columns of a transactions row, in the order of the TabSeparated lines written and read. */
 const ROW_COLUMNS = [
-  "order_id",
   "customer_id",
+  "order_id",
   "occurred_at",
   "amount_cents",
   "line_count",
@@ -102,61 +105,122 @@ const ROW_COLUMNS = [
   "province",
   "region",
   "city",
+  "version",
 ] as const;
 
-function storedOrder(row: OrderRow): StoredOrder {
-  return {
-    orderId: row.order_id,
-    customerId: Number(row.customer_id),
-    customerExternalId: row.customer_external_id,
-    lineCount: Number(row.line_count),
-    amountCents: Number(row.amount_cents),
-    currency: row.currency,
-  };
+/** A transactions row's fields but its version (ROW_COLUMNS), written to `rows`. */
+function rowFields(rows: TsvRows, row: Omit<OrderRow, "customer_external_id">): TsvRows {
+  return rows
+    .field(row.customer_id)
+    .field(row.order_id)
+    .field(row.occurred_at)
+    .field(row.amount_cents)
+    .field(row.line_count)
+    .field(row.channel)
+    .field(row.currency)
+    .field(row.province)
+    .field(row.region)
+    .field(row.city);
 }
 
 /** The stored orders among `orderIds`: order id -> customer id (`order_keys`, every shard). */
 async function findOrders(ch: ClickHouse, orderIds: readonly string[]): Promise<Map<string, number>> {
-  const keys = await selectWithKeysOnEachShard<{ order_id: string; customer_id: number }>(
+  const keys = await lookUpKeys(
     ch,
+    "order_keys_local",
+    "order_id",
     "SELECT order_id, customer_id FROM order_keys_local WHERE order_id IN keys",
-    "order_id String",
-    orderIds.map(tsvField),
+    orderIds,
+    2,
   );
-  return new Map(keys.map((key) => [key.order_id, Number(key.customer_id)]));
+  return new Map(keys.map(([orderId, customerId]) => [fromCopyText(orderId!)!, Number(customerId)]));
 }
 
-/** The latest version of these orders' rows, with their customer's external id, each on its shard. */
-async function readStored(ch: ClickHouse, found: Map<string, number>): Promise<Map<string, OrderRow>> {
+/**
+ * The latest version of these orders' rows, each on its shard, as `build` makes them from the
+ * row's `columns` (the first two `customer_id, order_id`, the last `version`) and the customer's
+ * external id. Read without FINAL (which merges on one thread, the slowest part of a re-import on
+ * 18.16): every version of the orders comes back and the highest is kept here, what FINAL and
+ * `argMax` keep.
+ */
+async function readLatest<T>(
+  ch: ClickHouse,
+  found: Map<string, number>,
+  columns: readonly string[],
+  build: (fields: readonly string[], orderId: string, customerId: number, externalId: string) => T,
+): Promise<Map<string, T>> {
   const pairs = [...found];
-  const parts = await Promise.all(
+  const out = new Map<string, T>();
+  const versions = new Map<string, number>();
+  const last = columns.length - 1;
+  await Promise.all(
     byShard(ch, pairs.length, (i) => pairs[i]![1]).map(async (part, shard) => {
-      if (part.length === 0) return [];
+      if (part.length === 0) return;
       const [orders, customers] = await Promise.all([
-        selectWithKeys<Omit<OrderRow, "customer_external_id">>(
+        selectWithKeys(
           ch,
           shard,
-          `SELECT ${ROW_COLUMNS.join(", ")} FROM transactions_local FINAL WHERE (customer_id, order_id) IN keys`,
+          `SELECT ${columns.join(", ")} FROM transactions_local WHERE (customer_id, order_id) IN keys`,
           "customer_id UInt32, order_id String",
           part.map((i) => `${pairs[i]![1]}\t${tsvField(pairs[i]![0])}`),
+          columns.length,
         ),
         // external_id is the same in every version of a customer: any row will do.
-        selectWithKeys<{ id: number; external_id: string }>(
+        selectWithKeys(
           ch,
           shard,
           "SELECT id, any(external_id) AS external_id FROM customers_local WHERE id IN keys GROUP BY id",
           "id UInt32",
           [...new Set(part.map((i) => pairs[i]![1]))].map(String),
+          2,
         ),
       ]);
-      const externalId = new Map(customers.map((c) => [Number(c.id), c.external_id]));
-      return orders.map((row) => ({
-        ...row,
-        customer_external_id: externalId.get(Number(row.customer_id)) ?? "",
-      }));
+      const externalId = new Map(customers.map(([id, external]) => [Number(id), fromCopyText(external!)!]));
+      for (const f of orders) {
+        const orderId = fromCopyText(f[1]!)!;
+        const version = Number(f[last]);
+        if ((versions.get(orderId) ?? -1) >= version) continue;
+        versions.set(orderId, version);
+        const customerId = Number(f[0]);
+        out.set(orderId, build(f, orderId, customerId, externalId.get(customerId) ?? ""));
+      }
     }),
   );
-  return new Map(parts.flat().map((row) => [row.order_id, row]));
+  return out;
+}
+
+/** What is stored of these orders (the importer's decisions need no more than this). */
+function readStoredOrders(ch: ClickHouse, found: Map<string, number>): Promise<Map<string, StoredOrder>> {
+  return readLatest(
+    ch,
+    found,
+    ["customer_id", "order_id", "line_count", "amount_cents", "currency", "version"],
+    (f, orderId, customerId, customerExternalId) => ({
+      orderId,
+      customerId,
+      customerExternalId,
+      lineCount: Number(f[2]),
+      amountCents: Number(f[3]),
+      currency: fromCopyText(f[4]!),
+    }),
+  );
+}
+
+/** These orders' whole rows, for folding lines into them. */
+function readStoredRows(ch: ClickHouse, found: Map<string, number>): Promise<Map<string, OrderRow>> {
+  return readLatest(ch, found, ROW_COLUMNS, (f, orderId, customerId, externalId) => ({
+    order_id: orderId,
+    customer_id: customerId,
+    customer_external_id: externalId,
+    occurred_at: Number(f[2]),
+    amount_cents: Number(f[3]),
+    line_count: Number(f[4]),
+    channel: fromCopyText(f[5]!),
+    currency: fromCopyText(f[6]!),
+    province: fromCopyText(f[7]!),
+    region: fromCopyText(f[8]!),
+    city: fromCopyText(f[9]!),
+  }));
 }
 
 /** Throws, before anything is written, if a customer id of the write is not stored. */
@@ -164,16 +228,17 @@ async function checkCustomers(ch: ClickHouse, customerId: ArrayLike<number>, len
   const ids = [...new Set(Array.from({ length }, (_, g) => customerId[g]!))];
   const found = await Promise.all(
     byShard(ch, ids.length, (i) => ids[i]!).map((part, shard) =>
-      selectWithKeys<{ id: number }>(
+      selectWithKeys(
         ch,
         shard,
         "SELECT DISTINCT id FROM customers_local WHERE id IN keys",
         "id UInt32",
         part.map((i) => String(ids[i])),
+        1,
       ),
     ),
   );
-  const stored = new Set(found.flat().map((row) => Number(row.id)));
+  const stored = new Set(found.flat().map(([id]) => Number(id)));
   const missing = ids.find((id) => !stored.has(id));
   if (missing !== undefined) throw new Error(`orders.write: customer ${missing} is not stored`);
 }
@@ -190,57 +255,49 @@ async function writeOrders(
   ]);
   const skipped = new Map<number, StoredOrder>();
   if (found.size > 0) {
-    const stored = await readStored(ch, found);
+    const stored = await readStoredOrders(ch, found);
     for (let g = 0; g < length; g++) {
       const row = stored.get(orderId[g]!);
-      if (row) skipped.set(g, storedOrder(row));
+      if (row) skipped.set(g, row);
       else if (found.has(orderId[g]!)) {
         throw new Error(`orders.write: order ${JSON.stringify(orderId[g])} has a key but no row`);
       }
     }
   }
-  const fresh: number[] = [];
-  for (let g = 0; g < length; g++) if (!found.has(orderId[g]!)) fresh.push(g);
   const text = (column: TextColumn | undefined, g: number) => column?.[g] ?? null;
   const version = nextVersion();
+  const orderRows = Array.from({ length: ch.shardCount }, () => new TsvRows());
+  const keyRows = Array.from({ length: ch.shardCount }, () => new TsvRows());
+  for (let g = 0; g < length; g++) {
+    if (found.has(orderId[g]!)) continue;
+    const shard = ch.shardOf(customerId[g]!);
+    orderRows[shard]!.field(customerId[g]!)
+      .field(orderId[g]!)
+      .field(occurredAt[g]!)
+      .field(amountCents[g]!)
+      .field(lastLine[g]!)
+      .field(text(groups.channel, g))
+      .field(text(groups.currency, g))
+      .field(text(groups.province, g))
+      .field(text(groups.region, g))
+      .field(text(groups.city, g))
+      .field(version)
+      .end();
+    keyRows[shard]!.field(orderId[g]!).field(customerId[g]!).end();
+  }
   await allShards(
-    byShard(ch, fresh.length, (i) => customerId[fresh[i]!]!).map(async (part, shard) => {
-      if (part.length === 0) return;
+    orderRows.map(async (part, shard) => {
       // Rows first, keys after: a key means the order is stored (top of this file).
-      await insertRetried(
-        ch,
-        shard,
-        "transactions_local",
-        part.map((i) => {
-          const g = fresh[i]!;
-          return {
-            customer_id: customerId[g],
-            order_id: orderId[g],
-            occurred_at: occurredAt[g],
-            amount_cents: amountCents[g],
-            line_count: lastLine[g],
-            channel: text(groups.channel, g),
-            currency: text(groups.currency, g),
-            province: text(groups.province, g),
-            region: text(groups.region, g),
-            city: text(groups.city, g),
-            version,
-          };
-        }),
-      );
-      await insertRetried(
-        ch,
-        shard,
-        "order_keys_local",
-        part.map((i) => ({ order_id: orderId[fresh[i]!], customer_id: customerId[fresh[i]!] })),
-      );
+      await insertTextRetried(ch, shard, "transactions_local", ROW_COLUMNS, part);
+      await insertTextRetried(ch, shard, "order_keys_local", ["order_id", "customer_id"], keyRows[shard]!);
     }),
   );
-  return { created: fresh.length, skipped };
+  const created = orderRows.reduce((sum, part) => sum + part.rows, 0);
+  return { created, skipped };
 }
 
 async function foldOrders(ch: ClickHouse, folds: readonly OrderFold[]): Promise<void> {
-  const stored = await readStored(ch, await findOrders(ch, [...new Set(folds.map((f) => f.orderId))]));
+  const stored = await readStoredRows(ch, await findOrders(ch, [...new Set(folds.map((f) => f.orderId))]));
   // Every fold is checked, in order, before anything is written.
   const after = new Map<
     string,
@@ -253,9 +310,9 @@ async function foldOrders(ch: ClickHouse, folds: readonly OrderFold[]): Promise<
       if (!row) throw foldRefused(fold);
       order = {
         row,
-        occurredAt: Number(row.occurred_at),
-        amountCents: Number(row.amount_cents),
-        lineCount: Number(row.line_count),
+        occurredAt: row.occurred_at,
+        amountCents: row.amount_cents,
+        lineCount: row.line_count,
       };
     }
     const total = order.amountCents + fold.addCents;
@@ -269,26 +326,19 @@ async function foldOrders(ch: ClickHouse, folds: readonly OrderFold[]): Promise<
       lineCount: fold.lineCount,
     });
   }
-  const orders = [...after.values()];
   const version = nextVersion();
+  const orderRows = Array.from({ length: ch.shardCount }, () => new TsvRows());
+  for (const { row, occurredAt, amountCents, lineCount } of after.values()) {
+    rowFields(orderRows[ch.shardOf(row.customer_id)]!, {
+      ...row,
+      occurred_at: occurredAt,
+      amount_cents: amountCents,
+      line_count: lineCount,
+    })
+      .field(version)
+      .end();
+  }
   await allShards(
-    byShard(ch, orders.length, (i) => Number(orders[i]!.row.customer_id)).map((part, shard) =>
-      insertRetried(
-        ch,
-        shard,
-        "transactions_local",
-        part.map((i) => {
-          const { row, occurredAt, amountCents, lineCount } = orders[i]!;
-          const { customer_external_id: _, ...columns } = row;
-          return {
-            ...columns,
-            occurred_at: occurredAt,
-            amount_cents: amountCents,
-            line_count: lineCount,
-            version,
-          };
-        }),
-      ),
-    ),
+    orderRows.map((part, shard) => insertTextRetried(ch, shard, "transactions_local", ROW_COLUMNS, part)),
   );
 }

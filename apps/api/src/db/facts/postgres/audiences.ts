@@ -16,7 +16,7 @@ import {
   relationalAreaValues,
   relationalCountConsent,
 } from "../audiences";
-import { fromCopyText } from "./copy";
+import { fromCopyText } from "../text-format";
 
 export function postgresAudiences(db: PostgresDatabase): AudienceFacts {
   return {

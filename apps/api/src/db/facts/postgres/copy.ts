@@ -8,13 +8,9 @@ import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 
-/** A value in COPY's text format: `\N` for null, backslash escapes for the separators. */
-export function copyText(value: string | null | undefined): string {
-  if (value === null || value === undefined) return "\\N";
-  return /[\\\t\n\r]/.test(value)
-    ? value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r")
-    : value;
-}
+// The text format itself is shared with ClickHouse's TabSeparated (../text-format.ts); re-exported
+// for the ClickHouse audiences reader, which imports it from here.
+export { copyText, fromCopyText } from "../text-format";
 
 /** An epoch-ms instant as PostgreSQL `timestamp` text (UTC; the trailing Z is ignored). */
 export function copyTime(ms: number | null | undefined): string {
@@ -43,26 +39,4 @@ export async function copyRows(
     if (chunk !== "") yield chunk;
   }
   await pipeline(Readable.from(chunks()), stream);
-}
-
-const COPY_ESCAPES: Readonly<Record<string, string>> = {
-  b: "\b",
-  f: "\f",
-  n: "\n",
-  r: "\r",
-  t: "\t",
-  v: "\v",
-};
-
-/** A text column of COPY's text format: `\N` is null, backslash escapes decoded. */
-export function fromCopyText(field: string): string | null {
-  if (field === "\\N") return null;
-  if (!field.includes("\\")) return field;
-  return field.replace(/\\(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|(.))/g, (_, octal, hex, char: string) =>
-    octal
-      ? String.fromCharCode(Number.parseInt(octal, 8))
-      : hex
-        ? String.fromCharCode(Number.parseInt(hex, 16))
-        : (COPY_ESCAPES[char] ?? char),
-  );
 }

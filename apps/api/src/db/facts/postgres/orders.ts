@@ -18,7 +18,8 @@ import {
   type OrderWriteResult,
   type StoredOrder,
 } from "../orders";
-import { copyRows, copyText, copyTime } from "./copy";
+import { copyText } from "../text-format";
+import { copyRows, copyTime } from "./copy";
 
 /** The orders of a transaction open on `client`. */
 export function postgresOrders(client: pg.PoolClient): OrderEngine {
