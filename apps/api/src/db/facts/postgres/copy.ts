@@ -56,6 +56,8 @@ export function copyTime(ms: number | null | undefined): string {
   );
 }
 
+const CHUNK_BYTES = 1 << 20;
+
 /** Streams `length` rows, built by `line(row)`, into `COPY <table> (<columns>) FROM STDIN`. */
 export async function copyRows(
   client: pg.PoolClient,
@@ -65,17 +67,23 @@ export async function copyRows(
   line: (row: number) => string,
 ): Promise<void> {
   const stream = client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`));
-  // About 1 MB per chunk: few writes, bounded memory.
-  function* chunks(): Generator<string> {
-    let chunk = "";
+  // Chunks of about 1 MB, each line written into the chunk's buffer: few writes, bounded memory.
+  // Not a string of concatenated lines: the stream's conversion of that to bytes (flattening the
+  // concatenation) cost 0.7 of 4.4 Node CPU-seconds of a 417,000-row import.
+  function* chunks(): Generator<Buffer> {
+    let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    let used = 0;
     for (let row = 0; row < length; row++) {
-      chunk += line(row);
-      if (chunk.length > 1_000_000) {
-        yield chunk;
-        chunk = "";
+      const text = line(row);
+      // A character takes at most 3 bytes in UTF-8 (a surrogate pair 4 for its 2 units).
+      if (used + 3 * text.length > chunk.length) {
+        if (used > 0) yield chunk.subarray(0, used);
+        chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, 3 * text.length));
+        used = 0;
       }
+      used += chunk.write(text, used);
     }
-    if (chunk !== "") yield chunk;
+    if (used > 0) yield chunk.subarray(0, used);
   }
   await pipeline(Readable.from(chunks()), stream);
 }
