@@ -241,15 +241,28 @@ async function readOrders(
   client: pg.PoolClient,
   orderIds: readonly string[],
 ): Promise<Map<string, StoredOrder>> {
-  // Not locked: `fold` checks that each order still has the line count read here.
-  const { rows } = await client.query<StoredOrder>(
-    `SELECT t.order_id AS "orderId", t.customer_id AS "customerId", c.external_id AS "customerExternalId",
-            t.line_count AS "lineCount", t.amount_cents AS "amountCents", t.currency AS "currency"
-     FROM transactions t JOIN customers c ON c.id = t.customer_id
-     WHERE t.order_id = ANY($1::text[])`,
+  // Not locked: `fold` checks that each order still has the line count read here. The customers'
+  // external ids are read once per customer, not joined to every order (a re-import's orders are
+  // many per customer).
+  const { rows } = await client.query<Omit<StoredOrder, "customerExternalId">>(
+    `SELECT order_id AS "orderId", customer_id AS "customerId", line_count AS "lineCount",
+            amount_cents AS "amountCents", currency AS "currency"
+     FROM transactions WHERE order_id = ANY($1::text[])`,
     [orderIds],
   );
-  return new Map(rows.map((row) => [row.orderId, row]));
+  const out = new Map<string, StoredOrder>();
+  if (rows.length === 0) return out;
+  const customers = await client.query<{ id: number; external_id: string }>(
+    "SELECT id, external_id FROM customers WHERE id = ANY($1::int[])",
+    [[...new Set(rows.map((row) => row.customerId))]],
+  );
+  const externalIds = new Map(customers.rows.map((row) => [row.id, row.external_id]));
+  for (const row of rows) {
+    const customerExternalId = externalIds.get(row.customerId);
+    // As a join would: an order whose customer is gone (nothing deletes customers) is not read.
+    if (customerExternalId !== undefined) out.set(row.orderId, { ...row, customerExternalId });
+  }
+  return out;
 }
 
 async function foldOrders(client: pg.PoolClient, folds: readonly OrderFold[]): Promise<void> {
