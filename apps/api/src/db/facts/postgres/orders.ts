@@ -244,7 +244,9 @@ async function readOrders(
   // Not locked: `fold` checks that each order still has the line count read here. The customers'
   // external ids are read once per customer, not joined to every order (a re-import's orders are
   // many per customer).
-  const { rows } = await client.query<Omit<StoredOrder, "customerExternalId">>(
+  const { rows } = await client.query<
+    Omit<StoredOrder, "customerExternalId"> & { customerExternalId?: string }
+  >(
     `SELECT order_id AS "orderId", customer_id AS "customerId", line_count AS "lineCount",
             amount_cents AS "amountCents", currency AS "currency"
      FROM transactions WHERE order_id = ANY($1::text[])`,
@@ -258,9 +260,9 @@ async function readOrders(
   );
   const externalIds = new Map(customers.rows.map((row) => [row.id, row.external_id]));
   for (const row of rows) {
-    const customerExternalId = externalIds.get(row.customerId);
+    row.customerExternalId = externalIds.get(row.customerId);
     // As a join would: an order whose customer is gone (nothing deletes customers) is not read.
-    if (customerExternalId !== undefined) out.set(row.orderId, { ...row, customerExternalId });
+    if (row.customerExternalId !== undefined) out.set(row.orderId, row as StoredOrder);
   }
   return out;
 }
