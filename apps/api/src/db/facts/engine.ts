@@ -25,6 +25,12 @@ export interface SuspendOptions {
    * costs less than rebuilding it (the customers' indexes and keys are suspended all the same).
    */
   readonly keepOrderIndex?: boolean;
+  /**
+   * Suspend only the keys checked row by row (PostgreSQL's foreign key of orders to customers),
+   * keeping every index: for imports too small to rebuild the indexes for, but large enough that
+   * checking the key once at the end costs less than a check per row.
+   */
+  readonly keysOnly?: boolean;
 }
 
 /** Which SQL an engine speaks: SQL text compiled for the facts (audience conditions) is per dialect. */

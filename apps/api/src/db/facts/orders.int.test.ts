@@ -457,3 +457,49 @@ describe.each(PROVIDERS)("orders of concurrent and of large imports on %s", (pro
     }
   });
 });
+
+describe("the orders' foreign key of a mid-sized import on postgresql", () => {
+  const t = useTestDatabase("postgresql");
+  const facts = () => factsStoreOf(t.db);
+  const foreignKeys = async () =>
+    (
+      await t.db.raw.query<{ name: string }>(
+        `SELECT conname AS name FROM pg_constraint WHERE contype = 'f' AND conrelid = 'transactions'::regclass`,
+      )
+    ).map((row) => row.name);
+  const indexes = async () =>
+    (
+      await t.db.raw.query<{ name: string }>(
+        `SELECT indexname AS name FROM pg_indexes
+         WHERE schemaname = current_schema() AND tablename IN ('transactions', 'customers') ORDER BY 1`,
+      )
+    ).map((row) => row.name);
+
+  it("keysOnly drops the foreign key alone; restoring adds it back, deleting orders left without a customer", async () => {
+    const externalId = ["c0", "c1", "c2"];
+    const { customers } = await facts().customers.write({ externalId }, "update");
+    const ids = externalId.map((id) => customers.get(id)!.id);
+    const before = await indexes();
+    expect(before).toContain("customers_search_trgm_idx");
+    expect(await foreignKeys()).toEqual(["transactions_customer_id_fkey"]);
+
+    await facts().suspendOrderIndexes({ keysOnly: true });
+    expect(await foreignKeys()).toEqual([]);
+    expect(await indexes()).toEqual(before);
+    await facts().orders.write(orders(ids, 10));
+    // Nothing checks the key now: an order of a customer that does not exist goes in.
+    await t.db.raw.execute(
+      `INSERT INTO transactions (order_id, customer_id, occurred_at, amount_cents) VALUES ('orphan', ${Math.max(...ids) + 1000}, now(), 1)`,
+    );
+    expect(await count(t.db, "transactions")).toBe(11);
+
+    await facts().restoreOrderIndexes();
+    expect(await foreignKeys()).toEqual(["transactions_customer_id_fkey"]);
+    expect(await indexes()).toEqual(before);
+    expect(await count(t.db, "transactions")).toBe(10);
+    const [orphans] = await t.db.raw.query<{ n: unknown }>(
+      "SELECT count(*) AS n FROM transactions WHERE order_id = 'orphan'",
+    );
+    expect(Number(orphans!.n)).toBe(0);
+  });
+});

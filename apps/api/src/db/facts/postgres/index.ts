@@ -10,11 +10,12 @@ import { postgresAggregates } from "./aggregates";
 import { postgresAudiences } from "./audiences";
 import { postgresCustomers } from "./customers";
 import { postgresMembership } from "./membership";
-import { postgresOrders } from "./orders";
+import { type OrderWriteHint, postgresOrders } from "./orders";
 import { postgresScoreReads, postgresScores } from "./scores";
 
 export function postgresEngine(db: PostgresDatabase): FactsEngine {
   let relaxed = 0;
+  const orderHint: OrderWriteHint = { lookUpFirst: false };
   return {
     dialect: "postgresql",
     transaction: (fn) =>
@@ -22,7 +23,7 @@ export function postgresEngine(db: PostgresDatabase): FactsEngine {
         if (relaxed > 0) await client.query("SET LOCAL synchronous_commit = off");
         return fn({
           customers: postgresCustomers(client),
-          orders: postgresOrders(client),
+          orders: postgresOrders(client, orderHint),
           scores: postgresScores(client),
           raw: postgresTransactionRaw(client),
         });
