@@ -210,36 +210,7 @@ export async function withTestDatabase<T>(
  * fresh database: `const t = useTestDatabase("sqlite"); it("...", () => t.db ...)`.
  */
 export function useTestDatabase(provider: FactEngine, options: OpenOptions = {}): TestDatabase {
-  let current: TestDatabase | undefined;
-  beforeEach(async () => {
-    current = await createTestDatabase(provider, options);
-  });
-  afterEach(async () => {
-    const test = current;
-    current = undefined;
-    await test?.drop();
-  });
-  const get = (): TestDatabase => {
-    if (!current) throw new Error("useTestDatabase: the database exists only inside a test");
-    return current;
-  };
-  return {
-    provider: provider === "clickhouse" ? "sqlite" : provider,
-    engine: provider,
-    get analyticsUrl() {
-      return get().analyticsUrl;
-    },
-    get env() {
-      return get().env;
-    },
-    get url() {
-      return get().url;
-    },
-    get db() {
-      return get().db;
-    },
-    drop: () => get().drop(),
-  };
+  return testDatabaseHooks(provider, options, "each");
 }
 
 /**
@@ -248,18 +219,28 @@ export function useTestDatabase(provider: FactEngine, options: OpenOptions = {})
  * each of which would otherwise build it again.
  */
 export function useSharedTestDatabase(provider: FactEngine, options: OpenOptions = {}): TestDatabase {
+  return testDatabaseHooks(provider, options, "all");
+}
+
+/** A database created before each test ("each") or once before all of them ("all"), dropped after. */
+function testDatabaseHooks(provider: FactEngine, options: OpenOptions, scope: "each" | "all"): TestDatabase {
   let current: TestDatabase | undefined;
-  beforeAll(async () => {
+  (scope === "each" ? beforeEach : beforeAll)(async () => {
     current = await createTestDatabase(provider, options);
   });
-  afterAll(async () => {
+  (scope === "each" ? afterEach : afterAll)(async () => {
     const test = current;
     current = undefined;
     await test?.drop();
   });
   const get = (): TestDatabase => {
-    if (!current)
-      throw new Error("useSharedTestDatabase: the database exists only inside the describe's tests");
+    if (!current) {
+      throw new Error(
+        scope === "each"
+          ? "useTestDatabase: the database exists only inside a test"
+          : "useSharedTestDatabase: the database exists only inside the describe's tests",
+      );
+    }
     return current;
   };
   return {

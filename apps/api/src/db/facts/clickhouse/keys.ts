@@ -12,6 +12,7 @@
  */
 import { copyText } from "../text-format";
 import type { ClickHouse } from "./connection";
+import { chString } from "./literals";
 
 /** A TabSeparated field: the text format ClickHouse shares with PostgreSQL's COPY. */
 export const tsvField: (value: string) => string = copyText;
@@ -92,11 +93,6 @@ export function keyRange(values: readonly string[]): { min: string; max: string 
   return { min, max };
 }
 
-/** A ClickHouse string literal (`\\` and `'` escaped). */
-function stringLiteral(value: string): string {
-  return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
-}
-
 /**
  * The shards (0-based) whose `table` may hold one of `values` in its key column `column`: those
  * with a row between the values' smallest and largest. `column` leads the table's sorting key, so
@@ -119,7 +115,7 @@ export async function shardsInRange(
       retried(() =>
         ch.queryShard<{ x: number }>(
           shard,
-          `SELECT 1 AS x FROM ${table} WHERE ${column} >= ${stringLiteral(range.min)} AND ${column} <= ${stringLiteral(range.max)} LIMIT 1`,
+          `SELECT 1 AS x FROM ${table} WHERE ${column} >= ${chString(range.min)} AND ${column} <= ${chString(range.max)} LIMIT 1`,
         ),
       ),
     ),
