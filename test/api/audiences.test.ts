@@ -1,12 +1,12 @@
 /**
- * Audiences over real HTTP on SQLite and PostgreSQL with the demo store: Ontario Champions as
+ * Audiences over real HTTP on SQLite, PostgreSQL and the ClickHouse cluster with the demo store: Ontario Champions as
  * `customers(filter:)` counts them, as the `createExport` URL downloads them, as the export
  * route with filters in its query string writes them, and as a saved audience exports them by
  * name; an unknown query parameter is a 400 naming it, on every route. Expected customers come
  * from SQL written here (the default mapping's Champions codes by hand), never from the API.
  */
 
-import { PROVIDERS } from "@rfm/api/testing";
+import { FACT_ENGINES } from "@rfm/api/testing";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiHarness, startApi } from "../support/api";
@@ -24,19 +24,25 @@ const SAVE = `mutation($input: SaveAudienceInput!) { saveAudience(input: $input)
   savedAudience { name version customerCount parameters summary versions { version note } }
   userErrors { field code message } } }`;
 
-describe.each(PROVIDERS)("audiences over HTTP on %s", (provider) => {
+describe.each(FACT_ENGINES)("audiences over HTTP on %s", (provider) => {
   let api: ApiHarness;
   beforeAll(async () => {
     api = await startApi(provider);
   }, 120_000);
   afterAll(async () => api?.close());
 
-  async function ontarioChampions(extra = ""): Promise<string[]> {
-    const rows = await api.sql<{ id: string }>(
+  /** Ontario's Champions by SQL, with `r` and a spend floor in cents when given. */
+  async function ontarioChampions(narrow: { r: number; minCents: number } | null = null): Promise<string[]> {
+    const rows = await api.facts<{ id: string }>(
       `SELECT c.external_id AS "id" FROM customer_scores s JOIN customers c ON c.id = s.customer_id
-       WHERE s.run_id = $1 AND s.code IN (${CHAMPIONS.join(", ")}) AND c.province = 'Ontario'${extra}
+       WHERE s.run_id = $1 AND s.code IN (${CHAMPIONS.join(", ")}) AND c.province = 'Ontario'${narrow ? ` AND s.r = ${narrow.r} AND s.monetary_cents >= ${narrow.minCents}` : ""}
        ORDER BY s.customer_id`,
       [api.runId],
+      // Each shard joins its own customers' latest versions (co-sharded by customer).
+      `SELECT external_id AS id FROM customer_scores
+       ANY INNER JOIN (SELECT id AS customer_id, external_id, province AS home FROM {db}.customers_local FINAL) USING customer_id
+       WHERE run_id = ${Number(api.runId)} AND code IN (${CHAMPIONS.join(", ")}) AND home = 'Ontario'${narrow ? ` AND r = ${narrow.r} AND monetary_cents >= ${narrow.minCents}` : ""}
+       ORDER BY customer_id`,
     );
     return rows.map((r) => r.id);
   }
@@ -103,7 +109,7 @@ describe.each(PROVIDERS)("audiences over HTTP on %s", (provider) => {
       "/exports/segments/champions.csv?province=ON&r=4&spendMin=100",
       api.tokens.editor,
     );
-    expect(narrowed.ids).toEqual(await ontarioChampions(" AND s.r = 4 AND s.monetary_cents >= 10000"));
+    expect(narrowed.ids).toEqual(await ontarioChampions({ r: 4, minCents: 10_000 }));
 
     const logged = await api.sql<{ audience: string; rows: number }>(
       `SELECT audience AS "audience", rows AS "rows" FROM export_log ORDER BY id DESC LIMIT 1`,
@@ -212,8 +218,10 @@ describe.each(PROVIDERS)("audiences over HTTP on %s", (provider) => {
   });
 
   it("areaValues lists each stored province with its customers, as SQL counts them", async () => {
-    const want = await api.sql<{ value: string; n: number | string }>(
+    const want = await api.facts<{ value: string; n: number | string }>(
       `SELECT province AS "value", count(*) AS "n" FROM customers WHERE province IS NOT NULL GROUP BY province ORDER BY province`,
+      [],
+      `SELECT province AS value, count() AS n FROM customers FINAL WHERE province IS NOT NULL GROUP BY province ORDER BY province`,
     );
     const got = await api.gql<{ areaValues: { value: string; customers: number }[] }>(
       `{ areaValues(field: PROVINCE) { value customers } }`,
