@@ -1,10 +1,10 @@
 /**
  * History from day one over HTTP: startBackfill creates the past month-end runs in the
  * background, the current run stays the latest as-of, and segmentSizeHistory draws every
- * segment's size per run from the stored histograms. Real HTTP, real SQLite and PostgreSQL.
+ * segment's size per run from the stored histograms. Real HTTP, real SQLite, PostgreSQL and ClickHouse.
  */
 
-import { PROVIDERS } from "@rfm/api/testing";
+import { FACT_ENGINES } from "@rfm/api/testing";
 import { indexOfCode, type RfmCode } from "@rfm/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiHarness, startApi } from "../support/api";
@@ -20,7 +20,7 @@ type Series = {
 const BACKFILL = "id status future error periods { asOfDay status runId }";
 const MONTH_ENDS = ["2025-07-31", "2025-08-31", "2025-09-30", "2025-10-31", "2025-11-30"];
 
-describe.each(PROVIDERS)("backfill and segment size history over HTTP on %s", (provider) => {
+describe.each(FACT_ENGINES)("backfill and segment size history over HTTP on %s", (provider) => {
   let api: ApiHarness;
   beforeAll(async () => {
     api = await startApi(provider);
@@ -121,9 +121,10 @@ describe.each(PROVIDERS)("backfill and segment size history over HTTP on %s", (p
       expect(run).toMatchObject({ status: "COMPLETE", current: false, asOfDay: MONTH_ENDS[i] });
       // Customers with an order up to that day, counted here.
       const end = Date.parse(`${MONTH_ENDS[i]}T00:00:00Z`) + 86_400_000;
-      const [row] = await sql<{ n: number | string }>(
+      const [row] = await api.facts<{ n: number | string }>(
         `SELECT count(DISTINCT customer_id) AS "n" FROM transactions WHERE occurred_at < $1`,
-        [provider === "sqlite" ? end : new Date(end).toISOString()],
+        [provider === "postgresql" ? new Date(end).toISOString() : end],
+        `SELECT uniqExact(customer_id) AS n FROM transactions FINAL WHERE occurred_at < ${end}`,
       );
       expect(run.customersScored).toBe(Number(row!.n));
     }
@@ -163,9 +164,10 @@ describe.each(PROVIDERS)("backfill and segment size history over HTTP on %s", (p
       const runId = series[0]!.points[i]!.runId;
       const counts = new Map(
         (
-          await sql<{ code: number; n: number | string }>(
+          await api.facts<{ code: number; n: number | string }>(
             `SELECT code AS "code", count(*) AS "n" FROM customer_scores WHERE run_id = $1 GROUP BY code`,
             [runId],
+            `SELECT code, count() AS n FROM customer_scores WHERE run_id = ${Number(runId)} GROUP BY code`,
           )
         ).map((r) => [Number(r.code), Number(r.n)]),
       );

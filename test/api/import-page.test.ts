@@ -1,12 +1,12 @@
 /**
- * What the admin's Import page asks of the API, over real HTTP on SQLite and PostgreSQL: the
+ * What the admin's Import page asks of the API, over real HTTP on SQLite, PostgreSQL and ClickHouse: the
  * preview of a file's start (header, fields, rows parsed or rejected, the date format suggested),
  * the upload as an editor, and the download of every reject, which must be the rejects the
  * importer found (line, column, reason written out by hand here) and speak the page's language:
  * no `--flag` advice anywhere on this surface.
  */
 
-import { PROVIDERS } from "@rfm/api/testing";
+import { FACT_ENGINES } from "@rfm/api/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiHarness, startApi } from "../support/api";
 
@@ -54,7 +54,7 @@ interface Preview {
   dates: { field: string; column: string | null; suggested: string[] };
 }
 
-describe.each(PROVIDERS)("the Import page's routes over HTTP on %s", (provider) => {
+describe.each(FACT_ENGINES)("the Import page's routes over HTTP on %s", (provider) => {
   let api: ApiHarness;
 
   beforeAll(async () => {
