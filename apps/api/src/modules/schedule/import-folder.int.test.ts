@@ -166,7 +166,9 @@ describe.each(FACT_ENGINES)("the import folder on %s", (engine) => {
       const moved = () =>
         existsSync(join(dir, IMPORTED_DIR)) &&
         readdirSync(join(dir, IMPORTED_DIR)).some((f) => f.endsWith("-orders.csv"));
-      while (!moved() && Date.now() < deadline) await sleep(100);
+      // The server logs the import after moving the file, and its log reaches us a moment later.
+      const logged = () => out.includes("import folder: imported orders.csv");
+      while (!(moved() && logged()) && Date.now() < deadline) await sleep(100);
       expect(moved(), out).toBe(true);
       expect(await count(t.db, "transactions")).toBe(3);
       expect(existsSync(join(dir, "orders.csv"))).toBe(false);
