@@ -14,9 +14,6 @@ import { copyText } from "../text-format";
 import type { ClickHouse } from "./connection";
 import { chString } from "./literals";
 
-/** A TabSeparated field: the text format ClickHouse shares with PostgreSQL's COPY. */
-export const tsvField: (value: string) => string = copyText;
-
 /**
  * The rows of `sql` on one shard, where `sql` may read the external table `keys` of the given
  * structure (e.g. `order_id String`) holding `rows` (TabSeparated lines). Each row comes back as
@@ -137,7 +134,7 @@ export async function lookUpKeys(
 ): Promise<string[][]> {
   const shards = await shardsInRange(ch, table, column, values);
   if (shards.length === 0) return [];
-  const lines = values.map(tsvField);
+  const lines = values.map(copyText);
   const parts = await Promise.all(
     shards.map((shard) => selectWithKeys(ch, shard, sql, `${column} String`, lines, width)),
   );

@@ -36,7 +36,7 @@ import {
   type OrderWriteResult,
   type StoredOrder,
 } from "../orders";
-import { fromCopyText } from "../text-format";
+import { copyText, fromCopyText } from "../text-format";
 import type { ClickHouse } from "./connection";
 import {
   allShards,
@@ -48,7 +48,6 @@ import {
   retried,
   selectWithKeys,
   TsvRows,
-  tsvField,
 } from "./keys";
 
 export function clickhouseOrders(ch: ClickHouse): OrderEngine {
@@ -162,7 +161,7 @@ async function readLatest<T>(
           shard,
           `SELECT ${columns.join(", ")} FROM transactions_local WHERE (customer_id, order_id) IN keys`,
           "customer_id UInt32, order_id String",
-          part.map((i) => `${pairs[i]![1]}\t${tsvField(pairs[i]![0])}`),
+          part.map((i) => `${pairs[i]![1]}\t${copyText(pairs[i]![0])}`),
           columns.length,
         ),
         // external_id is the same in every version of a customer: any row will do.
