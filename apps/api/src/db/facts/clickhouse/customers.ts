@@ -9,8 +9,10 @@
  *   `customer_keys` at every write that creates customers: a count kept in this process would be
  *   wrong as soon as another process (the CLI, then the server) had imported. One writer at a
  *   time: imports hold the import lock (modules/import/import-lock.ts), and nothing else creates
- *   customers. Within a process, writes take turns (a mutex); two processes writing at once
- *   outside the import lock would give two customers one id.
+ *   customers. Within a process, writes take turns: every write runs in one of the store's
+ *   transactions (the store's own writes are each one), which take turns on the app database's
+ *   named mutex (index.ts); two processes writing at once outside the import lock would give two
+ *   customers one id.
  * - Order of writes: on each shard its new customers' keys first, then their rows, each in one
  *   insert (the shards at once). A key without a customers row (a write killed in between) is
  *   completed by the next write of that customer, which counts it as created; so a re-run of a
@@ -19,7 +21,6 @@
  *   rewritten. Readers take the latest version (schema.ts, CUSTOMERS).
  */
 
-import { Mutex } from "../../raw";
 import {
   CUSTOMER_COLUMN,
   CUSTOMER_FIELDS,
@@ -44,11 +45,12 @@ import {
   TsvRows,
 } from "./keys";
 
+/**
+ * The writer runs only inside the store's transactions (index.ts), which take turns in the
+ * process: two concurrent writes of the same new customers would each give them an id.
+ */
 export function clickhouseCustomers(ch: ClickHouse): CustomerEngine {
-  // Writes of this process take turns (two concurrent writes of the same new customers would
-  // each give them an id); other processes are kept out by the import lock.
-  const turns = new Mutex();
-  return { write: (customers, merge) => turns.run(() => writeCustomers(ch, customers, merge)) };
+  return { write: (customers, merge) => writeCustomers(ch, customers, merge) };
 }
 
 /** The columns of a customers row as written, in the order of the TabSeparated lines. */
