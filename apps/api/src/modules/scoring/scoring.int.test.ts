@@ -11,7 +11,11 @@ describe.each(FACT_ENGINES)("scoring runs on %s", (engine) => {
 
   it("stores for every customer exactly the R, F, M, code, recency, frequency and net spend rfm-core computes from the same orders, with one range or three in parallel", async () => {
     const store = handMadeStore();
-    await seedStore(t.db, store);
+    const ids = await seedStore(t.db, store);
+    // Ids in the list's order, 1, 2, ..., wherever the store keeps them.
+    expect([...ids.entries()].sort((a, b) => a[1] - b[1])).toEqual(
+      store.customers.map((c, i) => [c.id, i + 1]),
+    );
     const window = { from: Date.UTC(2024, 1, 1) };
     const expected = expectedScores(store, { asOf: AS_OF, window });
     expect(expected.byCustomer.size).toBeGreaterThan(60);

@@ -165,10 +165,15 @@ export async function seedStore(db: Database, store: TestStore): Promise<Map<str
       }
     }
   }
-  const rows = await db.raw.query<{ id: number; externalId: string }>(
-    'SELECT id, external_id AS "externalId" FROM customers',
-  );
-  return new Map(rows.map((row) => [row.externalId, row.id]));
+  // The ids as the store holds them: in the app database, or in the cluster's `customer_keys`.
+  const rows = db.analytics
+    ? await db.analytics.query<{ id: number; externalId: string }>(
+        "SELECT DISTINCT id, external_id AS externalId FROM customer_keys",
+      )
+    : await db.raw.query<{ id: number; externalId: string }>(
+        'SELECT id, external_id AS "externalId" FROM customers',
+      );
+  return new Map(rows.map((row) => [row.externalId, Number(row.id)]));
 }
 
 export interface ExpectedScore {
