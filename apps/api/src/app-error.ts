@@ -83,6 +83,8 @@ export const ERROR_TABLE = {
   // Someone else got there first, or is still at it: try again.
   CONFLICT: conflict,
   SCORING_IN_PROGRESS: conflict,
+  /** Membership asked of the current run before its recording committed (seconds after the run). */
+  MEMBERSHIP_NOT_RECORDED: conflict,
   // The state does not allow it yet (no run, a mapping for other bins than the run).
   NO_SCORING_RUN: precondition,
   MAPPING_BINS_MISMATCH: precondition,

@@ -174,7 +174,7 @@ export type CustomerFilter = {
   clv?: MoneyRangeInput | null | undefined;
   /** Customers with one of these RFM codes, such as 444. */
   codes?: Array<string> | null | undefined;
-  /** In their current segment (the `segment` given, else whichever they are in) continuously since this store day or later: entered in a run whose last counted day is this day or later. Current run only. */
+  /** In their current segment (the `segment` given, else whichever they are in) continuously since this store day or later: entered in a run whose last counted day is this day or later. Current run only, once its membership is recorded (MEMBERSHIP_NOT_RECORDED, a conflict to retry, in the seconds between a run or a publish and its recording). */
   enteredSince?: string | null | undefined;
   /** Frequency score range. */
   f?: ScoreRangeInput | null | undefined;

@@ -91,11 +91,23 @@ export interface MemberRow {
   readonly sinceRunId: number;
 }
 
+/** A profile's last committed recording. */
+export interface RecordedPair {
+  readonly runId: number;
+  readonly mappingVersionId: number;
+  /**
+   * On ClickHouse, the recording's number: `segment_members` rows with a greater `seq` belong to
+   * a recording not committed (running, or dead half-way) and must not be read. 0 on the SQL
+   * engines, whose members table is the committed state itself.
+   */
+  readonly seq: number;
+}
+
 export interface MembershipFacts {
   /** Records the changes of one (run, mapping) pair and updates the members, in one transaction. */
   record(recording: MembershipRecording): Promise<MembershipResult>;
   /** The pair recorded last for the profile, or null before its first recording. */
-  recorded(profileId: number): Promise<{ runId: number; mappingVersionId: number } | null>;
+  recorded(profileId: number): Promise<RecordedPair | null>;
   /** Changes in id order (oldest first). */
   changes(query: ChangeQuery): Promise<SegmentChangeRow[]>;
   /** The members among these internal customer ids. */
@@ -144,7 +156,9 @@ export function membershipFacts(engine: MembershipEngine): MembershipFacts {
         `SELECT run_id AS "runId", mapping_version_id AS "mappingVersionId" FROM segment_recordings WHERE profile_id = $1`,
         [profileId],
       );
-      return row ? { runId: Number(row.runId), mappingVersionId: Number(row.mappingVersionId) } : null;
+      return row
+        ? { runId: Number(row.runId), mappingVersionId: Number(row.mappingVersionId), seq: 0 }
+        : null;
     },
     async lastChangeId(profileId) {
       const [row] = await engine.reads.query<{ id: number | string | null }>(

@@ -393,14 +393,26 @@ export async function compileAudience(
         { field },
       );
     }
+    // The members are those of the last committed recording: read only when it is this run's
+    // under this mapping (between a run's completion and its recording, they are the last run's).
+    const recorded = await factsStoreOf(db).membership.recorded(mapping.profileId);
+    if (recorded?.runId !== run.id || recorded.mappingVersionId !== mapping.id) {
+      throw new AppError(
+        "MEMBERSHIP_NOT_RECORDED",
+        `${field}: who entered which segment in run ${run.id} under mapping version ${mapping.version} is still being recorded; try again in a moment`,
+        { field },
+      );
+    }
     const start = dayStart(filter.enteredSince, run.timeZone);
     const profileId = sqlIntegers([mapping.profileId], "profile id")[0];
     const key = segment ? sqlText(segment.key, `${prefix}.segment`, dialect) : null;
     parts.push(
       ch
-        ? `customer_id IN (SELECT customer_id FROM ${local("segment_members")} WHERE profile_id = ${profileId}${
-            key ? ` AND segment_key = ${key}` : ""
-          } AND since > ${timeLiteral(dialect, start)})`
+        ? // A customer's membership is their row of the greatest committed seq (clickhouse/membership.ts).
+          `customer_id IN (SELECT customer_id FROM (SELECT customer_id, argMax(segment_key, seq) AS member_key,
+            argMax(since, seq) AS member_since FROM ${local("segment_members")}
+            WHERE profile_id = ${profileId} AND seq <= ${sqlIntegers([recorded.seq], "recording")[0]} GROUP BY customer_id)
+          WHERE member_key ${key ? `= ${key}` : "!= ''"} AND member_since > ${timeLiteral(dialect, start)})`
         : `EXISTS (SELECT 1 FROM segment_members sm WHERE sm.profile_id = ${profileId}
         AND sm.customer_id = s.customer_id${key ? ` AND sm.segment_key = ${key}` : ""} AND sm.since > ${timeLiteral(dialect, start)})`,
     );

@@ -1,4 +1,4 @@
-import { DAY_MS } from "@rfm/core";
+import { DAY_MS, DEFAULT_MAPPING } from "@rfm/core";
 import { parse } from "csv-parse/sync";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
@@ -15,6 +15,7 @@ import { movementBetween } from "../analytics/analytics.service";
 import { type CustomerConditions, countCustomers, listCustomers } from "../customer/customer.repository";
 import { exportAudience } from "../export/export.service";
 import { getPublishedMapping } from "../mapping/mapping.repository";
+import { recordMembership } from "../membership/membership.service";
 import { getRun, type ScoringRun } from "../scoring/scoring.repository";
 import { runScoring } from "../scoring/scoring.service";
 import { AS_OF, handMadeStore, publishMapping, seedStore } from "../scoring/test-store";
@@ -361,7 +362,7 @@ describe.each(FACT_ENGINES)("audiences on %s", (engine) => {
 
   describe("writing", () => {
     const t = useTestDatabase(engine);
-    const { seed, oracle, threeWays } = audienceFixture(t);
+    const { runs, seed, view, oracle, threeWays } = audienceFixture(t);
     beforeEach(seed);
 
     it("quotes in a value are data, not SQL", async () => {
@@ -379,6 +380,42 @@ describe.each(FACT_ENGINES)("audiences on %s", (engine) => {
       );
       expect((await threeWays(t.db, { city: "o'brien\\ falls" })).exported).toEqual(["C000"]);
       expect((await threeWays(t.db, { search: "\\' 100%_" })).exported).toEqual(["C000"]);
+    });
+
+    it("enteredSince reads the current pair's committed recording only: refused while a publish is not recorded yet; on ClickHouse, rows of a recording not committed are not read", async () => {
+      const entered = (await threeWays(t.db, { enteredSince: "2024-06-30" })).exported;
+      expect(entered.length).toBeGreaterThan(0);
+      // Published as the admin's publish does, without the recording that follows it there.
+      await publishMapping(t.db, DEFAULT_MAPPING);
+      await expect(compileAudience(t.db, await view(), { enteredSince: "2024-06-30" })).rejects.toMatchObject(
+        {
+          code: "MEMBERSHIP_NOT_RECORDED",
+          field: "filter.enteredSince",
+        },
+      );
+      // Recorded: the same segments under the new version, so the same customers and streaks.
+      await recordMembership(t.db, { profileId: 1, reason: "publish" });
+      expect((await threeWays(t.db, { enteredSince: "2024-06-30" })).exported).toEqual(entered);
+
+      const ch = t.db.analytics;
+      if (ch) {
+        // A recording that died half-way (or is running): its members rows, with the next seq,
+        // on every shard, for every customer who did not enter; no segment_recordings row.
+        const [{ s } = { s: 0 }] = await ch.query<{ s: number }>(
+          "SELECT max(seq) AS s FROM segment_recordings WHERE profile_id = 1",
+        );
+        const others = await ch.query<{ id: number }>(
+          `SELECT id FROM customer_keys WHERE external_id NOT IN (${entered.map((id) => `'${id}'`).join(", ")})`,
+        );
+        expect(others.length).toBeGreaterThan(0);
+        const rows = others.map(
+          (o) => `(1, ${o.id}, 'champions', ${AS_OF}, ${runs.run2.id}, ${Number(s) + 1})`,
+        );
+        await ch.commandOnEachShard(
+          `INSERT INTO segment_members_local (profile_id, customer_id, segment_key, since, since_run_id, seq) VALUES ${rows.join(", ")}`,
+        );
+        expect((await threeWays(t.db, { enteredSince: "2024-06-30" })).exported).toEqual(entered);
+      }
     });
 
     it("saved audiences: versions, audit entries, case-insensitive names, export by name, delete", async () => {

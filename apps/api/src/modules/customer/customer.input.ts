@@ -173,7 +173,7 @@ export class CustomerFilter implements AudienceFilter {
   @Field(() => LocalDate, {
     nullable: true,
     description:
-      "In their current segment (the `segment` given, else whichever they are in) continuously since this store day or later: entered in a run whose last counted day is this day or later. Current run only.",
+      "In their current segment (the `segment` given, else whichever they are in) continuously since this store day or later: entered in a run whose last counted day is this day or later. Current run only, once its membership is recorded (MEMBERSHIP_NOT_RECORDED, a conflict to retry, in the seconds between a run or a publish and its recording).",
   })
   enteredSince?: string | null;
 

@@ -149,7 +149,7 @@ describe("segment membership on the ClickHouse cluster", () => {
         [12, "C3", "left", "b", "B", 11],
       ].sort(),
     );
-    expect(await facts.recorded(1)).toEqual({ runId: 2, mappingVersionId: 11 });
+    expect(await facts.recorded(1)).toEqual({ runId: 2, mappingVersionId: 11, seq: 3 });
     expect((await facts.members(1, [1, 3, 5, 6])).map((m) => m.customerId).sort()).toEqual([5, 6]);
   }, 60_000);
   it("a recording holds a lock file per profile, not the app database's write lock: another connection writes meanwhile without waiting", async () => {

@@ -255,7 +255,9 @@ export function clickhouseMembership(db: Database, ch: ClickHouse): MembershipFa
     record,
     async recorded(profileId) {
       const state = await committed(profileId);
-      return state.seq === 0 ? null : { runId: state.runId, mappingVersionId: state.mappingVersionId };
+      return state.seq === 0
+        ? null
+        : { runId: state.runId, mappingVersionId: state.mappingVersionId, seq: state.seq };
     },
     async lastChangeId(profileId) {
       return (await committed(profileId)).lastChangeId;
