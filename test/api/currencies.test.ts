@@ -123,7 +123,9 @@ describe.each(FACT_ENGINES)("currencies over HTTP on %s", (engine) => {
     // The caller's to fix (name a currency): a user error of the payload, not a top-level error.
     expect(mixed.errors).toBeUndefined();
     expect(mixed.data!.runScoring.run).toBeNull();
-    expect(mixed.data!.runScoring.userErrors).toMatchObject([{ code: "MIXED_CURRENCIES" }]);
+    expect(mixed.data!.runScoring.userErrors).toMatchObject([
+      { field: ["input", "currency"], code: "MIXED_CURRENCIES" },
+    ]);
     expect(mixed.data!.runScoring.userErrors[0]!.message).toMatch(
       /in 2 currencies \(EUR: 2 orders, USD: \d+ orders\)/,
     );
@@ -156,10 +158,9 @@ describe.each(FACT_ENGINES)("currencies over HTTP on %s", (engine) => {
       // rate on or before its day, a correlated lookup 18.16 cannot run. The caller is told so
       // and no run is started.
       expect(converted.data!.runScoring.run).toBeNull();
-      // The message names `convert` (the run's worker thread passes on a refusal's code and
-      // message, not its field, so `field` is the input as a whole).
-      expect(converted.data!.runScoring.userErrors).toMatchObject([
+      expect(converted.data!.runScoring.userErrors).toEqual([
         {
+          field: ["input", "convert"],
           code: "INVALID_OPTIONS",
           message:
             "converting currencies is not available when the facts are on ClickHouse: score one currency (--currency without --convert)",
