@@ -1,14 +1,15 @@
 /**
- * Campaign-ready exports over HTTP (issue 10 §2), on SQLite and PostgreSQL: column presets
- * (EMAIL, GOOGLE_ADS, META) row by row against SQL written here, hashes computed here with
- * node:crypto after the platforms' rules (and one literal from `sha256sum`), Excel's byte order
- * mark, the file name, and consent: CAMPAIGN leaves out customers without recorded consent,
- * counted in the trailers, the ticket and the export log; ANALYSIS includes everyone.
+ * Campaign-ready exports over HTTP (issue 10 §2), on SQLite, PostgreSQL and the ClickHouse
+ * cluster: column presets (EMAIL, GOOGLE_ADS, META) row by row against SQL written here (in
+ * ClickHouse's form on the cluster), hashes computed here with node:crypto after the platforms'
+ * rules (and one literal from `sha256sum`), Excel's byte order mark, the file name, and consent:
+ * CAMPAIGN leaves out customers without recorded consent, counted in the trailers, the ticket and
+ * the export log; ANALYSIS includes everyone.
  */
 
 import { createHash } from "node:crypto";
 import { request } from "node:http";
-import { PROVIDERS } from "@rfm/api/testing";
+import { FACT_ENGINES } from "@rfm/api/testing";
 import { indexOfCode, type RfmCode } from "@rfm/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiHarness, startApi } from "../support/api";
@@ -71,13 +72,38 @@ interface Customer {
   m: number;
 }
 
+/** A ClickHouse string literal. */
+const lit = (text: string) => `'${text.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
+
+/** The ClickHouse customers columns a test changes, with their types (for a NULL of that type). */
+const CLICKHOUSE_TYPES = { email: "String", phone: "String", marketing_consent: "UInt8" } as const;
+type Changed = keyof typeof CLICKHOUSE_TYPES;
+
+/** Every column of ClickHouse's customers table, in its order (apps/api/src/db/facts/clickhouse/schema.ts). */
+const CLICKHOUSE_CUSTOMER_COLUMNS = [
+  "id",
+  "external_id",
+  "name",
+  "first_name",
+  "last_name",
+  "email",
+  "phone",
+  "marketing_consent",
+  "province",
+  "region",
+  "city",
+  "created_at",
+  "imported_at",
+  "version",
+];
+
 const lines = (body: Buffer) =>
   body
     .toString("utf8")
     .split("\r\n")
     .filter((line) => line !== "");
 
-describe.each(PROVIDERS)("campaign exports over HTTP on %s", (provider) => {
+describe.each(FACT_ENGINES)("campaign exports over HTTP on %s", (engine) => {
   let api: ApiHarness;
   let codes: number[];
   let asOfDay: string;
@@ -86,18 +112,56 @@ describe.each(PROVIDERS)("campaign exports over HTTP on %s", (provider) => {
 
   const readChampions = async () =>
     (
-      await api.sql<Customer>(
+      await api.facts<Customer>(
         `SELECT c.external_id AS "id", c.email AS "email", c.first_name AS "first", c.last_name AS "last",
            c.phone AS "phone", CASE WHEN c.marketing_consent THEN 1 WHEN NOT c.marketing_consent THEN 0 ELSE -1 END AS "consent",
            s.r AS "r", s.f AS "f", s.m AS "m"
          FROM customer_scores s JOIN customers c ON c.id = s.customer_id
          WHERE s.run_id = $1 AND s.code IN (${codes.join(", ")}) ORDER BY s.customer_id`,
         [api.runId],
+        // Each shard joins its own customers' latest versions (co-sharded by customer).
+        `SELECT external_id AS id, email, first_name AS \`first\`, last_name AS \`last\`, phone,
+           ifNull(toInt8(consent_given), -1) AS consent, r, f, m FROM customer_scores
+         ANY INNER JOIN (SELECT id AS customer_id, external_id, email, first_name, last_name, phone,
+           marketing_consent AS consent_given FROM {db}.customers_local FINAL) USING customer_id
+         WHERE run_id = ${Number(api.runId)} AND code IN (${codes.join(", ")}) ORDER BY customer_id`,
       )
     ).map((row) => ({ ...row, consent: Number(row.consent) }));
 
+  /**
+   * Changes customers' details as another tool would (`externalId`: one customer, else all): an
+   * UPDATE on the SQL engines; on ClickHouse, where a change is a new version of the row, never
+   * an ALTER UPDATE (schema.ts, CUSTOMERS), each shard writes a newer version of its matching
+   * customers' latest rows.
+   */
+  async function setCustomers(set: Partial<Record<Changed, string | null>>, externalId?: string) {
+    const changed = Object.entries(set) as [Changed, string | null][];
+    if (!api.test.db.analytics) {
+      const params: unknown[] = changed.map(([, value]) => value);
+      if (externalId !== undefined) params.push(externalId);
+      await api.test.db.raw.execute(
+        `UPDATE customers SET ${changed.map(([column], i) => `${column} = $${i + 1}`).join(", ")}${externalId === undefined ? "" : ` WHERE external_id = $${params.length}`}`,
+        params,
+      );
+      return;
+    }
+    const values = new Map<string, string>(
+      changed.map(([column, value]) => [
+        column,
+        value === null ? `CAST(NULL AS Nullable(${CLICKHOUSE_TYPES[column]}))` : lit(value),
+      ]),
+    );
+    values.set("version", "version + 1");
+    const columns = CLICKHOUSE_CUSTOMER_COLUMNS;
+    await api.test.db.analytics.commandOnEachShard(
+      `INSERT INTO customers_local (${columns.join(", ")})
+       SELECT ${columns.map((column) => values.get(column) ?? column).join(", ")} FROM customers_local FINAL
+       ${externalId === undefined ? "" : `WHERE external_id = ${lit(externalId)}`}`,
+    );
+  }
+
   beforeAll(async () => {
-    api = await startApi(provider);
+    api = await startApi(engine);
     const segment = (
       await api.gql<{ segment: { codes: string[] } }>(`{ segment(name: "Champions") { codes } }`)
     ).data!.segment;
@@ -111,15 +175,15 @@ describe.each(PROVIDERS)("campaign exports over HTTP on %s", (provider) => {
     const consented = (await readChampions()).filter((c) => c.consent === 1);
     expect(consented.length).toBeGreaterThan(10);
     const [a, b, c] = consented as [Customer, Customer, Customer];
-    await api.test.db.raw.execute(`UPDATE customers SET email = NULL WHERE external_id = $1`, [a.id]);
-    await api.test.db.raw.execute(`UPDATE customers SET email = NULL, phone = '12' WHERE external_id = $1`, [
-      b.id,
-    ]);
-    await api.test.db.raw.execute(
-      `UPDATE customers SET email = ' Te.st.User@GMail.com' WHERE external_id = $1`,
-      [c.id],
-    );
+    await setCustomers({ email: null }, a.id);
+    await setCustomers({ email: null, phone: "12" }, b.id);
+    await setCustomers({ email: " Te.st.User@GMail.com" }, c.id);
     champions = await readChampions();
+    // The changes are what the oracle reads (on ClickHouse: the newer versions won).
+    const changedRows = new Map(champions.map((row) => [row.id, row]));
+    expect(changedRows.get(a.id)).toMatchObject({ email: null, phone: a.phone });
+    expect(changedRows.get(b.id)).toMatchObject({ email: null, phone: "12" });
+    expect(changedRows.get(c.id)).toMatchObject({ email: " Te.st.User@GMail.com", phone: c.phone });
   }, 120_000);
   afterAll(async () => api?.close());
 
@@ -345,7 +409,11 @@ describe.each(PROVIDERS)("campaign exports over HTTP on %s", (provider) => {
   });
 
   it("a store that never recorded consent gets an empty campaign file, and the ticket says why and what to do", async () => {
-    await api.test.db.raw.execute(`UPDATE customers SET marketing_consent = NULL`);
+    await setCustomers({ marketing_consent: null });
+    expect(
+      (await readChampions()).map((c) => c.consent),
+      "no consent recorded any more",
+    ).toEqual(champions.map(() => -1));
     const res = await api.gql<{
       createExport: { export: { rows: number; leftOutNoConsent: number; summary: string } };
     }>(

@@ -1,24 +1,36 @@
 /**
  * Scoring profiles over HTTP: a second profile ("Online, last 365 days, 5 bins") beside the
  * default 4-bin one, scored, segmented, edited and exported through the `profile` argument,
- * on SQLite and PostgreSQL. Expected figures come from SQL on the scores. Tests run in order.
+ * on SQLite, PostgreSQL and the ClickHouse cluster. Expected figures come from SQL on the scores
+ * (in ClickHouse's form on the cluster). Tests run in order.
  */
 
-import { PROVIDERS } from "@rfm/api/testing";
+import { FACT_ENGINES } from "@rfm/api/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiHarness, startApi } from "../support/api";
 
 type Segments = { segments: { name: string; codes: string[]; customerCount: number }[] };
 const KEY = "online-365";
 
-describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
+describe.each(FACT_ENGINES)("scoring profiles over the API on %s", (engine) => {
   let api: ApiHarness;
   let onlineRun = 0;
   beforeAll(async () => {
-    api = await startApi(provider);
+    api = await startApi(engine);
   }, 120_000);
   afterAll(async () => api?.close());
+  /** The app's state (profiles, runs, audit) by SQL: in the app database on every engine. */
   const sql = <T>(text: string, params: unknown[] = []) => api.sql<T>(text, params);
+  /**
+   * SQL on the scores that both dialects read alike once its numeric parameters are inlined (one
+   * table, no joins): as given on the SQL engines, with the numbers in the text on ClickHouse.
+   */
+  const factsSql = <T>(text: string, params: readonly number[] = []) =>
+    api.facts<T>(
+      text,
+      params,
+      text.replace(/\$(\d+)/g, (_, i: string) => String(Number(params[Number(i) - 1]))),
+    );
   const segments = async (profile?: string) =>
     (
       await api.gql<Segments>(`query($p: String) { segments(profile: $p) { name codes customerCount } }`, {
@@ -133,7 +145,7 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
 
     // The 5-bin R-F map (SQL oracle of three of its cells): Champions R5 F4-5, New Customers
     // R5 F1, Lost R1 F1-2 or R2 F1; every customer scored is in one segment.
-    const [cells] = await sql<{ champions: number; fresh: number; lost: number; all: number }>(
+    const [cells] = await factsSql<{ champions: number; fresh: number; lost: number; all: number }>(
       `SELECT sum(CASE WHEN r = 5 AND f >= 4 THEN 1 ELSE 0 END) AS "champions",
               sum(CASE WHEN r = 5 AND f = 1 THEN 1 ELSE 0 END) AS "fresh",
               sum(CASE WHEN (r = 1 AND f <= 2) OR (r = 2 AND f = 1) THEN 1 ELSE 0 END) AS "lost",
@@ -177,10 +189,14 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
   });
 
   it("shows a customer's scores and segment in the profile asked for", async () => {
-    const [row] = await sql<{ id: string; r: number; f: number; m: number }>(
+    const [row] = await api.facts<{ id: string; r: number; f: number; m: number }>(
       `SELECT c.external_id AS "id", s.r AS "r", s.f AS "f", s.m AS "m" FROM customer_scores s
        JOIN customers c ON c.id = s.customer_id WHERE s.run_id = $1 AND s.r = 5 AND s.f >= 4 ORDER BY c.id LIMIT 1`,
       [onlineRun],
+      // Each shard joins its own customers' latest versions (co-sharded by customer).
+      `SELECT external_id AS id, r, f, m FROM customer_scores
+       ANY INNER JOIN (SELECT id AS customer_id, external_id FROM {db}.customers_local FINAL) USING customer_id
+       WHERE run_id = ${Number(onlineRun)} AND r = 5 AND f >= 4 ORDER BY customer_id LIMIT 1`,
     );
     const found = await api.gql<{
       customer: {
@@ -204,7 +220,7 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
     }>(
       `{ customers(profile: "${KEY}", first: 5, filter: { segment: "Champions" }) { totalCount edges { node { segment { name } } } } }`,
     );
-    const [active] = await sql<{ n: number }>(
+    const [active] = await factsSql<{ n: number }>(
       `SELECT count(*) AS "n" FROM customer_scores WHERE run_id = $1 AND r = 5 AND f >= 4`,
       [onlineRun],
     );
@@ -228,7 +244,7 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
       api.tokens.editor,
     );
     expect(published.data!.publishMapping.mapping.version).toBe(2);
-    const [r45] = await sql<{ n: number }>(
+    const [r45] = await factsSql<{ n: number }>(
       `SELECT count(*) AS "n" FROM customer_scores WHERE run_id = $1 AND r >= 4 AND f >= 4`,
       [onlineRun],
     );
@@ -250,7 +266,7 @@ describe.each(PROVIDERS)("scoring profiles over the API on %s", (provider) => {
     expect(ticket.errors).toBeUndefined();
     const { url, rows } = ticket.data!.createExport.export;
     expect(url).toContain(`profile=${KEY}`);
-    const [r45] = await sql<{ n: number }>(
+    const [r45] = await factsSql<{ n: number }>(
       `SELECT count(*) AS "n" FROM customer_scores WHERE run_id = $1 AND r >= 4 AND f >= 4`,
       [onlineRun],
     );

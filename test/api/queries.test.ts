@@ -1,13 +1,17 @@
 /**
- * The GraphQL API's queries end to end: real HTTP on a random port, a real SQLite file and a
- * real PostgreSQL schema loaded with the demo store. Expected figures are read from the
- * database with plain SQL, never from the API itself.
+ * The GraphQL API's queries end to end: real HTTP on a random port, a real SQLite file, a real
+ * PostgreSQL schema and the ClickHouse cluster loaded with the demo store. Expected figures are
+ * read from the database with plain SQL (in ClickHouse's form on the cluster), never from the API
+ * itself.
  */
 
-import { PROVIDERS } from "@rfm/api/testing";
+import { FACT_ENGINES } from "@rfm/api/testing";
 import { codeOfIndex } from "@rfm/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiHarness, startApi } from "../support/api";
+
+/** A ClickHouse string literal. */
+const lit = (text: string) => `'${text.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
 
 interface Edge {
   cursor: string;
@@ -17,13 +21,15 @@ interface Edge {
   };
 }
 
-describe.each(PROVIDERS)("API queries on %s", (provider) => {
+describe.each(FACT_ENGINES)("API queries on %s", (engine) => {
   let api: ApiHarness;
   beforeAll(async () => {
-    api = await startApi(provider);
+    api = await startApi(engine);
   }, 120_000);
   afterAll(async () => api?.close());
-  const sql = <T>(text: string, params: unknown[] = []) => api.sql<T>(text, params);
+  /** The facts by SQL: `text` on the SQL engines, `clickhouse` on the cluster (`{db}`: its database). */
+  const facts = <T>(text: string, params: unknown[], clickhouse: string) =>
+    api.facts<T>(text, params, clickhouse);
 
   /** Dense code indexes of a segment, from the API's own mapping answer. */
   async function segmentCodes(name: string): Promise<string[]> {
@@ -68,9 +74,10 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
     expect(res.errors).toBeUndefined();
     const segments = res.data!.segments;
     expect(segments.map((s) => s.name)).toContain("Champions");
-    const rows = await sql<{ code: number; n: number; cents: number }>(
+    const rows = await facts<{ code: number; n: number; cents: number }>(
       `SELECT code AS "code", count(*) AS "n", sum(monetary_cents) AS "cents" FROM customer_scores WHERE run_id = $1 GROUP BY code`,
       [api.runId],
+      `SELECT code, count() AS n, sum(monetary_cents) AS cents FROM customer_scores WHERE run_id = ${Number(api.runId)} GROUP BY code`,
     );
     const byCode = new Map(rows.map((r) => [codeOfIndex(r.code, 4) as string, r]));
     let total = 0;
@@ -89,10 +96,15 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
 
   it("segment(name) is case-insensitive and pages through every customer once, by spend", async () => {
     const codes = await segmentCodes("champions");
-    const expected = await sql<{ id: string }>(
+    const indexes = codes.map((c) => (Number(c[0]) - 1) * 16 + (Number(c[1]) - 1) * 4 + (Number(c[2]) - 1));
+    const expected = await facts<{ id: string }>(
       `SELECT c.external_id AS "id" FROM customer_scores s JOIN customers c ON c.id = s.customer_id
-       WHERE s.run_id = $1 AND s.code IN (${codes.map((c) => (Number(c[0]) - 1) * 16 + (Number(c[1]) - 1) * 4 + (Number(c[2]) - 1)).join(",")})`,
+       WHERE s.run_id = $1 AND s.code IN (${indexes.join(",")})`,
       [api.runId],
+      // Each shard joins its own customers' latest versions (co-sharded by customer).
+      `SELECT external_id AS id FROM customer_scores
+       ANY INNER JOIN (SELECT id AS customer_id, external_id FROM {db}.customers_local FINAL) USING customer_id
+       WHERE run_id = ${Number(api.runId)} AND code IN (${indexes.join(",")})`,
     );
     const seen: Edge["node"][] = [];
     let after: string | null = null;
@@ -143,15 +155,22 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
   });
 
   it("customers: province, score ranges and search filter exactly as SQL does, ascending by name", async () => {
-    const [top] = await sql<{ province: string }>(
+    const [top] = await facts<{ province: string }>(
       `SELECT province AS "province" FROM customers GROUP BY province ORDER BY count(*) DESC LIMIT 1`,
+      [],
+      "SELECT province FROM customers FINAL GROUP BY province ORDER BY count() DESC LIMIT 1",
     );
     const province = top!.province;
-    const expected = await sql<{ id: string; name: string | null }>(
+    const expected = await facts<{ id: string; name: string | null }>(
       `SELECT c.external_id AS "id", c.name AS "name" FROM customer_scores s JOIN customers c ON c.id = s.customer_id
        WHERE s.run_id = $1 AND c.province = $2 AND s.r >= 3 AND s.f <= 2
          AND (lower(c.external_id) LIKE '%a%' OR lower(c.name) LIKE '%a%' OR lower(c.email) LIKE '%a%')`,
       [api.runId, province],
+      // A NULL name or email matches nothing, as SQL's NULL LIKE is not true.
+      `SELECT external_id AS id, name FROM customer_scores
+       ANY INNER JOIN (SELECT id AS customer_id, external_id, name, email, province AS home FROM {db}.customers_local FINAL) USING customer_id
+       WHERE run_id = ${Number(api.runId)} AND home = ${lit(province)} AND r >= 3 AND f <= 2
+         AND (lower(external_id) LIKE '%a%' OR lower(ifNull(name, '')) LIKE '%a%' OR lower(ifNull(email, '')) LIKE '%a%')`,
     );
     expect(expected.length).toBeGreaterThan(2);
     const res = await api.gql<{
@@ -205,17 +224,28 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
   });
 
   it("customer(id): the 360 view agrees with the database, transactions paged newest first", async () => {
-    const [row] = await sql<{ id: number; externalId: string; n: number }>(
+    const [row] = await facts<{ id: number; externalId: string; n: number }>(
       `SELECT c.id AS "id", c.external_id AS "externalId", count(t.id) AS "n" FROM customers c JOIN transactions t ON t.customer_id = c.id
        GROUP BY c.id, c.external_id ORDER BY count(t.id) DESC, c.id LIMIT 1`,
+      [],
+      // One row per order (FINAL: its latest version); each shard joins its own customers.
+      `SELECT customer_id AS id, external_id AS externalId, count() AS n FROM transactions FINAL
+       ANY INNER JOIN (SELECT id AS customer_id, external_id FROM {db}.customers_local FINAL) USING customer_id
+       GROUP BY customer_id, external_id ORDER BY n DESC, id LIMIT 1`,
     );
-    const [score] = await sql<{ code: number; monetaryCents: number }>(
+    const customerId = Number(row!.id);
+    const [score] = await facts<{ code: number; monetaryCents: number }>(
       `SELECT code AS "code", monetary_cents AS "monetaryCents" FROM customer_scores WHERE run_id = $1 AND customer_id = $2`,
-      [api.runId, row!.id],
+      [api.runId, customerId],
+      `SELECT code, monetary_cents AS monetaryCents FROM customer_scores WHERE run_id = ${Number(api.runId)} AND customer_id = ${customerId}`,
     );
-    const orders = await sql<{ orderId: string }>(
+    const orders = await facts<{ orderId: string }>(
       `SELECT order_id AS "orderId" FROM transactions WHERE customer_id = $1 ORDER BY occurred_at DESC, id DESC`,
-      [row!.id],
+      [customerId],
+      // No row ids on ClickHouse: orders of the same instant are ordered by the order id's
+      // CityHash64 cut to 53 bits (docs/clickhouse.md).
+      `SELECT order_id AS orderId FROM transactions FINAL WHERE customer_id = ${customerId}
+       ORDER BY occurred_at DESC, intDiv(cityHash64(order_id), 2048) DESC`,
     );
     const seen: string[] = [];
     let after: string | null = null;
@@ -273,6 +303,19 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
         return originals[i]!(text, params);
       };
     });
+    // On ClickHouse the facts' reads go to the shards: every query on each shard's client
+    // (kept, with its first characters, for the failure message).
+    const shards = api.test.db.analytics?.clients ?? [];
+    const shardOriginals = shards.map((client) => client.query.bind(client));
+    const perShard = shards.map(() => 0);
+    const shardSql: string[] = [];
+    shards.forEach((client, i) => {
+      (client as { query: typeof client.query }).query = ((params: Parameters<typeof client.query>[0]) => {
+        perShard[i]!++;
+        shardSql.push(`${i}: ${params.query.replace(/\s+/g, " ").slice(0, 160)}`);
+        return shardOriginals[i]!(params);
+      }) as typeof client.query;
+    });
     try {
       const res = await api.gql(
         `{ customers(first: 50) { edges { node { id segment { name } history { code } transactions(first: 2) { totalCount edges { node { orderId } } } } } } }`,
@@ -282,11 +325,24 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
       connections.forEach((c, i) => {
         (c as { query: typeof c.query }).query = originals[i]!;
       });
+      shards.forEach((client, i) => {
+        (client as { query: typeof client.query }).query = shardOriginals[i]!;
+      });
     }
     // The page, histories, first transactions and their counts (and at most a state check):
     // one query each, not one per customer.
-    expect(calls).toBeGreaterThanOrEqual(4);
-    expect(calls).toBeLessThanOrEqual(6);
+    if (shards.length === 0) {
+      expect(calls).toBeGreaterThanOrEqual(4);
+      expect(calls).toBeLessThanOrEqual(6);
+      return;
+    }
+    // On the cluster each of those is one query per shard holding some of the page's customers
+    // (50 customers: every shard), and the app database answers at most the state check.
+    perShard.forEach((n, shard) => {
+      expect(n, `shard ${shard + 1}:\n${shardSql.join("\n")}`).toBeGreaterThanOrEqual(4);
+      expect(n, `shard ${shard + 1}:\n${shardSql.join("\n")}`).toBeLessThanOrEqual(6);
+    });
+    expect(calls).toBeLessThanOrEqual(2);
   });
 
   it("mapping, versions and runs are readable; unknown ones are NOT_FOUND", async () => {
@@ -334,8 +390,10 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
   });
 
   it("analytics: daily, provinces and the R x F grid add up to the stored transactions and scores", async () => {
-    const [span] = await sql<{ first: number; last: number; n: number; cents: number }>(
+    const [span] = await facts<{ first: number; last: number; n: number; cents: number }>(
       `SELECT min(occurred_at) AS "first", max(occurred_at) AS "last", count(*) AS "n", sum(amount_cents) AS "cents" FROM transactions`,
+      [],
+      "SELECT min(occurred_at) AS first, max(occurred_at) AS last, count() AS n, sum(amount_cents) AS cents FROM transactions FINAL",
     );
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
     type Money = { amount: string; currencyCode: string };
@@ -373,9 +431,10 @@ describe.each(PROVIDERS)("API queries on %s", (provider) => {
     expect(new Set([...a.daily, ...a.byProvince].map((d) => d.revenue.currencyCode))).toEqual(
       new Set(["USD"]),
     );
-    const [scored] = await sql<{ cents: number }>(
+    const [scored] = await facts<{ cents: number }>(
       `SELECT sum(monetary_cents) AS "cents" FROM customer_scores WHERE run_id = $1`,
       [api.runId],
+      `SELECT sum(monetary_cents) AS cents FROM customer_scores WHERE run_id = ${Number(api.runId)}`,
     );
     expect(a.rfGrid.reduce((s, c) => s + cents(c.revenue), 0)).toBe(Number(scored!.cents));
     expect(cents(res.data!.overview.revenue)).toBe(Number(scored!.cents));

@@ -1,12 +1,13 @@
 /**
- * Every refusal, on every route, over real HTTP: one body shape, `{ errors: [{ message,
- * extensions: { code, ... } }] }`, and a 4xx status, so a client reads them all one way. And
- * the refusals added for the adversarial pass (issue 14): signed export URLs die with their
- * token, query parameters are checked by a schema, a NUL byte in a GraphQL string is the
- * caller's mistake, not ours.
+ * Every refusal, on every route, over real HTTP on SQLite, PostgreSQL and the ClickHouse cluster:
+ * one body shape, `{ errors: [{ message, extensions: { code, ... } }] }`, and a 4xx status, so a
+ * client reads them all one way; and the facts (customers, orders, scores) are as before, counted
+ * by SQL written here (in ClickHouse's form on the cluster). And the refusals added for the
+ * adversarial pass (issue 14): signed export URLs die with their token, query parameters are
+ * checked by a schema, a NUL byte in a GraphQL string is the caller's mistake, not ours.
  */
 
-import { PROVIDERS } from "@rfm/api/testing";
+import { FACT_ENGINES } from "@rfm/api/testing";
 import { createApiToken, revokeApiToken } from "@rfm/api/tokens";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiHarness, startApi } from "../support/api";
@@ -38,12 +39,48 @@ async function refusal(response: Response): Promise<{ status: number; body: Erro
   return { status: response.status, body };
 }
 
-describe.each(PROVIDERS)("refusals on %s", (provider) => {
+/** What the facts hold, in figures that any lost or added row, order line or detail changes. */
+interface Stored {
+  customers: number;
+  emails: number;
+  nameChars: number;
+  orders: number;
+  cents: number;
+  lines: number;
+  scores: number;
+  scoredCents: number;
+}
+
+describe.each(FACT_ENGINES)("refusals on %s", (engine) => {
   let api: ApiHarness;
+  /** The facts before any refusal. */
+  let before: Stored;
   beforeAll(async () => {
-    api = await startApi(provider, { customers: 200 });
+    api = await startApi(engine, { customers: 200 });
+    before = await stored();
   }, 120_000);
   afterAll(async () => api?.close());
+
+  /** The facts' figures by SQL (FINAL on ClickHouse: each customer's and order's latest version). */
+  async function stored(): Promise<Stored> {
+    const [customers] = await api.facts<Record<string, unknown>>(
+      `SELECT count(*) AS "customers", count(email) AS "emails", sum(length(name)) AS "nameChars" FROM customers`,
+      [],
+      "SELECT count() AS customers, count(email) AS emails, sum(length(name)) AS nameChars FROM customers FINAL",
+    );
+    const [orders] = await api.facts<Record<string, unknown>>(
+      `SELECT count(*) AS "orders", sum(amount_cents) AS "cents", sum(line_count) AS "lines" FROM transactions`,
+      [],
+      "SELECT count() AS orders, sum(amount_cents) AS cents, sum(line_count) AS lines FROM transactions FINAL",
+    );
+    const [scores] = await api.facts<Record<string, unknown>>(
+      `SELECT count(*) AS "scores", sum(monetary_cents) AS "scoredCents" FROM customer_scores`,
+      [],
+      "SELECT count() AS scores, sum(monetary_cents) AS scoredCents FROM customer_scores",
+    );
+    const figures = Object.entries({ ...customers, ...orders, ...scores }).map(([k, v]) => [k, Number(v)]);
+    return Object.fromEntries(figures) as unknown as Stored;
+  }
 
   const auth = (token = api.tokens.admin) => ({ authorization: `Bearer ${token}` });
   const gqlPost = (body: string, headers: Record<string, string> = {}) =>
@@ -349,6 +386,13 @@ describe.each(PROVIDERS)("refusals on %s", (provider) => {
     if (c.message) expect(body.errors.map((e) => e.message).join("\n")).toMatch(c.message);
   });
 
+  it("after every refusal above the facts are as they were: nothing stored, nothing lost", async () => {
+    expect(before.customers).toBe(200);
+    expect(before.orders).toBeGreaterThan(200);
+    expect(before.scores).toBe(api.demo.scoring.run.customersScored);
+    expect(await stored()).toEqual(before);
+  });
+
   it("query parameters the schemas let through reach the importer (one map is a list of one)", async () => {
     const post = (query: string, body: string) =>
       fetch(`${api.url}/imports/transactions?${query}`, {
@@ -368,6 +412,30 @@ describe.each(PROVIDERS)("refusals on %s", (provider) => {
     );
     expect(two.status, await two.clone().text()).toBe(200);
     expect(await two.json()).toMatchObject({ inserted: 2, rejected: 0 });
+    // Exactly those: two customers and four one-line orders, 18.00 in all; nothing else moved.
+    const after = await stored();
+    expect(after).toEqual({
+      ...before,
+      customers: before.customers + 2,
+      orders: before.orders + 4,
+      cents: before.cents + 1800,
+      lines: before.lines + 4,
+    });
+    const rows = await api.facts<{ orderId: string; customer: string; cents: number }>(
+      `SELECT t.order_id AS "orderId", c.external_id AS "customer", t.amount_cents AS "cents"
+       FROM transactions t JOIN customers c ON c.id = t.customer_id WHERE t.order_id LIKE 'Q-%' ORDER BY t.order_id`,
+      [],
+      // Each shard joins its own customers' latest versions (co-sharded by customer).
+      `SELECT order_id AS orderId, external_id AS customer, amount_cents AS cents FROM transactions FINAL
+       ANY INNER JOIN (SELECT id AS customer_id, external_id FROM {db}.customers_local FINAL) USING customer_id
+       WHERE order_id LIKE 'Q-%' ORDER BY order_id`,
+    );
+    expect(rows.map((r) => [r.orderId, r.customer, Number(r.cents)])).toEqual([
+      ["Q-1", "QC-1", 1000],
+      ["Q-2", "QC-1", 500],
+      ["Q-3", "QC-2", 100],
+      ["Q-4", "QC-2", 200],
+    ]);
   });
 
   it.each([

@@ -16,9 +16,14 @@ import type { ScoringPhase } from "./scoring.service";
 
 const WORKER = new URL("./scoring-worker.mjs", import.meta.url);
 
-/** An error from the worker: an AppError again when it was one (SCORING_IN_PROGRESS, INVALID_OPTIONS...). */
-function workerError(message: string, code?: string): Error {
-  return isErrorCode(code) ? new AppError(code, message) : new Error(message);
+/**
+ * An error from the worker: an AppError again when it was one (SCORING_IN_PROGRESS,
+ * INVALID_OPTIONS...), naming the option it named (`convert`, `currency`...).
+ */
+function workerError(message: string, code?: string, field?: string): Error {
+  return isErrorCode(code)
+    ? new AppError(code, message, field === undefined ? {} : { field })
+    : new Error(message);
 }
 
 export type BackfillPeriodStatus = "pending" | "running" | "scored" | "skipped" | "empty" | "failed";
@@ -87,7 +92,7 @@ export class ScoringJobs {
           end();
           if (message.runId !== undefined) this.phases.delete(message.runId);
           // Before the run was recorded: the caller gets the error (busy, bad options).
-          if (!started) reject(workerError(message.message, message.code));
+          if (!started) reject(workerError(message.message, message.code, message.field));
         }
       };
       const finished = this.runInWorker({ options }, handle, (error) => {
@@ -183,7 +188,7 @@ export class ScoringJobs {
         } else if (message.type === "failed") {
           if (message.runId !== undefined) this.phases.delete(message.runId);
           end("failed", message.message);
-          if (!started) reject(workerError(message.message, message.code));
+          if (!started) reject(workerError(message.message, message.code, message.field));
         }
       };
       const finished = this.runInWorker({ options: {}, backfill: options }, handle, (error) => {

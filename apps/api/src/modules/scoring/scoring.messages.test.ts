@@ -16,6 +16,18 @@ describe("failureOf", () => {
     });
   });
 
+  it("keeps the option a refusal names, so the mutation's userError names that input field", () => {
+    const refused = new AppError("INVALID_OPTIONS", "convert needs a currency to convert into", {
+      field: "convert",
+    });
+    expect(failureOf(refused)).toEqual({
+      type: "failed",
+      message: "convert needs a currency to convert into",
+      code: "INVALID_OPTIONS",
+      field: "convert",
+    });
+  });
+
   it.each([
     [new AppError("SCORING_IN_PROGRESS", "busy"), "SCORING_IN_PROGRESS"],
     [new RfmError("INVALID_BINS", "bins 12"), "INVALID_BINS"],

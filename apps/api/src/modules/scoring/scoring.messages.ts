@@ -20,7 +20,7 @@ export type FromScoringWorker =
   | { type: "complete"; runId: number }
   /** Everything is over (statistics refreshed): the worker is closing. */
   | { type: "done"; runId: number }
-  | { type: "failed"; message: string; code?: string; runId?: number }
+  | { type: "failed"; message: string; code?: string; field?: string; runId?: number }
   /** A backfill holds the scoring lock and goes through these as-of days. */
   | { type: "backfill-start"; days: string[]; future: number }
   | {
@@ -33,15 +33,18 @@ export type FromScoringWorker =
 
 /**
  * A failed run as a message: the error's text, its code (the server thread makes an AppError of
- * it again when the code is in the error table) and the run's id (SCORING_FAILED's `details`).
+ * it again when the code is in the error table), the option it names (so a mutation's userError
+ * names the input field, not the input as a whole) and the run's id (SCORING_FAILED's `details`).
  */
 export function failureOf(error: unknown): FromScoringWorker {
   const { code } = error as { code?: unknown };
   const runId = error instanceof AppError ? error.details.runId : undefined;
+  const field = error instanceof AppError ? error.field : undefined;
   return {
     type: "failed",
     message: error instanceof Error ? error.message : String(error),
     ...(typeof code === "string" ? { code } : {}),
+    ...(field === undefined ? {} : { field }),
     ...(typeof runId === "number" ? { runId } : {}),
   };
 }
