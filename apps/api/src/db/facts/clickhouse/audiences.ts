@@ -23,7 +23,7 @@ import { sqlIntegers } from "../../raw";
 import type { AudienceFacts, AudienceQuery, AudienceRow } from "../audiences";
 import { areaColumn, consentCounts, DEFAULT_AUDIENCE_BATCH } from "../audiences";
 import { fromCopyText } from "../postgres/copy";
-import type { ClickHouse } from "./connection";
+import { type ClickHouse, retried } from "./connection";
 
 /** The audience's rows of customer_scores on a shard: run, codes and compiled conditions (unqualified). */
 function audienceWhere(query: AudienceQuery): string {
@@ -171,7 +171,10 @@ export function clickhouseAudiences(ch: ClickHouse): AudienceFacts {
       const batchSize = query.batchSize ?? DEFAULT_AUDIENCE_BATCH;
       const sql = `${clickhouseAudienceSql(ch.database, query)} FORMAT TabSeparated`;
       // Every shard at once: each sends its own customers, sorted; Node merges them.
-      const settled = await Promise.allSettled(ch.clients.map((client) => client.exec({ query: sql })));
+      // Sent again if the connection had been closed (before any row: the request failed).
+      const settled = await Promise.allSettled(
+        ch.clients.map((client) => retried(() => client.exec({ query: sql }))),
+      );
       const responses = settled.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
       const failed = settled.find((r) => r.status === "rejected");
       if (failed) {

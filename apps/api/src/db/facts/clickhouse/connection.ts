@@ -102,6 +102,36 @@ const SESSION_SETTINGS = {
   http_headers_progress_interval_ms: "10000",
 } as const;
 
+/** Errors of a connection the server had closed (an idle keep-alive socket reused), not of the statement. */
+export function isStaleConnection(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let e = error; e && typeof e === "object" && !seen.has(e); e = (e as { cause?: unknown }).cause) {
+    seen.add(e);
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (code === "EPIPE" || code === "ECONNRESET" || code === "UND_ERR_SOCKET") return true;
+    if (typeof message === "string" && /socket hang up|other side closed/.test(message)) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs a statement again (up to 3 times) when its connection had been closed by the server: the
+ * server closes idle keep-alive connections after `keep_alive_timeout` (3 s by default) and a
+ * client may reuse one just then (seen as EPIPE under load). Only for statements that may run
+ * twice: reads, and this folder's inserts (ReplacingMergeTree rows and keys: a row written twice
+ * is one row to every reader).
+ */
+export async function retried<T>(statement: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await statement();
+    } catch (error) {
+      if (attempt >= 3 || !isStaleConnection(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
+
 export function openClickHouse(url: string): ClickHouse {
   const target = parseClickHouseUrl(url);
   const connect = (shard: string, database: string) =>
@@ -114,13 +144,21 @@ export function openClickHouse(url: string): ClickHouse {
       compression: { request: false, response: false },
       clickhouse_settings: SESSION_SETTINGS,
       log: { level: ClickHouseLogLevel.OFF },
+      // Idle sockets are dropped before the server closes them (18.16's keep_alive_timeout is
+      // 3 s): by the client's timer after 2 s, and, when a busy process ran that timer late, by
+      // the client's check of the socket's age before reusing it (off by default; two export
+      // benchmarks on a loaded machine died of a reused socket without it). What still slips
+      // through is sent again by `retried`.
+      keep_alive: { idle_socket_ttl: 2000, eagerly_destroy_stale_sockets: true },
     });
   const clients = target.shards.map((shard) => connect(shard, target.database));
   const servers = target.shards.map((shard) => connect(shard, "default"));
-  const run = async <Row>(client: ClickHouseClient, sql: string): Promise<Row[]> => {
-    const result = await client.query({ query: sql, format: "JSONEachRow" });
-    return (await result.json()) as Row[];
-  };
+  // Reads may run twice: one whose connection the server had closed is sent again.
+  const run = <Row>(client: ClickHouseClient, sql: string): Promise<Row[]> =>
+    retried(async () => {
+      const result = await client.query({ query: sql, format: "JSONEachRow" });
+      return (await result.json()) as Row[];
+    });
   const shardCount = clients.length;
   return {
     target,

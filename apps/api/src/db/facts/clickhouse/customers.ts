@@ -40,7 +40,6 @@ import {
   insertTextRetried,
   lookUpKeys,
   nextVersion,
-  retried,
   selectWithKeys,
   TsvRows,
 } from "./keys";
@@ -95,7 +94,7 @@ async function writeCustomers(
     ),
     Promise.all(
       Array.from({ length: ch.shardCount }, (_, shard) =>
-        retried(() => ch.queryShard<{ m: number }>(shard, "SELECT max(id) AS m FROM customer_keys_local")),
+        ch.queryShard<{ m: number }>(shard, "SELECT max(id) AS m FROM customer_keys_local"),
       ),
     ),
   ]);

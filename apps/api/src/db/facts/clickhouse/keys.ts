@@ -11,7 +11,7 @@
  * it, so this is one plain HTTP request.
  */
 import { copyText } from "../text-format";
-import type { ClickHouse } from "./connection";
+import { type ClickHouse, retried } from "./connection";
 import { chString } from "./literals";
 
 /**
@@ -109,11 +109,9 @@ export async function shardsInRange(
   if (!range) return all;
   const found = await Promise.all(
     all.map((shard) =>
-      retried(() =>
-        ch.queryShard<{ x: number }>(
-          shard,
-          `SELECT 1 AS x FROM ${table} WHERE ${column} >= ${chString(range.min)} AND ${column} <= ${chString(range.max)} LIMIT 1`,
-        ),
+      ch.queryShard<{ x: number }>(
+        shard,
+        `SELECT 1 AS x FROM ${table} WHERE ${column} >= ${chString(range.min)} AND ${column} <= ${chString(range.max)} LIMIT 1`,
       ),
     ),
   );
@@ -167,36 +165,6 @@ export function byShard(ch: ClickHouse, length: number, customerOf: (i: number) 
 export async function allShards(writes: readonly Promise<unknown>[]): Promise<void> {
   const results = await Promise.allSettled(writes);
   for (const result of results) if (result.status === "rejected") throw result.reason;
-}
-
-/** Errors of a connection the server had closed (an idle keep-alive socket reused), not of the statement. */
-function isStaleConnection(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  for (let e = error; e && typeof e === "object" && !seen.has(e); e = (e as { cause?: unknown }).cause) {
-    seen.add(e);
-    const { code, message } = e as { code?: unknown; message?: unknown };
-    if (code === "EPIPE" || code === "ECONNRESET" || code === "UND_ERR_SOCKET") return true;
-    if (typeof message === "string" && /socket hang up|other side closed/.test(message)) return true;
-  }
-  return false;
-}
-
-/**
- * Runs a statement again (up to 3 times) when its connection had been closed by the server: the
- * server closes idle keep-alive connections after `keep_alive_timeout` (3 s by default) and a
- * client may reuse one just then (seen as EPIPE under load). Only for statements that may run
- * twice: reads, and this folder's inserts (ReplacingMergeTree rows and keys: a row written twice
- * is one row to every reader).
- */
-export async function retried<T>(statement: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await statement();
-    } catch (error) {
-      if (attempt >= 3 || !isStaleConnection(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-    }
-  }
 }
 
 /** `ch.insertShardText`, run again if its connection had been closed ({@link retried}). */

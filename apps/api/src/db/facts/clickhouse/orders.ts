@@ -45,7 +45,6 @@ import {
   insertTextRetried,
   lookUpKeys,
   nextVersion,
-  retried,
   selectWithKeys,
   TsvRows,
 } from "./keys";
@@ -61,8 +60,9 @@ export function clickhouseOrders(ch: ClickHouse): OrderEngine {
     fold: (folds) => foldOrders(ch, folds),
     async recordCurrencies(codes) {
       if (codes.every((code) => recorded.has(code))) return;
-      const rows = await retried(() =>
-        ch.queryShard<{ code: string }>(0, "SELECT DISTINCT code FROM transaction_currencies_local"),
+      const rows = await ch.queryShard<{ code: string }>(
+        0,
+        "SELECT DISTINCT code FROM transaction_currencies_local",
       );
       for (const { code } of rows) recorded.add(code);
       const missing = codes.filter((code) => !recorded.has(code));

@@ -28,8 +28,8 @@ import type {
   ValueCounts,
 } from "../scoring-pushdown";
 import { windowSql } from "./aggregates";
-import type { ClickHouse } from "./connection";
-import { allShards, retried } from "./keys";
+import { type ClickHouse, retried } from "./connection";
+import { allShards } from "./keys";
 import { runIdLiteral } from "./scores";
 
 export function clickhouseScoringPushdown(ch: ClickHouse): ScoringPushdown {
@@ -233,20 +233,18 @@ export function clickhouseScoringPushdown(ch: ClickHouse): ScoringPushdown {
            FROM ${source}`,
         );
       });
-      const [row] = await retried(() =>
-        ch.query<{ n: string }>(`SELECT count() AS n FROM customer_scores WHERE run_id = ${run}`),
+      const [row] = await ch.query<{ n: string }>(
+        `SELECT count() AS n FROM customer_scores WHERE run_id = ${run}`,
       );
       return Number(row?.n ?? 0);
     },
 
     async histogram(runId, bins: Bins, withClv) {
       const run = runIdLiteral(runId);
-      const rows = await retried(() =>
-        ch.query<Record<string, number>>(
-          `SELECT code, toFloat64(count()) AS n, toFloat64(sum(monetary_cents)) AS cents, toFloat64(sum(recency_days)) AS days,
+      const rows = await ch.query<Record<string, number>>(
+        `SELECT code, toFloat64(count()) AS n, toFloat64(sum(monetary_cents)) AS cents, toFloat64(sum(recency_days)) AS days,
                 toFloat64(sum(frequency)) AS purchases, toFloat64(sum(ifNull(clv, nan))) AS clv_sum
          FROM customer_scores WHERE run_id = ${run} GROUP BY code`,
-        ),
       );
       const size = codeCount(bins);
       const histogram = {
