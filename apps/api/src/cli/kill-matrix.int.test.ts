@@ -18,10 +18,10 @@
  * (once the batch is seen on the cluster).
  * The cluster then holds one batch more than the log counts, all of it (docs/clickhouse.md,
  * "What a crash leaves"); a batch cut between shards is import.int.test.ts's case.
- * `rfm serve` stays on SQLite: tried on ClickHouse, its held batch never reached the cluster
- * (probably the server's own SQLite writes, scheduler and dispatcher among them, waiting
- * synchronously for the held file and stalling its event loop), so its kill point cannot be held
- * whole that way.
+ * `rfm serve` stays on SQLite: tried on ClickHouse (batches of 200 rows), the held batch was
+ * not on the cluster 10 s after the hold began, so its kill point could not be held whole this
+ * way; why (something in the server waiting on the held file before the batch's writes, perhaps)
+ * is not investigated yet.
  *
  * Not in the matrix: a kill while an import rebuilds the secondary index. The importer suspends
  * the index only for files estimated at a million rows or more (import.service.ts), far beyond a
