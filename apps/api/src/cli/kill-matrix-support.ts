@@ -24,11 +24,17 @@ export interface RfmProcess {
   printed(text: string): Promise<void>;
 }
 
-/** `node apps/api/bin/rfm.mjs <args>` against `url`, from the repository root. */
-export function spawnRfm(args: readonly string[], url: string): RfmProcess {
+/**
+ * `node apps/api/bin/rfm.mjs <args>` from the repository root, against the database `url`, or with
+ * a test database's whole environment (`TestDatabase.env`: its facts on ClickHouse too).
+ */
+export function spawnRfm(
+  args: readonly string[],
+  target: string | Readonly<Record<string, string>>,
+): RfmProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: REPO_ROOT,
-    env: childEnv({ DATABASE_URL: url }),
+    env: childEnv(typeof target === "string" ? { DATABASE_URL: target } : target),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

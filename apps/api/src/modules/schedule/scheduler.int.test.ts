@@ -1,6 +1,7 @@
 /**
- * The scheduler against real databases (SQLite file, PostgreSQL schema), with real scoring runs
- * in worker threads (ScoringJobs, the server's path): a due firing runs once however many
+ * The scheduler against real databases (SQLite file, PostgreSQL schema; the facts on the ClickHouse
+ * cluster too), with real scoring runs in worker threads (ScoringJobs, the server's path),
+ * whose scores are rfm-core's for the store as of the firing: a due firing runs once however many
  * schedulers (each on its own connections, as separate processes are) tick at the same moment;
  * missed firings run once after a restart; a dead claimer's lease ends and its firing is run;
  * and a second real `rfm serve` process never fires a firing the first one ran. Counts, as-of
@@ -10,12 +11,18 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../db/client";
-import { PROVIDERS, useTestDatabase } from "../../db/testing";
+import { FACT_ENGINES, useTestDatabase } from "../../db/testing";
 import { childEnv, REPO_ROOT } from "../../env";
 import { createProfile, deleteProfile } from "../profile/profile.repository";
 import { ScoringJobs } from "../scoring/scoring.jobs";
 import { acquireScoringLock } from "../scoring/scoring-lock";
-import { handMadeStore, seedStore } from "../scoring/test-store";
+import {
+  expectedScores,
+  handMadeStore,
+  seedStore,
+  storedScores,
+  type TestStore,
+} from "../scoring/test-store";
 import { claimFiring, createSchedule } from "./schedule.repository";
 import { type Firing, Scheduler } from "./scheduler";
 
@@ -65,8 +72,22 @@ async function scheduleRow(db: Database, id: number): Promise<ScheduleRow> {
   };
 }
 
-describe.each(PROVIDERS)("the scoring scheduler on %s", (provider) => {
-  const t = useTestDatabase(provider);
+/**
+ * The run scored every customer of `store` as rfm-core does as of `asOf` (its own aggregator and
+ * scoring), read back with the test's SQL on the engine's facts (test-store.ts).
+ */
+async function expectScoredAsOf(db: Database, runId: number, store: TestStore, asOf: number): Promise<void> {
+  const expected = expectedScores(store, { asOf });
+  expect(expected.byCustomer.size).toBeGreaterThan(60);
+  const stored = await storedScores(db, runId);
+  expect(stored.size).toBe(expected.byCustomer.size);
+  for (const [id, want] of expected.byCustomer) {
+    expect({ id, code: stored.get(id)?.code }).toEqual({ id, code: want.code });
+  }
+}
+
+describe.each(FACT_ENGINES)("the scoring scheduler on %s", (engine) => {
+  const t = useTestDatabase(engine);
   const opened: Database[] = [];
   const children: ChildProcess[] = [];
   afterEach(async () => {
@@ -76,7 +97,7 @@ describe.each(PROVIDERS)("the scoring scheduler on %s", (provider) => {
 
   /** A scheduler with its own connections and scoring jobs, as another process would have. */
   async function instance(name: string, now: () => number) {
-    const db = await openDatabase(t.url, { migrate: false });
+    const db = await openDatabase(t.url, { migrate: false, analyticsUrl: t.analyticsUrl });
     opened.push(db);
     const jobs = new ScoringJobs(db);
     const scheduler = new Scheduler({
@@ -92,7 +113,8 @@ describe.each(PROVIDERS)("the scoring scheduler on %s", (provider) => {
   it("fires a due schedule exactly once when two schedulers on two connections tick at the same moment", {
     timeout: 120_000,
   }, async () => {
-    await seedStore(t.db, handMadeStore());
+    const store = handMadeStore();
+    await seedStore(t.db, store);
     const created = Date.UTC(2024, 6, 1, 12);
     const schedule = await createSchedule(
       t.db,
@@ -115,6 +137,7 @@ describe.each(PROVIDERS)("the scoring scheduler on %s", (provider) => {
     // As of the store day before the firing: all of 2024-07-01, up to 2024-07-02 00:00 UTC.
     expect(all[0]).toEqual({ id: fired[0]!.runId, status: "complete", at: Date.UTC(2024, 6, 2) });
     expect(fired[0]!.asOfDay).toBe("2024-07-01");
+    await expectScoredAsOf(t.db, all[0]!.id, store, Date.UTC(2024, 6, 2));
     expect(await scheduleRow(t.db, schedule.id)).toEqual({
       next: Date.UTC(2024, 6, 3, 2),
       lastRunId: all[0]!.id,
@@ -130,7 +153,8 @@ describe.each(PROVIDERS)("the scoring scheduler on %s", (provider) => {
   it("runs once after a restart that missed four daily firings, and next at the following firing", {
     timeout: 120_000,
   }, async () => {
-    await seedStore(t.db, handMadeStore());
+    const store = handMadeStore();
+    await seedStore(t.db, store);
     const schedule = await createSchedule(
       t.db,
       "test",
@@ -145,6 +169,7 @@ describe.each(PROVIDERS)("the scoring scheduler on %s", (provider) => {
     expect(await restarted.scheduler.tick()).toEqual([]);
     const all = await runs(t.db);
     expect(all).toEqual([{ id: fired[0]!.runId, status: "complete", at: Date.UTC(2024, 6, 5) }]);
+    await expectScoredAsOf(t.db, all[0]!.id, store, Date.UTC(2024, 6, 5));
     expect((await scheduleRow(t.db, schedule.id)).next).toBe(Date.UTC(2024, 6, 6, 2));
   });
 
@@ -244,7 +269,8 @@ describe.each(PROVIDERS)("the scoring scheduler on %s", (provider) => {
   it("a second real `rfm serve` process does not fire the firing the first one ran, nor run another", {
     timeout: 180_000,
   }, async () => {
-    await seedStore(t.db, handMadeStore());
+    const store = handMadeStore();
+    await seedStore(t.db, store);
     // Real time here (the processes use the clock): the schedule fires every day at 02:00
     // UTC, and its next firing is made due now, as if 02:00 had just passed.
     const schedule = await createSchedule(t.db, "test", { cron: "0 2 * * *" }, { defaultTimeZone: "UTC" });
@@ -257,7 +283,7 @@ describe.each(PROVIDERS)("the scoring scheduler on %s", (provider) => {
       const child = spawn(process.execPath, [BIN, "serve", "--host", "127.0.0.1"], {
         cwd: REPO_ROOT,
         env: childEnv({
-          DATABASE_URL: t.url,
+          ...t.env,
           PORT: "0",
           SCHEDULER_INTERVAL_MS: "200",
           STORE_TIME_ZONE: "UTC",
@@ -296,6 +322,10 @@ describe.each(PROVIDERS)("the scoring scheduler on %s", (provider) => {
     const all = await runs(t.db);
     expect(all).toHaveLength(1);
     expect(all[0]!.status).toBe("complete");
+    // As of the end of yesterday (store time, UTC): after every order of the store.
+    expect(all[0]!.at % 86_400_000).toBe(0);
+    expect(all[0]!.at).toBeGreaterThan(Date.UTC(2024, 7, 1));
+    await expectScoredAsOf(t.db, all[0]!.id, store, all[0]!.at);
     row = await scheduleRow(t.db, schedule.id);
     expect(row.lastRunId).toBe(all[0]!.id);
     expect(row.lastStatus).toBe("started");
