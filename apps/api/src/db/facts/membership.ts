@@ -263,10 +263,14 @@ async function record(engine: MembershipEngine, recording: MembershipRecording):
        WHERE s.run_id = ${r} AND (m.segment_key IS NULL OR m.segment_key <> k.segment_key)
        ORDER BY s.customer_id`,
     );
-    await raw.execute(
-      `DELETE FROM segment_members WHERE profile_id = ${p} AND customer_id IN
-         (SELECT customer_id FROM segment_changes WHERE profile_id = ${p} AND id > ${before} AND kind = 'left')`,
-    );
+    // Nobody left (always so on a profile's first recording): nothing to delete, and no scan of
+    // the changes just written (2.38M of them on a first recording at 2.38M customers).
+    if (left > 0) {
+      await raw.execute(
+        `DELETE FROM segment_members WHERE profile_id = ${p} AND customer_id IN
+           (SELECT customer_id FROM segment_changes WHERE profile_id = ${p} AND id > ${before} AND kind = 'left')`,
+      );
+    }
     await raw.execute(
       `INSERT INTO segment_members (profile_id, customer_id, segment_key, since, since_run_id)
        SELECT ${p}, customer_id, segment_key, ${asOf}, ${r}
