@@ -66,6 +66,10 @@ class KeyGeneration {
     if (2 * (e + 1) > this.slots.length) this.rehash(this.slots.length * 2);
     const start = this.starts[e]!;
     const end = start + key.length;
+    if (end > 2 ** 31 - 1) {
+      // Offsets are int32: 2 billion units in one generation (ids of 1,000 characters and more).
+      throw new RangeError(`the import's ids are too long to remember ${this.capacity} of them`);
+    }
     if (end > this.units.length) this.units = grown(this.units, end);
     for (let u = 0; u < key.length; u++) this.units[start + u] = key.charCodeAt(u);
     this.starts[e + 1] = end;
