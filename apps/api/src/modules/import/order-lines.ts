@@ -24,44 +24,174 @@ export const CENTS_MAX = 2_147_483_647;
 const LINE_LIMIT = 2 ** 21;
 
 /**
- * A string that does not keep the text it was cut from alive. V8 makes a substring of 13 or more
- * characters a view of its parent (here: a whole decoded chunk of the file), so a key kept for
- * the length of an import would keep its chunk too (measured: 136 instead of 62 bytes per key
- * for 16-character ids in 80-character lines).
+ * One generation of {@link RecentKeys}: an open-addressing hash table (linear probing, at most
+ * half full) over typed arrays. A key's UTF-16 units are copied into one shared array, so no
+ * string is kept: a JavaScript Map of millions of strings cost about 58 bytes a key (the string
+ * and the Map's entry, measured) and the garbage collector's time to trace and move them, 27 s of
+ * the parsing thread's CPU in a 19.8M-row import. Here a key costs 8 bytes of slots, 4 of
+ * offset, 8 of value and 2 per unit. Arrays grow by doubling, up to `capacity` keys.
  */
-export function detached(text: string): string {
-  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
+class KeyGeneration {
+  /** Per slot: entry index + 1, or 0 when empty. */
+  private slots = new Int32Array(64);
+  /** Entry e's units are units[starts[e] .. starts[e + 1]). */
+  private starts = new Int32Array(33);
+  private units = new Uint16Array(256);
+  values = new Float64Array(32);
+  size = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  /** The entry of `key` (its hash `hash`), or -1. */
+  find(key: string, hash: number): number {
+    const { slots, starts, units } = this;
+    const mask = slots.length - 1;
+    const length = key.length;
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const slot = slots[i]!;
+      if (slot === 0) return -1;
+      const e = slot - 1;
+      const start = starts[e]!;
+      if (starts[e + 1]! - start !== length) continue;
+      let u = 0;
+      while (u < length && units[start + u] === key.charCodeAt(u)) u++;
+      if (u === length) return e;
+    }
+  }
+
+  /** Adds `key`, not present (the caller found it absent), with `value`; returns its entry. */
+  add(key: string, hash: number, value: number): number {
+    const e = this.size;
+    if (e + 1 >= this.starts.length) this.growEntries();
+    if (2 * (e + 1) > this.slots.length) this.rehash(this.slots.length * 2);
+    const start = this.starts[e]!;
+    const end = start + key.length;
+    if (end > 2 ** 31 - 1) {
+      // Offsets are int32: 2 billion units in one generation (ids of 1,000 characters and more).
+      throw new RangeError(`the import's ids are too long to remember ${this.capacity} of them`);
+    }
+    if (end > this.units.length) this.units = grown(this.units, end);
+    for (let u = 0; u < key.length; u++) this.units[start + u] = key.charCodeAt(u);
+    this.starts[e + 1] = end;
+    this.values[e] = value;
+    const mask = this.slots.length - 1;
+    let i = hash & mask;
+    while (this.slots[i] !== 0) i = (i + 1) & mask;
+    this.slots[i] = e + 1;
+    this.size = e + 1;
+    return e;
+  }
+
+  /** Empties the generation, keeping its arrays for the next keys. */
+  clear(): void {
+    this.slots.fill(0);
+    this.size = 0;
+  }
+
+  private growEntries(): void {
+    const entries = Math.min(Math.max(this.capacity, 1), 2 * (this.starts.length - 1));
+    if (entries + 1 <= this.starts.length) return;
+    this.starts = grown(this.starts, entries + 1);
+    this.values = grown(this.values, this.starts.length - 1);
+  }
+
+  private rehash(slotCount: number): void {
+    const slots = new Int32Array(slotCount);
+    const mask = slotCount - 1;
+    for (let e = 0; e < this.size; e++) {
+      let i = hashUnits(this.units, this.starts[e]!, this.starts[e + 1]!) & mask;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = e + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+/** A copy of `array` with room for at least `length` elements (doubling). */
+function grown<T extends Int32Array | Uint16Array | Float64Array>(array: T, length: number): T {
+  let size = Math.max(1, array.length);
+  while (size < length) size *= 2;
+  const copy = new (array.constructor as new (n: number) => T)(size);
+  copy.set(array);
+  return copy;
+}
+
+/** FNV-1a over UTF-16 units, then mixed (murmur3's finaliser) so that low bits index well. */
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85eb_ca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2_ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+function hashKey(key: string): number {
+  let h = 0x811c_9dc5;
+  for (let u = 0; u < key.length; u++) h = Math.imul(h ^ key.charCodeAt(u), 0x0100_0193);
+  return mix(h);
+}
+
+function hashUnits(units: Uint16Array, start: number, end: number): number {
+  let h = 0x811c_9dc5;
+  for (let u = start; u < end; u++) h = Math.imul(h ^ units[u]!, 0x0100_0193);
+  return mix(h);
 }
 
 /**
  * A string -> number map for the length of one import that forgets old keys: the `remember` most
  * recently used distinct keys are always held, at most 2 × `remember` (two generations: when the
  * current one has `remember` keys it becomes the previous one, and the previous one is dropped;
- * a key found in the previous generation moves to the current one).
+ * a key found in the previous generation moves to the current one). Values are numbers that a
+ * double holds exactly.
  *
  * Why bounded: a JavaScript Map holds at most 2^24 (16.7 million) entries, so the order ids of a
- * 20-million-row file could not be held at all, and each costs 60-140 bytes (measured).
+ * 20-million-row file could not be held at all; and memory, see {@link KeyGeneration}.
  */
 export class RecentKeys {
-  private current = new Map<string, number>();
-  private previous = new Map<string, number>();
+  private current: KeyGeneration;
+  private previous: KeyGeneration;
+  // The last lookup, so that a `set` after a `get` of the same key probes nothing again.
+  private lastKey: string | null = null;
+  private lastHash = 0;
+  private lastEntry = -1;
 
-  constructor(private readonly remember: number) {}
+  constructor(private readonly remember: number) {
+    this.current = new KeyGeneration(remember);
+    this.previous = new KeyGeneration(remember);
+  }
 
   get(key: string): number | undefined {
-    return this.current.get(key) ?? this.previous.get(key);
+    const hash = hashKey(key);
+    const e = this.current.find(key, hash);
+    this.lastKey = key;
+    this.lastHash = hash;
+    this.lastEntry = e;
+    if (e >= 0) return this.current.values[e];
+    if (this.previous.size === 0) return undefined;
+    const p = this.previous.find(key, hash);
+    return p >= 0 ? this.previous.values[p] : undefined;
   }
 
   set(key: string, value: number): void {
-    if (this.current.has(key)) {
-      this.current.set(key, value);
+    let hash: number;
+    let e: number;
+    if (key === this.lastKey) {
+      hash = this.lastHash;
+      e = this.lastEntry;
+    } else {
+      hash = hashKey(key);
+      e = this.current.find(key, hash);
+    }
+    this.lastKey = null;
+    if (e >= 0) {
+      this.current.values[e] = value;
       return;
     }
     if (this.current.size >= this.remember) {
+      const dropped = this.previous;
       this.previous = this.current;
-      this.current = new Map();
+      dropped.clear();
+      this.current = dropped;
     }
-    this.current.set(detached(key), value);
+    this.current.add(key, hash, value);
   }
 
   /** Keys held. */
@@ -78,19 +208,17 @@ export class RecentKeys {
  * line number already).
  */
 export class OrderLineCounter {
-  // RecentKeys' two generations, inlined: this runs for every row of a file.
-  private current = new Map<string, number>();
-  private previous = new Map<string, number>();
+  private readonly keys: RecentKeys;
   /** After {@link next}: whether the previous occurrence of the id was in the same batch. */
   repeatInBatch = false;
 
-  constructor(private readonly remember = 2_000_000) {}
+  constructor(remember = 2_000_000) {
+    this.keys = new RecentKeys(remember);
+  }
 
   /** The line number of this occurrence of `orderId`, in batch number `batch` (increasing). */
   next(orderId: string, batch: number): number {
-    let packed = this.current.get(orderId);
-    const held = packed !== undefined;
-    if (!held && this.previous.size > 0) packed = this.previous.get(orderId);
+    const packed = this.keys.get(orderId);
     let line = 1;
     this.repeatInBatch = false;
     if (packed !== undefined) {
@@ -102,21 +230,13 @@ export class OrderLineCounter {
       }
       this.repeatInBatch = Math.floor(packed / LINE_LIMIT) === batch;
     }
-    if (held) {
-      this.current.set(orderId, batch * LINE_LIMIT + line);
-    } else {
-      if (this.current.size >= this.remember) {
-        this.previous = this.current;
-        this.current = new Map();
-      }
-      this.current.set(detached(orderId), batch * LINE_LIMIT + line);
-    }
+    this.keys.set(orderId, batch * LINE_LIMIT + line);
     return line;
   }
 
   /** Ids held. */
   get size(): number {
-    return this.current.size + this.previous.size;
+    return this.keys.size;
   }
 }
 

@@ -1,7 +1,8 @@
 /**
- * PostgreSQL COPY in text format, both ways: rows streamed into `COPY ... FROM STDIN` (orders
- * through their staging tables) and values of `COPY ... TO STDOUT` decoded (audiences). The
- * binary COPY of scores and the byte-level parser of aggregates are beside their only users.
+ * PostgreSQL COPY, both ways: rows streamed into `COPY ... FROM STDIN (FORMAT binary)` (orders,
+ * straight into `transactions` or through their staging table) and values of `COPY ... TO STDOUT`
+ * (text) decoded (audiences). The binary COPY of scores and the byte-level parser of aggregates
+ * are beside their only users.
  */
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -12,74 +13,131 @@ import { from as copyFrom } from "pg-copy-streams";
 // for the ClickHouse audiences reader, which imports it from here.
 export { copyText, fromCopyText } from "../text-format";
 
-const DAY_MS = 86_400_000;
-/** 1970-01-01 to 9999-12-31, the years that toISOString writes with four digits. */
-const LAST_DAY = 2_932_896;
-
-const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const SIGNATURE = Buffer.from("PGCOPY\n\xff\r\n\0", "latin1");
+const CHUNK_BYTES = 1 << 20;
+const TWO_32 = 2 ** 32;
+/** 2000-01-01T00:00:00Z, PostgreSQL's epoch for binary timestamps (microseconds from it). */
+const PG_EPOCH_MS = 946_684_800_000;
 
 /**
- * An epoch-ms instant as PostgreSQL `timestamp` text (UTC), `YYYY-MM-DD HH:MM:SS.mmm`. Computed
- * from the day number (Howard Hinnant's civil_from_days) rather than by `toISOString`, which
- * allocated a Date per order and cost 0.3 of 4.4 Node CPU-seconds of a 417,000-row import;
- * instants before 1970 or after 9999 still go through it.
+ * Rows in COPY's binary format, written field by field into chunks of about 1 MB: each row is its
+ * field count (int16), then per field its byte length (int32, -1 for NULL) and its big-endian value.
+ * Why binary and not text: the server converts nothing back (the text form of a timestamp was
+ * parsed, field by field, for every order), and the client writes integers and times as bytes
+ * instead of formatting them as text first (see docs/storage.md for the figures).
  */
-export function copyTime(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return "\\N";
-  const days = Math.floor(ms / DAY_MS);
-  if (!(days >= 0 && days <= LAST_DAY)) return new Date(ms).toISOString();
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  let rest = ms - days * DAY_MS;
-  const milli = rest % 1000;
-  rest = (rest - milli) / 1000;
-  const second = rest % 60;
-  rest = (rest - second) / 60;
-  const minute = rest % 60;
-  const hour = (rest - minute) / 60;
-  return (
-    `${year}-${pad2(month)}-${pad2(day)} ${pad2(hour)}:${pad2(minute)}:${pad2(second)}.` +
-    (milli < 10 ? `00${milli}` : milli < 100 ? `0${milli}` : `${milli}`)
-  );
+export class BinaryRows {
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private view = new DataView(this.chunk.buffer, this.chunk.byteOffset, this.chunk.byteLength);
+  private used = 0;
+  /** Chunks filled and not yet taken. */
+  private readonly filled: Buffer[] = [];
+
+  constructor() {
+    this.room(SIGNATURE.length + 8);
+    SIGNATURE.copy(this.chunk, 0);
+    // Flags and header extension length: zero.
+    this.view.setInt32(SIGNATURE.length, 0);
+    this.view.setInt32(SIGNATURE.length + 4, 0);
+    this.used = SIGNATURE.length + 8;
+  }
+
+  /** Starts a row of `fields` fields. */
+  row(fields: number): void {
+    this.room(2);
+    this.view.setInt16(this.used, fields);
+    this.used += 2;
+  }
+
+  /** An int4 field (the value an integer within ±2^31, as validated by the caller). */
+  int4(value: number): void {
+    this.room(8);
+    this.view.setInt32(this.used, 4);
+    this.view.setInt32(this.used + 4, value);
+    this.used += 8;
+  }
+
+  /**
+   * A `timestamp` field from epoch ms (an integer): microseconds since 2000-01-01 as int8, its
+   * high and low words computed without BigInt (floor, so instants before 2000 work).
+   */
+  timestamp(ms: number): void {
+    this.room(12);
+    const since = ms - PG_EPOCH_MS;
+    const high = Math.floor(since / TWO_32);
+    const low = (since - high * TWO_32) * 1000;
+    const carry = Math.floor(low / TWO_32);
+    this.view.setInt32(this.used, 8);
+    this.view.setInt32(this.used + 4, high * 1000 + carry);
+    this.view.setUint32(this.used + 8, low - carry * TWO_32);
+    this.used += 12;
+  }
+
+  /** A text field in UTF-8, or NULL. */
+  text(value: string | null | undefined): void {
+    if (value === null || value === undefined) {
+      this.room(4);
+      this.view.setInt32(this.used, -1);
+      this.used += 4;
+      return;
+    }
+    // A UTF-16 unit takes at most 3 bytes in UTF-8 (a surrogate pair 4 for its 2 units).
+    this.room(4 + 3 * value.length);
+    const bytes = this.chunk.write(value, this.used + 4);
+    this.view.setInt32(this.used, bytes);
+    this.used += 4 + bytes;
+  }
+
+  /** Whether a chunk is filled and can be taken. */
+  get ready(): boolean {
+    return this.filled.length > 0;
+  }
+
+  /** The chunks filled so far, taken (the rows after them stay in the current chunk). */
+  take(): Buffer[] {
+    return this.filled.splice(0);
+  }
+
+  /** The trailer written: every chunk not taken yet. */
+  end(): Buffer[] {
+    this.room(2);
+    this.view.setInt16(this.used, -1);
+    this.used += 2;
+    this.filled.push(this.chunk.subarray(0, this.used));
+    this.used = 0;
+    return this.take();
+  }
+
+  /** Makes room for `bytes` more in the current chunk, starting a new one when it is full. */
+  private room(bytes: number): void {
+    if (this.used + bytes <= this.chunk.length) return;
+    if (this.used > 0) this.filled.push(this.chunk.subarray(0, this.used));
+    this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, bytes));
+    this.view = new DataView(this.chunk.buffer, this.chunk.byteOffset, this.chunk.byteLength);
+    this.used = 0;
+  }
 }
 
-const CHUNK_BYTES = 1 << 20;
-
-/** Streams `length` rows, built by `line(row)`, into `COPY <table> (<columns>) FROM STDIN`. */
-export async function copyRows(
+/**
+ * Streams `length` rows, each written by `write(rows, row)`, into
+ * `COPY <table> (<columns>) FROM STDIN (FORMAT binary)`. Chunks go to the server as they fill, so
+ * it ingests the first while the next are written.
+ */
+export async function copyBinaryRows(
   client: pg.PoolClient,
   table: string,
   columns: readonly string[],
   length: number,
-  line: (row: number) => string,
+  write: (rows: BinaryRows, row: number) => void,
 ): Promise<void> {
-  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`));
-  // Chunks of about 1 MB, each line written into the chunk's buffer: few writes, bounded memory.
-  // Not a string of concatenated lines: the stream's conversion of that to bytes (flattening the
-  // concatenation) cost 0.7 of 4.4 Node CPU-seconds of a 417,000-row import.
+  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN (FORMAT binary)`));
   function* chunks(): Generator<Buffer> {
-    let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    let used = 0;
+    const rows = new BinaryRows();
     for (let row = 0; row < length; row++) {
-      const text = line(row);
-      // A character takes at most 3 bytes in UTF-8 (a surrogate pair 4 for its 2 units).
-      if (used + 3 * text.length > chunk.length) {
-        if (used > 0) yield chunk.subarray(0, used);
-        chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, 3 * text.length));
-        used = 0;
-      }
-      used += chunk.write(text, used);
+      write(rows, row);
+      if (rows.ready) yield* rows.take();
     }
-    if (used > 0) yield chunk.subarray(0, used);
+    yield* rows.end();
   }
   await pipeline(Readable.from(chunks()), stream);
 }

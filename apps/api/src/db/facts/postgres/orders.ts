@@ -18,8 +18,7 @@ import {
   type OrderWriteResult,
   type StoredOrder,
 } from "../orders";
-import { copyText } from "../text-format";
-import { copyRows, copyTime } from "./copy";
+import { type BinaryRows, copyBinaryRows } from "./copy";
 
 /** The orders of a transaction open on `client`. */
 export function postgresOrders(client: pg.PoolClient, hint: OrderWriteHint): OrderEngine {
@@ -106,27 +105,18 @@ async function copyOrders(
   fresh: readonly number[],
 ): Promise<boolean> {
   if (fresh.length === 0) return true;
-  const {
-    orderId,
-    customerId,
-    occurredAt,
-    amountCents,
-    lastLine,
-    channel,
-    province,
-    region,
-    city,
-    currency,
-  } = groups;
+  const { orderId, customerId, occurredAt, amountCents, lastLine } = groups;
   await client.query("SAVEPOINT rfm_orders_copy");
   try {
-    await copyRows(client, "transactions", ORDER_COLUMNS, fresh.length, (k) => {
+    await copyBinaryRows(client, "transactions", ORDER_COLUMNS, fresh.length, (rows, k) => {
       const g = fresh[k]!;
-      return (
-        `${copyText(orderId[g])}\t${customerId[g]}\t${copyTime(occurredAt[g])}\t${amountCents[g]}\t${lastLine[g]}\t` +
-        `${copyText(channel?.[g])}\t${copyText(province?.[g])}\t${copyText(region?.[g])}\t` +
-        `${copyText(city?.[g])}\t${copyText(currency?.[g])}\n`
-      );
+      rows.row(ORDER_COLUMNS.length);
+      rows.text(orderId[g]);
+      rows.int4(customerId[g]!);
+      rows.timestamp(occurredAt[g]!);
+      rows.int4(amountCents[g]!);
+      rows.int4(lastLine[g]!);
+      writeOptional(rows, groups, g);
     });
   } catch (error) {
     if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
@@ -137,25 +127,22 @@ async function copyOrders(
   return true;
 }
 
+/** The optional text columns of group `g`, in ORDER_COLUMNS' order (NULL when absent). */
+function writeOptional(rows: BinaryRows, groups: OrderGroupColumns, g: number): void {
+  rows.text(groups.channel?.[g]);
+  rows.text(groups.province?.[g]);
+  rows.text(groups.region?.[g]);
+  rows.text(groups.city?.[g]);
+  rows.text(groups.currency?.[g]);
+}
+
 /** The path that tolerates orders stored concurrently (see the module's comment). */
 async function writeOrdersStaged(
   client: pg.PoolClient,
   groups: OrderGroupColumns,
   length: number,
 ): Promise<OrderWriteResult> {
-  const {
-    orderId,
-    customerId,
-    occurredAt,
-    amountCents,
-    firstLine,
-    lastLine,
-    channel,
-    province,
-    region,
-    city,
-    currency,
-  } = groups;
+  const { orderId, customerId, occurredAt, amountCents, firstLine, lastLine } = groups;
   await client.query(
     `CREATE TEMPORARY TABLE IF NOT EXISTS ${ORDER_STAGE} (
        grp integer NOT NULL, order_id text NOT NULL, customer_id integer, occurred_at timestamp(3),
@@ -164,29 +151,31 @@ async function writeOrdersStaged(
      ) ON COMMIT DELETE ROWS`,
   );
   await client.query(`DELETE FROM ${ORDER_STAGE}`);
-  await copyRows(
-    client,
-    ORDER_STAGE,
-    [
-      "grp",
-      "order_id",
-      "customer_id",
-      "occurred_at",
-      "amount_cents",
-      "first_line",
-      "last_line",
-      "channel",
-      "province",
-      "region",
-      "city",
-      "currency",
-    ],
-    length,
-    (g) =>
-      `${g}\t${copyText(orderId[g])}\t${customerId[g]}\t${copyTime(occurredAt[g])}\t${amountCents[g]}\t` +
-      `${firstLine[g]}\t${lastLine[g]}\t${copyText(channel?.[g])}\t${copyText(province?.[g])}\t` +
-      `${copyText(region?.[g])}\t${copyText(city?.[g])}\t${copyText(currency?.[g])}\n`,
-  );
+  const staged = [
+    "grp",
+    "order_id",
+    "customer_id",
+    "occurred_at",
+    "amount_cents",
+    "first_line",
+    "last_line",
+    "channel",
+    "province",
+    "region",
+    "city",
+    "currency",
+  ];
+  await copyBinaryRows(client, ORDER_STAGE, staged, length, (rows, g) => {
+    rows.row(staged.length);
+    rows.int4(g);
+    rows.text(orderId[g]);
+    rows.int4(customerId[g]!);
+    rows.timestamp(occurredAt[g]!);
+    rows.int4(amountCents[g]!);
+    rows.int4(firstLine[g]!);
+    rows.int4(lastLine[g]!);
+    writeOptional(rows, groups, g);
+  });
   // One statement: new orders are inserted and the others listed (skipped), to be decided line by
   // line and folded in by `fold` (set-based), as on SQLite. Not ON CONFLICT DO UPDATE:
   // it locks (writes) every stored row it meets even when its WHERE says no, it could only fold
