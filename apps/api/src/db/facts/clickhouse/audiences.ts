@@ -22,7 +22,7 @@
 import { sqlIntegers } from "../../raw";
 import type { AudienceFacts, AudienceQuery, AudienceRow } from "../audiences";
 import { areaColumn, consentCounts, DEFAULT_AUDIENCE_BATCH } from "../audiences";
-import { fromCopyText } from "../postgres/copy";
+import { fromCopyText } from "../text-format";
 import { type ClickHouse, retried } from "./connection";
 
 /** The audience's rows of customer_scores on a shard: run, codes and compiled conditions (unqualified). */

@@ -1,17 +1,13 @@
 /**
- * PostgreSQL COPY, both ways: rows streamed into `COPY ... FROM STDIN (FORMAT binary)` (orders,
- * straight into `transactions` or through their staging table) and values of `COPY ... TO STDOUT`
- * (text) decoded (audiences). The binary COPY of scores and the byte-level parser of aggregates
- * are beside their only users.
+ * PostgreSQL COPY of orders: rows streamed into `COPY ... FROM STDIN (FORMAT binary)`, straight
+ * into `transactions` or through their staging table. The binary COPY of scores and the
+ * byte-level parser of aggregates are beside their only users; the text format that audiences
+ * read from `COPY ... TO STDOUT` is ../text-format.ts (shared with ClickHouse's TabSeparated).
  */
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-
-// The text format itself is shared with ClickHouse's TabSeparated (../text-format.ts); re-exported
-// for the ClickHouse audiences reader, which imports it from here.
-export { copyText, fromCopyText } from "../text-format";
 
 const SIGNATURE = Buffer.from("PGCOPY\n\xff\r\n\0", "latin1");
 const CHUNK_BYTES = 1 << 20;
