@@ -83,6 +83,16 @@ export interface ClickHouse {
    * built in Node without a string or object per row (keys.ts, `TsvRows`).
    */
   insertShardText(shard: number, table: string, columns: readonly string[], body: Uint8Array): Promise<void>;
+  /**
+   * One plain HTTP POST to a shard's HTTP interface, for what the client does not send (bytes
+   * as they are, external data as a multipart form): `params` beside the database, the answer's
+   * body as text; a status other than 2xx is an error naming the shard.
+   */
+  postShard(
+    shard: number,
+    params: Readonly<Record<string, string>>,
+    body: Uint8Array | FormData,
+  ): Promise<string>;
   /** The shard that holds a customer: the `Distributed` tables' sharding key is `customer_id`. */
   shardOf(customerId: number): number;
   /** A client per shard, for what the helpers above do not cover (streams). */
@@ -159,6 +169,19 @@ export function openClickHouse(url: string): ClickHouse {
       const result = await client.query({ query: sql, format: "JSONEachRow" });
       return (await result.json()) as Row[];
     });
+  const postShard: ClickHouse["postShard"] = async (shard, params, body) => {
+    const url = new URL(target.shards[shard]!);
+    url.searchParams.set("database", target.database);
+    for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+    const response = await fetch(url, {
+      method: "POST",
+      body,
+      headers: { "X-ClickHouse-User": target.username, "X-ClickHouse-Key": target.password },
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`ClickHouse (shard ${shard + 1}): ${text.trim()}`);
+    return text;
+  };
   const shardCount = clients.length;
   return {
     target,
@@ -185,19 +208,15 @@ export function openClickHouse(url: string): ClickHouse {
     },
     async insertShardText(shard, table, columns, body) {
       if (body.length === 0) return;
-      // One plain HTTP request: the client would take the rows as one string (a copy of the
-      // bytes, then their encoding again).
-      const url = new URL(target.shards[shard]!);
-      url.searchParams.set("database", target.database);
-      url.searchParams.set("query", `INSERT INTO ${table} (${columns.join(", ")}) FORMAT TabSeparated`);
-      const response = await fetch(url, {
-        method: "POST",
+      // A plain POST: the client would take the rows as one string (a copy of the bytes, then
+      // their encoding again).
+      await postShard(
+        shard,
+        { query: `INSERT INTO ${table} (${columns.join(", ")}) FORMAT TabSeparated` },
         body,
-        headers: { "X-ClickHouse-User": target.username, "X-ClickHouse-Key": target.password },
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`ClickHouse (shard ${shard + 1}): ${text.trim()}`);
+      );
     },
+    postShard,
     shardOf: (customerId) => customerId % shardCount,
     async close() {
       await Promise.all([...clients, ...servers].map((client) => client.close()));

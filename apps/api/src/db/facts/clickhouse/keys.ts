@@ -29,22 +29,14 @@ export async function selectWithKeys(
   width: number,
 ): Promise<string[][]> {
   if (rows.length === 0) return [];
-  const url = new URL(ch.target.shards[shard]!);
-  url.searchParams.set("database", ch.database);
-  url.searchParams.set("query", `${sql} FORMAT TabSeparated`);
-  url.searchParams.set("keys_structure", structure);
-  url.searchParams.set("keys_format", "TabSeparated");
   const form = new FormData();
   form.append("keys", new Blob([`${rows.join("\n")}\n`]), "keys.tsv");
-  const response = await retried(() =>
-    fetch(url, {
-      method: "POST",
-      body: form,
-      headers: { "X-ClickHouse-User": ch.target.username, "X-ClickHouse-Key": ch.target.password },
-    }),
-  );
-  const text = await response.text();
-  if (!response.ok) throw new Error(`ClickHouse (shard ${shard + 1}): ${text.trim()}`);
+  const params = {
+    query: `${sql} FORMAT TabSeparated`,
+    keys_structure: structure,
+    keys_format: "TabSeparated",
+  };
+  const text = await retried(() => ch.postShard(shard, params, form));
   const out: string[][] = [];
   for (const line of text.split("\n")) {
     if (line === "") continue;
