@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import type { Reporter, TestModule, Vitest } from "vitest/node";
@@ -10,8 +10,9 @@ import type { Reporter, TestModule, Vitest } from "vitest/node";
  *   the run began), vitest's own split (environment, prepare, collect, setup, tests and hooks,
  *   in ms) and its slowest tests;
  * - `test/support/file-durations.json`: each file's wall seconds, the estimate the
- *   longest-first sequencer schedules by (see longest-first-sequencer.ts). Commit it when the
- *   suite's shape changes.
+ *   longest-first sequencer schedules by (see longest-first-sequencer.ts): the files of this
+ *   run updated, the others kept, deleted files dropped. Commit it when the suite's shape
+ *   changes.
  */
 export default class TimingsReporter implements Reporter {
   private readonly queued = new Map<string, number>();
@@ -56,13 +57,15 @@ export default class TimingsReporter implements Reporter {
       };
     });
     writeFileSync(join(tmpdir(), "rfm-test-timings.json"), `${JSON.stringify(rows, null, 1)}\n`);
-    const durations: Record<string, number> = {};
-    for (const row of rows.sort((a, b) => a.key.localeCompare(b.key))) {
+    // A run of some files updates theirs; the others keep their estimate unless deleted.
+    const path = join(import.meta.dirname, "file-durations.json");
+    const durations = JSON.parse(readFileSync(path, "utf8")) as Record<string, number>;
+    for (const row of rows) {
       if (row.wall !== null) durations[row.key] = Math.round(row.wall * 10) / 10;
     }
-    writeFileSync(
-      join(import.meta.dirname, "file-durations.json"),
-      `${JSON.stringify(durations, null, 1)}\n`,
-    );
+    const kept = Object.entries(durations)
+      .filter(([key]) => existsSync(join(this.root, key.slice(key.indexOf(":") + 1))))
+      .sort(([a], [b]) => a.localeCompare(b));
+    writeFileSync(path, `${JSON.stringify(Object.fromEntries(kept), null, 1)}\n`);
   }
 }
