@@ -56,7 +56,7 @@ export default class TimingsReporter implements Reporter {
         slowest: tests.sort((a, b) => b.ms - a.ms).slice(0, 8),
       };
     });
-    writeFileSync(join(tmpdir(), "rfm-test-timings.json"), `${JSON.stringify(rows, null, 1)}\n`);
+    writeFileSync(join(tmpdir(), "rfm-test-timings.json"), `${JSON.stringify(rows, null, 2)}\n`);
     // A run of some files updates theirs; the others keep their estimate unless deleted.
     const path = join(import.meta.dirname, "file-durations.json");
     const durations = JSON.parse(readFileSync(path, "utf8")) as Record<string, number>;
@@ -66,6 +66,6 @@ export default class TimingsReporter implements Reporter {
     const kept = Object.entries(durations)
       .filter(([key]) => existsSync(join(this.root, key.slice(key.indexOf(":") + 1))))
       .sort(([a], [b]) => a.localeCompare(b));
-    writeFileSync(path, `${JSON.stringify(Object.fromEntries(kept), null, 1)}\n`);
+    writeFileSync(path, `${JSON.stringify(Object.fromEntries(kept), null, 2)}\n`);
   }
 }
