@@ -1,12 +1,12 @@
 /**
- * Debian's Chromium driven by playwright-core: never a downloaded browser (STACK.md). Each
- * launch gets a fresh profile directory, removed by `close()`.
+ * Debian's Chromium driven by playwright-core: never a downloaded browser (STACK.md). One
+ * browser per harness; each context is a fresh, empty profile of its own (playwright's
+ * incognito-like contexts: own cookies, storage and cache), gone when it is closed.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { testEnv } from "../../support/env";
 
 export const CHROMIUM_PATH = testEnv.CHROMIUM_PATH;
@@ -33,8 +33,9 @@ export interface BrowserHarness {
 }
 
 /**
- * Launches Chromium with a fresh user-data-dir. A persistent context per `newContext()` keeps
- * the explicit profile directory the flags above assume; each has its own storage.
+ * Launches Chromium once; `newContext()` opens a new context in it. A browser start costs
+ * seconds of CPU on a loaded two-core machine, and a file's tests each want a clean profile,
+ * not a clean browser: a context gives that (page-timings.ts runs the same way).
  */
 export async function launchBrowser(): Promise<BrowserHarness> {
   if (!existsSync(CHROMIUM_PATH)) {
@@ -42,25 +43,16 @@ export async function launchBrowser(): Promise<BrowserHarness> {
       `${CHROMIUM_PATH} is missing: install Debian's Chromium (apt-get install -y --no-install-recommends chromium), as .ci/run does`,
     );
   }
-  const profiles: string[] = [];
-  const contexts: BrowserContext[] = [];
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+  });
   return {
-    async newContext() {
-      const profile = mkdtempSync(join(tmpdir(), "rfm-chromium-"));
-      profiles.push(profile);
-      const context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM_PATH,
-        headless: true,
-        args: CHROMIUM_FLAGS,
-        viewport: { width: 1400, height: 1000 },
-        acceptDownloads: true,
-      });
-      contexts.push(context);
-      return context;
-    },
+    newContext: () => browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true }),
     async close() {
-      for (const context of contexts) await context.close().catch(() => undefined);
-      for (const profile of profiles) rmSync(profile, { recursive: true, force: true });
+      // Closing the browser closes its contexts; playwright removes its own profile folder.
+      await browser.close();
     },
   };
 }

@@ -6,16 +6,17 @@
  * the next run drops such leftovers once they are an hour old (the name carries its creation
  * time).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { env } from "../env";
 import { type Database, type OpenOptions, openDatabase, type Provider } from "./client";
-import { parseDatabaseUrl } from "./connection";
+import { openSqliteConnection, parseDatabaseUrl } from "./connection";
 import { openClickHouse } from "./facts/clickhouse/connection";
 import { dropClickHouseDatabase } from "./facts/clickhouse/schema";
+import { defaultMigrationsDir, migrateSqlite, readMigrations, sha256 } from "./migrate";
 
 export const PROVIDERS: readonly Provider[] = ["sqlite", "postgresql"];
 
@@ -116,6 +117,48 @@ function clickhouseTestUrl(): string {
   return env.TEST_CLICKHOUSE_URL.replace(/\/[A-Za-z0-9_]+(\?|$)/, `/${name}$1`);
 }
 
+/**
+ * A SQLite file with every migration of prisma/sqlite/migrations applied, made once per set of
+ * migrations (its name carries their checksums) and shared by the test processes: a fresh
+ * test database is a copy of it, which `openDatabase` then finds fully migrated. Migrating
+ * each file instead cost every SQLite test the same twenty-odd migrations. Made under a
+ * temporary name and renamed into place, so a process never copies a half-written one.
+ */
+let sqliteTemplate: string | undefined;
+function migratedSqliteTemplate(): string {
+  if (sqliteTemplate !== undefined && existsSync(sqliteTemplate)) return sqliteTemplate;
+  const migrations = readMigrations(defaultMigrationsDir("sqlite"));
+  const key = sha256(migrations.map((m) => `${m.name}:${m.checksum}`).join("\n")).slice(0, 16);
+  const dir = join(tmpdir(), "rfm-test-templates");
+  const template = join(dir, `sqlite-${key}.db`);
+  sqliteTemplate = template;
+  if (existsSync(template)) return template;
+  mkdirSync(dir, { recursive: true });
+  const partial = `${template}.${process.pid}.${randomSuffix()}`;
+  const sqlite = openSqliteConnection(partial);
+  try {
+    migrateSqlite(sqlite);
+    // One file: the WAL's content goes into it, and the file leaves WAL mode so a copy needs
+    // no -wal beside it (openDatabase turns WAL back on when it opens the copy).
+    sqlite.pragma("wal_checkpoint(TRUNCATE)");
+    sqlite.pragma("journal_mode = DELETE");
+  } finally {
+    sqlite.close();
+  }
+  renameSync(partial, template);
+  return template;
+}
+
+/** A fresh SQLite file for a test: a copy of the migrated template when it would be migrated anyway. */
+function freshSqliteFile(options: OpenOptions): string {
+  const dir = mkdtempSync(join(tmpdir(), "rfm-db-"));
+  const file = join(dir, "test.db");
+  if (options.migrate !== false && options.migrationsDir === undefined) {
+    copyFileSync(migratedSqliteTemplate(), file);
+  }
+  return file;
+}
+
 /** Creates a fresh database; the caller must `drop()` it (prefer the helpers below). */
 export async function createTestDatabase(
   engine: FactEngine,
@@ -124,8 +167,9 @@ export async function createTestDatabase(
   if (engine === "clickhouse") {
     await cleanClickHouseLeftovers();
     const analyticsUrl = clickhouseTestUrl();
-    const dir = mkdtempSync(join(tmpdir(), "rfm-db-"));
-    return openFresh("sqlite", `file:${join(dir, "test.db")}`, { ...options, analyticsUrl }, async () => {
+    const file = freshSqliteFile(options);
+    const dir = dirname(file);
+    return openFresh("sqlite", `file:${file}`, { ...options, analyticsUrl }, async () => {
       const ch = openClickHouse(analyticsUrl);
       try {
         await dropClickHouseDatabase(ch);
@@ -137,9 +181,9 @@ export async function createTestDatabase(
   }
   const provider = engine;
   if (provider === "sqlite") {
-    const dir = mkdtempSync(join(tmpdir(), "rfm-db-"));
-    return openFresh(provider, `file:${join(dir, "test.db")}`, options, async () =>
-      rmSync(dir, { recursive: true, force: true }),
+    const file = freshSqliteFile(options);
+    return openFresh(provider, `file:${file}`, options, async () =>
+      rmSync(dirname(file), { recursive: true, force: true }),
     );
   }
   await cleanLeftovers();
