@@ -27,6 +27,28 @@ describe("BinaryRows", () => {
     ).toBe("0003" + "0000000400000001" + "00000004fffffffe" + "ffffffff");
   });
 
+  it("writes int8 and float8 fields by hand-computed bytes, negatives and NULL included", () => {
+    expect(
+      encoded((rows) => {
+        rows.row(5);
+        rows.int8(-1);
+        rows.int8(2 ** 32 + 5);
+        rows.int8(9_007_199_254_740);
+        rows.float8(1.5);
+        rows.float8(null);
+      }),
+    ).toBe(
+      "0005" +
+        "00000008ffffffffffffffff" +
+        "000000080000000100000005" +
+        // 9,007,199,254,740 = 0x831_26E9_78D4
+        "0000000800000831" +
+        "26e978d4" +
+        "000000083ff8000000000000" +
+        "ffffffff",
+    );
+  });
+
   it("writes text as its UTF-8 bytes with their count, not its UTF-16 length", () => {
     expect(
       encoded((rows) => {

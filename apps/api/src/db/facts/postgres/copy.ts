@@ -1,8 +1,8 @@
 /**
- * PostgreSQL COPY of orders: rows streamed into `COPY ... FROM STDIN (FORMAT binary)`, straight
- * into `transactions` or through their staging table. The binary COPY of scores and the
- * byte-level parser of aggregates are beside their only users; the text format that audiences
- * read from `COPY ... TO STDOUT` is ../text-format.ts (shared with ClickHouse's TabSeparated).
+ * PostgreSQL binary COPY: rows streamed into `COPY ... FROM STDIN (FORMAT binary)`, for orders
+ * (straight into `transactions` or through their staging table) and scores. The byte-level
+ * parser of aggregates is beside its only user; the text format that audiences read from
+ * `COPY ... TO STDOUT` is ../text-format.ts (shared with ClickHouse's TabSeparated).
  */
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -51,6 +51,30 @@ export class BinaryRows {
     this.view.setInt32(this.used, 4);
     this.view.setInt32(this.used + 4, value);
     this.used += 8;
+  }
+
+  /** An int8 field from a double holding an integer: high word (floor, so negatives work) and low word, without BigInt. */
+  int8(value: number): void {
+    this.room(12);
+    const high = Math.floor(value / TWO_32);
+    this.view.setInt32(this.used, 8);
+    this.view.setInt32(this.used + 4, high);
+    this.view.setUint32(this.used + 8, value - high * TWO_32);
+    this.used += 12;
+  }
+
+  /** A float8 field, or NULL. */
+  float8(value: number | null): void {
+    if (value === null) {
+      this.room(4);
+      this.view.setInt32(this.used, -1);
+      this.used += 4;
+      return;
+    }
+    this.room(12);
+    this.view.setInt32(this.used, 8);
+    this.view.setFloat64(this.used + 4, value);
+    this.used += 12;
   }
 
   /**
