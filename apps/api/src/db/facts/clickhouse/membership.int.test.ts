@@ -130,6 +130,10 @@ describe("segment membership on the ClickHouse cluster", () => {
     await ch.insertShard(0, "segment_members_local", [
       { profile_id: 1, customer_id: 6, segment_key: "b", since: 1, since_run_id: 9, seq: 3 },
     ]);
+    // ... and its staged diff: customer 6 moving a -> b, which the redo must not number.
+    await ch.insertShard(ch.shardOf(6), "segment_diffs_local", [
+      { profile_id: 1, seq: 3, customer_id: 6, old_key: "a", new_key: "b" },
+    ]);
     expect(await facts.lastChangeId(1)).toBe(10);
     expect(await facts.changes({ profileId: 1, afterId: 10, limit: 10 })).toEqual([]);
     expect((await facts.members(1, [6]))[0]?.segmentKey).toBe("a");

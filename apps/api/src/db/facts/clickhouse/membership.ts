@@ -10,11 +10,16 @@
  *    the pair recorded already: nothing to do;
  * 2. removes what an earlier attempt that died left behind (changes with id > B, members with
  *    seq >= S: never read, see below) with ALTER TABLE ... DELETE, waited for;
- * 3. on each shard in turn, appends its `left` changes, then on each shard its `entered` changes,
- *    numbered on from the greatest id so far (ids are dense and increase: lefts before entries,
- *    each shard's in customer order);
- * 4. appends each changed customer's new membership (seq S) on each shard, from those changes;
- * 5. commits: one row (S, run, mapping, last id) in segment_recordings, one atomic insert.
+ * 3. on every shard at once, stages its changed customers (old and new key) in segment_diffs,
+ *    from one pass grouping the members and the run's scores by customer;
+ * 4. numbers them from each shard's counts, every shard at once, on from the last committed id
+ *    (ids are dense and increase: the lefts of every shard before the entries, each shard's in
+ *    customer order), and checks the ids came out dense;
+ * 5. appends each changed customer's new membership (seq S) on each shard, from the staging rows;
+ * 6. commits: one row (S, run, mapping, last id) in segment_recordings, one atomic insert; then
+ *    drops the profile's staging rows.
+ * Every step runs on all shards at once: a recording takes the time of one shard's share, not
+ * the sum over shards.
  * Every read takes the committed state first and reads only changes with id <= its last id and
  * members with seq <= its seq, so a half-done recording is invisible, and re-running it after a
  * crash (the next run, publish or start does) clears its leftovers and gives the same result.
@@ -39,6 +44,7 @@ import type {
 } from "../membership";
 import { segmentNamesOf } from "../membership";
 import type { ClickHouse } from "./connection";
+import { allShards } from "./keys";
 import { chInt, chString } from "./literals";
 
 interface Committed {
@@ -119,15 +125,6 @@ export function clickhouseMembership(db: Database, ch: ClickHouse): MembershipFa
     };
   }
 
-  /** The greatest change id of the profile on one shard above `after` (or `after`). */
-  async function lastIdOnShard(shard: number, p: string, after: number): Promise<number> {
-    const [row] = await ch.queryShard<{ m: number }>(
-      shard,
-      `SELECT max(id) AS m FROM ${local("segment_changes")} WHERE profile_id = ${p} AND id > ${after}`,
-    );
-    return Math.max(after, Number(row?.m ?? 0));
-  }
-
   /** Deletes what a recording that died left (never read: above the committed state), and waits. */
   async function clearLeftovers(p: string, lastChangeId: number, seq: number): Promise<void> {
     const [changes] = await ch.query<{ n: string }>(
@@ -198,44 +195,82 @@ export function clickhouseMembership(db: Database, ch: ClickHouse): MembershipFa
         names.size === 0
           ? column
           : `transform(${column}, ${array([...names.keys()])}, ${array([...names.values()])}, ${column})`;
-      const members = `SELECT customer_id, argMax(segment_key, seq) AS old_key FROM ${local("segment_members")}
-        WHERE profile_id = ${p} AND seq < ${seq} GROUP BY customer_id`;
-      const scored = `SELECT customer_id, ${segmentOfCode} AS new_key FROM ${local("customer_scores")} WHERE run_id = ${r}`;
-      const columns =
-        "profile_id, id, seq, customer_id, segment_key, segment_name, kind, at, run_id, mapping_version_id";
-      // Left: members no longer scored, or scored into another segment (or into no segment).
-      const leftRows = `SELECT customer_id, old_key FROM (${members}) ANY LEFT JOIN (${scored}) USING customer_id
-        WHERE old_key != '' AND new_key != old_key ORDER BY customer_id`;
-      // Entered: customers scored into a segment they are not a member of yet.
-      const enteredRows = `SELECT customer_id, new_key FROM (${scored}) ANY LEFT JOIN (${members}) USING customer_id
-        WHERE new_key != '' AND new_key != old_key ORDER BY customer_id`;
+      // 3. Each shard's changed customers, on every shard at once, into its staging rows: one
+      // pass over the members and the run's scores, grouped by customer (a hash join of the two
+      // sides, as two ANY LEFT JOINs did, took longer for each of them than this for both).
+      // A customer's old key is their latest member row's, '' without one; their new key the
+      // segment of their code, '' when not scored or in no segment.
+      const diffs = local("segment_diffs");
+      const diffRows = `${diffs} WHERE profile_id = ${p} AND seq = ${seq}`;
+      await ch.commandOnEachShard(`ALTER TABLE ${diffs} DROP PARTITION ${p}`);
+      await ch.commandOnEachShard(
+        `INSERT INTO ${diffs} (profile_id, seq, customer_id, old_key, new_key)
+         SELECT ${p}, ${seq}, customer_id, argMaxIf(key, member_seq, side = 0) AS old_key, anyIf(key, side = 1) AS new_key
+         FROM (
+           SELECT customer_id, segment_key AS key, seq AS member_seq, toUInt8(0) AS side FROM ${local("segment_members")}
+           WHERE profile_id = ${p} AND seq < ${seq}
+           UNION ALL
+           SELECT customer_id, ${segmentOfCode} AS key, toUInt32(0) AS member_seq, toUInt8(1) AS side
+           FROM ${local("customer_scores")} WHERE run_id = ${r}
+         )
+         GROUP BY customer_id HAVING old_key != new_key`,
+      );
+      // 4. Ids: the lefts of shard 0, of shard 1, ..., then the entries of shard 0, 1, ...; each
+      // shard's in customer order. Each shard's counts give its ranges, and the shards number
+      // their own rows at once (one after the other, a recording took as many passes as shards).
+      const counts = await Promise.all(
+        ch.clients.map((_, shard) =>
+          ch.queryShard<{ lefts: string; entries: string }>(
+            shard,
+            `SELECT countIf(old_key != '') AS lefts, countIf(new_key != '') AS entries FROM ${diffRows}`,
+          ),
+        ),
+      );
+      const lefts = counts.map(([row]) => Number(row?.lefts ?? 0));
+      const entries = counts.map(([row]) => Number(row?.entries ?? 0));
+      const leftFrom: number[] = [];
+      const enteredFrom: number[] = [];
       let last = base;
       for (let shard = 0; shard < ch.shardCount; shard++) {
-        await ch.clients[shard]!.command({
-          query: `INSERT INTO ${local("segment_changes")} (${columns})
-            SELECT ${p}, ${last} + rowNumberInAllBlocks() + 1, ${seq}, customer_id, old_key,
-              ${nameOf("old_key", leftNames)}, 'left', ${at}, ${r}, ${v}
-            FROM (${leftRows})`,
-        });
-        last = await lastIdOnShard(shard, p, last);
+        leftFrom.push(last);
+        last += lefts[shard]!;
       }
       const afterLeft = last;
       for (let shard = 0; shard < ch.shardCount; shard++) {
-        await ch.clients[shard]!.command({
-          query: `INSERT INTO ${local("segment_changes")} (${columns})
-            SELECT ${p}, ${last} + rowNumberInAllBlocks() + 1, ${seq}, customer_id, new_key,
-              ${nameOf("new_key", names)}, 'entered', ${at}, ${r}, ${v}
-            FROM (${enteredRows})`,
-        });
-        last = await lastIdOnShard(shard, p, last);
+        enteredFrom.push(last);
+        last += entries[shard]!;
       }
-      // The changed customers' new membership: the segment they entered, or none ('').
+      const columns =
+        "profile_id, id, seq, customer_id, segment_key, segment_name, kind, at, run_id, mapping_version_id";
+      const numbered = (shard: number, kind: ChangeKind, from: number) => {
+        const key = kind === "left" ? "old_key" : "new_key";
+        return ch.clients[shard]!.command({
+          query: `INSERT INTO ${local("segment_changes")} (${columns})
+            SELECT ${p}, ${from} + rowNumberInAllBlocks() + 1, ${seq}, customer_id, ${key},
+              ${nameOf(key, kind === "left" ? leftNames : names)}, '${kind}', ${at}, ${r}, ${v}
+            FROM (SELECT customer_id, ${key} FROM ${diffRows} AND ${key} != '' ORDER BY customer_id)`,
+        });
+      };
+      await allShards(
+        ch.clients.flatMap((_, shard) => [
+          ...(lefts[shard]! > 0 ? [numbered(shard, "left", leftFrom[shard]!)] : []),
+          ...(entries[shard]! > 0 ? [numbered(shard, "entered", enteredFrom[shard]!)] : []),
+        ]),
+      );
+      // The ids are the change feed's cursor: check they came out dense before committing them.
+      const [written] = await ch.query<{ n: string; top: number }>(
+        `SELECT count() AS n, max(id) AS top FROM segment_changes WHERE profile_id = ${p} AND id > ${base}`,
+      );
+      if (Number(written?.n ?? 0) !== last - base || (last > base && Number(written?.top) !== last)) {
+        throw new Error(
+          `ClickHouse: the recording wrote changes ${base + 1}..${written?.top} (${written?.n} rows), expected ${base + 1}..${last}`,
+        );
+      }
+      // 5. The changed customers' new membership: the segment they entered, or none ('').
       await ch.commandOnEachShard(
         `INSERT INTO ${local("segment_members")} (profile_id, customer_id, segment_key, since, since_run_id, seq)
-         SELECT ${p}, customer_id, anyIf(segment_key, kind = 'entered') AS k,
-           if(k = '', 0, ${asOf}), if(k = '', 0, ${r}), ${seq}
-         FROM ${local("segment_changes")} WHERE profile_id = ${p} AND id > ${base}
-         GROUP BY customer_id`,
+         SELECT ${p}, customer_id, new_key, if(new_key = '', 0, ${asOf}), if(new_key = '', 0, ${r}), ${seq}
+         FROM ${diffRows}`,
       );
       await ch.insertShard(ch.shardOf(profileId), "segment_recordings_local", [
         {
@@ -247,6 +282,9 @@ export function clickhouseMembership(db: Database, ch: ClickHouse): MembershipFa
           recorded_at: Date.now(),
         },
       ]);
+      // Committed: the staging rows are not needed any more (if this fails, the profile's next
+      // recording drops them first; the recording itself is done).
+      await ch.commandOnEachShard(`ALTER TABLE ${diffs} DROP PARTITION ${p}`).catch(() => undefined);
       return { recorded: true, entered: last - afterLeft, left: afterLeft - base, lastChangeId: last };
     });
   }

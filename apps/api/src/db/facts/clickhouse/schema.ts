@@ -227,6 +227,19 @@ export const SEGMENT_CHANGES: TableDef = {
 };
 
 /**
+ * segment_diffs: a recording's changed customers on their shard (old and new segment key, ''
+ * for none), computed on every shard at once and then numbered into segment_changes
+ * (membership.ts of this folder). Staging only: never read by anything else; a profile's
+ * partition is dropped before and after each of its recordings.
+ */
+export const SEGMENT_DIFFS: TableDef = {
+  name: "segment_diffs",
+  columns: ["profile_id UInt32", "seq UInt32", "customer_id UInt32", "old_key String", "new_key String"],
+  engine: "MergeTree PARTITION BY profile_id ORDER BY (profile_id, seq, customer_id)",
+  shardingKey: "customer_id",
+};
+
+/**
  * segment_recordings: one row per committed recording of a profile (its commit: one row, one
  * atomic insert on the profile's shard); the latest (`seq`) says what is committed.
  */
@@ -256,6 +269,7 @@ export const TABLES: readonly TableDef[] = [
   RUN_CLV,
   SEGMENT_MEMBERS,
   SEGMENT_CHANGES,
+  SEGMENT_DIFFS,
   SEGMENT_RECORDINGS,
 ];
 
