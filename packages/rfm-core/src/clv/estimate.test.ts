@@ -62,6 +62,36 @@ describe("estimateClv", () => {
     );
   });
 
+  it("falls back, naming the purchase model, when nobody drops out (and fits no spend model)", () => {
+    // 200 customers buying every week for 20-24 weeks, the last purchase a week ago: no sign of
+    // dropout, so the BG/NBD's a and b run off towards infinity and the fit hits its cap.
+    const week = 7 * DAY_MS;
+    const n = 200;
+    const frequency = new Float64Array(n).map((_, i) => 20 + (i % 5));
+    const data = {
+      firstPurchase: new Float64Array(n).map((_, i) => asOf - (20 + (i % 5)) * week),
+      lastPurchase: new Float64Array(n).fill(asOf - week),
+      frequency,
+      monetary: new Float64Array(n).map((_, i) => frequency[i]! * (30 + (i % 7))),
+      asOf,
+    };
+    const estimate = estimateClv(data);
+    expect(estimate).toMatchObject({ method: "historic", bgnbd: null, gammaGamma: null });
+    expect(estimate.fallbackReason).toBe(
+      "the BG/NBD fit did not converge in 1000 iterations (typical when the purchases show no sign of customers dropping out)",
+    );
+    expect(Array.from(estimate.clv)).toEqual(
+      Array.from(
+        historicClv({
+          monetaryTotal: data.monetary,
+          firstPurchase: data.firstPurchase,
+          asOf,
+          horizonDays: 365,
+        }),
+      ),
+    );
+  });
+
   it("uses the historic estimate when asked", () => {
     const estimate = estimateClv({ ...customers(100), method: "historic", horizonDays: 30 });
     expect(estimate).toMatchObject({

@@ -74,10 +74,18 @@ export function estimateClv(options: EstimateClvOptions): ClvEstimate {
     // Real purchase data converges in a few hundred iterations; data with no sign of dropout
     // drives a and b towards infinity and never converges, so cap the search and fall back
     // rather than spend minutes on millions of customers.
+    // Each fit costs seconds at its cap on a large sample: the spend model is not fitted when
+    // the purchase model already failed (the estimate falls back either way).
     const bgnbd = fitBgNbd({ ...summary, maxIterations: MAX_FIT_ITERATIONS });
+    if (!bgnbd.converged) {
+      return historic(
+        `the BG/NBD fit did not converge in ${MAX_FIT_ITERATIONS} iterations (typical when the purchases show no sign of customers dropping out)`,
+      );
+    }
     const gammaGamma = fitGammaGamma({ ...summary, maxIterations: MAX_FIT_ITERATIONS });
-    if (!bgnbd.converged || !gammaGamma.converged)
-      return historic("the BG/NBD or Gamma-Gamma fit did not converge");
+    if (!gammaGamma.converged) {
+      return historic(`the Gamma-Gamma fit did not converge in ${MAX_FIT_ITERATIONS} iterations`);
+    }
     if (gammaGamma.q <= 1) return historic("the Gamma-Gamma fit has q <= 1, so expected spend is undefined");
     const clv = predictClv({ bgnbd, gammaGamma, ...summary, horizon: horizonDays / unitDays });
     return { clv, method: "model", horizonDays, bgnbd, gammaGamma, fallbackReason: null };
