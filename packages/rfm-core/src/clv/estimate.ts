@@ -73,9 +73,9 @@ export function estimateClv(options: EstimateClvOptions): ClvEstimate {
     });
     // Real purchase data converges in a few hundred iterations; data with no sign of dropout
     // drives a and b towards infinity and never converges, so cap the search and fall back
-    // rather than spend minutes on millions of customers.
-    // Each fit costs seconds at its cap on a large sample: the spend model is not fitted when
-    // the purchase model already failed (the estimate falls back either way).
+    // rather than spend minutes on millions of customers. A fit at its cap still costs seconds
+    // on a large sample, so the spend model is not fitted when the purchase model already failed
+    // (the estimate falls back either way).
     const bgnbd = fitBgNbd({ ...summary, maxIterations: MAX_FIT_ITERATIONS });
     if (!bgnbd.converged) {
       return historic(

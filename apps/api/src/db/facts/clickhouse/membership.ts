@@ -258,10 +258,13 @@ export function clickhouseMembership(db: Database, ch: ClickHouse): MembershipFa
         ]),
       );
       // The ids are the change feed's cursor: check they came out dense before committing them.
-      const [written] = await ch.query<{ n: string; top: number }>(
-        `SELECT count() AS n, max(id) AS top FROM segment_changes WHERE profile_id = ${p} AND id > ${base}`,
+      // (n rows, n distinct ids, all in base+1..last when the greatest is last: exactly that range.)
+      const [written] = await ch.query<{ n: string; ids: string; top: number }>(
+        `SELECT count() AS n, uniqExact(id) AS ids, max(id) AS top FROM segment_changes
+         WHERE profile_id = ${p} AND id > ${base}`,
       );
-      if (Number(written?.n ?? 0) !== last - base || (last > base && Number(written?.top) !== last)) {
+      const n = Number(written?.n ?? 0);
+      if (n !== last - base || Number(written?.ids ?? 0) !== n || (n > 0 && Number(written?.top) !== last)) {
         throw new Error(
           `ClickHouse: the recording wrote changes ${base + 1}..${written?.top} (${written?.n} rows), expected ${base + 1}..${last}`,
         );
