@@ -38,6 +38,13 @@ export class BinaryRows {
     this.used = SIGNATURE.length + 8;
   }
 
+  /** A NULL field: its length -1 and no bytes. */
+  private nullField(): void {
+    this.room(4);
+    this.view.setInt32(this.used, -1);
+    this.used += 4;
+  }
+
   /** Starts a row of `fields` fields. */
   row(fields: number): void {
     this.room(2);
@@ -66,9 +73,7 @@ export class BinaryRows {
   /** A float8 field, or NULL. */
   float8(value: number | null): void {
     if (value === null) {
-      this.room(4);
-      this.view.setInt32(this.used, -1);
-      this.used += 4;
+      this.nullField();
       return;
     }
     this.room(12);
@@ -96,9 +101,7 @@ export class BinaryRows {
   /** A text field in UTF-8, or NULL. */
   text(value: string | null | undefined): void {
     if (value === null || value === undefined) {
-      this.room(4);
-      this.view.setInt32(this.used, -1);
-      this.used += 4;
+      this.nullField();
       return;
     }
     // A UTF-16 unit takes at most 3 bytes in UTF-8 (a surrogate pair 4 for its 2 units).
