@@ -1,6 +1,6 @@
-import { readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { statSync } from "node:fs";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
+import { durationKey, readFileDurations } from "./file-durations";
 
 /**
  * Runs the longest test files first, across all the projects, so that the two workers finish
@@ -13,14 +13,12 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * A file missing from it (a new one) is estimated from its size, at the rate of the known
  * files, so it is neither starved nor left for the end.
  */
-const DURATIONS = JSON.parse(
-  readFileSync(join(import.meta.dirname, "file-durations.json"), "utf8"),
-) as Record<string, number>;
+const DURATIONS = readFileDurations();
 
 export default class LongestFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const root = this.ctx.config.root;
-    const key = (spec: TestSpecification) => `${spec.project.name}:${relative(root, spec.moduleId)}`;
+    const key = (spec: TestSpecification) => durationKey(spec.project.name, root, spec.moduleId);
     const estimate = new Map<TestSpecification, number>();
     const unknown: TestSpecification[] = [];
     for (const spec of files) {

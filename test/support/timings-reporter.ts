@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import type { Reporter, TestModule, Vitest } from "vitest/node";
+import { durationKey, FILE_DURATIONS_PATH, readFileDurations } from "./file-durations";
 
 /**
  * Per-file timings of a run, for finding where CI's time goes (`npm run test:timings`). Writes
@@ -43,7 +44,7 @@ export default class TimingsReporter implements Reporter {
       const queued = this.queued.get(module.moduleId);
       const ended = this.ended.get(module.moduleId);
       return {
-        key: `${module.project.name}:${relative(this.root, module.moduleId)}`,
+        key: durationKey(module.project.name, this.root, module.moduleId),
         queued: queued === undefined ? null : queued / 1000,
         ended: ended === undefined ? null : ended / 1000,
         wall: queued === undefined || ended === undefined ? null : (ended - queued) / 1000,
@@ -58,14 +59,13 @@ export default class TimingsReporter implements Reporter {
     });
     writeFileSync(join(tmpdir(), "rfm-test-timings.json"), `${JSON.stringify(rows, null, 2)}\n`);
     // A run of some files updates theirs; the others keep their estimate unless deleted.
-    const path = join(import.meta.dirname, "file-durations.json");
-    const durations = JSON.parse(readFileSync(path, "utf8")) as Record<string, number>;
+    const durations = readFileDurations();
     for (const row of rows) {
       if (row.wall !== null) durations[row.key] = Math.round(row.wall * 10) / 10;
     }
     const kept = Object.entries(durations)
       .filter(([key]) => existsSync(join(this.root, key.slice(key.indexOf(":") + 1))))
       .sort(([a], [b]) => a.localeCompare(b));
-    writeFileSync(path, `${JSON.stringify(Object.fromEntries(kept), null, 2)}\n`);
+    writeFileSync(FILE_DURATIONS_PATH, `${JSON.stringify(Object.fromEntries(kept), null, 2)}\n`);
   }
 }
